@@ -1,0 +1,65 @@
+// Builds what clasp pushes into build/: Code.js (the IIFE bundle plus one top-level pass-through per export),
+// appsscript.json, and one self-contained .html per sidebar (its JS and CSS inlined).
+import * as esbuild from 'esbuild';
+import fs from 'node:fs';
+import path from 'node:path';
+import vm from 'node:vm';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const out = path.join(root, 'build');
+const GLOBAL = '__ebppk';
+
+fs.rmSync(out, { recursive: true, force: true });
+fs.mkdirSync(out, { recursive: true });
+
+const bundle = await esbuild.build({
+  entryPoints: [path.join(root, 'src/gas/main.ts')],
+  bundle: true,
+  format: 'iife',
+  globalName: GLOBAL,
+  target: 'es2019',
+  platform: 'neutral',
+  mainFields: ['module', 'main'],
+  write: false,
+  charset: 'utf8',
+  legalComments: 'none',
+});
+const code = bundle.outputFiles[0].text;
+
+// The export names: evaluate the bundle (it only defines things) and list the global's keys.
+const ctx = vm.createContext({ console });
+vm.runInContext(code, ctx);
+const exported = Object.keys(ctx[GLOBAL]).sort();
+if (!exported.length) throw new Error('src/gas/main.ts exports nothing');
+const stubs = exported.map((name) => `function ${name}() { return ${GLOBAL}.${name}.apply(this, arguments); }`).join('\n');
+fs.writeFileSync(path.join(out, 'Code.js'), `${code}\n// Apps Script sees only top-level function declarations:\n${stubs}\n`);
+
+fs.copyFileSync(path.join(root, 'appsscript.json'), path.join(out, 'appsscript.json'));
+
+// Sidebars: src/ui/<name>/index.html + main.ts (+ shared CSS) → build/<name>.html.
+const uiDir = path.join(root, 'src/ui');
+const sharedCss = fs.readFileSync(path.join(uiDir, 'shared/addon.css'), 'utf8');
+const sidebars = fs.readdirSync(uiDir).filter((d) => fs.existsSync(path.join(uiDir, d, 'index.html')));
+for (const name of sidebars) {
+  const js = await esbuild.build({
+    entryPoints: [path.join(uiDir, name, 'main.ts')],
+    bundle: true,
+    format: 'iife',
+    target: 'es2019',
+    platform: 'browser',
+    write: false,
+    minify: true,
+    charset: 'utf8',
+  });
+  const localCss = path.join(uiDir, name, 'style.css');
+  const css = sharedCss + (fs.existsSync(localCss) ? fs.readFileSync(localCss, 'utf8') : '');
+  const script = js.outputFiles[0].text.replace(/<\/script/gi, '<\\/script');
+  let html = fs.readFileSync(path.join(uiDir, name, 'index.html'), 'utf8');
+  if (!html.includes('/* inline:css */') || !html.includes('/* inline:js */')) throw new Error(`${name}/index.html lacks the inline markers`);
+  html = html.replace('/* inline:css */', () => css).replace('/* inline:js */', () => script);
+  fs.writeFileSync(path.join(out, `${name}.html`), html);
+}
+
+const kb = (f) => `${(fs.statSync(path.join(out, f)).size / 1024).toFixed(0)} KB`;
+console.log(`build/Code.js ${kb('Code.js')}, exports: ${exported.join(', ')}`);
+console.log(`build/appsscript.json, sidebars: ${sidebars.map((s) => `${s}.html (${kb(`${s}.html`)})`).join(', ')}`);

@@ -1,0 +1,144 @@
+// The storage port's `Table` over any `Grid`: records by header name, batched reads and writes, deletes by id in runs.
+import { decodeRow, encodeRow, HeaderMap, mapHeaders } from '../../core/sheets/codec';
+import type { Cell, Row, SheetSpec } from '../../core/sheets/spec';
+import type { Table } from '../../core/ports';
+import type { Grid, Layout } from './grid';
+
+const isBlank = (raw: readonly Cell[]): boolean => raw.every((v) => v === '' || v === null || v === undefined);
+
+/** Groups sorted positions into runs of consecutive numbers: [3,4,5,9] → [[3,3],[9,1]] as [start, length]. */
+export const runsOf = (sorted: readonly number[]): Array<[number, number]> => {
+  const runs: Array<[number, number]> = [];
+  for (const p of sorted) {
+    const last = runs[runs.length - 1];
+    if (last && last[0] + last[1] === p) last[1]++;
+    else runs.push([p, 1]);
+  }
+  return runs;
+};
+
+export class GridTable implements Table {
+  private header: Cell[] | null = null;
+  private map: HeaderMap | null = null;
+  /** Raw rows by id from this execution's last full read: the base for partial-row writes. */
+  private snapshot: Map<string, Cell[]> | null = null;
+
+  constructor(
+    readonly spec: SheetSpec,
+    private readonly grid: Grid,
+  ) {}
+
+  read(): Row[] {
+    const all = this.grid.readAll();
+    this.useHeader(all[0] ?? []);
+    const map = this.map as HeaderMap;
+    const rows: Row[] = [];
+    this.snapshot = new Map();
+    for (let i = 1; i < all.length; i++) {
+      const raw = all[i];
+      if (isBlank(raw)) continue;
+      rows.push(decodeRow(this.spec, map, raw));
+      if (this.spec.idKey) this.snapshot.set(String(raw[map.get(this.spec.idKey) as number]), raw);
+    }
+    return rows;
+  }
+
+  append(rows: readonly Row[]): void {
+    if (!rows.length) return;
+    const map = this.headerMap();
+    const width = (this.header as Cell[]).length;
+    this.grid.append(
+      rows.map((r) => encodeRow(this.spec, map, r, width)),
+      this.layout(),
+    );
+  }
+
+  updateByIds(patches: ReadonlyMap<string, Partial<Row>>): string[] {
+    if (!patches.size) return [];
+    const idKey = this.requireIdKey();
+    let ids: Cell[];
+    if (this.snapshot) {
+      ids = this.grid.readColumn(this.headerMap().get(idKey) as number);
+    } else {
+      const all = this.grid.readAll();
+      this.useHeader(all[0] ?? []);
+      const col = this.headerMap().get(idKey) as number;
+      this.snapshot = new Map(all.slice(1).map((r) => [String(r[col]), r]));
+      ids = all.slice(1).map((r) => r[col]);
+    }
+    const map = this.headerMap();
+    const width = (this.header as Cell[]).length;
+    const position = new Map<string, number>();
+    ids.forEach((id, i) => {
+      if (String(id) !== '' && !position.has(String(id))) position.set(String(id), i);
+    });
+    const cols = new Set<number>();
+    patches.forEach((patch) => Object.keys(patch).forEach((k) => map.has(k) && cols.add(map.get(k) as number)));
+    const lo = Math.min(...cols);
+    const hi = Math.max(...cols);
+    const missing: string[] = [];
+    const targets: Array<{ pos: number; cells: Cell[] }> = [];
+    patches.forEach((patch, id) => {
+      const pos = position.get(id);
+      if (pos === undefined) return void missing.push(id);
+      const base = this.snapshot?.get(id) ?? [];
+      const cells = encodeRow(this.spec, map, patch, width, base);
+      this.snapshot?.set(id, cells);
+      targets.push({ pos, cells });
+    });
+    if (!cols.size) return missing;
+    targets.sort((a, b) => a.pos - b.pos);
+    const byPos = new Map(targets.map((t) => [t.pos, t.cells]));
+    for (const [start, length] of runsOf(targets.map((t) => t.pos))) {
+      const block: Cell[][] = [];
+      for (let p = start; p < start + length; p++) block.push((byPos.get(p) as Cell[]).slice(lo, hi + 1));
+      this.grid.write(start, lo, block);
+    }
+    return missing;
+  }
+
+  deleteByIds(ids: readonly string[]): number {
+    if (!ids.length) return 0;
+    const idKey = this.requireIdKey();
+    // Re-read the ids right before deleting: a user may have sorted or deleted rows since our read.
+    const current = this.grid.readColumn(this.headerMap().get(idKey) as number);
+    const wanted = new Set(ids);
+    const positions: number[] = [];
+    current.forEach((id, i) => wanted.has(String(id)) && positions.push(i));
+    const runs = runsOf(positions);
+    for (let r = runs.length - 1; r >= 0; r--) this.grid.deleteRows(runs[r][0], runs[r][1]);
+    positions.forEach((p) => this.snapshot?.delete(String(current[p])));
+    return positions.length;
+  }
+
+  replaceAll(rows: readonly Row[]): void {
+    const map = this.headerMap();
+    const width = (this.header as Cell[]).length;
+    this.grid.replace(
+      rows.map((r) => encodeRow(this.spec, map, r, width)),
+      this.layout(),
+    );
+    this.snapshot = null;
+  }
+
+  private requireIdKey(): string {
+    if (!this.spec.idKey) throw new Error(`Sheet ${this.spec.name} has no id column`);
+    return this.spec.idKey;
+  }
+
+  private useHeader(header: Cell[]): void {
+    this.map = mapHeaders(this.spec, header);
+    this.header = header;
+  }
+
+  private headerMap(): HeaderMap {
+    if (!this.map) this.useHeader(this.grid.readHeader());
+    return this.map as HeaderMap;
+  }
+
+  private layout(): Layout {
+    const map = this.headerMap();
+    const byPos: Layout = (this.header as Cell[]).map((_, i) => this.spec.columns.find((c) => map.get(c.key) === i));
+    return byPos;
+  }
+}

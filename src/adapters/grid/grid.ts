@@ -1,0 +1,23 @@
+// The few cell-level operations a sheet adapter provides; `GridTable` builds the record-level port on top of them.
+import type { Cell, ColumnSpec } from '../../core/sheets/spec';
+
+/** For each physical column position, the declared column living there (undefined for a user's own extra column). */
+export type Layout = readonly (ColumnSpec | undefined)[];
+
+export interface Grid {
+  readonly name: string;
+  /** Every cell of the used range, header row first: one read. */
+  readAll(): Cell[][];
+  /** The header row: one read. */
+  readHeader(): Cell[];
+  /** One column's data cells (rows below the header): one read. */
+  readColumn(col: number): Cell[];
+  /** Writes a block whose top-left is data row `row`, column `col` (both 0-based, the header excluded). */
+  write(row: number, col: number, values: Cell[][]): void;
+  /** Appends rows below the last row, formatting and validating them as the layout declares. */
+  append(values: Cell[][], layout: Layout): void;
+  /** Deletes `count` data rows starting at data row `row` (0-based). */
+  deleteRows(row: number, count: number): void;
+  /** Replaces every data row with `values` (may be empty). */
+  replace(values: Cell[][], layout: Layout): void;
+}

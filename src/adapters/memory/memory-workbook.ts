@@ -1,0 +1,84 @@
+// In-memory spreadsheets for tests and the local bank: the same GridTable over arrays of cells.
+import type { EnsureReport, Table, Workbook } from '../../core/ports';
+import type { Cell, SheetSpec } from '../../core/sheets/spec';
+import { MissingSheetError } from '../../core/sheets/codec';
+import type { Grid, Layout } from '../grid/grid';
+import { GridTable } from '../grid/grid-table';
+
+const copyCell = (v: Cell): Cell => (v instanceof Date ? new Date(v.getTime()) : v);
+const copyRows = (rows: Cell[][]): Cell[][] => rows.map((r) => r.map(copyCell));
+
+export class MemoryGrid implements Grid {
+  /** Header row first, as in a spreadsheet. */
+  rows: Cell[][];
+  constructor(
+    readonly name: string,
+    header: Cell[] = [],
+  ) {
+    this.rows = [header.slice()];
+  }
+  private get width(): number {
+    return Math.max(0, ...this.rows.map((r) => r.length));
+  }
+  private pad(r: Cell[]): Cell[] {
+    const out = r.slice();
+    while (out.length < this.width) out.push('');
+    return out;
+  }
+  readAll(): Cell[][] {
+    return copyRows(this.rows.map((r) => this.pad(r)));
+  }
+  readHeader(): Cell[] {
+    return this.pad(this.rows[0]).slice();
+  }
+  readColumn(col: number): Cell[] {
+    return this.rows.slice(1).map((r) => copyCell(r[col] ?? ''));
+  }
+  write(row: number, col: number, values: Cell[][]): void {
+    values.forEach((vals, i) => {
+      const target = this.pad(this.rows[row + 1] ?? []);
+      vals.forEach((v, j) => (target[col + j] = copyCell(v)));
+      this.rows[row + 1] = target;
+    });
+  }
+  append(values: Cell[][], _layout: Layout): void {
+    this.rows.push(...copyRows(values));
+  }
+  deleteRows(row: number, count: number): void {
+    this.rows.splice(row + 1, count);
+  }
+  replace(values: Cell[][], _layout: Layout): void {
+    this.rows = [this.rows[0], ...copyRows(values)];
+  }
+}
+
+export class MemoryWorkbook implements Workbook {
+  readonly grids = new Map<string, MemoryGrid>();
+  constructor(readonly id: string = 'memory') {}
+
+  grid(name: string): MemoryGrid {
+    const g = this.grids.get(name);
+    if (!g) throw new MissingSheetError(name);
+    return g;
+  }
+
+  table(spec: SheetSpec): Table {
+    return new GridTable(spec, this.grid(spec.name));
+  }
+
+  has(spec: SheetSpec): boolean {
+    return this.grids.has(spec.name);
+  }
+
+  ensure(spec: SheetSpec): EnsureReport {
+    const existing = this.grids.get(spec.name);
+    if (!existing) {
+      this.grids.set(spec.name, new MemoryGrid(spec.name, spec.columns.map((c) => c.header)));
+      return { created: true, addedColumns: [] };
+    }
+    const header = existing.rows[0].map((h) => String(h).trim());
+    const missing = spec.columns.filter((c) => !header.includes(c.header)).map((c) => c.header);
+    existing.rows[0] = [...existing.rows[0], ...missing];
+    return { created: false, addedColumns: missing };
+  }
+}

@@ -1,0 +1,64 @@
+// The small ports over Apps Script services: clock, signed-in user, script lock, script properties, triggers.
+import type { Clock, Identity, Lock, Properties } from '../../core/ports';
+import type { TriggerSpec, Triggers } from '../../core/use-cases/setup-bank';
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export const sessionIdentity: Identity = {
+  email: () => {
+    try {
+      return String(Session.getActiveUser().getEmail() || '').trim().toLowerCase();
+    } catch (e) {
+      return '';
+    }
+  },
+};
+
+export class BusyError extends Error {
+  constructor() {
+    super('Банк занят другой операцией. Подождите минуту и повторите.');
+    this.name = 'BusyError';
+  }
+}
+
+export const scriptLock = (timeoutMs = 30000): Lock => ({
+  withLock<T>(fn: () => T): T {
+    const lock = LockService.getScriptLock();
+    try {
+      lock.waitLock(timeoutMs);
+    } catch (e) {
+      throw new BusyError();
+    }
+    try {
+      return fn();
+    } finally {
+      lock.releaseLock();
+    }
+  },
+});
+
+export const scriptProperties = (): Properties => {
+  const p = PropertiesService.getScriptProperties();
+  return { get: (k) => p.getProperty(k), set: (k, v) => void p.setProperty(k, v) };
+};
+
+/** Installs exactly one trigger per spec (Apps Script allows 20 per user per script) and removes duplicates. */
+export const scriptTriggers = (formSource: () => GoogleAppsScript.Spreadsheet.Spreadsheet): Triggers => ({
+  ensure(specs: readonly TriggerSpec[]): string[] {
+    const existing = ScriptApp.getProjectTriggers();
+    const seen = new Set<string>();
+    for (const t of existing) {
+      const h = t.getHandlerFunction();
+      if (seen.has(h)) ScriptApp.deleteTrigger(t);
+      seen.add(h);
+    }
+    const created: string[] = [];
+    for (const s of specs) {
+      if (seen.has(s.handler)) continue;
+      if (s.kind === 'clock') ScriptApp.newTrigger(s.handler).timeBased().everyMinutes(s.everyMinutes ?? 10).create();
+      else ScriptApp.newTrigger(s.handler).forSpreadsheet(formSource()).onFormSubmit().create();
+      created.push(s.handler);
+    }
+    return created;
+  },
+});

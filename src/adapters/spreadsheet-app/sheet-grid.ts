@@ -1,0 +1,74 @@
+// `Grid` over an Apps Script Sheet: every method is a fixed, small number of SpreadsheetApp calls.
+import type { Cell } from '../../core/sheets/spec';
+import { numberFormatOf } from '../../core/sheets/codec';
+import type { Grid, Layout } from '../grid/grid';
+import { validationRule } from './validation';
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+export class SheetGrid implements Grid {
+  constructor(private readonly sheet: Sheet) {}
+
+  get name(): string {
+    return this.sheet.getName();
+  }
+
+  readAll(): Cell[][] {
+    return this.sheet.getDataRange().getValues() as Cell[][];
+  }
+
+  readHeader(): Cell[] {
+    const width = this.sheet.getLastColumn();
+    if (width < 1) return [];
+    return this.sheet.getRange(1, 1, 1, width).getValues()[0] as Cell[];
+  }
+
+  readColumn(col: number): Cell[] {
+    const last = this.sheet.getLastRow();
+    if (last < 2) return [];
+    return this.sheet
+      .getRange(2, col + 1, last - 1, 1)
+      .getValues()
+      .map((r) => r[0] as Cell);
+  }
+
+  write(row: number, col: number, values: Cell[][]): void {
+    if (!values.length) return;
+    this.sheet.getRange(row + 2, col + 1, values.length, values[0].length).setValues(values);
+  }
+
+  append(values: Cell[][], layout: Layout): void {
+    if (!values.length) return;
+    this.writeFormatted(this.sheet.getLastRow() + 1, values, layout);
+  }
+
+  deleteRows(row: number, count: number): void {
+    const maxRows = this.sheet.getMaxRows();
+    // Sheets refuses to delete every non-frozen row: keep one blank row below the header.
+    if (row === 0 && count >= maxRows - 1) this.sheet.insertRowsAfter(maxRows, 1);
+    this.sheet.deleteRows(row + 2, count);
+  }
+
+  replace(values: Cell[][], layout: Layout): void {
+    const last = this.sheet.getLastRow();
+    const width = Math.max(1, this.sheet.getLastColumn());
+    if (last > 1 + values.length) this.sheet.getRange(2 + values.length, 1, last - 1 - values.length, width).clearContent();
+    if (values.length) this.writeFormatted(2, values, layout);
+  }
+
+  /** Formats first (plain text '@' for text), then values: a typed-looking string never becomes a formula, number or date. */
+  private writeFormatted(firstRow: number, values: Cell[][], layout: Layout): void {
+    const n = values.length;
+    const width = values[0].length;
+    const maxRows = this.sheet.getMaxRows();
+    if (firstRow + n - 1 > maxRows) this.sheet.insertRowsAfter(maxRows, firstRow + n - 1 - maxRows);
+    const range = this.sheet.getRange(firstRow, 1, n, width);
+    const formatRow = layout.slice(0, width).map(numberFormatOf);
+    while (formatRow.length < width) formatRow.push('@');
+    range.setNumberFormats(values.map(() => formatRow));
+    const rules = layout.slice(0, width).map((c) => (c ? validationRule(c) : null));
+    while (rules.length < width) rules.push(null);
+    if (rules.some((r) => r !== null)) range.setDataValidations(values.map(() => rules));
+    range.setValues(values);
+  }
+}

@@ -1,0 +1,107 @@
+// `Workbook` over an Apps Script Spreadsheet: tables by sheet name, and setup of a sheet from its declaration.
+import type { EnsureReport, Table, Workbook } from '../../core/ports';
+import { MissingSheetError, numberFormatOf } from '../../core/sheets/codec';
+import type { SheetSpec } from '../../core/sheets/spec';
+import { GridTable } from '../grid/grid-table';
+import { SheetGrid } from './sheet-grid';
+import { validationRule } from './validation';
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+export interface WorkbookOptions {
+  /**
+   * Territory workbooks: real protection (only the owner edits protected cells; the methodist edits «Решение» and «Причина»).
+   * The master uses warning-only protection, because staff run the bank's operations as themselves.
+   */
+  readonly strictProtection?: boolean;
+}
+
+const HEADER_BACKGROUND = '#e8f0fe';
+
+export class SpreadsheetWorkbook implements Workbook {
+  private readonly sheets = new Map<string, Sheet>();
+  constructor(
+    private readonly ss: Spreadsheet,
+    private readonly options: WorkbookOptions = {},
+  ) {}
+
+  get id(): string {
+    return this.ss.getId();
+  }
+
+  private sheet(name: string): Sheet | null {
+    if (!this.sheets.has(name)) {
+      const s = this.ss.getSheetByName(name);
+      if (!s) return null;
+      this.sheets.set(name, s);
+    }
+    return this.sheets.get(name) as Sheet;
+  }
+
+  table(spec: SheetSpec): Table {
+    const s = this.sheet(spec.name);
+    if (!s) throw new MissingSheetError(spec.name);
+    return new GridTable(spec, new SheetGrid(s));
+  }
+
+  has(spec: SheetSpec): boolean {
+    return this.sheet(spec.name) !== null;
+  }
+
+  ensure(spec: SheetSpec): EnsureReport {
+    let s = this.sheet(spec.name);
+    const created = !s;
+    if (!s) {
+      s = this.ss.insertSheet(spec.name);
+      this.sheets.set(spec.name, s);
+    }
+    const width = s.getLastColumn();
+    const header = created || width < 1 ? [] : s.getRange(1, 1, 1, width).getValues()[0].map((h) => String(h).trim());
+    const missing = spec.columns.filter((c) => !header.includes(c.header));
+    if (!missing.length) return { created, addedColumns: [] };
+    const start = header.length + 1;
+    if (start + missing.length - 1 > s.getMaxColumns()) s.insertColumnsAfter(s.getMaxColumns(), start + missing.length - 1 - s.getMaxColumns());
+    s.getRange(1, start, 1, missing.length).setValues([missing.map((c) => c.header)]);
+    this.format(s, spec, start, missing);
+    if (created) this.protect(s, spec, start + missing.length - 1);
+    return { created, addedColumns: created ? [] : missing.map((c) => c.header) };
+  }
+
+  /** Header style, widths, number formats and validation of the columns starting at `start`: a fixed number of calls per column. */
+  private format(s: Sheet, spec: SheetSpec, start: number, columns: SheetSpec['columns']): void {
+    const rows = s.getMaxRows() - 1;
+    s.getRange(1, start, 1, columns.length).setFontWeight('bold').setBackground(HEADER_BACKGROUND);
+    s.setFrozenRows(1);
+    const body = s.getRange(2, start, rows, columns.length);
+    const formatRow = columns.map(numberFormatOf);
+    body.setNumberFormats(Array.from({ length: rows }, () => formatRow));
+    const rules = columns.map(validationRule);
+    if (rules.some((r) => r !== null)) body.setDataValidations(Array.from({ length: rows }, () => rules));
+    columns.forEach((c, i) => c.width && s.setColumnWidth(start + i, c.width));
+    if (spec.hidden) s.hideSheet();
+  }
+
+  private protect(s: Sheet, spec: SheetSpec, width: number): void {
+    const editable = spec.columns.map((c, i) => (c.editable ? i + 1 : 0)).filter((i) => i > 0);
+    const strict = this.options.strictProtection === true;
+    const description = `ЕБППК: лист «${spec.name}» заполняет банк`;
+    if (spec.botOnly || editable.length || strict) {
+      const p = s.protect().setDescription(description);
+      if (editable.length) p.setUnprotectedRanges(editable.map((col) => s.getRange(2, col, s.getMaxRows() - 1, 1)));
+      this.restrict(p, strict);
+    } else {
+      this.restrict(s.getRange(1, 1, 1, width).protect().setDescription(`ЕБППК: заголовки листа «${spec.name}»`), strict);
+    }
+  }
+
+  private restrict(p: GoogleAppsScript.Spreadsheet.Protection, strict: boolean): void {
+    if (!strict) {
+      p.setWarningOnly(true);
+      return;
+    }
+    const editors = p.getEditors();
+    if (editors.length) p.removeEditors(editors);
+    if (p.canDomainEdit()) p.setDomainEdit(false);
+  }
+}

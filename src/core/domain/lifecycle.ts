@@ -1,0 +1,97 @@
+// The application lifecycle (DESIGN.md §2) as one explicit state machine: stages, actions, who may act, which need a reason.
+import { err, ok, Result } from '../result';
+
+export const STAGES = [
+  'methodist', // в копилке методиста
+  'waitlist', // лист ожидания (still in the methodist's piggy bank)
+  'provider', // в копилке поставщика
+  'group', // в группе
+  'rejected', // отклонена
+  'absent', // не явился
+  'expelled', // отчислен
+  'completed', // завершил обучение
+  'withdrawn', // отозвана
+] as const;
+export type Stage = (typeof STAGES)[number];
+
+export const STAGE_LABELS: Record<Stage, string> = {
+  methodist: 'в копилке методиста',
+  waitlist: 'лист ожидания',
+  provider: 'в копилке поставщика',
+  group: 'в группе',
+  rejected: 'отклонена',
+  absent: 'не явился',
+  expelled: 'отчислен',
+  completed: 'завершил обучение',
+  withdrawn: 'отозвана',
+};
+
+/** Where each stage lives: the users see stages as sheets. */
+export type StageSheet = 'territory' | 'provider' | 'group' | 'archive';
+export const STAGE_SHEET: Record<Stage, StageSheet> = {
+  methodist: 'territory',
+  waitlist: 'territory',
+  provider: 'provider',
+  group: 'group',
+  rejected: 'archive',
+  absent: 'archive',
+  expelled: 'archive',
+  completed: 'archive',
+  withdrawn: 'archive',
+};
+
+export const isActive = (s: Stage): boolean => STAGE_SHEET[s] !== 'archive';
+
+export type Role = 'sector' | 'head' | 'leader' | 'methodist';
+/** `system` is the bank itself acting on a rule (quota full). */
+export type ActorRole = Role | 'system';
+
+export type Action = 'send' | 'waitlist' | 'unwaitlist' | 'reject' | 'absent' | 'enrol' | 'expel' | 'complete' | 'withdraw';
+
+interface TransitionRule {
+  readonly from: readonly Stage[];
+  readonly to: Stage;
+  readonly roles: readonly ActorRole[];
+  readonly needsReason: boolean;
+  readonly label: string;
+}
+
+export const TRANSITIONS: Record<Action, TransitionRule> = {
+  send: { from: ['methodist', 'waitlist'], to: 'provider', roles: ['methodist', 'sector'], needsReason: false, label: 'направить поставщику' },
+  waitlist: { from: ['methodist'], to: 'waitlist', roles: ['methodist', 'sector', 'system'], needsReason: false, label: 'в лист ожидания' },
+  unwaitlist: { from: ['waitlist'], to: 'methodist', roles: ['methodist', 'sector'], needsReason: false, label: 'вернуть из листа ожидания' },
+  reject: { from: ['methodist', 'waitlist'], to: 'rejected', roles: ['methodist', 'sector'], needsReason: true, label: 'отклонить' },
+  absent: { from: ['provider'], to: 'absent', roles: ['leader', 'sector'], needsReason: false, label: 'отметить неявку' },
+  enrol: { from: ['provider'], to: 'group', roles: ['leader', 'sector'], needsReason: false, label: 'зачислить в группу' },
+  expel: { from: ['group'], to: 'expelled', roles: ['leader', 'sector'], needsReason: true, label: 'отчислить' },
+  complete: { from: ['group'], to: 'completed', roles: ['leader', 'sector'], needsReason: false, label: 'завершить обучение' },
+  withdraw: { from: ['methodist', 'waitlist', 'provider'], to: 'withdrawn', roles: ['methodist', 'leader', 'sector'], needsReason: false, label: 'отозвать заявку' },
+};
+
+export type TransitionError =
+  | { kind: 'illegal-stage'; message: string }
+  | { kind: 'forbidden-role'; message: string }
+  | { kind: 'reason-required'; message: string };
+
+export interface Transition {
+  readonly action: Action;
+  readonly from: Stage;
+  readonly to: Stage;
+  readonly reason: string;
+}
+
+/** Decides a transition without applying it: callers apply the returned `Transition` or nothing. */
+export const decide = (from: Stage, action: Action, role: ActorRole, reason = ''): Result<Transition, TransitionError> => {
+  const rule = TRANSITIONS[action];
+  if (!rule.from.includes(from)) {
+    return err({ kind: 'illegal-stage', message: `Нельзя «${rule.label}»: заявка сейчас «${STAGE_LABELS[from]}».` });
+  }
+  if (!rule.roles.includes(role)) {
+    return err({ kind: 'forbidden-role', message: `Действие «${rule.label}» недоступно для вашей роли.` });
+  }
+  const trimmed = reason.trim();
+  if (rule.needsReason && !trimmed) {
+    return err({ kind: 'reason-required', message: `Для действия «${rule.label}» укажите причину.` });
+  }
+  return ok({ action, from, to: rule.to, reason: trimmed });
+};

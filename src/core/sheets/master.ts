@@ -1,0 +1,164 @@
+// Every sheet of the master bank: names, columns, validation, protection. Setup, readers and writers derive from here.
+import { ENROLMENT_STATES, FORMS_OF_STUDY } from '../domain/course';
+import { STAGES } from '../domain/lifecycle';
+import { ROLES } from '../domain/reference';
+import { APPLICATION, COURSE, ID } from './columns';
+import { sheet } from './spec';
+
+export const SETTINGS = sheet({
+  name: 'Настройки',
+  idKey: 'key',
+  botOnly: true,
+  columns: [
+    { key: 'key', header: 'Параметр', type: 'text', width: 220 },
+    { key: 'value', header: 'Значение', type: 'text', width: 320 },
+  ],
+});
+
+export const TERRITORIES = sheet({
+  name: 'Территории',
+  idKey: 'code',
+  columns: [
+    { key: 'code', header: 'Код', type: 'text', width: 140 },
+    { key: 'name', header: 'Территория', type: 'text', width: 280, editable: true },
+    { key: 'kind', header: 'Вид', type: 'text', width: 160, editable: true },
+    { key: 'workbookId', header: 'Книга территории (id)', type: 'text', width: 200 },
+    { key: 'active', header: 'Активна', type: 'checkbox', width: 80, editable: true },
+  ],
+});
+
+export const SUBDIVISIONS = sheet({
+  name: 'Подразделения',
+  idKey: 'code',
+  columns: [
+    { key: 'code', header: 'Код', type: 'text', width: 120 },
+    { key: 'name', header: 'Подразделение', type: 'text', width: 320 },
+  ],
+});
+
+export const ACCESS = sheet({
+  name: 'Доступ',
+  idKey: 'email',
+  columns: [
+    { key: 'email', header: 'Эл. почта', type: 'text', width: 220 },
+    { key: 'role', header: 'Роль', type: 'choice', options: ROLES, width: 100 },
+    { key: 'scope', header: 'Подразделение или территория', type: 'text', width: 200 },
+    { key: 'name', header: 'ФИО', type: 'text', width: 220 },
+    { key: 'active', header: 'Активен', type: 'checkbox', width: 80 },
+  ],
+});
+
+export const COURSES = sheet({
+  name: 'Курсы',
+  idKey: 'code',
+  columns: [
+    { key: 'code', header: 'Шифр', type: 'text', width: 100 },
+    { key: 'title', header: 'Название', type: 'text', width: 280 },
+    { key: 'annotation', header: 'Аннотация', type: 'text', width: 280 },
+    { key: 'schedule', header: 'Расписание', type: 'text', width: 200 },
+    { key: 'hours', header: 'Объём, ч', type: 'number', width: 80 },
+    { key: 'form', header: 'Форма обучения', type: 'choice', options: FORMS_OF_STUDY, width: 130 },
+    { key: 'startDate', header: 'Дата начала', type: 'date', width: 100 },
+    { key: 'endDate', header: 'Дата окончания', type: 'date', width: 100 },
+    { key: 'place', header: 'Место', type: 'text', width: 180 },
+    { key: 'audience', header: 'Категория слушателей', type: 'text', width: 180 },
+    { key: 'capacity', header: 'Вместимость', type: 'number', width: 90 },
+    { key: 'subdivision', header: 'Подразделение', type: 'text', width: 110 },
+    { key: 'leader', header: 'Руководитель', type: 'text', width: 200 },
+    { key: 'enrolment', header: 'Запись', type: 'choice', options: ENROLMENT_STATES, width: 90 },
+  ],
+});
+
+export const QUOTAS = sheet({
+  name: 'Квоты',
+  columns: [
+    { key: 'course', header: 'Курс', type: 'text', width: 110 },
+    { key: 'territory', header: 'Территория', type: 'text', width: 140 },
+    { key: 'places', header: 'Мест', type: 'number', width: 80 },
+  ],
+});
+
+const STAGE = { key: 'stage', header: 'Этап', type: 'choice', options: STAGES, width: 110 } as const;
+const UPDATED = [
+  { key: 'updatedAt', header: 'Изменена', type: 'datetime', width: 130 },
+  { key: 'updatedBy', header: 'Кем изменена', type: 'text', width: 180 },
+] as const;
+
+/** «Реестр заявок»: one row per application, the full record and its current stage — the master's index. */
+export const LEDGER = sheet({
+  name: 'Реестр заявок',
+  idKey: 'id',
+  botOnly: true,
+  columns: [
+    ...APPLICATION,
+    STAGE,
+    { key: 'personKey', header: 'Ключ человека', type: 'text', width: 160 },
+    { key: 'responseId', header: 'Ответ формы', type: 'text', width: 110 },
+    ...UPDATED,
+  ],
+});
+
+export const PROVIDER_BANK = sheet({
+  name: 'Копилка поставщика',
+  idKey: 'id',
+  columns: [
+    ...APPLICATION,
+    { key: 'sentAt', header: 'Направлена', type: 'datetime', width: 130 },
+    { key: 'sentBy', header: 'Направил', type: 'text', width: 180 },
+    { key: 'present', header: 'Присутствовал', type: 'checkbox', width: 100, editable: true },
+  ],
+});
+
+export const GROUPS = sheet({
+  name: 'Группы',
+  idKey: 'id',
+  columns: [
+    { key: 'group', header: 'Группа', type: 'text', width: 130 },
+    ...APPLICATION,
+    { key: 'enrolledAt', header: 'Зачислен', type: 'datetime', width: 130 },
+  ],
+});
+
+export const ARCHIVE = sheet({
+  name: 'Архив',
+  idKey: 'id',
+  botOnly: true,
+  columns: [
+    ...APPLICATION,
+    { key: 'outcome', header: 'Итог', type: 'choice', options: STAGES, width: 120 },
+    { key: 'reason', header: 'Причина', type: 'text', width: 220 },
+    { key: 'group', header: 'Группа', type: 'text', width: 130 },
+    { key: 'archivedAt', header: 'В архиве с', type: 'datetime', width: 130 },
+  ],
+});
+
+/** Form responses the bank could not accept, with what to fix; a staff member corrects them and reprocesses. */
+export const QUARANTINE = sheet({
+  name: 'На проверке',
+  idKey: 'responseId',
+  columns: [
+    { key: 'responseId', header: 'Ответ формы', type: 'text', width: 100 },
+    { key: 'submittedAt', header: 'Отправлен', type: 'datetime', width: 130 },
+    { key: 'reasons', header: 'Что исправить', type: 'text', width: 320 },
+    ...APPLICATION.filter((c) => c.key !== ID.key && c.key !== 'createdAt').map((c) => ({ ...c, type: 'text' as const, options: undefined, editable: true })),
+  ],
+});
+
+export const JOURNAL = sheet({
+  name: 'Журнал',
+  botOnly: true,
+  columns: [
+    { key: 'at', header: 'Когда', type: 'datetime', width: 130 },
+    { key: 'actor', header: 'Кто', type: 'text', width: 200 },
+    { key: 'action', header: 'Действие', type: 'text', width: 160 },
+    { key: 'applicationId', header: 'Заявка', type: 'text', width: 110 },
+    { key: 'from', header: 'Было', type: 'text', width: 120 },
+    { key: 'to', header: 'Стало', type: 'text', width: 120 },
+    { key: 'reason', header: 'Причина', type: 'text', width: 260 },
+  ],
+});
+
+export { COURSE };
+
+/** The master bank in the order its tabs appear. «Ответы формы» is created by linking the Form, not here. */
+export const MASTER_SHEETS = [COURSES, QUOTAS, QUARANTINE, PROVIDER_BANK, GROUPS, ARCHIVE, LEDGER, JOURNAL, ACCESS, TERRITORIES, SUBDIVISIONS, SETTINGS] as const;

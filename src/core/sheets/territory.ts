@@ -1,0 +1,52 @@
+// The sheets of a territory workbook: only what a methodist needs (no СНИЛС, no birth date).
+import { COURSE, CREATED_AT, ID, PERSON_PUBLIC } from './columns';
+import { sheet } from './spec';
+
+export const DECISIONS = ['Направить поставщику', 'Отклонить', 'Лист ожидания'] as const;
+export type Decision = (typeof DECISIONS)[number];
+
+export const METHODIST_BANK = sheet({
+  name: 'Копилка методиста',
+  idKey: 'id',
+  columns: [
+    ID,
+    COURSE,
+    { key: 'courseTitle', header: 'Название курса', type: 'text', width: 220 },
+    ...PERSON_PUBLIC,
+    CREATED_AT,
+    { key: 'decision', header: 'Решение', type: 'choice', options: DECISIONS, width: 170, editable: true },
+    { key: 'reason', header: 'Причина', type: 'text', width: 220, editable: true },
+    { key: 'bankNote', header: 'Отметка банка', type: 'text', width: 260 },
+  ],
+});
+
+export const TERRITORY_QUOTAS = sheet({
+  name: 'Квоты',
+  idKey: 'course',
+  botOnly: true,
+  columns: [
+    { key: 'course', header: 'Шифр', type: 'text', width: 100 },
+    { key: 'title', header: 'Курс', type: 'text', width: 280 },
+    { key: 'dates', header: 'Даты', type: 'text', width: 170 },
+    { key: 'quota', header: 'Квота', type: 'number', width: 70 },
+    { key: 'sent', header: 'Направлено', type: 'number', width: 90 },
+    { key: 'left', header: 'Осталось', type: 'number', width: 80 },
+  ],
+});
+
+export const HISTORY = sheet({
+  name: 'История',
+  idKey: 'id',
+  botOnly: true,
+  columns: [
+    ID,
+    COURSE,
+    ...PERSON_PUBLIC.filter((c) => ['lastName', 'firstName', 'middleName', 'organization'].includes(c.key)),
+    { key: 'stage', header: 'Этап', type: 'text', width: 150 },
+    { key: 'group', header: 'Группа', type: 'text', width: 130 },
+    { key: 'reason', header: 'Причина', type: 'text', width: 220 },
+    { key: 'updatedAt', header: 'Изменено', type: 'datetime', width: 130 },
+  ],
+});
+
+export const TERRITORY_SHEETS = [METHODIST_BANK, TERRITORY_QUOTAS, HISTORY] as const;

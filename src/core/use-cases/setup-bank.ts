@@ -1,0 +1,98 @@
+// «Настроить банк»: creates or completes every master sheet, seeds territories, records the schema version, installs triggers.
+import { err, ok, Result } from '../result';
+import type { Clock, Workbook } from '../ports';
+import { TERRITORY_SEED } from '../reference/territories';
+import { ACCESS, JOURNAL, MASTER_SHEETS, SETTINGS, TERRITORIES } from '../sheets/master';
+import { findUser } from './current-user';
+import { SCHEMA_VERSION } from '../version';
+import { setSetting } from './settings';
+
+export interface TriggerSpec {
+  readonly handler: string;
+  readonly kind: 'clock' | 'form-submit';
+  /** For clock triggers. */
+  readonly everyMinutes?: number;
+}
+
+export interface Triggers {
+  /** Installs the missing ones and removes duplicates; returns what it created. */
+  ensure(specs: readonly TriggerSpec[]): string[];
+}
+
+export interface SetupReport {
+  readonly createdSheets: string[];
+  readonly addedColumns: string[];
+  readonly addedTerritories: number;
+  readonly installedTriggers: string[];
+  readonly schemaVersion: string;
+  /** Set when the bank had no sector user and the person running setup became it. */
+  readonly bootstrapSector: string;
+}
+
+export interface SetupDeps {
+  readonly master: Workbook;
+  readonly clock: Clock;
+  readonly actor: string;
+  readonly triggers: Triggers;
+  readonly triggerSpecs: readonly TriggerSpec[];
+}
+
+export const SETUP_FORBIDDEN = 'Настраивать банк может только сотрудник организационно-методического сектора (роль sector на листе «Доступ»).';
+
+/**
+ * Only the sector may run setup, except on a bank without any sector user: then whoever runs it (the owner installing
+ * the bank) becomes the first sector user, so the bank is never left without an administrator.
+ */
+export const setupBank = ({ master, clock, actor, triggers, triggerSpecs }: SetupDeps): Result<SetupReport, string> => {
+  const accessRows = master.has(ACCESS) ? master.table(ACCESS).read() : [];
+  const hasSector = accessRows.some((r) => r.role === 'sector' && r.active === true);
+  if (hasSector && findUser(accessRows, actor).role !== 'sector') return err(SETUP_FORBIDDEN);
+  if (!hasSector && !actor) return err('Не удалось определить ваш адрес Google: войдите в аккаунт и повторите настройку.');
+
+  const createdSheets: string[] = [];
+  const addedColumns: string[] = [];
+  for (const spec of MASTER_SHEETS) {
+    const r = master.ensure(spec);
+    if (r.created) createdSheets.push(spec.name);
+    r.addedColumns.forEach((h) => addedColumns.push(`${spec.name} / ${h}`));
+  }
+
+  const territories = master.table(TERRITORIES);
+  const known = new Set(territories.read().map((t) => String(t.code)));
+  const fresh = TERRITORY_SEED.filter((t) => !known.has(t.code)).map((t) => ({ ...t, workbookId: '', active: true }));
+  // Seed only a new bank's list: the sector may have retired or renamed territories since.
+  const seeded = known.size === 0 ? fresh : [];
+  territories.append(seeded);
+
+  const settings = master.table(SETTINGS);
+  const previous = String(settings.read().find((r) => r.key === 'schemaVersion')?.value ?? '');
+  if (previous !== SCHEMA_VERSION) setSetting(settings, 'schemaVersion', SCHEMA_VERSION);
+
+  const bootstrapSector = hasSector ? '' : actor;
+  if (bootstrapSector) master.table(ACCESS).append([{ email: actor, role: 'sector', scope: '', name: 'владелец банка', active: true }]);
+
+  const installedTriggers = triggers.ensure(triggerSpecs);
+  const changed = createdSheets.length + addedColumns.length + seeded.length + installedTriggers.length > 0 || previous !== SCHEMA_VERSION || !!bootstrapSector;
+  if (changed) {
+    master.table(JOURNAL).append([
+      {
+        at: clock.now(),
+        actor,
+        action: 'настройка банка',
+        applicationId: '',
+        from: String(previous),
+        to: SCHEMA_VERSION,
+        reason: [
+          createdSheets.length ? `созданы листы: ${createdSheets.join(', ')}` : '',
+          addedColumns.length ? `добавлены столбцы: ${addedColumns.join(', ')}` : '',
+          seeded.length ? `территорий: ${seeded.length}` : '',
+          installedTriggers.length ? `триггеры: ${installedTriggers.join(', ')}` : '',
+          bootstrapSector ? `первый пользователь сектора: ${bootstrapSector}` : '',
+        ]
+          .filter(Boolean)
+          .join('; '),
+      },
+    ]);
+  }
+  return ok({ createdSheets, addedColumns, addedTerritories: seeded.length, installedTriggers, schemaVersion: SCHEMA_VERSION, bootstrapSector });
+};

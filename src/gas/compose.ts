@@ -1,0 +1,38 @@
+// Wiring: builds the bank's ports from Apps Script services for one execution.
+import { scriptLock, scriptProperties, scriptTriggers, sessionIdentity, systemClock } from '../adapters/spreadsheet-app/services';
+import { SpreadsheetWorkbook } from '../adapters/spreadsheet-app/spreadsheet-workbook';
+import type { TriggerSpec } from '../core/use-cases/setup-bank';
+
+const MASTER_ID_KEY = 'EBPPK_MASTER_ID';
+
+/** The master bank: the spreadsheet the script is bound to (its id is remembered for triggers that run without one). */
+export const masterSpreadsheet = (): GoogleAppsScript.Spreadsheet.Spreadsheet => {
+  const active = SpreadsheetApp.getActiveSpreadsheet();
+  if (active) return active;
+  const id = PropertiesService.getScriptProperties().getProperty(MASTER_ID_KEY);
+  if (!id) throw new Error('Банк не настроен: откройте таблицу банка и выполните «ЕБППК → Настроить банк».');
+  return SpreadsheetApp.openById(id);
+};
+
+export const rememberMaster = (ss: GoogleAppsScript.Spreadsheet.Spreadsheet): void => {
+  const props = PropertiesService.getScriptProperties();
+  const id = ss.getId();
+  if (props.getProperty(MASTER_ID_KEY) !== id) props.setProperty(MASTER_ID_KEY, id);
+};
+
+/** The installable triggers the bank needs; setup keeps exactly these (later issues add the sync job and the form trigger). */
+export const TRIGGER_SPECS: readonly TriggerSpec[] = [];
+
+export const compose = () => {
+  const ss = masterSpreadsheet();
+  return {
+    ss,
+    master: new SpreadsheetWorkbook(ss),
+    clock: systemClock,
+    identity: sessionIdentity,
+    lock: scriptLock(),
+    properties: scriptProperties(),
+    triggers: scriptTriggers(() => ss),
+  };
+};
+export type App = ReturnType<typeof compose>;

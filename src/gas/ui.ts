@@ -1,0 +1,24 @@
+// Talking to the person at the screen: alerts, toasts, sidebars. Only menu executions have a UI.
+export const SIDEBAR_TITLES = { help: 'ЕБППК — справка' } as const;
+export type SidebarName = keyof typeof SIDEBAR_TITLES;
+
+export const showSidebar = (name: SidebarName): void => {
+  const html = HtmlService.createHtmlOutputFromFile(name).setTitle(SIDEBAR_TITLES[name]);
+  SpreadsheetApp.getUi().showSidebar(html);
+};
+
+export const alert = (message: string): void => {
+  SpreadsheetApp.getUi().alert(message);
+};
+
+export const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/** Runs a menu action: any failure becomes a Russian alert and a log line, never a raw stack trace. */
+export const menuAction = (name: string, fn: () => void): void => {
+  try {
+    fn();
+  } catch (e) {
+    console.error(`${name}: ${errorText(e)}`);
+    alert(`Не удалось выполнить действие. ${errorText(e)}`);
+  }
+};

@@ -1,0 +1,27 @@
+// The one typed client over google.script.run shared by every sidebar. Arguments cross as JSON (dates as ISO strings).
+import type { RpcApi } from '../../gas/rpc-api';
+
+interface Runner {
+  withSuccessHandler(fn: (v: unknown) => void): Runner;
+  withFailureHandler(fn: (e: Error) => void): Runner;
+  [fn: string]: unknown;
+}
+declare const google: { script: { run: Runner } };
+
+export const call = <K extends keyof RpcApi>(fn: K, args?: RpcApi[K]['args']): Promise<RpcApi[K]['result']> =>
+  new Promise((resolve, reject) => {
+    const runner = google.script.run
+      .withSuccessHandler((r: unknown) => {
+        const res = r as { ok: boolean; value?: unknown; error?: string } | null;
+        if (res && res.ok) resolve(res.value as RpcApi[K]['result']);
+        else reject(new Error(res?.error || 'Сервер вернул пустой ответ. Повторите попытку.'));
+      })
+      .withFailureHandler((e: Error) => reject(new Error(e?.message || 'Нет связи с сервером. Повторите попытку.')));
+    (runner[fn as string] as (a: unknown) => void)(args === undefined ? {} : args);
+  });
+
+/** Shows progress, then the outcome, in a status element (role="status" so screen readers hear it). */
+export const status = (el: HTMLElement, text: string, kind: 'busy' | 'ok' | 'error' = 'ok'): void => {
+  el.textContent = text;
+  el.className = `status ${kind}`;
+};

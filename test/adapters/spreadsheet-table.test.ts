@@ -1,0 +1,98 @@
+import { SpreadsheetWorkbook } from '../../src/adapters/spreadsheet-app/spreadsheet-workbook';
+import { resetValidationCache } from '../../src/adapters/spreadsheet-app/validation';
+import type { Workbook } from '../../src/core/ports';
+import { fakeGas, FakeGas, installGlobals } from '../fakes/services';
+import type { FakeSpreadsheet } from '../fakes/spreadsheet';
+import { PEOPLE, tableContract } from './table-contract';
+
+const books = new Map<Workbook, FakeSpreadsheet>();
+const sheetOf = (wb: Workbook) => (books.get(wb) as FakeSpreadsheet).sheet(PEOPLE.name);
+
+let gas: FakeGas;
+const make = (): Workbook => {
+  gas = fakeGas();
+  installGlobals(gas);
+  resetValidationCache();
+  const ss = gas.SpreadsheetApp.bindNew();
+  const wb = new SpreadsheetWorkbook(ss as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet);
+  wb.ensure(PEOPLE);
+  books.set(wb, ss);
+  return wb;
+};
+
+tableContract('spreadsheet-app over the fakes', {
+  make,
+  renameHeader: (wb, from, to) => {
+    const s = sheetOf(wb);
+    s.data[0].forEach((c) => c.v === from && (c.v = to));
+  },
+  moveColumnToEnd: (wb, header) => {
+    const s = sheetOf(wb);
+    const i = s.data[0].findIndex((c) => c.v === header);
+    const width = s.data[0].length;
+    s.data = s.data.map((r) => {
+      const row = r.slice();
+      while (row.length < width) row.push({ v: '', fmt: '' });
+      return [...row.slice(0, i), ...row.slice(i + 1), row[i]];
+    });
+  },
+  raw: (wb) => sheetOf(wb).dump(),
+});
+
+describe('spreadsheet-app Table: call budgets and typed input', () => {
+  const person = (i: number) => ({ id: String(i), name: `=Имя${i}`, phone: '+7900', hours: 72, born: new Date(1990, 0, 1), ok: false });
+
+  it('reads a 10,000-row table with one getValues', () => {
+    const wb = make();
+    wb.table(PEOPLE).append(Array.from({ length: 10000 }, (_, i) => person(i)));
+    gas.calls.reset();
+    const rows = wb.table(PEOPLE).read();
+    expect(rows).toHaveLength(10000);
+    expect(gas.calls.of('Range.getValues')).toBe(1);
+    expect(gas.calls.total('Range.', 'Sheet.')).toBe(2); // getDataRange + getValues, nothing per row
+  });
+
+  it('appends 5,000 rows with one setValues, growing the sheet once', () => {
+    const wb = make();
+    gas.calls.reset();
+    wb.table(PEOPLE).append(Array.from({ length: 5000 }, (_, i) => person(i)));
+    expect(gas.calls.of('Range.setValues')).toBe(1);
+    expect(gas.calls.of('Sheet.insertRowsAfter')).toBe(1);
+    expect(gas.calls.of('Range.setNumberFormats')).toBe(1);
+    expect(sheetOf(wb).formulas()).toEqual([]);
+  });
+
+  it('deletes scattered ids in one deleteRows per contiguous run, highest first', () => {
+    const wb = make();
+    wb.table(PEOPLE).append(Array.from({ length: 100 }, (_, i) => person(i)));
+    gas.calls.reset();
+    const ids = [...Array.from({ length: 30 }, (_, i) => String(40 + i)), '5', '6', '90'];
+    expect(wb.table(PEOPLE).deleteByIds(ids)).toBe(33);
+    expect(gas.calls.of('Sheet.deleteRows')).toBe(3);
+    expect(gas.calls.of('Range.getValues')).toBe(2); // the header, then the id column re-read just before deleting
+    const left = wb.table(PEOPLE).read().map((r) => Number(r.id));
+    expect(left).toHaveLength(67);
+    expect(left.some((id) => ids.includes(String(id)))).toBe(false);
+  });
+
+  it('updates 30 contiguous records with one setValues', () => {
+    const wb = make();
+    const t = wb.table(PEOPLE);
+    t.append(Array.from({ length: 1000 }, (_, i) => person(i)));
+    t.read();
+    gas.calls.reset();
+    t.updateByIds(new Map(Array.from({ length: 30 }, (_, i) => [String(500 + i), { ok: true }])));
+    expect(gas.calls.of('Range.setValues')).toBe(1);
+    expect(gas.calls.of('Range.getValues')).toBe(1);
+  });
+
+  it('shows what the fake does without plain-text format: it parses like typed input', () => {
+    const wb = make();
+    const s = sheetOf(wb);
+    // Columns 10–12 are outside the declared (plain-text formatted) columns.
+    s.getRange(5, 10, 1, 3).setValues([['=1+1', '+79001234567', '007']]);
+    expect(s.formulas()).toEqual(['=1+1']);
+    expect(s.dump()[4].slice(10, 12)).toEqual([79001234567, 7]);
+    void wb;
+  });
+});

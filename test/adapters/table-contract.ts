@@ -1,0 +1,132 @@
+// One contract suite for every Table adapter: records by header name, batches, ids, broken headers, plain text.
+import type { Workbook } from '../../src/core/ports';
+import { SheetStructureError } from '../../src/core/sheets/codec';
+import { sheet } from '../../src/core/sheets/spec';
+
+export const PEOPLE = sheet({
+  name: 'Люди',
+  idKey: 'id',
+  columns: [
+    { key: 'id', header: 'Номер', type: 'text' },
+    { key: 'name', header: 'ФИО', type: 'text' },
+    { key: 'phone', header: 'Телефон', type: 'text' },
+    { key: 'hours', header: 'Часы', type: 'number' },
+    { key: 'born', header: 'Дата рождения', type: 'date' },
+    { key: 'ok', header: 'Готово', type: 'checkbox' },
+  ],
+});
+
+export interface ContractHarness {
+  /** A fresh workbook holding PEOPLE (created through `ensure`). */
+  make(): Workbook;
+  /** Renames a header cell of PEOPLE, as a user would. */
+  renameHeader(wb: Workbook, from: string, to: string): void;
+  /** Moves the column with this header to the end, as a user reordering columns would. */
+  moveColumnToEnd(wb: Workbook, header: string): void;
+  /** Raw cell values of PEOPLE, header first. */
+  raw(wb: Workbook): unknown[][];
+}
+
+const person = (id: string, extra: Record<string, unknown> = {}) => ({ id, name: `Иванов ${id}`, phone: '+79001234567', hours: 72, born: new Date(1990, 4, 17), ok: false, ...extra });
+
+export const tableContract = (label: string, h: ContractHarness): void => {
+  describe(`Table contract: ${label}`, () => {
+    it('reads back what it appended, typed by column', () => {
+      // Arrange
+      const wb = h.make();
+      const t = wb.table(PEOPLE);
+      // Act
+      t.append([person('1'), person('2', { ok: true })]);
+      const rows = wb.table(PEOPLE).read();
+      // Assert
+      expect(rows).toHaveLength(2);
+      expect(rows[0]).toMatchObject({ id: '1', name: 'Иванов 1', phone: '+79001234567', hours: 72, ok: false });
+      expect((rows[0].born as Date).getTime()).toBe(new Date(1990, 4, 17).getTime());
+      expect(rows[1].ok).toBe(true);
+    });
+
+    it('keeps formula-looking and number-looking user text as text', () => {
+      const wb = h.make();
+      const hostile = ['=HYPERLINK("http://x","y")', '+79001234567', '-1', '@mention', '007', '01.09.2026', 'TRUE'];
+      wb.table(PEOPLE).append(hostile.map((name, i) => person(String(i), { name })));
+      const names = wb.table(PEOPLE).read().map((r) => r.name);
+      expect(names).toEqual(hostile);
+      expect(h.raw(wb).slice(1).map((r) => r[1])).toEqual(hostile);
+    });
+
+    it('finds columns by header, whatever their order', () => {
+      const wb = h.make();
+      wb.table(PEOPLE).append([person('1')]);
+      h.moveColumnToEnd(wb, 'ФИО');
+      const t = wb.table(PEOPLE);
+      expect(t.read()[0].name).toBe('Иванов 1');
+      t.append([person('2', { name: 'Петров' })]);
+      t.updateByIds(new Map([['1', { name: 'Сидоров' }]]));
+      expect(wb.table(PEOPLE).read().map((r) => r.name)).toEqual(['Сидоров', 'Петров']);
+    });
+
+    it('names the sheet and the column when a header was renamed, and touches nothing', () => {
+      const wb = h.make();
+      wb.table(PEOPLE).append([person('1')]);
+      h.renameHeader(wb, 'Телефон', 'Тел.');
+      const before = JSON.stringify(h.raw(wb));
+      const act = () => wb.table(PEOPLE).append([person('2')]);
+      expect(act).toThrow(SheetStructureError);
+      expect(act).toThrow(/Восстановите столбец «Телефон» на листе «Люди» или выполните «ЕБППК → Настроить банк»/);
+      expect(() => wb.table(PEOPLE).read()).toThrow(/«Телефон»/);
+      expect(JSON.stringify(h.raw(wb))).toBe(before);
+    });
+
+    it('updates records by id and reports ids it did not find', () => {
+      const wb = h.make();
+      const t = wb.table(PEOPLE);
+      t.append(['1', '2', '3', '4'].map((id) => person(id)));
+      const missing = wb.table(PEOPLE).updateByIds(new Map([['2', { hours: 36 }], ['4', { ok: true, name: 'Новое' }], ['9', { hours: 1 }]]));
+      expect(missing).toEqual(['9']);
+      const rows = wb.table(PEOPLE).read();
+      expect(rows.map((r) => r.hours)).toEqual([72, 36, 72, 72]);
+      expect(rows[3]).toMatchObject({ name: 'Новое', ok: true, phone: '+79001234567' });
+    });
+
+    it('deletes by id in runs, re-reading ids so a stale order does no harm', () => {
+      const wb = h.make();
+      const t = wb.table(PEOPLE);
+      t.append(['1', '2', '3', '4', '5', '6'].map((id) => person(id)));
+      t.read();
+      // Someone else deletes row "1" after our read: positions shifted.
+      wb.table(PEOPLE).deleteByIds(['1']);
+      const n = t.deleteByIds(['2', '3', '5', '42']);
+      expect(n).toBe(3);
+      expect(wb.table(PEOPLE).read().map((r) => r.id)).toEqual(['4', '6']);
+    });
+
+    it('can delete every data row and append again', () => {
+      const wb = h.make();
+      const t = wb.table(PEOPLE);
+      t.append(['1', '2'].map((id) => person(id)));
+      expect(t.deleteByIds(['1', '2'])).toBe(2);
+      expect(wb.table(PEOPLE).read()).toEqual([]);
+      wb.table(PEOPLE).append([person('3')]);
+      expect(wb.table(PEOPLE).read().map((r) => r.id)).toEqual(['3']);
+    });
+
+    it('replaces all rows', () => {
+      const wb = h.make();
+      const t = wb.table(PEOPLE);
+      t.append(['1', '2', '3'].map((id) => person(id)));
+      t.replaceAll([person('9', { name: '=1+1' })]);
+      const rows = wb.table(PEOPLE).read();
+      expect(rows.map((r) => [r.id, r.name])).toEqual([['9', '=1+1']]);
+    });
+
+    it('ensure adds a missing column at the end and keeps the data', () => {
+      const wb = h.make();
+      wb.table(PEOPLE).append([person('1')]);
+      h.renameHeader(wb, 'Готово', '');
+      const report = wb.ensure(PEOPLE);
+      expect(report).toEqual({ created: false, addedColumns: ['Готово'] });
+      expect(wb.table(PEOPLE).read()[0]).toMatchObject({ id: '1', name: 'Иванов 1', ok: false });
+      expect(wb.ensure(PEOPLE)).toEqual({ created: false, addedColumns: [] });
+    });
+  });
+};

@@ -1,0 +1,133 @@
+// Fakes of the small Apps Script services the bank uses: Session, LockService, PropertiesService, ScriptApp, HtmlService.
+import * as fs from 'fs';
+import * as path from 'path';
+import { Calls } from './calls';
+import { FakeSpreadsheetApp } from './spreadsheet';
+
+export class FakeSession {
+  email = '';
+  constructor(private readonly calls: Calls) {}
+  getActiveUser() { this.calls.hit('Session.getActiveUser'); return { getEmail: () => this.email }; }
+  getEffectiveUser() { this.calls.hit('Session.getEffectiveUser'); return { getEmail: () => 'owner@iro.perm.ru' }; }
+  getScriptTimeZone() { return 'Asia/Yekaterinburg'; }
+}
+
+/** One script lock; `held` tells whether an execution holds it. Interleaving tests drive it directly. */
+export class FakeLockService {
+  held = false;
+  /** When true, waitLock fails as if another execution held the lock past the timeout. */
+  busy = false;
+  constructor(private readonly calls: Calls) {}
+  getScriptLock() {
+    this.calls.hit('LockService.getScriptLock');
+    const svc = this;
+    let mine = false;
+    return {
+      waitLock(_ms: number) {
+        svc.calls.hit('Lock.waitLock');
+        if (svc.busy || svc.held) throw new Error('Lock timeout: another process was holding the lock for too long.');
+        svc.held = mine = true;
+      },
+      tryLock(_ms: number) {
+        svc.calls.hit('Lock.tryLock');
+        if (svc.busy || svc.held) return false;
+        return (svc.held = mine = true);
+      },
+      releaseLock() {
+        svc.calls.hit('Lock.releaseLock');
+        if (mine) svc.held = mine = false;
+      },
+      hasLock() { return mine; },
+    };
+  }
+}
+
+export class FakeProperties {
+  readonly store = new Map<string, string>();
+  constructor(private readonly calls: Calls) {}
+  getProperty(k: string): string | null { this.calls.hit('Properties.getProperty'); return this.store.has(k) ? (this.store.get(k) as string) : null; }
+  setProperty(k: string, v: string) { this.calls.hit('Properties.setProperty'); this.store.set(k, String(v)); return this; }
+  deleteProperty(k: string) { this.calls.hit('Properties.deleteProperty'); this.store.delete(k); return this; }
+}
+
+export interface FakeTrigger { id: string; handler: string; kind: string; source: string }
+
+export class FakeScriptApp {
+  triggers: FakeTrigger[] = [];
+  private seq = 0;
+  constructor(private readonly calls: Calls) {}
+  getProjectTriggers() {
+    this.calls.hit('ScriptApp.getProjectTriggers');
+    return this.triggers.map((t) => ({ getHandlerFunction: () => t.handler, getUniqueId: () => t.id, getEventType: () => t.kind, _t: t }));
+  }
+  deleteTrigger(t: { _t: FakeTrigger }) { this.calls.hit('ScriptApp.deleteTrigger'); this.triggers = this.triggers.filter((x) => x !== t._t); }
+  newTrigger(handler: string) {
+    this.calls.hit('ScriptApp.newTrigger');
+    const add = (kind: string, source: string) => {
+      if (this.triggers.length >= 20) throw new Error('This script has too many triggers. Triggers must be deleted from the script before more can be added.');
+      const t = { id: `t${++this.seq}`, handler, kind, source };
+      this.triggers.push(t);
+      return t;
+    };
+    const timeBuilder = { everyMinutes: (n: number) => ({ create: () => add('CLOCK', `every ${n} min`) }), everyHours: (n: number) => ({ create: () => add('CLOCK', `every ${n} h`) }) };
+    return {
+      timeBased: () => timeBuilder,
+      forSpreadsheet: (ss: { id: string } | string) => ({
+        onFormSubmit: () => ({ create: () => add('ON_FORM_SUBMIT', typeof ss === 'string' ? ss : ss.id) }),
+        onOpen: () => ({ create: () => add('ON_OPEN', typeof ss === 'string' ? ss : ss.id) }),
+      }),
+    };
+  }
+  get EventType() { return { CLOCK: 'CLOCK', ON_FORM_SUBMIT: 'ON_FORM_SUBMIT' }; }
+  get AuthMode() { return { NONE: 'NONE', LIMITED: 'LIMITED', FULL: 'FULL' }; }
+}
+
+/** Serves the built sidebar files from build/, as Apps Script serves the pushed .html files. */
+export class FakeHtmlService {
+  constructor(
+    private readonly calls: Calls,
+    private readonly dir = path.join(__dirname, '..', '..', 'build'),
+  ) {}
+  createHtmlOutputFromFile(name: string) {
+    this.calls.hit('HtmlService.createHtmlOutputFromFile');
+    let content = fs.readFileSync(path.join(this.dir, `${name}.html`), 'utf8');
+    let title = '';
+    const out = {
+      getContent: () => content,
+      setTitle: (t: string) => ((title = t), out),
+      getTitle: () => title,
+      append: (s: string) => ((content += s), out),
+      setWidth: () => out,
+    };
+    return out;
+  }
+  createHtmlOutput(html = '') {
+    this.calls.hit('HtmlService.createHtmlOutput');
+    let content = html;
+    let title = '';
+    const out = { getContent: () => content, setTitle: (t: string) => ((title = t), out), getTitle: () => title, append: (s: string) => ((content += s), out), setWidth: () => out };
+    return out;
+  }
+}
+
+/** One fresh set of Apps Script globals sharing one call counter. */
+export const fakeGas = (owner = 'owner@iro.perm.ru') => {
+  const calls = new Calls();
+  const SpreadsheetApp = new FakeSpreadsheetApp(calls, owner);
+  const Session = new FakeSession(calls);
+  const LockService = new FakeLockService(calls);
+  const properties = new FakeProperties(calls);
+  const PropertiesService = { getScriptProperties: () => (calls.hit('PropertiesService.getScriptProperties'), properties) };
+  const ScriptApp = new FakeScriptApp(calls);
+  const HtmlService = new FakeHtmlService(calls);
+  const logs: string[] = [];
+  const Logger = { log: (...a: unknown[]) => void logs.push(a.map(String).join(' ')) };
+  return { calls, SpreadsheetApp, Session, LockService, PropertiesService, properties, ScriptApp, HtmlService, Logger, logs };
+};
+export type FakeGas = ReturnType<typeof fakeGas>;
+
+/** Installs the fakes as globals for tests that run TypeScript sources directly (not the bundle). */
+export const installGlobals = (g: FakeGas): void => {
+  const target = globalThis as Record<string, unknown>;
+  for (const k of ['SpreadsheetApp', 'Session', 'LockService', 'PropertiesService', 'ScriptApp', 'HtmlService', 'Logger'] as const) target[k] = g[k];
+};

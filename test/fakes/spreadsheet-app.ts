@@ -1,0 +1,221 @@
+// A fake of exactly the SpreadsheetApp methods the bank uses: cells, formats, validation, protection; every call counted.
+import { Calls } from './calls';
+import { parseTyped } from './typed-input';
+
+type V = unknown;
+const OUTSIDE = 'The coordinates of the range are outside the dimensions of the sheet.';
+
+export class FakeProtection {
+  warningOnly = false;
+  description = '';
+  unprotected: FakeRange[] = [];
+  editors: string[];
+  domainEdit = true;
+  constructor(
+    private readonly calls: Calls,
+    readonly range: FakeRange | null,
+    owner: string,
+  ) {
+    this.editors = [owner];
+  }
+  private h(m: string): this {
+    this.calls.hit(`Protection.${m}`);
+    return this;
+  }
+  setWarningOnly(w: boolean) { this.warningOnly = w; return this.h('setWarningOnly'); }
+  setDescription(d: string) { this.description = d; return this.h('setDescription'); }
+  setUnprotectedRanges(r: FakeRange[]) { this.unprotected = r; return this.h('setUnprotectedRanges'); }
+  getEditors() { this.h('getEditors'); return this.editors.map((e) => new FakeUser(e)); }
+  removeEditors(users: Array<FakeUser | string>) {
+    const out = users.map((u) => (typeof u === 'string' ? u : u.getEmail()));
+    this.editors = this.editors.filter((e, i) => i === 0 || !out.includes(e)); // the owner cannot be removed
+    return this.h('removeEditors');
+  }
+  canDomainEdit() { this.h('canDomainEdit'); return this.domainEdit; }
+  setDomainEdit(d: boolean) { this.domainEdit = d; return this.h('setDomainEdit'); }
+}
+
+export class FakeUser {
+  constructor(private readonly email: string) {}
+  getEmail(): string { return this.email; }
+}
+
+export class FakeRule {
+  constructor(readonly kind: string, readonly values: string[] = []) {}
+}
+
+export class FakeRuleBuilder {
+  private kind = '';
+  private values: string[] = [];
+  constructor(private readonly calls: Calls) {}
+  requireValueInList(values: string[]) { this.calls.hit('DataValidationBuilder.requireValueInList'); this.kind = 'list'; this.values = values; return this; }
+  requireCheckbox() { this.calls.hit('DataValidationBuilder.requireCheckbox'); this.kind = 'checkbox'; return this; }
+  requireDate() { this.calls.hit('DataValidationBuilder.requireDate'); this.kind = 'date'; return this; }
+  setAllowInvalid() { this.calls.hit('DataValidationBuilder.setAllowInvalid'); return this; }
+  setHelpText() { this.calls.hit('DataValidationBuilder.setHelpText'); return this; }
+  build() { this.calls.hit('DataValidationBuilder.build'); return new FakeRule(this.kind, this.values); }
+}
+
+interface CellData { v: V; f?: string; fmt: string; rule?: FakeRule | null }
+const blank = (): CellData => ({ v: '', fmt: '' });
+
+export class FakeRange {
+  constructor(
+    private readonly calls: Calls,
+    readonly sheet: FakeSheet,
+    readonly row: number,
+    readonly col: number,
+    readonly rows: number,
+    readonly cols: number,
+  ) {}
+  private each<T>(fn: (c: CellData, i: number, j: number) => T): T[][] {
+    const out: T[][] = [];
+    for (let i = 0; i < this.rows; i++) {
+      const line: T[] = [];
+      for (let j = 0; j < this.cols; j++) line.push(fn(this.sheet.cell(this.row + i, this.col + j), i, j));
+      out.push(line);
+    }
+    return out;
+  }
+  private check2d(values: unknown[][], what: string): void {
+    if (values.length !== this.rows || values.some((r) => r.length !== this.cols)) {
+      throw new Error(`${what}: the data has ${values.length} rows but the range has ${this.rows} (and ${this.cols} columns).`);
+    }
+  }
+  getValues(): V[][] {
+    this.calls.hit('Range.getValues');
+    this.sheet.cellsRead += this.rows * this.cols;
+    return this.each((c) => (c.v instanceof Date ? new Date(c.v.getTime()) : c.v));
+  }
+  getFormulas(): string[][] { this.calls.hit('Range.getFormulas'); return this.each((c) => c.f ?? ''); }
+  getNumberFormats(): string[][] { this.calls.hit('Range.getNumberFormats'); return this.each((c) => c.fmt); }
+  getDataValidations(): Array<Array<FakeRule | null>> { this.calls.hit('Range.getDataValidations'); return this.each((c) => c.rule ?? null); }
+  setValues(values: V[][]): this {
+    this.calls.hit('Range.setValues');
+    this.check2d(values, 'setValues');
+    this.sheet.cellsWritten += this.rows * this.cols;
+    this.each((c, i, j) => {
+      const p = parseTyped(values[i][j] === null || values[i][j] === undefined ? '' : values[i][j], c.fmt);
+      c.v = p.value;
+      c.f = p.formula;
+    });
+    return this;
+  }
+  setValue(value: V): this {
+    this.calls.hit('Range.setValue');
+    this.each((c) => {
+      const p = parseTyped(value, c.fmt);
+      c.v = p.value;
+      c.f = p.formula;
+    });
+    return this;
+  }
+  setNumberFormats(f: string[][]): this { this.calls.hit('Range.setNumberFormats'); this.check2d(f, 'setNumberFormats'); this.each((c, i, j) => (c.fmt = f[i][j])); return this; }
+  setNumberFormat(f: string): this { this.calls.hit('Range.setNumberFormat'); this.each((c) => (c.fmt = f)); return this; }
+  setDataValidations(r: Array<Array<FakeRule | null>>): this { this.calls.hit('Range.setDataValidations'); this.check2d(r, 'setDataValidations'); this.each((c, i, j) => (c.rule = r[i][j])); return this; }
+  setDataValidation(r: FakeRule | null): this { this.calls.hit('Range.setDataValidation'); this.each((c) => (c.rule = r)); return this; }
+  clearContent(): this { this.calls.hit('Range.clearContent'); this.each((c) => { c.v = ''; c.f = undefined; }); return this; }
+  setFontWeight(): this { this.calls.hit('Range.setFontWeight'); return this; }
+  setBackground(): this { this.calls.hit('Range.setBackground'); return this; }
+  getRow(): number { return this.row; }
+  getColumn(): number { return this.col; }
+  getNumRows(): number { return this.rows; }
+  getNumColumns(): number { return this.cols; }
+  getSheet(): FakeSheet { return this.sheet; }
+  protect(): FakeProtection {
+    this.calls.hit('Range.protect');
+    const p = new FakeProtection(this.calls, this, this.sheet.owner);
+    this.sheet.protections.push(p);
+    return p;
+  }
+}
+
+export class FakeSheet {
+  data: CellData[][] = [];
+  maxRows = 1000;
+  maxCols = 26;
+  frozenRows = 0;
+  hidden = false;
+  widths = new Map<number, number>();
+  protections: FakeProtection[] = [];
+  cellsRead = 0;
+  cellsWritten = 0;
+  constructor(
+    private readonly calls: Calls,
+    public name: string,
+    readonly owner: string,
+  ) {}
+  cell(r: number, c: number): CellData {
+    if (r < 1 || c < 1 || r > this.maxRows || c > this.maxCols) throw new Error(OUTSIDE);
+    while (this.data.length < r) this.data.push([]);
+    const row = this.data[r - 1];
+    while (row.length < c) row.push(blank());
+    return row[c - 1];
+  }
+  /** Test helper: the values as a plain grid without counting calls. */
+  dump(): V[][] {
+    const h = this.lastRow();
+    const w = this.lastCol();
+    return Array.from({ length: h }, (_, i) => Array.from({ length: w }, (_, j) => this.data[i]?.[j]?.v ?? ''));
+  }
+  formulas(): string[] {
+    const out: string[] = [];
+    this.data.forEach((r) => r.forEach((c) => c.f && out.push(c.f)));
+    return out;
+  }
+  private lastRow(): number {
+    for (let i = this.data.length; i > 0; i--) if (this.data[i - 1].some((c) => c.v !== '' || c.f)) return i;
+    return 0;
+  }
+  private lastCol(): number {
+    let w = 0;
+    this.data.forEach((r) => r.forEach((c, j) => (c.v !== '' || c.f) && (w = Math.max(w, j + 1))));
+    return w;
+  }
+  getName(): string { this.calls.hit('Sheet.getName'); return this.name; }
+  setName(n: string): this { this.calls.hit('Sheet.setName'); this.name = n; return this; }
+  getLastRow(): number { this.calls.hit('Sheet.getLastRow'); return this.lastRow(); }
+  getLastColumn(): number { this.calls.hit('Sheet.getLastColumn'); return this.lastCol(); }
+  getMaxRows(): number { this.calls.hit('Sheet.getMaxRows'); return this.maxRows; }
+  getMaxColumns(): number { this.calls.hit('Sheet.getMaxColumns'); return this.maxCols; }
+  getRange(a: number | string, b?: number, c = 1, d = 1): FakeRange {
+    this.calls.hit('Sheet.getRange');
+    if (typeof a === 'string') throw new Error('A1 notation is not used by the bank');
+    if (a < 1 || (b as number) < 1 || c < 1 || d < 1 || a + c - 1 > this.maxRows || (b as number) + d - 1 > this.maxCols) throw new Error(OUTSIDE);
+    return new FakeRange(this.calls, this, a, b as number, c, d);
+  }
+  getDataRange(): FakeRange {
+    this.calls.hit('Sheet.getDataRange');
+    return new FakeRange(this.calls, this, 1, 1, Math.max(1, this.lastRow()), Math.max(1, this.lastCol()));
+  }
+  insertRowsAfter(after: number, n: number): this {
+    this.calls.hit('Sheet.insertRowsAfter');
+    if (after < 1 || after > this.maxRows) throw new Error(OUTSIDE);
+    const fmtRow = this.data[after - 1] ?? [];
+    const inserted = Array.from({ length: n }, () => fmtRow.map((c) => ({ v: '', fmt: c.fmt, rule: c.rule }) as CellData));
+    if (this.data.length > after) this.data.splice(after, 0, ...inserted);
+    this.maxRows += n;
+    return this;
+  }
+  insertColumnsAfter(after: number, n: number): this { this.calls.hit('Sheet.insertColumnsAfter'); this.maxCols += n; void after; return this; }
+  deleteRows(start: number, n: number): void {
+    this.calls.hit('Sheet.deleteRows');
+    if (start < 1 || start + n - 1 > this.maxRows) throw new Error(OUTSIDE);
+    if (this.maxRows - n <= this.frozenRows) throw new Error('You can\'t delete all the rows on the sheet that are not frozen.');
+    this.data.splice(start - 1, n);
+    this.maxRows -= n;
+  }
+  setFrozenRows(n: number): void { this.calls.hit('Sheet.setFrozenRows'); this.frozenRows = n; }
+  getFrozenRows(): number { this.calls.hit('Sheet.getFrozenRows'); return this.frozenRows; }
+  setColumnWidth(col: number, w: number): this { this.calls.hit('Sheet.setColumnWidth'); this.widths.set(col, w); return this; }
+  hideSheet(): this { this.calls.hit('Sheet.hideSheet'); this.hidden = true; return this; }
+  isSheetHidden(): boolean { this.calls.hit('Sheet.isSheetHidden'); return this.hidden; }
+  protect(): FakeProtection {
+    this.calls.hit('Sheet.protect');
+    const p = new FakeProtection(this.calls, null, this.owner);
+    this.protections.push(p);
+    return p;
+  }
+  getProtections(): FakeProtection[] { this.calls.hit('Sheet.getProtections'); return this.protections.slice(); }
+  getSheetId(): number { return 0; }
+}

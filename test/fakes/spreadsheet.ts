@@ -1,0 +1,113 @@
+// Fake Spreadsheet and SpreadsheetApp: a drive of spreadsheets by id, the active one, the Ui; every call counted.
+import { Calls } from './calls';
+import { FakeRuleBuilder, FakeSheet, FakeUser } from './spreadsheet-app';
+
+export class FakeUi {
+  menus: Array<{ title: string; items: Array<[string, string]> }> = [];
+  sidebars: Array<{ title: string; html: string }> = [];
+  alerts: string[] = [];
+  constructor(private readonly calls: Calls) {}
+  createMenu(title: string) {
+    this.calls.hit('Ui.createMenu');
+    const menu = { title, items: [] as Array<[string, string]> };
+    const builder = {
+      addItem: (caption: string, fn: string) => (menu.items.push([caption, fn]), builder),
+      addSeparator: () => builder,
+      addToUi: () => void this.menus.push(menu),
+    };
+    return builder;
+  }
+  showSidebar(output: { getContent(): string; getTitle(): string }) {
+    this.calls.hit('Ui.showSidebar');
+    this.sidebars.push({ title: output.getTitle(), html: output.getContent() });
+  }
+  alert(a: string, b?: string) {
+    this.calls.hit('Ui.alert');
+    this.alerts.push(b === undefined ? a : `${a}: ${b}`);
+  }
+  get ButtonSet() { return { OK: 'OK' }; }
+}
+
+export class FakeSpreadsheet {
+  sheets: FakeSheet[] = [];
+  editors: string[] = [];
+  toasts: string[] = [];
+  constructor(
+    private readonly calls: Calls,
+    readonly id: string,
+    public name: string,
+    readonly owner: string,
+  ) {
+    this.sheets.push(new FakeSheet(calls, 'Лист1', owner));
+  }
+  getId(): string { this.calls.hit('Spreadsheet.getId'); return this.id; }
+  getName(): string { this.calls.hit('Spreadsheet.getName'); return this.name; }
+  getUrl(): string { this.calls.hit('Spreadsheet.getUrl'); return `https://docs.google.com/spreadsheets/d/${this.id}/edit`; }
+  getSheetByName(name: string): FakeSheet | null { this.calls.hit('Spreadsheet.getSheetByName'); return this.sheets.find((s) => s.name === name) ?? null; }
+  getSheets(): FakeSheet[] { this.calls.hit('Spreadsheet.getSheets'); return this.sheets.slice(); }
+  insertSheet(name: string): FakeSheet {
+    this.calls.hit('Spreadsheet.insertSheet');
+    if (this.sheets.some((s) => s.name === name)) throw new Error(`A sheet with the name "${name}" already exists. Please enter another name.`);
+    const s = new FakeSheet(this.calls, name, this.owner);
+    this.sheets.push(s);
+    return s;
+  }
+  deleteSheet(s: FakeSheet): void {
+    this.calls.hit('Spreadsheet.deleteSheet');
+    if (this.sheets.length === 1) throw new Error('A spreadsheet must have at least one sheet.');
+    this.sheets = this.sheets.filter((x) => x !== s);
+  }
+  toast(msg: string): void { this.calls.hit('Spreadsheet.toast'); this.toasts.push(msg); }
+  addEditors(emails: string[]): this { this.calls.hit('Spreadsheet.addEditors'); emails.forEach((e) => this.editors.includes(e) || this.editors.push(e)); return this; }
+  addEditor(email: string): this { this.calls.hit('Spreadsheet.addEditor'); this.editors.includes(email) || this.editors.push(email); return this; }
+  removeEditor(email: string): this { this.calls.hit('Spreadsheet.removeEditor'); this.editors = this.editors.filter((e) => e !== email); return this; }
+  getEditors(): FakeUser[] { this.calls.hit('Spreadsheet.getEditors'); return [this.owner, ...this.editors].map((e) => new FakeUser(e)); }
+  /** Test helper, uncounted. */
+  sheet(name: string): FakeSheet {
+    const s = this.sheets.find((x) => x.name === name);
+    if (!s) throw new Error(`no sheet ${name}`);
+    return s;
+  }
+}
+
+export class FakeSpreadsheetApp {
+  readonly files = new Map<string, FakeSpreadsheet>();
+  active: FakeSpreadsheet | null = null;
+  ui: FakeUi;
+  /** Simple triggers and time-driven/form executions have no UI: getUi() throws there, as in Apps Script. */
+  uiAvailable = true;
+  private seq = 0;
+  constructor(
+    readonly calls: Calls,
+    readonly owner = 'owner@iro.perm.ru',
+  ) {
+    this.ui = new FakeUi(calls);
+  }
+  create(name: string): FakeSpreadsheet {
+    this.calls.hit('SpreadsheetApp.create');
+    const ss = new FakeSpreadsheet(this.calls, `ss-${++this.seq}`, name, this.owner);
+    this.files.set(ss.id, ss);
+    return ss;
+  }
+  openById(id: string): FakeSpreadsheet {
+    this.calls.hit('SpreadsheetApp.openById');
+    const ss = this.files.get(id);
+    if (!ss) throw new Error(`Unexpected error while getting the method or property openById on object SpreadsheetApp.`);
+    return ss;
+  }
+  getActiveSpreadsheet(): FakeSpreadsheet | null { this.calls.hit('SpreadsheetApp.getActiveSpreadsheet'); return this.active; }
+  getUi(): FakeUi {
+    this.calls.hit('SpreadsheetApp.getUi');
+    if (!this.uiAvailable) throw new Error('Cannot call SpreadsheetApp.getUi() from this context.');
+    return this.ui;
+  }
+  newDataValidation(): FakeRuleBuilder { this.calls.hit('SpreadsheetApp.newDataValidation'); return new FakeRuleBuilder(this.calls); }
+  flush(): void { this.calls.hit('SpreadsheetApp.flush'); }
+  /** Test helper: a new active (bound) spreadsheet. */
+  bindNew(name = 'ЕБППК'): FakeSpreadsheet {
+    const ss = new FakeSpreadsheet(this.calls, `ss-${++this.seq}`, name, this.owner);
+    this.files.set(ss.id, ss);
+    this.active = ss;
+    return ss;
+  }
+}

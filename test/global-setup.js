@@ -1,0 +1,7 @@
+// Builds build/ once before the suites: the bundle tests run the real build/Code.js and sidebar HTML.
+const { execFileSync } = require('child_process');
+const path = require('path');
+
+module.exports = async () => {
+  execFileSync(process.execPath, [path.join(__dirname, '..', 'scripts', 'build.mjs')], { stdio: 'inherit' });
+};
