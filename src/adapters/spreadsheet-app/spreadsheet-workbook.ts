@@ -63,14 +63,15 @@ export class SpreadsheetWorkbook implements Workbook {
     const start = header.length + 1;
     if (start + missing.length - 1 > s.getMaxColumns()) s.insertColumnsAfter(s.getMaxColumns(), start + missing.length - 1 - s.getMaxColumns());
     s.getRange(1, start, 1, missing.length).setValues([missing.map((c) => c.header)]);
-    this.format(s, spec, start, missing);
-    if (created) this.protect(s, spec, start + missing.length - 1);
+    const maxRows = s.getMaxRows();
+    this.format(s, spec, start, missing, maxRows);
+    if (created) this.protect(s, spec, start + missing.length - 1, maxRows);
     return { created, addedColumns: created ? [] : missing.map((c) => c.header) };
   }
 
   /** Header style, widths, number formats and validation of the columns starting at `start`: a fixed number of calls per column. */
-  private format(s: Sheet, spec: SheetSpec, start: number, columns: SheetSpec['columns']): void {
-    const rows = s.getMaxRows() - 1;
+  private format(s: Sheet, spec: SheetSpec, start: number, columns: SheetSpec['columns'], maxRows: number): void {
+    const rows = maxRows - 1;
     s.getRange(1, start, 1, columns.length).setFontWeight('bold').setBackground(HEADER_BACKGROUND);
     s.setFrozenRows(1);
     const body = s.getRange(2, start, rows, columns.length);
@@ -82,13 +83,13 @@ export class SpreadsheetWorkbook implements Workbook {
     if (spec.hidden) s.hideSheet();
   }
 
-  private protect(s: Sheet, spec: SheetSpec, width: number): void {
+  private protect(s: Sheet, spec: SheetSpec, width: number, maxRows: number): void {
     const editable = spec.columns.map((c, i) => (c.editable ? i + 1 : 0)).filter((i) => i > 0);
     const strict = this.options.strictProtection === true;
     const description = `ЕБППК: лист «${spec.name}» заполняет банк`;
     if (spec.botOnly || editable.length || strict) {
       const p = s.protect().setDescription(description);
-      if (editable.length) p.setUnprotectedRanges(editable.map((col) => s.getRange(2, col, s.getMaxRows() - 1, 1)));
+      if (editable.length) p.setUnprotectedRanges(editable.map((col) => s.getRange(2, col, maxRows - 1, 1)));
       this.restrict(p, strict);
     } else {
       this.restrict(s.getRange(1, 1, 1, width).protect().setDescription(`ЕБППК: заголовки листа «${spec.name}»`), strict);

@@ -54,6 +54,8 @@ interface TransitionRule {
   readonly roles: readonly ActorRole[];
   readonly needsReason: boolean;
   readonly label: string;
+  /** Narrower source stages for some roles (a leader only reaches applications already at the provider). */
+  readonly roleFrom?: Partial<Record<ActorRole, readonly Stage[]>>;
 }
 
 export const TRANSITIONS: Record<Action, TransitionRule> = {
@@ -65,7 +67,14 @@ export const TRANSITIONS: Record<Action, TransitionRule> = {
   enrol: { from: ['provider'], to: 'group', roles: ['leader', 'sector'], needsReason: false, label: 'зачислить в группу' },
   expel: { from: ['group'], to: 'expelled', roles: ['leader', 'sector'], needsReason: true, label: 'отчислить' },
   complete: { from: ['group'], to: 'completed', roles: ['leader', 'sector'], needsReason: false, label: 'завершить обучение' },
-  withdraw: { from: ['methodist', 'waitlist', 'provider'], to: 'withdrawn', roles: ['methodist', 'leader', 'sector'], needsReason: false, label: 'отозвать заявку' },
+  withdraw: {
+    from: ['methodist', 'waitlist', 'provider'],
+    to: 'withdrawn',
+    roles: ['methodist', 'leader', 'sector'],
+    needsReason: false,
+    label: 'отозвать заявку',
+    roleFrom: { leader: ['provider'] },
+  },
 };
 
 export type TransitionError =
@@ -86,7 +95,7 @@ export const decide = (from: Stage, action: Action, role: ActorRole, reason = ''
   if (!rule.from.includes(from)) {
     return err({ kind: 'illegal-stage', message: `Нельзя «${rule.label}»: заявка сейчас «${STAGE_LABELS[from]}».` });
   }
-  if (!rule.roles.includes(role)) {
+  if (!rule.roles.includes(role) || (rule.roleFrom?.[role] && !rule.roleFrom[role]?.includes(from))) {
     return err({ kind: 'forbidden-role', message: `Действие «${rule.label}» недоступно для вашей роли.` });
   }
   const trimmed = reason.trim();

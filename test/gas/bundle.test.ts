@@ -1,0 +1,135 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { MASTER_SHEETS } from '../../src/core/sheets/master';
+import { BUILD, loadBundle } from './load-bundle';
+
+const OWNER = 'owner@iro.perm.ru';
+
+const freshBank = () => {
+  const loaded = loadBundle();
+  const ss = loaded.gas.SpreadsheetApp.bindNew('ЕБППК');
+  loaded.gas.Session.email = OWNER;
+  return { ...loaded, ss };
+};
+
+describe('build/Code.js', () => {
+  it('declares every export of main.ts as a top-level function', () => {
+    const { code } = loadBundle();
+    const src = fs.readFileSync(path.join(BUILD, 'Code.js'), 'utf8');
+    const exported = Object.keys(code.__ebppk).sort();
+    expect(exported).toEqual(expect.arrayContaining(['onOpen', 'setupBank_', 'showHelp_', 'getHelpInfo']));
+    for (const name of exported) {
+      expect(typeof code[name]).toBe('function');
+      expect(src).toMatch(new RegExp(`^function ${name}\\(`, 'm'));
+    }
+  });
+
+  it('ships appsscript.json with V8, Perm time and an explicit scope list', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(BUILD, 'appsscript.json'), 'utf8'));
+    expect(manifest).toMatchObject({ runtimeVersion: 'V8', timeZone: 'Asia/Yekaterinburg', exceptionLogging: 'STACKDRIVER' });
+    expect(manifest.oauthScopes).toContain('https://www.googleapis.com/auth/spreadsheets');
+  });
+
+  it('inlines the help sidebar into one self-contained html file', () => {
+    const html = fs.readFileSync(path.join(BUILD, 'help.html'), 'utf8');
+    expect(html).not.toMatch(/inline:(js|css)|<script src|<link /);
+    expect(html).toContain('getHelpInfo');
+    expect(html).toContain('.status.error');
+  });
+});
+
+describe('the bank through its menus', () => {
+  it('onOpen offers setup on a bank that has no sector user yet', () => {
+    const { code, gas } = freshBank();
+    code.onOpen({ authMode: 'LIMITED' });
+    expect(gas.SpreadsheetApp.ui.menus).toEqual([{ title: 'ЕБППК', items: [['Справка', 'showHelp_'], ['Настроить банк', 'setupBank_']] }]);
+  });
+
+  it('«Настроить банк» builds every master sheet within a fixed call budget', () => {
+    const { code, gas, ss } = freshBank();
+    gas.calls.reset();
+    code.setupBank_();
+    expect(gas.SpreadsheetApp.ui.alerts).toEqual([]);
+    expect(ss.sheets.map((s) => s.name)).toEqual(['Лист1', ...MASTER_SHEETS.map((s) => s.name)]);
+    for (const spec of MASTER_SHEETS) {
+      const s = ss.sheet(spec.name);
+      expect(s.dump()[0]).toEqual(spec.columns.map((c) => c.header));
+      expect(s.frozenRows).toBe(1);
+      expect(s.protections.length).toBe(1);
+    }
+    expect(ss.sheet('Территории').dump()).toHaveLength(44);
+    expect(ss.sheet('Доступ').dump()[1]).toEqual([OWNER, 'sector', '', 'владелец банка', true]);
+    expect(ss.toasts[0]).toMatch(/Созданы листы: Курсы, Квоты/);
+    // Budget: a fixed number of calls per sheet (widths are one call per column), nothing per territory row.
+    const columns = MASTER_SHEETS.reduce((n, s) => n + s.columns.length, 0);
+    expect(gas.calls.of('Sheet.setColumnWidth')).toBeLessThanOrEqual(columns);
+    const spreadsheetCalls = gas.calls.total('Range.', 'Sheet.', 'Spreadsheet.', 'Protection.') - gas.calls.of('Sheet.setColumnWidth');
+    expect(spreadsheetCalls).toBeLessThanOrEqual(MASTER_SHEETS.length * 22 + 10);
+    expect(gas.calls.of('Range.setValues')).toBeLessThanOrEqual(MASTER_SHEETS.length + 5);
+  });
+
+  it('running setup twice changes nothing', () => {
+    const { code, gas, ss } = freshBank();
+    code.setupBank_();
+    const snapshot = () => JSON.stringify(ss.sheets.map((s) => [s.name, s.dump()]));
+    const before = snapshot();
+    gas.calls.reset();
+    code.setupBank_();
+    expect(snapshot()).toBe(before);
+    expect(ss.toasts[1]).toBe('Банк уже настроен: изменений нет.');
+    expect(gas.calls.of('Range.setValues')).toBe(0);
+  });
+
+  it('after setup, a stranger sees only «Справка» and cannot run setup', () => {
+    const { code, gas, ss } = freshBank();
+    code.setupBank_();
+    gas.Session.email = 'stranger@gmail.com';
+    gas.SpreadsheetApp.ui.menus = [];
+    code.onOpen({});
+    expect(gas.SpreadsheetApp.ui.menus[0].items).toEqual([['Справка', 'showHelp_']]);
+    const before = JSON.stringify(ss.sheets.map((s) => s.dump()));
+    code.setupBank_();
+    expect(gas.SpreadsheetApp.ui.alerts[0]).toMatch(/Настраивать банк может только сотрудник организационно-методического сектора/);
+    expect(JSON.stringify(ss.sheets.map((s) => s.dump()))).toBe(before);
+  });
+
+  it('«Справка» shows the caller their own role, and a stranger whom to ask', () => {
+    const { code, gas } = freshBank();
+    code.setupBank_();
+    code.showHelp_();
+    expect(gas.SpreadsheetApp.ui.sidebars[0].title).toBe('ЕБППК — справка');
+    const mine = code.getHelpInfo({});
+    expect(mine).toEqual({ ok: true, value: expect.objectContaining({ email: OWNER, role: 'sector', roleLabel: 'Сектор', version: '1', bankSchema: '1' }) });
+    gas.Session.email = '';
+    const stranger = code.getHelpInfo();
+    expect(stranger.ok).toBe(true);
+    expect(stranger.value.role).toBeNull();
+    expect(stranger.value.message).toMatch(/^Нет доступа/);
+  });
+
+  it('rejects malformed RPC arguments before doing anything', () => {
+    const { code } = freshBank();
+    code.setupBank_();
+    const r = code.getHelpInfo({ email: 'someone@else.ru' });
+    expect(r.ok).toBe(false);
+    expect(r.error).toMatch(/^Неверные данные/);
+  });
+
+  it('a renamed header is reported with the sheet and column, not a stack trace', () => {
+    const { code, ss } = freshBank();
+    code.setupBank_();
+    ss.sheet('Доступ').data[0][1].v = 'Role';
+    const r = code.getHelpInfo({});
+    expect(r).toEqual({ ok: false, error: expect.stringContaining('Восстановите столбец «Роль» на листе «Доступ»') });
+  });
+});
+
+describe('clasp', () => {
+  it('pushes exactly the built files', () => {
+    const { execFileSync } = require('child_process') as typeof import('child_process');
+    const out = execFileSync(path.join(__dirname, '../../node_modules/.bin/clasp'), ['status', '--json'], { cwd: path.join(__dirname, '../..'), encoding: 'utf8' });
+    const status = JSON.parse(out) as { filesToPush: string[]; untrackedFiles: string[] };
+    const built = fs.readdirSync(BUILD).map((f) => `build/${f}`);
+    expect(status.filesToPush.sort()).toEqual(built.sort());
+  }, 60000);
+});
