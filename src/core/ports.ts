@@ -41,11 +41,39 @@ export interface Table {
   deleteByIds(ids: readonly string[]): number;
   /** Replaces all data rows (for small reference sheets and mirrors the bank owns). */
   replaceAll(rows: readonly Row[]): void;
+  /** The ids of every record: one narrow read of the id column. */
+  ids(): string[];
+  /** Sorts the data rows by these columns (ascending): one call. */
+  sortBy(keys: readonly string[]): void;
 }
 
 export interface EnsureReport {
   readonly created: boolean;
   readonly addedColumns: readonly string[];
+}
+
+/** A territory workbook as Drive sees it. */
+export interface BookChange {
+  readonly id: string;
+  /** Drive's modified time, ms since the epoch. */
+  readonly modified: number;
+}
+
+/** The territory workbooks: created in the bank's folder, shared with their methodists only. */
+export interface BookStore {
+  /** Creates a workbook laid out with these sheets (and nothing else) in the bank's folder. */
+  create(name: string, sheets: readonly SheetSpec[]): Workbook;
+  open(id: string): Workbook;
+  /** E-mails of the editors other than the owner, lower case. */
+  editors(id: string): string[];
+  share(id: string, add: readonly string[], remove: readonly string[]): void;
+  /** The bank's books modified after `since` (ms; all books when null): one Drive query. */
+  changedSince(since: number | null): BookChange[];
+}
+
+export interface Mailer {
+  remaining(): number;
+  send(to: string, subject: string, body: string): void;
 }
 
 /** A spreadsheet: the master bank or a territory workbook. */

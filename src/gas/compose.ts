@@ -1,6 +1,7 @@
 // Wiring: builds the bank's ports from Apps Script services for one execution.
 import { scriptLock, scriptProperties, scriptTriggers, sessionIdentity, systemClock } from '../adapters/spreadsheet-app/services';
 import { SpreadsheetWorkbook } from '../adapters/spreadsheet-app/spreadsheet-workbook';
+import { DriveBookStore, mailAppMailer } from '../adapters/spreadsheet-app/drive-book-store';
 import type { TriggerSpec } from '../core/use-cases/setup-bank';
 
 const MASTER_ID_KEY = 'EBPPK_MASTER_ID';
@@ -20,8 +21,8 @@ export const rememberMaster = (ss: GoogleAppsScript.Spreadsheet.Spreadsheet): vo
   if (props.getProperty(MASTER_ID_KEY) !== id) props.setProperty(MASTER_ID_KEY, id);
 };
 
-/** The installable triggers the bank needs; setup keeps exactly these (later issues add the sync job and the form trigger). */
-export const TRIGGER_SPECS: readonly TriggerSpec[] = [];
+/** The installable triggers the bank needs; setup keeps exactly these (one job for the whole bank, never one per territory). */
+export const TRIGGER_SPECS: readonly TriggerSpec[] = [{ handler: 'runJob_', kind: 'clock', everyMinutes: 5 }];
 
 export const compose = () => {
   const ss = masterSpreadsheet();
@@ -33,6 +34,8 @@ export const compose = () => {
     lock: scriptLock(),
     properties: scriptProperties(),
     triggers: scriptTriggers(() => ss),
+    books: new DriveBookStore(),
+    mailer: mailAppMailer,
   };
 };
 export type App = ReturnType<typeof compose>;

@@ -1,9 +1,17 @@
 // The public barrel: every export here becomes a top-level Apps Script function in build/Code.js.
 // Names ending in `_` are for menus and triggers only: google.script.run cannot call them.
 import { setupBank } from '../core/use-cases/setup-bank';
+import { checkIntegrity } from '../core/use-cases/integrity';
+import { markDirty } from '../core/use-cases/sync-territories';
+import { ensureTerritoryBooks } from '../core/use-cases/territory-books';
 import { compose, rememberMaster, TRIGGER_SPECS } from './compose';
+import { describeJob, journalProblem, runJob } from './job';
 import { buildMenu } from './menu';
-import { alert, menuAction, showSidebar } from './ui';
+import { alert, errorText, menuAction, showSidebar } from './ui';
+import { requireRole } from './guard';
+
+/** Stop creating territory workbooks after 4 minutes: Apps Script ends an execution at 6. */
+const BOOKS_BUDGET_MS = 4 * 60 * 1000;
 
 export { getHelpInfo } from './rpc';
 
@@ -29,13 +37,50 @@ export function setupBank_(): void {
     if (!result.ok) return alert(result.error);
     rememberMaster(app.ss);
     const r = result.value;
+    const books = ensureTerritoryBooks({ master: app.master, books: app.books, clock: app.clock, actor: app.identity.email(), budgetMs: BOOKS_BUDGET_MS });
+    markDirty(app.properties, '*');
     const parts = [
       r.createdSheets.length ? `Созданы листы: ${r.createdSheets.join(', ')}.` : '',
       r.addedColumns.length ? `Добавлены столбцы: ${r.addedColumns.join(', ')}.` : '',
       r.addedTerritories ? `Добавлено территорий: ${r.addedTerritories}.` : '',
       r.installedTriggers.length ? `Установлены триггеры: ${r.installedTriggers.join(', ')}.` : '',
       r.bootstrapSector ? `Вы (${r.bootstrapSector}) добавлены на лист «Доступ» как сотрудник сектора.` : '',
+      books.created.length ? `Созданы книги территорий: ${books.created.length}.` : '',
+      books.shared || books.unshared ? `Доступ к книгам: открыт ${books.shared}, закрыт ${books.unshared}.` : '',
+      books.remaining ? `Осталось создать книг: ${books.remaining} — запустите «Настроить банк» ещё раз.` : '',
     ].filter(Boolean);
     app.ss.toast(parts.length ? parts.join(' ') : 'Банк уже настроен: изменений нет.', 'ЕБППК', 10);
+  });
+}
+
+/** The time-driven job (installed by setup, runs as the bank's owner): no UI here, and no exception escapes silently. */
+export function runJob_(): void {
+  let app;
+  try {
+    app = compose();
+    const r = runJob(app);
+    console.log(describeJob(r));
+  } catch (e) {
+    console.error(`runJob_: ${errorText(e)}`);
+    if (app) journalProblem(app, 'ошибка фонового задания', errorText(e));
+  }
+}
+
+export function syncNow_(): void {
+  menuAction('syncNow_', () => {
+    const app = compose();
+    if (!requireRole(app, ['sector'])) return;
+    app.ss.toast(describeJob(runJob(app)), 'ЕБППК — синхронизация', 10);
+  });
+}
+
+export function checkIntegrity_(): void {
+  menuAction('checkIntegrity_', () => {
+    const app = compose();
+    if (!requireRole(app, ['sector'])) return;
+    const r = checkIntegrity(app.master, app.books);
+    if (!r.problems.length) return alert(`Целостность в порядке: проверено заявок — ${r.checked}. Каждая стоит ровно на одном листе своего этапа.`);
+    journalProblem(app, 'проверка целостности', r.problems.join('; '));
+    alert(`Найдено проблем: ${r.problems.length} (полный список — в «Журнале»).\n\n${r.problems.slice(0, 15).join('\n')}`);
   });
 }

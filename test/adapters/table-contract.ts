@@ -88,6 +88,15 @@ export const tableContract = (label: string, h: ContractHarness): void => {
       expect(rows[3]).toMatchObject({ name: 'Новое', ok: true, phone: '+79001234567' });
     });
 
+    it('updates a contiguous run and scattered records alike', () => {
+      const wb = h.make();
+      wb.table(PEOPLE).append(['1', '2', '3', '4', '5', '6'].map((id) => person(id)));
+      const t = wb.table(PEOPLE);
+      t.read();
+      t.updateByIds(new Map(['2', '3', '4', '6'].map((id) => [id, { hours: Number(id) * 10 }])));
+      expect(wb.table(PEOPLE).read().map((r) => r.hours)).toEqual([72, 20, 30, 40, 72, 60]);
+    });
+
     it('deletes by id in runs, re-reading ids so a stale order does no harm', () => {
       const wb = h.make();
       const t = wb.table(PEOPLE);

@@ -3,6 +3,26 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Calls } from './calls';
 import { FakeSpreadsheetApp } from './spreadsheet';
+import { FakeDriveApp } from './drive-app';
+
+/** MailApp with a daily quota; `failNext` makes the next sends throw as Gmail does on a bad address or an outage. */
+export class FakeMailApp {
+  sent: Array<{ to: string; subject: string; body: string }> = [];
+  quota = 100;
+  failNext = 0;
+  constructor(private readonly calls: Calls) {}
+  getRemainingDailyQuota(): number { this.calls.hit('MailApp.getRemainingDailyQuota'); return this.quota; }
+  sendEmail(m: { to: string; subject: string; body: string; name?: string; noReply?: boolean }): void {
+    this.calls.hit('MailApp.sendEmail');
+    if (this.failNext > 0) {
+      this.failNext--;
+      throw new Error('Service invoked too many times for one day: email.');
+    }
+    if (this.quota <= 0) throw new Error('Service invoked too many times for one day: email.');
+    this.quota--;
+    this.sent.push({ to: m.to, subject: m.subject, body: m.body });
+  }
+}
 
 export class FakeSession {
   email = '';
@@ -119,15 +139,17 @@ export const fakeGas = (owner = 'owner@iro.perm.ru') => {
   const properties = new FakeProperties(calls);
   const PropertiesService = { getScriptProperties: () => (calls.hit('PropertiesService.getScriptProperties'), properties) };
   const ScriptApp = new FakeScriptApp(calls);
+  const DriveApp = new FakeDriveApp(calls, SpreadsheetApp);
+  const MailApp = new FakeMailApp(calls);
   const HtmlService = new FakeHtmlService(calls);
   const logs: string[] = [];
   const Logger = { log: (...a: unknown[]) => void logs.push(a.map(String).join(' ')) };
-  return { calls, SpreadsheetApp, Session, LockService, PropertiesService, properties, ScriptApp, HtmlService, Logger, logs };
+  return { calls, SpreadsheetApp, Session, LockService, PropertiesService, properties, ScriptApp, HtmlService, Logger, logs, DriveApp, MailApp };
 };
 export type FakeGas = ReturnType<typeof fakeGas>;
 
 /** Installs the fakes as globals for tests that run TypeScript sources directly (not the bundle). */
 export const installGlobals = (g: FakeGas): void => {
   const target = globalThis as Record<string, unknown>;
-  for (const k of ['SpreadsheetApp', 'Session', 'LockService', 'PropertiesService', 'ScriptApp', 'HtmlService', 'Logger'] as const) target[k] = g[k];
+  for (const k of ['SpreadsheetApp', 'Session', 'LockService', 'PropertiesService', 'ScriptApp', 'HtmlService', 'Logger', 'DriveApp', 'MailApp'] as const) target[k] = g[k];
 };

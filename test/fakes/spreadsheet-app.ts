@@ -92,6 +92,7 @@ export class FakeRange {
   getDataValidations(): Array<Array<FakeRule | null>> { this.calls.hit('Range.getDataValidations'); return this.each((c) => c.rule ?? null); }
   setValues(values: V[][]): this {
     this.calls.hit('Range.setValues');
+    this.sheet.touch();
     this.check2d(values, 'setValues');
     this.sheet.cellsWritten += this.rows * this.cols;
     this.each((c, i, j) => {
@@ -114,7 +115,29 @@ export class FakeRange {
   setNumberFormat(f: string): this { this.calls.hit('Range.setNumberFormat'); this.each((c) => (c.fmt = f)); return this; }
   setDataValidations(r: Array<Array<FakeRule | null>>): this { this.calls.hit('Range.setDataValidations'); this.check2d(r, 'setDataValidations'); this.each((c, i, j) => (c.rule = r[i][j])); return this; }
   setDataValidation(r: FakeRule | null): this { this.calls.hit('Range.setDataValidation'); this.each((c) => (c.rule = r)); return this; }
-  clearContent(): this { this.calls.hit('Range.clearContent'); this.each((c) => { c.v = ''; c.f = undefined; }); return this; }
+  sort(specs: Array<{ column: number; ascending: boolean }> | number): this {
+    this.calls.hit('Range.sort');
+    this.sheet.touch();
+    const list = typeof specs === 'number' ? [{ column: specs, ascending: true }] : specs;
+    const rows = this.sheet.data.slice(this.row - 1, this.row - 1 + this.rows);
+    const val = (r: CellData[], col: number) => { const v = r[col - 1]?.v ?? ''; return v instanceof Date ? v.getTime() : v; };
+    rows.sort((a, b) => {
+      for (const s of list) {
+        const x = val(a, s.column) as string | number;
+        const y = val(b, s.column) as string | number;
+        if (x === y) continue;
+        // Sheets puts blanks last and numbers before text.
+        if (x === '') return 1;
+        if (y === '') return -1;
+        const c = typeof x === typeof y ? (x < y ? -1 : 1) : typeof x === 'number' ? -1 : 1;
+        return s.ascending ? c : -c;
+      }
+      return 0;
+    });
+    this.sheet.data.splice(this.row - 1, rows.length, ...rows);
+    return this;
+  }
+  clearContent(): this { this.calls.hit('Range.clearContent'); this.sheet.touch(); this.each((c) => { c.v = ''; c.f = undefined; }); return this; }
   setFontWeight(): this { this.calls.hit('Range.setFontWeight'); return this; }
   setBackground(): this { this.calls.hit('Range.setBackground'); return this; }
   getRow(): number { return this.row; }
@@ -140,6 +163,8 @@ export class FakeSheet {
   protections: FakeProtection[] = [];
   cellsRead = 0;
   cellsWritten = 0;
+  /** Set by the spreadsheet: records a modification (Drive's modifiedDate). */
+  touch: () => void = () => undefined;
   constructor(
     private readonly calls: Calls,
     public name: string,
@@ -190,6 +215,7 @@ export class FakeSheet {
   }
   insertRowsAfter(after: number, n: number): this {
     this.calls.hit('Sheet.insertRowsAfter');
+    this.touch();
     if (after < 1 || after > this.maxRows) throw new Error(OUTSIDE);
     const fmtRow = this.data[after - 1] ?? [];
     const inserted = Array.from({ length: n }, () => fmtRow.map((c) => ({ v: '', fmt: c.fmt, rule: c.rule }) as CellData));
@@ -200,6 +226,7 @@ export class FakeSheet {
   insertColumnsAfter(after: number, n: number): this { this.calls.hit('Sheet.insertColumnsAfter'); this.maxCols += n; void after; return this; }
   deleteRows(start: number, n: number): void {
     this.calls.hit('Sheet.deleteRows');
+    this.touch();
     if (start < 1 || start + n - 1 > this.maxRows) throw new Error(OUTSIDE);
     if (this.maxRows - n <= this.frozenRows) throw new Error('You can\'t delete all the rows on the sheet that are not frozen.');
     this.data.splice(start - 1, n);

@@ -32,13 +32,27 @@ export class FakeSpreadsheet {
   sheets: FakeSheet[] = [];
   editors: string[] = [];
   toasts: string[] = [];
+  /** Drive's modifiedDate: strictly increasing on every write. */
+  modified = FakeSpreadsheet.stamp();
+  parents: string[] = ['root'];
+  trashed = false;
+  static last = 0;
+  static stamp(): number {
+    FakeSpreadsheet.last = Math.max(Date.now(), FakeSpreadsheet.last + 1);
+    return FakeSpreadsheet.last;
+  }
   constructor(
     private readonly calls: Calls,
     readonly id: string,
     public name: string,
     readonly owner: string,
   ) {
-    this.sheets.push(new FakeSheet(calls, 'Лист1', owner));
+    this.adopt(new FakeSheet(calls, 'Лист1', owner));
+  }
+  private adopt(s: FakeSheet): FakeSheet {
+    s.touch = () => void (this.modified = FakeSpreadsheet.stamp());
+    this.sheets.push(s);
+    return s;
   }
   getId(): string { this.calls.hit('Spreadsheet.getId'); return this.id; }
   getName(): string { this.calls.hit('Spreadsheet.getName'); return this.name; }
@@ -48,12 +62,12 @@ export class FakeSpreadsheet {
   insertSheet(name: string): FakeSheet {
     this.calls.hit('Spreadsheet.insertSheet');
     if (this.sheets.some((s) => s.name === name)) throw new Error(`A sheet with the name "${name}" already exists. Please enter another name.`);
-    const s = new FakeSheet(this.calls, name, this.owner);
-    this.sheets.push(s);
-    return s;
+    this.modified = FakeSpreadsheet.stamp();
+    return this.adopt(new FakeSheet(this.calls, name, this.owner));
   }
   deleteSheet(s: FakeSheet): void {
     this.calls.hit('Spreadsheet.deleteSheet');
+    this.modified = FakeSpreadsheet.stamp();
     if (this.sheets.length === 1) throw new Error('A spreadsheet must have at least one sheet.');
     this.sheets = this.sheets.filter((x) => x !== s);
   }

@@ -21,6 +21,8 @@ export const loadBundle = (gas: FakeGas = fakeGas()): Loaded => {
     ScriptApp: gas.ScriptApp,
     HtmlService: gas.HtmlService,
     Logger: gas.Logger,
+    DriveApp: gas.DriveApp,
+    MailApp: gas.MailApp,
     console: { log: () => undefined, info: () => undefined, warn: () => undefined, error: (...a: unknown[]) => gas.logs.push(a.map(String).join(' ')) },
   };
   const code = gasLocal.require(BUILD, globals, { filter: (f: string) => f.endsWith('Code.js') });

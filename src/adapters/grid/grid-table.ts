@@ -22,6 +22,8 @@ export class GridTable implements Table {
   private map: HeaderMap | null = null;
   /** Raw rows by id from this execution's last full read: the base for partial-row writes. */
   private snapshot: Map<string, Cell[]> | null = null;
+  /** The same read by position (data rows), to write one block over scattered rows of a bank-only sheet. */
+  private snapshotRows: Cell[][] | null = null;
 
   constructor(
     readonly spec: SheetSpec,
@@ -34,6 +36,7 @@ export class GridTable implements Table {
     const map = this.map as HeaderMap;
     const rows: Row[] = [];
     this.snapshot = new Map();
+    this.snapshotRows = all.slice(1);
     for (let i = 1; i < all.length; i++) {
       const raw = all[i];
       if (isBlank(raw)) continue;
@@ -47,10 +50,13 @@ export class GridTable implements Table {
     if (!rows.length) return;
     const map = this.headerMap();
     const width = (this.header as Cell[]).length;
-    this.grid.append(
-      rows.map((r) => encodeRow(this.spec, map, r, width)),
-      this.layout(),
-    );
+    const encoded = rows.map((r) => encodeRow(this.spec, map, r, width));
+    this.grid.append(encoded, this.layout());
+    if (this.snapshotRows) this.snapshotRows.push(...encoded);
+    if (this.snapshot && this.spec.idKey) {
+      const col = map.get(this.spec.idKey) as number;
+      encoded.forEach((e) => this.snapshot?.set(String(e[col]), e));
+    }
   }
 
   updateByIds(patches: ReadonlyMap<string, Partial<Row>>): string[] {
@@ -64,6 +70,7 @@ export class GridTable implements Table {
       this.useHeader(all[0] ?? []);
       const col = this.headerMap().get(idKey) as number;
       this.snapshot = new Map(all.slice(1).map((r) => [String(r[col]), r]));
+      this.snapshotRows = all.slice(1);
       ids = all.slice(1).map((r) => r[col]);
     }
     const map = this.headerMap();
@@ -89,12 +96,35 @@ export class GridTable implements Table {
     if (!cols.size) return missing;
     targets.sort((a, b) => a.pos - b.pos);
     const byPos = new Map(targets.map((t) => [t.pos, t.cells]));
-    for (const [start, length] of runsOf(targets.map((t) => t.pos))) {
+    const runs = runsOf(targets.map((t) => t.pos));
+    if (runs.length > 1 && this.canWriteSpan(ids, idKey)) {
+      // Only the bank writes this sheet (under the script lock): one block from the first to the last touched row.
+      const first = targets[0].pos;
+      const last = targets[targets.length - 1].pos;
+      const block: Cell[][] = [];
+      for (let p = first; p <= last; p++) {
+        const cells = byPos.get(p) ?? (this.snapshotRows as Cell[][])[p];
+        const line = cells.slice(lo, hi + 1);
+        while (line.length < hi - lo + 1) line.push('');
+        block.push(line);
+      }
+      this.grid.write(first, lo, block);
+      targets.forEach((t) => ((this.snapshotRows as Cell[][])[t.pos] = t.cells));
+      return missing;
+    }
+    for (const [start, length] of runs) {
       const block: Cell[][] = [];
       for (let p = start; p < start + length; p++) block.push((byPos.get(p) as Cell[]).slice(lo, hi + 1));
       this.grid.write(start, lo, block);
     }
     return missing;
+  }
+
+  /** A span write is safe when the sheet is bank-only and our full read still matches the ids on the sheet. */
+  private canWriteSpan(ids: readonly Cell[], idKey: string): boolean {
+    if (!this.spec.botOnly || !this.snapshotRows || this.snapshotRows.length !== ids.length) return false;
+    const col = this.headerMap().get(idKey) as number;
+    return this.snapshotRows.every((r, i) => String(r[col]) === String(ids[i]));
   }
 
   deleteByIds(ids: readonly string[]): number {
@@ -108,6 +138,7 @@ export class GridTable implements Table {
     const runs = runsOf(positions);
     for (let r = runs.length - 1; r >= 0; r--) this.grid.deleteRows(runs[r][0], runs[r][1]);
     positions.forEach((p) => this.snapshot?.delete(String(current[p])));
+    this.snapshotRows = null;
     return positions.length;
   }
 
@@ -119,6 +150,22 @@ export class GridTable implements Table {
       this.layout(),
     );
     this.snapshot = null;
+    this.snapshotRows = null;
+  }
+
+  ids(): string[] {
+    const col = this.headerMap().get(this.requireIdKey()) as number;
+    return this.grid
+      .readColumn(col)
+      .map((v) => String(v))
+      .filter((v) => v !== '');
+  }
+
+  sortBy(keys: readonly string[]): void {
+    const map = this.headerMap();
+    this.grid.sort(keys.map((k) => map.get(k) as number));
+    this.snapshot = null;
+    this.snapshotRows = null;
   }
 
   private requireIdKey(): string {

@@ -20,4 +20,6 @@ export interface Grid {
   deleteRows(row: number, count: number): void;
   /** Replaces every data row with `values` (may be empty). */
   replace(values: Cell[][], layout: Layout): void;
+  /** Sorts the data rows by these 0-based columns, ascending. */
+  sort(cols: readonly number[]): void;
 }

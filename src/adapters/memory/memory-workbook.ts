@@ -11,6 +11,8 @@ const copyRows = (rows: Cell[][]): Cell[][] => rows.map((r) => r.map(copyCell));
 export class MemoryGrid implements Grid {
   /** Header row first, as in a spreadsheet. */
   rows: Cell[][];
+  /** Called on every write: the memory drive keeps a modified time per workbook. */
+  onChange: () => void = () => undefined;
   constructor(
     readonly name: string,
     header: Cell[] = [],
@@ -35,26 +37,48 @@ export class MemoryGrid implements Grid {
     return this.rows.slice(1).map((r) => copyCell(r[col] ?? ''));
   }
   write(row: number, col: number, values: Cell[][]): void {
+    this.onChange();
     values.forEach((vals, i) => {
-      const target = this.pad(this.rows[row + 1] ?? []);
+      const target = this.pad(this.rows[row + 1 + i] ?? []);
       vals.forEach((v, j) => (target[col + j] = copyCell(v)));
-      this.rows[row + 1] = target;
+      this.rows[row + 1 + i] = target;
     });
   }
   append(values: Cell[][], _layout: Layout): void {
+    this.onChange();
     this.rows.push(...copyRows(values));
   }
   deleteRows(row: number, count: number): void {
+    this.onChange();
     this.rows.splice(row + 1, count);
   }
   replace(values: Cell[][], _layout: Layout): void {
+    this.onChange();
     this.rows = [this.rows[0], ...copyRows(values)];
+  }
+  sort(cols: readonly number[]): void {
+    this.onChange();
+    const key = (r: Cell[]) => cols.map((c) => r[c] ?? '');
+    const cmp = (a: Cell, b: Cell): number => (a < b ? -1 : a > b ? 1 : 0);
+    const body = this.rows.slice(1).sort((x, y) => {
+      const kx = key(x);
+      const ky = key(y);
+      for (let i = 0; i < kx.length; i++) {
+        const c = cmp(kx[i], ky[i]);
+        if (c) return c;
+      }
+      return 0;
+    });
+    this.rows = [this.rows[0], ...body];
   }
 }
 
 export class MemoryWorkbook implements Workbook {
   readonly grids = new Map<string, MemoryGrid>();
-  constructor(readonly id: string = 'memory') {}
+  constructor(
+    readonly id: string = 'memory',
+    private readonly onChange: () => void = () => undefined,
+  ) {}
 
   grid(name: string): MemoryGrid {
     const g = this.grids.get(name);
@@ -73,7 +97,10 @@ export class MemoryWorkbook implements Workbook {
   ensure(spec: SheetSpec): EnsureReport {
     const existing = this.grids.get(spec.name);
     if (!existing) {
-      this.grids.set(spec.name, new MemoryGrid(spec.name, spec.columns.map((c) => c.header)));
+      const g = new MemoryGrid(spec.name, spec.columns.map((c) => c.header));
+      g.onChange = this.onChange;
+      this.grids.set(spec.name, g);
+      this.onChange();
       return { created: true, addedColumns: [] };
     }
     const header = existing.rows[0].map((h) => String(h).trim());

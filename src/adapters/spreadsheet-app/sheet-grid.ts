@@ -56,6 +56,12 @@ export class SheetGrid implements Grid {
     if (values.length) this.writeFormatted(2, values, layout);
   }
 
+  sort(cols: readonly number[]): void {
+    const last = this.sheet.getLastRow();
+    if (last < 3) return;
+    this.sheet.getRange(2, 1, last - 1, this.sheet.getLastColumn()).sort(cols.map((c) => ({ column: c + 1, ascending: true })));
+  }
+
   /** Formats first (plain text '@' for text), then values: a typed-looking string never becomes a formula, number or date. */
   private writeFormatted(firstRow: number, values: Cell[][], layout: Layout): void {
     const n = values.length;

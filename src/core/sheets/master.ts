@@ -92,6 +92,8 @@ export const LEDGER = sheet({
   columns: [
     ...APPLICATION,
     STAGE,
+    { key: 'group', header: 'Группа', type: 'text', width: 130 },
+    { key: 'reason', header: 'Причина', type: 'text', width: 220 },
     { key: 'personKey', header: 'Ключ человека', type: 'text', width: 160 },
     { key: 'responseId', header: 'Ответ формы', type: 'text', width: 110 },
     ...UPDATED,
@@ -158,7 +160,25 @@ export const JOURNAL = sheet({
   ],
 });
 
+/** «Исходящие»: e-mail waiting to be sent within the daily quota; a failure never blocks an application. */
+export const OUTBOX = sheet({
+  name: 'Исходящие',
+  idKey: 'id',
+  botOnly: true,
+  columns: [
+    { key: 'id', header: 'Письмо', type: 'text', width: 160 },
+    { key: 'to', header: 'Кому', type: 'text', width: 200 },
+    { key: 'subject', header: 'Тема', type: 'text', width: 260 },
+    { key: 'body', header: 'Текст', type: 'text', width: 320 },
+    { key: 'createdAt', header: 'Создано', type: 'datetime', width: 130 },
+    { key: 'status', header: 'Статус', type: 'choice', options: ['ждёт', 'отправлено', 'ошибка'], width: 100 },
+    { key: 'sentAt', header: 'Отправлено', type: 'datetime', width: 130 },
+    { key: 'attempts', header: 'Попыток', type: 'number', width: 80 },
+    { key: 'error', header: 'Ошибка', type: 'text', width: 220 },
+  ],
+});
+
 export { COURSE };
 
 /** The master bank in the order its tabs appear. «Ответы формы» is created by linking the Form, not here. */
-export const MASTER_SHEETS = [COURSES, QUOTAS, QUARANTINE, PROVIDER_BANK, GROUPS, ARCHIVE, LEDGER, JOURNAL, ACCESS, TERRITORIES, SUBDIVISIONS, SETTINGS] as const;
+export const MASTER_SHEETS = [COURSES, QUOTAS, QUARANTINE, PROVIDER_BANK, GROUPS, ARCHIVE, LEDGER, JOURNAL, OUTBOX, ACCESS, TERRITORIES, SUBDIVISIONS, SETTINGS] as const;

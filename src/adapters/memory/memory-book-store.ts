@@ -1,0 +1,50 @@
+// Territory workbooks in memory: a tiny drive of MemoryWorkbooks with editors and a modified counter per book.
+import type { BookChange, BookStore, Workbook } from '../../core/ports';
+import type { SheetSpec } from '../../core/sheets/spec';
+import { MemoryWorkbook } from './memory-workbook';
+
+export interface MemoryBook {
+  readonly workbook: MemoryWorkbook;
+  readonly name: string;
+  readonly editors: Set<string>;
+  modified: number;
+}
+
+export class MemoryBookStore implements BookStore {
+  readonly books = new Map<string, MemoryBook>();
+  private seq = 0;
+  /** A logical clock: strictly increasing, so "changed since" never depends on wall time. */
+  private tick = 0;
+
+  create(name: string, sheets: readonly SheetSpec[]): Workbook {
+    const id = `book-${++this.seq}`;
+    const book: MemoryBook = { workbook: new MemoryWorkbook(id, () => (book.modified = ++this.tick)), name, editors: new Set(), modified: ++this.tick };
+    this.books.set(id, book);
+    sheets.forEach((s) => book.workbook.ensure(s));
+    return book.workbook;
+  }
+
+  private book(id: string): MemoryBook {
+    const b = this.books.get(id);
+    if (!b) throw new Error(`Книга ${id} не найдена или нет доступа.`);
+    return b;
+  }
+
+  open(id: string): Workbook {
+    return this.book(id).workbook;
+  }
+
+  editors(id: string): string[] {
+    return [...this.book(id).editors].sort();
+  }
+
+  share(id: string, add: readonly string[], remove: readonly string[]): void {
+    const b = this.book(id);
+    add.forEach((e) => b.editors.add(e));
+    remove.forEach((e) => b.editors.delete(e));
+  }
+
+  changedSince(since: number | null): BookChange[] {
+    return [...this.books.entries()].filter(([, b]) => since === null || b.modified > since).map(([id, b]) => ({ id, modified: b.modified }));
+  }
+}

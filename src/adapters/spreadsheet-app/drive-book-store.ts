@@ -1,0 +1,71 @@
+// Territory workbooks in Apps Script: SpreadsheetApp for the files, DriveApp for the folder and the changed-since query.
+import type { BookChange, BookStore, Workbook } from '../../core/ports';
+import type { SheetSpec } from '../../core/sheets/spec';
+import { SpreadsheetWorkbook } from './spreadsheet-workbook';
+
+const FOLDER_KEY = 'EBPPK_BOOKS_FOLDER';
+export const BOOKS_FOLDER_NAME = 'ЕБППК — книги территорий';
+
+export class DriveBookStore implements BookStore {
+  private folderId: string | null = null;
+
+  private folder(create: boolean): string | null {
+    if (this.folderId) return this.folderId;
+    const props = PropertiesService.getScriptProperties();
+    let id = props.getProperty(FOLDER_KEY);
+    if (!id && create) {
+      id = DriveApp.createFolder(BOOKS_FOLDER_NAME).getId();
+      props.setProperty(FOLDER_KEY, id);
+    }
+    this.folderId = id;
+    return id;
+  }
+
+  create(name: string, sheets: readonly SheetSpec[]): Workbook {
+    const ss = SpreadsheetApp.create(name);
+    const folderId = this.folder(true) as string;
+    DriveApp.getFileById(ss.getId()).moveTo(DriveApp.getFolderById(folderId));
+    const defaults = ss.getSheets();
+    const book = new SpreadsheetWorkbook(ss, { strictProtection: true });
+    sheets.forEach((spec) => book.ensure(spec));
+    defaults.forEach((s) => ss.deleteSheet(s));
+    return book;
+  }
+
+  open(id: string): Workbook {
+    return new SpreadsheetWorkbook(SpreadsheetApp.openById(id), { strictProtection: true });
+  }
+
+  editors(id: string): string[] {
+    const owner = Session.getEffectiveUser().getEmail().toLowerCase();
+    return SpreadsheetApp.openById(id)
+      .getEditors()
+      .map((u) => u.getEmail().toLowerCase())
+      .filter((e) => e && e !== owner);
+  }
+
+  share(id: string, add: readonly string[], remove: readonly string[]): void {
+    const ss = SpreadsheetApp.openById(id);
+    if (add.length) ss.addEditors(add.slice());
+    remove.forEach((e) => ss.removeEditor(e));
+  }
+
+  changedSince(since: number | null): BookChange[] {
+    const folderId = this.folder(false);
+    if (!folderId) return [];
+    let q = `'${folderId}' in parents and trashed = false`;
+    if (since !== null) q += ` and modifiedDate > '${new Date(since).toISOString()}'`;
+    const it = DriveApp.searchFiles(q);
+    const out: BookChange[] = [];
+    while (it.hasNext()) {
+      const f = it.next();
+      out.push({ id: f.getId(), modified: f.getLastUpdated().getTime() });
+    }
+    return out;
+  }
+}
+
+export const mailAppMailer = {
+  remaining: (): number => MailApp.getRemainingDailyQuota(),
+  send: (to: string, subject: string, body: string): void => MailApp.sendEmail({ to, subject, body, name: 'ЕБППК ИРО ПК' }),
+};

@@ -1,0 +1,50 @@
+// Places accepted applications: the full record in «Реестр заявок» (master), the methodist's copy in the territory's
+// «Копилка методиста» (no СНИЛС, no birth date), a «Журнал» row each. One append per sheet, whatever the count.
+import { STAGE_LABELS } from '../domain/lifecycle';
+import type { BookStore, Clock, Workbook } from '../ports';
+import { COURSES, JOURNAL, LEDGER, TERRITORIES } from '../sheets/master';
+import { METHODIST_BANK } from '../sheets/territory';
+import type { Row } from '../sheets/spec';
+
+export interface AdmitDeps {
+  readonly master: Workbook;
+  readonly books: BookStore;
+  readonly clock: Clock;
+  readonly actor: string;
+}
+
+/** The methodist's copy: only the columns declared on «Копилка методиста» survive encoding; СНИЛС is not among them. */
+export const methodistRow = (app: Row, courseTitle: string): Row => ({
+  ...Object.fromEntries(METHODIST_BANK.columns.map((c) => [c.key, app[c.key] ?? ''])),
+  courseTitle,
+  decision: '',
+  reason: '',
+  bankNote: '',
+});
+
+/**
+ * `apps` are full ledger records with stage 'methodist'. Ledger first: a crash after it leaves an application the
+ * integrity check reports and `admitApplications` re-places (it skips ids already in the territory's piggy bank).
+ */
+export const admitApplications = (deps: AdmitDeps, apps: readonly Row[]): void => {
+  if (!apps.length) return;
+  const now = deps.clock.now();
+  const ledger = deps.master.table(LEDGER);
+  const known = new Set(ledger.ids());
+  const fresh = apps.filter((a) => !known.has(String(a.id)));
+  ledger.append(fresh.map((a) => ({ ...a, stage: 'methodist', updatedAt: now, updatedBy: deps.actor })));
+  deps.master.table(JOURNAL).append(
+    fresh.map((a) => ({ at: now, actor: deps.actor, action: 'заявка принята', applicationId: a.id, from: '', to: STAGE_LABELS.methodist, reason: '' })),
+  );
+  const titles = new Map(deps.master.table(COURSES).read().map((c) => [String(c.code), String(c.title)]));
+  const bookOf = new Map(deps.master.table(TERRITORIES).read().map((t) => [String(t.code), String(t.workbookId)]));
+  const byTerritory = new Map<string, Row[]>();
+  apps.forEach((a) => byTerritory.set(String(a.territory), [...(byTerritory.get(String(a.territory)) ?? []), a]));
+  byTerritory.forEach((rows, code) => {
+    const id = bookOf.get(code);
+    if (!id) throw new Error(`У территории «${code}» нет книги: выполните «ЕБППК → Настроить банк».`);
+    const bank = deps.books.open(id).table(METHODIST_BANK);
+    const present = new Set(bank.ids());
+    bank.append(rows.filter((r) => !present.has(String(r.id))).map((r) => methodistRow(r, titles.get(String(r.course)) ?? '')));
+  });
+};

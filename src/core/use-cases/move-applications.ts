@@ -1,0 +1,107 @@
+// Carries out lifecycle transitions as moves between stage sheets: append to the destination, update the ledger,
+// journal, then delete from the source by id. Idempotent by id: re-running a move interrupted at any step completes it.
+import { Action, ActorRole, decide, Stage, STAGE_LABELS, STAGE_SHEET, StageSheet, TRANSITIONS } from '../domain/lifecycle';
+import type { Clock, Table } from '../ports';
+import type { Row } from '../sheets/spec';
+
+export interface Move {
+  readonly id: string;
+  readonly action: Action;
+  readonly reason?: string;
+  /** Destination fields beyond the application record (e.g. the group number). */
+  readonly extra?: Partial<Row>;
+}
+
+export interface MoveContext {
+  /** The ledger's rows by id, read once by the caller; updated in place as moves apply. */
+  readonly ledgerRows: Map<string, Row>;
+  readonly ledger: Table;
+  readonly journal: Table;
+  /** The sheet the applications are on now. */
+  readonly source: Table;
+  readonly sourceSheet: StageSheet;
+  /** Destination tables by stage sheet (only those the moves need). */
+  readonly destinations: Partial<Record<StageSheet, Table>>;
+  readonly clock: Clock;
+  readonly actor: string;
+  readonly role: ActorRole;
+}
+
+export interface MoveReport {
+  readonly done: string[];
+  readonly refused: Array<{ id: string; message: string }>;
+}
+
+const destinationRow = (sheet: StageSheet, record: Row, to: Stage, reason: string, actor: string, now: Date, extra: Partial<Row>): Row => {
+  const base: Row = { ...record };
+  if (sheet === 'provider') return { ...base, sentAt: now, sentBy: actor, present: false, ...extra } as Row;
+  if (sheet === 'group') return { ...base, enrolledAt: now, ...extra } as Row;
+  return { ...base, outcome: to, reason, group: record.group ?? '', archivedAt: now, ...extra } as Row;
+};
+
+export const moveApplications = (ctx: MoveContext, moves: readonly Move[]): MoveReport => {
+  const now = ctx.clock.now();
+  const refused: MoveReport['refused'] = [];
+  const planned: Array<{ move: Move; from: Stage; to: Stage; fresh: boolean; reason: string }> = [];
+  for (const move of moves) {
+    const record = ctx.ledgerRows.get(move.id);
+    if (!record) {
+      refused.push({ id: move.id, message: `Заявки ${move.id} нет в «Реестре заявок».` });
+      continue;
+    }
+    const to = TRANSITIONS[move.action].to;
+    const from = record.stage as Stage;
+    if (from === to) {
+      // An earlier run updated the ledger and stopped: finish the move without a second journal entry.
+      planned.push({ move, from, to, fresh: false, reason: String(record.reason ?? '') });
+      continue;
+    }
+    const d = decide(from, move.action, ctx.role, move.reason ?? '');
+    if (!d.ok) refused.push({ id: move.id, message: d.error.message });
+    else planned.push({ move, from, to, fresh: true, reason: d.value.reason });
+  }
+
+  // 1. Destination sheets: append what is not there yet.
+  const byDest = new Map<StageSheet, typeof planned>();
+  for (const p of planned) {
+    const dest = STAGE_SHEET[p.to];
+    if (dest === ctx.sourceSheet) continue;
+    byDest.set(dest, [...(byDest.get(dest) ?? []), p]);
+  }
+  byDest.forEach((items, dest) => {
+    const table = ctx.destinations[dest];
+    if (!table) throw new Error(`No destination table for ${dest}`);
+    const present = new Set(table.ids());
+    const rows = items
+      .filter((p) => !present.has(p.move.id))
+      .map((p) => destinationRow(dest, ctx.ledgerRows.get(p.move.id) as Row, p.to, p.reason, ctx.actor, now, p.move.extra ?? {}));
+    table.append(rows);
+  });
+
+  // 2. Ledger and 3. journal, for transitions not applied before.
+  const fresh = planned.filter((p) => p.fresh);
+  const patches = new Map<string, Partial<Row>>();
+  for (const p of fresh) {
+    const patch: Partial<Row> = { stage: p.to, reason: p.reason, updatedAt: now, updatedBy: ctx.actor };
+    if (p.move.extra?.group !== undefined) patch.group = p.move.extra.group;
+    patches.set(p.move.id, patch);
+    Object.assign(ctx.ledgerRows.get(p.move.id) as Row, patch);
+  }
+  ctx.ledger.updateByIds(patches);
+  ctx.journal.append(
+    fresh.map((p) => ({
+      at: now,
+      actor: ctx.actor,
+      action: TRANSITIONS[p.move.action].label,
+      applicationId: p.move.id,
+      from: STAGE_LABELS[p.from],
+      to: STAGE_LABELS[p.to],
+      reason: p.reason,
+    })),
+  );
+
+  // 4. The source: delete by id (the table re-reads ids right before deleting).
+  const leaving = planned.filter((p) => STAGE_SHEET[p.to] !== ctx.sourceSheet).map((p) => p.move.id);
+  ctx.source.deleteByIds(leaving);
+  return { done: planned.map((p) => p.move.id), refused };
+};

@@ -1,0 +1,225 @@
+// The sync: carries out methodists' decisions from changed territory workbooks and refreshes their mirrors.
+import type { Stage } from '../domain/lifecycle';
+import type { BookStore, Clock, Lock, Properties, Table, Workbook } from '../ports';
+import { ARCHIVE, COURSES, JOURNAL, LEDGER, OUTBOX, PROVIDER_BANK, QUOTAS, TERRITORIES } from '../sheets/master';
+import { METHODIST_BANK } from '../sheets/territory';
+import type { Row } from '../sheets/spec';
+import { rejectionLetter } from './letters';
+import { historyMirror, quotaMirror, refreshMirrors } from './mirrors';
+import { Move, moveApplications } from './move-applications';
+import { Letter, queueLetters } from './outbox';
+import { QuotaBook } from './quotas';
+
+export const SYNC_LAST_SEEN = 'EBPPK_SYNC_LAST_SEEN';
+export const DIRTY_TERRITORIES = 'EBPPK_DIRTY_TERRITORIES';
+
+/** Operations that change applications of a territory outside its workbook mark it, so the next sync refreshes its mirrors. */
+export const markDirty = (props: Properties, codes: readonly string[] | '*'): void => {
+  const current = props.get(DIRTY_TERRITORIES);
+  if (current === '*') return;
+  if (codes === '*') return props.set(DIRTY_TERRITORIES, '*');
+  const set = new Set<string>(current ? (JSON.parse(current) as string[]) : []);
+  const before = set.size;
+  codes.forEach((c) => set.add(c));
+  if (set.size !== before || current === null) props.set(DIRTY_TERRITORIES, JSON.stringify([...set]));
+};
+
+export const NOTES = {
+  noReason: 'Укажите причину отказа в столбце «Причина» — без неё заявка не отклонена.',
+  waitlisted: 'В листе ожидания.',
+  quotaFull: (used: number, quota: number) => `Квота исчерпана: ${used} из ${quota}. Заявка в листе ожидания; когда место освободится, выберите «Направить поставщику» снова.`,
+  unknownCourse: (c: string) => `Курса «${c}» нет в банке: сообщите руководителю курсов.`,
+  closedCourse: (c: string) => `Запись на курс «${c}» закрыта.`,
+  notInLedger: 'Этой заявки нет в «Реестре заявок» банка: сообщите в организационно-методический сектор.',
+} as const;
+
+export interface SyncDeps {
+  readonly master: Workbook;
+  readonly books: BookStore;
+  readonly clock: Clock;
+  readonly properties: Properties;
+  readonly lock: Lock;
+}
+
+export interface SyncReport {
+  readonly skipped: boolean;
+  readonly books: number;
+  readonly sent: number;
+  readonly waitlisted: number;
+  readonly rejected: number;
+  readonly returned: number;
+  readonly notes: number;
+  readonly mirrors: number;
+  readonly refused: string[];
+  readonly touched: string[];
+}
+
+interface Counters {
+  sent: number;
+  waitlisted: number;
+  rejected: number;
+  returned: number;
+  notes: number;
+  refused: string[];
+}
+
+interface Master {
+  ledger: Table;
+  ledgerRows: Map<string, Row>;
+  courses: Map<string, Row>;
+  quotas: QuotaBook;
+  provider: Table;
+  archive: Table;
+  journal: Table;
+  outbox: Table;
+}
+
+const differs = (row: Row, patch: Partial<Row>): boolean => Object.keys(patch).some((k) => String(row[k] ?? '') !== String(patch[k] ?? ''));
+
+/** One territory's «Копилка методиста»: decide every row that carries a decision. */
+const processBook = (book: Workbook, territory: { code: string; name: string }, m: Master, deps: SyncDeps, n: Counters): void => {
+  const bank = book.table(METHODIST_BANK);
+  const rows = bank.read();
+  const byMethodist: Move[] = [];
+  const bySystem: Move[] = [];
+  const notes = new Map<string, Partial<Row>>();
+  const letters: Letter[] = [];
+  const note = (r: Row, patch: Partial<Row>) => differs(r, patch) && notes.set(String(r.id), patch);
+
+  for (const r of rows) {
+    const id = String(r.id);
+    const rec = m.ledgerRows.get(id);
+    if (!rec || rec.territory !== territory.code) {
+      note(r, { bankNote: NOTES.notInLedger });
+      continue;
+    }
+    const stage = rec.stage as Stage;
+    const courseCode = String(rec.course);
+    switch (r.decision) {
+      case 'Направить поставщику': {
+        const course = m.courses.get(courseCode);
+        if (stage === 'provider') byMethodist.push({ id, action: 'send' }); // an interrupted move: finish it
+        else if (!course) note(r, { bankNote: NOTES.unknownCourse(courseCode) });
+        else if (course.enrolment === 'закрыт') note(r, { bankNote: NOTES.closedCourse(courseCode) });
+        else {
+          const left = m.quotas.left(courseCode, territory.code);
+          if (left !== null && left <= 0) {
+            if (stage === 'methodist') bySystem.push({ id, action: 'waitlist' });
+            const q = m.quotas.quota(courseCode, territory.code) as number;
+            note(r, { decision: 'Лист ожидания', bankNote: NOTES.quotaFull(m.quotas.usedBy(courseCode, territory.code), q) });
+          } else {
+            byMethodist.push({ id, action: 'send' });
+            m.quotas.take(courseCode, territory.code);
+          }
+        }
+        break;
+      }
+      case 'Отклонить': {
+        const reason = String(r.reason ?? '').trim();
+        if (!reason) note(r, { bankNote: NOTES.noReason });
+        else {
+          byMethodist.push({ id, action: 'reject', reason });
+          letters.push(rejectionLetter(rec, String(m.courses.get(courseCode)?.title ?? ''), reason));
+        }
+        break;
+      }
+      case 'Лист ожидания':
+        if (stage === 'methodist') byMethodist.push({ id, action: 'waitlist' });
+        if (!String(r.bankNote).startsWith('Квота исчерпана')) note(r, { bankNote: NOTES.waitlisted });
+        break;
+      default:
+        if (stage === 'waitlist') {
+          byMethodist.push({ id, action: 'unwaitlist' });
+          note(r, { bankNote: '' });
+        }
+    }
+  }
+
+  const ctx = (role: 'methodist' | 'system', actor: string) => ({
+    ledgerRows: m.ledgerRows,
+    ledger: m.ledger,
+    journal: m.journal,
+    source: bank,
+    sourceSheet: 'territory' as const,
+    destinations: { provider: m.provider, archive: m.archive },
+    clock: deps.clock,
+    actor,
+    role,
+  });
+  // Notes first: a row that leaves must not be written after it was deleted.
+  const leaving = new Set(byMethodist.filter((mv) => mv.action === 'send' || mv.action === 'reject').map((mv) => mv.id));
+  leaving.forEach((id) => notes.delete(id));
+  bank.updateByIds(notes);
+  n.notes += notes.size;
+  // Mail is queued before the move: a crash between the two re-queues nothing (ids are stable) and loses nothing.
+  queueLetters(m.outbox, letters, deps.clock);
+  for (const [moves, role, actor] of [
+    [bySystem, 'system', 'банк (квота)'],
+    [byMethodist, 'methodist', `методист: ${territory.name}`],
+  ] as const) {
+    if (!moves.length) continue;
+    const r = moveApplications(ctx(role, actor), moves);
+    r.refused.forEach((x) => n.refused.push(`${x.id}: ${x.message}`));
+    for (const id of r.done) {
+      const action = moves.find((mv) => mv.id === id)?.action;
+      if (action === 'send') n.sent++;
+      else if (action === 'reject') n.rejected++;
+      else if (action === 'waitlist') n.waitlisted++;
+      else if (action === 'unwaitlist') n.returned++;
+    }
+  }
+};
+
+export const syncTerritories = (deps: SyncDeps): SyncReport => {
+  const { master, books, properties } = deps;
+  const lastSeen = properties.get(SYNC_LAST_SEEN);
+  const dirtyRaw = properties.get(DIRTY_TERRITORIES);
+  const changes = books.changedSince(lastSeen ? Number(lastSeen) : null);
+  const n: Counters = { sent: 0, waitlisted: 0, rejected: 0, returned: 0, notes: 0, refused: [] };
+  if (!changes.length && !dirtyRaw) return { skipped: true, books: 0, mirrors: 0, touched: [], ...n };
+
+  const territories = master.table(TERRITORIES).read().filter((t) => t.workbookId);
+  const byBook = new Map(territories.map((t) => [String(t.workbookId), { code: String(t.code), name: String(t.name) }]));
+  const opened = new Map<string, Workbook>();
+  const open = (id: string) => opened.get(id) ?? (opened.set(id, books.open(id)), opened.get(id) as Workbook);
+  const touched = new Set<string>(dirtyRaw === '*' ? territories.map((t) => String(t.code)) : dirtyRaw ? (JSON.parse(dirtyRaw) as string[]) : []);
+
+  const m = deps.lock.withLock((): Master => {
+    const ledger = master.table(LEDGER);
+    const ledgerRows = new Map(ledger.read().map((r) => [String(r.id), r]));
+    const m: Master = {
+      ledger,
+      ledgerRows,
+      courses: new Map(master.table(COURSES).read().map((c) => [String(c.code), c])),
+      quotas: new QuotaBook(master.table(QUOTAS).read(), ledgerRows.values()),
+      provider: master.table(PROVIDER_BANK),
+      archive: master.table(ARCHIVE),
+      journal: master.table(JOURNAL),
+      outbox: master.table(OUTBOX),
+    };
+    const sentBefore = n.sent;
+    for (const change of changes) {
+      const territory = byBook.get(change.id);
+      if (!territory) continue;
+      processBook(open(change.id), territory, m, deps, n);
+      touched.add(territory.code);
+    }
+    // Keep a course's applicants together in «Копилка поставщика».
+    if (n.sent > sentBefore) m.provider.sortBy(['course', 'id']);
+    return m;
+  });
+
+  // Mirrors: only for territories whose workbook or applications changed.
+  const courses = [...m.courses.values()];
+  let mirrors = 0;
+  for (const t of territories) {
+    if (!touched.has(String(t.code))) continue;
+    const code = String(t.code);
+    mirrors += refreshMirrors(open(String(t.workbookId)), quotaMirror(code, courses, m.quotas), historyMirror(code, m.ledgerRows.values()));
+  }
+
+  // Remember Drive's latest modified time we have read: our own writes since then show up once more, harmlessly.
+  if (changes.length) properties.set(SYNC_LAST_SEEN, String(Math.max(...changes.map((c) => c.modified))));
+  if (dirtyRaw) properties.set(DIRTY_TERRITORIES, '');
+  return { skipped: false, books: changes.length, mirrors, touched: [...touched].sort(), ...n };
+};

@@ -1,0 +1,60 @@
+// The bank's one time-driven job (and «Синхронизировать сейчас»): sync territory workbooks, check integrity, send mail.
+import { checkIntegrity } from '../core/use-cases/integrity';
+import { sendOutbox, SendReport } from '../core/use-cases/outbox';
+import { syncTerritories, SyncReport } from '../core/use-cases/sync-territories';
+import { JOURNAL, OUTBOX } from '../core/sheets/master';
+import type { App } from './compose';
+import { errorText } from './ui';
+
+export interface JobReport {
+  readonly sync: SyncReport;
+  readonly integrity: string[];
+  readonly mail: SendReport;
+}
+
+const PROBLEMS_KEY = 'EBPPK_LAST_INTEGRITY';
+
+export const runJob = (app: App): JobReport => {
+  const sync = syncTerritories({ master: app.master, books: app.books, clock: app.clock, properties: app.properties, lock: app.lock });
+  // The check reads the master's stage sheets and the workbooks the sync touched; the menu item checks every workbook.
+  const integrity = sync.skipped ? [] : checkIntegrity(app.master, app.books, new Set(sync.touched)).problems;
+  const signature = integrity.join('\n');
+  if (!sync.skipped && signature !== (app.properties.get(PROBLEMS_KEY) ?? '')) {
+    app.properties.set(PROBLEMS_KEY, signature);
+    if (integrity.length) journalProblem(app, 'проверка целостности', integrity.slice(0, 20).join('; '));
+  }
+  let mail: SendReport = { sent: 0, failed: 0, waiting: 0 };
+  try {
+    mail = sendOutbox(app.master.table(OUTBOX), app.mailer, app.clock);
+  } catch (e) {
+    // Mail never blocks the bank: the letters stay «ждёт» for the next run.
+    console.error(`outbox: ${errorText(e)}`);
+  }
+  return { sync, integrity, mail };
+};
+
+export const journalProblem = (app: App, action: string, text: string): void => {
+  try {
+    app.master.table(JOURNAL).append([{ at: app.clock.now(), actor: 'банк', action, applicationId: '', from: '', to: '', reason: text.slice(0, 45000) }]);
+  } catch (e) {
+    console.error(`journal: ${errorText(e)}`);
+  }
+};
+
+export const describeJob = (r: JobReport): string => {
+  const s = r.sync;
+  if (s.skipped && !r.mail.sent) return 'Изменений в книгах территорий нет.';
+  const parts = [
+    s.books ? `Просмотрено книг: ${s.books}.` : '',
+    s.sent ? `Направлено поставщику: ${s.sent}.` : '',
+    s.rejected ? `Отклонено: ${s.rejected}.` : '',
+    s.waitlisted ? `В лист ожидания: ${s.waitlisted}.` : '',
+    s.returned ? `Возвращено из листа ожидания: ${s.returned}.` : '',
+    s.notes ? `Отметок банка: ${s.notes}.` : '',
+    s.mirrors ? `Обновлено листов «Квоты»/«История»: ${s.mirrors}.` : '',
+    r.mail.sent ? `Отправлено писем: ${r.mail.sent}.` : '',
+    r.integrity.length ? `Проблем целостности: ${r.integrity.length} (см. «Журнал»).` : '',
+    s.refused.length ? `Не выполнено: ${s.refused.slice(0, 5).join('; ')}.` : '',
+  ].filter(Boolean);
+  return parts.length ? parts.join(' ') : 'Изменений нет.';
+};
