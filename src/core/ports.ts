@@ -41,6 +41,8 @@ export interface Table {
   deleteByIds(ids: readonly string[]): number;
   /** Replaces all data rows (for small reference sheets and mirrors the bank owns). */
   replaceAll(rows: readonly Row[]): void;
+  /** The last `n` records (an append-only log's recent past): one read. */
+  tail(n: number): Row[];
   /** The ids of every record: one narrow read of the id column. */
   ids(): string[];
   /** Sorts the data rows by these columns (ascending): one call. */

@@ -91,6 +91,8 @@ export class GridTable implements Table {
       const base = this.snapshot?.get(id) ?? [];
       const cells = encodeRow(this.spec, map, patch, width, base);
       this.snapshot?.set(id, cells);
+      // Keep the positional copy current too: a later span write must not put back an old value.
+      if (this.snapshotRows && this.snapshotRows.length === ids.length) this.snapshotRows[pos] = cells;
       targets.push({ pos, cells });
     });
     if (!cols.size) return missing;
@@ -109,7 +111,6 @@ export class GridTable implements Table {
         block.push(line);
       }
       this.grid.write(first, lo, block);
-      targets.forEach((t) => ((this.snapshotRows as Cell[][])[t.pos] = t.cells));
       return missing;
     }
     for (const [start, length] of runs) {
@@ -151,6 +152,14 @@ export class GridTable implements Table {
     );
     this.snapshot = null;
     this.snapshotRows = null;
+  }
+
+  tail(n: number): Row[] {
+    const map = this.headerMap();
+    return this.grid
+      .readTail(n)
+      .filter((r) => !isBlank(r))
+      .map((r) => decodeRow(this.spec, map, r));
   }
 
   ids(): string[] {

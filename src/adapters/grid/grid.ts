@@ -10,6 +10,8 @@ export interface Grid {
   readAll(): Cell[][];
   /** The header row: one read. */
   readHeader(): Cell[];
+  /** The last `n` data rows: one read. */
+  readTail(n: number): Cell[][];
   /** One column's data cells (rows below the header): one read. */
   readColumn(col: number): Cell[];
   /** Writes a block whose top-left is data row `row`, column `col` (both 0-based, the header excluded). */

@@ -33,6 +33,9 @@ export class MemoryGrid implements Grid {
   readHeader(): Cell[] {
     return this.pad(this.rows[0]).slice();
   }
+  readTail(n: number): Cell[][] {
+    return copyRows(this.rows.slice(1).slice(-n).map((r) => this.pad(r)));
+  }
   readColumn(col: number): Cell[] {
     return this.rows.slice(1).map((r) => copyCell(r[col] ?? ''));
   }

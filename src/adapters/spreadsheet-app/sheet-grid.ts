@@ -23,6 +23,13 @@ export class SheetGrid implements Grid {
     return this.sheet.getRange(1, 1, 1, width).getValues()[0] as Cell[];
   }
 
+  readTail(n: number): Cell[][] {
+    const last = this.sheet.getLastRow();
+    if (last < 2) return [];
+    const start = Math.max(2, last - n + 1);
+    return this.sheet.getRange(start, 1, last - start + 1, this.sheet.getLastColumn()).getValues() as Cell[][];
+  }
+
   readColumn(col: number): Cell[] {
     const last = this.sheet.getLastRow();
     if (last < 2) return [];

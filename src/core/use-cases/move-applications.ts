@@ -1,5 +1,5 @@
-// Carries out lifecycle transitions as moves between stage sheets: append to the destination, update the ledger,
-// journal, then delete from the source by id. Idempotent by id: re-running a move interrupted at any step completes it.
+// Carries out lifecycle transitions as moves between stage sheets: append to the destination, journal, update the
+// ledger, then delete from the source by id. Idempotent by id: re-running a move interrupted at any step completes it.
 import { Action, ActorRole, decide, Stage, STAGE_LABELS, STAGE_SHEET, StageSheet, TRANSITIONS } from '../domain/lifecycle';
 import type { Clock, Table } from '../ports';
 import type { Row } from '../sheets/spec';
@@ -38,6 +38,9 @@ const destinationRow = (sheet: StageSheet, record: Row, to: Stage, reason: strin
   if (sheet === 'group') return { ...base, enrolledAt: now, ...extra } as Row;
   return { ...base, outcome: to, reason, group: record.group ?? '', archivedAt: now, ...extra } as Row;
 };
+
+/** How far back a resumed move looks for its journal row: far more than one run writes. */
+const JOURNAL_TAIL = 2000;
 
 export const moveApplications = (ctx: MoveContext, moves: readonly Move[]): MoveReport => {
   const now = ctx.clock.now();
@@ -78,18 +81,23 @@ export const moveApplications = (ctx: MoveContext, moves: readonly Move[]): Move
     table.append(rows);
   });
 
-  // 2. Ledger and 3. journal, for transitions not applied before.
+  // 2. Journal, then 3. ledger, for transitions not applied before. A crash between the two leaves a journal row
+  // newer than the ledger row's last change: the re-run finds it in the journal's recent tail and does not repeat it.
   const fresh = planned.filter((p) => p.fresh);
-  const patches = new Map<string, Partial<Row>>();
-  for (const p of fresh) {
-    const patch: Partial<Row> = { stage: p.to, reason: p.reason, updatedAt: now, updatedBy: ctx.actor };
-    if (p.move.extra?.group !== undefined) patch.group = p.move.extra.group;
-    patches.set(p.move.id, patch);
-    Object.assign(ctx.ledgerRows.get(p.move.id) as Row, patch);
+  const tail = fresh.length ? ctx.journal.tail(JOURNAL_TAIL) : [];
+  const written = new Map<string, number>();
+  for (const j of tail) {
+    const k = `${j.applicationId}\u0000${j.to}`;
+    const at = j.at instanceof Date ? j.at.getTime() : 0;
+    written.set(k, Math.max(written.get(k) ?? 0, at));
   }
-  ctx.ledger.updateByIds(patches);
+  const toJournal = fresh.filter((p) => {
+    const at = written.get(`${p.move.id}\u0000${STAGE_LABELS[p.to]}`);
+    const changed = (ctx.ledgerRows.get(p.move.id) as Row).updatedAt;
+    return at === undefined || !(changed instanceof Date) || at < changed.getTime();
+  });
   ctx.journal.append(
-    fresh.map((p) => ({
+    toJournal.map((p) => ({
       at: now,
       actor: ctx.actor,
       action: TRANSITIONS[p.move.action].label,
@@ -99,6 +107,14 @@ export const moveApplications = (ctx: MoveContext, moves: readonly Move[]): Move
       reason: p.reason,
     })),
   );
+  const patches = new Map<string, Partial<Row>>();
+  for (const p of fresh) {
+    const patch: Partial<Row> = { stage: p.to, reason: p.reason, updatedAt: now, updatedBy: ctx.actor };
+    if (p.move.extra?.group !== undefined) patch.group = p.move.extra.group;
+    patches.set(p.move.id, patch);
+    Object.assign(ctx.ledgerRows.get(p.move.id) as Row, patch);
+  }
+  ctx.ledger.updateByIds(patches);
 
   // 4. The source: delete by id (the table re-reads ids right before deleting).
   const leaving = planned.filter((p) => STAGE_SHEET[p.to] !== ctx.sourceSheet).map((p) => p.move.id);
