@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { MASTER_SHEETS } from '../../src/core/sheets/master';
+import { TERRITORY_SHEETS } from '../../src/core/sheets/territory';
 import { BUILD, loadBundle } from './load-bundle';
 
 const OWNER = 'owner@iro.perm.ru';
@@ -60,12 +61,15 @@ describe('the bank through its menus', () => {
     expect(ss.sheet('Территории').dump()).toHaveLength(44);
     expect(ss.sheet('Доступ').dump()[1]).toEqual([OWNER, 'sector', '', 'владелец банка', true]);
     expect(ss.toasts[0]).toMatch(/Созданы листы: Курсы, Квоты/);
-    // Budget: a fixed number of calls per sheet (widths are one call per column), nothing per territory row.
-    const columns = MASTER_SHEETS.reduce((n, s) => n + s.columns.length, 0);
-    expect(gas.calls.of('Sheet.setColumnWidth')).toBeLessThanOrEqual(columns);
-    const spreadsheetCalls = gas.calls.total('Range.', 'Sheet.', 'Spreadsheet.', 'Protection.') - gas.calls.of('Sheet.setColumnWidth');
-    expect(spreadsheetCalls).toBeLessThanOrEqual(MASTER_SHEETS.length * 22 + 10);
-    expect(gas.calls.of('Range.setValues')).toBeLessThanOrEqual(MASTER_SHEETS.length + 5);
+    // Budget: a fixed number of calls per sheet (widths are one call per column), nothing per territory row;
+    // the 43 territory workbooks cost a fixed number of calls each.
+    const masterColumns = MASTER_SHEETS.reduce((n, s) => n + s.columns.length, 0);
+    const bookColumns = TERRITORY_SHEETS.reduce((n, s) => n + s.columns.length, 0);
+    expect(gas.calls.of('SpreadsheetApp.create')).toBe(43);
+    expect(gas.calls.of('Sheet.setColumnWidth')).toBe(masterColumns + 43 * bookColumns);
+    const spreadsheetCalls = gas.calls.total('Range.', 'Sheet.', 'Spreadsheet.', 'Protection.', 'SpreadsheetApp.', 'DriveApp.', 'File.') - gas.calls.of('Sheet.setColumnWidth');
+    expect(spreadsheetCalls).toBeLessThanOrEqual(MASTER_SHEETS.length * 22 + 10 + 43 * (TERRITORY_SHEETS.length * 22 + 12));
+    expect(gas.calls.of('Range.setValues')).toBeLessThanOrEqual(MASTER_SHEETS.length + 5 + 43 * (TERRITORY_SHEETS.length + 2));
   });
 
   it('running setup twice changes nothing', () => {

@@ -39,7 +39,11 @@ export const admitApplications = (deps: AdmitDeps, apps: readonly Row[]): void =
   const titles = new Map(deps.master.table(COURSES).read().map((c) => [String(c.code), String(c.title)]));
   const bookOf = new Map(deps.master.table(TERRITORIES).read().map((t) => [String(t.code), String(t.workbookId)]));
   const byTerritory = new Map<string, Row[]>();
-  apps.forEach((a) => byTerritory.set(String(a.territory), [...(byTerritory.get(String(a.territory)) ?? []), a]));
+  for (const a of apps) {
+    const list = byTerritory.get(String(a.territory));
+    if (list) list.push(a);
+    else byTerritory.set(String(a.territory), [a]);
+  }
   byTerritory.forEach((rows, code) => {
     const id = bookOf.get(code);
     if (!id) throw new Error(`У территории «${code}» нет книги: выполните «ЕБППК → Настроить банк».`);

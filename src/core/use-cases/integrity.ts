@@ -16,7 +16,11 @@ export interface IntegrityReport {
 export const checkIntegrity = (master: Workbook, books: BookStore, only?: ReadonlySet<string>): IntegrityReport => {
   const territories = master.table(TERRITORIES).read().filter((t) => t.workbookId && (!only || only.has(String(t.code))));
   const where = new Map<string, string[]>();
-  const put = (id: string, place: string) => where.set(id, [...(where.get(id) ?? []), place]);
+  const put = (id: string, place: string) => {
+    const list = where.get(id);
+    if (list) list.push(place);
+    else where.set(id, [place]);
+  };
   const masterSheets = [
     [PROVIDER_BANK, 'provider'],
     [GROUPS, 'group'],

@@ -69,7 +69,9 @@ export const moveApplications = (ctx: MoveContext, moves: readonly Move[]): Move
   for (const p of planned) {
     const dest = STAGE_SHEET[p.to];
     if (dest === ctx.sourceSheet) continue;
-    byDest.set(dest, [...(byDest.get(dest) ?? []), p]);
+    const list = byDest.get(dest);
+    if (list) list.push(p);
+    else byDest.set(dest, [p]);
   }
   byDest.forEach((items, dest) => {
     const table = ctx.destinations[dest];

@@ -1,0 +1,136 @@
+import { HISTORY, METHODIST_BANK, TERRITORY_SHEETS } from '../../src/core/sheets/territory';
+import { LEDGER, PROVIDER_BANK, TERRITORIES } from '../../src/core/sheets/master';
+import { anApplication } from '../builders';
+import { gasBank, GasBank, OWNER } from './bank-fixture';
+
+/** The methodist picks decisions in their sheet, as in the Sheets UI (one cell at a time). */
+const choose = (b: GasBank, code: string, decisions: Record<string, [string, string?]>) => {
+  const sheet = b.book(code).sheet('Копилка методиста');
+  const grid = sheet.dump();
+  const col = (h: string) => (grid[0] as string[]).indexOf(h) + 1;
+  grid.forEach((row, i) => {
+    const d = decisions[String(row[0])];
+    if (!d) return;
+    sheet.cell(i + 1, col('Решение')).v = d[0];
+    sheet.cell(i + 1, col('Причина')).v = d[1] ?? '';
+    sheet.touch();
+  });
+};
+
+describe('territory workbooks through build/Code.js', () => {
+  it('setup creates 43 workbooks in the bank’s folder, each shared with exactly its methodists', () => {
+    const b = gasBank();
+    const territories = b.master.table(TERRITORIES).read();
+    expect(territories.every((t) => String(t.workbookId).startsWith('ss-'))).toBe(true);
+    const books = territories.map((t) => b.gas.SpreadsheetApp.files.get(String(t.workbookId)));
+    expect(new Set(books.map((s) => s?.parents[0])).size).toBe(1);
+    for (const t of territories) {
+      const s = b.book(String(t.code));
+      expect(s.name).toBe(`ЕБППК — ${t.name}`);
+      expect(s.sheets.map((x) => x.name)).toEqual(TERRITORY_SHEETS.map((x) => x.name));
+      expect(s.editors).toEqual(t.code === 'perm' ? ['m1@perm.edu.ru'] : t.code === 'kungursky' ? ['m@kungur.edu.ru'] : []);
+    }
+    // Real protection: the owner alone edits, except «Решение» and «Причина».
+    const p = b.book('perm').sheet('Копилка методиста').protections[0];
+    expect(p.warningOnly).toBe(false);
+    expect(p.editors).toEqual([OWNER]);
+    expect(p.unprotected.map((r) => r.col)).toEqual([12, 13]);
+  });
+
+  it('a methodist’s decisions are carried out by runJob_, with the quota enforced and «История» mirrored', () => {
+    const b = gasBank({ quotas: [{ course: 'ОМ-01', territory: 'perm', places: 2 }] });
+    b.admit([1, 2, 3, 4].map((n) => anApplication(n)));
+    b.gas.SpreadsheetApp.uiAvailable = false; // a time-driven execution has no UI
+    b.code.runJob_();
+    choose(b, 'perm', { '2026-000001': ['Направить поставщику'], '2026-000002': ['Направить поставщику'], '2026-000003': ['Направить поставщику'], '2026-000004': ['Отклонить', 'нет стажа'] });
+    b.code.runJob_();
+    expect(b.master.table(PROVIDER_BANK).ids()).toEqual(['2026-000001', '2026-000002']);
+    const stages = Object.fromEntries(b.master.table(LEDGER).read().map((r) => [r.id, r.stage]));
+    expect(stages).toEqual({ '2026-000001': 'provider', '2026-000002': 'provider', '2026-000003': 'waitlist', '2026-000004': 'rejected' });
+    const left = b.book('perm').sheet('Копилка методиста').dump();
+    expect(left.slice(1).map((r) => [r[0], r[11], r[13]])).toEqual([['2026-000003', 'Лист ожидания', expect.stringMatching(/^Квота исчерпана: 2 из 2/)]]);
+    const { SpreadsheetWorkbook } = require('../../src/adapters/spreadsheet-app/spreadsheet-workbook');
+    const history = new SpreadsheetWorkbook(b.book('perm')).table(HISTORY).read();
+    expect(history.map((h: { id: string; stage: string }) => [h.id, h.stage])).toEqual([
+      ['2026-000001', 'в копилке поставщика'],
+      ['2026-000002', 'в копилке поставщика'],
+      ['2026-000004', 'отклонена'],
+    ]);
+    expect(b.gas.MailApp.sent.map((m) => m.to)).toEqual(['teacher4@school.perm.ru']);
+    expect(b.book('perm').sheet('Копилка методиста').formulas()).toEqual([]);
+  });
+
+  it('never lets an exception escape the job: a broken ledger header is journaled', () => {
+    const b = gasBank();
+    b.admit([anApplication(1)]);
+    b.ss.sheet('Реестр заявок').data[0][0].v = 'Номер';
+    b.gas.SpreadsheetApp.uiAvailable = false;
+    expect(() => b.code.runJob_()).not.toThrow();
+    const journal = b.ss.sheet('Журнал').dump();
+    expect(journal[journal.length - 1]).toEqual(expect.arrayContaining(['ошибка фонового задания', expect.stringContaining('Восстановите столбец «Номер заявки» на листе «Реестр заявок»')]));
+  });
+
+  it('«Синхронизировать сейчас» is for the sector only', () => {
+    const b = gasBank();
+    b.gas.Session.email = 'm1@perm.edu.ru';
+    b.code.syncNow_();
+    expect(b.gas.SpreadsheetApp.ui.alerts).toEqual(['Это действие недоступно для вашей роли.']);
+    b.gas.Session.email = OWNER;
+    b.code.syncNow_();
+    expect(b.ss.toasts[b.ss.toasts.length - 1]).toMatch(/Просмотрено книг: 43|Изменений/);
+  });
+
+  it('«Проверить целостность» reports a row that stands in two sheets', () => {
+    const b = gasBank();
+    b.admit([anApplication(1), anApplication(2)]);
+    b.code.checkIntegrity_();
+    expect(b.gas.SpreadsheetApp.ui.alerts[0]).toMatch(/^Целостность в порядке: проверено заявок — 2/);
+    b.master.table(PROVIDER_BANK).append([anApplication(2)]);
+    b.code.checkIntegrity_();
+    expect(b.gas.SpreadsheetApp.ui.alerts[1]).toMatch(/2026-000002: заявка стоит сразу на нескольких листах: provider, territory:perm/);
+  });
+});
+
+describe('sync call budgets (counting fakes)', () => {
+  const settle = (b: GasBank) => {
+    b.code.runJob_();
+    b.code.runJob_();
+    b.code.runJob_();
+  };
+
+  it('costs a fixed handful of calls when nothing changed in 43 workbooks', () => {
+    const b = gasBank();
+    b.admit([1, 2, 3].map((n) => anApplication(n)));
+    settle(b);
+    b.gas.calls.reset();
+    b.code.runJob_();
+    const total = b.gas.calls.total();
+    expect(b.gas.calls.of('DriveApp.searchFiles')).toBe(1);
+    expect(b.gas.calls.of('SpreadsheetApp.openById')).toBe(0);
+    expect(total).toBeLessThanOrEqual(20);
+  });
+
+  const sendThirty = (size: number) => {
+    const b = gasBank({ quotas: [{ course: 'ОМ-01', territory: 'perm', places: 1000 }] });
+    // The rest of the bank: applications of another territory, untouched by this sync.
+    b.admit([...Array.from({ length: 40 }, (_, i) => anApplication(i + 1)), ...Array.from({ length: size - 40 }, (_, i) => anApplication(i + 41, { territory: 'kungursky' }))]);
+    settle(b);
+    const decisions: Record<string, [string]> = {};
+    for (let i = 1; i <= 40; i += 4) [i, i + 1, i + 2].forEach((n) => (decisions[String(anApplication(n).id)] = ['Направить поставщику']));
+    choose(b, 'perm', decisions);
+    b.gas.calls.reset();
+    b.code.runJob_();
+    expect(b.master.table(PROVIDER_BANK).ids()).toHaveLength(30);
+    return b.gas.calls.snapshot();
+  };
+
+  it('sending 30 applications costs the same calls at 1,000 and at 50,000 applications', () => {
+    const small = sendThirty(1000);
+    const large = sendThirty(50000);
+    expect(large).toEqual(small);
+    const writes = (small['Range.setValues'] ?? 0) + (small['Sheet.deleteRows'] ?? 0);
+    // Ten scattered runs of three rows leave the methodist’s sheet in ten deleteRows; everything else is batched.
+    expect(small['Sheet.deleteRows']).toBe(10);
+    expect(writes).toBeLessThanOrEqual(20);
+  }, 120000);
+});
