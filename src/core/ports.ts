@@ -43,6 +43,10 @@ export interface Table {
   replaceAll(rows: readonly Row[]): void;
   /** The last `n` records (an append-only log's recent past): one read. */
   tail(n: number): Row[];
+  /** Every non-blank record with its 0-based data row index (sheet row = index + 2): one read. */
+  readFound(): Found[];
+  /** How many data rows the sheet has (blank rows included): one call. */
+  count(): number;
   /** The ids of every record: one narrow read of the id column. */
   ids(): string[];
   /** Sorts the data rows by these columns (ascending): one call. */

@@ -22,7 +22,10 @@ export const rememberMaster = (ss: GoogleAppsScript.Spreadsheet.Spreadsheet): vo
 };
 
 /** The installable triggers the bank needs; setup keeps exactly these (one job for the whole bank, never one per territory). */
-export const TRIGGER_SPECS: readonly TriggerSpec[] = [{ handler: 'runJob_', kind: 'clock', everyMinutes: 5 }];
+export const TRIGGER_SPECS: readonly TriggerSpec[] = [
+  { handler: 'runJob_', kind: 'clock', everyMinutes: 5 },
+  { handler: 'onFormSubmit_', kind: 'form-submit' },
+];
 
 export const compose = () => {
   const ss = masterSpreadsheet();

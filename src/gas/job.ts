@@ -1,5 +1,7 @@
 // The bank's one time-driven job (and «Синхронизировать сейчас»): sync territory workbooks, check integrity, send mail.
 import { checkIntegrity } from '../core/use-cases/integrity';
+import { sweepResponses } from '../core/intake/sweep';
+import type { IntakeReport } from '../core/intake/process-responses';
 import { sendOutbox, SendReport } from '../core/use-cases/outbox';
 import { syncTerritories, SyncReport } from '../core/use-cases/sync-territories';
 import { JOURNAL, OUTBOX } from '../core/sheets/master';
@@ -7,6 +9,7 @@ import type { App } from './compose';
 import { errorText } from './ui';
 
 export interface JobReport {
+  readonly intake: IntakeReport | null;
   readonly sync: SyncReport;
   readonly integrity: string[];
   readonly mail: SendReport;
@@ -15,6 +18,13 @@ export interface JobReport {
 const PROBLEMS_KEY = 'EBPPK_LAST_INTEGRITY';
 
 export const runJob = (app: App): JobReport => {
+  // Responses the form trigger missed first, so they reach the workbooks in this very run.
+  let intake: IntakeReport | null = null;
+  try {
+    intake = sweepResponses({ master: app.master, books: app.books, clock: app.clock, properties: app.properties, lock: app.lock });
+  } catch (e) {
+    journalProblem(app, 'ошибка обработки ответов формы', errorText(e));
+  }
   const sync = syncTerritories({ master: app.master, books: app.books, clock: app.clock, properties: app.properties, lock: app.lock });
   // The check reads the master's stage sheets and the workbooks the sync touched; the menu item checks every workbook.
   const integrity = sync.skipped ? [] : checkIntegrity(app.master, app.books, new Set(sync.touched)).problems;
@@ -30,7 +40,7 @@ export const runJob = (app: App): JobReport => {
     // Mail never blocks the bank: the letters stay «ждёт» for the next run.
     console.error(`outbox: ${errorText(e)}`);
   }
-  return { sync, integrity, mail };
+  return { intake, sync, integrity, mail };
 };
 
 export const journalProblem = (app: App, action: string, text: string): void => {
@@ -43,8 +53,12 @@ export const journalProblem = (app: App, action: string, text: string): void => 
 
 export const describeJob = (r: JobReport): string => {
   const s = r.sync;
-  if (s.skipped && !r.mail.sent) return 'Изменений в книгах территорий нет.';
+  const i = r.intake;
+  if (s.skipped && !r.mail.sent && !i) return 'Изменений в книгах территорий нет.';
   const parts = [
+    i && i.accepted.length ? `Принято заявок из формы: ${i.accepted.length}.` : '',
+    i && i.quarantined.length ? `На проверку: ${i.quarantined.length}.` : '',
+    i && i.duplicates.length ? `Повторных заявок: ${i.duplicates.length}.` : '',
     s.books ? `Просмотрено книг: ${s.books}.` : '',
     s.sent ? `Направлено поставщику: ${s.sent}.` : '',
     s.rejected ? `Отклонено: ${s.rejected}.` : '',

@@ -6,6 +6,9 @@ import { markDirty } from '../core/use-cases/sync-territories';
 import { ensureTerritoryBooks } from '../core/use-cases/territory-books';
 import { compose, rememberMaster, TRIGGER_SPECS } from './compose';
 import { describeJob, journalProblem, runJob } from './job';
+import { handleFormSubmit, intakeDeps, syncForm } from './intake';
+import { sweepResponses } from '../core/intake/sweep';
+import { reprocessQuarantine } from '../core/intake/process-responses';
 import { buildMenu } from './menu';
 import { alert, errorText, menuAction, showSidebar } from './ui';
 import { requireRole } from './guard';
@@ -38,7 +41,8 @@ export function setupBank_(): void {
     rememberMaster(app.ss);
     const r = result.value;
     const books = ensureTerritoryBooks({ master: app.master, books: app.books, clock: app.clock, actor: app.identity.email(), budgetMs: BOOKS_BUDGET_MS });
-    markDirty(app.properties, '*');
+    if (books.created.length) markDirty(app.properties, '*');
+    const form = syncForm(app);
     const parts = [
       r.createdSheets.length ? `Созданы листы: ${r.createdSheets.join(', ')}.` : '',
       r.addedColumns.length ? `Добавлены столбцы: ${r.addedColumns.join(', ')}.` : '',
@@ -48,6 +52,7 @@ export function setupBank_(): void {
       books.created.length ? `Созданы книги территорий: ${books.created.length}.` : '',
       books.shared || books.unshared ? `Доступ к книгам: открыт ${books.shared}, закрыт ${books.unshared}.` : '',
       books.remaining ? `Осталось создать книг: ${books.remaining} — запустите «Настроить банк» ещё раз.` : '',
+      form.created ? `Создана форма заявки: ${form.url} (ссылка сохранена на листе «Настройки»).` : '',
     ].filter(Boolean);
     app.ss.toast(parts.length ? parts.join(' ') : 'Банк уже настроен: изменений нет.', 'ЕБППК', 10);
   });
@@ -82,5 +87,36 @@ export function checkIntegrity_(): void {
     if (!r.problems.length) return alert(`Целостность в порядке: проверено заявок — ${r.checked}. Каждая стоит ровно на одном листе своего этапа.`);
     journalProblem(app, 'проверка целостности', r.problems.join('; '));
     alert(`Найдено проблем: ${r.problems.length} (полный список — в «Журнале»).\n\n${r.problems.slice(0, 15).join('\n')}`);
+  });
+}
+
+/** Installable form-submit trigger (runs as the owner who installed it). Never throws: see handleFormSubmit. */
+export function onFormSubmit_(e: unknown): void {
+  try {
+    handleFormSubmit(compose(), e);
+  } catch (err) {
+    console.error(`onFormSubmit_: ${errorText(err)}`);
+  }
+}
+
+export function sweepResponses_(): void {
+  menuAction('sweepResponses_', () => {
+    const app = compose();
+    if (!requireRole(app, ['sector'])) return;
+    const r = sweepResponses(intakeDeps(app));
+    app.ss.toast(
+      r ? `Принято: ${r.accepted.length}, на проверку: ${r.quarantined.length}, повторных: ${r.duplicates.length}.` : 'Все ответы формы уже обработаны.',
+      'ЕБППК — ответы формы',
+      10,
+    );
+  });
+}
+
+export function reprocessQuarantine_(): void {
+  menuAction('reprocessQuarantine_', () => {
+    const app = compose();
+    if (!requireRole(app, ['sector', 'leader'])) return;
+    const r = reprocessQuarantine(intakeDeps(app), app.identity.email());
+    app.ss.toast(`Принято: ${r.accepted}, повторных: ${r.duplicates}, по-прежнему с ошибками: ${r.stillInvalid} (см. «Что исправить»).`, 'ЕБППК — «На проверке»', 10);
   });
 }

@@ -16,6 +16,8 @@ interface Item {
 
 export const MENU_ITEMS: readonly Item[] = [
   { caption: 'Справка', fn: 'showHelp_', roles: ['all'] },
+  { caption: 'Повторить обработку «На проверке»', fn: 'reprocessQuarantine_', roles: ['sector', 'leader'] },
+  { caption: 'Обработать ответы формы', fn: 'sweepResponses_', roles: ['sector'] },
   { caption: 'Синхронизировать сейчас', fn: 'syncNow_', roles: ['sector'] },
   { caption: 'Проверить целостность', fn: 'checkIntegrity_', roles: ['sector'] },
   { caption: 'Настроить банк', fn: 'setupBank_', roles: ['sector', 'bootstrap'] },

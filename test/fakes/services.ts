@@ -4,6 +4,7 @@ import * as path from 'path';
 import { Calls } from './calls';
 import { FakeSpreadsheetApp } from './spreadsheet';
 import { FakeDriveApp } from './drive-app';
+import { FakeFormApp } from './form-app';
 
 /** MailApp with a daily quota; `failNext` makes the next sends throw as Gmail does on a bad address or an outage. */
 export class FakeMailApp {
@@ -141,15 +142,16 @@ export const fakeGas = (owner = 'owner@iro.perm.ru') => {
   const ScriptApp = new FakeScriptApp(calls);
   const DriveApp = new FakeDriveApp(calls, SpreadsheetApp);
   const MailApp = new FakeMailApp(calls);
+  const FormApp = new FakeFormApp(calls, SpreadsheetApp);
   const HtmlService = new FakeHtmlService(calls);
   const logs: string[] = [];
   const Logger = { log: (...a: unknown[]) => void logs.push(a.map(String).join(' ')) };
-  return { calls, SpreadsheetApp, Session, LockService, PropertiesService, properties, ScriptApp, HtmlService, Logger, logs, DriveApp, MailApp };
+  return { calls, SpreadsheetApp, Session, LockService, PropertiesService, properties, ScriptApp, HtmlService, Logger, logs, DriveApp, MailApp, FormApp };
 };
 export type FakeGas = ReturnType<typeof fakeGas>;
 
 /** Installs the fakes as globals for tests that run TypeScript sources directly (not the bundle). */
 export const installGlobals = (g: FakeGas): void => {
   const target = globalThis as Record<string, unknown>;
-  for (const k of ['SpreadsheetApp', 'Session', 'LockService', 'PropertiesService', 'ScriptApp', 'HtmlService', 'Logger', 'DriveApp', 'MailApp'] as const) target[k] = g[k];
+  for (const k of ['SpreadsheetApp', 'Session', 'LockService', 'PropertiesService', 'ScriptApp', 'HtmlService', 'Logger', 'DriveApp', 'MailApp', 'FormApp'] as const) target[k] = g[k];
 };

@@ -173,6 +173,9 @@ export class FakeSheet {
   cellsWritten = 0;
   /** Set by the spreadsheet: records a modification (Drive's modifiedDate). */
   touch: () => void = () => undefined;
+  /** Set when a Form's responses land here. */
+  formUrl: string | null = null;
+  getFormUrl(): string | null { this.calls.hit('Sheet.getFormUrl'); return this.formUrl; }
   constructor(
     private readonly calls: Calls,
     public name: string,

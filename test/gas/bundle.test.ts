@@ -51,7 +51,7 @@ describe('the bank through its menus', () => {
     gas.calls.reset();
     code.setupBank_();
     expect(gas.SpreadsheetApp.ui.alerts).toEqual([]);
-    expect(ss.sheets.map((s) => s.name)).toEqual(['Лист1', ...MASTER_SHEETS.map((s) => s.name)]);
+    expect(ss.sheets.map((s) => s.name)).toEqual(['Лист1', ...MASTER_SHEETS.map((s) => s.name), 'Ответы формы']);
     for (const spec of MASTER_SHEETS) {
       const s = ss.sheet(spec.name);
       expect(s.dump()[0]).toEqual(spec.columns.map((c) => c.header));

@@ -23,6 +23,7 @@ export const loadBundle = (gas: FakeGas = fakeGas()): Loaded => {
     Logger: gas.Logger,
     DriveApp: gas.DriveApp,
     MailApp: gas.MailApp,
+    FormApp: gas.FormApp,
     console: { log: () => undefined, info: () => undefined, warn: () => undefined, error: (...a: unknown[]) => gas.logs.push(a.map(String).join(' ')) },
   };
   const code = gasLocal.require(BUILD, globals, { filter: (f: string) => f.endsWith('Code.js') });

@@ -1,7 +1,7 @@
 // The storage port's `Table` over any `Grid`: records by header name, batched reads and writes, deletes by id in runs.
 import { decodeRow, encodeRow, HeaderMap, mapHeaders } from '../../core/sheets/codec';
 import type { Cell, Row, SheetSpec } from '../../core/sheets/spec';
-import type { Table } from '../../core/ports';
+import type { Found, Table } from '../../core/ports';
 import type { Grid, Layout } from './grid';
 
 const isBlank = (raw: readonly Cell[]): boolean => raw.every((v) => v === '' || v === null || v === undefined);
@@ -152,6 +152,19 @@ export class GridTable implements Table {
     );
     this.snapshot = null;
     this.snapshotRows = null;
+  }
+
+  readFound(): Found[] {
+    const all = this.grid.readAll();
+    this.useHeader(all[0] ?? []);
+    const map = this.map as HeaderMap;
+    const out: Found[] = [];
+    for (let i = 1; i < all.length; i++) if (!isBlank(all[i])) out.push({ index: i - 1, row: decodeRow(this.spec, map, all[i]) });
+    return out;
+  }
+
+  count(): number {
+    return this.grid.count();
   }
 
   tail(n: number): Row[] {

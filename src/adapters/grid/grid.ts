@@ -10,6 +10,8 @@ export interface Grid {
   readAll(): Cell[][];
   /** The header row: one read. */
   readHeader(): Cell[];
+  /** Number of data rows up to the last non-blank one. */
+  count(): number;
   /** The last `n` data rows: one read. */
   readTail(n: number): Cell[][];
   /** One column's data cells (rows below the header): one read. */

@@ -33,6 +33,11 @@ export class MemoryGrid implements Grid {
   readHeader(): Cell[] {
     return this.pad(this.rows[0]).slice();
   }
+  count(): number {
+    let n = this.rows.length - 1;
+    while (n > 0 && this.rows[n].every((v) => v === '' || v === undefined)) n--;
+    return n;
+  }
   readTail(n: number): Cell[][] {
     return copyRows(this.rows.slice(1).slice(-n).map((r) => this.pad(r)));
   }

@@ -23,6 +23,10 @@ export class SheetGrid implements Grid {
     return this.sheet.getRange(1, 1, 1, width).getValues()[0] as Cell[];
   }
 
+  count(): number {
+    return Math.max(0, this.sheet.getLastRow() - 1);
+  }
+
   readTail(n: number): Cell[][] {
     const last = this.sheet.getLastRow();
     if (last < 2) return [];

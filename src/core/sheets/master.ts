@@ -178,7 +178,21 @@ export const OUTBOX = sheet({
   ],
 });
 
+/** «Обработка ответов»: one row per Form response the bank has processed — what makes processing happen at most once. */
+export const RESPONSE_LOG = sheet({
+  name: 'Обработка ответов',
+  idKey: 'responseId',
+  botOnly: true,
+  columns: [
+    { key: 'responseId', header: 'Ответ формы', type: 'text', width: 100 },
+    { key: 'processedAt', header: 'Обработан', type: 'datetime', width: 130 },
+    { key: 'outcome', header: 'Итог', type: 'choice', options: ['принята', 'на проверке', 'повтор'], width: 110 },
+    { key: 'applicationId', header: 'Заявка', type: 'text', width: 110 },
+    { key: 'note', header: 'Примечание', type: 'text', width: 320 },
+  ],
+});
+
 export { COURSE };
 
 /** The master bank in the order its tabs appear. «Ответы формы» is created by linking the Form, not here. */
-export const MASTER_SHEETS = [COURSES, QUOTAS, QUARANTINE, PROVIDER_BANK, GROUPS, ARCHIVE, LEDGER, JOURNAL, OUTBOX, ACCESS, TERRITORIES, SUBDIVISIONS, SETTINGS] as const;
+export const MASTER_SHEETS = [COURSES, QUOTAS, QUARANTINE, PROVIDER_BANK, GROUPS, ARCHIVE, LEDGER, JOURNAL, RESPONSE_LOG, OUTBOX, ACCESS, TERRITORIES, SUBDIVISIONS, SETTINGS] as const;

@@ -26,18 +26,26 @@ export const methodistRow = (app: Row, courseTitle: string): Row => ({
  * `apps` are full ledger records with stage 'methodist'. Ledger first: a crash after it leaves an application the
  * integrity check reports and `admitApplications` re-places (it skips ids already in the territory's piggy bank).
  */
-export const admitApplications = (deps: AdmitDeps, apps: readonly Row[]): void => {
+export interface AdmitLookups {
+  /** Course code → title, and territory code → workbook id, when the caller has read them already. */
+  readonly titles?: ReadonlyMap<string, string>;
+  readonly bookOf?: ReadonlyMap<string, string>;
+  /** Ledger ids, when the caller has read the ledger already. */
+  readonly ledgerIds?: ReadonlySet<string>;
+}
+
+export const admitApplications = (deps: AdmitDeps, apps: readonly Row[], lookups: AdmitLookups = {}): void => {
   if (!apps.length) return;
   const now = deps.clock.now();
   const ledger = deps.master.table(LEDGER);
-  const known = new Set(ledger.ids());
+  const known = lookups.ledgerIds ?? new Set(ledger.ids());
   const fresh = apps.filter((a) => !known.has(String(a.id)));
   ledger.append(fresh.map((a) => ({ ...a, stage: 'methodist', updatedAt: now, updatedBy: deps.actor })));
   deps.master.table(JOURNAL).append(
     fresh.map((a) => ({ at: now, actor: deps.actor, action: 'заявка принята', applicationId: a.id, from: '', to: STAGE_LABELS.methodist, reason: '' })),
   );
-  const titles = new Map(deps.master.table(COURSES).read().map((c) => [String(c.code), String(c.title)]));
-  const bookOf = new Map(deps.master.table(TERRITORIES).read().map((t) => [String(t.code), String(t.workbookId)]));
+  const titles = lookups.titles ?? new Map(deps.master.table(COURSES).read().map((c) => [String(c.code), String(c.title)]));
+  const bookOf = lookups.bookOf ?? new Map(deps.master.table(TERRITORIES).read().map((t) => [String(t.code), String(t.workbookId)]));
   const byTerritory = new Map<string, Row[]>();
   for (const a of apps) {
     const list = byTerritory.get(String(a.territory));

@@ -1,0 +1,96 @@
+// The application Form in Apps Script: created once by setup (FormApp), responses to «Ответы формы» of the master.
+import { COURSE_LIST_EMPTY } from '../../core/intake/form-choices';
+import { FORM_DESCRIPTION, FORM_ITEMS, FORM_TITLE, FormItem } from '../../core/intake/form-spec';
+import { FORM_RESPONSES_NAME } from '../../core/sheets/form-responses';
+
+const FORM_KEY = 'EBPPK_FORM_ID';
+
+export interface FormChoices {
+  readonly territories: readonly string[];
+  readonly courses: readonly string[];
+}
+
+export interface FormInfo {
+  readonly id: string;
+  readonly created: boolean;
+  readonly url: string;
+}
+
+type Form = GoogleAppsScript.Forms.Form;
+
+const choicesOf = (item: FormItem, choices: FormChoices): string[] => {
+  if (item.choices === 'territories') return choices.territories.slice();
+  if (item.choices === 'courses') return choices.courses.length ? choices.courses.slice() : [COURSE_LIST_EMPTY];
+  return (item.choices ?? []).slice();
+};
+
+const addItem = (form: Form, item: FormItem, choices: FormChoices): void => {
+  const help = item.help ?? '';
+  switch (item.kind) {
+    case 'text': {
+      const t = form.addTextItem().setTitle(item.title).setRequired(item.required).setHelpText(help);
+      if (item.key === 'email') t.setValidation(FormApp.createTextValidation().setHelpText('Адрес вида name@example.ru').requireTextIsEmail().build());
+      return;
+    }
+    case 'paragraph':
+      form.addParagraphTextItem().setTitle(item.title).setRequired(item.required).setHelpText(help);
+      return;
+    case 'list':
+      form.addListItem().setTitle(item.title).setRequired(item.required).setHelpText(help).setChoiceValues(choicesOf(item, choices));
+      return;
+    case 'choice':
+      form.addMultipleChoiceItem().setTitle(item.title).setRequired(item.required).setHelpText(help).setChoiceValues(choicesOf(item, choices)).showOtherOption(item.other === true);
+      return;
+    case 'date':
+      form.addDateItem().setTitle(item.title).setRequired(item.required).setHelpText(help);
+      return;
+    case 'checkbox':
+      form.addCheckboxItem().setTitle(item.title).setRequired(item.required).setHelpText(help).setChoiceValues(choicesOf(item, choices));
+  }
+};
+
+const openExisting = (): Form | null => {
+  const id = PropertiesService.getScriptProperties().getProperty(FORM_KEY);
+  if (!id) return null;
+  try {
+    return FormApp.openById(id);
+  } catch (e) {
+    return null; // deleted or no longer accessible: setup creates a new one
+  }
+};
+
+/** Creates the Form once (re-running reuses it and refreshes its two lists); responses go to the master bank. */
+export const ensureForm = (ss: GoogleAppsScript.Spreadsheet.Spreadsheet, choices: FormChoices): FormInfo => {
+  const existing = openExisting();
+  if (existing) {
+    setListChoices(existing, choices);
+    return { id: existing.getId(), created: false, url: existing.getPublishedUrl() };
+  }
+  const form = FormApp.create(FORM_TITLE).setDescription(FORM_DESCRIPTION);
+  FORM_ITEMS.forEach((item) => addItem(form, item, choices));
+  form.setDestination(FormApp.DestinationType.SPREADSHEET, ss.getId());
+  SpreadsheetApp.flush();
+  const id = form.getId();
+  const sheet = ss.getSheets().find((s) => (s.getFormUrl() ?? '').indexOf(id) >= 0);
+  if (sheet && !ss.getSheetByName(FORM_RESPONSES_NAME)) sheet.setName(FORM_RESPONSES_NAME);
+  PropertiesService.getScriptProperties().setProperty(FORM_KEY, id);
+  return { id, created: true, url: form.getPublishedUrl() };
+};
+
+const listItem = (form: Form, title: string): GoogleAppsScript.Forms.ListItem | null => {
+  const item = form.getItems(FormApp.ItemType.LIST).find((i) => i.getTitle() === title);
+  return item ? item.asListItem() : null;
+};
+
+const setListChoices = (form: Form, choices: FormChoices): void => {
+  for (const item of FORM_ITEMS.filter((i) => i.kind === 'list')) listItem(form, item.title)?.setChoiceValues(choicesOf(item, choices));
+};
+
+/** Opening or closing enrolment: the Form's course list follows in one write. */
+export const setCourseChoices = (labels: readonly string[]): boolean => {
+  const form = openExisting();
+  if (!form) return false;
+  const item = FORM_ITEMS.find((i) => i.key === 'course') as FormItem;
+  listItem(form, item.title)?.setChoiceValues(labels.length ? labels.slice() : [COURSE_LIST_EMPTY]);
+  return true;
+};

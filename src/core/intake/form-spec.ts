@@ -1,0 +1,73 @@
+// The application Form as data: item titles (what Google writes as column headers of «Ответы формы»), kinds, choices.
+import { EDUCATION_LEVELS, SEXES } from '../domain/application';
+import { POSITIONS } from '../reference/positions';
+import { ddmmyyyy } from './normalize';
+import type { Row } from '../sheets/spec';
+
+export const FORM_TITLE = 'Заявка на курсы повышения квалификации';
+export const FORM_DESCRIPTION =
+  'Единый банк программ повышения квалификации ИРО ПК. Заявку рассмотрит методист вашей территории; ' +
+  'о решении вы получите письмо на указанный адрес.';
+
+/** The version of the consent text; bump it when the text changes (the bank records the version agreed to). */
+export const CONSENT_VERSION = '1';
+export const CONSENT_CHOICE = `Даю согласие на обработку моих персональных данных (редакция ${CONSENT_VERSION})`;
+export const CONSENT_TEXT =
+  'В соответствии с Федеральным законом от 27.07.2006 № 152-ФЗ «О персональных данных» даю согласие ГБУ ДПО «ИРО ПК» ' +
+  'на обработку моих персональных данных (ФИО, контакты, место работы, должность, дата рождения, пол, СНИЛС, уровень ' +
+  'образования) для записи на курсы, формирования групп, выдачи удостоверения и передачи сведений в ФИС ФРДО.';
+
+export type ItemKind = 'text' | 'paragraph' | 'list' | 'choice' | 'date' | 'checkbox';
+
+export interface FormItem {
+  readonly key: string;
+  readonly title: string;
+  readonly kind: ItemKind;
+  readonly required: boolean;
+  readonly help?: string;
+  /** Fixed choices; 'territories' and 'courses' are filled from the bank's sheets. */
+  readonly choices?: readonly string[] | 'territories' | 'courses';
+  /** A multiple-choice item with «Другое» and free text. */
+  readonly other?: boolean;
+}
+
+export const POSITION_CHOICES = POSITIONS.map((p) => p.position).filter((p) => p !== 'другое');
+
+export const FORM_ITEMS: readonly FormItem[] = [
+  { key: 'lastName', title: 'Фамилия', kind: 'text', required: true },
+  { key: 'firstName', title: 'Имя', kind: 'text', required: true },
+  { key: 'middleName', title: 'Отчество (если есть)', kind: 'text', required: false },
+  { key: 'email', title: 'Адрес электронной почты', kind: 'text', required: true, help: 'На него придут письма о заявке.' },
+  { key: 'phone', title: 'Телефон', kind: 'text', required: true, help: 'Например, +7 902 123-45-67' },
+  { key: 'territory', title: 'Территория (муниципальное образование)', kind: 'list', required: true, choices: 'territories' },
+  { key: 'organization', title: 'Образовательная организация', kind: 'text', required: true, help: 'Полное или краткое название, как в уставе.' },
+  { key: 'position', title: 'Должность', kind: 'choice', required: true, choices: POSITION_CHOICES, other: true },
+  { key: 'course', title: 'Курс', kind: 'list', required: true, choices: 'courses' },
+  { key: 'birthDate', title: 'Дата рождения', kind: 'date', required: true, help: 'Нужна для удостоверения и ФИС ФРДО.' },
+  { key: 'sex', title: 'Пол', kind: 'choice', required: true, choices: SEXES },
+  { key: 'snils', title: 'СНИЛС', kind: 'text', required: true, help: '11 цифр, например 112-233-445 95. Нужен для ФИС ФРДО.' },
+  { key: 'educationLevel', title: 'Уровень образования', kind: 'choice', required: true, choices: EDUCATION_LEVELS },
+  { key: 'diplomaLastName', title: 'Фамилия в дипломе (если отличается)', kind: 'text', required: false },
+  { key: 'consent', title: 'Согласие на обработку персональных данных', kind: 'checkbox', required: true, help: CONSENT_TEXT, choices: [CONSENT_CHOICE] },
+];
+
+/** «шифр — название (dd.mm.yyyy–dd.mm.yyyy)»: what the Form's course list shows and what a response carries. */
+export const courseLabel = (c: Row): string => {
+  const d = (v: unknown) => (Object.prototype.toString.call(v) === '[object Date]' ? ddmmyyyy(v as Date) : String(v ?? ''));
+  return `${c.code} — ${c.title} (${d(c.startDate)}–${d(c.endDate)})`;
+};
+
+/** The course code of a label (everything before « — »), so a renamed title does not orphan old responses. */
+export const courseCodeOf = (label: string): string => label.split(' — ')[0].trim();
+
+/** Courses shown in the Form: open for enrolment, ordered by start date then code. */
+export const openCourseLabels = (courses: readonly Row[]): string[] =>
+  courses
+    .filter((c) => c.enrolment === 'открыт')
+    .slice()
+    .sort((a, b) => {
+      const ta = a.startDate instanceof Date ? a.startDate.getTime() : 0;
+      const tb = b.startDate instanceof Date ? b.startDate.getTime() : 0;
+      return ta - tb || String(a.code).localeCompare(String(b.code));
+    })
+    .map(courseLabel);

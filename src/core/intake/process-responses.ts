@@ -1,0 +1,226 @@
+// Processes Form responses (from the trigger or the sweep): accept and route, or de-duplicate, or quarantine.
+// At most once per response (the «Обработка ответов» log), under the script lock; a fixed number of calls per run.
+import { formatApplicationId } from '../domain/application';
+import { isActive, Stage, STAGE_LABELS } from '../domain/lifecycle';
+import type { BookStore, Clock, Lock, Properties, Workbook } from '../ports';
+import { COURSES, JOURNAL, LEDGER, OUTBOX, QUARANTINE, RESPONSE_LOG, TERRITORIES } from '../sheets/master';
+import type { Row } from '../sheets/spec';
+import { admitApplications } from '../use-cases/admit-applications';
+import { confirmationLetter, correctionLetter, duplicateLetter } from '../use-cases/letters';
+import { Letter, queueLetters } from '../use-cases/outbox';
+import { ddmmyyyy } from './normalize';
+import { parseResponse } from './parse-response';
+
+export interface FormResponse {
+  /** The response's row in «Ответы формы»: Google appends, the bank never edits, so the row is a stable id. */
+  readonly responseId: string;
+  readonly submittedAt: Date;
+  /** Answers by item key (see FORM_ITEMS). */
+  readonly raw: Readonly<Record<string, unknown>>;
+}
+
+export interface IntakeDeps {
+  readonly master: Workbook;
+  readonly books: BookStore;
+  readonly clock: Clock;
+  readonly properties: Properties;
+  readonly lock: Lock;
+}
+
+export interface IntakeReport {
+  readonly accepted: Array<{ responseId: string; applicationId: string }>;
+  readonly quarantined: Array<{ responseId: string; reasons: string[] }>;
+  readonly duplicates: Array<{ responseId: string; standing: string }>;
+  readonly alreadyProcessed: number;
+}
+
+/** Quarantine keeps what was typed, cut to a length a cell holds (the full text stays in «Ответы формы»). */
+const RAW_LIMIT = 2000;
+const rawText = (v: unknown): string => {
+  const s = Object.prototype.toString.call(v) === '[object Date]' ? ddmmyyyy(v as Date) : v === undefined || v === null ? '' : String(v);
+  return s.length > RAW_LIMIT ? `${s.slice(0, RAW_LIMIT)}…` : s;
+};
+
+export const quarantineRow = (r: FormResponse, reasons: readonly string[]): Row => ({
+  responseId: r.responseId,
+  submittedAt: r.submittedAt,
+  reasons: reasons.join('; '),
+  lastName: rawText(r.raw.lastName),
+  firstName: rawText(r.raw.firstName),
+  middleName: rawText(r.raw.middleName),
+  email: rawText(r.raw.email),
+  phone: rawText(r.raw.phone),
+  territory: rawText(r.raw.territory),
+  organization: rawText(r.raw.organization),
+  position: rawText(r.raw.position),
+  course: rawText(r.raw.course),
+  birthDate: rawText(r.raw.birthDate),
+  sex: rawText(r.raw.sex),
+  snils: rawText(r.raw.snils),
+  educationLevel: rawText(r.raw.educationLevel),
+  diplomaLastName: rawText(r.raw.diplomaLastName),
+  consentVersion: rawText(r.raw.consent),
+  consentAt: rawText(r.raw.consentAt),
+});
+
+const SEQ_KEY = (year: number) => `EBPPK_SEQ_${year}`;
+
+/** Reserves `n` application ids of the year; the counter is saved before any id is used, so none is ever reused. */
+export const reserveIds = (props: Properties, year: number, n: number): string[] => {
+  if (n === 0) return [];
+  const next = Number(props.get(SEQ_KEY(year)) ?? '0') + 1;
+  props.set(SEQ_KEY(year), String(next + n - 1));
+  return Array.from({ length: n }, (_, i) => formatApplicationId(year, next + i));
+};
+
+const emailOf = (raw: Readonly<Record<string, unknown>>): string => {
+  const e = String(raw.email ?? '').trim().toLowerCase();
+  return /^[^\s@=+]+@[^\s@]+\.[^\s@]+$/.test(e) && e.length < 200 ? e : '';
+};
+
+export interface Outcome {
+  readonly responseId: string;
+  readonly outcome: 'принята' | 'на проверке' | 'повтор';
+  readonly applicationId: string;
+  readonly note: string;
+}
+
+/**
+ * The decision for a batch of responses, given the bank's state. Pure: `processResponses` and the quarantine
+ * reprocessing apply it with their own writes.
+ */
+export const decideResponses = (
+  responses: readonly FormResponse[],
+  bank: { ledger: readonly Row[]; courses: readonly Row[]; territories: readonly Row[] },
+  deps: { clock: Clock; properties: Properties },
+) => {
+  const now = deps.clock.now();
+  const active = new Map<string, Row>();
+  for (const r of bank.ledger) if (isActive(r.stage as Stage)) active.set(`${r.personKey}\u0000${r.course}`, r);
+  const parsed = responses.map((r) => ({ r, p: parseResponse(r.raw, { territories: bank.territories, courses: bank.courses, submittedAt: r.submittedAt, today: now }) }));
+  const fresh = parsed.filter((x) => x.p.ok && !active.has(`${x.p.value.personKey}\u0000${x.p.value.applicant.course}`));
+  // Two identical responses in one batch: the first stands.
+  const seen = new Set<string>();
+  const accepted = fresh.filter((x) => {
+    if (!x.p.ok) return false;
+    const k = `${x.p.value.personKey}\u0000${x.p.value.applicant.course}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+  const ids = reserveIds(deps.properties, now.getFullYear(), accepted.length);
+  const apps: Row[] = [];
+  const outcomes: Outcome[] = [];
+  const quarantine: Row[] = [];
+  const letters: Letter[] = [];
+  const journal: Row[] = [];
+  const courseOf = new Map(bank.courses.map((c) => [String(c.code), c]));
+  const acceptedIds = new Map(accepted.map((x, i) => [x.r.responseId, ids[i]]));
+  const standingByKey = new Map<string, Row>();
+  for (const { r, p } of parsed) {
+    if (!p.ok) {
+      quarantine.push(quarantineRow(r, p.reasons));
+      outcomes.push({ responseId: r.responseId, outcome: 'на проверке', applicationId: '', note: p.reasons.join('; ').slice(0, 1000) });
+      const email = emailOf(r.raw);
+      if (email) letters.push(correctionLetter(r.responseId, email, p.reasons));
+      continue;
+    }
+    const key = `${p.value.personKey}\u0000${p.value.applicant.course}`;
+    const id = acceptedIds.get(r.responseId);
+    if (id) {
+      const app: Row = { ...p.value.applicant, id, personKey: p.value.personKey, responseId: r.responseId, createdAt: r.submittedAt, group: '', reason: '' };
+      apps.push(app);
+      standingByKey.set(key, { ...app, stage: 'methodist' });
+      outcomes.push({ responseId: r.responseId, outcome: 'принята', applicationId: id, note: '' });
+      const c = courseOf.get(String(app.course)) as Row;
+      const dates = `${c.startDate instanceof Date ? ddmmyyyy(c.startDate) : ''}–${c.endDate instanceof Date ? ddmmyyyy(c.endDate) : ''}`;
+      letters.push(confirmationLetter(app, String(c.title), dates));
+      continue;
+    }
+    const standing = (active.get(key) ?? standingByKey.get(key)) as Row;
+    if (String(standing.responseId) === r.responseId) {
+      // This very response was accepted by a run that stopped before logging it: finish placing it.
+      apps.push(standing);
+      outcomes.push({ responseId: r.responseId, outcome: 'принята', applicationId: String(standing.id), note: 'обработка завершена повторно' });
+      continue;
+    }
+    outcomes.push({ responseId: r.responseId, outcome: 'повтор', applicationId: String(standing.id), note: `действует заявка ${standing.id}` });
+    journal.push({ at: now, actor: 'форма', action: 'повторная заявка', applicationId: standing.id, from: '', to: '', reason: `ответ формы ${r.responseId} не создал новую заявку` });
+    letters.push(duplicateLetter(r.responseId, String(p.value.applicant.email), { ...standing, stageLabel: STAGE_LABELS[standing.stage as Stage] }));
+  }
+  return { apps, outcomes, quarantine, letters, journal };
+};
+
+export const processResponses = (deps: IntakeDeps, responses: readonly FormResponse[]): IntakeReport =>
+  deps.lock.withLock(() => {
+    const log = deps.master.table(RESPONSE_LOG);
+    const done = new Set(log.ids());
+    const todo = responses.filter((r) => !done.has(r.responseId));
+    const report: IntakeReport = { accepted: [], quarantined: [], duplicates: [], alreadyProcessed: responses.length - todo.length };
+    if (!todo.length) return report;
+    const ledger = deps.master.table(LEDGER).read();
+    const courses = deps.master.table(COURSES).read();
+    const territories = deps.master.table(TERRITORIES).read();
+    const d = decideResponses(todo, { ledger, courses, territories }, deps);
+    // Letters and the quarantine first, the log last: a crash anywhere re-processes the response, and every
+    // write on the way is idempotent (ids, letter ids, quarantine by response id).
+    const quarantine = deps.master.table(QUARANTINE);
+    const inQuarantine = new Set(d.quarantine.length ? quarantine.ids() : []);
+    quarantine.append(d.quarantine.filter((q) => !inQuarantine.has(String(q.responseId))));
+    admitApplications({ master: deps.master, books: deps.books, clock: deps.clock, actor: 'форма' }, d.apps, {
+      titles: new Map(courses.map((c) => [String(c.code), String(c.title)])),
+      bookOf: new Map(territories.map((t) => [String(t.code), String(t.workbookId)])),
+      ledgerIds: new Set(ledger.map((r) => String(r.id))),
+    });
+    deps.master.table(JOURNAL).append(d.journal);
+    queueLetters(deps.master.table(OUTBOX), d.letters, deps.clock);
+    log.append(d.outcomes.map((o) => ({ ...o, processedAt: deps.clock.now() })));
+    for (const o of d.outcomes) {
+      if (o.outcome === 'принята') report.accepted.push({ responseId: o.responseId, applicationId: o.applicationId });
+      else if (o.outcome === 'повтор') report.duplicates.push({ responseId: o.responseId, standing: o.applicationId });
+      else report.quarantined.push({ responseId: o.responseId, reasons: o.note.split('; ') });
+    }
+    return report;
+  });
+
+export interface ReprocessReport {
+  readonly accepted: number;
+  readonly duplicates: number;
+  readonly stillInvalid: number;
+}
+
+/** «Повторить обработку»: re-validates every row of «На проверке» as staff corrected it. */
+export const reprocessQuarantine = (deps: IntakeDeps, actor: string): ReprocessReport =>
+  deps.lock.withLock(() => {
+    const quarantine = deps.master.table(QUARANTINE);
+    const rows = quarantine.read();
+    if (!rows.length) return { accepted: 0, duplicates: 0, stillInvalid: 0 };
+    const responses: FormResponse[] = rows.map((q) => ({
+      responseId: String(q.responseId),
+      submittedAt: q.submittedAt instanceof Date ? q.submittedAt : deps.clock.now(),
+      raw: { ...q, consent: q.consentVersion },
+    }));
+    const ledger = deps.master.table(LEDGER).read();
+    const courses = deps.master.table(COURSES).read();
+    const territories = deps.master.table(TERRITORIES).read();
+    const d = decideResponses(responses, { ledger, courses, territories }, deps);
+    admitApplications({ master: deps.master, books: deps.books, clock: deps.clock, actor }, d.apps, {
+      titles: new Map(courses.map((c) => [String(c.code), String(c.title)])),
+      bookOf: new Map(territories.map((t) => [String(t.code), String(t.workbookId)])),
+      ledgerIds: new Set(ledger.map((r) => String(r.id))),
+    });
+    deps.master.table(JOURNAL).append(d.journal);
+    queueLetters(deps.master.table(OUTBOX), d.letters, deps.clock);
+    const log = deps.master.table(RESPONSE_LOG);
+    const now = deps.clock.now();
+    const logPatches = new Map(d.outcomes.map((o) => [o.responseId, { outcome: o.outcome, applicationId: o.applicationId, note: o.note, processedAt: now }]));
+    const missing = log.updateByIds(logPatches);
+    log.append(missing.map((id) => ({ responseId: id, ...(logPatches.get(id) as object) })));
+    quarantine.updateByIds(new Map(d.quarantine.map((q) => [String(q.responseId), { reasons: q.reasons }])));
+    quarantine.deleteByIds(d.outcomes.filter((o) => o.outcome !== 'на проверке').map((o) => o.responseId));
+    return {
+      accepted: d.outcomes.filter((o) => o.outcome === 'принята').length,
+      duplicates: d.outcomes.filter((o) => o.outcome === 'повтор').length,
+      stillInvalid: d.quarantine.length,
+    };
+  });

@@ -1,0 +1,26 @@
+// The sweep: processes every row of «Ответы формы» that has no entry in «Обработка ответов» (responses a trigger missed).
+import { FORM_RESPONSES } from '../sheets/form-responses';
+import { RESPONSE_LOG } from '../sheets/master';
+import { IntakeDeps, IntakeReport, processResponses } from './process-responses';
+
+/** Response ids are sheet rows: data row index 0 is sheet row 2. */
+export const responseIdOfIndex = (index: number): string => String(index + 2);
+
+export const sweepResponses = (deps: IntakeDeps): IntakeReport | null => {
+  if (!deps.master.has(FORM_RESPONSES)) return null;
+  const responses = deps.master.table(FORM_RESPONSES);
+  const total = responses.count();
+  const done = new Set(deps.master.table(RESPONSE_LOG).ids());
+  // Nothing new: two narrow calls, whatever the number of responses.
+  if (done.size >= total) return null;
+  const missing = responses.readFound().filter((f) => !done.has(responseIdOfIndex(f.index)));
+  if (!missing.length) return null;
+  return processResponses(
+    deps,
+    missing.map((f) => ({
+      responseId: responseIdOfIndex(f.index),
+      submittedAt: f.row.submittedAt instanceof Date ? f.row.submittedAt : deps.clock.now(),
+      raw: f.row,
+    })),
+  );
+};

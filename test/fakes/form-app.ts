@@ -1,0 +1,122 @@
+// A fake of the FormApp methods the bank uses, and `submit`: a teacher's response as Google delivers it
+// (a row appended to the destination sheet, and the spreadsheet form-submit event with namedValues and range).
+import { Calls } from './calls';
+import { FakeSpreadsheetApp } from './spreadsheet';
+import type { FakeSheet } from './spreadsheet-app';
+
+export class FakeItem {
+  title = '';
+  required = false;
+  help = '';
+  choices: string[] = [];
+  other = false;
+  validation: unknown = null;
+  constructor(private readonly calls: Calls, readonly id: number, readonly type: string) {}
+  private h(m: string): this { this.calls.hit(`Item.${m}`); return this; }
+  setTitle(t: string) { this.title = t; return this.h('setTitle'); }
+  getTitle() { this.calls.hit('Item.getTitle'); return this.title; }
+  getType() { return this.type; }
+  getId() { return this.id; }
+  setRequired(r: boolean) { this.required = r; return this.h('setRequired'); }
+  setHelpText(t: string) { this.help = t; return this.h('setHelpText'); }
+  setChoiceValues(v: string[]) {
+    if (!Array.isArray(v) || v.length === 0) throw new Error('Invalid argument: choices');
+    this.choices = v.slice();
+    return this.h('setChoiceValues');
+  }
+  showOtherOption(o: boolean) { this.other = o; return this.h('showOtherOption'); }
+  setValidation(v: unknown) { this.validation = v; return this.h('setValidation'); }
+  asListItem() { this.calls.hit('Item.asListItem'); if (this.type !== 'LIST') throw new Error('Item is not a list item'); return this; }
+}
+
+export class FakeForm {
+  description = '';
+  items: FakeItem[] = [];
+  destination: string | null = null;
+  responsesSheet: FakeSheet | null = null;
+  private seq = 0;
+  constructor(
+    private readonly calls: Calls,
+    readonly id: string,
+    public title: string,
+    private readonly linker: (f: FakeForm, ssId: string) => void,
+  ) {}
+  setDestination(_type: string, ssId: string) { this.calls.hit('Form.setDestination'); this.linker(this, ssId); return this; }
+  private add(type: string) { this.calls.hit(`Form.add${type}`); const i = new FakeItem(this.calls, ++this.seq, type); this.items.push(i); return i; }
+  getId() { this.calls.hit('Form.getId'); return this.id; }
+  setDescription(d: string) { this.calls.hit('Form.setDescription'); this.description = d; return this; }
+  getPublishedUrl() { this.calls.hit('Form.getPublishedUrl'); return `https://docs.google.com/forms/d/e/${this.id}/viewform`; }
+  getEditUrl() { return `https://docs.google.com/forms/d/${this.id}/edit`; }
+  addTextItem() { return this.add('TEXT'); }
+  addParagraphTextItem() { return this.add('PARAGRAPH_TEXT'); }
+  addListItem() { return this.add('LIST'); }
+  addMultipleChoiceItem() { return this.add('MULTIPLE_CHOICE'); }
+  addDateItem() { return this.add('DATE'); }
+  addCheckboxItem() { return this.add('CHECKBOX'); }
+  getItems(type?: string) { this.calls.hit('Form.getItems'); return this.items.filter((i) => !type || i.type === type); }
+  item(title: string) { const i = this.items.find((x) => x.title === title); if (!i) throw new Error(`no item ${title}`); return i; }
+}
+
+export class FakeFormApp {
+  readonly forms = new Map<string, FakeForm>();
+  private seq = 0;
+  constructor(private readonly calls: Calls, private readonly sheets: FakeSpreadsheetApp) {}
+  get DestinationType() { return { SPREADSHEET: 'SPREADSHEET' }; }
+  get ItemType() { return { LIST: 'LIST', TEXT: 'TEXT', MULTIPLE_CHOICE: 'MULTIPLE_CHOICE', DATE: 'DATE', CHECKBOX: 'CHECKBOX' }; }
+  create(title: string) { this.calls.hit('FormApp.create'); const f = new FakeForm(this.calls, `form-${++this.seq}`, title, (form, id) => void this.link(form, id)); this.forms.set(f.id, f); return f; }
+  openById(id: string) {
+    this.calls.hit('FormApp.openById');
+    const f = this.forms.get(id);
+    if (!f) throw new Error('No item with the given ID could be found, or you do not have permission to access it.');
+    return f;
+  }
+  createTextValidation() {
+    const b = { setHelpText: () => b, requireTextIsEmail: () => b, build: () => ({ kind: 'email' }) };
+    return b;
+  }
+  /** Links a form to a spreadsheet: Google adds «Ответы на форму (1)» with a timestamp and one column per item. */
+  link(form: FakeForm, ssId: string): FakeSheet {
+    const ss = this.sheets.files.get(ssId);
+    if (!ss) throw new Error('Spreadsheet not found');
+    const sheet = ss.insertSheet('Ответы на форму (1)');
+    sheet.formUrl = form.getEditUrl();
+    const header = ['Отметка времени', ...form.items.map((i) => i.title)];
+    header.forEach((h, j) => (sheet.cell(1, j + 1).v = h));
+    sheet.frozenRows = 1;
+    form.destination = ssId;
+    form.responsesSheet = sheet;
+    return sheet;
+  }
+  /**
+   * A teacher submits: required items must be answered and list/choice answers must be among the choices
+   * (Google enforces both in the form UI). Returns the spreadsheet form-submit event.
+   */
+  submit(form: FakeForm, answers: Record<string, string>, at = new Date()) {
+    const sheet = form.responsesSheet;
+    if (!sheet) throw new Error('The form has no destination');
+    for (const i of form.items) {
+      const a = answers[i.title];
+      if (i.required && (a === undefined || a === '')) throw new Error(`Required item not answered: ${i.title}`);
+      if (a && (i.type === 'LIST' || (i.type === 'MULTIPLE_CHOICE' && !i.other) || i.type === 'CHECKBOX') && !i.choices.includes(a)) throw new Error(`Not a choice of ${i.title}: ${a}`);
+    }
+    const row = sheet.data.length + 1;
+    const values = [at, ...form.items.map((i) => answers[i.title] ?? '')];
+    // Google stores a date answer as a date, the rest as the text typed.
+    values.forEach((v, j) => {
+      const cell = sheet.cell(row, j + 1);
+      const dm = typeof v === 'string' && form.items[j - 1]?.type === 'DATE' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(v) : null;
+      cell.v = dm ? new Date(Number(dm[1]), Number(dm[2]) - 1, Number(dm[3])) : v;
+    });
+    sheet.touch();
+    const fmt = (v: unknown) => (v instanceof Date ? `${String(v.getDate()).padStart(2, '0')}.${String(v.getMonth() + 1).padStart(2, '0')}.${v.getFullYear()}` : String(v));
+    const namedValues: Record<string, string[]> = { 'Отметка времени': [fmt(at)] };
+    form.items.forEach((i) => (namedValues[i.title] = [fmt(sheet.cell(row, form.items.indexOf(i) + 2).v)]));
+    return {
+      authMode: 'FULL',
+      triggerUid: 't-form',
+      namedValues,
+      values: values.map(fmt),
+      range: { getRow: () => row, getSheet: () => sheet, getValues: () => [values] },
+    };
+  }
+}
