@@ -1,8 +1,11 @@
 // Counts every faked Apps Script call by `Class.method`, so tests can assert call budgets.
 export class Calls {
   readonly counts = new Map<string, number>();
+  /** Runs inside a faked call: tests use it to interleave another execution at an exact point. */
+  onHit: ((name: string) => void) | null = null;
   hit(name: string): void {
     this.counts.set(name, (this.counts.get(name) ?? 0) + 1);
+    if (this.onHit) this.onHit(name);
   }
   of(name: string): number {
     return this.counts.get(name) ?? 0;

@@ -6,6 +6,9 @@ import { validationRule } from './validation';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
+/** Blank rows added beyond what an append needs when a sheet is full. */
+export const GROWTH_ROWS = 500;
+
 export class SheetGrid implements Grid {
   constructor(private readonly sheet: Sheet) {}
 
@@ -78,7 +81,8 @@ export class SheetGrid implements Grid {
     const n = values.length;
     const width = values[0].length;
     const maxRows = this.sheet.getMaxRows();
-    if (firstRow + n - 1 > maxRows) this.sheet.insertRowsAfter(maxRows, firstRow + n - 1 - maxRows);
+    // Grow with headroom: the next appends then need no insert call of their own.
+    if (firstRow + n - 1 > maxRows) this.sheet.insertRowsAfter(maxRows, firstRow + n - 1 - maxRows + GROWTH_ROWS);
     const range = this.sheet.getRange(firstRow, 1, n, width);
     const formatRow = layout.slice(0, width).map(numberFormatOf);
     while (formatRow.length < width) formatRow.push('@');

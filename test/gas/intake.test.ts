@@ -1,0 +1,145 @@
+import * as fc from 'fast-check';
+import { FORM_ITEMS, CONSENT_CHOICE } from '../../src/core/intake/form-spec';
+import { LEDGER, QUARANTINE, RESPONSE_LOG } from '../../src/core/sheets/master';
+import { METHODIST_BANK } from '../../src/core/sheets/territory';
+import { SpreadsheetWorkbook } from '../../src/adapters/spreadsheet-app/spreadsheet-workbook';
+import type { FakeForm } from '../fakes/form-app';
+import { anApplication } from '../builders';
+import { gasBank, GasBank } from './bank-fixture';
+
+const titleOf = (key: string) => (FORM_ITEMS.find((i) => i.key === key) as { title: string }).title;
+const form = (b: GasBank): FakeForm => [...b.gas.FormApp.forms.values()][0];
+
+const teacher = (over: Record<string, string> = {}): Record<string, string> => {
+  const a: Record<string, string> = {
+    lastName: 'смирнова', firstName: 'ольга', middleName: '', email: 'O.Smirnova@school.ru', phone: '+7 (902) 765-43-21',
+    territory: 'Пермский городской округ', organization: 'МАОУ «Гимназия № 2»', position: 'учитель',
+    course: 'ОМ-01 — Курс ОМ-01 (05.10.2026–09.10.2026)', birthDate: '1979-03-08', sex: 'женский', snils: '112-233-445 95',
+    educationLevel: 'высшее', diplomaLastName: '', consent: CONSENT_CHOICE, ...over,
+  };
+  return Object.fromEntries(Object.entries(a).map(([k, v]) => [titleOf(k), v]));
+};
+
+const openForm = (b: GasBank) => {
+  // Open enrolment is what the Form lists: setup ran before the courses existed, so refresh the lists.
+  b.code.setupBank_();
+};
+
+describe('the Form through build/Code.js', () => {
+  it('setup creates the Form once, with every item, linked to «Ответы формы», and one form-submit trigger', () => {
+    const b = gasBank();
+    const f = form(b);
+    expect(b.gas.FormApp.forms.size).toBe(1);
+    expect(f.title).toBe('Заявка на курсы повышения квалификации');
+    expect(f.items.map((i) => i.title)).toEqual(FORM_ITEMS.map((i) => i.title));
+    expect(f.item('Должность').other).toBe(true);
+    expect(f.item('Территория (муниципальное образование)').choices).toHaveLength(43);
+    expect(f.item('Курс').choices).toEqual(['ОМ-01 — Курс ОМ-01 (05.10.2026–09.10.2026)', 'ОМ-02 — Курс ОМ-02 (05.10.2026–09.10.2026)']);
+    expect(b.ss.sheet('Ответы формы').dump()[0][0]).toBe('Отметка времени');
+    expect(b.gas.ScriptApp.triggers.map((t) => [t.handler, t.kind])).toEqual([['runJob_', 'CLOCK'], ['onFormSubmit_', 'ON_FORM_SUBMIT']]);
+    expect(b.ss.sheet('Настройки').dump().map((r) => r[0])).toEqual(expect.arrayContaining(['formId', 'formUrl']));
+  });
+
+  it('a submitted response becomes exactly one application in the Perm piggy bank, with a ledger row, a journal row and a queued letter', () => {
+    const b = gasBank();
+    openForm(b);
+    b.gas.SpreadsheetApp.uiAvailable = false;
+    const e = b.gas.FormApp.submit(form(b), teacher());
+    b.code.onFormSubmit_(e);
+    const ledger = b.master.table(LEDGER).read();
+    expect(ledger).toEqual([expect.objectContaining({ id: '2026-000001', lastName: 'Смирнова', phone: '+79027654321', email: 'o.smirnova@school.ru', responseId: '2' })]);
+    expect(new SpreadsheetWorkbook(b.book('perm') as never).table(METHODIST_BANK).ids()).toEqual(['2026-000001']);
+    expect(b.ss.sheet('Журнал').dump().some((r) => r[2] === 'заявка принята' && r[3] === '2026-000001')).toBe(true);
+    expect(b.ss.sheet('Исходящие').dump()[1][0]).toBe('2026-000001/принята');
+  });
+
+  it('processing one response costs the same spreadsheet calls with 100 and with 20,000 applications in the bank', () => {
+    const cost = (size: number) => {
+      const b = gasBank();
+      b.admit(Array.from({ length: size }, (_, i) => anApplication(i + 1, { territory: i % 2 ? 'kungursky' : 'perm' })));
+      b.gas.properties.setProperty('EBPPK_SEQ_2026', String(size));
+      const e = b.gas.FormApp.submit(form(b), teacher({ snils: '000-000-001 00' }));
+      b.gas.calls.reset();
+      b.code.onFormSubmit_(e);
+      expect(b.master.table(LEDGER).ids()).toHaveLength(size + 1);
+      const s = b.gas.calls.snapshot();
+      return Object.fromEntries(Object.entries(s).filter(([k]) => /^(Range|Sheet|Spreadsheet|SpreadsheetApp)\./.test(k)));
+    };
+    const small = cost(100);
+    const large = cost(20000);
+    expect(large).toEqual(small);
+    expect(small['Range.getValues']).toBeLessThanOrEqual(12);
+    expect(small['Range.setValues']).toBeLessThanOrEqual(6);
+  }, 60000);
+
+  it('a response the trigger could not process (bank busy) is picked up by the job, once', () => {
+    const b = gasBank();
+    const e = b.gas.FormApp.submit(form(b), teacher());
+    b.gas.LockService.busy = true;
+    b.code.onFormSubmit_(e);
+    expect(b.master.table(LEDGER).ids()).toEqual([]);
+    b.gas.LockService.busy = false;
+    b.code.runJob_();
+    b.code.runJob_();
+    expect(b.master.table(LEDGER).ids()).toEqual(['2026-000001']);
+    expect(b.master.table(RESPONSE_LOG).ids()).toEqual(['2']);
+  });
+
+  it('interleaved submissions while another execution holds the lock: no duplicate ids, no lost rows', () => {
+    const b = gasBank();
+    const f = form(b);
+    const events = Array.from({ length: 12 }, (_, i) =>
+      b.gas.FormApp.submit(f, teacher({ email: `t${i}@s.ru`, snils: `000-000-${String(100 + i).padStart(3, '0')} 00` })),
+    );
+    // While execution #0 is inside its locked section (writing the ledger), executions #1..#11 fire.
+    let fired = false;
+    b.gas.calls.onHit = (name) => {
+      if (name !== 'Range.setValues' || fired || !b.gas.LockService.held) return;
+      fired = true;
+      events.slice(1).forEach((e) => b.code.onFormSubmit_(e));
+    };
+    b.code.onFormSubmit_(events[0]);
+    b.gas.calls.onHit = null;
+    b.code.runJob_();
+    const ids = b.master.table(LEDGER).ids();
+    expect(ids).toHaveLength(12);
+    expect(new Set(ids).size).toBe(12);
+    expect(b.master.table(RESPONSE_LOG).ids().sort()).toEqual(events.map((e) => String(e.range.getRow())).sort());
+  });
+
+  it('thousands of random and hostile responses: each is accepted normalised or quarantined with a reason; no formula anywhere; nothing escapes', () => {
+    const b = gasBank();
+    const hostile = fc.oneof(
+      fc.constantFrom('=HYPERLINK("http://evil.example","жми")', '=1+1', '+79001234567', '@admin', '-5', '007', '01.09.2026', 'TRUE', '', ' ', 'x'.repeat(60000), '\u0000\u202e', '🙂'),
+      fc.string({ maxLength: 40 }),
+      fc.string({ unit: 'grapheme', maxLength: 40 }),
+    );
+    const field = (good: string) => fc.oneof({ weight: 3, arbitrary: fc.constant(good) }, { weight: 1, arbitrary: hostile });
+    const base = teacher();
+    const arb = fc.record(Object.fromEntries(Object.entries(base).map(([title, v]) => [title, field(v)])) as Record<string, fc.Arbitrary<string>>);
+    let row = 1000;
+    fc.assert(
+      fc.property(arb, fc.integer({ min: 0, max: 99999 }), (named, n) => {
+        const answers = { ...named, [titleOf('snils')]: named[titleOf('snils')] === base[titleOf('snils')] ? `000-0${String(n).padStart(5, '0')}-00 00`.replace(/^(\d{3})-(\d)(\d{2})(\d{3})-(\d{2}) (\d{2})$/, '$1-$2$3-$4$5 $6') : named[titleOf('snils')] };
+        const e = { namedValues: Object.fromEntries(Object.entries(answers).map(([k, v]) => [k, [v]])), range: { getRow: () => ++row } };
+        expect(() => b.code.onFormSubmit_(e)).not.toThrow();
+        const logged = b.master.table(RESPONSE_LOG).tail(1)[0];
+        expect(logged.responseId).toBe(String(row));
+        if (logged.outcome === 'на проверке') expect(String(logged.note).length).toBeGreaterThan(0);
+        if (logged.outcome === 'принята') {
+          const app = b.master.table(LEDGER).tail(1)[0];
+          expect(app.phone).toMatch(/^\+7\d{10}$/);
+          expect(app.snils).toMatch(/^\d{3}-\d{3}-\d{3} \d{2}$/);
+          expect(app.lastName).toMatch(/^[A-ZА-ЯЁ]/);
+          expect(app.email).toBe(String(app.email).toLowerCase());
+        }
+      }),
+      { numRuns: 1500, seed: 20261128 },
+    );
+    const formulas = [b.ss, ...[...b.gas.SpreadsheetApp.files.values()]].flatMap((s) => s.sheets.flatMap((sh) => sh.formulas()));
+    expect(formulas).toEqual([]);
+    const q = b.master.table(QUARANTINE).read();
+    expect(q.length).toBeGreaterThan(100);
+    expect(q.every((r) => String(r.reasons).length > 0)).toBe(true);
+  }, 120000);
+});
