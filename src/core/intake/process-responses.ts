@@ -65,12 +65,20 @@ export const quarantineRow = (r: FormResponse, reasons: readonly string[]): Row 
 
 const SEQ_KEY = (year: number) => `EBPPK_SEQ_${year}`;
 
-/** Reserves `n` application ids of the year; the counter is saved before any id is used, so none is ever reused. */
-export const reserveIds = (props: Properties, year: number, n: number): string[] => {
+/**
+ * Reserves `n` application ids of the year; the counter is saved before any id is used, so none is ever reused.
+ * Ids already in the ledger (a restored sheet, a counter reset) are skipped.
+ */
+export const reserveIds = (props: Properties, year: number, n: number, taken: ReadonlySet<string> = new Set()): string[] => {
   if (n === 0) return [];
-  const next = Number(props.get(SEQ_KEY(year)) ?? '0') + 1;
-  props.set(SEQ_KEY(year), String(next + n - 1));
-  return Array.from({ length: n }, (_, i) => formatApplicationId(year, next + i));
+  let seq = Number(props.get(SEQ_KEY(year)) ?? '0');
+  const ids: string[] = [];
+  while (ids.length < n) {
+    const id = formatApplicationId(year, ++seq);
+    if (!taken.has(id)) ids.push(id);
+  }
+  props.set(SEQ_KEY(year), String(seq));
+  return ids;
 };
 
 const emailOf = (raw: Readonly<Record<string, unknown>>): string => {
@@ -108,7 +116,7 @@ export const decideResponses = (
     seen.add(k);
     return true;
   });
-  const ids = reserveIds(deps.properties, now.getFullYear(), accepted.length);
+  const ids = reserveIds(deps.properties, now.getFullYear(), accepted.length, new Set(bank.ledger.map((r) => String(r.id))));
   const apps: Row[] = [];
   const outcomes: Outcome[] = [];
   const quarantine: Row[] = [];
