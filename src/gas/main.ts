@@ -12,11 +12,18 @@ import { reprocessQuarantine } from '../core/intake/process-responses';
 import { buildMenu } from './menu';
 import { alert, errorText, menuAction, showSidebar } from './ui';
 import { requireRole } from './guard';
+import type { Role } from '../core/domain/lifecycle';
+import { ACCESS } from '../core/sheets/master';
+import { currentUser } from '../core/use-cases/current-user';
 
 /** Stop creating territory workbooks after 4 minutes: Apps Script ends an execution at 6. */
 const BOOKS_BUDGET_MS = 4 * 60 * 1000;
 
 export { getHelpInfo } from './rpc';
+export {
+  getLeaderOverview, getCourse, saveCourse, setEnrolment, getAttendance, formGroup, addLateArrivals, withdrawApplication,
+  getAccessList, grantAccess, revokeAccess, saveSubdivision, saveTerritory,
+} from './rpc-staff';
 
 /** Simple trigger: builds the menu. Runs in LIMITED mode, so it does nothing else. */
 export function onOpen(): void {
@@ -119,4 +126,24 @@ export function reprocessQuarantine_(): void {
     const r = reprocessQuarantine(intakeDeps(app), app.identity.email());
     app.ss.toast(`Принято: ${r.accepted}, повторных: ${r.duplicates}, по-прежнему с ошибками: ${r.stillInvalid} (см. «Что исправить»).`, 'ЕБППК — «На проверке»', 10);
   });
+}
+
+/** Opens a role's sidebar; anyone without that role gets «Справка», which says whom to ask for access. */
+const openFor = (name: 'leader' | 'head' | 'sector', roles: readonly Role[]) =>
+  menuAction(`show-${name}`, () => {
+    const app = compose();
+    const user = currentUser(app.master.table(ACCESS), app.identity.email());
+    showSidebar(user.role && roles.includes(user.role) ? name : 'help');
+  });
+
+export function showLeader_(): void {
+  openFor('leader', ['leader', 'head', 'sector']);
+}
+
+export function showHead_(): void {
+  openFor('head', ['head', 'sector']);
+}
+
+export function showSector_(): void {
+  openFor('sector', ['sector']);
 }

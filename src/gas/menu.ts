@@ -15,6 +15,9 @@ interface Item {
 }
 
 export const MENU_ITEMS: readonly Item[] = [
+  { caption: 'Руководитель курсов', fn: 'showLeader_', roles: ['leader', 'head', 'sector'] },
+  { caption: 'Начальник отдела', fn: 'showHead_', roles: ['head', 'sector'] },
+  { caption: 'Сектор', fn: 'showSector_', roles: ['sector'] },
   { caption: 'Справка', fn: 'showHelp_', roles: ['all'] },
   { caption: 'Повторить обработку «На проверке»', fn: 'reprocessQuarantine_', roles: ['sector', 'leader'] },
   { caption: 'Обработать ответы формы', fn: 'sweepResponses_', roles: ['sector'] },

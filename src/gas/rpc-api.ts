@@ -1,6 +1,24 @@
-// The RPC surface as types, shared with the sidebars' client (a type-only import: nothing of the server ships to the browser).
-import type { HelpInfo } from './rpc';
+// The RPC surface as types, shared with the sidebars' client (type-only imports: nothing of the server ships to the browser).
+import type * as staff from './rpc-staff';
+import type { getHelpInfo, RpcResult } from './rpc';
+
+type Fn = (raw?: unknown) => RpcResult<unknown>;
+type ValueOf<F> = F extends (raw?: unknown) => RpcResult<infer T> ? T : never;
+type Entry<F extends Fn, A> = { args: A; result: ValueOf<F> };
 
 export interface RpcApi {
-  getHelpInfo: { args: Record<string, never>; result: HelpInfo };
+  getHelpInfo: Entry<typeof getHelpInfo, Record<string, never>>;
+  getLeaderOverview: Entry<typeof staff.getLeaderOverview, Record<string, never>>;
+  getCourse: Entry<typeof staff.getCourse, { code: string }>;
+  saveCourse: Entry<typeof staff.saveCourse, import('../core/use-cases/courses').CourseInput>;
+  setEnrolment: Entry<typeof staff.setEnrolment, { code: string; state: 'черновик' | 'открыт' | 'закрыт' }>;
+  getAttendance: Entry<typeof staff.getAttendance, { code: string }>;
+  formGroup: Entry<typeof staff.formGroup, { code: string; present: string[] }>;
+  addLateArrivals: Entry<typeof staff.addLateArrivals, { code: string; group: string; ids: string[] }>;
+  withdrawApplication: Entry<typeof staff.withdrawApplication, { id: string; reason: string }>;
+  getAccessList: Entry<typeof staff.getAccessList, Record<string, never>>;
+  grantAccess: Entry<typeof staff.grantAccess, { email: string; role: 'sector' | 'head' | 'leader' | 'methodist'; scope: string; name: string }>;
+  revokeAccess: Entry<typeof staff.revokeAccess, { email: string }>;
+  saveSubdivision: Entry<typeof staff.saveSubdivision, { code: string; name: string }>;
+  saveTerritory: Entry<typeof staff.saveTerritory, { code: string; name: string; active: boolean }>;
 }

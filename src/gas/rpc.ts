@@ -1,23 +1,33 @@
-// Every function a sidebar may call: each checks the caller's role and scope on the server and validates arguments with zod.
+// Every function a sidebar may call: each checks the caller's role and scope on the server and validates its
+// arguments with a strict zod schema before anything else. Russian messages; never a stack trace.
 import * as z from 'zod';
 import type { Role } from '../core/domain/lifecycle';
-import { ACCESS, SETTINGS } from '../core/sheets/master';
+import { ACCESS, SETTINGS, SUBDIVISIONS, TERRITORIES } from '../core/sheets/master';
 import { currentUser, CurrentUser, NO_ACCESS_MESSAGE, roleLabel } from '../core/use-cases/current-user';
 import { APP_NAME, SCHEMA_VERSION } from '../core/version';
 import { compose, App } from './compose';
 import { errorText } from './ui';
 
-/** What every RPC returns: google.script.run passes plain objects; Russian messages, never stack traces. */
-export type RpcResult<T> = { ok: true; value: T } | { ok: false; error: string };
+/** What every RPC returns: plain objects only (google.script.run), and `fields` for per-field form errors. */
+export type RpcResult<T> = { ok: true; value: T } | { ok: false; error: string; fields?: Record<string, string> };
 
-const NOT_ALLOWED = 'Это действие недоступно для вашей роли.';
+export const NOT_ALLOWED = 'Это действие недоступно для вашей роли.';
+export const BAD_ARGS = 'Неверные данные';
+
+type Outcome<T> = T | { ok: true; value: T } | { ok: false; error: string | Record<string, string> };
 
 interface RpcSpec<A extends z.ZodType, T> {
   /** Roles allowed; 'any' admits anyone, including a stranger (the handler then sees role null). */
   readonly roles: readonly Role[] | 'any';
   readonly args: A;
-  readonly handler: (ctx: { app: App; user: CurrentUser }, args: z.infer<A>) => T;
+  readonly handler: (ctx: { app: App; user: CurrentUser }, args: z.infer<A>) => Outcome<T>;
 }
+
+const isResult = (v: unknown): v is { ok: boolean; value?: unknown; error?: unknown } =>
+  typeof v === 'object' && v !== null && 'ok' in v && typeof (v as { ok: unknown }).ok === 'boolean' && Object.keys(v).every((k) => k === 'ok' || k === 'value' || k === 'error');
+
+/** Dates never cross to the browser as Date: google.script.run would drop them. */
+const plain = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 
 export const rpc =
   <A extends z.ZodType, T>(spec: RpcSpec<A, T>) =>
@@ -28,14 +38,22 @@ export const rpc =
       if (spec.roles !== 'any' && (user.role === null || !spec.roles.includes(user.role))) {
         return { ok: false, error: user.role === null ? NO_ACCESS_MESSAGE : NOT_ALLOWED };
       }
-      const parsed = spec.args.safeParse(raw === undefined ? {} : raw);
-      if (!parsed.success) return { ok: false, error: `Неверные данные: ${parsed.error.issues.map((i) => i.message).join('; ')}` };
-      return { ok: true, value: spec.handler({ app, user }, parsed.data) };
+      const parsed = spec.args.safeParse(raw === undefined || raw === null ? {} : raw);
+      if (!parsed.success) return { ok: false, error: `${BAD_ARGS}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'аргумент'} — ${i.message}`).join('; ')}` };
+      const out = spec.handler({ app, user }, parsed.data);
+      if (isResult(out)) {
+        if (out.ok) return { ok: true, value: plain(out.value as T) };
+        const e = out.error;
+        return typeof e === 'string' ? { ok: false, error: e } : { ok: false, error: 'Исправьте отмеченные поля.', fields: e as Record<string, string> };
+      }
+      return { ok: true, value: plain(out as T) };
     } catch (e) {
       console.error(errorText(e));
       return { ok: false, error: errorText(e) };
     }
   };
+
+export const NoArgs = z.object({}).strict();
 
 export interface HelpInfo {
   readonly app: string;
@@ -51,7 +69,7 @@ export interface HelpInfo {
 /** «Справка»: the bank's version and the caller's own role — never anyone else's. */
 export const getHelpInfo = rpc({
   roles: 'any',
-  args: z.object({}).strict(),
+  args: NoArgs,
   handler: ({ app, user }): HelpInfo => {
     const bankSchema = app.master.has(SETTINGS) ? String(app.master.table(SETTINGS).read().find((r) => r.key === 'schemaVersion')?.value ?? '') : '';
     return {
@@ -65,4 +83,16 @@ export const getHelpInfo = rpc({
       message: user.role === null ? NO_ACCESS_MESSAGE : '',
     };
   },
+});
+
+/** Reference lists for the sidebars' dropdowns: territory and subdivision codes with names. */
+export const referenceLists = (app: App) => ({
+  territories: app.master
+    .table(TERRITORIES)
+    .read()
+    .map((t) => ({ code: String(t.code), name: String(t.name), active: t.active === true, hasWorkbook: !!t.workbookId })),
+  subdivisions: app.master
+    .table(SUBDIVISIONS)
+    .read()
+    .map((s) => ({ code: String(s.code), name: String(s.name) })),
 });

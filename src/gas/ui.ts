@@ -1,5 +1,10 @@
 // Talking to the person at the screen: alerts, toasts, sidebars. Only menu executions have a UI.
-export const SIDEBAR_TITLES = { help: 'ЕБППК — справка' } as const;
+export const SIDEBAR_TITLES = {
+  help: 'ЕБППК — справка',
+  leader: 'Руководитель курсов',
+  head: 'Начальник отдела',
+  sector: 'Сектор',
+} as const;
 export type SidebarName = keyof typeof SIDEBAR_TITLES;
 
 export const showSidebar = (name: SidebarName): void => {

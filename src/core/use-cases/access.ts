@@ -1,0 +1,115 @@
+// «Доступ» — the regulation's password list: heads manage their subdivision's leaders, the sector manages everyone.
+// Every change is journaled; a methodist's change re-syncs that territory workbook's sharing.
+import * as z from 'zod';
+import { AccessEntry, ROLES } from '../domain/reference';
+import type { BookStore, Clock, Workbook } from '../ports';
+import { err, ok, Result } from '../result';
+import { ACCESS, JOURNAL, SUBDIVISIONS, TERRITORIES } from '../sheets/master';
+import type { Row } from '../sheets/spec';
+import type { CurrentUser } from './current-user';
+import { methodistsByTerritory } from './territory-books';
+
+export const GrantInput = z
+  .object({
+    email: z.string().max(200),
+    role: z.enum(ROLES),
+    scope: z.string().max(60).default(''),
+    name: z.string().max(200).default(''),
+  })
+  .strict();
+export type GrantInput = z.infer<typeof GrantInput>;
+
+export interface AccessDeps {
+  readonly master: Workbook;
+  readonly books: BookStore;
+  readonly clock: Clock;
+}
+
+/** Who may grant what: the sector anything; a head only leaders of their own subdivision. */
+const mayManage = (user: CurrentUser, role: string, scope: string): boolean =>
+  user.role === 'sector' || (user.role === 'head' && role === 'leader' && scope === user.scope);
+
+export const listAccess = (master: Workbook, user: CurrentUser): Row[] =>
+  master
+    .table(ACCESS)
+    .read()
+    .filter((a) => a.active === true && (user.role === 'sector' || (user.role === 'head' && a.role === 'leader' && a.scope === user.scope)))
+    .map((a) => ({ email: a.email, role: a.role, scope: a.scope, name: a.name }));
+
+/** Re-syncs one territory workbook's editors with its active methodists (one open, one read of editors). */
+export const syncSharing = (deps: AccessDeps, territory: string): void => {
+  const t = deps.master.table(TERRITORIES).read().find((x) => x.code === territory);
+  if (!t || !t.workbookId) return;
+  const want = methodistsByTerritory(deps.master.table(ACCESS).read()).get(territory) ?? new Set<string>();
+  const have = new Set(deps.books.editors(String(t.workbookId)));
+  const add = [...want].filter((e) => !have.has(e));
+  const remove = [...have].filter((e) => !want.has(e));
+  if (add.length || remove.length) deps.books.share(String(t.workbookId), add, remove);
+};
+
+const journal = (deps: AccessDeps, user: CurrentUser, action: string, reason: string) =>
+  deps.master.table(JOURNAL).append([{ at: deps.clock.now(), actor: user.email, action, applicationId: '', from: '', to: '', reason }]);
+
+export const grantAccess = (deps: AccessDeps, user: CurrentUser, input: GrantInput): Result<{ email: string }, string> => {
+  const scope = user.role === 'head' ? user.scope : input.scope.trim();
+  const parsed = AccessEntry.safeParse({ ...input, scope, active: true });
+  if (!parsed.success) return err(parsed.error.issues.map((i) => i.message).join('; '));
+  const entry = parsed.data;
+  if (!mayManage(user, entry.role, entry.scope)) return err('Вы можете добавлять только руководителей курсов своего подразделения.');
+  if (entry.role === 'methodist' && !deps.master.table(TERRITORIES).ids().includes(entry.scope)) return err(`Территории с кодом «${entry.scope}» нет на листе «Территории».`);
+  if ((entry.role === 'head' || entry.role === 'leader') && !deps.master.table(SUBDIVISIONS).ids().includes(entry.scope)) {
+    return err(`Подразделения с кодом «${entry.scope}» нет на листе «Подразделения».`);
+  }
+  if (entry.email === user.email) return err('Свой собственный доступ изменить нельзя: попросите коллегу.');
+  const access = deps.master.table(ACCESS);
+  const current = access.read().find((a) => a.email === entry.email);
+  if (current && !mayManage(user, String(current.role), String(current.scope))) return err('Этот адрес уже есть в «Доступе» с другой ролью: обратитесь в сектор.');
+  const row = { ...entry };
+  if (current) access.updateByIds(new Map([[entry.email, row]]));
+  else access.append([row]);
+  journal(deps, user, 'доступ выдан', `${entry.email}: ${entry.role} ${entry.scope}`);
+  if (entry.role === 'methodist' || current?.role === 'methodist') {
+    syncSharing(deps, entry.scope);
+    if (current?.role === 'methodist' && current.scope !== entry.scope) syncSharing(deps, String(current.scope));
+  }
+  return ok({ email: entry.email });
+};
+
+export const revokeAccess = (deps: AccessDeps, user: CurrentUser, email: string): Result<{ email: string }, string> => {
+  const e = email.trim().toLowerCase();
+  const access = deps.master.table(ACCESS);
+  const current = access.read().find((a) => a.email === e && a.active === true);
+  if (!current) return err('Такого адреса нет среди действующих на листе «Доступ».');
+  if (!mayManage(user, String(current.role), String(current.scope))) return err('Вы можете отзывать доступ только у руководителей курсов своего подразделения.');
+  if (e === user.email) return err('Свой собственный доступ отозвать нельзя: попросите коллегу.');
+  access.updateByIds(new Map([[e, { active: false }]]));
+  journal(deps, user, 'доступ отозван', `${e}: ${current.role} ${current.scope}`);
+  if (current.role === 'methodist') syncSharing(deps, String(current.scope));
+  return ok({ email: e });
+};
+
+export const SubdivisionInput = z.object({ code: z.string().max(30), name: z.string().max(300) }).strict();
+
+export const saveSubdivision = (deps: AccessDeps, user: CurrentUser, input: z.infer<typeof SubdivisionInput>): Result<{ code: string }, string> => {
+  const code = input.code.trim();
+  const name = input.name.trim();
+  if (!/^[A-Za-zА-Яа-яЁё0-9-]{1,30}$/.test(code)) return err('Код подразделения: буквы, цифры и дефис');
+  if (!name) return err('Укажите название подразделения');
+  const t = deps.master.table(SUBDIVISIONS);
+  if (t.updateByIds(new Map([[code, { name }]])).length) t.append([{ code, name }]);
+  journal(deps, user, 'подразделение', `${code}: ${name}`);
+  return ok({ code });
+};
+
+export const TerritoryInput = z.object({ code: z.string().max(60), name: z.string().max(300), active: z.boolean() }).strict();
+
+export const saveTerritory = (deps: AccessDeps, user: CurrentUser, input: z.infer<typeof TerritoryInput>): Result<{ code: string }, string> => {
+  const t = deps.master.table(TERRITORIES);
+  const name = input.name.trim();
+  if (!name) return err('Укажите название территории');
+  const code = input.code.trim();
+  if (!/^[a-z][a-z0-9-]*$/.test(code)) return err('Код территории: латинские буквы, цифры и дефис');
+  if (t.updateByIds(new Map([[code, { name, active: input.active }]])).length) t.append([{ code, name, kind: '', workbookId: '', active: input.active }]);
+  journal(deps, user, 'территория', `${code}: ${name}${input.active ? '' : ' (неактивна)'}`);
+  return ok({ code });
+};

@@ -1,0 +1,178 @@
+// Courses of a subdivision: create and edit (with territory quotas), open and close enrolment, live counts.
+import * as z from 'zod';
+import { Course, ENROLMENT_STATES } from '../domain/course';
+import { Stage } from '../domain/lifecycle';
+import type { Clock, Table, Workbook } from '../ports';
+import { err, ok, Result } from '../result';
+import { COURSES, JOURNAL, LEDGER, QUOTAS, TERRITORIES } from '../sheets/master';
+import type { Row } from '../sheets/spec';
+import type { CurrentUser } from './current-user';
+import { QuotaBook } from './quotas';
+
+/** A course as the sidebar sends it: dates as ISO strings (google.script.run rejects Date), quotas by territory code. */
+export const CourseInput = z.object({
+  code: z.string(),
+  title: z.string(),
+  annotation: z.string().default(''),
+  schedule: z.string().default(''),
+  hours: z.coerce.number('Объём часов — число'),
+  form: z.string(),
+  startDate: z.string(),
+  endDate: z.string(),
+  place: z.string().default(''),
+  audience: z.string().default(''),
+  capacity: z.coerce.number('Вместимость — число'),
+  subdivision: z.string().default(''),
+  leader: z.string().default(''),
+  quotas: z.array(z.object({ territory: z.string(), places: z.coerce.number() })).max(100).default([]),
+});
+export type CourseInput = z.infer<typeof CourseInput>;
+
+const isoDate = (s: string): Date | undefined => {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(s);
+  return m ? new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : undefined;
+};
+
+/** The subdivision a user's course work is limited to; null means every subdivision (the sector). */
+export const courseScope = (user: CurrentUser): string | null => (user.role === 'sector' ? null : user.scope);
+
+export const inScope = (user: CurrentUser, course: Row | undefined): boolean => !!course && (courseScope(user) === null || course.subdivision === courseScope(user));
+
+export type FieldErrors = Record<string, string>;
+
+export interface CourseDeps {
+  readonly master: Workbook;
+  readonly clock: Clock;
+}
+
+export const saveCourse = (deps: CourseDeps, user: CurrentUser, input: CourseInput): Result<{ code: string; created: boolean }, FieldErrors> => {
+  const subdivision = courseScope(user) ?? input.subdivision.trim();
+  const candidate = {
+    ...input,
+    subdivision,
+    startDate: isoDate(input.startDate),
+    endDate: isoDate(input.endDate),
+    leader: input.leader || user.email,
+  };
+  const parsed = Course.safeParse(candidate);
+  const errors: FieldErrors = {};
+  if (!parsed.success) for (const i of parsed.error.issues) errors[String(i.path[0] ?? 'code')] ??= i.message;
+  const territories = new Set(deps.master.table(TERRITORIES).ids());
+  input.quotas.forEach((q) => {
+    if (!territories.has(q.territory)) errors.quotas ??= `Квоты: территории «${q.territory}» нет в банке`;
+    else if (!Number.isInteger(q.places) || q.places < 0) errors.quotas ??= 'Квоты: целое неотрицательное число мест';
+  });
+  const courses = deps.master.table(COURSES);
+  const existing = courses.read().find((c) => c.code === input.code.trim());
+  if (existing && !inScope(user, existing)) errors.code = 'Курс с этим шифром принадлежит другому подразделению';
+  if (!parsed.success || Object.keys(errors).length) return err(errors);
+  const course = parsed.data;
+  const row: Row = { ...course, enrolment: existing ? String(existing.enrolment) : course.enrolment };
+  if (existing) courses.updateByIds(new Map([[course.code, row]]));
+  else courses.append([row]);
+  replaceQuotas(deps.master.table(QUOTAS), course.code, input.quotas);
+  journal(deps, user, existing ? 'курс изменён' : 'курс создан', course.code);
+  return ok({ code: course.code, created: !existing });
+};
+
+/** A course's quotas are replaced as a whole: one read and one write of «Квоты». */
+const replaceQuotas = (quotas: Table, course: string, items: CourseInput['quotas']): void => {
+  const others = quotas.read().filter((q) => q.course !== course);
+  quotas.replaceAll([...others, ...items.map((q) => ({ course, territory: q.territory, places: q.places }))]);
+};
+
+const journal = (deps: CourseDeps, user: CurrentUser, action: string, reason: string): void =>
+  deps.master.table(JOURNAL).append([{ at: deps.clock.now(), actor: user.email, action, applicationId: '', from: '', to: '', reason }]);
+
+export const EnrolmentInput = z.object({ code: z.string().min(1).max(40), state: z.enum(ENROLMENT_STATES) }).strict();
+
+export const setEnrolment = (deps: CourseDeps, user: CurrentUser, code: string, state: (typeof ENROLMENT_STATES)[number]): Result<{ changed: boolean }, string> => {
+  const courses = deps.master.table(COURSES);
+  const course = courses.read().find((c) => c.code === code);
+  if (!inScope(user, course)) return err('Курс не найден в вашем подразделении.');
+  if ((course as Row).enrolment === state) return ok({ changed: false });
+  courses.updateByIds(new Map([[code, { enrolment: state }]]));
+  journal(deps, user, `запись: ${state}`, code);
+  return ok({ changed: true });
+};
+
+export interface CourseSummary {
+  readonly code: string;
+  readonly title: string;
+  readonly startDate: string;
+  readonly endDate: string;
+  readonly hours: number;
+  readonly form: string;
+  readonly capacity: number;
+  readonly enrolment: string;
+  readonly subdivision: string;
+  /** In methodists' piggy banks (including waitlists), by territory name. */
+  readonly atMethodists: Array<{ territory: string; count: number; waitlist: number; quota: number | null; used: number }>;
+  readonly atProvider: number;
+  readonly inGroups: number;
+  readonly groups: string[];
+  readonly quotaTotal: number | null;
+}
+
+const iso = (v: unknown): string => (v instanceof Date ? `${v.getFullYear()}-${String(v.getMonth() + 1).padStart(2, '0')}-${String(v.getDate()).padStart(2, '0')}` : '');
+
+/** The leader's course list with live counts: one read each of «Курсы», «Квоты», «Реестр заявок», «Территории». */
+export const courseOverview = (master: Workbook, user: CurrentUser): CourseSummary[] => {
+  const courses = master.table(COURSES).read().filter((c) => inScope(user, c));
+  const codes = new Set(courses.map((c) => String(c.code)));
+  const quotaRows = master.table(QUOTAS).read();
+  const ledger = master.table(LEDGER).read().filter((r) => codes.has(String(r.course)));
+  const names = new Map(master.table(TERRITORIES).read().map((t) => [String(t.code), String(t.name)]));
+  const quotas = new QuotaBook(quotaRows, ledger);
+  return courses.map((c) => {
+    const code = String(c.code);
+    const mine = ledger.filter((r) => r.course === code);
+    const byTerritory = new Map<string, { count: number; waitlist: number }>();
+    for (const r of mine) {
+      const s = r.stage as Stage;
+      if (s !== 'methodist' && s !== 'waitlist') continue;
+      const t = byTerritory.get(String(r.territory)) ?? { count: 0, waitlist: 0 };
+      t.count++;
+      if (s === 'waitlist') t.waitlist++;
+      byTerritory.set(String(r.territory), t);
+    }
+    const quotaTerritories = quotaRows.filter((q) => q.course === code).map((q) => String(q.territory));
+    const territories = [...new Set([...byTerritory.keys(), ...quotaTerritories])].sort();
+    const quotaValues = quotaTerritories.map((t) => quotas.quota(code, t) ?? 0);
+    return {
+      code,
+      title: String(c.title),
+      startDate: iso(c.startDate),
+      endDate: iso(c.endDate),
+      hours: Number(c.hours),
+      form: String(c.form),
+      capacity: Number(c.capacity),
+      enrolment: String(c.enrolment),
+      subdivision: String(c.subdivision),
+      atMethodists: territories.map((t) => ({
+        territory: names.get(t) ?? t,
+        count: byTerritory.get(t)?.count ?? 0,
+        waitlist: byTerritory.get(t)?.waitlist ?? 0,
+        quota: quotas.quota(code, t),
+        used: quotas.usedBy(code, t),
+      })),
+      atProvider: mine.filter((r) => r.stage === 'provider').length,
+      inGroups: mine.filter((r) => r.stage === 'group').length,
+      groups: [...new Set(mine.filter((r) => r.group).map((r) => String(r.group)))].sort(),
+      quotaTotal: quotaValues.length ? quotaValues.reduce((a, b) => a + b, 0) : null,
+    };
+  });
+};
+
+/** A course's full record for the edit form (dates as ISO strings), with its quotas. */
+export const courseForEdit = (master: Workbook, user: CurrentUser, code: string): Result<CourseInput & { enrolment: string }, string> => {
+  const c = master.table(COURSES).read().find((x) => x.code === code);
+  if (!inScope(user, c)) return err('Курс не найден в вашем подразделении.');
+  const row = c as Row;
+  const quotas = master.table(QUOTAS).read().filter((q) => q.course === code).map((q) => ({ territory: String(q.territory), places: Number(q.places) }));
+  return ok({
+    code: String(row.code), title: String(row.title), annotation: String(row.annotation), schedule: String(row.schedule), hours: Number(row.hours),
+    form: String(row.form), startDate: iso(row.startDate), endDate: iso(row.endDate), place: String(row.place), audience: String(row.audience),
+    capacity: Number(row.capacity), subdivision: String(row.subdivision), leader: String(row.leader), quotas, enrolment: String(row.enrolment),
+  });
+};

@@ -1,0 +1,131 @@
+// First-day attendance and the Group: those present move to «Группы» under a group number, the absent to «Архив»
+// as «не явился»; late arrivals join a formed group; a teacher's withdrawal until then. Each is a journaled move.
+import { groupNumber } from '../domain/course';
+import type { Clock, Lock, Properties, Workbook } from '../ports';
+import { err, ok, Result } from '../result';
+import { ARCHIVE, COURSES, GROUPS, JOURNAL, LEDGER, PROVIDER_BANK, TERRITORIES } from '../sheets/master';
+import type { Row } from '../sheets/spec';
+import type { CurrentUser } from './current-user';
+import { inScope } from './courses';
+import { Move, moveApplications } from './move-applications';
+import { markDirty } from './sync-territories';
+
+export interface GroupDeps {
+  readonly master: Workbook;
+  readonly clock: Clock;
+  readonly lock: Lock;
+  readonly properties: Properties;
+}
+
+export interface AttendanceRow {
+  readonly id: string;
+  readonly name: string;
+  readonly organization: string;
+  readonly territory: string;
+  readonly present: boolean;
+}
+
+const fio = (r: Row) => [r.lastName, r.firstName, r.middleName].filter(Boolean).join(' ');
+
+/** The course's applications in «Копилка поставщика» as a checklist. */
+export const attendance = (master: Workbook, user: CurrentUser, code: string): Result<{ rows: AttendanceRow[]; groups: string[] }, string> => {
+  const course = master.table(COURSES).read().find((c) => c.code === code);
+  if (!inScope(user, course)) return err('Курс не найден в вашем подразделении.');
+  const names = new Map(master.table(TERRITORIES).read().map((t) => [String(t.code), String(t.name)]));
+  const rows = master
+    .table(PROVIDER_BANK)
+    .read()
+    .filter((r) => r.course === code)
+    .map((r) => ({ id: String(r.id), name: fio(r), organization: String(r.organization), territory: names.get(String(r.territory)) ?? String(r.territory), present: r.present === true }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'ru'));
+  const groups = [...new Set(master.table(GROUPS).read().filter((g) => g.course === code).map((g) => String(g.group)))].sort();
+  return ok({ rows, groups });
+};
+
+export interface GroupReport {
+  readonly group: string;
+  readonly enrolled: number;
+  readonly absent: number;
+  readonly refused: string[];
+}
+
+/** The next group number of the course this year: `<шифр>-<год>-<nn>`, nn after every number the ledger knows. */
+export const nextGroupNumber = (ledger: Iterable<Row>, course: string, year: number): string => {
+  const prefix = `${course}-${year}-`;
+  let max = 0;
+  for (const r of ledger) {
+    const g = String(r.group ?? '');
+    if (g.startsWith(prefix)) max = Math.max(max, Number(g.slice(prefix.length)) || 0);
+  }
+  return groupNumber(course, year, max + 1);
+};
+
+const moveFromProvider = (deps: GroupDeps, user: CurrentUser, ledgerRows: Map<string, Row>, moves: Move[]) =>
+  moveApplications(
+    {
+      ledgerRows,
+      ledger: deps.master.table(LEDGER),
+      journal: deps.master.table(JOURNAL),
+      source: deps.master.table(PROVIDER_BANK),
+      sourceSheet: 'provider',
+      destinations: { group: deps.master.table(GROUPS), archive: deps.master.table(ARCHIVE) },
+      clock: deps.clock,
+      actor: user.email,
+      role: user.role === 'sector' ? 'sector' : 'leader',
+    },
+    moves,
+  );
+
+/**
+ * «Сформировать группу»: every application of the course in «Копилка поставщика» is either present (→ «Группы»)
+ * or absent (→ «Архив», не явился). Idempotent: a re-run after a crash completes the moves under the same number.
+ */
+export const formGroup = (deps: GroupDeps, user: CurrentUser, code: string, presentIds: readonly string[]): Result<GroupReport, string> =>
+  deps.lock.withLock(() => {
+    const course = deps.master.table(COURSES).read().find((c) => c.code === code);
+    if (!inScope(user, course)) return err('Курс не найден в вашем подразделении.');
+    const ledgerRows = new Map(deps.master.table(LEDGER).read().map((r) => [String(r.id), r]));
+    const waiting = [...ledgerRows.values()].filter((r) => r.course === code && r.stage === 'provider').map((r) => String(r.id));
+    const present = new Set(presentIds);
+    const foreign = presentIds.filter((id) => ledgerRows.get(id)?.course !== code);
+    if (foreign.length) return err(`Заявки ${foreign.slice(0, 5).join(', ')} не относятся к курсу ${code}.`);
+    if (!waiting.some((id) => present.has(id))) return err('Отметьте хотя бы одного присутствующего: группа без слушателей не формируется.');
+    const capacity = Number((course as Row).capacity);
+    if (present.size > capacity) return err(`Присутствующих (${present.size}) больше вместимости курса (${capacity}).`);
+    const group = nextGroupNumber(ledgerRows.values(), code, deps.clock.now().getFullYear());
+    const moves: Move[] = waiting.map((id) => (present.has(id) ? { id, action: 'enrol', extra: { group } } : { id, action: 'absent' }));
+    const r = moveFromProvider(deps, user, ledgerRows, moves);
+    markDirty(deps.properties, [...new Set(waiting.map((id) => String(ledgerRows.get(id)?.territory)))]);
+    return ok({ group, enrolled: moves.filter((m) => m.action === 'enrol' && r.done.includes(m.id)).length, absent: moves.filter((m) => m.action === 'absent' && r.done.includes(m.id)).length, refused: r.refused.map((x) => x.message) });
+  });
+
+/** Late arrivals: applications of the course still in «Копилка поставщика» join an existing group. */
+export const addToGroup = (deps: GroupDeps, user: CurrentUser, code: string, group: string, ids: readonly string[]): Result<GroupReport, string> =>
+  deps.lock.withLock(() => {
+    const course = deps.master.table(COURSES).read().find((c) => c.code === code);
+    if (!inScope(user, course)) return err('Курс не найден в вашем подразделении.');
+    const ledgerRows = new Map(deps.master.table(LEDGER).read().map((r) => [String(r.id), r]));
+    if (![...ledgerRows.values()].some((r) => r.course === code && r.group === group)) return err(`Группы ${group} у курса ${code} нет.`);
+    const bad = ids.filter((id) => ledgerRows.get(id)?.course !== code || ledgerRows.get(id)?.stage !== 'provider');
+    if (bad.length) return err(`Заявки ${bad.slice(0, 5).join(', ')} не ждут зачисления на курс ${code}.`);
+    const r = moveFromProvider(deps, user, ledgerRows, ids.map((id) => ({ id, action: 'enrol', extra: { group } })));
+    markDirty(deps.properties, [...new Set(ids.map((id) => String(ledgerRows.get(id)?.territory)))]);
+    return ok({ group, enrolled: r.done.length, absent: 0, refused: r.refused.map((x) => x.message) });
+  });
+
+/** A teacher's withdrawal, recorded by the course's leader while the application waits in «Копилка поставщика». */
+export const withdrawApplication = (deps: GroupDeps, user: CurrentUser, id: string, reason: string): Result<{ id: string }, string> =>
+  deps.lock.withLock(() => {
+    const ledgerRows = new Map(deps.master.table(LEDGER).read().map((r) => [String(r.id), r]));
+    const app = ledgerRows.get(id);
+    const course = app && deps.master.table(COURSES).read().find((c) => c.code === app.course);
+    if (!app || !inScope(user, course)) return err('Заявка не найдена среди курсов вашего подразделения.');
+    if (app.stage !== 'provider') {
+      return err('Отозвать здесь можно только заявку из «Копилки поставщика». Пока заявка у методиста, её отклоняет методист территории с причиной «отозвана слушателем».');
+    }
+    const r = moveFromProvider(deps, user, ledgerRows, [{ id, action: 'withdraw', reason: reason || 'по заявлению слушателя' }]);
+    if (r.refused.length) return err(r.refused[0].message);
+    markDirty(deps.properties, [String(app.territory)]);
+    return ok({ id });
+  });
+

@@ -1,0 +1,116 @@
+// The staff sidebars' RPC functions: course leaders («Руководитель курсов»), heads and the sector.
+import * as z from 'zod';
+import { grantAccess as grant, GrantInput, listAccess, revokeAccess as revoke, saveSubdivision as saveSub, saveTerritory as saveTerr, SubdivisionInput, TerritoryInput } from '../core/use-cases/access';
+import { courseForEdit, CourseInput, courseOverview, EnrolmentInput, saveCourse as save, setEnrolment as setEnrol } from '../core/use-cases/courses';
+import { addToGroup, attendance, formGroup as form, withdrawApplication as withdraw } from '../core/use-cases/groups';
+import { markDirty } from '../core/use-cases/sync-territories';
+import { refreshCourseChoices } from './intake';
+import type { App } from './compose';
+import { NoArgs, referenceLists, rpc } from './rpc';
+
+const Code = z.string().trim().min(1, 'шифр курса').max(40);
+const AppId = z.string().regex(/^\d{4}-\d{6}$/, 'номер заявки вида 2026-000123');
+const STAFF = ['leader', 'head', 'sector'] as const;
+const EDITORS = ['leader', 'sector'] as const;
+
+const toast = (ss: GoogleAppsScript.Spreadsheet.Spreadsheet, text: string) => {
+  try {
+    ss.toast(text, 'ЕБППК', 5);
+  } catch (e) {
+    // A toast is a courtesy: never fail an action for it.
+  }
+};
+
+export const getLeaderOverview = rpc({
+  roles: STAFF,
+  args: NoArgs,
+  handler: ({ app, user }) => ({ courses: courseOverview(app.master, user), scope: user.scope, role: user.role, ...referenceLists(app) }),
+});
+
+export const getCourse = rpc({ roles: STAFF, args: z.object({ code: Code }).strict(), handler: ({ app, user }, a) => courseForEdit(app.master, user, a.code) });
+
+export const saveCourse = rpc({
+  roles: EDITORS,
+  args: CourseInput.strict(),
+  handler: ({ app, user }, input) => {
+    const r = app.lock.withLock(() => save({ master: app.master, clock: app.clock }, user, input));
+    if (r.ok) {
+      markDirty(app.properties, '*');
+      refreshCourseChoices(app);
+      toast(app.ss, r.value.created ? `Курс ${r.value.code} создан` : `Курс ${r.value.code} сохранён`);
+    }
+    return r;
+  },
+});
+
+export const setEnrolment = rpc({
+  roles: EDITORS,
+  args: EnrolmentInput,
+  handler: ({ app, user }, a) => {
+    const r = app.lock.withLock(() => setEnrol({ master: app.master, clock: app.clock }, user, a.code, a.state));
+    if (r.ok && r.value.changed) {
+      refreshCourseChoices(app);
+      markDirty(app.properties, '*');
+      toast(app.ss, `Курс ${a.code}: запись — ${a.state}. Список курсов в форме обновлён.`);
+    }
+    return r;
+  },
+});
+
+export const getAttendance = rpc({ roles: EDITORS, args: z.object({ code: Code }).strict(), handler: ({ app, user }, a) => attendance(app.master, user, a.code) });
+
+const groupDeps = (app: App) => ({ master: app.master, clock: app.clock, lock: app.lock, properties: app.properties });
+
+export const formGroup = rpc({
+  roles: EDITORS,
+  args: z.object({ code: Code, present: z.array(AppId).max(1000) }).strict(),
+  handler: ({ app, user }, a) => {
+    const r = form(groupDeps(app), user, a.code, a.present);
+    if (r.ok) toast(app.ss, `Группа ${r.value.group}: зачислено ${r.value.enrolled}, не явились ${r.value.absent}`);
+    return r;
+  },
+});
+
+export const addLateArrivals = rpc({
+  roles: EDITORS,
+  args: z.object({ code: Code, group: z.string().min(1).max(60), ids: z.array(AppId).min(1).max(200) }).strict(),
+  handler: ({ app, user }, a) => addToGroup(groupDeps(app), user, a.code, a.group, a.ids),
+});
+
+export const withdrawApplication = rpc({
+  roles: EDITORS,
+  args: z.object({ id: AppId, reason: z.string().max(500).default('') }).strict(),
+  handler: ({ app, user }, a) => withdraw(groupDeps(app), user, a.id, a.reason.trim()),
+});
+
+const accessDeps = (app: App) => ({ master: app.master, books: app.books, clock: app.clock });
+
+export const getAccessList = rpc({
+  roles: ['head', 'sector'],
+  args: NoArgs,
+  handler: ({ app, user }) => ({ entries: listAccess(app.master, user), scope: user.scope, role: user.role, ...referenceLists(app) }),
+});
+
+export const grantAccess = rpc({
+  roles: ['head', 'sector'],
+  args: GrantInput,
+  handler: ({ app, user }, a) => {
+    const r = app.lock.withLock(() => grant(accessDeps(app), user, a));
+    if (r.ok) toast(app.ss, `Доступ для ${r.value.email} сохранён`);
+    return r;
+  },
+});
+
+export const revokeAccess = rpc({
+  roles: ['head', 'sector'],
+  args: z.object({ email: z.string().min(3).max(200) }).strict(),
+  handler: ({ app, user }, a) => {
+    const r = app.lock.withLock(() => revoke(accessDeps(app), user, a.email));
+    if (r.ok) toast(app.ss, `Доступ ${r.value.email} отозван`);
+    return r;
+  },
+});
+
+export const saveSubdivision = rpc({ roles: ['sector'], args: SubdivisionInput, handler: ({ app, user }, a) => app.lock.withLock(() => saveSub(accessDeps(app), user, a)) });
+
+export const saveTerritory = rpc({ roles: ['sector'], args: TerritoryInput, handler: ({ app, user }, a) => app.lock.withLock(() => saveTerr(accessDeps(app), user, a)) });

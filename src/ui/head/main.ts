@@ -1,0 +1,26 @@
+// «Начальник отдела»: the subdivision's course leaders (the regulation's password list) — add and remove.
+import { busy, clear, h } from '../shared/dom';
+import { call } from '../shared/rpc-client';
+import { accessSection } from '../shared/access-view';
+
+const app = document.getElementById('app') as HTMLElement;
+const statusEl = document.getElementById('status') as HTMLElement;
+
+const render = async (): Promise<void> => {
+  const list = await busy(null, statusEl, 'Загрузка…', () => call('getAccessList'));
+  if (!list) return;
+  statusEl.textContent = '';
+  statusEl.className = 'status';
+  clear(app);
+  app.append(
+    h(
+      'div',
+      {},
+      h('h1', {}, `Подразделение ${list.scope || ''}`.trim()),
+      h('p', { class: 'muted' }, 'Руководители курсов работают в боковой панели «Руководитель курсов». Курсы подразделения — в меню ЕБППК → «Руководитель курсов».'),
+      accessSection(list, statusEl, render),
+    ),
+  );
+};
+
+void render();

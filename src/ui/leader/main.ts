@@ -1,0 +1,240 @@
+// «Руководитель курсов»: the subdivision's courses with live counts; create/edit; enrolment; attendance and the group.
+import { busy, clear, done, field, h, ruDate, select, showFieldErrors } from '../shared/dom';
+import { call, fieldsOf } from '../shared/rpc-client';
+import type { RpcApi } from '../../gas/rpc-api';
+
+type Overview = RpcApi['getLeaderOverview']['result'];
+type Summary = Overview['courses'][number];
+type CourseInput = RpcApi['saveCourse']['args'];
+
+const app = document.getElementById('app') as HTMLElement;
+const statusEl = document.getElementById('status') as HTMLElement;
+let overview: Overview | null = null;
+
+const FORMS = ['очная', 'очно-заочная', 'заочная с ДОТ'];
+
+const badge = (state: string) => h('span', { class: `badge ${state === 'открыт' ? 'open' : state === 'закрыт' ? 'closed' : ''}` }, state === 'открыт' ? 'запись открыта' : state === 'закрыт' ? 'запись закрыта' : 'черновик');
+
+const courseCard = (c: Summary): HTMLElement => {
+  const canEdit = overview?.role !== 'head';
+  const territories = h(
+    'details',
+    {},
+    h('summary', {}, `По территориям (${c.atMethodists.length})`),
+    h(
+      'table',
+      { class: 'list' },
+      ...c.atMethodists.map((t) =>
+        h('tr', {}, h('td', {}, t.territory), h('td', {}, `у методиста ${t.count}${t.waitlist ? ` (ожидание ${t.waitlist})` : ''}`), h('td', {}, t.quota === null ? 'без квоты' : `квота ${t.used}/${t.quota}`)),
+      ),
+    ),
+  );
+  const atMethodists = c.atMethodists.reduce((n, t) => n + t.count, 0);
+  return h(
+    'section',
+    { class: 'card', 'aria-label': `Курс ${c.code}` },
+    h('h2', {}, `${c.code} — ${c.title}`),
+    h('div', { class: 'muted' }, `${ruDate(c.startDate)}–${ruDate(c.endDate)} · ${c.hours} ч · ${c.form}`),
+    badge(c.enrolment),
+    h(
+      'ul',
+      { class: 'counts' },
+      h('li', {}, `У методистов: ${atMethodists}`),
+      h('li', {}, `В копилке поставщика: ${c.atProvider}`),
+      h('li', {}, `В группах: ${c.inGroups}${c.groups.length ? ` (${c.groups.join(', ')})` : ''}`),
+      h('li', {}, `Квоты: ${c.quotaTotal === null ? 'не заданы' : `${c.atMethodists.reduce((n, t) => n + t.used, 0)} из ${c.quotaTotal}`} · вместимость ${c.capacity}`),
+    ),
+    c.atMethodists.length ? territories : null,
+    canEdit
+      ? h(
+          'div',
+          { class: 'row' },
+          h('button', { type: 'button', onClick: () => void editCourse(c.code) }, 'Изменить'),
+          h('button', { type: 'button', onClick: (e: Event) => void toggleEnrolment(c, e.currentTarget as HTMLButtonElement) }, c.enrolment === 'открыт' ? 'Закрыть запись' : 'Открыть запись'),
+          h('button', { type: 'button', class: 'action', onClick: () => void showAttendance(c.code) }, 'Явка и группа'),
+        )
+      : null,
+  );
+};
+
+const showList = async (): Promise<void> => {
+  const o = await busy(null, statusEl, 'Загрузка курсов…', () => call('getLeaderOverview'));
+  if (!o) return;
+  overview = o;
+  statusEl.textContent = '';
+  statusEl.className = 'status';
+  clear(app);
+  app.append(
+    h(
+      'div',
+      {},
+      h('h1', {}, o.role === 'sector' ? 'Курсы всех подразделений' : `Курсы подразделения ${o.scope}`),
+      o.role !== 'head' ? h('div', { class: 'row' }, h('button', { type: 'button', class: 'action', onClick: () => void editCourse(null) }, 'Новый курс')) : null,
+      ...(o.courses.length ? o.courses.map(courseCard) : [h('p', { class: 'muted' }, 'Курсов пока нет.')]),
+    ),
+  );
+};
+
+const toggleEnrolment = async (c: Summary, button: HTMLButtonElement): Promise<void> => {
+  const state = c.enrolment === 'открыт' ? 'закрыт' : 'открыт';
+  const r = await busy(button, statusEl, state === 'открыт' ? 'Открываю запись…' : 'Закрываю запись…', () => call('setEnrolment', { code: c.code, state }));
+  if (!r) return;
+  await showList();
+  done(statusEl, `Курс ${c.code}: запись ${state === 'открыт' ? 'открыта' : 'закрыта'}, список курсов в форме обновлён.`);
+};
+
+const input = (type: string, value: string | number, attrs: Record<string, string> = {}) => h('input', { type, value: String(value), ...attrs });
+
+const editCourse = async (code: string | null): Promise<void> => {
+  let c: CourseInput & { enrolment?: string } = {
+    code: '', title: '', annotation: '', schedule: '', hours: 36, form: 'очная', startDate: '', endDate: '', place: '', audience: '', capacity: 30, subdivision: overview?.scope ?? '', leader: '', quotas: [],
+  };
+  if (code) {
+    const loaded = await busy(null, statusEl, 'Загрузка курса…', () => call('getCourse', { code }));
+    if (!loaded) return;
+    c = loaded;
+    statusEl.textContent = '';
+  }
+  const f = {
+    code: input('text', c.code, code ? { readonly: 'readonly' } : { maxlength: '30', autocomplete: 'off' }),
+    title: input('text', c.title, { maxlength: '300' }),
+    annotation: h('textarea', { rows: 3, maxlength: 5000 }, c.annotation),
+    schedule: h('textarea', { rows: 2, maxlength: 2000 }, c.schedule),
+    hours: input('number', c.hours, { min: '16', step: '1' }),
+    form: select(FORMS.map((x) => [x, x]), c.form),
+    startDate: input('date', c.startDate),
+    endDate: input('date', c.endDate),
+    place: input('text', c.place),
+    audience: input('text', c.audience),
+    capacity: input('number', c.capacity, { min: '1', step: '1' }),
+    leader: input('email', c.leader),
+  };
+  const quotaList = h('div', {});
+  const territories = overview?.territories.filter((t) => t.active) ?? [];
+  const addQuota = (territory = '', places: number | string = '') => {
+    const s = select([['', '— территория —'], ...territories.map((t) => [t.code, t.name] as [string, string])], territory);
+    s.setAttribute('aria-label', 'Территория квоты');
+    const n = input('number', places, { min: '0', step: '1', 'aria-label': 'Мест' });
+    n.style.width = '70px';
+    const line = h('div', { class: 'row quota' }, s, n, h('button', { type: 'button', class: 'link', 'aria-label': 'Удалить квоту', onClick: () => line.remove() }, '✕'));
+    s.style.flex = '1';
+    quotaList.append(line);
+  };
+  c.quotas.forEach((q) => addQuota(q.territory, q.places));
+  const form = h(
+    'form',
+    { novalidate: true },
+    h('h1', {}, code ? `Курс ${code}` : 'Новый курс'),
+    field('Шифр', f.code, 'code'),
+    field('Название', f.title, 'title'),
+    field('Аннотация', f.annotation, 'annotation'),
+    field('Расписание (текст или ссылка)', f.schedule, 'schedule'),
+    field('Объём, часов', f.hours, 'hours'),
+    field('Форма обучения', f.form, 'form'),
+    field('Дата начала', f.startDate, 'startDate'),
+    field('Дата окончания', f.endDate, 'endDate'),
+    field('Место проведения', f.place, 'place'),
+    field('Категория слушателей', f.audience, 'audience'),
+    field('Вместимость', f.capacity, 'capacity'),
+    field('Руководитель (эл. почта)', f.leader, 'leader'),
+    h('div', { class: 'field', 'data-field': 'quotas' }, h('label', {}, 'Квоты по территориям'), quotaList, h('div', { class: 'field-error', role: 'alert' })),
+    h('button', { type: 'button', class: 'link', onClick: () => addQuota() }, '+ квота'),
+    h('div', { class: 'row' }, h('button', { type: 'submit', class: 'action' }, 'Сохранить'), h('button', { type: 'button', onClick: () => void showList() }, 'Отмена')),
+  );
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const quotas = [...quotaList.querySelectorAll('.quota')]
+      .map((line) => ({ territory: (line.querySelector('select') as HTMLSelectElement).value, places: Number((line.querySelector('input') as HTMLInputElement).value || 0) }))
+      .filter((q) => q.territory);
+    const payload: CourseInput = {
+      code: f.code.value, title: f.title.value, annotation: f.annotation.value, schedule: f.schedule.value, hours: Number(f.hours.value), form: f.form.value,
+      startDate: f.startDate.value, endDate: f.endDate.value, place: f.place.value, audience: f.audience.value, capacity: Number(f.capacity.value),
+      subdivision: c.subdivision || overview?.scope || '', leader: f.leader.value, quotas,
+    };
+    let fields: Record<string, string> = {};
+    const r = await busy(form.querySelector('[type=submit]') as HTMLButtonElement, statusEl, 'Сохраняю курс…', () =>
+      call('saveCourse', payload).catch((err) => {
+        fields = fieldsOf(err);
+        throw err;
+      }),
+    );
+    showFieldErrors(form, fields);
+    if (!r) return;
+    await showList();
+    done(statusEl, r.created ? `Курс ${r.code} создан. Откройте запись, когда он будет готов к публикации.` : `Курс ${r.code} сохранён.`);
+  });
+  clear(app);
+  app.append(form);
+  f.title.focus();
+};
+
+const showAttendance = async (code: string): Promise<void> => {
+  const a = await busy(null, statusEl, 'Загрузка списка…', () => call('getAttendance', { code }));
+  if (!a) return;
+  statusEl.textContent = '';
+  statusEl.className = 'status';
+  const boxes = a.rows.map((r) => {
+    const box = h('input', { type: 'checkbox', value: r.id, id: `p-${r.id}` });
+    return {
+      box,
+      line: h(
+        'div',
+        { class: 'check' },
+        box,
+        h('label', { for: `p-${r.id}` }, h('strong', {}, r.name), h('br'), h('span', { class: 'muted' }, `${r.organization} · ${r.territory} · ${r.id}`)),
+        h('button', { type: 'button', class: 'link', 'aria-label': `Отозвана: ${r.name}`, onClick: (e: Event) => void withdrawOne(code, r.id, r.name, e.currentTarget as HTMLButtonElement) }, 'отозвана'),
+      ),
+    };
+  });
+  const chosen = () => boxes.filter((b) => b.box.checked).map((b) => b.box.value);
+  const groupSelect = select(a.groups.map((g) => [g, g] as [string, string]));
+  groupSelect.setAttribute('aria-label', 'Группа для опоздавших');
+  clear(app);
+  app.append(h('div', {},
+    h('h1', {}, `Явка в первый день: ${code}`),
+    a.rows.length
+      ? h('p', { class: 'muted' }, 'Отметьте присутствующих. «Сформировать группу» зачислит отмеченных в новую группу, остальные уйдут в архив как «не явился».')
+      : h('p', { class: 'muted' }, 'В копилке поставщика нет заявок на этот курс.'),
+    ...boxes.map((b) => b.line),
+    a.rows.length
+      ? h('div', { class: 'row' }, h('button', { type: 'button', class: 'action', onClick: (e: Event) => void formGroup(code, chosen(), a.rows.length, e.currentTarget as HTMLButtonElement) }, 'Сформировать группу'))
+      : null,
+    a.groups.length && a.rows.length
+      ? h('div', {}, h('h2', {}, 'Опоздавшие'), h('div', { class: 'row' }, groupSelect, h('button', { type: 'button', onClick: (e: Event) => void late(code, groupSelect.value, chosen(), e.currentTarget as HTMLButtonElement) }, 'Добавить отмеченных в группу')))
+      : null,
+    h('div', { class: 'row' }, h('button', { type: 'button', onClick: () => void showList() }, 'К списку курсов')),
+  ));
+};
+
+const formGroup = async (code: string, present: string[], total: number, button: HTMLButtonElement): Promise<void> => {
+  if (!present.length) {
+    statusEl.textContent = 'Отметьте присутствующих.';
+    statusEl.className = 'status error';
+    return;
+  }
+  const r = await busy(button, statusEl, `Формирую группу: ${present.length} присутствуют, ${total - present.length} не явились…`, () => call('formGroup', { code, present }));
+  if (!r) return;
+  await showAttendance(code);
+  done(statusEl, `Группа ${r.group} сформирована: зачислено ${r.enrolled}, не явились ${r.absent}.`);
+};
+
+const late = async (code: string, group: string, ids: string[], button: HTMLButtonElement): Promise<void> => {
+  if (!ids.length) {
+    statusEl.textContent = 'Отметьте опоздавших.';
+    statusEl.className = 'status error';
+    return;
+  }
+  const r = await busy(button, statusEl, 'Добавляю в группу…', () => call('addLateArrivals', { code, group, ids }));
+  if (!r) return;
+  await showAttendance(code);
+  done(statusEl, `В группу ${r.group} добавлено: ${r.enrolled}.`);
+};
+
+const withdrawOne = async (code: string, id: string, name: string, button: HTMLButtonElement): Promise<void> => {
+  const r = await busy(button, statusEl, `Отмечаю отзыв заявки ${name}…`, () => call('withdrawApplication', { id, reason: 'по заявлению слушателя' }));
+  if (!r) return;
+  await showAttendance(code);
+  done(statusEl, `Заявка ${id} (${name}) отозвана и перенесена в архив.`);
+};
+
+void showList();

@@ -1,0 +1,81 @@
+// «Сектор»: access for everyone, subdivisions and territories of the bank.
+import { busy, clear, done, field, h, select } from '../shared/dom';
+import { call } from '../shared/rpc-client';
+import { accessSection } from '../shared/access-view';
+import type { RpcApi } from '../../gas/rpc-api';
+
+type AccessList = RpcApi['getAccessList']['result'];
+
+const app = document.getElementById('app') as HTMLElement;
+const statusEl = document.getElementById('status') as HTMLElement;
+
+const subdivisionForm = (reload: () => Promise<void>): HTMLElement => {
+  const code = h('input', { type: 'text', maxlength: '30' });
+  const name = h('input', { type: 'text', maxlength: '300' });
+  const form = h('form', { novalidate: true }, h('h2', {}, 'Подразделение'), field('Код', code, 'code'), field('Название', name, 'name'), h('button', { type: 'submit' }, 'Сохранить подразделение'));
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const r = await busy(form.querySelector('[type=submit]') as HTMLButtonElement, statusEl, 'Сохраняю подразделение…', () => call('saveSubdivision', { code: code.value, name: name.value }));
+    if (!r) return;
+    await reload();
+    done(statusEl, `Подразделение ${r.code} сохранено.`);
+  });
+  return form;
+};
+
+const territoryForm = (list: AccessList, reload: () => Promise<void>): HTMLElement => {
+  const pick = select([['', '— новая территория —'], ...list.territories.map((t) => [t.code, t.name] as [string, string])]);
+  const code = h('input', { type: 'text', maxlength: '60' });
+  const name = h('input', { type: 'text', maxlength: '300' });
+  const active = h('input', { type: 'checkbox', checked: true });
+  pick.addEventListener('change', () => {
+    const t = list.territories.find((x) => x.code === pick.value);
+    code.value = t?.code ?? '';
+    code.readOnly = !!t;
+    name.value = t?.name ?? '';
+    active.checked = t ? t.active : true;
+  });
+  const form = h(
+    'form',
+    { novalidate: true },
+    h('h2', {}, 'Территория'),
+    field('Выберите', pick, 'pick'),
+    field('Код (латиница)', code, 'code'),
+    field('Название', name, 'name'),
+    h('div', { class: 'check' }, active, h('label', {}, 'Активна (есть в форме и получает книгу)')),
+    h('button', { type: 'submit' }, 'Сохранить территорию'),
+  );
+  active.id = 'territory-active';
+  (form.querySelector('.check label') as HTMLLabelElement).htmlFor = 'territory-active';
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const r = await busy(form.querySelector('[type=submit]') as HTMLButtonElement, statusEl, 'Сохраняю территорию…', () => call('saveTerritory', { code: code.value, name: name.value, active: active.checked }));
+    if (!r) return;
+    await reload();
+    done(statusEl, `Территория ${r.code} сохранена. Новой территории книгу создаст «ЕБППК → Настроить банк».`);
+  });
+  return form;
+};
+
+const render = async (): Promise<void> => {
+  const list = await busy(null, statusEl, 'Загрузка…', () => call('getAccessList'));
+  if (!list) return;
+  statusEl.textContent = '';
+  statusEl.className = 'status';
+  clear(app);
+  app.append(
+    h(
+      'div',
+      {},
+      h('h1', {}, 'Организационно-методический сектор'),
+      accessSection(list, statusEl, render),
+      h('h2', {}, `Подразделения (${list.subdivisions.length})`),
+      h('p', { class: 'muted' }, list.subdivisions.map((s) => `${s.code} — ${s.name}`).join('; ') || 'Пока нет.'),
+      subdivisionForm(render),
+      territoryForm(list, render),
+      h('p', { class: 'muted' }, `Территорий: ${list.territories.length}, с книгой: ${list.territories.filter((t) => t.hasWorkbook).length}.`),
+    ),
+  );
+};
+
+void render();

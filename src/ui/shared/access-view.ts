@@ -1,0 +1,62 @@
+// The access list with «Отозвать» and the grant form, shared by the head and sector sidebars.
+import { busy, clear, done, field, h, select } from './dom';
+import { call } from './rpc-client';
+import type { RpcApi } from '../../gas/rpc-api';
+
+type AccessList = RpcApi['getAccessList']['result'];
+
+const ROLE_NAMES: Record<string, string> = { sector: 'Сектор', head: 'Начальник отдела', leader: 'Руководитель курсов', methodist: 'Методист территории' };
+
+export const accessSection = (list: AccessList, statusEl: HTMLElement, reload: () => Promise<void>): HTMLElement => {
+  const isSector = list.role === 'sector';
+  const rows = list.entries.map((e) =>
+    h(
+      'tr',
+      {},
+      h('td', {}, h('strong', {}, String(e.name || e.email)), h('br'), h('span', { class: 'muted' }, `${e.email} · ${ROLE_NAMES[String(e.role)] ?? e.role}${e.scope ? ` · ${e.scope}` : ''}`)),
+      h('td', {}, h('button', { type: 'button', class: 'link', 'aria-label': `Отозвать доступ ${e.email}`, onClick: (ev: Event) => void revokeOne(String(e.email), ev.currentTarget as HTMLButtonElement) }, 'отозвать')),
+    ),
+  );
+  const revokeOne = async (email: string, button: HTMLButtonElement) => {
+    const r = await busy(button, statusEl, `Отзываю доступ ${email}…`, () => call('revokeAccess', { email }));
+    if (!r) return;
+    await reload();
+    done(statusEl, `Доступ ${r.email} отозван.`);
+  };
+  const email = h('input', { type: 'email', autocomplete: 'off', maxlength: '200' });
+  const name = h('input', { type: 'text', maxlength: '200' });
+  const role = select(isSector ? (['leader', 'head', 'methodist', 'sector'] as const).map((r) => [r, ROLE_NAMES[r]] as [string, string]) : [['leader', ROLE_NAMES.leader]]);
+  const scopeOptions = (): Array<[string, string]> =>
+    role.value === 'methodist' ? list.territories.map((t) => [t.code, t.name]) : role.value === 'sector' ? [['', '— весь банк —']] : list.subdivisions.map((s) => [s.code, `${s.code} — ${s.name}`]);
+  const scope = select(scopeOptions());
+  role.addEventListener('change', () => {
+    clear(scope);
+    scopeOptions().forEach(([v, l]) => scope.append(h('option', { value: v }, l)));
+  });
+  const form = h(
+    'form',
+    { novalidate: true },
+    h('h2', {}, isSector ? 'Выдать доступ' : 'Добавить руководителя курсов'),
+    field('Эл. почта (аккаунт Google)', email, 'email'),
+    field('ФИО', name, 'name'),
+    isSector ? field('Роль', role, 'role') : null,
+    isSector ? field('Подразделение или территория', scope, 'scope') : h('p', { class: 'muted' }, `Подразделение: ${list.scope}`),
+    h('button', { type: 'submit', class: 'action' }, 'Сохранить'),
+  );
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const r = await busy(form.querySelector('[type=submit]') as HTMLButtonElement, statusEl, 'Сохраняю доступ…', () =>
+      call('grantAccess', { email: email.value, role: (isSector ? role.value : 'leader') as 'leader', scope: isSector ? scope.value : list.scope, name: name.value }),
+    );
+    if (!r) return;
+    await reload();
+    done(statusEl, `Доступ для ${r.email} сохранён.`);
+  });
+  return h(
+    'div',
+    {},
+    h('h2', {}, isSector ? 'Доступ к банку' : 'Руководители курсов'),
+    rows.length ? h('table', { class: 'list' }, ...rows) : h('p', { class: 'muted' }, 'Пока никого нет.'),
+    form,
+  );
+};

@@ -1,0 +1,67 @@
+// Tiny DOM helpers for the sidebars: elements from data (textContent only: user text never becomes HTML).
+type Attrs = Record<string, string | number | boolean | ((e: Event) => void) | undefined>;
+type Child = Node | string | null | undefined | false;
+
+export const h = <K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: Child[]): HTMLElementTagNameMap[K] => {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === false) continue;
+    if (typeof v === 'function') el.addEventListener(k.replace(/^on/, '').toLowerCase(), v);
+    else if (v === true) el.setAttribute(k, '');
+    else el.setAttribute(k, String(v));
+  }
+  for (const c of children) if (c !== null && c !== undefined && c !== false) el.append(typeof c === 'string' ? document.createTextNode(c) : c);
+  return el;
+};
+
+export const clear = (el: Element): void => {
+  while (el.firstChild) el.removeChild(el.firstChild);
+};
+
+let seq = 0;
+/** A labelled field: every input has a <label for>, and an error line the server's field messages go into. */
+export const field = (label: string, input: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement, name: string): HTMLElement => {
+  const id = `f-${name}-${++seq}`;
+  input.id = id;
+  input.name = name;
+  const error = h('div', { class: 'field-error', id: `${id}-error`, role: 'alert' });
+  input.setAttribute('aria-describedby', `${id}-error`);
+  return h('div', { class: 'field', 'data-field': name }, h('label', { for: id }, label), input, error);
+};
+
+export const showFieldErrors = (form: HTMLElement, errors: Record<string, string> = {}): void => {
+  form.querySelectorAll<HTMLElement>('[data-field]').forEach((f) => {
+    const e = f.querySelector('.field-error') as HTMLElement;
+    e.textContent = errors[f.dataset.field as string] ?? '';
+    f.classList.toggle('invalid', !!errors[f.dataset.field as string]);
+  });
+};
+
+export const select = (options: Array<[string, string]>, value = ''): HTMLSelectElement => {
+  const s = h('select');
+  for (const [v, label] of options) s.append(h('option', { value: v, selected: v === value }, label));
+  return s;
+};
+
+/** Runs an action with the button disabled and the status line saying it is running, then what happened. */
+export const busy = async <T>(button: HTMLButtonElement | null, statusEl: HTMLElement, running: string, fn: () => Promise<T>): Promise<T | undefined> => {
+  if (button) button.disabled = true;
+  statusEl.textContent = running;
+  statusEl.className = 'status busy';
+  try {
+    return await fn();
+  } catch (e) {
+    statusEl.textContent = (e as Error).message;
+    statusEl.className = 'status error';
+    return undefined;
+  } finally {
+    if (button) button.disabled = false;
+  }
+};
+
+export const done = (statusEl: HTMLElement, text: string): void => {
+  statusEl.textContent = text;
+  statusEl.className = 'status ok';
+};
+
+export const ruDate = (iso: string): string => (/^\d{4}-\d{2}-\d{2}$/.test(iso) ? iso.split('-').reverse().join('.') : iso);
