@@ -18,12 +18,12 @@ export const MENU_ITEMS: readonly Item[] = [
   { caption: 'Руководитель курсов', fn: 'showLeader_', roles: ['leader', 'head', 'sector'] },
   { caption: 'Начальник отдела', fn: 'showHead_', roles: ['head', 'sector'] },
   { caption: 'Сектор', fn: 'showSector_', roles: ['sector'] },
-  { caption: 'Справка', fn: 'showHelp_', roles: ['all'] },
   { caption: 'Повторить обработку «На проверке»', fn: 'reprocessQuarantine_', roles: ['sector', 'leader'] },
   { caption: 'Обработать ответы формы', fn: 'sweepResponses_', roles: ['sector'] },
   { caption: 'Синхронизировать сейчас', fn: 'syncNow_', roles: ['sector'] },
   { caption: 'Проверить целостность', fn: 'checkIntegrity_', roles: ['sector'] },
   { caption: 'Настроить банк', fn: 'setupBank_', roles: ['sector', 'bootstrap'] },
+  { caption: 'Справка', fn: 'showHelp_', roles: ['all'] },
 ];
 
 export const visibleItems = (role: Role | null, bootstrap: boolean): Item[] =>

@@ -43,7 +43,7 @@ describe('the bank through its menus', () => {
   it('onOpen offers setup on a bank that has no sector user yet', () => {
     const { code, gas } = freshBank();
     code.onOpen({ authMode: 'LIMITED' });
-    expect(gas.SpreadsheetApp.ui.menus).toEqual([{ title: 'ЕБППК', items: [['Справка', 'showHelp_'], ['Настроить банк', 'setupBank_']] }]);
+    expect(gas.SpreadsheetApp.ui.menus).toEqual([{ title: 'ЕБППК', items: [['Настроить банк', 'setupBank_'], ['Справка', 'showHelp_']] }]);
   });
 
   it('«Настроить банк» builds every master sheet within a fixed call budget', () => {

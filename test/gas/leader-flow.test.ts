@@ -1,0 +1,136 @@
+import { ARCHIVE, GROUPS, LEDGER, PROVIDER_BANK } from '../../src/core/sheets/master';
+import { SpreadsheetWorkbook } from '../../src/adapters/spreadsheet-app/spreadsheet-workbook';
+import { HISTORY } from '../../src/core/sheets/territory';
+import { FORM_ITEMS, CONSENT_CHOICE } from '../../src/core/intake/form-spec';
+import { anApplication } from '../builders';
+import { callAs, courseInput, staffBank } from './staff-fixture';
+import type { GasBank } from './bank-fixture';
+
+const titleOf = (key: string) => (FORM_ITEMS.find((i) => i.key === key) as { title: string }).title;
+const answers = (n: number): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries({
+      lastName: `Учитель${'абвгдежзик'[n]}`, firstName: 'Анна', email: `t${n}@school.ru`, phone: `+7902000000${n}`, territory: 'Пермский городской округ',
+      organization: 'МАОУ СОШ № 7', position: 'учитель', course: 'ОМ-10 — Проектная деятельность в школе (07.12.2026–11.12.2026)',
+      birthDate: '1980-02-03', sex: 'женский', snils: `000-000-00${n} 00`, educationLevel: 'высшее', consent: CONSENT_CHOICE,
+    }).map(([k, v]) => [titleOf(k), v]),
+  );
+
+const choose = (b: GasBank, decision: string) => {
+  const sheet = b.book('perm').sheet('Копилка методиста');
+  sheet.dump().forEach((_, i) => i > 0 && (sheet.cell(i + 1, 12).v = decision));
+  sheet.touch();
+};
+
+describe('a course leader’s journey through build/Code.js', () => {
+  it('creates and publishes a course, sees applications arrive, marks attendance and forms the group', () => {
+    const b = staffBank();
+    const form = [...b.gas.FormApp.forms.values()][0];
+    // Create: server-side validation answers per field, in Russian.
+    const bad = callAs(b, 'leader', 'saveCourse', courseInput({ hours: 4, endDate: '2026-12-01', title: '' }));
+    expect(bad).toMatchObject({ ok: false, fields: { hours: 'Объём не меньше 16 часов', title: 'Укажите название курса', endDate: 'Дата окончания раньше даты начала' } });
+    expect(callAs(b, 'leader', 'saveCourse', courseInput())).toEqual({ ok: true, value: { code: 'ОМ-10', created: true } });
+    expect(form.item('Курс').choices).not.toContain('ОМ-10 — Проектная деятельность в школе (07.12.2026–11.12.2026)');
+    // Publish: the Form's course list follows in one write.
+    b.gas.calls.reset();
+    expect(callAs(b, 'leader', 'setEnrolment', { code: 'ОМ-10', state: 'открыт' }).ok).toBe(true);
+    expect(b.gas.calls.of('Item.setChoiceValues')).toBe(1);
+    expect(form.item('Курс').choices).toContain('ОМ-10 — Проектная деятельность в школе (07.12.2026–11.12.2026)');
+    // Teachers apply; the methodist sends everyone; the job carries it out.
+    b.gas.SpreadsheetApp.uiAvailable = false;
+    for (let n = 1; n <= 4; n++) b.code.onFormSubmit_(b.gas.FormApp.submit(form, answers(n)));
+    let overview = callAs(b, 'leader', 'getLeaderOverview', {}).value.courses.find((c: { code: string }) => c.code === 'ОМ-10');
+    expect(overview.atMethodists).toEqual([{ territory: 'Пермский городской округ', count: 4, waitlist: 0, quota: 10, used: 0 }]);
+    b.code.runJob_();
+    choose(b, 'Направить поставщику');
+    b.code.runJob_();
+    overview = callAs(b, 'leader', 'getLeaderOverview', {}).value.courses.find((c: { code: string }) => c.code === 'ОМ-10');
+    expect(overview).toMatchObject({ atProvider: 4, atMethodists: [{ count: 0, used: 4, quota: 10 }] });
+    // First day: three present, one absent.
+    const att = callAs(b, 'leader', 'getAttendance', { code: 'ОМ-10' }).value;
+    expect(att.rows).toHaveLength(4);
+    const present = att.rows.slice(0, 3).map((r: { id: string }) => r.id);
+    const absent = att.rows[3].id;
+    const formed = callAs(b, 'leader', 'formGroup', { code: 'ОМ-10', present });
+    expect(formed).toEqual({ ok: true, value: { group: 'ОМ-10-2026-01', enrolled: 3, absent: 1, refused: [] } });
+    expect(b.master.table(PROVIDER_BANK).ids()).toEqual([]);
+    expect(b.master.table(GROUPS).read().map((g) => [g.group, g.id])).toEqual(present.map((id: string) => ['ОМ-10-2026-01', id]));
+    expect(b.master.table(ARCHIVE).read()).toEqual([expect.objectContaining({ id: absent, outcome: 'absent' })]);
+    // The territory's «История» mirrors it at the next job.
+    b.code.runJob_();
+    const history = new SpreadsheetWorkbook(b.book('perm') as never).table(HISTORY).read();
+    expect(history.filter((h) => h.stage === 'в группе').map((h) => h.group)).toEqual(['ОМ-10-2026-01', 'ОМ-10-2026-01', 'ОМ-10-2026-01']);
+    expect(history.filter((h) => h.stage === 'не явился').map((h) => h.id)).toEqual([absent]);
+  });
+
+  it('adds a late arrival to a formed group and records a withdrawal before formation', () => {
+    const b = staffBank();
+    b.admit([1, 2, 3, 4].map((n) => anApplication(n, { stage: 'methodist' })));
+    // Move them to the provider as the sync would.
+    b.book('perm').sheet('Копилка методиста');
+    choose(b, 'Направить поставщику');
+    b.code.runJob_();
+    b.code.runJob_();
+    expect(callAs(b, 'leader', 'withdrawApplication', { id: '2026-000004', reason: 'болезнь' })).toEqual({ ok: true, value: { id: '2026-000004' } });
+    expect(callAs(b, 'leader', 'formGroup', { code: 'ОМ-01', present: ['2026-000001', '2026-000002'] }).value).toMatchObject({ group: 'ОМ-01-2026-01', enrolled: 2, absent: 1 });
+    // A second group of the same course gets the next number; a late arrival joins the first.
+    const stages = () => Object.fromEntries(b.master.table(LEDGER).read().map((r) => [r.id, [r.stage, r.group]]));
+    expect(stages()).toEqual({
+      '2026-000001': ['group', 'ОМ-01-2026-01'],
+      '2026-000002': ['group', 'ОМ-01-2026-01'],
+      '2026-000003': ['absent', ''],
+      '2026-000004': ['withdrawn', ''],
+    });
+    // A late arrival: sent on after the group was formed, added to it.
+    b.admit([anApplication(5)]);
+    b.code.runJob_();
+    choose(b, 'Направить поставщику');
+    b.code.runJob_();
+    expect(callAs(b, 'leader', 'addLateArrivals', { code: 'ОМ-01', group: 'ОМ-01-2026-01', ids: ['2026-000005'] }).value).toMatchObject({ enrolled: 1 });
+    expect(b.master.table(GROUPS).read().filter((g) => g.group === 'ОМ-01-2026-01').map((g) => g.id)).toEqual(['2026-000001', '2026-000002', '2026-000005']);
+    expect(callAs(b, 'leader', 'addLateArrivals', { code: 'ОМ-01', group: 'ОМ-01-2026-07', ids: ['2026-000003'] })).toEqual({ ok: false, error: 'Группы ОМ-01-2026-07 у курса ОМ-01 нет.' });
+    expect(callAs(b, 'leader', 'withdrawApplication', { id: '2026-000001', reason: '' })).toMatchObject({ ok: false, error: expect.stringMatching(/^Отозвать здесь можно только заявку из «Копилки поставщика»/) });
+  });
+
+  it('forming a 30-person group costs the same calls with 1,000 and 20,000 rows in «Копилка поставщика»', () => {
+    const cost = (size: number) => {
+      const b = staffBank();
+      // The provider's piggy bank as the sync leaves it: sorted by course, so a course's rows are contiguous.
+      const apps = Array.from({ length: size }, (_, i) => anApplication(i + 1, { course: i < 40 ? 'ОМ-01' : 'ОМ-02', stage: 'provider' }));
+      b.master.table(LEDGER).append(apps);
+      b.master.table(PROVIDER_BANK).append(apps);
+      b.master.table(PROVIDER_BANK).sortBy(['course', 'id']);
+      b.gas.calls.reset();
+      const present = apps.slice(0, 30).map((a) => String(a.id));
+      const r = callAs(b, 'leader', 'formGroup', { code: 'ОМ-01', present });
+      expect(r.value).toMatchObject({ enrolled: 30, absent: 10 });
+      return b.gas.calls.snapshot();
+    };
+    const small = cost(1000);
+    const large = cost(20000);
+    expect(large).toEqual(small);
+    expect(small['Sheet.deleteRows']).toBe(1);
+  }, 60000);
+
+  it('granting a methodist shares their territory workbook; revoking unshares it', () => {
+    const b = staffBank();
+    expect(callAs(b, 'sector', 'grantAccess', { email: 'new.m@perm.edu.ru', role: 'methodist', scope: 'perm', name: 'Новый методист' }).ok).toBe(true);
+    expect(b.book('perm').editors).toEqual(['m1@perm.edu.ru', 'new.m@perm.edu.ru']);
+    expect(callAs(b, 'sector', 'revokeAccess', { email: 'm1@perm.edu.ru' }).ok).toBe(true);
+    expect(b.book('perm').editors).toEqual(['new.m@perm.edu.ru']);
+    const journal = b.ss.sheet('Журнал').dump().map((r) => r[2]);
+    expect(journal).toEqual(expect.arrayContaining(['доступ выдан', 'доступ отозван']));
+  });
+
+  it('opens the sidebar of the caller’s role, and «Справка» for anyone else', () => {
+    const b = staffBank();
+    b.gas.Session.email = 'lead@iro.perm.ru';
+    b.code.showLeader_();
+    b.gas.Session.email = 'lead@iro.perm.ru';
+    b.code.showSector_();
+    expect(b.gas.SpreadsheetApp.ui.sidebars.map((s) => s.title)).toEqual(['Руководитель курсов', 'ЕБППК — справка']);
+    b.gas.SpreadsheetApp.ui.menus = [];
+    b.code.onOpen({});
+    expect(b.gas.SpreadsheetApp.ui.menus[0].items.map((i) => i[0])).toEqual(['Руководитель курсов', 'Повторить обработку «На проверке»', 'Справка']);
+  });
+});

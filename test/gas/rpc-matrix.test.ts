@@ -1,0 +1,81 @@
+// Every RPC function as every role, with valid and malformed arguments: who is allowed is exactly what the design says.
+import { NO_ACCESS_MESSAGE } from '../../src/core/use-cases/current-user';
+import { anApplication } from '../builders';
+import { callAs, courseInput, staffBank, Who } from './staff-fixture';
+
+type Spec = { fn: string; allowed: Who[]; valid: unknown; malformed: unknown };
+
+const ALL: Who[] = ['sector', 'head', 'leader', 'otherLeader', 'methodist', 'stranger', 'anonymous'];
+const SPECS: Spec[] = [
+  { fn: 'getHelpInfo', allowed: ALL, valid: {}, malformed: { x: 1 } },
+  { fn: 'getLeaderOverview', allowed: ['sector', 'head', 'leader', 'otherLeader'], valid: {}, malformed: { all: true } },
+  { fn: 'getCourse', allowed: ['sector', 'head', 'leader', 'otherLeader'], valid: { code: 'ОМ-01' }, malformed: { code: 42 } },
+  { fn: 'saveCourse', allowed: ['sector', 'leader', 'otherLeader'], valid: courseInput(), malformed: { ...courseInput(), quotas: 'все' } },
+  { fn: 'setEnrolment', allowed: ['sector', 'leader', 'otherLeader'], valid: { code: 'ОМ-01', state: 'закрыт' }, malformed: { code: 'ОМ-01', state: 'навсегда' } },
+  { fn: 'getAttendance', allowed: ['sector', 'leader', 'otherLeader'], valid: { code: 'ОМ-01' }, malformed: {} },
+  { fn: 'formGroup', allowed: ['sector', 'leader', 'otherLeader'], valid: { code: 'ОМ-01', present: ['2026-000001'] }, malformed: { code: 'ОМ-01', present: ['=1+1'] } },
+  { fn: 'addLateArrivals', allowed: ['sector', 'leader', 'otherLeader'], valid: { code: 'ОМ-01', group: 'ОМ-01-2026-01', ids: ['2026-000002'] }, malformed: { code: 'ОМ-01', group: '', ids: [] } },
+  { fn: 'withdrawApplication', allowed: ['sector', 'leader', 'otherLeader'], valid: { id: '2026-000003', reason: 'болезнь' }, malformed: { id: 'all' } },
+  { fn: 'getAccessList', allowed: ['sector', 'head'], valid: {}, malformed: { role: 'sector' } },
+  { fn: 'grantAccess', allowed: ['sector', 'head'], valid: { email: 'new.lead@iro.perm.ru', role: 'leader', scope: 'ОМ', name: 'Новый' }, malformed: { email: 'x@y.ru', role: 'admin' } },
+  { fn: 'revokeAccess', allowed: ['sector', 'head'], valid: { email: 'spare.lead@iro.perm.ru' }, malformed: { email: 1 } },
+  { fn: 'saveSubdivision', allowed: ['sector'], valid: { code: 'НО', name: 'Новый отдел' }, malformed: { code: 'НО' } },
+  { fn: 'saveTerritory', allowed: ['sector'], valid: { code: 'perm', name: 'Пермский городской округ', active: true }, malformed: { code: 'perm', name: 'x', active: 'да' } },
+];
+
+describe('RPC role matrix (through build/Code.js)', () => {
+  const b = staffBank();
+  b.admit([1, 2, 3].map((n) => anApplication(n)));
+  const fresh = () => b; // one bank: calls that change data are checked for their role gate, not their effect
+
+  it('covers every RPC function the bundle exports', () => {
+    const rpcNames = Object.keys(b.code.__ebppk).filter((n) => !n.endsWith('_') && n !== 'onOpen').sort();
+    expect(SPECS.map((s) => s.fn).sort()).toEqual(rpcNames);
+  });
+
+  for (const spec of SPECS) {
+    for (const who of ALL) {
+      const allowed = spec.allowed.includes(who);
+      it(`${spec.fn} as ${who}: ${allowed ? 'allowed, and malformed arguments are refused' : 'refused'}`, () => {
+        const bank = fresh();
+        const bad = callAs(bank, who, spec.fn, spec.malformed);
+        if (!allowed) {
+          expect(bad.ok).toBe(false);
+          expect(bad.error).toBe(who === 'stranger' || who === 'anonymous' || who === 'methodist' ? (who === 'methodist' ? 'Это действие недоступно для вашей роли.' : NO_ACCESS_MESSAGE) : 'Это действие недоступно для вашей роли.');
+          const good = callAs(bank, who, spec.fn, spec.valid);
+          expect(good.ok).toBe(false);
+          return;
+        }
+        expect(bad).toEqual({ ok: false, error: expect.stringMatching(/^Неверные данные: /) });
+        const good = callAs(bank, who, spec.fn, spec.valid);
+        // Allowed: either done, or refused for a domain reason (scope, stage) — never for the role.
+        if (!good.ok) expect(good.error).not.toMatch(/недоступно для вашей роли|^Нет доступа|^Неверные данные/);
+      });
+    }
+  }
+
+  it('a leader of another subdivision cannot see or touch the ОМ course', () => {
+    const bank = fresh();
+    expect(callAs(bank, 'otherLeader', 'getCourse', { code: 'ОМ-01' })).toEqual({ ok: false, error: 'Курс не найден в вашем подразделении.' });
+    expect(callAs(bank, 'otherLeader', 'setEnrolment', { code: 'ОМ-01', state: 'закрыт' })).toEqual({ ok: false, error: 'Курс не найден в вашем подразделении.' });
+    expect(callAs(bank, 'otherLeader', 'formGroup', { code: 'ОМ-01', present: ['2026-000001'] })).toEqual({ ok: false, error: 'Курс не найден в вашем подразделении.' });
+    expect(callAs(bank, 'otherLeader', 'saveCourse', courseInput({ code: 'ОМ-01' }))).toMatchObject({ ok: false, fields: { code: 'Курс с этим шифром принадлежит другому подразделению' } });
+    const overview = callAs(bank, 'otherLeader', 'getLeaderOverview', {});
+    expect(overview.value.courses.map((c: { code: string }) => c.code)).not.toContain('ОМ-01');
+  });
+
+  it('a head manages leaders of their own subdivision only', () => {
+    const bank = fresh();
+    expect(callAs(bank, 'head', 'grantAccess', { email: 'x@iro.perm.ru', role: 'leader', scope: 'ФФ', name: 'X' }).ok).toBe(true);
+    const list = callAs(bank, 'head', 'getAccessList', {});
+    // The scope sent is ignored for a head: the leader lands in the head's own subdivision.
+    expect(list.value.entries).toEqual(expect.arrayContaining([expect.objectContaining({ email: 'x@iro.perm.ru', scope: 'ОМ' })]));
+    expect(list.value.entries.every((e: { role: string; scope: string }) => e.role === 'leader' && e.scope === 'ОМ')).toBe(true);
+    expect(callAs(bank, 'head', 'grantAccess', { email: 'boss@iro.perm.ru', role: 'head', scope: 'ОМ', name: 'B' })).toEqual({ ok: false, error: 'Вы можете добавлять только руководителей курсов своего подразделения.' });
+    expect(callAs(bank, 'head', 'revokeAccess', { email: 'lead.ff@iro.perm.ru' })).toEqual({ ok: false, error: 'Вы можете отзывать доступ только у руководителей курсов своего подразделения.' });
+  });
+
+  it('a Date argument fails as it does through google.script.run', () => {
+    expect(() => callAs(b, 'sector', 'saveCourse', { ...courseInput(), startDate: new Date() })).toThrow(/Date arguments/);
+  });
+});
