@@ -1,0 +1,94 @@
+// The built sidebars in jsdom against the real build/Code.js: what a person sees and can do.
+import { staffBank } from '../gas/staff-fixture';
+import { openSidebar } from './sidebar-harness';
+import { anApplication } from '../builders';
+
+describe('sidebars (built html in jsdom, real Code.js behind google.script.run)', () => {
+  it('«Руководитель курсов»: lists the subdivision’s courses with live counts', async () => {
+    const b = staffBank();
+    b.admit([1, 2].map((n) => anApplication(n)));
+    const s = openSidebar(b, 'leader', 'lead@iro.perm.ru');
+    await s.until(() => s.text().includes('Курсы подразделения ОМ'), 'course list');
+    expect(s.text()).toContain('ОМ-01 — Курс ОМ-01');
+    expect(s.text()).toContain('У методистов: 2');
+    expect(s.text()).toContain('запись открыта');
+    expect(s.calls).toEqual(['getLeaderOverview']);
+  });
+
+  it('creating a course shows the server’s Russian message under each bad field, then the new course', async () => {
+    const b = staffBank();
+    const s = openSidebar(b, 'leader', 'lead@iro.perm.ru');
+    await s.until(() => s.text().includes('Новый курс'), 'list');
+    s.button('Новый курс').click();
+    await s.until(() => !!s.doc.querySelector('form'), 'form');
+    s.input('Шифр').value = 'ОМ-20';
+    s.input('Название').value = 'Цифровая школа';
+    s.input('Объём, часов').value = '8';
+    s.input('Дата начала').value = '2026-12-14';
+    s.input('Дата окончания').value = '2026-12-10';
+    s.button('Сохранить').click();
+    await s.until(() => s.text().includes('Исправьте отмеченные поля.'), 'errors');
+    const errorOf = (name: string) => s.doc.querySelector(`[data-field="${name}"] .field-error`)?.textContent;
+    expect(errorOf('hours')).toBe('Объём не меньше 16 часов');
+    expect(errorOf('endDate')).toBe('Дата окончания раньше даты начала');
+    expect(errorOf('title')).toBe('');
+    s.input('Объём, часов').value = '36';
+    s.input('Дата окончания').value = '2026-12-18';
+    s.button('Сохранить').click();
+    await s.until(() => s.text().includes('Курс ОМ-20 создан'), 'created');
+    expect(s.text()).toContain('ОМ-20 — Цифровая школа');
+    expect(s.text()).toContain('черновик');
+  });
+
+  it('attendance: ticks and «Сформировать группу» form the group and say what happened', async () => {
+    const b = staffBank();
+    b.admit([1, 2, 3].map((n) => anApplication(n)));
+    const sheet = b.book('perm').sheet('Копилка методиста');
+    sheet.dump().forEach((_, i) => i > 0 && (sheet.cell(i + 1, 12).v = 'Направить поставщику'));
+    sheet.touch();
+    b.code.runJob_();
+    b.code.runJob_();
+    const s = openSidebar(b, 'leader', 'lead@iro.perm.ru');
+    await s.until(() => s.text().includes('Явка и группа'), 'list');
+    s.button('Явка и группа').click();
+    await s.until(() => s.text().includes('Явка в первый день: ОМ-01'), 'attendance');
+    const boxes = [...s.doc.querySelectorAll<HTMLInputElement>('input[type=checkbox]')];
+    expect(boxes).toHaveLength(3);
+    boxes[0].checked = true;
+    boxes[1].checked = true;
+    s.button('Сформировать группу').click();
+    await s.until(() => s.text().includes('Группа ОМ-01-2026-01 сформирована: зачислено 2, не явились 1.'), 'formed');
+    expect(s.doc.querySelectorAll('input[type=checkbox]')).toHaveLength(0);
+  });
+
+  it('«Начальник отдела» adds a leader to their own subdivision', async () => {
+    const b = staffBank();
+    const s = openSidebar(b, 'head', 'head.om@iro.perm.ru');
+    await s.until(() => s.text().includes('Руководители курсов'), 'list');
+    expect(s.text()).toContain('lead@iro.perm.ru');
+    expect(s.text()).not.toContain('lead.ff@iro.perm.ru');
+    s.input('Эл. почта (аккаунт Google)').value = 'New.Lead@iro.perm.ru';
+    s.input('ФИО').value = 'Новикова Н. Н.';
+    s.button('Сохранить').click();
+    await s.until(() => s.text().includes('Доступ для new.lead@iro.perm.ru сохранён.'), 'granted');
+    expect(s.text()).toContain('Новикова Н. Н.');
+  });
+
+  it('a stranger opening a staff sidebar’s functions gets «Нет доступа», not data', async () => {
+    const b = staffBank();
+    b.admit([anApplication(1)]);
+    const s = openSidebar(b, 'leader', 'stranger@gmail.com');
+    await s.until(() => s.text().includes('Нет доступа'), 'no access');
+    expect(s.text()).not.toContain('ОМ-01');
+  });
+
+  it('every input of every sidebar has a label', async () => {
+    const b = staffBank();
+    for (const [name, email] of [['sector', 'owner@iro.perm.ru'], ['head', 'head.om@iro.perm.ru']] as const) {
+      const s = openSidebar(b, name, email);
+      await s.until(() => !!s.doc.querySelector('form'), `${name} form`);
+      const unlabelled = [...s.doc.querySelectorAll('input, select, textarea')].filter((el) => !el.getAttribute('aria-label') && !s.doc.querySelector(`label[for="${el.id}"]`));
+      expect(unlabelled.map((el) => el.outerHTML)).toEqual([]);
+    }
+  });
+});
