@@ -36,10 +36,10 @@ fs.writeFileSync(path.join(out, 'Code.js'), `${code}\n// Apps Script sees only t
 
 fs.copyFileSync(path.join(root, 'appsscript.json'), path.join(out, 'appsscript.json'));
 
-// Sidebars: src/ui/<name>/index.html + main.ts (+ shared CSS) → build/<name>.html.
+// Sidebars: src/ui/<name>/main.ts (+ its own index.html, or the shared shell) + shared CSS → build/<name>.html.
 const uiDir = path.join(root, 'src/ui');
 const sharedCss = fs.readFileSync(path.join(uiDir, 'shared/addon.css'), 'utf8');
-const sidebars = fs.readdirSync(uiDir).filter((d) => fs.existsSync(path.join(uiDir, d, 'index.html')));
+const sidebars = fs.readdirSync(uiDir).filter((d) => d !== 'shared' && fs.existsSync(path.join(uiDir, d, 'main.ts')));
 for (const name of sidebars) {
   const js = await esbuild.build({
     entryPoints: [path.join(uiDir, name, 'main.ts')],
@@ -54,7 +54,8 @@ for (const name of sidebars) {
   const localCss = path.join(uiDir, name, 'style.css');
   const css = sharedCss + (fs.existsSync(localCss) ? fs.readFileSync(localCss, 'utf8') : '');
   const script = js.outputFiles[0].text.replace(/<\/script/gi, '<\\/script');
-  let html = fs.readFileSync(path.join(uiDir, name, 'index.html'), 'utf8');
+  const own = path.join(uiDir, name, 'index.html');
+  let html = fs.readFileSync(fs.existsSync(own) ? own : path.join(uiDir, 'shared/shell.html'), 'utf8');
   if (!html.includes('/* inline:css */') || !html.includes('/* inline:js */')) throw new Error(`${name}/index.html lacks the inline markers`);
   html = html.replace('/* inline:css */', () => css).replace('/* inline:js */', () => script);
   fs.writeFileSync(path.join(out, `${name}.html`), html);
