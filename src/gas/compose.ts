@@ -2,6 +2,8 @@
 import { scriptLock, scriptProperties, scriptTriggers, sessionIdentity, systemClock } from '../adapters/spreadsheet-app/services';
 import { SpreadsheetWorkbook } from '../adapters/spreadsheet-app/spreadsheet-workbook';
 import { DriveBookStore, mailAppMailer } from '../adapters/spreadsheet-app/drive-book-store';
+import { setCourseChoices } from '../adapters/spreadsheet-app/form-app';
+import type { App } from './app';
 import type { TriggerSpec } from '../core/use-cases/setup-bank';
 
 const MASTER_ID_KEY = 'EBPPK_MASTER_ID';
@@ -27,7 +29,7 @@ export const TRIGGER_SPECS: readonly TriggerSpec[] = [
   { handler: 'onFormSubmit_', kind: 'form-submit' },
 ];
 
-export const compose = () => {
+export const compose = (): GasApp => {
   const ss = masterSpreadsheet();
   return {
     ss,
@@ -39,6 +41,20 @@ export const compose = () => {
     triggers: scriptTriggers(() => ss),
     books: new DriveBookStore(),
     mailer: mailAppMailer,
+    notify: (text: string) => {
+      try {
+        ss.toast(text, 'ЕБППК', 5);
+      } catch (e) {
+        // A toast is a courtesy: never fail an action for it.
+      }
+    },
+    setFormCourses: (labels: readonly string[]) => void setCourseChoices(labels),
   };
 };
-export type App = ReturnType<typeof compose>;
+
+/** The Apps Script app: the ports plus the bound spreadsheet and trigger management (setup, menus). */
+export interface GasApp extends App {
+  readonly ss: GoogleAppsScript.Spreadsheet.Spreadsheet;
+  readonly triggers: ReturnType<typeof scriptTriggers>;
+}
+export type { App };

@@ -2,7 +2,7 @@
 import type { Role } from '../core/domain/lifecycle';
 import { ACCESS } from '../core/sheets/master';
 import { currentUser, NO_ACCESS_MESSAGE } from '../core/use-cases/current-user';
-import type { App } from './compose';
+import type { App } from './app';
 import { alert } from './ui';
 
 export const requireRole = (app: App, roles: readonly Role[]): boolean => {

@@ -1,12 +1,13 @@
 // Form intake entry points: the form-submit trigger, the sweep and quarantine reprocessing, wired to Apps Script.
 import { BusyError } from '../adapters/spreadsheet-app/services';
-import { ensureForm, setCourseChoices } from '../adapters/spreadsheet-app/form-app';
+import { ensureForm } from '../adapters/spreadsheet-app/form-app';
 import { FormSubmitEvent, responseFromEvent } from '../core/intake/form-event';
 import { formChoices } from '../core/intake/form-choices';
 import { FormResponse, processResponses, quarantineRow } from '../core/intake/process-responses';
 import { COURSES, QUARANTINE, RESPONSE_LOG, SETTINGS, TERRITORIES } from '../core/sheets/master';
 import { setSetting } from '../core/use-cases/settings';
-import type { App } from './compose';
+import type { App } from './app';
+import type { GasApp } from './compose';
 import { journalProblem } from './job';
 import { errorText } from './ui';
 
@@ -49,7 +50,7 @@ const quarantineOnError = (app: App, response: FormResponse, err: unknown): void
 };
 
 /** Setup and enrolment changes: the Form exists once and its lists follow «Территории» and «Курсы». */
-export const syncForm = (app: App): { url: string; created: boolean } => {
+export const syncForm = (app: GasApp): { url: string; created: boolean } => {
   const choices = formChoices(app.master.table(TERRITORIES).read(), app.master.table(COURSES).read());
   const info = ensureForm(app.ss, choices);
   const settings = app.master.table(SETTINGS);
@@ -58,4 +59,3 @@ export const syncForm = (app: App): { url: string; created: boolean } => {
   return info;
 };
 
-export const refreshCourseChoices = (app: App): boolean => setCourseChoices(formChoices([], app.master.table(COURSES).read()).courses);

@@ -5,7 +5,7 @@ import type { IntakeReport } from '../core/intake/process-responses';
 import { sendOutbox, SendReport } from '../core/use-cases/outbox';
 import { syncTerritories, SyncReport } from '../core/use-cases/sync-territories';
 import { JOURNAL, OUTBOX } from '../core/sheets/master';
-import type { App } from './compose';
+import type { App } from './app';
 import { errorText } from './ui';
 
 export interface JobReport {

@@ -4,8 +4,9 @@ import { grantAccess as grant, GrantInput, listAccess, revokeAccess as revoke, s
 import { courseForEdit, CourseInput, courseOverview, EnrolmentInput, saveCourse as save, setEnrolment as setEnrol } from '../core/use-cases/courses';
 import { addToGroup, attendance, formGroup as form, withdrawApplication as withdraw } from '../core/use-cases/groups';
 import { markDirty } from '../core/use-cases/sync-territories';
-import { refreshCourseChoices } from './intake';
-import type { App } from './compose';
+import { formChoices } from '../core/intake/form-choices';
+import { COURSES } from '../core/sheets/master';
+import type { App } from './app';
 import { NoArgs, referenceLists, rpc } from './rpc';
 
 const Code = z.string().trim().min(1, 'шифр курса').max(40);
@@ -13,13 +14,7 @@ const AppId = z.string().regex(/^\d{4}-\d{6}$/, 'номер заявки вид�
 const STAFF = ['leader', 'head', 'sector'] as const;
 const EDITORS = ['leader', 'sector'] as const;
 
-const toast = (ss: GoogleAppsScript.Spreadsheet.Spreadsheet, text: string) => {
-  try {
-    ss.toast(text, 'ЕБППК', 5);
-  } catch (e) {
-    // A toast is a courtesy: never fail an action for it.
-  }
-};
+const refreshCourseChoices = (app: App) => app.setFormCourses(formChoices([], app.master.table(COURSES).read()).courses);
 
 export const getLeaderOverview = rpc({
   roles: STAFF,
@@ -37,7 +32,7 @@ export const saveCourse = rpc({
     if (r.ok) {
       markDirty(app.properties, '*');
       refreshCourseChoices(app);
-      toast(app.ss, r.value.created ? `Курс ${r.value.code} создан` : `Курс ${r.value.code} сохранён`);
+      app.notify(r.value.created ? `Курс ${r.value.code} создан` : `Курс ${r.value.code} сохранён`);
     }
     return r;
   },
@@ -51,7 +46,7 @@ export const setEnrolment = rpc({
     if (r.ok && r.value.changed) {
       refreshCourseChoices(app);
       markDirty(app.properties, '*');
-      toast(app.ss, `Курс ${a.code}: запись — ${a.state}. Список курсов в форме обновлён.`);
+      app.notify(`Курс ${a.code}: запись — ${a.state}. Список курсов в форме обновлён.`);
     }
     return r;
   },
@@ -66,7 +61,7 @@ export const formGroup = rpc({
   args: z.object({ code: Code, present: z.array(AppId).max(1000) }).strict(),
   handler: ({ app, user }, a) => {
     const r = form(groupDeps(app), user, a.code, a.present);
-    if (r.ok) toast(app.ss, `Группа ${r.value.group}: зачислено ${r.value.enrolled}, не явились ${r.value.absent}`);
+    if (r.ok) app.notify(`Группа ${r.value.group}: зачислено ${r.value.enrolled}, не явились ${r.value.absent}`);
     return r;
   },
 });
@@ -96,7 +91,7 @@ export const grantAccess = rpc({
   args: GrantInput,
   handler: ({ app, user }, a) => {
     const r = app.lock.withLock(() => grant(accessDeps(app), user, a));
-    if (r.ok) toast(app.ss, `Доступ для ${r.value.email} сохранён`);
+    if (r.ok) app.notify(`Доступ для ${r.value.email} сохранён`);
     return r;
   },
 });
@@ -106,7 +101,7 @@ export const revokeAccess = rpc({
   args: z.object({ email: z.string().min(3).max(200) }).strict(),
   handler: ({ app, user }, a) => {
     const r = app.lock.withLock(() => revoke(accessDeps(app), user, a.email));
-    if (r.ok) toast(app.ss, `Доступ ${r.value.email} отозван`);
+    if (r.ok) app.notify(`Доступ ${r.value.email} отозван`);
     return r;
   },
 });

@@ -5,7 +5,8 @@ import type { Role } from '../core/domain/lifecycle';
 import { ACCESS, SETTINGS, SUBDIVISIONS, TERRITORIES } from '../core/sheets/master';
 import { currentUser, CurrentUser, NO_ACCESS_MESSAGE, roleLabel } from '../core/use-cases/current-user';
 import { APP_NAME, SCHEMA_VERSION } from '../core/version';
-import { compose, App } from './compose';
+import { compose } from './compose';
+import { App, currentApp } from './app';
 import { errorText } from './ui';
 
 /** What every RPC returns: plain objects only (google.script.run), and `fields` for per-field form errors. */
@@ -33,7 +34,7 @@ export const rpc =
   <A extends z.ZodType, T>(spec: RpcSpec<A, T>) =>
   (raw?: unknown): RpcResult<T> => {
     try {
-      const app = compose();
+      const app = currentApp(compose);
       const user = currentUser(app.master.table(ACCESS), app.identity.email());
       if (spec.roles !== 'any' && (user.role === null || !spec.roles.includes(user.role))) {
         return { ok: false, error: user.role === null ? NO_ACCESS_MESSAGE : NOT_ALLOWED };

@@ -15,12 +15,29 @@ export class MemoryBookStore implements BookStore {
   private seq = 0;
   /** A logical clock: strictly increasing, so "changed since" never depends on wall time. */
   private tick = 0;
+  /** Called after a book is created (the local bank starts tracking its changes). */
+  onCreate: (id: string) => void = () => undefined;
+
+  nextTick(): number {
+    return ++this.tick;
+  }
+
+  /** Puts back a book saved earlier (the local bank loading its files). */
+  restore(id: string, name: string, workbook: MemoryWorkbook, editors: readonly string[], modified: number): void {
+    const book: MemoryBook = { workbook, name, editors: new Set(editors), modified };
+    workbook.setOnChange(() => (book.modified = ++this.tick));
+    this.books.set(id, book);
+    this.tick = Math.max(this.tick, modified);
+    const n = Number(/^book-(\d+)$/.exec(id)?.[1] ?? 0);
+    this.seq = Math.max(this.seq, n);
+  }
 
   create(name: string, sheets: readonly SheetSpec[]): Workbook {
     const id = `book-${++this.seq}`;
     const book: MemoryBook = { workbook: new MemoryWorkbook(id, () => (book.modified = ++this.tick)), name, editors: new Set(), modified: ++this.tick };
     this.books.set(id, book);
     sheets.forEach((s) => book.workbook.ensure(s));
+    this.onCreate(id);
     return book.workbook;
   }
 

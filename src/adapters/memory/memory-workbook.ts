@@ -85,8 +85,22 @@ export class MemoryWorkbook implements Workbook {
   readonly grids = new Map<string, MemoryGrid>();
   constructor(
     readonly id: string = 'memory',
-    private readonly onChange: () => void = () => undefined,
+    private onChange: () => void = () => undefined,
   ) {}
+
+  /** Re-points every grid's change hook (a workbook loaded from a file joins a book store). */
+  setOnChange(f: () => void): void {
+    this.onChange = f;
+    this.grids.forEach((g) => (g.onChange = f));
+  }
+
+  /** Adds a grid as it was saved (header row first). */
+  load(name: string, rows: Cell[][]): void {
+    const g = new MemoryGrid(name, rows[0] ?? []);
+    g.rows = rows.length ? rows : [[]];
+    g.onChange = this.onChange;
+    this.grids.set(name, g);
+  }
 
   grid(name: string): MemoryGrid {
     const g = this.grids.get(name);

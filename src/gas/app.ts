@@ -1,0 +1,25 @@
+// What a server function needs, as ports: the same RPC code runs in Apps Script (compose.ts) and in the local bank.
+import type { BookStore, Clock, Identity, Lock, Mailer, Properties, Workbook } from '../core/ports';
+
+export interface App {
+  readonly master: Workbook;
+  readonly books: BookStore;
+  readonly clock: Clock;
+  readonly identity: Identity;
+  readonly lock: Lock;
+  readonly properties: Properties;
+  readonly mailer: Mailer;
+  /** A short message in the sheet (Apps Script: a toast); never fails the action. */
+  notify(text: string): void;
+  /** Rewrites the application Form's course list (one write). */
+  setFormCourses(labels: readonly string[]): void;
+}
+
+let factory: (() => App) | null = null;
+
+/** The local bank installs its own; Apps Script uses compose(). */
+export const setAppFactory = (f: () => App): void => {
+  factory = f;
+};
+
+export const currentApp = (fallback: () => App): App => (factory ?? fallback)();

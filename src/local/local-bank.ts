@@ -1,0 +1,118 @@
+// The local bank: the master and the territory workbooks in memory, loaded from and saved to .xlsx files after
+// every completed operation. The same use cases and RPC functions as in Apps Script run on it.
+import * as fs from 'fs';
+import * as path from 'path';
+import { MemoryBookStore } from '../adapters/memory/memory-book-store';
+import { MemoryWorkbook } from '../adapters/memory/memory-workbook';
+import type { Lock, Mailer, Properties } from '../core/ports';
+import type { App } from '../gas/app';
+import { ensureDir, fileOf, loadWorkbook, saveWorkbook, writeAtomic } from './xlsx-files';
+
+interface Manifest {
+  readonly version: 1;
+  readonly books: Array<{ id: string; name: string; editors: string[]; modified: number }>;
+  readonly properties: Record<string, string>;
+}
+
+const MASTER_ID = 'master';
+
+export class LocalBank {
+  readonly master: MemoryWorkbook;
+  readonly books: MemoryBookStore;
+  readonly properties = new Map<string, string>();
+  readonly mailLog: string;
+  private readonly dirty = new Set<string>();
+  private saving: Promise<void> = Promise.resolve();
+
+  private constructor(
+    readonly dir: string,
+    master: MemoryWorkbook,
+    books: MemoryBookStore,
+  ) {
+    this.master = master;
+    this.books = books;
+    this.mailLog = path.join(dir, 'письма.txt');
+    master.setOnChange(() => this.dirty.add(MASTER_ID));
+  }
+
+  static empty(dir: string): LocalBank {
+    ensureDir(dir);
+    const bank = new LocalBank(dir, new MemoryWorkbook(MASTER_ID), new MemoryBookStore());
+    bank.books.onCreate = (id) => bank.trackBook(id);
+    return bank;
+  }
+
+  static exists(dir: string): boolean {
+    return fs.existsSync(path.join(dir, 'bank.json')) && fs.existsSync(fileOf(dir, MASTER_ID));
+  }
+
+  static async load(dir: string): Promise<LocalBank> {
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'bank.json'), 'utf8')) as Manifest;
+    const master = await loadWorkbook(fileOf(dir, MASTER_ID), MASTER_ID);
+    const bank = new LocalBank(dir, master, new MemoryBookStore());
+    for (const b of manifest.books) bank.books.restore(b.id, b.name, await loadWorkbook(fileOf(dir, b.id), b.id), b.editors, b.modified);
+    bank.books.onCreate = (id) => bank.trackBook(id);
+    bank.books.books.forEach((_, id) => bank.trackBook(id));
+    Object.entries(manifest.properties).forEach(([k, v]) => bank.properties.set(k, v));
+    return bank;
+  }
+
+  private trackBook(id: string): void {
+    const book = this.books.books.get(id);
+    if (!book) return;
+    const store = this.books;
+    book.workbook.setOnChange(() => {
+      book.modified = store.nextTick();
+      this.dirty.add(id);
+    });
+    this.dirty.add(id);
+  }
+
+  propertiesPort(): Properties {
+    return { get: (k) => this.properties.get(k) ?? null, set: (k, v) => void this.properties.set(k, v) };
+  }
+
+  /** Node runs one request at a time and the use cases are synchronous: the lock only has to be re-entrant-safe. */
+  readonly lock: Lock = { withLock: (fn) => fn() };
+
+  readonly mailer: Mailer = {
+    remaining: () => 100,
+    send: (to, subject, body) => fs.appendFileSync(this.mailLog, `--- ${new Date().toISOString()}\nКому: ${to}\nТема: ${subject}\n\n${body}\n\n`),
+  };
+
+  /** The ports for one request, as the signed-in user. */
+  app(email: string): App {
+    return {
+      master: this.master,
+      books: this.books,
+      clock: { now: () => new Date() },
+      identity: { email: () => email },
+      lock: this.lock,
+      properties: this.propertiesPort(),
+      mailer: this.mailer,
+      notify: () => undefined,
+      // The local Form page lists open courses live: nothing to rewrite.
+      setFormCourses: () => undefined,
+    };
+  }
+
+  /** Saves every workbook changed since the last save, then the manifest; serialised, each file atomic. */
+  save(): Promise<void> {
+    const run = async () => {
+      const ids = [...this.dirty];
+      this.dirty.clear();
+      for (const id of ids) {
+        const wb = id === MASTER_ID ? this.master : this.books.books.get(id)?.workbook;
+        if (wb) await saveWorkbook(wb, fileOf(this.dir, id));
+      }
+      const manifest: Manifest = {
+        version: 1,
+        books: [...this.books.books.entries()].map(([id, b]) => ({ id, name: b.name, editors: [...b.editors], modified: b.modified })),
+        properties: Object.fromEntries(this.properties),
+      };
+      await writeAtomic(path.join(this.dir, 'bank.json'), async (tmp) => fs.writeFileSync(tmp, JSON.stringify(manifest, null, 1)));
+    };
+    this.saving = this.saving.then(run, run);
+    return this.saving;
+  }
+}
