@@ -1,0 +1,103 @@
+// The local bank's pages: the teacher's form, the sign-in picker, a methodist's workbook, the staff's master view.
+import { FORM_ITEMS, openCourseLabels } from '../core/intake/form-spec';
+import { ACCESS, COURSES, MASTER_SHEETS, TERRITORIES } from '../core/sheets/master';
+import { DECISIONS, METHODIST_BANK, TERRITORY_SHEETS } from '../core/sheets/territory';
+import type { Row } from '../core/sheets/spec';
+import type { CurrentUser } from '../core/use-cases/current-user';
+import { roleLabel } from '../core/use-cases/current-user';
+import { esc, grid, page, show } from './html';
+import type { LocalBank } from './local-bank';
+
+export const homePage = (who: string): string =>
+  page(
+    'Единый банк программ повышения квалификации',
+    `<p class="note">Это локальный банк для знакомства и проверки: данные лежат в файлах .xlsx на этом компьютере, вход — выбором демонстрационного пользователя, без аккаунта Google.</p>
+<p><a class="button" href="/apply">Подать заявку на курс (педагог)</a> <a class="button" href="/login">Войти как сотрудник или методист</a></p>`,
+    who,
+  );
+
+export const applyPage = (bank: LocalBank, who: string, values: Record<string, string> = {}, message = ''): string => {
+  const territories = bank.master.table(TERRITORIES).read().filter((t) => t.active === true).map((t) => String(t.name));
+  const courses = openCourseLabels(bank.master.table(COURSES).read());
+  const fields = FORM_ITEMS.map((item) => {
+    const id = `f-${item.key}`;
+    const req = item.required ? ' required' : '';
+    const v = values[item.key] ?? '';
+    const label = `<label for="${id}">${esc(item.title)}${item.required ? ' *' : ''}</label>`;
+    const hint = item.help && item.kind !== 'checkbox' ? `<div class="hint">${esc(item.help)}</div>` : '';
+    const choices = item.choices === 'territories' ? territories : item.choices === 'courses' ? courses : (item.choices ?? []);
+    switch (item.kind) {
+      case 'list':
+        return `${label}<select id="${id}" name="${item.key}"${req}><option value="">— выберите —</option>${choices.map((c) => `<option${c === v ? ' selected' : ''}>${esc(c)}</option>`).join('')}</select>${hint}`;
+      case 'choice':
+        return `${label}<select id="${id}" name="${item.key}"${req}><option value="">— выберите —</option>${choices.map((c) => `<option${c === v ? ' selected' : ''}>${esc(c)}</option>`).join('')}${item.other ? `<option value="__other"${v && !choices.includes(v) ? ' selected' : ''}>другое (укажите ниже)</option>` : ''}</select>${item.other ? `<input type="text" aria-label="Другая должность" name="${item.key}Other" value="${esc(v && !choices.includes(v) ? v : '')}" placeholder="если «другое»">` : ''}${hint}`;
+      case 'date':
+        return `${label}<input type="date" id="${id}" name="${item.key}" value="${esc(v)}"${req}>${hint}`;
+      case 'checkbox':
+        return `<label><input type="checkbox" id="${id}" name="${item.key}" value="${esc(choices[0])}"${v ? ' checked' : ''}> ${esc(choices[0])} *</label><div class="hint">${esc(item.help ?? '')}</div>`;
+      default:
+        return `${label}<input type="${item.key === 'email' ? 'email' : item.key === 'phone' ? 'tel' : 'text'}" id="${id}" name="${item.key}" value="${esc(v)}"${req}>${hint}`;
+    }
+  }).join('\n');
+  return page('Заявка на курсы повышения квалификации', `${message}<form class="apply" method="post" action="/apply" novalidate>${fields}<p><button type="submit">Отправить заявку</button></p></form>`, who);
+};
+
+export const loginPage = (bank: LocalBank, who: string): string => {
+  const users = bank.master.table(ACCESS).read();
+  const list = users
+    .filter((u) => u.active === true)
+    .map((u) => `<a href="/login?as=${encodeURIComponent(String(u.email))}"><strong>${esc(u.name || u.email)}</strong><br><span class="hint">${esc(u.email)} · ${esc(roleLabel(u.role as never))}${u.scope ? ` · ${esc(u.scope)}` : ''}</span></a>`)
+    .join('');
+  return page('Вход', `<p class="note">Только в локальном режиме: выберите демонстрационного пользователя. В Google роль определяется по вашему аккаунту Google.</p><div class="users">${list}</div>`, who);
+};
+
+const tabs = (base: string, names: readonly string[], current: string) =>
+  `<nav class="tabs">${names.map((n) => `<a href="${base}${encodeURIComponent(n)}"${n === current ? ' class="on" aria-current="page"' : ''}>${esc(n)}</a>`).join('')}</nav>`;
+
+export const territoryPage = (bank: LocalBank, user: CurrentUser, sheetName: string, message = ''): string => {
+  const t = bank.master.table(TERRITORIES).read().find((x) => x.code === user.scope) as Row;
+  const book = bank.books.open(String(t.workbookId));
+  const spec = TERRITORY_SHEETS.find((s) => s.name === sheetName) ?? METHODIST_BANK;
+  const rows = book.table(spec).read();
+  let body: string;
+  if (spec === METHODIST_BANK) {
+    const cols = METHODIST_BANK.columns.filter((c) => c.key !== 'decision' && c.key !== 'reason');
+    const head = `<tr>${cols.map((c) => `<th>${esc(c.header)}</th>`).join('')}<th>Решение</th><th>Причина</th><th></th></tr>`;
+    const lines = rows
+      .map((r) => {
+        const formId = `d-${esc(r.id)}`;
+        const options = ['', ...DECISIONS].map((d) => `<option${d === r.decision ? ' selected' : ''} value="${esc(d)}">${esc(d || '—')}</option>`).join('');
+        return `<tr>${cols.map((c) => `<td title="${esc(show(r[c.key]))}">${esc(show(r[c.key]))}</td>`).join('')}
+<td><select form="${formId}" name="decision" aria-label="Решение по заявке ${esc(r.id)}">${options}</select></td>
+<td><input form="${formId}" name="reason" value="${esc(r.reason)}" aria-label="Причина по заявке ${esc(r.id)}"></td>
+<td><form id="${formId}" method="post" action="/territory/decide"><input type="hidden" name="id" value="${esc(r.id)}"><button type="submit">Сохранить</button></form></td></tr>`;
+      })
+      .join('');
+    body = `<table class="grid" aria-label="${esc(spec.name)}"><thead>${head}</thead><tbody>${lines}</tbody></table>`;
+  } else body = grid(spec, rows);
+  return page(
+    `ЕБППК — ${String(t.name)}`,
+    `${message}<p class="hint">Книга территории: видны только заявки вашей территории. Решения банк забирает при синхронизации.</p>${tabs('/territory?sheet=', TERRITORY_SHEETS.map((s) => s.name), spec.name)}<div class="sheet">${body}</div>`,
+    `${user.name || user.email} (${roleLabel(user.role)})`,
+  );
+};
+
+export const SIDEBAR_OF: Record<string, string> = { sector: 'sector', head: 'head', leader: 'leader' };
+
+export const bankPage = (bank: LocalBank, user: CurrentUser, sheetName: string, sidebar: string, message = ''): string => {
+  const spec = MASTER_SHEETS.find((s) => s.name === sheetName) ?? MASTER_SHEETS[0];
+  const rows = bank.master.table(spec).read();
+  const panels = ['leader', ...(user.role === 'head' || user.role === 'sector' ? ['head'] : []), ...(user.role === 'sector' ? ['sector'] : [])];
+  const panelTabs = panels.map((p) => `<a href="/bank?sheet=${encodeURIComponent(spec.name)}&sidebar=${p}"${p === sidebar ? ' class="on"' : ''}>${esc({ leader: 'Руководитель курсов', head: 'Начальник отдела', sector: 'Сектор' }[p] as string)}</a>`).join('');
+  const job = user.role === 'sector' ? `<form method="post" action="/job" style="display:inline"><button type="submit">Выполнить фоновое задание (синхронизация, ответы формы, почта)</button></form>` : '';
+  return page(
+    'Банк ИРО ПК',
+    `${message}<p class="hint">Листы банка — только для чтения; действия — в боковой панели, как в Google Таблицах. ${job}</p>
+${tabs(`/bank?sidebar=${sidebar}&sheet=`, MASTER_SHEETS.map((s) => s.name), spec.name)}
+<nav class="tabs">Панель: ${panelTabs}</nav>
+<div class="split"><div class="sheet">${grid(spec, rows)}</div><iframe class="sidebar" title="Боковая панель" src="/sidebar/${esc(sidebar)}"></iframe></div>`,
+    `${user.name || user.email} (${roleLabel(user.role)})`,
+  );
+};
+
+export const denied = (who: string, text: string): string => page('Нет доступа', `<p class="err">${esc(text)}</p>`, who);

@@ -1,0 +1,167 @@
+// The local bank's web server (Node http): pages, the RPC endpoint behind the sidebars' google.script.run stand-in,
+// the teacher's form and the job. Every completed operation is saved to the .xlsx files before the answer is sent.
+import * as fs from 'fs';
+import * as http from 'http';
+import * as path from 'path';
+import { processResponses } from '../core/intake/process-responses';
+import { FORM_RESPONSES } from '../core/sheets/form-responses';
+import { ACCESS, TERRITORIES } from '../core/sheets/master';
+import { DECISIONS, METHODIST_BANK } from '../core/sheets/territory';
+import { currentUser, CurrentUser } from '../core/use-cases/current-user';
+import { setAppFactory } from '../gas/app';
+import { describeJob, runJob } from '../gas/job';
+import { getHelpInfo } from '../gas/rpc';
+import * as staff from '../gas/rpc-staff';
+import { esc } from './html';
+import type { LocalBank } from './local-bank';
+import { applyPage, bankPage, denied, homePage, loginPage, territoryPage } from './pages';
+
+const RPC: Record<string, (arg?: unknown) => unknown> = { getHelpInfo, ...(staff as unknown as Record<string, (arg?: unknown) => unknown>) };
+
+/** The google.script.run stand-in injected into the real sidebar files: JSON round trip; a Date argument fails. */
+const STAND_IN = `<script>(function(){
+function hasDate(v){if(v instanceof Date)return true;if(v&&typeof v==='object')return Object.keys(v).some(function(k){return hasDate(v[k]);});return false;}
+function runner(ok,fail){return new Proxy({},{get:function(_,name){
+ if(name==='withSuccessHandler')return function(f){return runner(f,fail);};
+ if(name==='withFailureHandler')return function(f){return runner(ok,f);};
+ return function(){var args=[].slice.call(arguments);
+  if(/_$/.test(name)){setTimeout(function(){fail&&fail(new Error('Script function not found: '+name));});return;}
+  if(args.some(hasDate)){setTimeout(function(){fail&&fail(new Error('Failed due to illegal value in property: 0'));});return;}
+  fetch('/rpc/'+encodeURIComponent(name),{method:'POST',headers:{'content-type':'application/json'},body:JSON.stringify(args)})
+   .then(function(r){return r.json();}).then(function(j){if(j.error){fail&&fail(new Error(j.error));}else{ok&&ok(j.value);}})
+   .catch(function(e){fail&&fail(e);});};}});}
+window.google={script:{run:runner(),host:{close:function(){}}}};})();</script>`;
+
+export interface ServerOptions {
+  readonly bank: LocalBank;
+  /** Where the built sidebars are (build/). */
+  readonly buildDir: string;
+}
+
+const readBody = (req: http.IncomingMessage): Promise<string> =>
+  new Promise((resolve, reject) => {
+    let data = '';
+    req.setEncoding('utf8');
+    req.on('data', (c: string) => {
+      data += c;
+      if (data.length > 1_000_000) req.destroy(new Error('too large'));
+    });
+    req.on('end', () => resolve(data));
+    req.on('error', reject);
+  });
+
+const cookieEmail = (req: http.IncomingMessage): string => {
+  const m = /(?:^|;\s*)ebppk_user=([^;]*)/.exec(req.headers.cookie ?? '');
+  return m ? decodeURIComponent(m[1]) : '';
+};
+
+export const createServer = ({ bank, buildDir }: ServerOptions): http.Server => {
+  const userOf = (req: http.IncomingMessage): CurrentUser => currentUser(bank.master.table(ACCESS), cookieEmail(req));
+  const whoLabel = (u: CurrentUser) => (u.role ? `${u.name || u.email}` : '');
+  const send = (res: http.ServerResponse, status: number, body: string, type = 'text/html; charset=utf-8', headers: Record<string, string> = {}) => {
+    res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...headers });
+    res.end(body);
+  };
+  const redirect = (res: http.ServerResponse, to: string, headers: Record<string, string> = {}) => {
+    res.writeHead(303, { location: to, ...headers });
+    res.end();
+  };
+
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://local');
+    const user = userOf(req);
+    const p = url.pathname;
+    if (req.method === 'GET' && p === '/') return send(res, 200, homePage(whoLabel(user)));
+    if (req.method === 'GET' && p === '/apply') return send(res, 200, applyPage(bank, whoLabel(user)));
+    if (req.method === 'POST' && p === '/apply') {
+      const form = new URLSearchParams(await readBody(req));
+      const raw: Record<string, string> = {};
+      form.forEach((v, k) => (raw[k] = v));
+      if (raw.position === '__other') raw.position = raw.positionOther ?? '';
+      delete raw.positionOther;
+      const app = bank.app('форма');
+      const responses = bank.master.table(FORM_RESPONSES);
+      const responseId = String(responses.count() + 2);
+      // As Google does: the raw response is recorded first, then the trigger processes it.
+      responses.append([{ submittedAt: app.clock.now(), ...raw }]);
+      const r = processResponses({ master: bank.master, books: bank.books, clock: app.clock, properties: app.properties, lock: app.lock }, [{ responseId, submittedAt: app.clock.now(), raw }]);
+      await bank.save();
+      if (r.accepted.length) return send(res, 200, applyPage(bank, whoLabel(user), {}, `<p class="ok" role="status">Заявка принята: номер <strong>${esc(r.accepted[0].applicationId)}</strong>. Её рассмотрит методист вашей территории; письмо с номером отправлено на вашу почту.</p>`));
+      if (r.duplicates.length) return send(res, 200, applyPage(bank, whoLabel(user), {}, `<p class="note" role="status">Вы уже подали заявку на этот курс: действует заявка <strong>${esc(r.duplicates[0].standing)}</strong>. Новая заявка не создана.</p>`));
+      const reasons = r.quarantined[0]?.reasons ?? [];
+      return send(res, 200, applyPage(bank, whoLabel(user), raw, `<div class="err" role="alert"><strong>Заявка не принята автоматически — она передана сотрудникам на проверку.</strong> Что исправить:<ul>${reasons.map((x) => `<li>${esc(x)}</li>`).join('')}</ul>Исправьте и отправьте форму ещё раз.</div>`));
+    }
+    if (req.method === 'GET' && p === '/login') {
+      const as = url.searchParams.get('as');
+      if (!as) return send(res, 200, loginPage(bank, whoLabel(user)));
+      const u = currentUser(bank.master.table(ACCESS), as);
+      if (!u.role) return send(res, 403, denied('', 'Такого пользователя нет на листе «Доступ».'));
+      return redirect(res, u.role === 'methodist' ? '/territory' : '/bank', { 'set-cookie': `ebppk_user=${encodeURIComponent(u.email)}; Path=/; HttpOnly; SameSite=Lax` });
+    }
+    if (req.method === 'GET' && p === '/logout') return redirect(res, '/', { 'set-cookie': 'ebppk_user=; Path=/; Max-Age=0' });
+    if (p === '/territory' || p === '/territory/decide') {
+      if (user.role !== 'methodist') return send(res, 403, denied(whoLabel(user), 'Книга территории открыта только методистам этой территории. Войдите как методист.'));
+      const asked = url.searchParams.get('code');
+      if (asked && asked !== user.scope) return send(res, 403, denied(whoLabel(user), 'Нет доступа к книге другой территории: методист видит только заявки своей территории.'));
+      if (req.method === 'POST') {
+        const form = new URLSearchParams(await readBody(req));
+        const id = form.get('id') ?? '';
+        const decision = form.get('decision') ?? '';
+        if (decision && !(DECISIONS as readonly string[]).includes(decision)) return send(res, 400, denied(whoLabel(user), 'Неизвестное решение.'));
+        const t = bank.master.table(TERRITORIES).read().find((x) => x.code === user.scope);
+        // The methodist edits two cells of their own sheet, as in Google Sheets: nothing else is writable.
+        const missing = bank.books.open(String(t?.workbookId)).table(METHODIST_BANK).updateByIds(new Map([[id, { decision, reason: (form.get('reason') ?? '').slice(0, 1000) }]]));
+        await bank.save();
+        const msg = missing.length ? `<p class="err">Заявки ${esc(id)} нет в вашей книге.</p>` : `<p class="ok" role="status">Решение по заявке ${esc(id)} сохранено. Банк выполнит его при синхронизации.</p>`;
+        return send(res, 200, territoryPage(bank, user, METHODIST_BANK.name, msg));
+      }
+      return send(res, 200, territoryPage(bank, user, url.searchParams.get('sheet') ?? METHODIST_BANK.name));
+    }
+    if (p === '/bank') {
+      if (!user.role || user.role === 'methodist') return send(res, 403, denied(whoLabel(user), 'Листы банка открыты только сотрудникам ИРО ПК. Методист работает в книге своей территории.'));
+      const sidebar = url.searchParams.get('sidebar') ?? (user.role === 'sector' ? 'sector' : user.role === 'head' ? 'head' : 'leader');
+      return send(res, 200, bankPage(bank, user, url.searchParams.get('sheet') ?? 'Курсы', ['leader', 'head', 'sector'].includes(sidebar) ? sidebar : 'leader'));
+    }
+    if (req.method === 'POST' && p === '/job') {
+      if (user.role !== 'sector') return send(res, 403, denied(whoLabel(user), 'Фоновое задание запускает сектор.'));
+      const text = describeJob(runJob(bank.app('банк')));
+      await bank.save();
+      return send(res, 200, bankPage(bank, user, 'Журнал', 'sector', `<p class="ok" role="status">${esc(text)}</p>`));
+    }
+    const sidebar = /^\/sidebar\/(help|leader|head|sector)$/.exec(p);
+    if (req.method === 'GET' && sidebar) {
+      const html = fs.readFileSync(path.join(buildDir, `${sidebar[1]}.html`), 'utf8');
+      return send(res, 200, html.replace('<head>', `<head>${STAND_IN}`));
+    }
+    const rpc = /^\/rpc\/([A-Za-z_]+)$/.exec(p);
+    if (req.method === 'POST' && rpc) {
+      const fn = RPC[rpc[1]];
+      if (!fn || rpc[1].endsWith('_')) return send(res, 404, JSON.stringify({ error: `Script function not found: ${rpc[1]}` }), 'application/json');
+      const args = JSON.parse((await readBody(req)) || '[]') as unknown[];
+      setAppFactory(() => bank.app(user.email));
+      const result = fn(args[0]);
+      await bank.save();
+      return send(res, 200, JSON.stringify({ value: result }), 'application/json; charset=utf-8');
+    }
+    return send(res, 404, denied(whoLabel(user), 'Страница не найдена.'));
+  };
+
+  return http.createServer((req, res) => {
+    handle(req, res).catch((e) => {
+      console.error(e);
+      if (!res.headersSent) send(res, 500, denied('', `Ошибка: ${e instanceof Error ? e.message : String(e)}`));
+    });
+  });
+};
+
+/** The job on a timer (sync, sweep, outbox), as the time-driven trigger does in Apps Script. */
+export const startJobTimer = (bank: LocalBank, seconds: number): NodeJS.Timeout =>
+  setInterval(() => {
+    try {
+      const text = describeJob(runJob(bank.app('банк')));
+      void bank.save();
+      if (!/^Изменений/.test(text)) console.log(`[задание] ${text}`);
+    } catch (e) {
+      console.error(`[задание] ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }, seconds * 1000);

@@ -1,0 +1,19 @@
+// Starts the local bank in-process on a free port with a fresh demo bank in a temp folder.
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import type { AddressInfo } from 'net';
+import { LocalBank } from '../../src/local/local-bank';
+import { seedDemo } from '../../src/local/seed';
+import { createServer } from '../../src/local/server';
+
+export const startLocal = async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ebppk-local-'));
+  const bank = LocalBank.empty(dir);
+  seedDemo(bank, new Date(2026, 10, 28));
+  await bank.save();
+  const server = createServer({ bank, buildDir: path.join(__dirname, '..', '..', 'build') });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { dir, bank, server, url, close: () => new Promise<void>((r) => server.close(() => r())) };
+};
