@@ -6,7 +6,7 @@ import { MemoryBookStore } from '../adapters/memory/memory-book-store';
 import { MemoryWorkbook } from '../adapters/memory/memory-workbook';
 import type { Lock, Mailer, Properties } from '../core/ports';
 import type { App } from '../gas/app';
-import { ensureDir, fileOf, loadWorkbook, saveWorkbook, writeAtomic } from './xlsx-files';
+import { commitFiles, ensureDir, fileOf, loadWorkbook, recover, saveWorkbook } from './xlsx-files';
 
 interface Manifest {
   readonly version: 1;
@@ -15,6 +15,12 @@ interface Manifest {
 }
 
 const MASTER_ID = 'master';
+
+const snapshot = (wb: MemoryWorkbook): MemoryWorkbook => {
+  const copy = new MemoryWorkbook(wb.id);
+  wb.grids.forEach((g, name) => copy.load(name, g.rows.map((r) => r.map((v) => (v instanceof Date ? new Date(v.getTime()) : v)))));
+  return copy;
+};
 
 export class LocalBank {
   readonly master: MemoryWorkbook;
@@ -43,10 +49,12 @@ export class LocalBank {
   }
 
   static exists(dir: string): boolean {
+    if (fs.existsSync(dir)) recover(dir);
     return fs.existsSync(path.join(dir, 'bank.json')) && fs.existsSync(fileOf(dir, MASTER_ID));
   }
 
   static async load(dir: string): Promise<LocalBank> {
+    recover(dir);
     const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'bank.json'), 'utf8')) as Manifest;
     const master = await loadWorkbook(fileOf(dir, MASTER_ID), MASTER_ID);
     const bank = new LocalBank(dir, master, new MemoryBookStore());
@@ -101,16 +109,20 @@ export class LocalBank {
     const run = async () => {
       const ids = [...this.dirty];
       this.dirty.clear();
-      for (const id of ids) {
-        const wb = id === MASTER_ID ? this.master : this.books.books.get(id)?.workbook;
-        if (wb) await saveWorkbook(wb, fileOf(this.dir, id));
-      }
       const manifest: Manifest = {
         version: 1,
         books: [...this.books.books.entries()].map(([id, b]) => ({ id, name: b.name, editors: [...b.editors], modified: b.modified })),
         properties: Object.fromEntries(this.properties),
       };
-      await writeAtomic(path.join(this.dir, 'bank.json'), async (tmp) => fs.writeFileSync(tmp, JSON.stringify(manifest, null, 1)));
+      // A consistent cut: copy every changed workbook now, synchronously, before any await lets a request in.
+      const writes = ids.flatMap((id) => {
+        const wb = id === MASTER_ID ? this.master : this.books.books.get(id)?.workbook;
+        if (!wb) return [];
+        const copy = snapshot(wb);
+        return [{ file: fileOf(this.dir, id), write: (tmp: string) => saveWorkbook(copy, tmp) }];
+      });
+      // The master, the changed territory workbooks and the manifest change together or not at all.
+      await commitFiles(this.dir, [...writes, { file: path.join(this.dir, 'bank.json'), write: async (tmp) => fs.writeFileSync(tmp, JSON.stringify(manifest, null, 1)) }]);
     };
     this.saving = this.saving.then(run, run);
     return this.saving;

@@ -12,6 +12,7 @@ export const writeAtomic = async (file: string, write: (tmp: string) => Promise<
   fs.renameSync(tmp, file);
 };
 
+/** Writes the workbook to `file` directly (callers write to a temporary name and commit it). */
 export const saveWorkbook = async (wb: MemoryWorkbook, file: string): Promise<void> => {
   const x = new ExcelJS.Workbook();
   x.creator = 'ЕБППК (локальный банк)';
@@ -21,7 +22,37 @@ export const saveWorkbook = async (wb: MemoryWorkbook, file: string): Promise<vo
     grid.rows.forEach((r) => ws.addRow(r.map((v) => (v === '' ? null : v))));
     if (ws.getRow(1)) ws.getRow(1).font = { bold: true };
   }
-  await writeAtomic(file, (tmp) => x.xlsx.writeFile(tmp));
+  await x.xlsx.writeFile(file);
+};
+
+const COMMIT = 'commit.json';
+
+/**
+ * Replaces several files as one step: every new file is written under a temporary name, then a commit record
+ * (itself written atomically) lists the renames, then they happen. A process killed before the record keeps the
+ * old files; killed after it, `recover` finishes the renames at the next start. Files never disagree.
+ */
+export const commitFiles = async (dir: string, writes: Array<{ file: string; write: (tmp: string) => Promise<void> }>): Promise<void> => {
+  const pairs: Array<[string, string]> = [];
+  for (const w of writes) {
+    const tmp = `${w.file}.next`;
+    await w.write(tmp);
+    pairs.push([tmp, w.file]);
+  }
+  await writeAtomic(path.join(dir, COMMIT), async (tmp) => fs.writeFileSync(tmp, JSON.stringify(pairs)));
+  finish(dir, pairs);
+};
+
+const finish = (dir: string, pairs: Array<[string, string]>): void => {
+  for (const [tmp, file] of pairs) if (fs.existsSync(tmp)) fs.renameSync(tmp, file);
+  fs.rmSync(path.join(dir, COMMIT), { force: true });
+};
+
+/** At start: completes a commit a kill interrupted, and drops temporary files of one that never committed. */
+export const recover = (dir: string): void => {
+  const record = path.join(dir, COMMIT);
+  if (fs.existsSync(record)) finish(dir, JSON.parse(fs.readFileSync(record, 'utf8')) as Array<[string, string]>);
+  for (const f of fs.readdirSync(dir)) if (f.endsWith('.next') || f.endsWith('.tmp')) fs.rmSync(path.join(dir, f), { force: true });
 };
 
 const cellValue = (v: unknown): Cell => {

@@ -1,0 +1,74 @@
+// Killing the local bank at any moment loses at most the operation in flight and never leaves files that disagree.
+import * as esbuild from 'esbuild';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { spawn, ChildProcess } from 'child_process';
+import { LocalBank } from '../../src/local/local-bank';
+import { LEDGER } from '../../src/core/sheets/master';
+import { checkIntegrity } from '../../src/core/use-cases/integrity';
+
+const ROOT = path.join(__dirname, '..', '..');
+const SERVER = path.join(ROOT, '.local', 'kill-test-server.cjs');
+
+const start = (dir: string): Promise<{ child: ChildProcess; url: string; exited: Promise<unknown> }> =>
+  new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [SERVER], { env: { ...process.env, EBPPK_DATA: dir, PORT: '0', EBPPK_BUILD: path.join(ROOT, 'build'), EBPPK_JOB_SECONDS: '3600' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    const exited = new Promise((r) => child.once('exit', r));
+    child.stdout?.on('data', (d) => {
+      out += String(d);
+      const m = /(http:\/\/localhost:\d+\/)/.exec(out);
+      if (m) resolve({ child, url: m[1], exited });
+    });
+    child.stderr?.on('data', (d) => (out += String(d)));
+    child.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
+  });
+
+const application = (n: number) =>
+  new URLSearchParams({
+    lastName: 'Убитова', firstName: 'Ксения', email: `kill${n}@school.example`, phone: '+7 902 111-22-33', territory: 'Пермский городской округ',
+    organization: 'МАОУ «СОШ № 5»', position: 'учитель', course: '', birthDate: '1985-01-01', sex: 'женский',
+    snils: `000-000-${String(100 + n).padStart(3, '0')} 00`, educationLevel: 'высшее', consent: 'Даю согласие на обработку моих персональных данных (редакция 1)',
+  });
+
+describe('the local bank under kill -9', () => {
+  beforeAll(async () => {
+    await esbuild.build({ entryPoints: [path.join(ROOT, 'src/local/main.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: SERVER, external: ['exceljs'], logLevel: 'warning' });
+  }, 60000);
+
+  it('keeps every acknowledged application and consistent files across three kills', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ebppk-kill-'));
+    const acknowledged: string[] = [];
+    let n = 0;
+    for (let round = 0; round < 3; round++) {
+      const { child, url, exited } = await start(dir);
+      const courseLabel = await fetch(`${url}apply`).then((r) => r.text()).then((html) => /<option>(ОМ-02 — [^<]+)<\/option>/.exec(html)?.[1] ?? '');
+      const killAt = Date.now() + 1500 + round * 700;
+      const inFlight: Array<Promise<void>> = [];
+      while (Date.now() < killAt) {
+        const body = application(++n);
+        body.set('course', courseLabel.replace(/&quot;/g, '"').replace(/&amp;/g, '&'));
+        inFlight.push(
+          fetch(`${url}apply`, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } })
+            .then((r) => r.text())
+            .then((html) => {
+              const id = /Заявка принята: номер <strong>(\d{4}-\d{6})/.exec(html)?.[1];
+              if (id) acknowledged.push(id);
+            })
+            .catch(() => undefined),
+        );
+        await new Promise((r) => setTimeout(r, 15));
+      }
+      child.kill('SIGKILL');
+      await Promise.all(inFlight);
+      await exited;
+      // Every file loads, the acknowledged applications are there, and the workbooks agree with the ledger.
+      const bank = await LocalBank.load(dir);
+      const ids = new Set(bank.master.table(LEDGER).ids());
+      expect(acknowledged.filter((id) => !ids.has(id))).toEqual([]);
+      expect(checkIntegrity(bank.master, bank.books).problems).toEqual([]);
+    }
+    expect(acknowledged.length).toBeGreaterThan(3);
+  }, 180000);
+});
