@@ -43,6 +43,13 @@ export interface Table {
   replaceAll(rows: readonly Row[]): void;
   /** The last `n` records (an append-only log's recent past): one read. */
   tail(n: number): Row[];
+  /**
+   * Only these columns of every record, with their row index: one read of the narrowest block of columns that
+   * holds them. Later `updateByIds` of columns inside that block need no further read.
+   */
+  readKeys(keys: readonly string[]): Found[];
+  /** The full records at these row indexes (from `readKeys`/`readFound`): one read per contiguous run. */
+  readAt(indexes: readonly number[]): Found[];
   /** Every non-blank record with its 0-based data row index (sheet row = index + 2): one read. */
   readFound(): Found[];
   /** How many data rows the sheet has (blank rows included): one call. */

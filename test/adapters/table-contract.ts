@@ -97,6 +97,18 @@ export const tableContract = (label: string, h: ContractHarness): void => {
       expect(wb.table(PEOPLE).read().map((r) => r.hours)).toEqual([72, 20, 30, 40, 72, 60]);
     });
 
+    it('reads a narrow block of columns, updates inside it, and fetches full records by index', () => {
+      const wb = h.make();
+      wb.table(PEOPLE).append(['1', '2', '3', '4', '5'].map((id) => person(id)));
+      const t = wb.table(PEOPLE);
+      const found = t.readKeys(['id', 'phone']);
+      expect(found.map((f) => [f.index, f.row])).toEqual(['1', '2', '3', '4', '5'].map((id, i) => [i, { id, phone: '+79001234567' }]));
+      t.updateByIds(new Map([['2', { name: 'Второй' }], ['4', { name: 'Четвёртый' }]]));
+      const full = t.readAt([3, 1]);
+      expect(full.map((f) => [f.index, f.row.id, f.row.name, f.row.hours])).toEqual([[1, '2', 'Второй', 72], [3, '4', 'Четвёртый', 72]]);
+      expect(wb.table(PEOPLE).read().map((r) => r.name)).toEqual(['Иванов 1', 'Второй', 'Иванов 3', 'Четвёртый', 'Иванов 5']);
+    });
+
     it('deletes by id in runs, re-reading ids so a stale order does no harm', () => {
       const wb = h.make();
       const t = wb.table(PEOPLE);

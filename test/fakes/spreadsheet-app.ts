@@ -95,6 +95,12 @@ export class FakeRange {
     this.sheet.cellsRead += this.rows * this.cols;
     return this.each((c) => (c.v instanceof Date ? new Date(c.v.getTime()) : c.v));
   }
+  getValue(): V {
+    this.calls.hit('Range.getValue');
+    this.sheet.cellsRead += 1;
+    const v = this.sheet.cell(this.row, this.col).v;
+    return v instanceof Date ? new Date(v.getTime()) : v;
+  }
   getFormulas(): string[][] { this.calls.hit('Range.getFormulas'); return this.each((c) => c.f ?? ''); }
   getNumberFormats(): string[][] { this.calls.hit('Range.getNumberFormats'); return this.each((c) => c.fmt); }
   getDataValidations(): Array<Array<FakeRule | null>> { this.calls.hit('Range.getDataValidations'); return this.each((c) => c.rule ?? null); }
@@ -240,6 +246,28 @@ export class FakeSheet {
     if (this.data.length > after) this.data.splice(after, 0, ...inserted);
     this.maxRows += n;
     return this;
+  }
+  /** The naive way: one call per row, parsed as typed input, growing the sheet by one row when full. */
+  appendRow(values: V[]): this {
+    this.calls.hit('Sheet.appendRow');
+    this.touch();
+    const r = this.lastRow() + 1;
+    if (r > this.maxRows) this.maxRows = r;
+    this.cellsWritten += values.length;
+    values.forEach((v, j) => {
+      const c = this.cell(r, j + 1);
+      const p = parseTyped(v === null || v === undefined ? '' : v, c.fmt);
+      c.v = p.value;
+      c.f = p.formula;
+    });
+    return this;
+  }
+  deleteRow(row: number): void {
+    this.calls.hit('Sheet.deleteRow');
+    this.touch();
+    if (row < 1 || row > this.maxRows) throw new Error(OUTSIDE);
+    this.data.splice(row - 1, 1);
+    this.maxRows -= 1;
   }
   insertColumnsAfter(after: number, n: number): this { this.calls.hit('Sheet.insertColumnsAfter'); this.maxCols += n; void after; return this; }
   deleteRows(start: number, n: number): void {

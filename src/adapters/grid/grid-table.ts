@@ -1,8 +1,11 @@
 // The storage port's `Table` over any `Grid`: records by header name, batched reads and writes, deletes by id in runs.
-import { decodeRow, encodeRow, HeaderMap, mapHeaders } from '../../core/sheets/codec';
+import { decodeCell, decodeRow, encodeRow, HeaderMap, mapHeaders } from '../../core/sheets/codec';
 import type { Cell, Row, SheetSpec } from '../../core/sheets/spec';
 import type { Found, Table } from '../../core/ports';
 import type { Grid, Layout } from './grid';
+
+/** Above this many contiguous runs, `readAt` reads one block instead of one range per run. */
+const MAX_READ_RUNS = 6;
 
 const isBlank = (raw: readonly Cell[]): boolean => raw.every((v) => v === '' || v === null || v === undefined);
 
@@ -24,6 +27,8 @@ export class GridTable implements Table {
   private snapshot: Map<string, Cell[]> | null = null;
   /** The same read by position (data rows), to write one block over scattered rows of a bank-only sheet. */
   private snapshotRows: Cell[][] | null = null;
+  /** The columns [first, last] the snapshot holds (a narrow read holds only a block). */
+  private known: [number, number] | null = null;
 
   constructor(
     readonly spec: SheetSpec,
@@ -37,6 +42,7 @@ export class GridTable implements Table {
     const rows: Row[] = [];
     this.snapshot = new Map();
     this.snapshotRows = all.slice(1);
+    this.known = [0, Math.max(0, (all[0] ?? []).length - 1)];
     for (let i = 1; i < all.length; i++) {
       const raw = all[i];
       if (isBlank(raw)) continue;
@@ -59,11 +65,59 @@ export class GridTable implements Table {
     }
   }
 
+  readKeys(keys: readonly string[]): Found[] {
+    const map = this.headerMap();
+    const width = (this.header as Cell[]).length;
+    const positions = keys.map((k) => map.get(k) as number);
+    const lo = Math.min(...positions);
+    const hi = Math.max(...positions);
+    const block = this.grid.readBlock(lo, hi - lo + 1);
+    const wanted = this.spec.columns.filter((c) => keys.includes(c.key));
+    this.snapshot = new Map();
+    this.snapshotRows = [];
+    this.known = [lo, hi];
+    const idCol = this.spec.idKey ? (map.get(this.spec.idKey) as number) : -1;
+    const out: Found[] = [];
+    block.forEach((cells, i) => {
+      const raw: Cell[] = new Array(width).fill('');
+      cells.forEach((v, j) => (raw[lo + j] = v));
+      (this.snapshotRows as Cell[][]).push(raw);
+      if (idCol >= 0) this.snapshot?.set(String(raw[idCol]), raw);
+      if (isBlank(cells)) return;
+      const row: Row = {};
+      for (const c of wanted) row[c.key] = decodeCell(c, raw[map.get(c.key) as number]);
+      out.push({ index: i, row });
+    });
+    return out;
+  }
+
+  readAt(indexes: readonly number[]): Found[] {
+    const map = this.headerMap();
+    const out: Found[] = [];
+    const sorted = [...new Set(indexes)].sort((a, b) => a - b);
+    const runs = runsOf(sorted);
+    if (runs.length > MAX_READ_RUNS) {
+      // Many scattered rows: one read from the first to the last, keeping only the rows asked for.
+      const first = sorted[0];
+      const rows = this.grid.readRows(first, sorted[sorted.length - 1] - first + 1);
+      for (const i of sorted) out.push({ index: i, row: decodeRow(this.spec, map, rows[i - first]) });
+      return out;
+    }
+    for (const [start, length] of runs) {
+      this.grid.readRows(start, length).forEach((raw, i) => out.push({ index: start + i, row: decodeRow(this.spec, map, raw) }));
+    }
+    return out;
+  }
+
   updateByIds(patches: ReadonlyMap<string, Partial<Row>>): string[] {
     if (!patches.size) return [];
     const idKey = this.requireIdKey();
+    const map0 = this.headerMap();
+    const patchCols: number[] = [];
+    patches.forEach((patch) => Object.keys(patch).forEach((k) => map0.has(k) && patchCols.push(map0.get(k) as number)));
+    const covered = !!this.known && patchCols.every((c) => c >= (this.known as [number, number])[0] && c <= (this.known as [number, number])[1]);
     let ids: Cell[];
-    if (this.snapshot) {
+    if (this.snapshot && covered) {
       ids = this.grid.readColumn(this.headerMap().get(idKey) as number);
     } else {
       const all = this.grid.readAll();
@@ -71,6 +125,7 @@ export class GridTable implements Table {
       const col = this.headerMap().get(idKey) as number;
       this.snapshot = new Map(all.slice(1).map((r) => [String(r[col]), r]));
       this.snapshotRows = all.slice(1);
+      this.known = [0, Math.max(0, (all[0] ?? []).length - 1)];
       ids = all.slice(1).map((r) => r[col]);
     }
     const map = this.headerMap();
@@ -152,6 +207,7 @@ export class GridTable implements Table {
     );
     this.snapshot = null;
     this.snapshotRows = null;
+    this.known = null;
   }
 
   readFound(): Found[] {
@@ -188,6 +244,7 @@ export class GridTable implements Table {
     this.grid.sort(keys.map((k) => map.get(k) as number));
     this.snapshot = null;
     this.snapshotRows = null;
+    this.known = null;
   }
 
   private requireIdKey(): string {

@@ -12,6 +12,10 @@ export interface Grid {
   readHeader(): Cell[];
   /** Number of data rows up to the last non-blank one. */
   count(): number;
+  /** Every data row, but only `width` columns from column `col` (0-based): one read. */
+  readBlock(col: number, width: number): Cell[][];
+  /** `count` full data rows from data row `row` (0-based): one read. */
+  readRows(row: number, count: number): Cell[][];
   /** The last `n` data rows: one read. */
   readTail(n: number): Cell[][];
   /** One column's data cells (rows below the header): one read. */

@@ -33,6 +33,12 @@ export class MemoryGrid implements Grid {
   readHeader(): Cell[] {
     return this.pad(this.rows[0]).slice();
   }
+  readBlock(col: number, width: number): Cell[][] {
+    return this.rows.slice(1).map((r) => Array.from({ length: width }, (_, j) => copyCell(r[col + j] ?? '')));
+  }
+  readRows(row: number, count: number): Cell[][] {
+    return copyRows(this.rows.slice(row + 1, row + 1 + count).map((r) => this.pad(r)));
+  }
   count(): number {
     let n = this.rows.length - 1;
     while (n > 0 && this.rows[n].every((v) => v === '' || v === undefined)) n--;

@@ -26,6 +26,17 @@ export class SheetGrid implements Grid {
     return this.sheet.getRange(1, 1, 1, width).getValues()[0] as Cell[];
   }
 
+  readBlock(col: number, width: number): Cell[][] {
+    const last = this.sheet.getLastRow();
+    if (last < 2) return [];
+    return this.sheet.getRange(2, col + 1, last - 1, width).getValues() as Cell[][];
+  }
+
+  readRows(row: number, count: number): Cell[][] {
+    if (count < 1) return [];
+    return this.sheet.getRange(row + 2, 1, count, this.sheet.getLastColumn()).getValues() as Cell[][];
+  }
+
   count(): number {
     return Math.max(0, this.sheet.getLastRow() - 1);
   }

@@ -10,6 +10,7 @@ import { confirmationLetter, correctionLetter, duplicateLetter } from '../use-ca
 import { Letter, queueLetters } from '../use-cases/outbox';
 import { ddmmyyyy } from './normalize';
 import { parseResponse } from './parse-response';
+import { LedgerView } from '../use-cases/ledger-view';
 
 export interface FormResponse {
   /** The response's row in «Ответы формы»: Google appends, the bank never edits, so the row is a stable id. */
@@ -147,8 +148,9 @@ export const decideResponses = (
     }
     const standing = (active.get(key) ?? standingByKey.get(key)) as Row;
     if (String(standing.responseId) === r.responseId) {
-      // This very response was accepted by a run that stopped before logging it: finish placing it.
-      apps.push(standing);
+      // This very response was accepted by a run that stopped before logging it: finish placing it (the record
+      // is rebuilt from the response itself: the ledger index holds only part of it).
+      apps.push({ ...p.value.applicant, id: standing.id, personKey: p.value.personKey, responseId: r.responseId, createdAt: r.submittedAt, group: '', reason: '' });
       outcomes.push({ responseId: r.responseId, outcome: 'принята', applicationId: String(standing.id), note: 'обработка завершена повторно' });
       continue;
     }
@@ -166,7 +168,7 @@ export const processResponses = (deps: IntakeDeps, responses: readonly FormRespo
     const todo = responses.filter((r) => !done.has(r.responseId));
     const report: IntakeReport = { accepted: [], quarantined: [], duplicates: [], alreadyProcessed: responses.length - todo.length };
     if (!todo.length) return report;
-    const ledger = deps.master.table(LEDGER).read();
+    const ledger = [...new LedgerView(deps.master.table(LEDGER)).rows.values()];
     const courses = deps.master.table(COURSES).read();
     const territories = deps.master.table(TERRITORIES).read();
     const d = decideResponses(todo, { ledger, courses, territories }, deps);
@@ -208,7 +210,7 @@ export const reprocessQuarantine = (deps: IntakeDeps, actor: string): ReprocessR
       submittedAt: q.submittedAt instanceof Date ? q.submittedAt : deps.clock.now(),
       raw: { ...q, consent: q.consentVersion },
     }));
-    const ledger = deps.master.table(LEDGER).read();
+    const ledger = [...new LedgerView(deps.master.table(LEDGER)).rows.values()];
     const courses = deps.master.table(COURSES).read();
     const territories = deps.master.table(TERRITORIES).read();
     const d = decideResponses(responses, { ledger, courses, territories }, deps);

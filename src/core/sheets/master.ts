@@ -3,7 +3,10 @@ import { ENROLMENT_STATES, FORMS_OF_STUDY } from '../domain/course';
 import { STAGES } from '../domain/lifecycle';
 import { ROLES } from '../domain/reference';
 import { APPLICATION, COURSE, ID } from './columns';
-import { sheet } from './spec';
+import { ColumnSpec, sheet } from './spec';
+
+/** The person columns the ledger's index includes come right after the index keys. */
+const indexFirst = (key: string): number => (['lastName', 'firstName', 'middleName', 'organization'].includes(key) ? 0 : 1);
 
 export const SETTINGS = sheet({
   name: 'Настройки',
@@ -84,19 +87,29 @@ const UPDATED = [
   { key: 'updatedBy', header: 'Кем изменена', type: 'text', width: 180 },
 ] as const;
 
+/** The ledger's index: what every operation needs of every application. These columns come first, so one narrow
+ * read of the first columns serves duplicates, quotas, stages, mirrors and counts; full records are read only for
+ * the applications an operation moves. */
+export const LEDGER_INDEX_KEYS = ['id', 'course', 'territory', 'stage', 'group', 'reason', 'personKey', 'responseId', 'updatedAt', 'updatedBy', 'lastName', 'firstName', 'middleName', 'organization'] as const;
+
+const byKey = new Map(APPLICATION.map((c) => [c.key, c]));
+
 /** «Реестр заявок»: one row per application, the full record and its current stage — the master's index. */
 export const LEDGER = sheet({
   name: 'Реестр заявок',
   idKey: 'id',
   botOnly: true,
   columns: [
-    ...APPLICATION,
+    ID,
+    COURSE,
+    byKey.get('territory') as ColumnSpec,
     STAGE,
     { key: 'group', header: 'Группа', type: 'text', width: 130 },
     { key: 'reason', header: 'Причина', type: 'text', width: 220 },
     { key: 'personKey', header: 'Ключ человека', type: 'text', width: 160 },
     { key: 'responseId', header: 'Ответ формы', type: 'text', width: 110 },
     ...UPDATED,
+    ...APPLICATION.filter((c) => !['id', 'course', 'territory'].includes(c.key)).sort((a, b) => indexFirst(a.key) - indexFirst(b.key)),
   ],
 });
 

@@ -121,7 +121,11 @@ export const courseOverview = (master: Workbook, user: CurrentUser): CourseSumma
   const courses = master.table(COURSES).read().filter((c) => inScope(user, c));
   const codes = new Set(courses.map((c) => String(c.code)));
   const quotaRows = master.table(QUOTAS).read();
-  const ledger = master.table(LEDGER).read().filter((r) => codes.has(String(r.course)));
+  const ledger = master
+    .table(LEDGER)
+    .readKeys(['id', 'course', 'territory', 'stage', 'group'])
+    .map((f) => f.row)
+    .filter((r) => codes.has(String(r.course)));
   const names = new Map(master.table(TERRITORIES).read().map((t) => [String(t.code), String(t.name)]));
   const quotas = new QuotaBook(quotaRows, ledger);
   return courses.map((c) => {

@@ -9,6 +9,7 @@ import type { CurrentUser } from './current-user';
 import { inScope } from './courses';
 import { Move, moveApplications } from './move-applications';
 import { markDirty } from './sync-territories';
+import { LedgerView } from './ledger-view';
 
 export interface GroupDeps {
   readonly master: Workbook;
@@ -60,11 +61,12 @@ export const nextGroupNumber = (ledger: Iterable<Row>, course: string, year: num
   return groupNumber(course, year, max + 1);
 };
 
-const moveFromProvider = (deps: GroupDeps, user: CurrentUser, ledgerRows: Map<string, Row>, moves: Move[]) =>
+const moveFromProvider = (deps: GroupDeps, user: CurrentUser, view: LedgerView, moves: Move[]) =>
   moveApplications(
     {
-      ledgerRows,
-      ledger: deps.master.table(LEDGER),
+      ledgerRows: view.rows,
+      records: view.full(moves.map((m) => m.id)),
+      ledger: view.table,
       journal: deps.master.table(JOURNAL),
       source: deps.master.table(PROVIDER_BANK),
       sourceSheet: 'provider',
@@ -84,7 +86,8 @@ export const formGroup = (deps: GroupDeps, user: CurrentUser, code: string, pres
   deps.lock.withLock(() => {
     const course = deps.master.table(COURSES).read().find((c) => c.code === code);
     if (!inScope(user, course)) return err('Курс не найден в вашем подразделении.');
-    const ledgerRows = new Map(deps.master.table(LEDGER).read().map((r) => [String(r.id), r]));
+    const view = new LedgerView(deps.master.table(LEDGER));
+    const ledgerRows = view.rows;
     const waiting = [...ledgerRows.values()].filter((r) => r.course === code && r.stage === 'provider').map((r) => String(r.id));
     const present = new Set(presentIds);
     const foreign = presentIds.filter((id) => ledgerRows.get(id)?.course !== code);
@@ -94,7 +97,7 @@ export const formGroup = (deps: GroupDeps, user: CurrentUser, code: string, pres
     if (present.size > capacity) return err(`Присутствующих (${present.size}) больше вместимости курса (${capacity}).`);
     const group = nextGroupNumber(ledgerRows.values(), code, deps.clock.now().getFullYear());
     const moves: Move[] = waiting.map((id) => (present.has(id) ? { id, action: 'enrol', extra: { group } } : { id, action: 'absent' }));
-    const r = moveFromProvider(deps, user, ledgerRows, moves);
+    const r = moveFromProvider(deps, user, view, moves);
     markDirty(deps.properties, [...new Set(waiting.map((id) => String(ledgerRows.get(id)?.territory)))]);
     return ok({ group, enrolled: moves.filter((m) => m.action === 'enrol' && r.done.includes(m.id)).length, absent: moves.filter((m) => m.action === 'absent' && r.done.includes(m.id)).length, refused: r.refused.map((x) => x.message) });
   });
@@ -104,11 +107,12 @@ export const addToGroup = (deps: GroupDeps, user: CurrentUser, code: string, gro
   deps.lock.withLock(() => {
     const course = deps.master.table(COURSES).read().find((c) => c.code === code);
     if (!inScope(user, course)) return err('Курс не найден в вашем подразделении.');
-    const ledgerRows = new Map(deps.master.table(LEDGER).read().map((r) => [String(r.id), r]));
+    const view = new LedgerView(deps.master.table(LEDGER));
+    const ledgerRows = view.rows;
     if (![...ledgerRows.values()].some((r) => r.course === code && r.group === group)) return err(`Группы ${group} у курса ${code} нет.`);
     const bad = ids.filter((id) => ledgerRows.get(id)?.course !== code || ledgerRows.get(id)?.stage !== 'provider');
     if (bad.length) return err(`Заявки ${bad.slice(0, 5).join(', ')} не ждут зачисления на курс ${code}.`);
-    const r = moveFromProvider(deps, user, ledgerRows, ids.map((id) => ({ id, action: 'enrol', extra: { group } })));
+    const r = moveFromProvider(deps, user, view, ids.map((id) => ({ id, action: 'enrol', extra: { group } })));
     markDirty(deps.properties, [...new Set(ids.map((id) => String(ledgerRows.get(id)?.territory)))]);
     return ok({ group, enrolled: r.done.length, absent: 0, refused: r.refused.map((x) => x.message) });
   });
@@ -116,14 +120,15 @@ export const addToGroup = (deps: GroupDeps, user: CurrentUser, code: string, gro
 /** A teacher's withdrawal, recorded by the course's leader while the application waits in «Копилка поставщика». */
 export const withdrawApplication = (deps: GroupDeps, user: CurrentUser, id: string, reason: string): Result<{ id: string }, string> =>
   deps.lock.withLock(() => {
-    const ledgerRows = new Map(deps.master.table(LEDGER).read().map((r) => [String(r.id), r]));
+    const view = new LedgerView(deps.master.table(LEDGER));
+    const ledgerRows = view.rows;
     const app = ledgerRows.get(id);
     const course = app && deps.master.table(COURSES).read().find((c) => c.code === app.course);
     if (!app || !inScope(user, course)) return err('Заявка не найдена среди курсов вашего подразделения.');
     if (app.stage !== 'provider') {
       return err('Отозвать здесь можно только заявку из «Копилки поставщика». Пока заявка у методиста, её отклоняет методист территории с причиной «отозвана слушателем».');
     }
-    const r = moveFromProvider(deps, user, ledgerRows, [{ id, action: 'withdraw', reason: reason || 'по заявлению слушателя' }]);
+    const r = moveFromProvider(deps, user, view, [{ id, action: 'withdraw', reason: reason || 'по заявлению слушателя' }]);
     if (r.refused.length) return err(r.refused[0].message);
     markDirty(deps.properties, [String(app.territory)]);
     return ok({ id });

@@ -31,7 +31,7 @@ export const checkIntegrity = (master: Workbook, books: BookStore, only?: Readon
   const checkedTerritories = new Set(territories.map((t) => String(t.code)));
 
   const problems: string[] = [];
-  const ledger = master.table(LEDGER).read();
+  const ledger = master.table(LEDGER).readKeys(['id', 'territory', 'stage']).map((f) => f.row);
   const inLedger = new Set<string>();
   for (const r of ledger) {
     const id = String(r.id);

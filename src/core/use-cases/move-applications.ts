@@ -13,8 +13,10 @@ export interface Move {
 }
 
 export interface MoveContext {
-  /** The ledger's rows by id, read once by the caller; updated in place as moves apply. */
+  /** The ledger's index rows by id, read once by the caller; updated in place as moves apply. */
   readonly ledgerRows: Map<string, Row>;
+  /** Full records of the applications being moved (what the destination rows are made of). */
+  readonly records: ReadonlyMap<string, Row>;
   readonly ledger: Table;
   readonly journal: Table;
   /** The sheet the applications are on now. */
@@ -79,7 +81,11 @@ export const moveApplications = (ctx: MoveContext, moves: readonly Move[]): Move
     const present = new Set(table.ids());
     const rows = items
       .filter((p) => !present.has(p.move.id))
-      .map((p) => destinationRow(dest, ctx.ledgerRows.get(p.move.id) as Row, p.to, p.reason, ctx.actor, now, p.move.extra ?? {}));
+      .map((p) => {
+        const record = ctx.records.get(p.move.id);
+        if (!record) throw new Error(`Нет полной записи заявки ${p.move.id} для переноса`);
+        return destinationRow(dest, record, p.to, p.reason, ctx.actor, now, p.move.extra ?? {});
+      });
     table.append(rows);
   });
 

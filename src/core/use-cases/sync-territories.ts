@@ -9,6 +9,7 @@ import { historyMirror, quotaMirror, refreshMirrors } from './mirrors';
 import { Move, moveApplications } from './move-applications';
 import { Letter, queueLetters } from './outbox';
 import { QuotaBook } from './quotas';
+import { LedgerView } from './ledger-view';
 
 export const SYNC_LAST_SEEN = 'EBPPK_SYNC_LAST_SEEN';
 export const DIRTY_TERRITORIES = 'EBPPK_DIRTY_TERRITORIES';
@@ -65,6 +66,7 @@ interface Counters {
 
 interface Master {
   ledger: Table;
+  view: LedgerView;
   ledgerRows: Map<string, Row>;
   courses: Map<string, Row>;
   quotas: QuotaBook;
@@ -83,7 +85,7 @@ const processBook = (book: Workbook, territory: { code: string; name: string }, 
   const byMethodist: Move[] = [];
   const bySystem: Move[] = [];
   const notes = new Map<string, Partial<Row>>();
-  const letters: Letter[] = [];
+  const rejections: Array<{ id: string; course: string; reason: string }> = [];
   const note = (r: Row, patch: Partial<Row>) => differs(r, patch) && notes.set(String(r.id), patch);
 
   for (const r of rows) {
@@ -119,7 +121,7 @@ const processBook = (book: Workbook, territory: { code: string; name: string }, 
         if (!reason) note(r, { bankNote: NOTES.noReason });
         else {
           byMethodist.push({ id, action: 'reject', reason });
-          letters.push(rejectionLetter(rec, String(m.courses.get(courseCode)?.title ?? ''), reason));
+          rejections.push({ id, course: courseCode, reason });
         }
         break;
       }
@@ -135,8 +137,12 @@ const processBook = (book: Workbook, territory: { code: string; name: string }, 
     }
   }
 
+  // Full records only for the applications that move (the index has no e-mail, СНИЛС …).
+  const records = m.view.full([...byMethodist, ...bySystem].map((mv) => mv.id));
+  const letters: Letter[] = rejections.map((r) => rejectionLetter(records.get(r.id) as Row, String(m.courses.get(r.course)?.title ?? ''), r.reason));
   const ctx = (role: 'methodist' | 'system', actor: string) => ({
     ledgerRows: m.ledgerRows,
+    records,
     ledger: m.ledger,
     journal: m.journal,
     source: bank,
@@ -186,9 +192,11 @@ export const syncTerritories = (deps: SyncDeps): SyncReport => {
 
   const m = deps.lock.withLock((): Master => {
     const ledger = master.table(LEDGER);
-    const ledgerRows = new Map(ledger.read().map((r) => [String(r.id), r]));
+    const view = new LedgerView(ledger);
+    const ledgerRows = view.rows;
     const m: Master = {
       ledger,
+      view,
       ledgerRows,
       courses: new Map(master.table(COURSES).read().map((c) => [String(c.code), c])),
       quotas: new QuotaBook(master.table(QUOTAS).read(), ledgerRows.values()),

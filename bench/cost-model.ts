@@ -1,0 +1,43 @@
+// The cost model that turns counted Apps Script calls and cells into an estimated execution time. One place only.
+//
+// Where the constants come from (replace them with your own figures from the Apps Script executions dashboard):
+// - DESIGN.md §5 and Google's "Best practices" page: a call to a spreadsheet service costs "tens to hundreds of
+//   milliseconds" because each is a round trip to Google's servers. We take 50 ms for SpreadsheetApp, DriveApp
+//   and FormApp calls that touch data (getValues, setValues, openById, searchFiles…), 5 ms for calls that only
+//   navigate or build objects locally (getSheetByName, getRange, getLastRow, builders), and 20 ms for Lock and
+//   Properties service calls.
+// - Cells: community timings of getValues/setValues on large ranges run at roughly 100,000–300,000 cells/s read
+//   and 30,000–60,000 cells/s written; we take 0.005 ms per cell read and 0.025 ms per cell written.
+// Estimates are for comparing designs and spotting regressions, not promises of wall time.
+
+export const MS_PER_DATA_CALL = 50;
+export const MS_PER_NAVIGATION_CALL = 5;
+export const MS_PER_SERVICE_CALL = 20;
+export const MS_PER_CELL_READ = 0.005;
+export const MS_PER_CELL_WRITTEN = 0.025;
+
+const NAVIGATION = /\.(getName|getSheetByName|getRange|getDataRange|getLastRow|getLastColumn|getMaxRows|getMaxColumns|getSheets|getId|getFormUrl|getItems|getTitle|asListItem|hasNext|next|getLastUpdated)$|^(DataValidationBuilder|SpreadsheetApp\.newDataValidation|SpreadsheetApp\.getActiveSpreadsheet|LockService|PropertiesService)/;
+const SERVICE = /^(Lock|Properties)\./;
+
+export interface Counted {
+  readonly calls: Record<string, number>;
+  readonly cellsRead: number;
+  readonly cellsWritten: number;
+}
+
+export const classify = (name: string): 'data' | 'navigation' | 'service' => (SERVICE.test(name) ? 'service' : NAVIGATION.test(name) ? 'navigation' : 'data');
+
+export const estimateMs = (c: Counted): number => {
+  let ms = 0;
+  for (const [name, n] of Object.entries(c.calls)) {
+    const kind = classify(name);
+    ms += n * (kind === 'data' ? MS_PER_DATA_CALL : kind === 'service' ? MS_PER_SERVICE_CALL : MS_PER_NAVIGATION_CALL);
+  }
+  return ms + c.cellsRead * MS_PER_CELL_READ + c.cellsWritten * MS_PER_CELL_WRITTEN;
+};
+
+/** Calls to spreadsheet, drive and form services (what the issue's table counts). */
+export const serviceCalls = (calls: Record<string, number>): number =>
+  Object.entries(calls)
+    .filter(([k]) => /^(Range|Sheet|Spreadsheet|SpreadsheetApp|Protection|DriveApp|File|FileIterator|Folder|FormApp|Form|Item)\./.test(k))
+    .reduce((n, [, v]) => n + v, 0);

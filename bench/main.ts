@@ -1,0 +1,125 @@
+// `npm run bench`: Apps Script calls, cells and estimated time per user operation at several bank sizes, ours
+// against the naive row-by-row baseline; Markdown and JSON into bench-results/, a summary on the console.
+import * as fs from 'fs';
+import * as path from 'path';
+import { buildBank, BenchBank, use } from './bank';
+import { Counted, estimateMs, serviceCalls } from './cost-model';
+import { naiveAccess, naiveFormGroup, naiveIntake, naiveOverview, naiveSync } from './naive';
+import { decideThirty, NOT_YET, Op, OPS, settle } from './ops';
+import { aCourse, anApplication } from '../test/builders';
+import { COURSES, LEDGER, PROVIDER_BANK } from '../src/core/sheets/master';
+
+const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,20000,100000').split(',').map(Number);
+const OUT = path.join(__dirname, '..', 'bench-results');
+
+interface Measure extends Counted {
+  readonly cpuMs: number;
+  readonly estimateMs: number;
+  readonly serviceCalls: number;
+}
+
+const cells = (b: BenchBank) => {
+  let read = 0;
+  let written = 0;
+  for (const ss of b.gas.SpreadsheetApp.files.values())
+    for (const s of ss.sheets) {
+      read += s.cellsRead;
+      written += s.cellsWritten;
+    }
+  return { read, written };
+};
+
+const measure = (b: BenchBank, fn: () => void): Measure => {
+  const before = cells(b);
+  b.gas.calls.reset();
+  const t = process.cpuUsage();
+  fn();
+  const d = process.cpuUsage(t);
+  const after = cells(b);
+  const calls = b.gas.calls.snapshot();
+  const counted = { calls, cellsRead: after.read - before.read, cellsWritten: after.written - before.written };
+  return { ...counted, cpuMs: (d.user + d.system) / 1000, estimateMs: estimateMs(counted), serviceCalls: serviceCalls(calls) };
+};
+
+const median = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+const runOurs = (b: BenchBank, op: Op, repeats: number): Measure => {
+  const runs: Measure[] = [];
+  for (let k = 1; k <= repeats; k++) {
+    op.prepare?.(b, k);
+    runs.push(measure(b, () => op.run(b, k)));
+  }
+  return { ...runs[0], cpuMs: median(runs.map((r) => r.cpuMs)) };
+};
+
+const naiveFor = (name: string): ((b: BenchBank, k: number) => void) => {
+  const ss = (b: BenchBank) => b.gas.SpreadsheetApp.active as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet;
+  if (name.startsWith('Обработать')) return (b, k) => naiveIntake(ss(b), k);
+  if (name.includes('ничего')) return (b) => naiveSync(ss(b));
+  if (name.includes('30 решений')) return (b) => naiveSync(ss(b));
+  if (name.startsWith('Сформировать')) return (b, k) => naiveFormGroup(ss(b), k);
+  if (name.includes('Руководитель')) return (b) => naiveOverview(ss(b));
+  return (b) => naiveAccess(ss(b));
+};
+
+const prepareNaive = (b: BenchBank, op: Op, k: number) => {
+  if (op.name.includes('30 решений')) decideThirty(b, k);
+  if (op.name.startsWith('Сформировать')) {
+    const code = `ГР-${k}`;
+    b.master.table(COURSES).append([aCourse(code, { capacity: 100 })]);
+    const apps = Array.from({ length: 40 }, (_, i) => anApplication(800000 + k * 100 + i, { course: code, stage: 'provider' }));
+    b.master.table(LEDGER).append(apps);
+    b.master.table(PROVIDER_BANK).append(apps);
+  }
+};
+
+const fmt = (n: number, d = 0) => n.toLocaleString('ru-RU', { maximumFractionDigits: d, minimumFractionDigits: d });
+const sec = (ms: number) => (ms >= 1000 ? `${fmt(ms / 1000, 1)} с` : `${fmt(ms)} мс`);
+
+const main = () => {
+  fs.mkdirSync(OUT, { recursive: true });
+  const results: Array<Record<string, unknown>> = [];
+  const lines: string[] = [];
+  for (const size of SIZES) {
+    const t0 = Date.now();
+    const naive = buildBank(size);
+    const ours = buildBank(size);
+    settle(ours);
+    console.log(`банк на ${fmt(size)} заявок построен дважды за ${fmt((Date.now() - t0) / 1000, 1)} с`);
+    for (const op of OPS) {
+      const repeats = op.readOnly ? 5 : 3;
+      const m = runOurs(use(ours), op, repeats);
+      use(naive);
+      settle(naive);
+      prepareNaive(naive, op, 1);
+      const n = measure(naive, () => naiveFor(op.name)(naive, 1));
+      const ratio = n.estimateMs / Math.max(1, m.estimateMs);
+      results.push({ size, operation: op.name, ours: m, naive: n, ratio });
+      lines.push(
+        `| ${fmt(size)} | ${op.name} | ${fmt(m.serviceCalls)} | ${fmt(m.cellsRead)} / ${fmt(m.cellsWritten)} | ${fmt(m.cpuMs, 1)} мс | ${sec(m.estimateMs)} | ${fmt(n.serviceCalls)} | ${sec(n.estimateMs)} | ×${fmt(ratio, 1)} |`,
+      );
+      console.log(`  ${op.name}: наш ${fmt(m.serviceCalls)} вызовов ≈ ${sec(m.estimateMs)} · наивно ${fmt(n.serviceCalls)} ≈ ${sec(n.estimateMs)} (×${fmt(ratio, 1)})`);
+    }
+  }
+  const over = results.filter((r) => r.size === 20000 && (r.ours as Measure).estimateMs > 3000).map((r) => String(r.operation));
+  const syncIdle = results.filter((r) => String(r.operation).includes('ничего') && (r.ours as Measure).estimateMs > 2000).map((r) => `${r.size}`);
+  const budget = [
+    over.length ? `ПРЕВЫШЕН бюджет 3 с при 20 000 заявок: ${over.join(', ')}` : 'Бюджет 3 с на операцию при 20 000 заявок соблюдён.',
+    syncIdle.length ? `ПРЕВЫШЕН бюджет 2 с для пустой синхронизации (размеры: ${syncIdle.join(', ')})` : 'Пустая синхронизация укладывается в 2 с на всех размерах.',
+  ];
+  const md = [
+    '| Заявок | Операция | Вызовов (наш) | Ячеек прочитано / записано | CPU Node (медиана) | Оценка Apps Script (наш) | Вызовов (наивно) | Оценка (наивно) | Наивно / наш |',
+    '|---:|---|---:|---:|---:|---:|---:|---:|---:|',
+    ...lines,
+    '',
+    `Ещё не измеряется (операции не реализованы): ${NOT_YET.join('; ')}.`,
+    '',
+    ...budget,
+  ].join('\n');
+  fs.writeFileSync(path.join(OUT, 'bench.md'), `${md}\n`);
+  fs.writeFileSync(path.join(OUT, 'bench.json'), JSON.stringify({ sizes: SIZES, results }, null, 1));
+  console.log(`\n${budget.join('\n')}\nТаблица: bench-results/bench.md, данные: bench-results/bench.json`);
+  if (over.length || syncIdle.length) process.exitCode = 1;
+};
+
+main();

@@ -1,0 +1,84 @@
+// The bank's user operations as the product runs them (adapters over the counting fakes), with their set-up.
+import { CONSENT_CHOICE } from '../src/core/intake/form-spec';
+import { processResponses } from '../src/core/intake/process-responses';
+import { ACCESS, COURSES, LEDGER, PROVIDER_BANK } from '../src/core/sheets/master';
+import { METHODIST_BANK } from '../src/core/sheets/territory';
+import { listAccess } from '../src/core/use-cases/access';
+import { courseOverview } from '../src/core/use-cases/courses';
+import { currentUser } from '../src/core/use-cases/current-user';
+import { formGroup } from '../src/core/use-cases/groups';
+import { syncTerritories } from '../src/core/use-cases/sync-territories';
+import { admitApplications } from '../src/core/use-cases/admit-applications';
+import { aCourse, anApplication } from '../test/builders';
+import type { BenchBank } from './bank';
+
+export interface Op {
+  readonly name: string;
+  /** Untimed, uncounted preparation for run `k`. */
+  prepare?(b: BenchBank, k: number): void;
+  run(b: BenchBank, k: number): void;
+  /** Whether repeated runs leave the bank as they found it (read-only operations). */
+  readonly readOnly?: boolean;
+}
+
+const props = (b: BenchBank) => ({ get: (k: string) => b.gas.properties.getProperty(k), set: (k: string, v: string) => void b.gas.properties.setProperty(k, v) });
+const lock = { withLock: <T>(fn: () => T) => fn() };
+const deps = (b: BenchBank) => ({ master: b.master, books: b.books, clock: b.clock, properties: props(b), lock });
+export const settle = (b: BenchBank): void => {
+  for (let i = 0; i < 4 && !syncTerritories(deps(b)).skipped; i++);
+};
+
+export const response = (k: number) => ({
+  responseId: String(900000 + k),
+  submittedAt: new Date(2026, 10, 28),
+  raw: {
+    lastName: 'Бенчмаркова', firstName: 'Вера', email: `bench${k}@school.ru`, phone: '+79020000000', territory: 'perm', organization: 'МАОУ СОШ № 1',
+    position: 'учитель', course: 'ОМ-01', birthDate: '01.01.1980', sex: 'женский', snils: `000-${String(100 + k).padStart(3, '0')}-000 00`, educationLevel: 'высшее', consent: CONSENT_CHOICE,
+  },
+});
+
+/** Thirty new applications of Perm, every other one decided in the methodist's sheet (so the rows are scattered). */
+export const decideThirty = (b: BenchBank, k: number): void => {
+  settle(b);
+  const apps = Array.from({ length: 60 }, (_, i) => anApplication(700000 + k * 100 + i, { territory: 'perm', course: 'ОМ-01', personKey: `d${k}-${i}` }));
+  admitApplications({ master: b.master, books: b.books, clock: b.clock, actor: 'форма' }, apps);
+  settle(b);
+  const bank = b.books.open(b.bookIds.get('perm') as string).table(METHODIST_BANK);
+  bank.updateByIds(new Map(apps.filter((_, i) => i % 2 === 0).map((a) => [String(a.id), { decision: 'Направить поставщику' }])));
+};
+
+const leader = (b: BenchBank) => currentUser(b.master.table(ACCESS), 'lead@iro.perm.ru');
+
+export const OPS: Op[] = [
+  { name: 'Обработать один ответ формы', run: (b, k) => void processResponses(deps(b), [response(k)]) },
+  { name: 'Синхронизация: ничего не изменилось', prepare: (b) => settle(b), run: (b) => void syncTerritories(deps(b)), readOnly: true },
+  {
+    name: 'Синхронизация: 30 решений одной территории',
+    prepare: (b, k) => decideThirty(b, k),
+    run: (b) => void syncTerritories(deps(b)),
+  },
+  {
+    name: 'Сформировать группу из 30 человек',
+    prepare: (b, k) => {
+      const code = `ГР-${k}`;
+      b.master.table(COURSES).append([aCourse(code, { capacity: 100 })]);
+      const apps = Array.from({ length: 40 }, (_, i) => anApplication(800000 + k * 100 + i, { course: code, stage: 'provider', personKey: `g${k}-${i}` }));
+      b.master.table(LEDGER).append(apps);
+      b.master.table(PROVIDER_BANK).append(apps);
+      b.master.table(PROVIDER_BANK).sortBy(['course', 'id']);
+    },
+    run: (b, k) => {
+      const ids = Array.from({ length: 30 }, (_, i) => anApplication(800000 + k * 100 + i).id as string);
+      const r = formGroup({ master: b.master, clock: b.clock, lock, properties: props(b) }, leader(b), `ГР-${k}`, ids);
+      if (!r.ok) throw new Error(r.error);
+    },
+  },
+  { name: 'Открыть панель «Руководитель курсов»', run: (b) => void courseOverview(b.master, leader(b)), readOnly: true },
+  {
+    name: 'Открыть панель «Начальник отдела» / «Сектор»',
+    run: (b) => void listAccess(b.master, currentUser(b.master.table(ACCESS), 'head@iro.perm.ru')),
+    readOnly: true,
+  },
+];
+
+export const NOT_YET = ['Завершить и заархивировать группу (issue 7)', 'Обновить статистику (issue 8)'];
