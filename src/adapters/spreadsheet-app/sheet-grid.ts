@@ -68,9 +68,12 @@ export class SheetGrid implements Grid {
   }
 
   deleteRows(row: number, count: number): void {
-    const maxRows = this.sheet.getMaxRows();
-    // Sheets refuses to delete every non-frozen row: keep one blank row below the header.
-    if (row === 0 && count >= maxRows - 1) this.sheet.insertRowsAfter(maxRows, 1);
+    // Sheets refuses to delete every non-frozen row: keep one blank row below the header (only a delete from
+    // the first data row can reach that, so only then is the size asked for).
+    if (row === 0) {
+      const maxRows = this.sheet.getMaxRows();
+      if (count >= maxRows - 1) this.sheet.insertRowsAfter(maxRows, 1);
+    }
     this.sheet.deleteRows(row + 2, count);
   }
 

@@ -10,7 +10,7 @@ import { confirmationLetter, correctionLetter, duplicateLetter } from '../use-ca
 import { Letter, queueLetters } from '../use-cases/outbox';
 import { ddmmyyyy } from './normalize';
 import { parseResponse } from './parse-response';
-import { LedgerView } from '../use-cases/ledger-view';
+import { INTAKE_KEYS, LedgerView } from '../use-cases/ledger-view';
 
 export interface FormResponse {
   /** The response's row in «Ответы формы»: Google appends, the bank never edits, so the row is a stable id. */
@@ -168,7 +168,7 @@ export const processResponses = (deps: IntakeDeps, responses: readonly FormRespo
     const todo = responses.filter((r) => !done.has(r.responseId));
     const report: IntakeReport = { accepted: [], quarantined: [], duplicates: [], alreadyProcessed: responses.length - todo.length };
     if (!todo.length) return report;
-    const ledger = [...new LedgerView(deps.master.table(LEDGER)).rows.values()];
+    const ledger = [...new LedgerView(deps.master.table(LEDGER), INTAKE_KEYS).rows.values()];
     const courses = deps.master.table(COURSES).read();
     const territories = deps.master.table(TERRITORIES).read();
     const d = decideResponses(todo, { ledger, courses, territories }, deps);
@@ -210,7 +210,7 @@ export const reprocessQuarantine = (deps: IntakeDeps, actor: string): ReprocessR
       submittedAt: q.submittedAt instanceof Date ? q.submittedAt : deps.clock.now(),
       raw: { ...q, consent: q.consentVersion },
     }));
-    const ledger = [...new LedgerView(deps.master.table(LEDGER)).rows.values()];
+    const ledger = [...new LedgerView(deps.master.table(LEDGER), INTAKE_KEYS).rows.values()];
     const courses = deps.master.table(COURSES).read();
     const territories = deps.master.table(TERRITORIES).read();
     const d = decideResponses(responses, { ledger, courses, territories }, deps);

@@ -9,7 +9,7 @@ import type { CurrentUser } from './current-user';
 import { inScope } from './courses';
 import { Move, moveApplications } from './move-applications';
 import { markDirty } from './sync-territories';
-import { LedgerView } from './ledger-view';
+import { LedgerView, MOVE_KEYS } from './ledger-view';
 
 export interface GroupDeps {
   readonly master: Workbook;
@@ -86,7 +86,7 @@ export const formGroup = (deps: GroupDeps, user: CurrentUser, code: string, pres
   deps.lock.withLock(() => {
     const course = deps.master.table(COURSES).read().find((c) => c.code === code);
     if (!inScope(user, course)) return err('Курс не найден в вашем подразделении.');
-    const view = new LedgerView(deps.master.table(LEDGER));
+    const view = new LedgerView(deps.master.table(LEDGER), MOVE_KEYS);
     const ledgerRows = view.rows;
     const waiting = [...ledgerRows.values()].filter((r) => r.course === code && r.stage === 'provider').map((r) => String(r.id));
     const present = new Set(presentIds);
@@ -107,7 +107,7 @@ export const addToGroup = (deps: GroupDeps, user: CurrentUser, code: string, gro
   deps.lock.withLock(() => {
     const course = deps.master.table(COURSES).read().find((c) => c.code === code);
     if (!inScope(user, course)) return err('Курс не найден в вашем подразделении.');
-    const view = new LedgerView(deps.master.table(LEDGER));
+    const view = new LedgerView(deps.master.table(LEDGER), MOVE_KEYS);
     const ledgerRows = view.rows;
     if (![...ledgerRows.values()].some((r) => r.course === code && r.group === group)) return err(`Группы ${group} у курса ${code} нет.`);
     const bad = ids.filter((id) => ledgerRows.get(id)?.course !== code || ledgerRows.get(id)?.stage !== 'provider');
@@ -120,7 +120,7 @@ export const addToGroup = (deps: GroupDeps, user: CurrentUser, code: string, gro
 /** A teacher's withdrawal, recorded by the course's leader while the application waits in «Копилка поставщика». */
 export const withdrawApplication = (deps: GroupDeps, user: CurrentUser, id: string, reason: string): Result<{ id: string }, string> =>
   deps.lock.withLock(() => {
-    const view = new LedgerView(deps.master.table(LEDGER));
+    const view = new LedgerView(deps.master.table(LEDGER), MOVE_KEYS);
     const ledgerRows = view.rows;
     const app = ledgerRows.get(id);
     const course = app && deps.master.table(COURSES).read().find((c) => c.code === app.course);

@@ -4,14 +4,23 @@ import type { Table } from '../ports';
 import { LEDGER_INDEX_KEYS } from '../sheets/master';
 import type { Row } from '../sheets/spec';
 
+/** What moving applications needs: identity, place and stage (and the columns a ledger update writes). */
+export const MOVE_KEYS = ['id', 'course', 'territory', 'stage', 'group', 'reason', 'updatedAt', 'updatedBy'] as const;
+/** What intake needs: duplicates by person and course among active stages, and its own earlier responses. */
+export const INTAKE_KEYS = ['id', 'course', 'stage', 'personKey', 'responseId'] as const;
+
 export class LedgerView {
   /** Index rows by application id (mutated in place as moves apply). */
   readonly rows: Map<string, Row>;
   private readonly positions = new Map<string, number>();
 
-  constructor(readonly table: Table) {
+  /** `keys`: the index columns this operation needs (the fewer, the narrower the read). */
+  constructor(
+    readonly table: Table,
+    keys: readonly string[] = LEDGER_INDEX_KEYS,
+  ) {
     this.rows = new Map();
-    for (const f of table.readKeys(LEDGER_INDEX_KEYS)) {
+    for (const f of table.readKeys(keys)) {
       const id = String(f.row.id);
       this.rows.set(id, f.row);
       this.positions.set(id, f.index);
