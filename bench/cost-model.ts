@@ -16,7 +16,7 @@ export const MS_PER_SERVICE_CALL = 20;
 export const MS_PER_CELL_READ = 0.005;
 export const MS_PER_CELL_WRITTEN = 0.025;
 
-const NAVIGATION = /\.(getName|getSheetByName|getRange|getDataRange|getLastRow|getLastColumn|getMaxRows|getMaxColumns|getSheets|getId|getFormUrl|getItems|getTitle|asListItem|hasNext|next|getLastUpdated)$|^(DataValidationBuilder|SpreadsheetApp\.newDataValidation|SpreadsheetApp\.getActiveSpreadsheet|LockService|PropertiesService)/;
+const NAVIGATION = /\.(getSheetId|getParent|getName|getSheetByName|getRange|getDataRange|getLastRow|getLastColumn|getMaxRows|getMaxColumns|getSheets|getId|getFormUrl|getItems|getTitle|asListItem|hasNext|next|getLastUpdated)$|^(DataValidationBuilder|SpreadsheetApp\.newDataValidation|SpreadsheetApp\.getActiveSpreadsheet|LockService|PropertiesService)/;
 const SERVICE = /^(Lock|Properties)\./;
 
 export interface Counted {
@@ -39,5 +39,5 @@ export const estimateMs = (c: Counted): number => {
 /** Calls to spreadsheet, drive and form services (what the table counts). */
 export const serviceCalls = (calls: Record<string, number>): number =>
   Object.entries(calls)
-    .filter(([k]) => /^(Range|Sheet|Spreadsheet|SpreadsheetApp|Protection|DriveApp|File|FileIterator|Folder|FormApp|Form|Item)\./.test(k))
+    .filter(([k]) => /^(Range|Sheet|Spreadsheet|SpreadsheetApp|Sheets|Protection|DriveApp|File|FileIterator|Folder|FormApp|Form|Item)\./.test(k))
     .reduce((n, [, v]) => n + v, 0);

@@ -62,8 +62,22 @@ describe('spreadsheet-app Table: call budgets and typed input', () => {
     expect(sheetOf(wb).formulas()).toEqual([]);
   });
 
-  it('deletes scattered ids in one deleteRows per contiguous run, highest first', () => {
+  it('deletes scattered ids in one Sheets API request when the advanced service is enabled', () => {
     const wb = make();
+    wb.table(PEOPLE).append(Array.from({ length: 100 }, (_, i) => person(i)));
+    gas.calls.reset();
+    const ids = ['5', '6', '40', '41', '90'];
+    expect(wb.table(PEOPLE).deleteByIds(ids)).toBe(5);
+    expect(gas.calls.of('Sheets.batchUpdate')).toBe(1);
+    expect(gas.calls.of('Sheet.deleteRows')).toBe(0);
+    const left = wb.table(PEOPLE).read().map((r) => Number(r.id));
+    expect(left).toHaveLength(95);
+    expect(left.some((id) => ids.includes(String(id)))).toBe(false);
+  });
+
+  it('deletes scattered ids in one deleteRows per contiguous run, highest first, without the advanced service', () => {
+    const wb = make();
+    delete (globalThis as Record<string, unknown>).Sheets;
     wb.table(PEOPLE).append(Array.from({ length: 100 }, (_, i) => person(i)));
     gas.calls.reset();
     const ids = [...Array.from({ length: 30 }, (_, i) => String(40 + i)), '5', '6', '90'];

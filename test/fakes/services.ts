@@ -131,6 +131,28 @@ export class FakeHtmlService {
   }
 }
 
+/** The advanced Sheets service: only `Spreadsheets.batchUpdate` with `deleteDimension` requests, which the bank uses. */
+export const fakeSheetsApi = (calls: Calls, app: FakeSpreadsheetApp) => ({
+  Spreadsheets: {
+    batchUpdate(resource: { requests: Array<{ deleteDimension?: { range: { sheetId: number; dimension: string; startIndex: number; endIndex: number } } }> }, spreadsheetId: string) {
+      calls.hit('Sheets.batchUpdate');
+      const ss = app.files.get(spreadsheetId);
+      if (!ss) throw new Error(`Requested entity was not found: ${spreadsheetId}`);
+      for (const r of resource.requests) {
+        const d = r.deleteDimension;
+        if (!d || d.range.dimension !== 'ROWS') throw new Error('Unsupported request in the fake');
+        const sheet = ss.sheets.find((s) => s.sheetId === d.range.sheetId);
+        if (!sheet) throw new Error(`No grid with id: ${d.range.sheetId}`);
+        if (sheet.maxRows - (d.range.endIndex - d.range.startIndex) <= sheet.frozenRows) throw new Error("You can't delete all the rows on the sheet that are not frozen.");
+        sheet.data.splice(d.range.startIndex, d.range.endIndex - d.range.startIndex);
+        sheet.maxRows -= d.range.endIndex - d.range.startIndex;
+        sheet.touch();
+      }
+      return {};
+    },
+  },
+});
+
 /** One fresh set of Apps Script globals sharing one call counter. */
 export const fakeGas = (owner = 'owner@iro.perm.ru') => {
   const calls = new Calls();
@@ -143,15 +165,16 @@ export const fakeGas = (owner = 'owner@iro.perm.ru') => {
   const DriveApp = new FakeDriveApp(calls, SpreadsheetApp);
   const MailApp = new FakeMailApp(calls);
   const FormApp = new FakeFormApp(calls, SpreadsheetApp);
+  const Sheets = fakeSheetsApi(calls, SpreadsheetApp);
   const HtmlService = new FakeHtmlService(calls);
   const logs: string[] = [];
   const Logger = { log: (...a: unknown[]) => void logs.push(a.map(String).join(' ')) };
-  return { calls, SpreadsheetApp, Session, LockService, PropertiesService, properties, ScriptApp, HtmlService, Logger, logs, DriveApp, MailApp, FormApp };
+  return { calls, SpreadsheetApp, Session, LockService, PropertiesService, properties, ScriptApp, HtmlService, Logger, logs, DriveApp, MailApp, FormApp, Sheets };
 };
 export type FakeGas = ReturnType<typeof fakeGas>;
 
 /** Installs the fakes as globals for tests that run TypeScript sources directly (not the bundle). */
 export const installGlobals = (g: FakeGas): void => {
   const target = globalThis as Record<string, unknown>;
-  for (const k of ['SpreadsheetApp', 'Session', 'LockService', 'PropertiesService', 'ScriptApp', 'HtmlService', 'Logger', 'DriveApp', 'MailApp', 'FormApp'] as const) target[k] = g[k];
+  for (const k of ['SpreadsheetApp', 'Session', 'LockService', 'PropertiesService', 'ScriptApp', 'HtmlService', 'Logger', 'DriveApp', 'MailApp', 'FormApp', 'Sheets'] as const) target[k] = g[k];
 };

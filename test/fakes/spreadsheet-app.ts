@@ -290,5 +290,9 @@ export class FakeSheet {
     return p;
   }
   getProtections(): FakeProtection[] { this.calls.hit('Sheet.getProtections'); return this.protections.slice(); }
-  getSheetId(): number { return 0; }
+  private static ids = 0;
+  readonly sheetId = ++FakeSheet.ids;
+  parent: { getId(): string } | null = null;
+  getSheetId(): number { this.calls.hit('Sheet.getSheetId'); return this.sheetId; }
+  getParent(): { getId(): string } { this.calls.hit('Sheet.getParent'); return this.parent as { getId(): string }; }
 }

@@ -50,6 +50,7 @@ export class FakeSpreadsheet {
     this.adopt(new FakeSheet(calls, 'Лист1', owner));
   }
   private adopt(s: FakeSheet): FakeSheet {
+    s.parent = { getId: () => this.id };
     s.touch = () => void (this.modified = FakeSpreadsheet.stamp());
     this.sheets.push(s);
     return s;

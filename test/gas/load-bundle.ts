@@ -24,6 +24,7 @@ export const loadBundle = (gas: FakeGas = fakeGas()): Loaded => {
     DriveApp: gas.DriveApp,
     MailApp: gas.MailApp,
     FormApp: gas.FormApp,
+    Sheets: gas.Sheets,
     console: { log: () => undefined, info: () => undefined, warn: () => undefined, error: (...a: unknown[]) => gas.logs.push(a.map(String).join(' ')) },
   };
   const code = gasLocal.require(BUILD, globals, { filter: (f: string) => f.endsWith('Code.js') });

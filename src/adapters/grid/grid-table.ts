@@ -192,7 +192,8 @@ export class GridTable implements Table {
     const positions: number[] = [];
     current.forEach((id, i) => wanted.has(String(id)) && positions.push(i));
     const runs = runsOf(positions);
-    for (let r = runs.length - 1; r >= 0; r--) this.grid.deleteRows(runs[r][0], runs[r][1]);
+    if (runs.length > 1 && this.grid.deleteRuns) this.grid.deleteRuns(runs.slice().reverse());
+    else for (let r = runs.length - 1; r >= 0; r--) this.grid.deleteRows(runs[r][0], runs[r][1]);
     positions.forEach((p) => this.snapshot?.delete(String(current[p])));
     this.snapshotRows = null;
     return positions.length;

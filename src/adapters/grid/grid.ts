@@ -26,6 +26,8 @@ export interface Grid {
   append(values: Cell[][], layout: Layout): void;
   /** Deletes `count` data rows starting at data row `row` (0-based). */
   deleteRows(row: number, count: number): void;
+  /** Deletes several runs [row, count] in one request where the platform allows it (runs sorted, highest first). */
+  deleteRuns?(runs: ReadonlyArray<[number, number]>): void;
   /** Replaces every data row with `values` (may be empty). */
   replace(values: Cell[][], layout: Layout): void;
   /** Sorts the data rows by these 0-based columns, ascending. */

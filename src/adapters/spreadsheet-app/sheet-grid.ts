@@ -6,6 +6,11 @@ import { validationRule } from './validation';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
+/** The advanced Sheets service (enabled in appsscript.json); absent where it is not enabled. */
+declare const Sheets: { Spreadsheets: { batchUpdate(resource: object, spreadsheetId: string): unknown } } | undefined;
+
+const advancedSheets = () => (typeof Sheets !== 'undefined' && Sheets && Sheets.Spreadsheets && typeof Sheets.Spreadsheets.batchUpdate === 'function' ? Sheets : null);
+
 /** Blank rows added beyond what an append needs when a sheet is full. */
 export const GROWTH_ROWS = 500;
 
@@ -75,6 +80,26 @@ export class SheetGrid implements Grid {
       if (count >= maxRows - 1) this.sheet.insertRowsAfter(maxRows, 1);
     }
     this.sheet.deleteRows(row + 2, count);
+  }
+
+  /**
+   * Scattered rows in one Sheets API request (deleteDimension per run, highest first, so earlier deletions do not
+   * shift later ones); without the advanced service, one deleteRows per run.
+   */
+  deleteRuns(runs: ReadonlyArray<[number, number]>): void {
+    const api = advancedSheets();
+    if (!api) {
+      runs.forEach(([row, count]) => this.deleteRows(row, count));
+      return;
+    }
+    if (runs.some(([row]) => row === 0)) {
+      // Sheets refuses to delete every non-frozen row: keep one blank row below the header.
+      const maxRows = this.sheet.getMaxRows();
+      if (runs.reduce((n, [, count]) => n + count, 0) >= maxRows - 1) this.sheet.insertRowsAfter(maxRows, 1);
+    }
+    const sheetId = this.sheet.getSheetId();
+    const requests = runs.map(([row, count]) => ({ deleteDimension: { range: { sheetId, dimension: 'ROWS', startIndex: row + 1, endIndex: row + 1 + count } } }));
+    api.Spreadsheets.batchUpdate({ requests }, this.sheet.getParent().getId());
   }
 
   replace(values: Cell[][], layout: Layout): void {

@@ -90,7 +90,7 @@ const UPDATED = [
 /** The ledger's index: what every operation needs of every application. These columns come first, so one narrow
  * read of the first columns serves duplicates, quotas, stages, mirrors and counts; full records are read only for
  * the applications an operation moves. */
-export const LEDGER_INDEX_KEYS = ['id', 'course', 'territory', 'stage', 'group', 'reason', 'personKey', 'responseId', 'updatedAt', 'updatedBy', 'lastName', 'firstName', 'middleName', 'organization'] as const;
+export const LEDGER_INDEX_KEYS = ['id', 'course', 'territory', 'stage', 'group', 'reason', 'updatedAt', 'updatedBy', 'personKey', 'responseId', 'lastName', 'firstName', 'middleName', 'organization'] as const;
 
 const byKey = new Map(APPLICATION.map((c) => [c.key, c]));
 
@@ -106,9 +106,9 @@ export const LEDGER = sheet({
     STAGE,
     { key: 'group', header: 'Группа', type: 'text', width: 130 },
     { key: 'reason', header: 'Причина', type: 'text', width: 220 },
+    ...UPDATED,
     { key: 'personKey', header: 'Ключ человека', type: 'text', width: 160 },
     { key: 'responseId', header: 'Ответ формы', type: 'text', width: 110 },
-    ...UPDATED,
     ...APPLICATION.filter((c) => !['id', 'course', 'territory'].includes(c.key)).sort((a, b) => indexFirst(a.key) - indexFirst(b.key)),
   ],
 });

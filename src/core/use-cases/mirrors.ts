@@ -29,18 +29,21 @@ export const quotaMirror = (territory: string, courses: readonly Row[], quotas: 
 
 /** Stages the methodist follows up: everything that left the piggy bank. */
 const FOLLOWED: ReadonlySet<Stage> = new Set<Stage>(['provider', 'group', 'absent', 'expelled', 'completed', 'rejected', 'withdrawn']);
+const PERSON = ['lastName', 'firstName', 'middleName', 'organization'] as const;
 
-export const historyMirror = (territory: string, ledgerRows: Iterable<Row>): Row[] => {
+/** The «История» rows a territory should show. Person fields come from `people` (by id). */
+export const historyMirror = (territory: string, ledgerRows: Iterable<Row>, people: ReadonlyMap<string, Row>): Row[] => {
   const out: Row[] = [];
   for (const r of ledgerRows) {
     if (r.territory !== territory || !FOLLOWED.has(r.stage as Stage)) continue;
+    const p = people.get(String(r.id)) ?? r;
     out.push({
       id: r.id,
       course: r.course,
-      lastName: r.lastName,
-      firstName: r.firstName,
-      middleName: r.middleName,
-      organization: r.organization,
+      lastName: p.lastName ?? '',
+      firstName: p.firstName ?? '',
+      middleName: p.middleName ?? '',
+      organization: p.organization ?? '',
       stage: STAGE_LABELS[r.stage as Stage],
       group: r.group ?? '',
       reason: r.reason ?? '',
@@ -50,22 +53,54 @@ export const historyMirror = (territory: string, ledgerRows: Iterable<Row>): Row
   return out.sort((a, b) => (String(a.course) + a.id < String(b.course) + b.id ? -1 : 1));
 };
 
-const same = (a: readonly Row[], b: readonly Row[], keys: readonly string[]): boolean => {
-  const norm = (v: Cell | undefined) => (v instanceof Date ? v.getTime() : v === undefined ? '' : v);
-  return a.length === b.length && a.every((r, i) => keys.every((k) => norm(r[k]) === norm(b[i][k])));
-};
+const norm = (v: Cell | undefined) => (v instanceof Date ? v.getTime() : v === undefined || v === null ? '' : v);
+const sameRow = (a: Row, b: Row, keys: readonly string[]) => keys.every((k) => norm(a[k]) === norm(b[k]));
+const same = (a: readonly Row[], b: readonly Row[], keys: readonly string[]): boolean => a.length === b.length && a.every((r, i) => sameRow(r, b[i], keys));
 
-/** Rewrites a book's mirrors only where they differ: one read each, a write only on change. Returns sheets written. */
-export const refreshMirrors = (book: Workbook, quotaRows: Row[], historyRows: Row[]): number => {
+/** Loads full records of applications (their person fields) when neither the ledger index nor the mirror has them. */
+export type PeopleLoader = (ids: readonly string[]) => ReadonlyMap<string, Row>;
+
+/**
+ * Brings a workbook's mirrors up to date, writing only what changed: «Квоты» is small and rewritten when it
+ * differs; «История» gets its changed rows updated and new rows appended (a full rewrite only if rows vanished).
+ * Returns the number of sheets written.
+ */
+export const refreshMirrors = (book: Workbook, quotaRows: Row[], territory: string, ledgerRows: Iterable<Row>, loadPeople: PeopleLoader): number => {
   let written = 0;
-  for (const [spec, rows] of [
-    [TERRITORY_QUOTAS, quotaRows],
-    [HISTORY, historyRows],
-  ] as const) {
-    const table = book.table(spec);
-    if (same(table.read(), rows, spec.columns.map((c) => c.key))) continue;
-    table.replaceAll(rows);
+  const quotas = book.table(TERRITORY_QUOTAS);
+  if (!same(quotas.read(), quotaRows, TERRITORY_QUOTAS.columns.map((c) => c.key))) {
+    quotas.replaceAll(quotaRows);
     written++;
   }
-  return written;
+  const history = book.table(HISTORY);
+  const current = history.read();
+  const byId = new Map(current.map((r) => [String(r.id), r]));
+  const followed = [...ledgerRows].filter((r) => r.territory === territory && FOLLOWED.has(r.stage as Stage));
+  const people = new Map<string, Row>();
+  const missing: string[] = [];
+  for (const r of followed) {
+    const id = String(r.id);
+    if (PERSON.every((k) => r[k] !== undefined)) continue;
+    const known = byId.get(id);
+    if (known) people.set(id, known);
+    else missing.push(id);
+  }
+  if (missing.length) loadPeople(missing).forEach((row, id) => people.set(id, row));
+  const desired = historyMirror(territory, followed, people);
+  const keys = HISTORY.columns.map((c) => c.key);
+  const desiredIds = new Set(desired.map((r) => String(r.id)));
+  if (current.some((r) => !desiredIds.has(String(r.id)))) {
+    history.replaceAll(desired);
+    return written + 1;
+  }
+  const changed = new Map<string, Row>();
+  const added: Row[] = [];
+  for (const r of desired) {
+    const old = byId.get(String(r.id));
+    if (!old) added.push(r);
+    else if (!sameRow(old, r, keys)) changed.set(String(r.id), r);
+  }
+  history.updateByIds(changed);
+  history.append(added);
+  return written + (changed.size || added.length ? 1 : 0);
 };

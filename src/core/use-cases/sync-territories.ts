@@ -5,11 +5,11 @@ import { ARCHIVE, COURSES, JOURNAL, LEDGER, OUTBOX, PROVIDER_BANK, QUOTAS, TERRI
 import { METHODIST_BANK } from '../sheets/territory';
 import type { Row } from '../sheets/spec';
 import { rejectionLetter } from './letters';
-import { historyMirror, quotaMirror, refreshMirrors } from './mirrors';
+import { quotaMirror, refreshMirrors } from './mirrors';
 import { Move, moveApplications } from './move-applications';
 import { Letter, queueLetters } from './outbox';
 import { QuotaBook } from './quotas';
-import { LedgerView } from './ledger-view';
+import { LedgerView, MOVE_KEYS } from './ledger-view';
 
 export const SYNC_LAST_SEEN = 'EBPPK_SYNC_LAST_SEEN';
 export const DIRTY_TERRITORIES = 'EBPPK_DIRTY_TERRITORIES';
@@ -192,7 +192,9 @@ export const syncTerritories = (deps: SyncDeps): SyncReport => {
 
   const m = deps.lock.withLock((): Master => {
     const ledger = master.table(LEDGER);
-    const view = new LedgerView(ledger);
+    // The move columns only: person fields for «История» come from the mirror itself or, for rows it lacks,
+    // from the full records of just those applications.
+    const view = new LedgerView(ledger, MOVE_KEYS);
     const ledgerRows = view.rows;
     const m: Master = {
       ledger,
@@ -223,7 +225,7 @@ export const syncTerritories = (deps: SyncDeps): SyncReport => {
   for (const t of territories) {
     if (!touched.has(String(t.code))) continue;
     const code = String(t.code);
-    mirrors += refreshMirrors(open(String(t.workbookId)), quotaMirror(code, courses, m.quotas), historyMirror(code, m.ledgerRows.values()));
+    mirrors += refreshMirrors(open(String(t.workbookId)), quotaMirror(code, courses, m.quotas), code, m.ledgerRows.values(), (ids) => m.view.full(ids));
   }
 
   // Remember Drive's latest modified time we have read: our own writes since then show up once more, harmlessly.
