@@ -16,6 +16,10 @@ export interface RpcApi {
   formGroup: Entry<typeof staff.formGroup, { code: string; present: string[] }>;
   addLateArrivals: Entry<typeof staff.addLateArrivals, { code: string; group: string; ids: string[] }>;
   withdrawApplication: Entry<typeof staff.withdrawApplication, { id: string; reason: string }>;
+  getGroupCompletion: Entry<typeof staff.getGroupCompletion, { group: string }>;
+  correctLearner: Entry<typeof staff.correctLearner, { id: string; snils?: string; birthDate?: string; sex?: string; educationLevel?: string; diplomaLastName?: string }>;
+  completeGroup: Entry<typeof staff.completeGroup, { group: string; outcomes: Array<{ id: string; outcome: 'completed' | 'expelled'; reason: string }> }>;
+  archiveGroup: Entry<typeof staff.archiveGroup, { group: string }>;
   getAccessList: Entry<typeof staff.getAccessList, Record<string, never>>;
   grantAccess: Entry<typeof staff.grantAccess, { email: string; role: 'sector' | 'head' | 'leader' | 'methodist'; scope: string; name: string }>;
   revokeAccess: Entry<typeof staff.revokeAccess, { email: string }>;

@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { grantAccess as grant, GrantInput, listAccess, revokeAccess as revoke, saveSubdivision as saveSub, saveTerritory as saveTerr, SubdivisionInput, TerritoryInput } from '../core/use-cases/access';
 import { courseForEdit, CourseInput, courseOverview, EnrolmentInput, saveCourse as save, setEnrolment as setEnrol } from '../core/use-cases/courses';
 import { addToGroup, attendance, formGroup as form, withdrawApplication as withdraw } from '../core/use-cases/groups';
+import { archiveGroup as archive, completeGroup as complete, correctLearner as correct, CorrectionInput, groupCompletion, OutcomesInput } from '../core/use-cases/completion';
 import { markDirty } from '../core/use-cases/sync-territories';
 import { formChoices } from '../core/intake/form-choices';
 import { COURSES } from '../core/sheets/master';
@@ -109,3 +110,35 @@ export const revokeAccess = rpc({
 export const saveSubdivision = rpc({ roles: ['sector'], args: SubdivisionInput, handler: ({ app, user }, a) => app.lock.withLock(() => saveSub(accessDeps(app), user, a)) });
 
 export const saveTerritory = rpc({ roles: ['sector'], args: TerritoryInput, handler: ({ app, user }, a) => app.lock.withLock(() => saveTerr(accessDeps(app), user, a)) });
+
+export const getGroupCompletion = rpc({
+  roles: EDITORS,
+  args: z.object({ group: z.string().min(1).max(60) }).strict(),
+  handler: ({ app, user }, a) => groupCompletion(app.master, user, a.group),
+});
+
+export const correctLearner = rpc({
+  roles: EDITORS,
+  args: CorrectionInput,
+  handler: ({ app, user }, a) => correct(groupDeps(app), user, a),
+});
+
+export const completeGroup = rpc({
+  roles: EDITORS,
+  args: OutcomesInput,
+  handler: ({ app, user }, a) => {
+    const r = complete(groupDeps(app), user, a);
+    if (r.ok) app.notify(`Группа ${a.group}: обучение завершено, удостоверений ${r.value.completed}`);
+    return r;
+  },
+});
+
+export const archiveGroup = rpc({
+  roles: EDITORS,
+  args: z.object({ group: z.string().min(1).max(60) }).strict(),
+  handler: ({ app, user }, a) => {
+    const r = archive(groupDeps(app), user, a.group);
+    if (r.ok) app.notify(`Группа ${a.group} перенесена в архив`);
+    return r;
+  },
+});

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { MASTER_SHEETS } from '../../src/core/sheets/master';
+import { SCHEMA_VERSION } from '../../src/core/version';
 import { TERRITORY_SHEETS } from '../../src/core/sheets/territory';
 import { BUILD, loadBundle } from './load-bundle';
 
@@ -103,7 +104,7 @@ describe('the bank through its menus', () => {
     code.showHelp_();
     expect(gas.SpreadsheetApp.ui.sidebars[0].title).toBe('ЕБППК — справка');
     const mine = code.getHelpInfo({});
-    expect(mine).toEqual({ ok: true, value: expect.objectContaining({ email: OWNER, role: 'sector', roleLabel: 'Сектор', version: '1', bankSchema: '1' }) });
+    expect(mine).toEqual({ ok: true, value: expect.objectContaining({ email: OWNER, role: 'sector', roleLabel: 'Сектор', version: SCHEMA_VERSION, bankSchema: SCHEMA_VERSION }) });
     gas.Session.email = '';
     const stranger = code.getHelpInfo();
     expect(stranger.ok).toBe(true);

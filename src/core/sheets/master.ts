@@ -81,6 +81,15 @@ export const QUOTAS = sheet({
   ],
 });
 
+/** Completion: the outcome and, for those who completed, the certificate («удостоверение») details. */
+const CERTIFICATE: readonly ColumnSpec[] = [
+  { key: 'outcome', header: 'Итог обучения', type: 'choice', options: ['completed', 'expelled'], width: 120 },
+  { key: 'outcomeReason', header: 'Причина отчисления', type: 'text', width: 200 },
+  { key: 'regNumber', header: 'Рег. номер удостоверения', type: 'text', width: 140 },
+  { key: 'blankNumber', header: 'Номер бланка', type: 'text', width: 120 },
+  { key: 'issueDate', header: 'Дата выдачи', type: 'date', width: 100 },
+];
+
 const STAGE = { key: 'stage', header: 'Этап', type: 'choice', options: STAGES, width: 110 } as const;
 const UPDATED = [
   { key: 'updatedAt', header: 'Изменена', type: 'datetime', width: 130 },
@@ -131,6 +140,23 @@ export const GROUPS = sheet({
     { key: 'group', header: 'Группа', type: 'text', width: 130 },
     ...APPLICATION,
     { key: 'enrolledAt', header: 'Зачислен', type: 'datetime', width: 130 },
+    ...CERTIFICATE,
+  ],
+});
+
+/** «Реестр групп»: one row per group — its course, size and where it stands. */
+export const GROUP_REGISTRY = sheet({
+  name: 'Реестр групп',
+  idKey: 'group',
+  botOnly: true,
+  columns: [
+    { key: 'group', header: 'Группа', type: 'text', width: 130 },
+    { key: 'course', header: 'Курс', type: 'text', width: 110 },
+    { key: 'formedAt', header: 'Сформирована', type: 'datetime', width: 130 },
+    { key: 'size', header: 'Слушателей', type: 'number', width: 90 },
+    { key: 'status', header: 'Состояние', type: 'choice', options: ['сформирована', 'обучение завершено', 'в архиве'], width: 150 },
+    { key: 'completedAt', header: 'Обучение завершено', type: 'datetime', width: 130 },
+    { key: 'archivedAt', header: 'В архиве с', type: 'datetime', width: 130 },
   ],
 });
 
@@ -144,6 +170,7 @@ export const ARCHIVE = sheet({
     { key: 'reason', header: 'Причина', type: 'text', width: 220 },
     { key: 'group', header: 'Группа', type: 'text', width: 130 },
     { key: 'archivedAt', header: 'В архиве с', type: 'datetime', width: 130 },
+    ...CERTIFICATE.filter((c) => c.key !== 'outcome' && c.key !== 'outcomeReason'),
   ],
 });
 
@@ -208,4 +235,4 @@ export const RESPONSE_LOG = sheet({
 export { COURSE };
 
 /** The master bank in the order its tabs appear. «Ответы формы» is created by linking the Form, not here. */
-export const MASTER_SHEETS = [COURSES, QUOTAS, QUARANTINE, PROVIDER_BANK, GROUPS, ARCHIVE, LEDGER, JOURNAL, RESPONSE_LOG, OUTBOX, ACCESS, TERRITORIES, SUBDIVISIONS, SETTINGS] as const;
+export const MASTER_SHEETS = [COURSES, QUOTAS, QUARANTINE, PROVIDER_BANK, GROUPS, GROUP_REGISTRY, ARCHIVE, LEDGER, JOURNAL, RESPONSE_LOG, OUTBOX, ACCESS, TERRITORIES, SUBDIVISIONS, SETTINGS] as const;

@@ -3,7 +3,7 @@
 import { groupNumber } from '../domain/course';
 import type { Clock, Lock, Properties, Workbook } from '../ports';
 import { err, ok, Result } from '../result';
-import { ARCHIVE, COURSES, GROUPS, JOURNAL, LEDGER, PROVIDER_BANK, TERRITORIES } from '../sheets/master';
+import { ARCHIVE, COURSES, GROUP_REGISTRY, GROUPS, JOURNAL, PROVIDER_BANK, TERRITORIES, LEDGER } from '../sheets/master';
 import type { Row } from '../sheets/spec';
 import type { CurrentUser } from './current-user';
 import { inScope } from './courses';
@@ -29,7 +29,13 @@ export interface AttendanceRow {
 const fio = (r: Row) => [r.lastName, r.firstName, r.middleName].filter(Boolean).join(' ');
 
 /** The course's applications in «Копилка поставщика» as a checklist. */
-export const attendance = (master: Workbook, user: CurrentUser, code: string): Result<{ rows: AttendanceRow[]; groups: string[] }, string> => {
+export interface GroupSummary {
+  readonly group: string;
+  readonly status: string;
+  readonly size: number;
+}
+
+export const attendance = (master: Workbook, user: CurrentUser, code: string): Result<{ rows: AttendanceRow[]; groups: GroupSummary[] }, string> => {
   const course = master.table(COURSES).read().find((c) => c.code === code);
   if (!inScope(user, course)) return err('Курс не найден в вашем подразделении.');
   const names = new Map(master.table(TERRITORIES).read().map((t) => [String(t.code), String(t.name)]));
@@ -39,7 +45,12 @@ export const attendance = (master: Workbook, user: CurrentUser, code: string): R
     .filter((r) => r.course === code)
     .map((r) => ({ id: String(r.id), name: fio(r), organization: String(r.organization), territory: names.get(String(r.territory)) ?? String(r.territory), present: r.present === true }))
     .sort((a, b) => a.name.localeCompare(b.name, 'ru'));
-  const groups = [...new Set(master.table(GROUPS).read().filter((g) => g.course === code).map((g) => String(g.group)))].sort();
+  const groups = master
+    .table(GROUP_REGISTRY)
+    .read()
+    .filter((g) => g.course === code && g.status !== 'в архиве')
+    .map((g) => ({ group: String(g.group), status: String(g.status), size: Number(g.size) }))
+    .sort((a, b) => a.group.localeCompare(b.group));
   return ok({ rows, groups });
 };
 
@@ -98,6 +109,11 @@ export const formGroup = (deps: GroupDeps, user: CurrentUser, code: string, pres
     const group = nextGroupNumber(ledgerRows.values(), code, deps.clock.now().getFullYear());
     const moves: Move[] = waiting.map((id) => (present.has(id) ? { id, action: 'enrol', extra: { group } } : { id, action: 'absent' }));
     const r = moveFromProvider(deps, user, view, moves);
+    const enrolled = moves.filter((m) => m.action === 'enrol').length;
+    const registry = deps.master.table(GROUP_REGISTRY);
+    if (registry.updateByIds(new Map([[group, { size: enrolled }]])).length) {
+      registry.append([{ group, course: code, formedAt: deps.clock.now(), size: enrolled, status: 'сформирована', completedAt: '', archivedAt: '' }]);
+    }
     markDirty(deps.properties, [...new Set(waiting.map((id) => String(ledgerRows.get(id)?.territory)))]);
     return ok({ group, enrolled: moves.filter((m) => m.action === 'enrol' && r.done.includes(m.id)).length, absent: moves.filter((m) => m.action === 'absent' && r.done.includes(m.id)).length, refused: r.refused.map((x) => x.message) });
   });
@@ -112,7 +128,11 @@ export const addToGroup = (deps: GroupDeps, user: CurrentUser, code: string, gro
     if (![...ledgerRows.values()].some((r) => r.course === code && r.group === group)) return err(`Группы ${group} у курса ${code} нет.`);
     const bad = ids.filter((id) => ledgerRows.get(id)?.course !== code || ledgerRows.get(id)?.stage !== 'provider');
     if (bad.length) return err(`Заявки ${bad.slice(0, 5).join(', ')} не ждут зачисления на курс ${code}.`);
+    const registry = deps.master.table(GROUP_REGISTRY);
+    const entry = registry.read().find((g) => g.group === group);
+    if (entry && entry.status !== 'сформирована') return err(`Группа ${group} уже завершила обучение.`);
     const r = moveFromProvider(deps, user, view, ids.map((id) => ({ id, action: 'enrol', extra: { group } })));
+    if (entry) registry.updateByIds(new Map([[group, { size: Number(entry.size) + r.done.length }]]));
     markDirty(deps.properties, [...new Set(ids.map((id) => String(ledgerRows.get(id)?.territory)))]);
     return ok({ group, enrolled: r.done.length, absent: 0, refused: r.refused.map((x) => x.message) });
   });

@@ -187,7 +187,7 @@ const showAttendance = async (code: string): Promise<void> => {
     };
   });
   const chosen = () => boxes.filter((b) => b.box.checked).map((b) => b.box.value);
-  const groupSelect = select(a.groups.map((g) => [g, g] as [string, string]));
+  const groupSelect = select(a.groups.filter((g) => g.status === 'сформирована').map((g) => [g.group, g.group] as [string, string]));
   groupSelect.setAttribute('aria-label', 'Группа для опоздавших');
   clear(app);
   app.append(h('div', {},
@@ -199,7 +199,17 @@ const showAttendance = async (code: string): Promise<void> => {
     a.rows.length
       ? h('div', { class: 'row' }, h('button', { type: 'button', class: 'action', onClick: (e: Event) => void formGroup(code, chosen(), a.rows.length, e.currentTarget as HTMLButtonElement) }, 'Сформировать группу'))
       : null,
-    a.groups.length && a.rows.length
+    a.groups.length
+      ? h(
+          'div',
+          {},
+          h('h2', {}, 'Группы курса'),
+          ...a.groups.map((g) =>
+            h('div', { class: 'row' }, h('span', {}, `${g.group} · ${g.size} чел. · ${g.status}`), h('button', { type: 'button', onClick: () => void showCompletion(code, g.group) }, 'Завершить обучение')),
+          ),
+        )
+      : null,
+    a.groups.some((g) => g.status === 'сформирована') && a.rows.length
       ? h('div', {}, h('h2', {}, 'Опоздавшие'), h('div', { class: 'row' }, groupSelect, h('button', { type: 'button', onClick: (e: Event) => void late(code, groupSelect.value, chosen(), e.currentTarget as HTMLButtonElement) }, 'Добавить отмеченных в группу')))
       : null,
     h('div', { class: 'row' }, h('button', { type: 'button', onClick: () => void showList() }, 'К списку курсов')),
@@ -235,6 +245,99 @@ const withdrawOne = async (code: string, id: string, name: string, button: HTMLB
   if (!r) return;
   await showAttendance(code);
   done(statusEl, `Заявка ${id} (${name}) отозвана и перенесена в архив.`);
+};
+
+
+const showCompletion = async (code: string, group: string): Promise<void> => {
+  const c = await busy(null, statusEl, 'Загрузка группы…', () => call('getGroupCompletion', { group }));
+  if (!c) return;
+  statusEl.textContent = '';
+  statusEl.className = 'status';
+  const archived = c.status === 'в архиве';
+  const lines = c.learners.map((l) => {
+    const outcome = select(
+      [
+        ['completed', 'завершил обучение'],
+        ['expelled', 'отчислен'],
+      ],
+      l.outcome || 'completed',
+    );
+    outcome.setAttribute('aria-label', `Итог: ${l.name}`);
+    const reason = h('input', { type: 'text', value: l.outcomeReason, placeholder: 'причина отчисления', 'aria-label': `Причина отчисления: ${l.name}` });
+    const fix = l.missing.length
+      ? h(
+          'div',
+          { class: 'field-error', role: 'alert' },
+          `Не хватает: ${l.missing.join(', ')}. `,
+          h('button', { type: 'button', class: 'link', onClick: () => void fixLearner(code, group, l.id, l.name, l.missing) }, 'исправить'),
+        )
+      : null;
+    return { l, outcome, reason, el: h('div', { class: 'card' }, h('strong', {}, l.name), h('div', { class: 'muted' }, `${l.organization} · ${l.id}${l.regNumber ? ` · № ${l.regNumber}` : ''}`), fix, outcome, reason) };
+  });
+  clear(app);
+  app.append(
+    h(
+      'div',
+      {},
+      h('h1', {}, `Завершение обучения: ${group}`),
+      h('p', { class: 'muted' }, `Состояние: ${c.status}. Завершившим присваиваются регистрационные номера удостоверений (по порядку за год).`),
+      ...lines.map((x) => x.el),
+      archived
+        ? null
+        : h(
+            'div',
+            { class: 'row' },
+            h('button', { type: 'button', class: 'action', onClick: (e: Event) => void finish(code, group, lines, e.currentTarget as HTMLButtonElement) }, 'Завершить обучение'),
+            c.status === 'обучение завершено' ? h('button', { type: 'button', onClick: (e: Event) => void toArchive(code, group, e.currentTarget as HTMLButtonElement) }, 'Перенести в архив') : null,
+          ),
+      h('div', { class: 'row' }, h('button', { type: 'button', onClick: () => void showAttendance(code) }, 'Назад')),
+    ),
+  );
+};
+
+const finish = async (code: string, group: string, lines: Array<{ l: { id: string }; outcome: HTMLSelectElement; reason: HTMLInputElement }>, button: HTMLButtonElement) => {
+  const outcomes = lines.map((x) => ({ id: x.l.id, outcome: x.outcome.value as 'completed' | 'expelled', reason: x.reason.value }));
+  const r = await busy(button, statusEl, 'Завершаю обучение…', () => call('completeGroup', { group, outcomes }));
+  if (!r) return;
+  await showCompletion(code, group);
+  done(statusEl, `Обучение завершено: удостоверений ${r.completed}${r.numbers.length ? ` (№ ${r.numbers[0]}–${r.numbers[r.numbers.length - 1]})` : ''}, отчислено ${r.expelled}. Теперь группу можно перенести в архив.`);
+};
+
+const toArchive = async (code: string, group: string, button: HTMLButtonElement) => {
+  const r = await busy(button, statusEl, 'Переношу группу в архив…', () => call('archiveGroup', { group }));
+  if (!r) return;
+  await showAttendance(code);
+  done(statusEl, `Группа ${group} перенесена в архив: ${r.archived} чел.`);
+};
+
+const FIX_LABELS: Record<string, [string, string]> = {
+  СНИЛС: ['snils', 'СНИЛС (XXX-XXX-XXX YY)'],
+  'дата рождения': ['birthDate', 'Дата рождения (дд.мм.гггг)'],
+  пол: ['sex', 'Пол (мужской / женский)'],
+  'уровень образования': ['educationLevel', 'Уровень образования (высшее / среднее профессиональное)'],
+};
+
+const fixLearner = async (code: string, group: string, id: string, name: string, missing: string[]) => {
+  const inputs = missing.filter((m) => FIX_LABELS[m]).map((m) => ({ key: FIX_LABELS[m][0], input: h('input', { type: 'text' }), label: FIX_LABELS[m][1] }));
+  const form = h('form', { novalidate: true }, h('h1', {}, `Данные слушателя: ${name}`), ...inputs.map((i) => field(i.label, i.input, i.key)), h('div', { class: 'row' }, h('button', { type: 'submit', class: 'action' }, 'Сохранить'), h('button', { type: 'button', onClick: () => void showCompletion(code, group) }, 'Отмена')));
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const payload: Record<string, string> = { id };
+    inputs.forEach((i) => (payload[i.key] = i.input.value));
+    let fields: Record<string, string> = {};
+    const r = await busy(form.querySelector('[type=submit]') as HTMLButtonElement, statusEl, 'Сохраняю…', () =>
+      call('correctLearner', payload as { id: string }).catch((err) => {
+        fields = fieldsOf(err);
+        throw err;
+      }),
+    );
+    showFieldErrors(form, fields);
+    if (!r) return;
+    await showCompletion(code, group);
+    done(statusEl, `Данные ${name} исправлены.`);
+  });
+  clear(app);
+  app.append(form);
 };
 
 void showList();

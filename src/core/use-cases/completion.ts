@@ -1,0 +1,219 @@
+// Completing a course: outcomes per learner, certificate registration numbers (unique, sequential per year, never
+// reused) and blank numbers, corrections of what the certificate and ФИС ФРДО need, and the move to «Архив».
+import * as z from 'zod';
+import { normalizeSnils, parseDate } from '../intake/normalize';
+import { EDUCATION_LEVELS, SEXES } from '../domain/application';
+import type { Clock, Lock, Properties, Workbook } from '../ports';
+import { err, ok, Result } from '../result';
+import { COURSES, GROUP_REGISTRY, GROUPS, JOURNAL, LEDGER, SETTINGS, ARCHIVE } from '../sheets/master';
+import type { Row } from '../sheets/spec';
+import type { CurrentUser } from './current-user';
+import { inScope } from './courses';
+import { LedgerView, MOVE_KEYS } from './ledger-view';
+import { moveApplications } from './move-applications';
+import { getSetting, setSetting } from './settings';
+import { markDirty } from './sync-territories';
+
+export interface CompletionDeps {
+  readonly master: Workbook;
+  readonly clock: Clock;
+  readonly lock: Lock;
+  readonly properties: Properties;
+}
+
+/** What an «удостоверение» and the ФИС ФРДО row need of a learner, with the Russian name of each. */
+export const REQUIRED_FOR_CERTIFICATE: ReadonlyArray<[string, string]> = [
+  ['lastName', 'фамилия'],
+  ['firstName', 'имя'],
+  ['birthDate', 'дата рождения'],
+  ['sex', 'пол'],
+  ['snils', 'СНИЛС'],
+  ['educationLevel', 'уровень образования'],
+];
+
+export interface Learner {
+  readonly id: string;
+  readonly name: string;
+  readonly organization: string;
+  readonly missing: string[];
+  readonly outcome: string;
+  readonly outcomeReason: string;
+  readonly regNumber: string;
+  readonly blankNumber: string;
+}
+
+const fio = (r: Row) => [r.lastName, r.firstName, r.middleName].filter(Boolean).join(' ');
+const missingOf = (r: Row): string[] => REQUIRED_FOR_CERTIFICATE.filter(([k]) => r[k] === '' || r[k] === undefined || r[k] === null).map(([, label]) => label);
+
+const groupContext = (master: Workbook, user: CurrentUser, group: string) => {
+  const registry = master.table(GROUP_REGISTRY).read().find((g) => g.group === group);
+  const course = registry && master.table(COURSES).read().find((c) => c.code === registry.course);
+  if (!registry || !inScope(user, course)) return null;
+  return { registry, course: course as Row };
+};
+
+/** The group's learners with what is missing for their certificates. */
+export const groupCompletion = (master: Workbook, user: CurrentUser, group: string): Result<{ group: string; course: string; status: string; learners: Learner[] }, string> => {
+  const ctx = groupContext(master, user, group);
+  if (!ctx) return err('Группа не найдена среди курсов вашего подразделения.');
+  const learners = master
+    .table(GROUPS)
+    .read()
+    .filter((r) => r.group === group)
+    .map((r) => ({
+      id: String(r.id), name: fio(r), organization: String(r.organization), missing: missingOf(r), outcome: String(r.outcome ?? ''),
+      outcomeReason: String(r.outcomeReason ?? ''), regNumber: String(r.regNumber ?? ''), blankNumber: String(r.blankNumber ?? ''),
+    }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'ru'));
+  return ok({ group, course: String(ctx.registry.course), status: String(ctx.registry.status), learners });
+};
+
+export const CorrectionInput = z
+  .object({
+    id: z.string().regex(/^\d{4}-\d{6}$/),
+    snils: z.string().max(20).optional(),
+    birthDate: z.string().max(10).optional(),
+    sex: z.string().max(20).optional(),
+    educationLevel: z.string().max(40).optional(),
+    diplomaLastName: z.string().max(100).optional(),
+  })
+  .strict();
+
+/** Corrects a learner's certificate data in «Группы» and the ledger (validated like the Form). */
+export const correctLearner = (deps: CompletionDeps, user: CurrentUser, input: z.infer<typeof CorrectionInput>): Result<{ id: string }, Record<string, string>> =>
+  deps.lock.withLock(() => {
+    const groups = deps.master.table(GROUPS);
+    const row = groups.read().find((r) => r.id === input.id);
+    const course = row && deps.master.table(COURSES).read().find((c) => c.code === row.course);
+    if (!row || !inScope(user, course)) return err({ id: 'Слушатель не найден в группах вашего подразделения.' });
+    const patch: Partial<Row> = {};
+    const errors: Record<string, string> = {};
+    if (input.snils !== undefined) {
+      const s = normalizeSnils(input.snils);
+      if (s.ok) patch.snils = s.value;
+      else errors.snils = s.message;
+    }
+    if (input.birthDate !== undefined) {
+      const d = parseDate(input.birthDate);
+      if (d) patch.birthDate = d;
+      else errors.birthDate = 'Дата рождения: дд.мм.гггг';
+    }
+    if (input.sex !== undefined) {
+      if ((SEXES as readonly string[]).includes(input.sex)) patch.sex = input.sex;
+      else errors.sex = 'Пол: мужской или женский';
+    }
+    if (input.educationLevel !== undefined) {
+      if ((EDUCATION_LEVELS as readonly string[]).includes(input.educationLevel)) patch.educationLevel = input.educationLevel;
+      else errors.educationLevel = 'Уровень образования: высшее или среднее профессиональное';
+    }
+    if (input.diplomaLastName !== undefined) patch.diplomaLastName = input.diplomaLastName.trim();
+    if (Object.keys(errors).length) return err(errors);
+    groups.updateByIds(new Map([[input.id, patch]]));
+    deps.master.table(LEDGER).updateByIds(new Map([[input.id, { ...patch, updatedAt: deps.clock.now(), updatedBy: user.email }]]));
+    deps.master.table(JOURNAL).append([{ at: deps.clock.now(), actor: user.email, action: 'данные слушателя исправлены', applicationId: input.id, from: '', to: '', reason: Object.keys(patch).join(', ') }]);
+    return ok({ id: input.id });
+  });
+
+export const OutcomesInput = z
+  .object({
+    group: z.string().min(1).max(60),
+    outcomes: z.array(z.object({ id: z.string().regex(/^\d{4}-\d{6}$/), outcome: z.enum(['completed', 'expelled']), reason: z.string().max(500).default('') }).strict()).min(1).max(1000),
+  })
+  .strict();
+
+const REG_KEY = (year: number) => `EBPPK_REG_${year}`;
+
+/** Registration numbers `<год>/<nnnnn>`: the counter is saved before the numbers are used, so none is ever reused. */
+export const reserveRegNumbers = (props: Properties, year: number, n: number): string[] => {
+  if (!n) return [];
+  const next = Number(props.get(REG_KEY(year)) ?? '0') + 1;
+  props.set(REG_KEY(year), String(next + n - 1));
+  return Array.from({ length: n }, (_, i) => `${year}/${String(next + i).padStart(5, '0')}`);
+};
+
+/** Blank numbers from the range the sector sets in «Настройки» (blankNext … blankTo); none when no range is set. */
+const reserveBlanks = (master: Workbook, n: number): Result<string[], string> => {
+  const settings = master.table(SETTINGS);
+  const next = Number(getSetting(settings, 'blankNext') || 0);
+  const to = Number(getSetting(settings, 'blankTo') || 0);
+  if (!next || !to || !n) return ok([]);
+  if (next + n - 1 > to) return err(`Бланков не хватает: осталось ${Math.max(0, to - next + 1)}, нужно ${n}. Сектор задаёт диапазон в «Настройках» (blankNext, blankTo).`);
+  setSetting(settings, 'blankNext', String(next + n));
+  return ok(Array.from({ length: n }, (_, i) => String(next + i).padStart(6, '0')));
+};
+
+/**
+ * «Завершить обучение»: every learner of the group gets an outcome; the completed get certificate numbers (kept
+ * if already assigned: re-running does not renumber). Refused while a completed learner lacks certificate data.
+ */
+export const completeGroup = (deps: CompletionDeps, user: CurrentUser, input: z.infer<typeof OutcomesInput>): Result<{ completed: number; expelled: number; numbers: string[] }, string> =>
+  deps.lock.withLock(() => {
+    const ctx = groupContext(deps.master, user, input.group);
+    if (!ctx) return err('Группа не найдена среди курсов вашего подразделения.');
+    if (ctx.registry.status === 'в архиве') return err(`Группа ${input.group} уже в архиве.`);
+    const groups = deps.master.table(GROUPS);
+    const members = groups.read().filter((r) => r.group === input.group);
+    const byId = new Map(input.outcomes.map((o) => [o.id, o]));
+    const unmarked = members.filter((m) => !byId.has(String(m.id)));
+    if (unmarked.length) return err(`Отметьте итог для всех слушателей: нет итога у ${unmarked.slice(0, 3).map(fio).join(', ')}${unmarked.length > 3 ? ' …' : ''}.`);
+    const foreign = input.outcomes.filter((o) => !members.some((m) => m.id === o.id));
+    if (foreign.length) return err(`Заявки ${foreign.slice(0, 3).map((f) => f.id).join(', ')} не в группе ${input.group}.`);
+    const noReason = input.outcomes.filter((o) => o.outcome === 'expelled' && !o.reason.trim());
+    if (noReason.length) return err('Для отчисления укажите причину.');
+    const incomplete = members.filter((m) => byId.get(String(m.id))?.outcome === 'completed' && missingOf(m).length);
+    if (incomplete.length) return err(`Не хватает данных для удостоверения: ${incomplete.slice(0, 3).map((m) => `${fio(m)} — ${missingOf(m).join(', ')}`).join('; ')}.`);
+    const needNumbers = members.filter((m) => byId.get(String(m.id))?.outcome === 'completed' && !m.regNumber);
+    const blanks = reserveBlanks(deps.master, needNumbers.length);
+    if (!blanks.ok) return blanks;
+    const now = deps.clock.now();
+    const numbers = reserveRegNumbers(deps.properties, now.getFullYear(), needNumbers.length);
+    const assigned = new Map(needNumbers.map((m, i) => [String(m.id), { regNumber: numbers[i], blankNumber: blanks.value[i] ?? '' }]));
+    const issueDate = ctx.course.endDate instanceof Date ? ctx.course.endDate : now;
+    const patches = new Map<string, Partial<Row>>();
+    for (const m of members) {
+      const o = byId.get(String(m.id)) as { outcome: string; reason: string };
+      patches.set(String(m.id), o.outcome === 'completed' ? { outcome: 'completed', outcomeReason: '', issueDate, ...(assigned.get(String(m.id)) ?? {}) } : { outcome: 'expelled', outcomeReason: o.reason.trim() });
+    }
+    groups.updateByIds(patches);
+    deps.master.table(GROUP_REGISTRY).updateByIds(new Map([[input.group, { status: 'обучение завершено', completedAt: now }]]));
+    const completed = input.outcomes.filter((o) => o.outcome === 'completed').length;
+    deps.master.table(JOURNAL).append([{ at: now, actor: user.email, action: 'обучение завершено', applicationId: '', from: '', to: '', reason: `группа ${input.group}: завершили ${completed}, отчислены ${input.outcomes.length - completed}; номера ${numbers[0] ?? '—'}…${numbers[numbers.length - 1] ?? ''}` }]);
+    return ok({ completed, expelled: input.outcomes.length - completed, numbers });
+  });
+
+/** «Перенести в архив»: the group's rows move to «Архив» with outcome and certificate; the registry keeps the summary. */
+export const archiveGroup = (deps: CompletionDeps, user: CurrentUser, group: string): Result<{ archived: number }, string> =>
+  deps.lock.withLock(() => {
+    const ctx = groupContext(deps.master, user, group);
+    if (!ctx) return err('Группа не найдена среди курсов вашего подразделения.');
+    const groups = deps.master.table(GROUPS);
+    const members = groups.read().filter((r) => r.group === group);
+    if (ctx.registry.status === 'сформирована') return err('Сначала завершите обучение: отметьте итог каждого слушателя.');
+    if (members.some((m) => !m.outcome)) return err('У части слушателей нет итога обучения: завершите обучение ещё раз.');
+    const view = new LedgerView(deps.master.table(LEDGER), MOVE_KEYS);
+    const records = new Map(members.map((m) => [String(m.id), m]));
+    const r = moveApplications(
+      {
+        ledgerRows: view.rows,
+        records,
+        ledger: view.table,
+        journal: deps.master.table(JOURNAL),
+        source: groups,
+        sourceSheet: 'group',
+        destinations: { archive: deps.master.table(ARCHIVE) },
+        clock: deps.clock,
+        actor: user.email,
+        role: user.role === 'sector' ? 'sector' : 'leader',
+      },
+      members.map((m) => ({
+        id: String(m.id),
+        action: m.outcome === 'completed' ? 'complete' : 'expel',
+        reason: String(m.outcomeReason ?? ''),
+        extra: { group, regNumber: m.regNumber, blankNumber: m.blankNumber, issueDate: m.issueDate },
+      })),
+    );
+    if (r.refused.length) return err(r.refused[0].message);
+    deps.master.table(GROUP_REGISTRY).updateByIds(new Map([[group, { status: 'в архиве', archivedAt: deps.clock.now() }]]));
+    markDirty(deps.properties, [...new Set(members.map((m) => String(m.territory)))]);
+    return ok({ archived: r.done.length });
+  });

@@ -1,0 +1,99 @@
+// Completing a course through build/Code.js: outcomes, certificate numbers, corrections, the archive, and budgets.
+import { ARCHIVE, GROUP_REGISTRY, GROUPS, LEDGER, PROVIDER_BANK, SETTINGS } from '../../src/core/sheets/master';
+import { SpreadsheetWorkbook } from '../../src/adapters/spreadsheet-app/spreadsheet-workbook';
+import { HISTORY } from '../../src/core/sheets/territory';
+import { anApplication } from '../builders';
+import { callAs, staffBank } from './staff-fixture';
+import type { GasBank } from './bank-fixture';
+
+/** A formed group ОМ-01-2026-01 of `n` learners (the first one without СНИЛС when `gap`). */
+const withGroup = (n: number, gap = false, extraArchive = 0): GasBank => {
+  const b = staffBank();
+  const apps = Array.from({ length: n }, (_, i) => anApplication(i + 1, { stage: 'provider', snils: gap && i === 0 ? '' : '112-233-445 95' }));
+  const old = Array.from({ length: extraArchive }, (_, i) => anApplication(500000 + i, { stage: 'completed', group: 'СТАРЫЙ-2024-01' }));
+  b.master.table(LEDGER).append([...old, ...apps]);
+  b.master.table(ARCHIVE).append(old.map((a) => ({ ...a, outcome: 'completed' })));
+  b.master.table(PROVIDER_BANK).append(apps);
+  const r = callAs(b, 'leader', 'formGroup', { code: 'ОМ-01', present: apps.map((a) => a.id) });
+  if (!r.ok) throw new Error(r.error);
+  return b;
+};
+
+describe('completing a course', () => {
+  it('lists missing certificate data, lets the leader correct it, then numbers the certificates in order', () => {
+    const b = withGroup(3, true);
+    const c = callAs(b, 'leader', 'getGroupCompletion', { group: 'ОМ-01-2026-01' }).value;
+    expect(c.learners.find((l: { id: string }) => l.id === '2026-000001').missing).toEqual(['СНИЛС']);
+    const outcomes = [
+      { id: '2026-000001', outcome: 'completed', reason: '' },
+      { id: '2026-000002', outcome: 'expelled', reason: 'не прошёл итоговую аттестацию' },
+      { id: '2026-000003', outcome: 'completed', reason: '' },
+    ];
+    expect(callAs(b, 'leader', 'completeGroup', { group: 'ОМ-01-2026-01', outcomes })).toEqual({ ok: false, error: expect.stringMatching(/^Не хватает данных для удостоверения: .* — СНИЛС/) });
+    expect(callAs(b, 'leader', 'correctLearner', { id: '2026-000001', snils: '112-233-445 96' })).toMatchObject({ ok: false, fields: { snils: 'СНИЛС: контрольное число не сходится — проверьте цифры' } });
+    expect(callAs(b, 'leader', 'correctLearner', { id: '2026-000001', snils: '11223344595' })).toEqual({ ok: true, value: { id: '2026-000001' } });
+    expect(b.master.table(LEDGER).read().find((r) => r.id === '2026-000001')?.snils).toBe('112-233-445 95');
+    const done = callAs(b, 'leader', 'completeGroup', { group: 'ОМ-01-2026-01', outcomes });
+    expect(done).toEqual({ ok: true, value: { completed: 2, expelled: 1, numbers: ['2026/00001', '2026/00002'] } });
+    // Completing again does not renumber.
+    expect(callAs(b, 'leader', 'completeGroup', { group: 'ОМ-01-2026-01', outcomes }).value.numbers).toEqual([]);
+    const rows = b.master.table(GROUPS).read();
+    expect(rows.map((r) => [r.id, r.outcome, r.regNumber])).toEqual([
+      ['2026-000001', 'completed', '2026/00001'],
+      ['2026-000002', 'expelled', ''],
+      ['2026-000003', 'completed', '2026/00002'],
+    ]);
+  });
+
+  it('uses blank numbers from the sector’s range and refuses when the range runs out', () => {
+    const b = withGroup(2);
+    b.master.table(SETTINGS).append([{ key: 'blankNext', value: '1000' }, { key: 'blankTo', value: '1000' }]);
+    const outcomes = ['2026-000001', '2026-000002'].map((id) => ({ id, outcome: 'completed', reason: '' }));
+    expect(callAs(b, 'leader', 'completeGroup', { group: 'ОМ-01-2026-01', outcomes }).error).toMatch(/^Бланков не хватает: осталось 1, нужно 2/);
+    b.master.table(SETTINGS).updateByIds(new Map([['blankTo', { value: '1010' }]]));
+    expect(callAs(b, 'leader', 'completeGroup', { group: 'ОМ-01-2026-01', outcomes }).ok).toBe(true);
+    expect(b.master.table(GROUPS).read().map((r) => r.blankNumber)).toEqual(['001000', '001001']);
+  });
+
+  it('moves the group to «Архив» with outcomes and certificates; the ledger, registry and «История» follow', () => {
+    const b = withGroup(3);
+    expect(callAs(b, 'leader', 'archiveGroup', { group: 'ОМ-01-2026-01' })).toEqual({ ok: false, error: 'Сначала завершите обучение: отметьте итог каждого слушателя.' });
+    const outcomes = [
+      { id: '2026-000001', outcome: 'completed', reason: '' },
+      { id: '2026-000002', outcome: 'expelled', reason: 'по собственному желанию' },
+      { id: '2026-000003', outcome: 'completed', reason: '' },
+    ];
+    callAs(b, 'leader', 'completeGroup', { group: 'ОМ-01-2026-01', outcomes });
+    expect(callAs(b, 'leader', 'archiveGroup', { group: 'ОМ-01-2026-01' })).toEqual({ ok: true, value: { archived: 3 } });
+    expect(b.master.table(GROUPS).ids()).toEqual([]);
+    const archive = b.master.table(ARCHIVE).read();
+    expect(archive.map((a) => [a.id, a.outcome, a.reason, a.regNumber, a.group])).toEqual([
+      ['2026-000001', 'completed', '', '2026/00001', 'ОМ-01-2026-01'],
+      ['2026-000002', 'expelled', 'по собственному желанию', '', 'ОМ-01-2026-01'],
+      ['2026-000003', 'completed', '', '2026/00002', 'ОМ-01-2026-01'],
+    ]);
+    expect(b.master.table(LEDGER).read().map((r) => r.stage)).toEqual(['completed', 'expelled', 'completed']);
+    expect(b.master.table(GROUP_REGISTRY).read()).toEqual([expect.objectContaining({ group: 'ОМ-01-2026-01', size: 3, status: 'в архиве' })]);
+    b.code.runJob_();
+    const history = new SpreadsheetWorkbook(b.book('perm') as never).table(HISTORY).read();
+    expect(history.map((h) => h.stage).sort()).toEqual(['завершил обучение', 'завершил обучение', 'отчислен']);
+    // Archiving again is harmless.
+    expect(callAs(b, 'leader', 'archiveGroup', { group: 'ОМ-01-2026-01' }).ok).toBe(true);
+    expect(b.master.table(ARCHIVE).ids()).toHaveLength(3);
+  });
+
+  it('completing and archiving a 30-person group costs the same calls with 1,000 and 100,000 archived rows', () => {
+    const cost = (archived: number) => {
+      const b = withGroup(30, false, archived);
+      const outcomes = Array.from({ length: 30 }, (_, i) => ({ id: anApplication(i + 1).id, outcome: 'completed', reason: '' }));
+      b.gas.calls.reset();
+      expect(callAs(b, 'leader', 'completeGroup', { group: 'ОМ-01-2026-01', outcomes }).ok).toBe(true);
+      expect(callAs(b, 'leader', 'archiveGroup', { group: 'ОМ-01-2026-01' }).ok).toBe(true);
+      return b.gas.calls.snapshot();
+    };
+    const small = cost(1000);
+    const large = cost(100000);
+    expect(large).toEqual(small);
+    expect(small['Sheet.deleteRows']).toBe(1);
+  }, 120000);
+});
