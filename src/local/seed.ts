@@ -2,11 +2,12 @@
 import { CONSENT_CHOICE, courseLabel, POSITION_CHOICES } from '../core/intake/form-spec';
 import { processResponses } from '../core/intake/process-responses';
 import { FORM_RESPONSES } from '../core/sheets/form-responses';
-import { ACCESS, COURSES, LEDGER, SUBDIVISIONS, TERRITORIES } from '../core/sheets/master';
+import { ACCESS, COURSES, GROUPS, LEDGER, SUBDIVISIONS, TERRITORIES } from '../core/sheets/master';
 import { METHODIST_BANK } from '../core/sheets/territory';
 import type { Row } from '../core/sheets/spec';
 import { saveCourse, setEnrolment } from '../core/use-cases/courses';
 import { formGroup, withdrawApplication } from '../core/use-cases/groups';
+import { archiveGroup, completeGroup } from '../core/use-cases/completion';
 import { setupBank } from '../core/use-cases/setup-bank';
 import { syncTerritories } from '../core/use-cases/sync-territories';
 import { ensureTerritoryBooks } from '../core/use-cases/territory-books';
@@ -159,6 +160,14 @@ export const seedDemo = (bank: LocalBank, today = new Date()): { applications: n
     if (ids.length > 1) withdrawApplication({ ...deps }, leader, ids[ids.length - 1], 'по заявлению слушателя');
     const present = ids.slice(0, Math.max(1, Math.floor((ids.length - 1) * 0.85)));
     if (present.length) formGroup({ ...deps }, leader, code, present);
+  }
+  // ЦО-01 has finished: outcomes, certificate numbers, archive. ОМ-01's group is still studying.
+  const co = { email: 'leader.co@demo.local', role: 'leader' as const, scope: 'ЦО', name: '' };
+  const members = bank.master.table(GROUPS).read().filter((g) => g.group === `ЦО-01-${today.getFullYear()}-01`);
+  if (members.length) {
+    const outcomes = members.map((m, i) => ({ id: String(m.id), outcome: (i === 1 ? 'expelled' : 'completed') as 'completed' | 'expelled', reason: i === 1 ? 'не прошёл итоговую аттестацию' : '' }));
+    const done = completeGroup({ ...deps }, co, { group: `ЦО-01-${today.getFullYear()}-01`, outcomes });
+    if (done.ok) archiveGroup({ ...deps }, co, `ЦО-01-${today.getFullYear()}-01`);
   }
   syncTerritories({ ...deps });
   return { applications: raw.length + hostile.length };

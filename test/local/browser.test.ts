@@ -92,10 +92,22 @@ describe('the local bank in a real browser', () => {
 
     expect(local.bank.master.table(GROUPS).read().find((g) => g.id === present)?.group).toBe('ОМ-03-2026-01');
     expect(local.bank.master.table(ARCHIVE).read().find((a) => a.id === absent)?.outcome).toBe('absent');
+
+    // The course ends: the leader completes it (certificate numbers) and moves the group to the archive.
+    await frame.getByRole('button', { name: 'Завершить обучение' }).first().click();
+    await frame.locator('text=Завершение обучения: ОМ-03-2026-01').waitFor();
+    await leader.screenshot({ path: path.join(SHOTS, 'leader-completion.png'), fullPage: false });
+    await frame.locator('div.row >> role=button[name="Завершить обучение"]').click();
+    await frame.locator('.status.ok').waitFor();
+    expect(await frame.locator('.status.ok').textContent()).toMatch(/^Обучение завершено: удостоверений \d+ \(№ 2026\/\d{5}–2026\/\d{5}\), отчислено 0\./);
+    await frame.getByRole('button', { name: 'Перенести в архив' }).click();
+    await frame.locator('text=перенесена в архив').waitFor();
+    const archived = local.bank.master.table(ARCHIVE).read().find((a) => a.id === present);
+    expect(archived).toMatchObject({ outcome: 'completed', group: 'ОМ-03-2026-01', regNumber: expect.stringMatching(/^2026\/\d{5}$/) });
     // And the files on disk say the same (the operation was saved before the answer).
     const { LocalBank } = await import('../../src/local/local-bank');
     const reloaded = await LocalBank.load(local.dir);
-    expect(reloaded.master.table(GROUPS).ids()).toContain(present);
+    expect(reloaded.master.table(ARCHIVE).read().find((a) => a.id === present)?.outcome).toBe('completed');
   }, 120000);
 
   it('quarantines a hostile application and shows it to staff', async () => {

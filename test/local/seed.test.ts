@@ -14,7 +14,7 @@ describe('the demonstration bank', () => {
     expect(r.applications).toBeGreaterThan(300);
     const stages = new Map<string, number>();
     bank.master.table(LEDGER).read().forEach((a) => stages.set(String(a.stage), (stages.get(String(a.stage)) ?? 0) + 1));
-    for (const s of ['methodist', 'waitlist', 'provider', 'group', 'rejected', 'absent', 'withdrawn']) expect(stages.get(s) ?? 0).toBeGreaterThan(0);
+    for (const s of ['methodist', 'waitlist', 'provider', 'group', 'rejected', 'absent', 'withdrawn', 'completed', 'expelled']) expect(stages.get(s) ?? 0).toBeGreaterThan(0);
     expect(bank.master.table(QUARANTINE).read().length).toBe(3);
     expect(checkIntegrity(bank.master, bank.books).problems).toEqual([]);
     await bank.save();
