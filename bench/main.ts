@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { buildBank, BenchBank, use } from './bank';
 import { Counted, estimateMs, serviceCalls } from './cost-model';
-import { naiveAccess, naiveFormGroup, naiveIntake, naiveOverview, naiveSync } from './naive';
+import { naiveAccess, naiveCompleteArchive, naiveFormGroup, naiveIntake, naiveOverview, naiveSync } from './naive';
 import { decideThirty, NOT_YET, Op, OPS, settle } from './ops';
 import { aCourse, anApplication } from '../test/builders';
 import { COURSES, LEDGER, PROVIDER_BANK } from '../src/core/sheets/master';
@@ -58,12 +58,15 @@ const naiveFor = (name: string): ((b: BenchBank, k: number) => void) => {
   if (name.includes('ничего')) return (b) => naiveSync(ss(b));
   if (name.includes('30 решений')) return (b) => naiveSync(ss(b));
   if (name.startsWith('Сформировать')) return (b, k) => naiveFormGroup(ss(b), k);
+  if (name.startsWith('Завершить')) return (b, k) => naiveCompleteArchive(ss(b), 0, k, 'complete');
+  if (name.startsWith('Перенести')) return (b, k) => naiveCompleteArchive(ss(b), 500, k, 'archive');
   if (name.includes('Руководитель')) return (b) => naiveOverview(ss(b));
   return (b) => naiveAccess(ss(b));
 };
 
 const prepareNaive = (b: BenchBank, op: Op, k: number) => {
   if (op.name.includes('30 решений')) decideThirty(b, k);
+  if (op.name.startsWith('Завершить') || op.name.startsWith('Перенести')) op.prepare?.(b, k);
   if (op.name.startsWith('Сформировать')) {
     const code = `ГР-${k}`;
     b.master.table(COURSES).append([aCourse(code, { capacity: 100 })]);

@@ -94,3 +94,27 @@ export const naiveAccess = (ss: Spreadsheet): void => {
   const access = ss.getSheetByName('Доступ') as Sheet;
   for (let r = 2; r <= access.getLastRow(); r++) for (let c = 1; c <= 5; c++) access.getRange(r, c).getValue();
 };
+
+/** Completion and archive, one learner at a time: find, set each cell, append, delete, find in the ledger again. */
+export const naiveCompleteArchive = (ss: Spreadsheet, offset: number, k: number, step: 'complete' | 'archive'): void => {
+  const groups = ss.getSheetByName('Группы') as Sheet;
+  const archive = ss.getSheetByName('Архив') as Sheet;
+  const ledger = ss.getSheetByName('Реестр заявок') as Sheet;
+  const idCol = col(groups, 'Номер заявки');
+  const outcomeCol = col(groups, 'Итог обучения');
+  const regCol = col(groups, 'Рег. номер удостоверения');
+  const stageCol = col(ledger, 'Этап');
+  for (let i = 0; i < 30; i++) {
+    const id = `2026-${String(600000 + offset * 100 + k * 100 + i).padStart(6, '0')}`;
+    const r = findRow(groups, idCol, id);
+    if (r < 0) continue;
+    if (step === 'complete') {
+      groups.getRange(r, outcomeCol).setValue('completed');
+      groups.getRange(r, regCol).setValue(`2026/${String(i + 1).padStart(5, '0')}`);
+      continue;
+    }
+    archive.appendRow(groups.getRange(r, 1, 1, groups.getLastColumn()).getValues()[0]);
+    groups.deleteRow(r);
+    ledger.getRange(findRow(ledger, 1, id), stageCol).setValue('completed');
+  }
+};

@@ -7,6 +7,7 @@ import { listAccess } from '../src/core/use-cases/access';
 import { courseOverview } from '../src/core/use-cases/courses';
 import { currentUser } from '../src/core/use-cases/current-user';
 import { formGroup } from '../src/core/use-cases/groups';
+import { archiveGroup, completeGroup } from '../src/core/use-cases/completion';
 import { syncTerritories } from '../src/core/use-cases/sync-territories';
 import { admitApplications } from '../src/core/use-cases/admit-applications';
 import { aCourse, anApplication } from '../test/builders';
@@ -47,6 +48,18 @@ export const decideThirty = (b: BenchBank, k: number): void => {
   bank.updateByIds(new Map(apps.filter((_, i) => i % 2 === 0).map((a) => [String(a.id), { decision: 'Направить поставщику' }])));
 };
 
+const formThirty = (b: BenchBank, code: string, base: number): void => {
+  b.master.table(COURSES).append([aCourse(code, { capacity: 100 })]);
+  const apps = Array.from({ length: 30 }, (_, i) => anApplication(base + i, { course: code, stage: 'provider', personKey: `${code}-${i}` }));
+  b.master.table(LEDGER).append(apps);
+  b.master.table(PROVIDER_BANK).append(apps);
+  b.master.table(PROVIDER_BANK).sortBy(['course', 'id']);
+  const r = formGroup(deps(b), leader(b), code, apps.map((a) => String(a.id)));
+  if (!r.ok) throw new Error(r.error);
+};
+
+const outcomesOf = (base: number) => Array.from({ length: 30 }, (_, i) => ({ id: anApplication(base + i).id as string, outcome: 'completed' as const, reason: '' }));
+
 const leader = (b: BenchBank) => currentUser(b.master.table(ACCESS), 'lead@iro.perm.ru');
 
 export const OPS: Op[] = [
@@ -73,6 +86,26 @@ export const OPS: Op[] = [
       if (!r.ok) throw new Error(r.error);
     },
   },
+  {
+    name: 'Завершить обучение группы из 30 человек',
+    prepare: (b, k) => formThirty(b, `ЗВ-${k}`, 600000 + k * 100),
+    run: (b, k) => {
+      const c = completeGroup(deps(b), leader(b), { group: `ЗВ-${k}-2026-01`, outcomes: outcomesOf(600000 + k * 100) });
+      if (!c.ok) throw new Error(c.error);
+    },
+  },
+  {
+    name: 'Перенести группу из 30 человек в архив',
+    prepare: (b, k) => {
+      formThirty(b, `АР-${k}`, 650000 + k * 100);
+      const c = completeGroup(deps(b), leader(b), { group: `АР-${k}-2026-01`, outcomes: outcomesOf(650000 + k * 100) });
+      if (!c.ok) throw new Error(c.error);
+    },
+    run: (b, k) => {
+      const a = archiveGroup(deps(b), leader(b), `АР-${k}-2026-01`);
+      if (!a.ok) throw new Error(a.error);
+    },
+  },
   { name: 'Открыть панель «Руководитель курсов»', run: (b) => void courseOverview(b.master, leader(b)), readOnly: true },
   {
     name: 'Открыть панель «Начальник отдела» / «Сектор»',
@@ -81,4 +114,4 @@ export const OPS: Op[] = [
   },
 ];
 
-export const NOT_YET = ['Завершить и заархивировать группу (issue 7)', 'Обновить статистику (issue 8)'];
+export const NOT_YET = ['Сформировать документы группы (issue 7)', 'Обновить статистику (issue 8)'];
