@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { grantAccess as grant, GrantInput, listAccess, revokeAccess as revoke, saveSubdivision as saveSub, saveTerritory as saveTerr, SubdivisionInput, TerritoryInput } from '../core/use-cases/access';
 import { courseForEdit, CourseInput, courseOverview, EnrolmentInput, saveCourse as save, setEnrolment as setEnrol } from '../core/use-cases/courses';
 import { addToGroup, attendance, formGroup as form, withdrawApplication as withdraw } from '../core/use-cases/groups';
+import { exportFrdo as frdo, FrdoInput } from '../core/use-cases/frdo-export';
 import { archiveGroup as archive, completeGroup as complete, correctLearner as correct, CorrectionInput, groupCompletion, OutcomesInput } from '../core/use-cases/completion';
 import { markDirty } from '../core/use-cases/sync-territories';
 import { formChoices } from '../core/intake/form-choices';
@@ -139,6 +140,16 @@ export const archiveGroup = rpc({
   handler: ({ app, user }, a) => {
     const r = archive(groupDeps(app), user, a.group);
     if (r.ok) app.notify(`Группа ${a.group} перенесена в архив`);
+    return r;
+  },
+});
+
+export const exportFrdo = rpc({
+  roles: ['leader', 'sector'],
+  args: FrdoInput,
+  handler: ({ app, user }, a) => {
+    const r = app.lock.withLock(() => frdo(app.master, user, a, app.clock.now()));
+    if (r.ok) app.notify(`Выгрузка ФИС ФРДО: лист «${r.value.sheet}», строк ${r.value.exported}`);
     return r;
   },
 });

@@ -97,3 +97,34 @@ describe('completing a course', () => {
     expect(small['Sheet.deleteRows']).toBe(1);
   }, 120000);
 });
+
+describe('the ФИС ФРДО export', () => {
+  it('lays issued certificates out in the registry’s columns and lists rows with missing data instead of exporting them', () => {
+    const b = withGroup(2);
+    const outcomes = ['2026-000001', '2026-000002'].map((id) => ({ id, outcome: 'completed', reason: '' }));
+    callAs(b, 'leader', 'completeGroup', { group: 'ОМ-01-2026-01', outcomes });
+    callAs(b, 'leader', 'archiveGroup', { group: 'ОМ-01-2026-01' });
+    // An older record without СНИЛС, as a bank migrated from paper might hold.
+    b.master.table(ARCHIVE).append([{ ...anApplication(77), snils: '', outcome: 'completed', regNumber: '2026/00099', issueDate: new Date(2026, 9, 9), group: 'ОМ-01-2026-09' }]);
+    const r = callAs(b, 'leader', 'exportFrdo', { from: '2026-01-01', to: '2026-12-31', subdivision: '' });
+    expect(r.value).toEqual({ sheet: 'ФРДО 01.01.2026–31.12.2026', exported: 2, problems: [expect.stringMatching(/2026-000077, № 2026\/00099\): нет — СНИЛС$/)] });
+    const sheet = b.ss.sheet('ФРДО 01.01.2026–31.12.2026').dump();
+    const csv = require('fs').readFileSync(require('path').join(__dirname, '../../../shared/data/frdo-dpo-columns.csv'), 'utf8') as string;
+    const headers = csv.trim().split('\n').slice(1).map((l) => (l.match(/^\d+,("([^"]*)"|[^,]*)/) as RegExpMatchArray)[2] ?? (l.match(/^\d+,([^,]*)/) as RegExpMatchArray)[1]);
+    expect(sheet[0]).toEqual(headers);
+    const row = Object.fromEntries((sheet[0] as string[]).map((h, i) => [h, sheet[1][i]]));
+    expect(row).toMatchObject({
+      'Вид документа': 'Удостоверение о повышении квалификации',
+      'Регистрационный номер': '2026/00001',
+      'Дата выдачи документа': '09.10.2026',
+      'Наименование дополнительной профессиональной программы': 'Курс ОМ-01',
+      'Срок обучения, часов (для документа о квалификации)': '36',
+      'Пол получателя': 'Муж',
+      СНИЛС: '112-233-445 95',
+      'Форма обучения': 'Очная',
+      'Гражданство получателя (код страны по ОКСМ)': '643',
+    });
+    expect(row['Дата рождения получателя']).toMatch(/^\d{2}\.\d{2}\.\d{4}$/);
+    expect(b.ss.sheet('ФРДО 01.01.2026–31.12.2026').formulas()).toEqual([]);
+  });
+});

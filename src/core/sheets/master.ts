@@ -232,7 +232,20 @@ export const RESPONSE_LOG = sheet({
   ],
 });
 
+/** «ФИС ФРДО — столбцы»: the registry's upload layout as data (order, headers, what the bank puts in each). */
+export const FRDO_LAYOUT = sheet({
+  name: 'ФИС ФРДО — столбцы',
+  idKey: 'n',
+  columns: [
+    { key: 'n', header: '№', type: 'text', width: 50 },
+    { key: 'header', header: 'Столбец ФИС ФРДО', type: 'text', width: 360, editable: true },
+    { key: 'field', header: 'Поле банка', type: 'text', width: 140, editable: true },
+    { key: 'required', header: 'Обязательный', type: 'checkbox', width: 100, editable: true },
+    { key: 'allowed', header: 'Допустимые значения', type: 'text', width: 320, editable: true },
+  ],
+});
+
 export { COURSE };
 
 /** The master bank in the order its tabs appear. «Ответы формы» is created by linking the Form, not here. */
-export const MASTER_SHEETS = [COURSES, QUOTAS, QUARANTINE, PROVIDER_BANK, GROUPS, GROUP_REGISTRY, ARCHIVE, LEDGER, JOURNAL, RESPONSE_LOG, OUTBOX, ACCESS, TERRITORIES, SUBDIVISIONS, SETTINGS] as const;
+export const MASTER_SHEETS = [COURSES, QUOTAS, QUARANTINE, PROVIDER_BANK, GROUPS, GROUP_REGISTRY, ARCHIVE, LEDGER, JOURNAL, RESPONSE_LOG, OUTBOX, ACCESS, TERRITORIES, SUBDIVISIONS, FRDO_LAYOUT, SETTINGS] as const;

@@ -2,7 +2,8 @@
 import { err, ok, Result } from '../result';
 import type { Clock, Workbook } from '../ports';
 import { TERRITORY_SEED } from '../reference/territories';
-import { ACCESS, JOURNAL, MASTER_SHEETS, SETTINGS, TERRITORIES } from '../sheets/master';
+import { ACCESS, FRDO_LAYOUT, JOURNAL, MASTER_SHEETS, SETTINGS, TERRITORIES } from '../sheets/master';
+import { FRDO_SEED } from '../reference/frdo-columns';
 import { findUser } from './current-user';
 import { SCHEMA_VERSION } from '../version';
 import { setSetting } from './settings';
@@ -63,6 +64,9 @@ export const setupBank = ({ master, clock, actor, triggers, triggerSpecs }: Setu
   // Seed only a new bank's list: the sector may have retired or renamed territories since.
   const seeded = known.size === 0 ? fresh : [];
   territories.append(seeded);
+
+  const frdo = master.table(FRDO_LAYOUT);
+  if (frdo.ids().length === 0) frdo.append(FRDO_SEED.map((c) => ({ ...c, n: String(c.n) })));
 
   const settings = master.table(SETTINGS);
   const previous = String(settings.read().find((r) => r.key === 'schemaVersion')?.value ?? '');

@@ -69,7 +69,14 @@ const showList = async (): Promise<void> => {
       'div',
       {},
       h('h1', {}, o.role === 'sector' ? 'Курсы всех подразделений' : `Курсы подразделения ${o.scope}`),
-      o.role !== 'head' ? h('div', { class: 'row' }, h('button', { type: 'button', class: 'action', onClick: () => void editCourse(null) }, 'Новый курс')) : null,
+      o.role !== 'head'
+        ? h(
+            'div',
+            { class: 'row' },
+            h('button', { type: 'button', class: 'action', onClick: () => void editCourse(null) }, 'Новый курс'),
+            h('button', { type: 'button', onClick: () => void showFrdo() }, 'Выгрузка в ФИС ФРДО'),
+          )
+        : null,
       ...(o.courses.length ? o.courses.map(courseCard) : [h('p', { class: 'muted' }, 'Курсов пока нет.')]),
     ),
   );
@@ -335,6 +342,35 @@ const fixLearner = async (code: string, group: string, id: string, name: string,
     if (!r) return;
     await showCompletion(code, group);
     done(statusEl, `Данные ${name} исправлены.`);
+  });
+  clear(app);
+  app.append(form);
+};
+
+
+const showFrdo = (): void => {
+  const year = new Date().getFullYear();
+  const from = h('input', { type: 'date', value: `${year}-01-01` });
+  const to = h('input', { type: 'date', value: `${year}-12-31` });
+  const result = h('div', {});
+  const form = h(
+    'form',
+    { novalidate: true },
+    h('h1', {}, 'Выгрузка в ФИС ФРДО'),
+    h('p', { class: 'muted' }, 'Удостоверения, выданные за период, в столбцах шаблона ФИС ФРДО (порядок и заголовки — лист «ФИС ФРДО — столбцы»). Результат — лист «ФРДО <период>» в таблице банка.'),
+    field('С', from, 'from'),
+    field('По', to, 'to'),
+    h('div', { class: 'row' }, h('button', { type: 'submit', class: 'action' }, 'Выгрузить'), h('button', { type: 'button', onClick: () => void showList() }, 'К списку курсов')),
+    result,
+  );
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const r = await busy(form.querySelector('[type=submit]') as HTMLButtonElement, statusEl, 'Готовлю выгрузку…', () => call('exportFrdo', { from: from.value, to: to.value, subdivision: '' }));
+    if (!r) return;
+    clear(result);
+    result.append(h('p', {}, `Лист «${r.sheet}»: строк ${r.exported}.`));
+    if (r.problems.length) result.append(h('div', {}, h('h2', {}, `Не выгружены (не хватает данных): ${r.problems.length}`), h('ul', { class: 'counts' }, ...r.problems.map((p) => h('li', {}, p)))));
+    done(statusEl, `Выгрузка готова: строк ${r.exported}${r.problems.length ? `, с пропусками ${r.problems.length}` : ''}.`);
   });
   clear(app);
   app.append(form);
