@@ -84,6 +84,12 @@ export interface BookStore {
   changedSince(since: number | null): BookChange[];
 }
 
+/** Where generated documents go (Apps Script: PDFs in Drive; local bank: files on disk). */
+export interface DocumentStore {
+  /** Saves `html` as document `name` in the folder path, replacing an earlier one of that name; returns its link. */
+  save(folders: readonly string[], name: string, html: string): string;
+}
+
 export interface Mailer {
   remaining(): number;
   send(to: string, subject: string, body: string): void;

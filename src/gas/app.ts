@@ -1,5 +1,5 @@
 // What a server function needs, as ports: the same RPC code runs in Apps Script (compose.ts) and in the local bank.
-import type { BookStore, Clock, Identity, Lock, Mailer, Properties, Workbook } from '../core/ports';
+import type { BookStore, Clock, DocumentStore, Identity, Lock, Mailer, Properties, Workbook } from '../core/ports';
 
 export interface App {
   readonly master: Workbook;
@@ -9,6 +9,7 @@ export interface App {
   readonly lock: Lock;
   readonly properties: Properties;
   readonly mailer: Mailer;
+  readonly documents: DocumentStore;
   /** A short message in the sheet (Apps Script: a toast); never fails the action. */
   notify(text: string): void;
   /** Rewrites the application Form's course list (one write). */

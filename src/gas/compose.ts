@@ -3,6 +3,7 @@ import { scriptLock, scriptProperties, scriptTriggers, sessionIdentity, systemCl
 import { SpreadsheetWorkbook } from '../adapters/spreadsheet-app/spreadsheet-workbook';
 import { DriveBookStore, mailAppMailer } from '../adapters/spreadsheet-app/drive-book-store';
 import { setCourseChoices } from '../adapters/spreadsheet-app/form-app';
+import { DriveDocumentStore } from '../adapters/spreadsheet-app/drive-document-store';
 import type { App } from './app';
 import type { TriggerSpec } from '../core/use-cases/setup-bank';
 
@@ -41,6 +42,7 @@ export const compose = (): GasApp => {
     triggers: scriptTriggers(() => ss),
     books: new DriveBookStore(),
     mailer: mailAppMailer,
+    documents: new DriveDocumentStore(),
     notify: (text: string) => {
       try {
         ss.toast(text, 'ЕБППК', 5);

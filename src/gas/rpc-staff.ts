@@ -4,6 +4,7 @@ import { grantAccess as grant, GrantInput, listAccess, revokeAccess as revoke, s
 import { courseForEdit, CourseInput, courseOverview, EnrolmentInput, saveCourse as save, setEnrolment as setEnrol } from '../core/use-cases/courses';
 import { addToGroup, attendance, formGroup as form, withdrawApplication as withdraw } from '../core/use-cases/groups';
 import { exportFrdo as frdo, FrdoInput } from '../core/use-cases/frdo-export';
+import { generateDocuments as documents } from '../core/use-cases/documents';
 import { archiveGroup as archive, completeGroup as complete, correctLearner as correct, CorrectionInput, groupCompletion, OutcomesInput } from '../core/use-cases/completion';
 import { markDirty } from '../core/use-cases/sync-territories';
 import { formChoices } from '../core/intake/form-choices';
@@ -150,6 +151,16 @@ export const exportFrdo = rpc({
   handler: ({ app, user }, a) => {
     const r = app.lock.withLock(() => frdo(app.master, user, a, app.clock.now()));
     if (r.ok) app.notify(`Выгрузка ФИС ФРДО: лист «${r.value.sheet}», строк ${r.value.exported}`);
+    return r;
+  },
+});
+
+export const generateDocuments = rpc({
+  roles: EDITORS,
+  args: z.object({ group: z.string().min(1).max(60) }).strict(),
+  handler: ({ app, user }, a) => {
+    const r = documents({ master: app.master, documents: app.documents, clock: app.clock, lock: app.lock }, user, a.group);
+    if (r.ok) app.notify(`Документы группы ${a.group}: ${r.value.documents.length}`);
     return r;
   },
 });

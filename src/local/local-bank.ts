@@ -6,6 +6,7 @@ import { MemoryBookStore } from '../adapters/memory/memory-book-store';
 import { MemoryWorkbook } from '../adapters/memory/memory-workbook';
 import type { Lock, Mailer, Properties } from '../core/ports';
 import type { App } from '../gas/app';
+import { FileDocumentStore } from './file-document-store';
 import { commitFiles, ensureDir, fileOf, loadWorkbook, recover, saveWorkbook } from './xlsx-files';
 
 interface Manifest {
@@ -98,6 +99,7 @@ export class LocalBank {
       lock: this.lock,
       properties: this.propertiesPort(),
       mailer: this.mailer,
+      documents: new FileDocumentStore(this.dir),
       notify: () => undefined,
       // The local Form page lists open courses live: nothing to rewrite.
       setFormCourses: () => undefined,

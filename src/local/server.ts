@@ -128,6 +128,14 @@ export const createServer = ({ bank, buildDir }: ServerOptions): http.Server => 
       await bank.save();
       return send(res, 200, bankPage(bank, user, 'Журнал', 'sector', `<p class="ok" role="status">${esc(text)}</p>`));
     }
+    if (req.method === 'GET' && p.startsWith('/documents/')) {
+      if (!user.role || user.role === 'methodist') return send(res, 403, denied(whoLabel(user), 'Документы групп открыты сотрудникам ИРО ПК.'));
+      const rel = p.slice('/documents/'.length).split('/').map(decodeURIComponent);
+      if (rel.some((x) => x === '..' || x.includes('/') || x.includes('\\'))) return send(res, 400, denied(whoLabel(user), 'Неверный путь.'));
+      const file = path.join(bank.dir, 'documents', ...rel);
+      if (!fs.existsSync(file)) return send(res, 404, denied(whoLabel(user), 'Документ не найден: сформируйте его заново.'));
+      return send(res, 200, fs.readFileSync(file, 'utf8'));
+    }
     const sidebar = /^\/sidebar\/(help|leader|head|sector)$/.exec(p);
     if (req.method === 'GET' && sidebar) {
       const html = fs.readFileSync(path.join(buildDir, `${sidebar[1]}.html`), 'utf8');

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Calls } from './calls';
 import { FakeSpreadsheetApp } from './spreadsheet';
-import { FakeDriveApp } from './drive-app';
+import { FakeDriveApp, fakeUtilities } from './drive-app';
 import { FakeFormApp } from './form-app';
 
 /** MailApp with a daily quota; `failNext` makes the next sends throw as Gmail does on a bad address or an outage. */
@@ -166,15 +166,16 @@ export const fakeGas = (owner = 'owner@iro.perm.ru') => {
   const MailApp = new FakeMailApp(calls);
   const FormApp = new FakeFormApp(calls, SpreadsheetApp);
   const Sheets = fakeSheetsApi(calls, SpreadsheetApp);
+  const Utilities = fakeUtilities(calls);
   const HtmlService = new FakeHtmlService(calls);
   const logs: string[] = [];
   const Logger = { log: (...a: unknown[]) => void logs.push(a.map(String).join(' ')) };
-  return { calls, SpreadsheetApp, Session, LockService, PropertiesService, properties, ScriptApp, HtmlService, Logger, logs, DriveApp, MailApp, FormApp, Sheets };
+  return { calls, SpreadsheetApp, Session, LockService, PropertiesService, properties, ScriptApp, HtmlService, Logger, logs, DriveApp, MailApp, FormApp, Sheets, Utilities };
 };
 export type FakeGas = ReturnType<typeof fakeGas>;
 
 /** Installs the fakes as globals for tests that run TypeScript sources directly (not the bundle). */
 export const installGlobals = (g: FakeGas): void => {
   const target = globalThis as Record<string, unknown>;
-  for (const k of ['SpreadsheetApp', 'Session', 'LockService', 'PropertiesService', 'ScriptApp', 'HtmlService', 'Logger', 'DriveApp', 'MailApp', 'FormApp', 'Sheets'] as const) target[k] = g[k];
+  for (const k of ['SpreadsheetApp', 'Session', 'LockService', 'PropertiesService', 'ScriptApp', 'HtmlService', 'Logger', 'DriveApp', 'MailApp', 'FormApp', 'Sheets', 'Utilities'] as const) target[k] = g[k];
 };

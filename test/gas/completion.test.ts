@@ -128,3 +128,51 @@ describe('the ФИС ФРДО export', () => {
     expect(b.ss.sheet('ФРДО 01.01.2026–31.12.2026').formulas()).toEqual([]);
   });
 });
+
+describe('group documents', () => {
+  const pdfs = (b: GasBank, ...path: string[]) => (b.gas.DriveApp.root.path(...path)?.files ?? []).filter((f) => !f.trashed);
+
+  it('renders the provider’s editable templates into «ЕБППК / <год> / <группа>» and writes the links on the group’s row', () => {
+    const b = withGroup(3);
+    // Before completion: the enrolment order, the list and the attendance journal.
+    expect(callAs(b, 'leader', 'generateDocuments', { group: 'ОМ-01-2026-01' }).value.documents.map((d: { title: string }) => d.title)).toEqual([
+      'Приказ о зачислении',
+      'Список группы',
+      'Журнал посещаемости',
+    ]);
+    const journal = pdfs(b, 'ЕБППК', '2026', 'ОМ-01-2026-01').find((f) => f.name.startsWith('Журнал посещаемости')) as { content: string; type: string };
+    expect(journal.type).toBe('application/pdf');
+    // One column per course day (05.10–09.10: five days).
+    expect((journal.content.match(/<th>\d{2}\.\d{2}<\/th>/g) ?? []).length).toBe(5);
+    const outcomes = ['2026-000001', '2026-000002', '2026-000003'].map((id) => ({ id, outcome: 'completed', reason: '' }));
+    callAs(b, 'leader', 'completeGroup', { group: 'ОМ-01-2026-01', outcomes });
+    // The provider edits a template in the sheet: the next documents follow it.
+    const t = b.master.table({ name: 'Шаблоны документов', idKey: 'key', columns: [{ key: 'key', header: 'Код', type: 'text' }, { key: 'html', header: 'Шаблон (HTML)', type: 'text' }] });
+    t.updateByIds(new Map([['certificates', { html: '{{#completed}}<p>УДОСТОВЕРЕНИЕ № {{regNumber}} — {{fio}}, {{hours}} ч, выдано в г. {{city}}</p>{{/completed}}' }]]));
+    const r = callAs(b, 'leader', 'generateDocuments', { group: 'ОМ-01-2026-01' });
+    expect(r.value.documents).toHaveLength(7);
+    const files = pdfs(b, 'ЕБППК', '2026', 'ОМ-01-2026-01');
+    // Regenerating replaced the first three: one version of each document.
+    expect(files.map((f) => f.name).sort()).toEqual(
+      ['Ведомость итоговой аттестации', 'Журнал посещаемости', 'Приказ о зачислении', 'Приказ об отчислении в связи с завершением обучения', 'Список группы', 'Удостоверения о повышении квалификации'].map((n) => `${n} — ОМ-01-2026-01.pdf`).sort(),
+    );
+    const certs = files.find((f) => f.name.startsWith('Удостоверения')) as { content: string };
+    expect(certs.content).toContain('УДОСТОВЕРЕНИЕ № 2026/00001 — Петров Анна Петровна, 36 ч, выдано в г. Пермь');
+    expect(pdfs(b, 'ЕБППК', '2026').map((f) => f.name)).toEqual(['Книга регистрации выданных удостоверений 2026.pdf']);
+    const row = b.master.table(GROUP_REGISTRY).read()[0];
+    expect(String(row.documents).split('\n')).toHaveLength(7);
+    expect(String(row.documents)).toMatch(/^Приказ о зачислении: https:\/\/drive\.google\.com\//);
+  });
+
+  it('escapes learners’ text: a hostile name never becomes markup in a document', () => {
+    const b = staffBank();
+    const app = anApplication(1, { stage: 'provider', lastName: '<script>alert(1)</script>' });
+    b.master.table(LEDGER).append([app]);
+    b.master.table(PROVIDER_BANK).append([app]);
+    callAs(b, 'leader', 'formGroup', { code: 'ОМ-01', present: ['2026-000001'] });
+    callAs(b, 'leader', 'generateDocuments', { group: 'ОМ-01-2026-01' });
+    const list = pdfs(b, 'ЕБППК', '2026', 'ОМ-01-2026-01').find((f) => f.name.startsWith('Список группы')) as { content: string };
+    expect(list.content).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(list.content).not.toContain('<script>alert(1)');
+  });
+});

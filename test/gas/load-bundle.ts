@@ -25,6 +25,7 @@ export const loadBundle = (gas: FakeGas = fakeGas()): Loaded => {
     MailApp: gas.MailApp,
     FormApp: gas.FormApp,
     Sheets: gas.Sheets,
+    Utilities: gas.Utilities,
     console: { log: () => undefined, info: () => undefined, warn: () => undefined, error: (...a: unknown[]) => gas.logs.push(a.map(String).join(' ')) },
   };
   const code = gasLocal.require(BUILD, globals, { filter: (f: string) => f.endsWith('Code.js') });

@@ -157,6 +157,18 @@ export const GROUP_REGISTRY = sheet({
     { key: 'status', header: 'Состояние', type: 'choice', options: ['сформирована', 'обучение завершено', 'в архиве'], width: 150 },
     { key: 'completedAt', header: 'Обучение завершено', type: 'datetime', width: 130 },
     { key: 'archivedAt', header: 'В архиве с', type: 'datetime', width: 130 },
+    { key: 'documents', header: 'Документы', type: 'text', width: 360 },
+  ],
+});
+
+/** «Шаблоны документов»: the provider's HTML templates ({{поля}}), edited here, not in code. */
+export const TEMPLATES = sheet({
+  name: 'Шаблоны документов',
+  idKey: 'key',
+  columns: [
+    { key: 'key', header: 'Код', type: 'text', width: 140 },
+    { key: 'title', header: 'Документ', type: 'text', width: 280, editable: true },
+    { key: 'html', header: 'Шаблон (HTML)', type: 'text', width: 600, editable: true },
   ],
 });
 
@@ -248,4 +260,4 @@ export const FRDO_LAYOUT = sheet({
 export { COURSE };
 
 /** The master bank in the order its tabs appear. «Ответы формы» is created by linking the Form, not here. */
-export const MASTER_SHEETS = [COURSES, QUOTAS, QUARANTINE, PROVIDER_BANK, GROUPS, GROUP_REGISTRY, ARCHIVE, LEDGER, JOURNAL, RESPONSE_LOG, OUTBOX, ACCESS, TERRITORIES, SUBDIVISIONS, FRDO_LAYOUT, SETTINGS] as const;
+export const MASTER_SHEETS = [COURSES, QUOTAS, QUARANTINE, PROVIDER_BANK, GROUPS, GROUP_REGISTRY, ARCHIVE, LEDGER, JOURNAL, RESPONSE_LOG, OUTBOX, ACCESS, TERRITORIES, SUBDIVISIONS, FRDO_LAYOUT, TEMPLATES, SETTINGS] as const;

@@ -2,7 +2,8 @@
 import { err, ok, Result } from '../result';
 import type { Clock, Workbook } from '../ports';
 import { TERRITORY_SEED } from '../reference/territories';
-import { ACCESS, FRDO_LAYOUT, JOURNAL, MASTER_SHEETS, SETTINGS, TERRITORIES } from '../sheets/master';
+import { ACCESS, FRDO_LAYOUT, JOURNAL, MASTER_SHEETS, SETTINGS, TEMPLATES, TERRITORIES } from '../sheets/master';
+import { DEFAULT_TEMPLATES, DOCUMENT_KINDS } from '../documents/default-templates';
 import { FRDO_SEED } from '../reference/frdo-columns';
 import { findUser } from './current-user';
 import { SCHEMA_VERSION } from '../version';
@@ -67,6 +68,10 @@ export const setupBank = ({ master, clock, actor, triggers, triggerSpecs }: Setu
 
   const frdo = master.table(FRDO_LAYOUT);
   if (frdo.ids().length === 0) frdo.append(FRDO_SEED.map((c) => ({ ...c, n: String(c.n) })));
+
+  const templates = master.table(TEMPLATES);
+  const haveTemplates = new Set(templates.ids());
+  templates.append(DOCUMENT_KINDS.filter((d) => !haveTemplates.has(d.key)).map((d) => ({ key: d.key, title: d.title, html: DEFAULT_TEMPLATES[d.key] })));
 
   const settings = master.table(SETTINGS);
   const previous = String(settings.read().find((r) => r.key === 'schemaVersion')?.value ?? '');

@@ -261,6 +261,7 @@ const showCompletion = async (code: string, group: string): Promise<void> => {
   statusEl.textContent = '';
   statusEl.className = 'status';
   const archived = c.status === 'в архиве';
+  const docs = h('div', {});
   const lines = c.learners.map((l) => {
     const outcome = select(
       [
@@ -297,9 +298,18 @@ const showCompletion = async (code: string, group: string): Promise<void> => {
             h('button', { type: 'button', class: 'action', onClick: (e: Event) => void finish(code, group, lines, e.currentTarget as HTMLButtonElement) }, 'Завершить обучение'),
             c.status === 'обучение завершено' ? h('button', { type: 'button', onClick: (e: Event) => void toArchive(code, group, e.currentTarget as HTMLButtonElement) }, 'Перенести в архив') : null,
           ),
-      h('div', { class: 'row' }, h('button', { type: 'button', onClick: () => void showAttendance(code) }, 'Назад')),
+      h('div', { class: 'row' }, h('button', { type: 'button', onClick: (e: Event) => void makeDocuments(group, docs, e.currentTarget as HTMLButtonElement) }, 'Документы группы'), h('button', { type: 'button', onClick: () => void showAttendance(code) }, 'Назад')),
+      docs,
     ),
   );
+};
+
+const makeDocuments = async (group: string, target: HTMLElement, button: HTMLButtonElement) => {
+  const r = await busy(button, statusEl, 'Формирую документы…', () => call('generateDocuments', { group }));
+  if (!r) return;
+  clear(target);
+  target.append(h('h2', {}, 'Документы'), h('ul', { class: 'counts' }, ...r.documents.map((d) => h('li', {}, h('a', { href: d.link, target: '_blank', rel: 'noopener' }, d.title)))));
+  done(statusEl, `Документов сформировано: ${r.documents.length}. Повторное формирование заменяет прежние версии.`);
 };
 
 const finish = async (code: string, group: string, lines: Array<{ l: { id: string }; outcome: HTMLSelectElement; reason: HTMLInputElement }>, button: HTMLButtonElement) => {

@@ -1,0 +1,17 @@
+// Renders the provider's editable HTML templates: {{name}} (HTML-escaped) and {{#list}}…{{/list}} sections.
+export type TemplateData = { [key: string]: string | number | TemplateData[] | undefined };
+
+const esc = (v: unknown): string => String(v ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+
+const SECTION = /\{\{#([\w.]+)\}\}([\s\S]*?)\{\{\/\1\}\}/g;
+
+export const render = (template: string, data: TemplateData): string =>
+  template
+    .replace(SECTION, (_m, key: string, body: string) => {
+      const list = data[key];
+      return Array.isArray(list) ? list.map((item) => render(body, { ...data, ...item })).join('') : '';
+    })
+    .replace(/\{\{([\w.]+)\}\}/g, (_m, key: string) => {
+      const v = data[key];
+      return Array.isArray(v) ? String(v.length) : esc(v);
+    });

@@ -1,0 +1,91 @@
+// A group's documents from the provider's editable templates: one rendering path for Apps Script and the local bank.
+import { render, TemplateData } from '../documents/render';
+import { DOCUMENT_KINDS } from '../documents/default-templates';
+import type { Clock, DocumentStore, Lock, Workbook } from '../ports';
+import { err, ok, Result } from '../result';
+import { ARCHIVE, COURSES, GROUP_REGISTRY, GROUPS, JOURNAL, SETTINGS, TEMPLATES, TERRITORIES } from '../sheets/master';
+import type { Cell, Row } from '../sheets/spec';
+import type { CurrentUser } from './current-user';
+import { inScope } from './courses';
+import { ddmmyyyy } from '../intake/normalize';
+import { getSetting } from './settings';
+
+export interface DocumentsDeps {
+  readonly master: Workbook;
+  readonly documents: DocumentStore;
+  readonly clock: Clock;
+  readonly lock: Lock;
+}
+
+export const PROVIDER_NAME = 'ГБУ ДПО «Институт развития образования Пермского края»';
+export const PROVIDER_CITY = 'Пермь';
+
+const d = (v: Cell | undefined): string => (v instanceof Date ? ddmmyyyy(v) : '');
+const fio = (r: Row) => [r.lastName, r.firstName, r.middleName].filter(Boolean).join(' ');
+
+const days = (start: Cell, end: Cell): TemplateData[] => {
+  if (!(start instanceof Date) || !(end instanceof Date)) return [];
+  const out: TemplateData[] = [];
+  for (let t = new Date(start.getFullYear(), start.getMonth(), start.getDate()); t <= end && out.length < 400; t = new Date(t.getFullYear(), t.getMonth(), t.getDate() + 1)) out.push({ day: ddmmyyyy(t).slice(0, 5) });
+  return out;
+};
+
+export interface GeneratedDocument {
+  readonly title: string;
+  readonly link: string;
+}
+
+/**
+ * Renders every document the group's state allows (the enrolment order, list and attendance journal after
+ * formation; the assessment sheet, completion order, certificates and the year's register after completion),
+ * saves each (replacing the previous one), and writes the links on the group's row in «Реестр групп».
+ */
+export const generateDocuments = (deps: DocumentsDeps, user: CurrentUser, group: string): Result<{ documents: GeneratedDocument[] }, string> =>
+  deps.lock.withLock(() => {
+    const registry = deps.master.table(GROUP_REGISTRY);
+    const entry = registry.read().find((g) => g.group === group);
+    const course = entry && deps.master.table(COURSES).read().find((c) => c.code === entry.course);
+    if (!entry || !course || !inScope(user, course)) return err('Группа не найдена среди курсов вашего подразделения.');
+    const archived = entry.status === 'в архиве';
+    const completed = entry.status !== 'сформирована';
+    const archive = deps.master.table(ARCHIVE).read();
+    const members = archived ? archive.filter((a) => a.group === group) : deps.master.table(GROUPS).read().filter((g) => g.group === group);
+    const territories = new Map(deps.master.table(TERRITORIES).read().map((t) => [String(t.code), String(t.name)]));
+    const templates = new Map(deps.master.table(TEMPLATES).read().map((t) => [String(t.key), t]));
+    const now = deps.clock.now();
+    const year = (course.endDate instanceof Date ? course.endDate : now).getFullYear();
+    const learners: TemplateData[] = members
+      .slice()
+      .sort((a, b) => fio(a).localeCompare(fio(b), 'ru'))
+      .map((m, i) => {
+        const done = m.outcome === 'completed';
+        return {
+          n: i + 1, fio: fio(m), organization: String(m.organization ?? ''), position: String(m.position ?? ''), territory: territories.get(String(m.territory)) ?? String(m.territory ?? ''),
+          regNumber: String(m.regNumber ?? ''), issueDate: d(m.issueDate), result: done ? 'зачтено, завершил(а) обучение' : m.outcome === 'expelled' ? `отчислен(а): ${m.outcomeReason || m.reason || ''}` : '',
+        };
+      });
+    const register = [...archive, ...deps.master.table(GROUPS).read()]
+      .filter((a) => a.regNumber && a.issueDate instanceof Date && a.issueDate.getFullYear() === year)
+      .sort((a, b) => String(a.regNumber).localeCompare(String(b.regNumber)));
+    const courseTitles = new Map(deps.master.table(COURSES).read().map((c) => [String(c.code), c]));
+    const data: TemplateData = {
+      providerName: getSetting(deps.master.table(SETTINGS), 'providerName') || PROVIDER_NAME,
+      city: getSetting(deps.master.table(SETTINGS), 'providerCity') || PROVIDER_CITY,
+      today: ddmmyyyy(now), year: String(year), group, courseCode: String(course.code), courseTitle: String(course.title), hours: String(course.hours), form: String(course.form),
+      startDate: d(course.startDate), endDate: d(course.endDate), place: String(course.place ?? ''),
+      learners, completed: learners.filter((l) => l.regNumber), days: days(course.startDate, course.endDate),
+      register: register.map((a) => ({ regNumber: String(a.regNumber), fio: fio(a), courseTitle: String(courseTitles.get(String(a.course))?.title ?? a.course), hours: String(courseTitles.get(String(a.course))?.hours ?? ''), issueDate: d(a.issueDate), group: String(a.group ?? '') })),
+    };
+    const documents: GeneratedDocument[] = [];
+    for (const kind of DOCUMENT_KINDS) {
+      if (kind.afterCompletion && !completed) continue;
+      const t = templates.get(kind.key);
+      if (!t || !String(t.html).trim()) return err(`Нет шаблона «${kind.title}» на листе «Шаблоны документов»: выполните «ЕБППК → Настроить банк».`);
+      const name = kind.key === 'register' ? `${t.title} ${year}` : `${t.title} — ${group}`;
+      const folders = kind.key === 'register' ? ['ЕБППК', String(year)] : ['ЕБППК', String(year), group];
+      documents.push({ title: String(t.title), link: deps.documents.save(folders, name, render(String(t.html), data)) });
+    }
+    registry.updateByIds(new Map([[group, { documents: documents.map((x) => `${x.title}: ${x.link}`).join('\n') }]]));
+    deps.master.table(JOURNAL).append([{ at: now, actor: user.email, action: 'документы группы', applicationId: '', from: '', to: '', reason: `${group}: ${documents.length}` }]);
+    return ok({ documents });
+  });

@@ -1,0 +1,20 @@
+// Generated documents in the local bank: HTML files under <data>/documents/<год>/<группа>/, replaced on regeneration.
+import * as fs from 'fs';
+import * as path from 'path';
+import type { DocumentStore } from '../core/ports';
+
+const safe = (s: string) => s.replace(/[\\/:*?"<>|]/g, '_');
+
+export class FileDocumentStore implements DocumentStore {
+  constructor(private readonly dir: string) {}
+
+  save(folders: readonly string[], name: string, html: string): string {
+    const rel = [...folders.map(safe), `${safe(name)}.html`];
+    const file = path.join(this.dir, 'documents', ...rel);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const tmp = `${file}.tmp`;
+    fs.writeFileSync(tmp, html);
+    fs.renameSync(tmp, file);
+    return `/documents/${rel.map(encodeURIComponent).join('/')}`;
+  }
+}
