@@ -22,7 +22,7 @@ const BOOKS_BUDGET_MS = 4 * 60 * 1000;
 export { getHelpInfo } from './rpc';
 export {
   getLeaderOverview, getCourse, saveCourse, setEnrolment, getAttendance, formGroup, addLateArrivals, withdrawApplication,
-  getGroupCompletion, correctLearner, completeGroup, archiveGroup, exportFrdo, generateDocuments,
+  getGroupCompletion, correctLearner, completeGroup, archiveGroup, exportFrdo, generateDocuments, rolloverArchive,
   getAccessList, grantAccess, revokeAccess, saveSubdivision, saveTerritory,
 } from './rpc-staff';
 

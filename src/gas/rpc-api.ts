@@ -22,6 +22,7 @@ export interface RpcApi {
   archiveGroup: Entry<typeof staff.archiveGroup, { group: string }>;
   exportFrdo: Entry<typeof staff.exportFrdo, { from: string; to: string; subdivision: string }>;
   generateDocuments: Entry<typeof staff.generateDocuments, { group: string }>;
+  rolloverArchive: Entry<typeof staff.rolloverArchive, { beforeYear: number }>;
   getAccessList: Entry<typeof staff.getAccessList, Record<string, never>>;
   grantAccess: Entry<typeof staff.grantAccess, { email: string; role: 'sector' | 'head' | 'leader' | 'methodist'; scope: string; name: string }>;
   revokeAccess: Entry<typeof staff.revokeAccess, { email: string }>;

@@ -5,6 +5,7 @@ import { courseForEdit, CourseInput, courseOverview, EnrolmentInput, saveCourse 
 import { addToGroup, attendance, formGroup as form, withdrawApplication as withdraw } from '../core/use-cases/groups';
 import { exportFrdo as frdo, FrdoInput } from '../core/use-cases/frdo-export';
 import { generateDocuments as documents } from '../core/use-cases/documents';
+import { rolloverArchive as rollover } from '../core/use-cases/rollover';
 import { archiveGroup as archive, completeGroup as complete, correctLearner as correct, CorrectionInput, groupCompletion, OutcomesInput } from '../core/use-cases/completion';
 import { markDirty } from '../core/use-cases/sync-territories';
 import { formChoices } from '../core/intake/form-choices';
@@ -161,6 +162,16 @@ export const generateDocuments = rpc({
   handler: ({ app, user }, a) => {
     const r = documents({ master: app.master, documents: app.documents, clock: app.clock, lock: app.lock }, user, a.group);
     if (r.ok) app.notify(`Документы группы ${a.group}: ${r.value.documents.length}`);
+    return r;
+  },
+});
+
+export const rolloverArchive = rpc({
+  roles: ['sector'],
+  args: z.object({ beforeYear: z.number().int().min(2000).max(2100) }).strict(),
+  handler: ({ app, user }, a) => {
+    const r = rollover({ master: app.master, books: app.books, clock: app.clock, lock: app.lock }, user, a.beforeYear);
+    if (r.ok) app.notify(`Годовой перенос архива: ${r.value.years.map((y) => `${y.year} — ${y.moved}`).join(', ') || 'нечего переносить'}`);
     return r;
   },
 });

@@ -1,6 +1,7 @@
 // A crash before each write of «Перенести в архив» is completed by the next run: nothing lost, nothing doubled.
 import { ARCHIVE, GROUP_REGISTRY, GROUPS, JOURNAL, LEDGER, PROVIDER_BANK } from '../../src/core/sheets/master';
 import { archiveGroup, completeGroup } from '../../src/core/use-cases/completion';
+import { rolloverArchive } from '../../src/core/use-cases/rollover';
 import { formGroup } from '../../src/core/use-cases/groups';
 import { checkIntegrity } from '../../src/core/use-cases/integrity';
 import { anApplication, memoryBank, MemoryBank, noLock } from '../builders';
@@ -55,6 +56,47 @@ describe('archive crash safety', () => {
       run(b);
       expect(state(b)).toEqual(expected);
       expect(checkIntegrity(b.master, b.books).problems).toEqual([]);
+    });
+  }
+});
+
+describe('rollover crash safety', () => {
+  const setup = (): MemoryBank => {
+    const b = memoryBank();
+    const old = Array.from({ length: 5 }, (_, i) => anApplication(100 + i, { stage: 'completed', group: 'ОМ-01-2024-01' }));
+    b.master.table(LEDGER).append(old);
+    b.master.table(ARCHIVE).append(old.map((a) => ({ ...a, outcome: 'completed', archivedAt: new Date(2024, 3, 1) })));
+    return b;
+  };
+  const sector = { email: 'owner@iro.perm.ru', role: 'sector' as const, scope: '', name: '' };
+  const roll = (b: MemoryBank, budget?: { left: number; writes: number }) =>
+    rolloverArchive({ master: budget ? faulty(b.master, budget) : b.master, books: b.books, clock: b.clock, lock: noLock }, sector, 2026);
+  const snapshot = (b: MemoryBank) => {
+    const id = b.master.table({ name: 'Настройки', idKey: 'key', columns: [{ key: 'key', header: 'Параметр', type: 'text' }, { key: 'value', header: 'Значение', type: 'text' }] }).read().find((s) => s.key === 'archive.2024')?.value;
+    const book = b.books.open(String(id));
+    return { master: b.master.table(ARCHIVE).ids(), ledger: b.master.table(LEDGER).ids(), yearlyArchive: book.table(ARCHIVE).ids().sort(), yearlyLedger: book.table(LEDGER).ids().sort() };
+  };
+  const clean = setup();
+  const counted = { left: -1, writes: 0 };
+  roll(clean, counted);
+  const expected = snapshot(clean);
+
+  it('the clean run moves all five', () => {
+    expect(expected.master).toEqual([]);
+    expect(expected.yearlyArchive).toHaveLength(5);
+    expect(expected.yearlyLedger).toHaveLength(5);
+  });
+
+  for (let k = 0; k <= counted.writes; k++) {
+    it(`a crash before write #${k + 1} is finished by the next run`, () => {
+      const b = setup();
+      try {
+        roll(b, { left: k, writes: 0 });
+      } catch (e) {
+        if (!(e instanceof Crash)) throw e;
+      }
+      roll(b);
+      expect(snapshot(b)).toEqual(expected);
     });
   }
 });

@@ -176,3 +176,32 @@ describe('group documents', () => {
     expect(list.content).not.toContain('<script>alert(1)');
   });
 });
+
+describe('yearly rollover', () => {
+  it('moves older archive rows with their ledger rows to «ЕБППК — Архив <год>», keeps integrity, and is idempotent', () => {
+    const b = withGroup(2);
+    const old = [1, 2, 3].map((i) => anApplication(900 + i, { stage: 'completed', group: 'ОМ-01-2024-01' }));
+    b.master.table(LEDGER).append(old);
+    b.master.table(ARCHIVE).append(old.map((a) => ({ ...a, outcome: 'completed', regNumber: `2024/0000${a.id.toString().slice(-1)}`, issueDate: new Date(2024, 5, 1), archivedAt: new Date(2024, 5, 2) })));
+    const recent = anApplication(950, { stage: 'completed' });
+    b.master.table(LEDGER).append([recent]);
+    b.master.table(ARCHIVE).append([{ ...recent, outcome: 'completed', archivedAt: new Date(2026, 1, 1) }]);
+    const r = callAs(b, 'sector', 'rolloverArchive', { beforeYear: 2026 });
+    expect(r.ok).toBe(true);
+    expect(r.value.years).toEqual([{ year: 2024, moved: 3, spreadsheet: expect.any(String) }]);
+    const yearly = b.gas.SpreadsheetApp.files.get(r.value.years[0].spreadsheet);
+    expect(yearly?.name).toBe('ЕБППК — Архив 2024');
+    const { SpreadsheetWorkbook } = require('../../src/adapters/spreadsheet-app/spreadsheet-workbook');
+    const wb = new SpreadsheetWorkbook(yearly);
+    expect(wb.table(ARCHIVE).ids().sort()).toEqual(old.map((a) => a.id).sort());
+    expect(wb.table(LEDGER).ids().sort()).toEqual(old.map((a) => a.id).sort());
+    expect(b.master.table(ARCHIVE).ids()).toEqual([recent.id]);
+    expect(b.master.table(LEDGER).ids()).not.toContain(old[0].id);
+    b.gas.Session.email = 'owner@iro.perm.ru';
+    b.code.checkIntegrity_();
+    expect(b.gas.SpreadsheetApp.ui.alerts[b.gas.SpreadsheetApp.ui.alerts.length - 1]).toMatch(/^Целостность в порядке/);
+    // Running again finds nothing to move and creates no second spreadsheet.
+    expect(callAs(b, 'sector', 'rolloverArchive', { beforeYear: 2026 }).value.years).toEqual([]);
+    expect([...b.gas.SpreadsheetApp.files.values()].filter((f) => f.name === 'ЕБППК — Архив 2024')).toHaveLength(1);
+  });
+});

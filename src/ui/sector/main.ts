@@ -57,6 +57,25 @@ const territoryForm = (list: AccessList, reload: () => Promise<void>): HTMLEleme
   return form;
 };
 
+const rolloverForm = (): HTMLElement => {
+  const year = h('input', { type: 'number', value: String(new Date().getFullYear() - 1), min: '2000', max: '2100', step: '1' });
+  const form = h(
+    'form',
+    { novalidate: true },
+    h('h2', {}, 'Годовой перенос архива'),
+    h('p', { class: 'muted' }, 'Записи архива за годы до указанного переносятся в отдельные таблицы «ЕБППК — Архив <год>»: банк остаётся быстрым, статистика их учитывает.'),
+    field('Перенести годы до (не включая)', year, 'beforeYear'),
+    h('button', { type: 'submit' }, 'Перенести'),
+  );
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const r = await busy(form.querySelector('[type=submit]') as HTMLButtonElement, statusEl, 'Переношу архив…', () => call('rolloverArchive', { beforeYear: Number(year.value) }));
+    if (!r) return;
+    done(statusEl, r.years.length ? `Перенесено: ${r.years.map((y) => `${y.year} год — ${y.moved}`).join(', ')}.` : 'Записей за эти годы в архиве нет.');
+  });
+  return form;
+};
+
 const render = async (): Promise<void> => {
   const list = await busy(null, statusEl, 'Загрузка…', () => call('getAccessList'));
   if (!list) return;
@@ -74,6 +93,7 @@ const render = async (): Promise<void> => {
       subdivisionForm(render),
       territoryForm(list, render),
       h('p', { class: 'muted' }, `Территорий: ${list.territories.length}, с книгой: ${list.territories.filter((t) => t.hasWorkbook).length}.`),
+      rolloverForm(),
     ),
   );
 };

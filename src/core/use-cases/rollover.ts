@@ -1,0 +1,63 @@
+// Yearly rollover: archive rows of years before a chosen one move, with their ledger rows, to «ЕБППК — Архив <год>»,
+// so the master stays far below Google Sheets' 10-million-cell limit. Idempotent: a stopped run is finished by the next.
+import type { BookStore, Clock, Lock, Workbook } from '../ports';
+import { err, ok, Result } from '../result';
+import { ARCHIVE, JOURNAL, LEDGER, SETTINGS } from '../sheets/master';
+import type { Row } from '../sheets/spec';
+import type { CurrentUser } from './current-user';
+import { LedgerView } from './ledger-view';
+import { getSetting, setSetting } from './settings';
+
+export interface RolloverDeps {
+  readonly master: Workbook;
+  readonly books: BookStore;
+  readonly clock: Clock;
+  readonly lock: Lock;
+}
+
+const yearOf = (r: Row): number | null => {
+  const d = r.archivedAt instanceof Date ? r.archivedAt : r.issueDate instanceof Date ? r.issueDate : null;
+  return d ? d.getFullYear() : null;
+};
+
+export const archiveKey = (year: number) => `archive.${year}`;
+
+export const rolloverArchive = (deps: RolloverDeps, user: CurrentUser, beforeYear: number): Result<{ years: Array<{ year: number; moved: number; spreadsheet: string }> }, string> =>
+  deps.lock.withLock(() => {
+    if (beforeYear > deps.clock.now().getFullYear()) return err('Переносить можно только прошедшие годы.');
+    const archive = deps.master.table(ARCHIVE);
+    const byYear = new Map<number, Row[]>();
+    for (const r of archive.read()) {
+      const y = yearOf(r);
+      if (y === null || y >= beforeYear) continue;
+      byYear.set(y, [...(byYear.get(y) ?? []), r]);
+    }
+    const settings = deps.master.table(SETTINGS);
+    const ledgerView = new LedgerView(deps.master.table(LEDGER), ['id']);
+    const years: Array<{ year: number; moved: number; spreadsheet: string }> = [];
+    for (const [year, rows] of [...byYear.entries()].sort((a, b) => a[0] - b[0])) {
+      let id = getSetting(settings, archiveKey(year));
+      if (!id) {
+        id = deps.books.create(`ЕБППК — Архив ${year}`, [ARCHIVE, LEDGER]).id;
+        setSetting(settings, archiveKey(year), id);
+      }
+      const book = deps.books.open(id);
+      const ids = rows.map((r) => String(r.id));
+      // Copy first (skipping what an interrupted run already copied), then delete from the master.
+      const targetArchive = book.table(ARCHIVE);
+      const haveArchive = new Set(targetArchive.ids());
+      targetArchive.append(rows.filter((r) => !haveArchive.has(String(r.id))));
+      const targetLedger = book.table(LEDGER);
+      const haveLedger = new Set(targetLedger.ids());
+      const ledgerRows = [...ledgerView.full(ids.filter((x) => !haveLedger.has(x))).values()];
+      targetLedger.append(ledgerRows);
+      // The ledger rows go before the archive rows: the archive rows are what a re-run starts from.
+      deps.master.table(LEDGER).deleteByIds(ids);
+      archive.deleteByIds(ids);
+      years.push({ year, moved: rows.length, spreadsheet: id });
+    }
+    if (years.length) {
+      deps.master.table(JOURNAL).append([{ at: deps.clock.now(), actor: user.email, action: 'годовой перенос архива', applicationId: '', from: '', to: '', reason: years.map((y) => `${y.year}: ${y.moved}`).join('; ') }]);
+    }
+    return ok({ years });
+  });
