@@ -13,6 +13,8 @@ import { describeJob, runJob } from '../gas/job';
 import { getHelpInfo } from '../gas/rpc';
 import * as staff from '../gas/rpc-staff';
 import { esc } from './html';
+import { MemoryWorkbook } from '../adapters/memory/memory-workbook';
+import { saveWorkbook } from './xlsx-files';
 import type { LocalBank } from './local-bank';
 import { applyPage, bankPage, denied, homePage, loginPage, territoryPage } from './pages';
 
@@ -147,7 +149,9 @@ export const createServer = ({ bank, buildDir }: ServerOptions): http.Server => 
       if (!fn || rpc[1].endsWith('_')) return send(res, 404, JSON.stringify({ error: `Script function not found: ${rpc[1]}` }), 'application/json');
       const args = JSON.parse((await readBody(req)) || '[]') as unknown[];
       setAppFactory(() => bank.app(user.email));
-      const result = fn(args[0]);
+      const result = fn(args[0]) as { ok: boolean; value?: { sheet?: string } };
+      // The ФИС ФРДО export also becomes a file of its own, ready for the registry's upload.
+      if (rpc[1] === 'exportFrdo' && result.ok && result.value?.sheet) await exportSheetFile(bank, result.value.sheet);
       await bank.save();
       return send(res, 200, JSON.stringify({ value: result }), 'application/json; charset=utf-8');
     }
@@ -160,6 +164,12 @@ export const createServer = ({ bank, buildDir }: ServerOptions): http.Server => 
       if (!res.headersSent) send(res, 500, denied('', `Ошибка: ${e instanceof Error ? e.message : String(e)}`));
     });
   });
+};
+
+const exportSheetFile = async (bank: LocalBank, name: string): Promise<void> => {
+  const one = new MemoryWorkbook('export');
+  one.load(name, bank.master.grid(name).rows);
+  await saveWorkbook(one, path.join(bank.dir, `${name.replace(/[\\/:*?"<>|]/g, '_')}.xlsx`));
 };
 
 /** The job on a timer (sync, sweep, outbox), as the time-driven trigger does in Apps Script. */

@@ -24,3 +24,31 @@ describe('the demonstration bank', () => {
     expect(again.books.books.size).toBe(43);
   }, 60000);
 });
+
+describe('the ФИС ФРДО export in the local bank', () => {
+  it('writes the export sheet to an .xlsx file of its own', async () => {
+    const { createServer } = await import('../../src/local/server');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ebppk-frdo-'));
+    const bank = LocalBank.empty(dir);
+    seedDemo(bank, new Date(2026, 10, 28));
+    await bank.save();
+    const server = createServer({ bank, buildDir: path.join(__dirname, '..', '..', 'build') });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as { port: number }).port;
+    const res = await fetch(`http://127.0.0.1:${port}/rpc/exportFrdo`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: 'ebppk_user=sector%40demo.local' },
+      body: JSON.stringify([{ from: '2020-01-01', to: '2030-12-31', subdivision: '' }]),
+    }).then((r) => r.json());
+    server.close();
+    expect(res.value.ok).toBe(true);
+    expect(res.value.value.exported).toBeGreaterThan(0);
+    const file = path.join(dir, `${res.value.value.sheet}.xlsx`);
+    expect(fs.existsSync(file)).toBe(true);
+    const { loadWorkbook } = await import('../../src/local/xlsx-files');
+    const wb = await loadWorkbook(file, 'x');
+    const rows = wb.grid(res.value.value.sheet).rows;
+    expect(rows[0][0]).toBe('Вид документа');
+    expect(rows).toHaveLength(res.value.value.exported + 1);
+  }, 60000);
+});
