@@ -1,0 +1,80 @@
+// Statistics against a hand-computed fixture: a small bank whose numbers are known, with the edge cases.
+import { funnel, onePk, quotaUse, statsRows, StatsSources } from '../../../src/core/stats/statistics';
+import { ageAt, ageBand, hoursBand } from '../../../src/core/stats/dimensions';
+import { aCourse, anApplication } from '../../builders';
+
+const Q3 = { from: new Date(2026, 6, 1), to: new Date(2026, 8, 30) };
+
+const app = (n: number, course: string, created: Date, stage: string, over: Record<string, unknown> = {}) =>
+  anApplication(n, { course, createdAt: created, stage, territory: 'perm', sex: 'женский', birthDate: new Date(1980, 0, 1), ...over });
+
+const sources = (): StatsSources => {
+  const ledger = [
+    app(1, 'A', new Date(2026, 6, 10), 'completed', { sex: 'мужской', birthDate: new Date(2000, 2, 1) }),
+    app(2, 'A', new Date(2026, 6, 11), 'absent'),
+    app(3, 'A', new Date(2026, 7, 1), 'rejected', { territory: 'kungursky' }),
+    // Submitted before the period, completed inside it.
+    app(4, 'A', new Date(2026, 5, 30, 23, 59), 'completed', { birthDate: new Date(2002, 5, 1) }),
+    // The last evening of the period in Perm time counts; the first minutes after it do not.
+    app(5, 'B', new Date(2026, 8, 30, 23, 0), 'waitlist'),
+    app(6, 'B', new Date(2026, 9, 1, 0, 30), 'methodist'),
+    app(7, 'A', new Date(2026, 6, 15), 'withdrawn'),
+    // The same person as #1, in a second course.
+    app(8, 'B', new Date(2026, 7, 5), 'group', { sex: 'мужской', personKey: 'snils:same' }),
+  ];
+  // A row already rolled over to a yearly archive spreadsheet: the caller merges those sources in.
+  const rolled = app(9, 'A', new Date(2026, 6, 2), 'completed', { birthDate: new Date(1961, 0, 1) });
+  const archive = [
+    { ...ledger[0], outcome: 'completed', issueDate: new Date(2026, 8, 20) },
+    { ...ledger[1], outcome: 'absent' },
+    { ...ledger[3], outcome: 'completed', issueDate: new Date(2026, 6, 5) },
+    { ...rolled, outcome: 'completed', issueDate: new Date(2026, 7, 1) },
+  ];
+  return {
+    ledger: [...ledger, rolled],
+    archive,
+    courses: [aCourse('A', { subdivision: 'ОМ', hours: 36, form: 'очная' }), aCourse('B', { subdivision: 'ЦО', hours: 72, form: 'заочная с ДОТ' })],
+    territories: [{ code: 'perm', name: 'Пермский городской округ' }, { code: 'kungursky', name: 'Кунгурский муниципальный округ' }],
+    quotas: [{ course: 'A', territory: 'perm', places: 10 }, { course: 'A', territory: 'kungursky', places: 2 }],
+  };
+};
+
+describe('statistics of a reporting period', () => {
+  it('counts the funnel per course by hand-computed figures, boundary cases included', () => {
+    const rows = statsRows(sources(), Q3, null);
+    expect(rows.map((r) => r.id).sort()).toEqual(['2026-000001', '2026-000002', '2026-000003', '2026-000004', '2026-000005', '2026-000007', '2026-000008', '2026-000009']);
+    expect(funnel(rows)).toEqual([
+      { course: 'A', title: 'Курс A', submitted: 5, sent: 3, grouped: 2, completed: 3, rejected: 1, waitlist: 0, absent: 1, rejectionRate: 20, noShowRate: 33.3 },
+      { course: 'B', title: 'Курс B', submitted: 2, sent: 1, grouped: 1, completed: 0, rejected: 0, waitlist: 1, absent: 0, rejectionRate: 0, noShowRate: 0 },
+    ]);
+  });
+
+  it('breaks completions down as 1-ПК does (age in full years at 1 January of the next year)', () => {
+    const pk = onePk(statsRows(sources(), Q3, null));
+    expect(pk.sex).toEqual({ мужской: 1, женский: 2 });
+    expect(pk.ageBand).toEqual({ '25–29': 1, 'моложе 25': 1, '65 и старше': 1 });
+    expect(pk.programType).toEqual({ 'повышение квалификации': 3 });
+    expect(pk.distance).toEqual({ нет: 3 });
+    expect(pk.positionCategory).toEqual({ 'педагогические работники': 3 });
+  });
+
+  it('compares quota given and used per territory', () => {
+    const s = sources();
+    expect(quotaUse(s, statsRows(s, Q3, null))).toEqual([
+      { territory: 'Кунгурский муниципальный округ', given: 2, used: 0 },
+      { territory: 'Пермский городской округ', given: 10, used: 3 },
+    ]);
+  });
+
+  it('limits figures to one subdivision', () => {
+    const rows = statsRows(sources(), Q3, 'ЦО');
+    expect(funnel(rows).map((f) => f.course)).toEqual(['B']);
+  });
+
+  it('bands hours and ages at their edges', () => {
+    expect([16, 35, 36, 71, 72, 249, 250].map(hoursBand)).toEqual(['16–35', '16–35', '36–71', '36–71', '72–249', '72–249', '250+']);
+    expect(ageAt(new Date(2002, 0, 1), new Date(2026, 11, 31))).toBe(25);
+    expect(ageAt(new Date(2002, 0, 2), new Date(2026, 11, 31))).toBe(24);
+    expect([24, 25, 29, 30, 64, 65].map(ageBand)).toEqual(['моложе 25', '25–29', '25–29', '30–34', '60–64', '65 и старше']);
+  });
+});
