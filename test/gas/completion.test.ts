@@ -109,9 +109,12 @@ describe('the ФИС ФРДО export', () => {
     const r = callAs(b, 'leader', 'exportFrdo', { from: '2026-01-01', to: '2026-12-31', subdivision: '' });
     expect(r.value).toEqual({ sheet: 'ФРДО 01.01.2026–31.12.2026', exported: 2, problems: [expect.stringMatching(/2026-000077, № 2026\/00099\): нет — СНИЛС$/)] });
     const sheet = b.ss.sheet('ФРДО 01.01.2026–31.12.2026').dump();
-    const csv = require('fs').readFileSync(require('path').join(__dirname, '../../../shared/data/frdo-dpo-columns.csv'), 'utf8') as string;
-    const headers = csv.trim().split('\n').slice(1).map((l) => (l.match(/^\d+,("([^"]*)"|[^,]*)/) as RegExpMatchArray)[2] ?? (l.match(/^\d+,([^,]*)/) as RegExpMatchArray)[1]);
-    expect(sheet[0]).toEqual(headers);
+    // The registry's 40 columns in their order (the project's copy of shared/data/frdo-dpo-columns.csv).
+    const { FRDO_SEED } = require('../../src/core/reference/frdo-columns');
+    expect(sheet[0]).toEqual(FRDO_SEED.map((c: { header: string }) => c.header));
+    expect(sheet[0]).toHaveLength(40);
+    expect((sheet[0] as string[]).slice(0, 3)).toEqual(['Вид документа', 'Статус документа', 'Подтверждение утраты']);
+    expect(sheet[0][26]).toBe('СНИЛС');
     const row = Object.fromEntries((sheet[0] as string[]).map((h, i) => [h, sheet[1][i]]));
     expect(row).toMatchObject({
       'Вид документа': 'Удостоверение о повышении квалификации',
