@@ -1,4 +1,5 @@
 // What a server function needs, as ports: the same RPC code runs in Apps Script (compose.ts) and in the local bank.
+import type { StatsPublisher } from '../core/use-cases/statistics';
 import type { BookStore, Clock, DocumentStore, Identity, Lock, Mailer, Properties, Workbook } from '../core/ports';
 
 export interface App {
@@ -10,6 +11,7 @@ export interface App {
   readonly properties: Properties;
   readonly mailer: Mailer;
   readonly documents: DocumentStore;
+  readonly statsPublisher: StatsPublisher;
   /** A short message in the sheet (Apps Script: a toast); never fails the action. */
   notify(text: string): void;
   /** Rewrites the application Form's course list (one write). */

@@ -4,6 +4,7 @@ import { SpreadsheetWorkbook } from '../adapters/spreadsheet-app/spreadsheet-wor
 import { DriveBookStore, mailAppMailer } from '../adapters/spreadsheet-app/drive-book-store';
 import { setCourseChoices } from '../adapters/spreadsheet-app/form-app';
 import { DriveDocumentStore } from '../adapters/spreadsheet-app/drive-document-store';
+import { SheetsStatsPublisher } from '../adapters/spreadsheet-app/stats-publisher';
 import type { App } from './app';
 import type { TriggerSpec } from '../core/use-cases/setup-bank';
 
@@ -43,6 +44,7 @@ export const compose = (): GasApp => {
     books: new DriveBookStore(),
     mailer: mailAppMailer,
     documents: new DriveDocumentStore(),
+    statsPublisher: new SheetsStatsPublisher(ss),
     notify: (text: string) => {
       try {
         ss.toast(text, 'ЕБППК', 5);

@@ -22,7 +22,7 @@ const BOOKS_BUDGET_MS = 4 * 60 * 1000;
 export { getHelpInfo } from './rpc';
 export {
   getLeaderOverview, getCourse, saveCourse, setEnrolment, getAttendance, formGroup, addLateArrivals, withdrawApplication,
-  getGroupCompletion, correctLearner, completeGroup, archiveGroup, exportFrdo, generateDocuments, rolloverArchive,
+  getGroupCompletion, correctLearner, completeGroup, archiveGroup, exportFrdo, generateDocuments, rolloverArchive, refreshStatistics, getStatistics,
   getAccessList, grantAccess, revokeAccess, saveSubdivision, saveTerritory,
 } from './rpc-staff';
 

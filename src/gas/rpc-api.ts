@@ -23,6 +23,8 @@ export interface RpcApi {
   exportFrdo: Entry<typeof staff.exportFrdo, { from: string; to: string; subdivision: string }>;
   generateDocuments: Entry<typeof staff.generateDocuments, { group: string }>;
   rolloverArchive: Entry<typeof staff.rolloverArchive, { beforeYear: number }>;
+  refreshStatistics: Entry<typeof staff.refreshStatistics, { from: string; to: string; subdivision: string }>;
+  getStatistics: Entry<typeof staff.getStatistics, { from: string; to: string; subdivision: string }>;
   getAccessList: Entry<typeof staff.getAccessList, Record<string, never>>;
   grantAccess: Entry<typeof staff.grantAccess, { email: string; role: 'sector' | 'head' | 'leader' | 'methodist'; scope: string; name: string }>;
   revokeAccess: Entry<typeof staff.revokeAccess, { email: string }>;

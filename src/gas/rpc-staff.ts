@@ -6,6 +6,7 @@ import { addToGroup, attendance, formGroup as form, withdrawApplication as withd
 import { exportFrdo as frdo, FrdoInput } from '../core/use-cases/frdo-export';
 import { generateDocuments as documents } from '../core/use-cases/documents';
 import { rolloverArchive as rollover } from '../core/use-cases/rollover';
+import { computeStatistics, refreshStatistics as refreshStats, StatsInput } from '../core/use-cases/statistics';
 import { archiveGroup as archive, completeGroup as complete, correctLearner as correct, CorrectionInput, groupCompletion, OutcomesInput } from '../core/use-cases/completion';
 import { markDirty } from '../core/use-cases/sync-territories';
 import { formChoices } from '../core/intake/form-choices';
@@ -173,5 +174,25 @@ export const rolloverArchive = rpc({
     const r = rollover({ master: app.master, books: app.books, clock: app.clock, lock: app.lock }, user, a.beforeYear);
     if (r.ok) app.notify(`Годовой перенос архива: ${r.value.years.map((y) => `${y.year} — ${y.moved}`).join(', ') || 'нечего переносить'}`);
     return r;
+  },
+});
+
+export const refreshStatistics = rpc({
+  roles: ['sector'],
+  args: StatsInput,
+  handler: ({ app, user }, a) => {
+    const r = refreshStats({ master: app.master, books: app.books, clock: app.clock, lock: app.lock, publisher: app.statsPublisher }, user, a);
+    if (r.ok) app.notify(`Статистика за ${r.value.period} обновлена`);
+    return r;
+  },
+});
+
+/** The same figures for a leader's (or head's) own subdivision, shown in the sidebar; nothing is written. */
+export const getStatistics = rpc({
+  roles: STAFF,
+  args: StatsInput,
+  handler: ({ app, user }, a) => {
+    const r = computeStatistics(app.master, app.books, user, a);
+    return r.ok ? { ok: true as const, value: r.value.figures } : r;
   },
 });

@@ -7,6 +7,7 @@ import { MemoryWorkbook } from '../adapters/memory/memory-workbook';
 import type { Lock, Mailer, Properties } from '../core/ports';
 import type { App } from '../gas/app';
 import { FileDocumentStore } from './file-document-store';
+import { LocalStatsPublisher } from './stats-publisher';
 import { commitFiles, ensureDir, fileOf, loadWorkbook, recover, saveWorkbook } from './xlsx-files';
 
 interface Manifest {
@@ -28,6 +29,7 @@ export class LocalBank {
   readonly books: MemoryBookStore;
   readonly properties = new Map<string, string>();
   readonly mailLog: string;
+  readonly stats: LocalStatsPublisher;
   private readonly dirty = new Set<string>();
   private saving: Promise<void> = Promise.resolve();
 
@@ -39,6 +41,7 @@ export class LocalBank {
     this.master = master;
     this.books = books;
     this.mailLog = path.join(dir, 'письма.txt');
+    this.stats = new LocalStatsPublisher(master);
     master.setOnChange(() => this.dirty.add(MASTER_ID));
   }
 
@@ -100,6 +103,7 @@ export class LocalBank {
       properties: this.propertiesPort(),
       mailer: this.mailer,
       documents: new FileDocumentStore(this.dir),
+      statsPublisher: this.stats,
       notify: () => undefined,
       // The local Form page lists open courses live: nothing to rewrite.
       setFormCourses: () => undefined,

@@ -167,15 +167,16 @@ export const fakeGas = (owner = 'owner@iro.perm.ru') => {
   const FormApp = new FakeFormApp(calls, SpreadsheetApp);
   const Sheets = fakeSheetsApi(calls, SpreadsheetApp);
   const Utilities = fakeUtilities(calls);
+  const Charts = { ChartType: { COLUMN: 'COLUMN', BAR: 'BAR', LINE: 'LINE', PIE: 'PIE' } };
   const HtmlService = new FakeHtmlService(calls);
   const logs: string[] = [];
   const Logger = { log: (...a: unknown[]) => void logs.push(a.map(String).join(' ')) };
-  return { calls, SpreadsheetApp, Session, LockService, PropertiesService, properties, ScriptApp, HtmlService, Logger, logs, DriveApp, MailApp, FormApp, Sheets, Utilities };
+  return { calls, SpreadsheetApp, Session, LockService, PropertiesService, properties, ScriptApp, HtmlService, Logger, logs, DriveApp, MailApp, FormApp, Sheets, Utilities, Charts };
 };
 export type FakeGas = ReturnType<typeof fakeGas>;
 
 /** Installs the fakes as globals for tests that run TypeScript sources directly (not the bundle). */
 export const installGlobals = (g: FakeGas): void => {
   const target = globalThis as Record<string, unknown>;
-  for (const k of ['SpreadsheetApp', 'Session', 'LockService', 'PropertiesService', 'ScriptApp', 'HtmlService', 'Logger', 'DriveApp', 'MailApp', 'FormApp', 'Sheets', 'Utilities'] as const) target[k] = g[k];
+  for (const k of ['SpreadsheetApp', 'Session', 'LockService', 'PropertiesService', 'ScriptApp', 'HtmlService', 'Logger', 'DriveApp', 'MailApp', 'FormApp', 'Sheets', 'Utilities', 'Charts'] as const) target[k] = g[k];
 };

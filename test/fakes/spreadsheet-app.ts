@@ -154,6 +154,12 @@ export class FakeRange {
   clearContent(): this { this.calls.hit('Range.clearContent'); this.sheet.touch(); this.each((c) => { c.v = ''; c.f = undefined; }); return this; }
   setFontWeight(): this { this.calls.hit('Range.setFontWeight'); return this; }
   setBackground(): this { this.calls.hit('Range.setBackground'); return this; }
+  createPivotTable(source: FakeRange): FakePivotTable {
+    this.calls.hit('Range.createPivotTable');
+    const pt = new FakePivotTable(this.calls, this, source);
+    this.sheet.pivotTables.push(pt);
+    return pt;
+  }
   getRow(): number { return this.row; }
   getColumn(): number { return this.col; }
   getNumRows(): number { return this.rows; }
@@ -167,6 +173,27 @@ export class FakeRange {
   }
 }
 
+export class FakePivotTable {
+  readonly rowGroups: number[] = [];
+  readonly values: Array<{ column: number; fn: string; name: string }> = [];
+  constructor(private readonly calls: Calls, readonly anchor: FakeRange, readonly source: FakeRange) {}
+  addRowGroup(column: number) {
+    this.calls.hit('PivotTable.addRowGroup');
+    this.rowGroups.push(column);
+    return { showTotals: () => undefined };
+  }
+  addPivotValue(column: number, fn: string) {
+    this.calls.hit('PivotTable.addPivotValue');
+    const v = { column, fn, name: '' };
+    this.values.push(v);
+    const calls = this.calls;
+    return { setDisplayName: (n: string) => (calls.hit('PivotValue.setDisplayName'), (v.name = n), undefined) };
+  }
+  remove() { this.calls.hit('PivotTable.remove'); }
+}
+
+export interface FakeChart { type: string; ranges: FakeRange[]; row: number; options: Record<string, unknown> }
+
 export class FakeSheet {
   data: CellData[][] = [];
   maxRows = 1000;
@@ -179,6 +206,21 @@ export class FakeSheet {
   cellsWritten = 0;
   /** Set by the spreadsheet: records a modification (Drive's modifiedDate). */
   touch: () => void = () => undefined;
+  pivotTables: FakePivotTable[] = [];
+  charts: FakeChart[] = [];
+  newChart() {
+    this.calls.hit('Sheet.newChart');
+    const c: FakeChart = { type: '', ranges: [], row: 0, options: {} };
+    const b = {
+      setChartType: (t: string) => ((c.type = t), b),
+      addRange: (r: FakeRange) => (c.ranges.push(r), b),
+      setPosition: (row: number) => ((c.row = row), b),
+      setOption: (k: string, v: unknown) => ((c.options[k] = v), b),
+      build: () => c,
+    };
+    return b;
+  }
+  insertChart(c: FakeChart): void { this.calls.hit('Sheet.insertChart'); this.charts.push(c); }
   /** Set when a Form's responses land here. */
   formUrl: string | null = null;
   getFormUrl(): string | null { this.calls.hit('Sheet.getFormUrl'); return this.formUrl; }

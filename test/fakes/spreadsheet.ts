@@ -60,7 +60,7 @@ export class FakeSpreadsheet {
   getUrl(): string { this.calls.hit('Spreadsheet.getUrl'); return `https://docs.google.com/spreadsheets/d/${this.id}/edit`; }
   getSheetByName(name: string): FakeSheet | null { this.calls.hit('Spreadsheet.getSheetByName'); return this.sheets.find((s) => s.name === name) ?? null; }
   getSheets(): FakeSheet[] { this.calls.hit('Spreadsheet.getSheets'); return this.sheets.slice(); }
-  insertSheet(name: string): FakeSheet {
+  insertSheet(name: string, _index?: number): FakeSheet {
     this.calls.hit('Spreadsheet.insertSheet');
     if (this.sheets.some((s) => s.name === name)) throw new Error(`A sheet with the name "${name}" already exists. Please enter another name.`);
     this.modified = FakeSpreadsheet.stamp();
@@ -116,6 +116,7 @@ export class FakeSpreadsheetApp {
     if (!this.uiAvailable) throw new Error('Cannot call SpreadsheetApp.getUi() from this context.');
     return this.ui;
   }
+  get PivotTableSummarizeFunction() { return { SUM: 'SUM', COUNTA: 'COUNTA' }; }
   newDataValidation(): FakeRuleBuilder { this.calls.hit('SpreadsheetApp.newDataValidation'); return new FakeRuleBuilder(this.calls); }
   flush(): void { this.calls.hit('SpreadsheetApp.flush'); }
   /** Test helper: a new active (bound) spreadsheet. */

@@ -26,6 +26,7 @@ export const loadBundle = (gas: FakeGas = fakeGas()): Loaded => {
     FormApp: gas.FormApp,
     Sheets: gas.Sheets,
     Utilities: gas.Utilities,
+    Charts: gas.Charts,
     console: { log: () => undefined, info: () => undefined, warn: () => undefined, error: (...a: unknown[]) => gas.logs.push(a.map(String).join(' ')) },
   };
   const code = gasLocal.require(BUILD, globals, { filter: (f: string) => f.endsWith('Code.js') });

@@ -23,6 +23,8 @@ const SPECS: Spec[] = [
   { fn: 'exportFrdo', allowed: ['sector', 'leader', 'otherLeader'], valid: { from: '2026-01-01', to: '2026-12-31', subdivision: '' }, malformed: { from: '01.01.2026', to: '2026-12-31' } },
   { fn: 'generateDocuments', allowed: ['sector', 'leader', 'otherLeader'], valid: { group: 'ОМ-01-2026-01' }, malformed: { group: '' } },
   { fn: 'rolloverArchive', allowed: ['sector'], valid: { beforeYear: 2025 }, malformed: { beforeYear: '2025' } },
+  { fn: 'refreshStatistics', allowed: ['sector'], valid: { from: '2026-01-01', to: '2026-12-31', subdivision: '' }, malformed: { from: '2026', to: '2026-12-31' } },
+  { fn: 'getStatistics', allowed: ['sector', 'head', 'leader', 'otherLeader'], valid: { from: '2026-01-01', to: '2026-12-31', subdivision: '' }, malformed: { from: 5 } },
   { fn: 'getAccessList', allowed: ['sector', 'head'], valid: {}, malformed: { role: 'sector' } },
   { fn: 'grantAccess', allowed: ['sector', 'head'], valid: { email: 'new.lead@iro.perm.ru', role: 'leader', scope: 'ОМ', name: 'Новый' }, malformed: { email: 'x@y.ru', role: 'admin' } },
   { fn: 'revokeAccess', allowed: ['sector', 'head'], valid: { email: 'spare.lead@iro.perm.ru' }, malformed: { email: 1 } },

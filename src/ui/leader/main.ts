@@ -1,6 +1,7 @@
 // «Руководитель курсов»: the subdivision's courses with live counts; create/edit; enrolment; attendance and the group.
 import { busy, clear, done, field, h, ruDate, select, showFieldErrors } from '../shared/dom';
 import { call, fieldsOf } from '../shared/rpc-client';
+import { statsForm } from '../shared/stats-view';
 import type { RpcApi } from '../../gas/rpc-api';
 
 type Overview = RpcApi['getLeaderOverview']['result'];
@@ -77,6 +78,7 @@ const showList = async (): Promise<void> => {
             h('button', { type: 'button', onClick: () => void showFrdo() }, 'Выгрузка в ФИС ФРДО'),
           )
         : null,
+      h('div', { class: 'row' }, h('button', { type: 'button', onClick: () => showStats() }, 'Статистика')),
       ...(o.courses.length ? o.courses.map(courseCard) : [h('p', { class: 'muted' }, 'Курсов пока нет.')]),
     ),
   );
@@ -384,6 +386,12 @@ const showFrdo = (): void => {
   });
   clear(app);
   app.append(form);
+};
+
+
+const showStats = (): void => {
+  clear(app);
+  app.append(h('div', {}, statsForm(statusEl, 'getStatistics', null), h('div', { class: 'row' }, h('button', { type: 'button', onClick: () => void showList() }, 'К списку курсов'))));
 };
 
 void showList();

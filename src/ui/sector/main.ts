@@ -2,6 +2,7 @@
 import { busy, clear, done, field, h, select } from '../shared/dom';
 import { call } from '../shared/rpc-client';
 import { accessSection } from '../shared/access-view';
+import { statsForm } from '../shared/stats-view';
 import type { RpcApi } from '../../gas/rpc-api';
 
 type AccessList = RpcApi['getAccessList']['result'];
@@ -87,6 +88,7 @@ const render = async (): Promise<void> => {
       'div',
       {},
       h('h1', {}, 'Организационно-методический сектор'),
+      statsForm(statusEl, 'refreshStatistics', list.subdivisions),
       accessSection(list, statusEl, render),
       h('h2', {}, `Подразделения (${list.subdivisions.length})`),
       h('p', { class: 'muted' }, list.subdivisions.map((s) => `${s.code} — ${s.name}`).join('; ') || 'Пока нет.'),

@@ -1,0 +1,102 @@
+// Refreshing the period's statistics: one read per source sheet (the master's and every yearly archive's), one write
+// of the hidden data sheet, then the report (pivot tables and charts in Apps Script) through the publisher port.
+import * as z from 'zod';
+import type { BookStore, Clock, Lock, Workbook } from '../ports';
+import { err, ok, Result } from '../result';
+import { ARCHIVE, COURSES, JOURNAL, LEDGER, QUOTAS, SETTINGS, TERRITORIES } from '../sheets/master';
+import type { Row } from '../sheets/spec';
+import { parseDate, ddmmyyyy } from '../intake/normalize';
+import { buildReport, Report, STATS_DATA } from '../stats/report';
+import { funnel, FunnelLine, onePk, Period, QuotaLine, quotaUse, statsRows, StatsSources } from '../stats/statistics';
+import type { CurrentUser } from './current-user';
+import { courseScope } from './courses';
+
+export const StatsInput = z
+  .object({ from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'дата начала периода'), to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'дата конца периода'), subdivision: z.string().max(30).default('') })
+  .strict();
+export type StatsInput = z.infer<typeof StatsInput>;
+
+/** Lays the report out in the bank (Apps Script: «Статистика» with pivot tables over the data sheet). */
+export interface StatsPublisher {
+  publish(report: Report, dataRows: number): void;
+}
+
+export interface StatsDeps {
+  readonly master: Workbook;
+  readonly books: BookStore;
+  readonly clock: Clock;
+  readonly lock: Lock;
+}
+
+/** Every source: the master's ledger and archive, plus those of each yearly archive spreadsheet («archive.<год>»). */
+export const statsSources = (master: Workbook, books: BookStore): StatsSources => {
+  const ledger: Row[] = master.table(LEDGER).read();
+  const archive: Row[] = master.table(ARCHIVE).read();
+  for (const s of master.table(SETTINGS).read()) {
+    if (!/^archive\.\d{4}$/.test(String(s.key)) || !s.value) continue;
+    const book = books.open(String(s.value));
+    ledger.push(...book.table(LEDGER).read());
+    archive.push(...book.table(ARCHIVE).read());
+  }
+  return { ledger, archive, courses: master.table(COURSES).read(), territories: master.table(TERRITORIES).read(), quotas: master.table(QUOTAS).read() };
+};
+
+export interface Figures {
+  readonly period: string;
+  readonly subdivision: string;
+  readonly funnel: FunnelLine[];
+  readonly quotas: QuotaLine[];
+  readonly onePk: ReturnType<typeof onePk>;
+  readonly totals: { submitted: number; grouped: number; completed: number };
+}
+
+const period = (input: StatsInput): Result<Period, string> => {
+  const from = parseDate(input.from);
+  const to = parseDate(input.to);
+  if (!from || !to || to < from) return err('Укажите период: дата начала не позже даты конца.');
+  return ok({ from, to });
+};
+
+export const computeStatistics = (master: Workbook, books: BookStore, user: CurrentUser, input: StatsInput) => {
+  const p = period(input);
+  if (!p.ok) return p;
+  const scope = courseScope(user) ?? (input.subdivision.trim() || null);
+  const sources = statsSources(master, books);
+  const rows = statsRows(sources, p.value, scope);
+  const figures: Figures = {
+    period: `${ddmmyyyy(p.value.from)}–${ddmmyyyy(p.value.to)}`,
+    subdivision: scope ?? 'все подразделения',
+    funnel: funnel(rows),
+    quotas: quotaUse(sources, rows),
+    onePk: onePk(rows),
+    totals: { submitted: rows.reduce((n, r) => n + r.submitted, 0), grouped: rows.reduce((n, r) => n + r.grouped, 0), completed: rows.reduce((n, r) => n + r.completed, 0) },
+  };
+  return ok({ rows, figures });
+};
+
+/** «Обновить статистику» (sector): rebuilds the data sheet and «Статистика». */
+export const refreshStatistics = (deps: StatsDeps & { publisher: StatsPublisher }, user: CurrentUser, input: StatsInput): Result<Figures & { rows: number }, string> =>
+  deps.lock.withLock(() => {
+    const c = computeStatistics(deps.master, deps.books, user, input);
+    if (!c.ok) return c;
+    const { rows, figures } = c.value;
+    deps.master.ensure(STATS_DATA);
+    deps.master.table(STATS_DATA).replaceAll(rows);
+    const now = deps.clock.now();
+    const report = buildReport(
+      [
+        ['Период', figures.period],
+        ['Подразделение', figures.subdivision],
+        ['Обновлено', `${ddmmyyyy(now)} ${String(now.getHours()).padStart(2, '0')}:${String(now.getMinutes()).padStart(2, '0')}`],
+        ['Подано заявок', String(figures.totals.submitted)],
+        ['Зачислено в группы', String(figures.totals.grouped)],
+        ['Завершили обучение', String(figures.totals.completed)],
+      ],
+      figures.funnel,
+      figures.quotas,
+      rows,
+    );
+    deps.publisher.publish(report, rows.length);
+    deps.master.table(JOURNAL).append([{ at: now, actor: user.email, action: 'статистика обновлена', applicationId: '', from: '', to: '', reason: `${figures.period}, ${figures.subdivision}: строк ${rows.length}` }]);
+    return ok({ ...figures, rows: rows.length });
+  });

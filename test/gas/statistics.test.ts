@@ -1,0 +1,74 @@
+// «Обновить статистику» through build/Code.js: the data sheet, the computed blocks, real pivot tables and charts.
+import { ARCHIVE, COURSES, LEDGER, QUOTAS, SETTINGS } from '../../src/core/sheets/master';
+import { STATS_DATA, PIVOTS } from '../../src/core/stats/report';
+import { sources } from '../core/stats/fixture';
+import { callAs, staffBank } from './staff-fixture';
+import { anApplication } from '../builders';
+
+const load = (extraArchived = 0) => {
+  const b = staffBank();
+  const s = sources();
+  const rolled = s.ledger[s.ledger.length - 1];
+  b.master.table(COURSES).append(s.courses.map((c) => ({ ...c, code: c.code, enrolment: 'открыт' })));
+  b.master.table(QUOTAS).append(s.quotas);
+  const old = Array.from({ length: extraArchived }, (_, i) => anApplication(400000 + i, { stage: 'completed', course: 'ОМ-02', createdAt: new Date(2025, 0, 5) }));
+  b.master.table(LEDGER).append([...s.ledger.filter((r) => r !== rolled), ...old]);
+  b.master.table(ARCHIVE).append([...s.archive.filter((a) => a.id !== rolled.id), ...old.map((a) => ({ ...a, outcome: 'completed', issueDate: new Date(2025, 1, 1) }))]);
+  // The row that already lives in a yearly archive spreadsheet.
+  const yearly = b.books.create('ЕБППК — Архив 2025', [ARCHIVE, LEDGER]);
+  yearly.table(LEDGER).append([rolled]);
+  yearly.table(ARCHIVE).append(s.archive.filter((a) => a.id === rolled.id));
+  b.master.table(SETTINGS).append([{ key: 'archive.2025', value: yearly.id }]);
+  return b;
+};
+
+describe('statistics through build/Code.js', () => {
+  it('rebuilds «Статистика» with the fixture’s numbers, pivot tables over the hidden data sheet, and two charts', () => {
+    const b = load();
+    const r = callAs(b, 'sector', 'refreshStatistics', { from: '2026-07-01', to: '2026-09-30', subdivision: '' });
+    expect(r.ok).toBe(true);
+    expect(r.value.totals).toEqual({ submitted: 7, grouped: 3, completed: 3 });
+    const data = b.ss.sheet(STATS_DATA.name);
+    expect(data.hidden).toBe(true);
+    expect(data.dump()).toHaveLength(9); // header + 8 applications
+    const sheet = b.ss.sheet('Статистика');
+    const cells = sheet.dump();
+    const funnelAt = cells.findIndex((row) => row[0] === 'Воронка по курсам');
+    expect(cells.slice(funnelAt + 2, funnelAt + 4).map((row) => row.slice(0, 11))).toEqual([
+      ['A', 'Курс A', 5, 3, 2, 3, 1, 0, 1, 20, 33.3],
+      ['B', 'Курс B', 2, 1, 1, 0, 0, 1, 0, 0, 0],
+    ]);
+    const sexAt = cells.findIndex((row) => row[0] === '1-ПК: пол');
+    expect(cells.slice(sexAt + 2, sexAt + 4).map((row) => row.slice(0, 2))).toEqual([
+      ['женский', 2],
+      ['мужской', 1],
+    ]);
+    expect(sheet.pivotTables).toHaveLength(PIVOTS.length);
+    const col = (key: string) => STATS_DATA.columns.findIndex((c) => c.key === key) + 1;
+    expect(sheet.pivotTables.map((p) => p.rowGroups[0])).toEqual(PIVOTS.map((p) => col(p.rowKey)));
+    expect(sheet.pivotTables[0].source.sheet).toBe(data);
+    expect(sheet.pivotTables[0].source.getNumRows()).toBe(9);
+    expect(sheet.charts.map((c) => c.options.title)).toEqual(['Завершили обучение по месяцам', 'Территории: подано и завершили']);
+    expect(sheet.formulas()).toEqual([]);
+  });
+
+  it('refreshing over 100,000 archived applications costs the same calls as over 1,000', () => {
+    const cost = (n: number) => {
+      const b = load(n);
+      b.gas.calls.reset();
+      expect(callAs(b, 'sector', 'refreshStatistics', { from: '2026-07-01', to: '2026-09-30', subdivision: '' }).ok).toBe(true);
+      return b.gas.calls.snapshot();
+    };
+    const small = cost(1000);
+    const large = cost(100000);
+    expect(large).toEqual(small);
+  }, 120000);
+
+  it('shows a leader the figures of their own subdivision only, and writes nothing', () => {
+    const b = load();
+    const f = callAs(b, 'leader', 'getStatistics', { from: '2026-07-01', to: '2026-09-30', subdivision: 'ЦО' });
+    expect(f.value.subdivision).toBe('ОМ');
+    expect(f.value.funnel.map((l: { course: string }) => l.course)).toEqual(['A']);
+    expect(b.ss.sheets.some((s) => s.name === 'Статистика')).toBe(false);
+  });
+});
