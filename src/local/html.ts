@@ -40,7 +40,7 @@ button,.button{background:#1a73e8;color:#fff;border:0;border-radius:4px;padding:
 
 export const page = (title: string, body: string, who = ''): string => `<!DOCTYPE html>
 <html lang="ru"><head><meta charset="utf-8"><title>${esc(title)} — ЕБППК</title><style>${CSS}</style></head>
-<body><header><strong>ЕБППК · локальный банк</strong><a href="/">Главная</a><a href="/apply">Подать заявку</a><a href="/login">Войти</a>
+<body><header><strong>ЕБППК · локальный банк</strong><a href="/">Главная</a><a href="/apply">Подать заявку</a><a href="/login">Войти</a><a href="/statistics">Статистика</a>
 <span class="who">${who ? `Вы: ${esc(who)} · <a href="/logout">выйти</a>` : 'не выполнен вход'}</span></header>
 <main><h1>${esc(title)}</h1>${body}</main></body></html>`;
 

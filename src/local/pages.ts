@@ -6,6 +6,7 @@ import type { Row } from '../core/sheets/spec';
 import type { CurrentUser } from '../core/use-cases/current-user';
 import { roleLabel } from '../core/use-cases/current-user';
 import { esc, grid, page, show } from './html';
+import type { Report } from '../core/stats/report';
 import type { LocalBank } from './local-bank';
 
 export const homePage = (who: string): string =>
@@ -101,3 +102,21 @@ ${tabs(`/bank?sidebar=${sidebar}&sheet=`, MASTER_SHEETS.map((s) => s.name), spec
 };
 
 export const denied = (who: string, text: string): string => page('Нет доступа', `<p class="err">${esc(text)}</p>`, who);
+
+/** «Статистика» in the local bank: the last refreshed report as tables, and bars for the first figures. */
+export const statisticsPage = (report: Report | null, user: CurrentUser): string => {
+  if (!report) {
+    return page('Статистика', '<p class="note">Статистика ещё не обновлена: откройте панель «Сектор» и нажмите «Обновить статистику».</p><p><a class="button" href="/bank?sidebar=sector">Открыть панель «Сектор»</a></p>', `${user.name || user.email} (${roleLabel(user.role)})`);
+  }
+  const meta = `<table class="grid">${report.meta.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join('')}</table>`;
+  const blocks = report.blocks
+    .map((b) => {
+      const max = Math.max(1, ...b.rows.map((r) => Number(r[r.length - 1]) || 0));
+      const bars = b.title.startsWith('1-ПК') || b.title.startsWith('Квоты')
+        ? `<div class="bars">${b.rows.map((r) => `<div><span>${esc(r[0])}</span><i style="width:${Math.round(((Number(r[r.length - 1]) || 0) / max) * 100)}%"></i><b>${esc(r[r.length - 1])}</b></div>`).join('')}</div>`
+        : '';
+      return `<h2>${esc(b.title)}</h2><table class="grid"><tr>${b.header.map((x) => `<th>${esc(x)}</th>`).join('')}</tr>${b.rows.map((r) => `<tr>${r.map((x) => `<td>${esc(x)}</td>`).join('')}</tr>`).join('')}</table>${bars}`;
+    })
+    .join('');
+  return page('Статистика', `<style>.bars div{display:flex;gap:8px;align-items:center;margin:2px 0;max-width:640px}.bars span{width:260px;flex:none;font-size:12px}.bars i{background:#1a73e8;height:12px;display:block}.bars b{font-size:12px}</style>${meta}${blocks}<p class="hint">В Google Таблицах лист «Статистика» содержит ещё сводные таблицы и диаграммы по скрытому листу «Статистика — данные».</p>`, `${user.name || user.email} (${roleLabel(user.role)})`);
+};

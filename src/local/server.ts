@@ -16,7 +16,7 @@ import { esc } from './html';
 import { MemoryWorkbook } from '../adapters/memory/memory-workbook';
 import { saveWorkbook } from './xlsx-files';
 import type { LocalBank } from './local-bank';
-import { applyPage, bankPage, denied, homePage, loginPage, territoryPage } from './pages';
+import { applyPage, bankPage, denied, homePage, loginPage, statisticsPage, territoryPage } from './pages';
 
 const RPC: Record<string, (arg?: unknown) => unknown> = { getHelpInfo, ...(staff as unknown as Record<string, (arg?: unknown) => unknown>) };
 
@@ -123,6 +123,10 @@ export const createServer = ({ bank, buildDir }: ServerOptions): http.Server => 
       if (!user.role || user.role === 'methodist') return send(res, 403, denied(whoLabel(user), 'Листы банка открыты только сотрудникам ИРО ПК. Методист работает в книге своей территории.'));
       const sidebar = url.searchParams.get('sidebar') ?? (user.role === 'sector' ? 'sector' : user.role === 'head' ? 'head' : 'leader');
       return send(res, 200, bankPage(bank, user, url.searchParams.get('sheet') ?? 'Курсы', ['leader', 'head', 'sector'].includes(sidebar) ? sidebar : 'leader'));
+    }
+    if (req.method === 'GET' && p === '/statistics') {
+      if (!user.role || user.role === 'methodist') return send(res, 403, denied(whoLabel(user), 'Статистика открыта сотрудникам ИРО ПК.'));
+      return send(res, 200, statisticsPage(bank.stats.last, user));
     }
     if (req.method === 'POST' && p === '/job') {
       if (user.role !== 'sector') return send(res, 403, denied(whoLabel(user), 'Фоновое задание запускает сектор.'));

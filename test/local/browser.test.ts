@@ -110,6 +110,19 @@ describe('the local bank in a real browser', () => {
     expect(reloaded.master.table(ARCHIVE).read().find((a) => a.id === present)?.outcome).toBe('completed');
   }, 120000);
 
+  it('the sector refreshes statistics and reads them as tables and bars', async () => {
+    const sector = await as('sector@demo.local');
+    await sector.goto(`${local.url}/bank?sidebar=sector`);
+    const frame = sector.frameLocator('iframe.sidebar');
+    await frame.getByRole('button', { name: 'Обновить статистику' }).click();
+    await frame.locator('.status.ok').waitFor();
+    expect(await frame.locator('main').textContent()).toMatch(/Подано \d+, в группах \d+, завершили \d+/);
+    await sector.goto(`${local.url}/statistics`);
+    expect(await sector.textContent('main')).toContain('Воронка по курсам');
+    expect(await sector.locator('.bars i').count()).toBeGreaterThan(0);
+    await sector.screenshot({ path: path.join(SHOTS, 'sector-statistics.png'), fullPage: false });
+  }, 60000);
+
   it('quarantines a hostile application and shows it to staff', async () => {
     const teacher = await as('');
     await apply(teacher, { lastName: '=HYPERLINK("http://evil.example","жми")', email: 'evil@example.com', snils: '000-000-008 00', courseStart: 'ОМ-02' });
