@@ -4,8 +4,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { buildBank, BenchBank, use } from './bank';
 import { Counted, estimateMs, serviceCalls } from './cost-model';
-import { naiveAccess, naiveCompleteArchive, naiveFormGroup, naiveIntake, naiveOverview, naiveSync } from './naive';
+import { naiveAccess, naiveCompleteArchive, naiveFormGroup, naiveIntake, naiveOverview, naiveStatistics, naiveSync } from './naive';
 import { decideThirty, NOT_YET, Op, OPS, settle } from './ops';
+import { statsSources } from '../src/core/use-cases/statistics';
+import { funnel, onePk, quotaUse, statsRows } from '../src/core/stats/statistics';
 import { aCourse, anApplication } from '../test/builders';
 import { COURSES, LEDGER, PROVIDER_BANK } from '../src/core/sheets/master';
 
@@ -61,6 +63,7 @@ const naiveFor = (name: string): ((b: BenchBank, k: number) => void) => {
   if (name.startsWith('Завершить')) return (b, k) => naiveCompleteArchive(ss(b), 0, k, 'complete');
   if (name.startsWith('Перенести')) return (b, k) => naiveCompleteArchive(ss(b), 500, k, 'archive');
   if (name.includes('Руководитель')) return (b) => naiveOverview(ss(b));
+  if (name.includes('статистику')) return (b) => naiveStatistics(ss(b));
   return (b) => naiveAccess(ss(b));
 };
 
@@ -82,6 +85,7 @@ const sec = (ms: number) => (ms >= 1000 ? `${fmt(ms / 1000, 1)} с` : `${fmt(ms)
 const main = () => {
   fs.mkdirSync(OUT, { recursive: true });
   const results: Array<Record<string, unknown>> = [];
+  const aggregations: string[] = [];
   const lines: string[] = [];
   for (const size of SIZES) {
     const t0 = Date.now();
@@ -89,6 +93,20 @@ const main = () => {
     const ours = buildBank(size);
     settle(ours);
     console.log(`банк на ${fmt(size)} заявок построен дважды за ${fmt((Date.now() - t0) / 1000, 1)} с`);
+    // The statistics aggregation alone, in Node, on sources already read (median of 5).
+    use(ours);
+    const sources = statsSources(ours.master, ours.books);
+    const aggregation: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t = process.hrtime.bigint();
+      const rows = statsRows(sources, { from: new Date(2026, 0, 1), to: new Date(2026, 11, 31) }, null);
+      funnel(rows);
+      onePk(rows);
+      quotaUse(sources, rows);
+      aggregation.push(Number(process.hrtime.bigint() - t) / 1e6);
+    }
+    aggregations.push(`| ${fmt(size)} | ${fmt(median(aggregation), 1)} мс |`);
+    console.log(`  агрегация статистики в Node: ${fmt(median(aggregation), 1)} мс`);
     for (const op of OPS) {
       const repeats = op.readOnly ? 5 : 3;
       const m = runOurs(use(ours), op, repeats);
@@ -115,7 +133,11 @@ const main = () => {
     '|---:|---|---:|---:|---:|---:|---:|---:|---:|',
     ...lines,
     '',
-    `Ещё не измеряется (операции не реализованы): ${NOT_YET.join('; ')}.`,
+    `Не измеряется: ${NOT_YET.join('; ')}.`,
+    '',
+    '| Заявок | Агрегация статистики в Node (медиана из 5; без чтения листов) |',
+    '|---:|---:|',
+    ...aggregations,
     '',
     ...budget,
   ].join('\n');

@@ -118,3 +118,14 @@ export const naiveCompleteArchive = (ss: Spreadsheet, offset: number, k: number,
     ledger.getRange(findRow(ledger, 1, id), stageCol).setValue('completed');
   }
 };
+
+/** Statistics the naive way: one pass over the ledger cell by cell, one row appended per application. */
+export const naiveStatistics = (ss: Spreadsheet): void => {
+  const ledger = ss.getSheetByName('Реестр заявок') as Sheet;
+  const out = ss.getSheetByName('Статистика — данные') ?? ss.insertSheet('Статистика — данные');
+  const last = ledger.getLastRow();
+  for (let r = 2; r <= last; r++) {
+    const row = [1, 2, 3, 4].map((c) => ledger.getRange(r, c).getValue());
+    out.appendRow(row);
+  }
+};

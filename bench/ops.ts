@@ -10,6 +10,8 @@ import { formGroup } from '../src/core/use-cases/groups';
 import { archiveGroup, completeGroup } from '../src/core/use-cases/completion';
 import { syncTerritories } from '../src/core/use-cases/sync-territories';
 import { admitApplications } from '../src/core/use-cases/admit-applications';
+import { refreshStatistics } from '../src/core/use-cases/statistics';
+import { SheetsStatsPublisher } from '../src/adapters/spreadsheet-app/stats-publisher';
 import { aCourse, anApplication } from '../test/builders';
 import type { BenchBank } from './bank';
 
@@ -106,6 +108,14 @@ export const OPS: Op[] = [
       if (!a.ok) throw new Error(a.error);
     },
   },
+  {
+    name: 'Обновить статистику за год',
+    run: (b) => {
+      const publisher = new SheetsStatsPublisher(b.gas.SpreadsheetApp.active as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet);
+      const r = refreshStatistics({ master: b.master, books: b.books, clock: b.clock, lock, publisher }, currentUser(b.master.table(ACCESS), 'owner@iro.perm.ru'), { from: '2026-01-01', to: '2026-12-31', subdivision: '' });
+      if (!r.ok) throw new Error(r.error);
+    },
+  },
   { name: 'Открыть панель «Руководитель курсов»', run: (b) => void courseOverview(b.master, leader(b)), readOnly: true },
   {
     name: 'Открыть панель «Начальник отдела» / «Сектор»',
@@ -114,4 +124,4 @@ export const OPS: Op[] = [
   },
 ];
 
-export const NOT_YET = ['Сформировать документы группы (issue 7)', 'Обновить статистику (issue 8)'];
+export const NOT_YET = ['Сформировать документы группы: цена — по вызову на документ (Drive), не по ячейкам; в фейках не измеряется'];

@@ -127,7 +127,11 @@ const rate = (n: number, d: number) => (d ? Math.round((n / d) * 1000) / 10 : 0)
 
 export const funnel = (rows: readonly StatsRow[]): FunnelLine[] => {
   const by = new Map<string, StatsRow[]>();
-  rows.forEach((r) => by.set(r.course, [...(by.get(r.course) ?? []), r]));
+  for (const r of rows) {
+    const list = by.get(r.course);
+    if (list) list.push(r);
+    else by.set(r.course, [r]);
+  }
   return [...by.entries()]
     .sort((a, b) => a[0].localeCompare(b[0]))
     .map(([course, rs]) => {

@@ -30,7 +30,9 @@ export const rolloverArchive = (deps: RolloverDeps, user: CurrentUser, beforeYea
     for (const r of archive.read()) {
       const y = yearOf(r);
       if (y === null || y >= beforeYear) continue;
-      byYear.set(y, [...(byYear.get(y) ?? []), r]);
+      const list = byYear.get(y);
+      if (list) list.push(r);
+      else byYear.set(y, [r]);
     }
     const settings = deps.master.table(SETTINGS);
     const ledgerView = new LedgerView(deps.master.table(LEDGER), ['id']);
