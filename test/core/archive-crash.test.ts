@@ -1,5 +1,6 @@
 // A crash before each write of «Перенести в архив» is completed by the next run: nothing lost, nothing doubled.
-import { ARCHIVE, GROUP_REGISTRY, GROUPS, JOURNAL, LEDGER, PROVIDER_BANK } from '../../src/core/sheets/master';
+import { ARCHIVE, GROUP_REGISTRY, GROUPS, JOURNAL, LEDGER, PROVIDER_BANK, SETTINGS } from '../../src/core/sheets/master';
+import { getSetting } from '../../src/core/use-cases/settings';
 import { archiveGroup, completeGroup } from '../../src/core/use-cases/completion';
 import { rolloverArchive } from '../../src/core/use-cases/rollover';
 import { formGroup } from '../../src/core/use-cases/groups';
@@ -72,8 +73,7 @@ describe('rollover crash safety', () => {
   const roll = (b: MemoryBank, budget?: { left: number; writes: number }) =>
     rolloverArchive({ master: budget ? faulty(b.master, budget) : b.master, books: b.books, clock: b.clock, lock: noLock }, sector, 2026);
   const snapshot = (b: MemoryBank) => {
-    const id = b.master.table({ name: 'Настройки', idKey: 'key', columns: [{ key: 'key', header: 'Параметр', type: 'text' }, { key: 'value', header: 'Значение', type: 'text' }] }).read().find((s) => s.key === 'archive.2024')?.value;
-    const book = b.books.open(String(id));
+    const book = b.books.open(getSetting(b.master.table(SETTINGS), 'archive.2024'));
     return { master: b.master.table(ARCHIVE).ids(), ledger: b.master.table(LEDGER).ids(), yearlyArchive: book.table(ARCHIVE).ids().sort(), yearlyLedger: book.table(LEDGER).ids().sort() };
   };
   const clean = setup();

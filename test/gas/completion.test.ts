@@ -1,5 +1,5 @@
 // Completing a course through build/Code.js: outcomes, certificate numbers, corrections, the archive, and budgets.
-import { ARCHIVE, GROUP_REGISTRY, GROUPS, LEDGER, PROVIDER_BANK, SETTINGS } from '../../src/core/sheets/master';
+import { ARCHIVE, GROUP_REGISTRY, GROUPS, LEDGER, PROVIDER_BANK, SETTINGS, TEMPLATES } from '../../src/core/sheets/master';
 import { SpreadsheetWorkbook } from '../../src/adapters/spreadsheet-app/spreadsheet-workbook';
 import { HISTORY } from '../../src/core/sheets/territory';
 import { anApplication } from '../builders';
@@ -150,7 +150,7 @@ describe('group documents', () => {
     const outcomes = ['2026-000001', '2026-000002', '2026-000003'].map((id) => ({ id, outcome: 'completed', reason: '' }));
     callAs(b, 'leader', 'completeGroup', { group: 'ОМ-01-2026-01', outcomes });
     // The provider edits a template in the sheet: the next documents follow it.
-    const t = b.master.table({ name: 'Шаблоны документов', idKey: 'key', columns: [{ key: 'key', header: 'Код', type: 'text' }, { key: 'html', header: 'Шаблон (HTML)', type: 'text' }] });
+    const t = b.master.table(TEMPLATES);
     t.updateByIds(new Map([['certificates', { html: '{{#completed}}<p>УДОСТОВЕРЕНИЕ № {{regNumber}} — {{fio}}, {{hours}} ч, выдано в г. {{city}}</p>{{/completed}}' }]]));
     const r = callAs(b, 'leader', 'generateDocuments', { group: 'ОМ-01-2026-01' });
     expect(r.value.documents).toHaveLength(7);
@@ -165,6 +165,19 @@ describe('group documents', () => {
     const row = b.master.table(GROUP_REGISTRY).read()[0];
     expect(String(row.documents).split('\n')).toHaveLength(7);
     expect(String(row.documents)).toMatch(/^Приказ о зачислении: https:\/\/drive\.google\.com\//);
+  });
+
+  it('costs the same calls for 3 learners as for 30: one read per source sheet, one Drive write per document', () => {
+    const cost = (n: number) => {
+      const b = withGroup(n);
+      b.gas.calls.reset();
+      expect(callAs(b, 'leader', 'generateDocuments', { group: 'ОМ-01-2026-01' }).ok).toBe(true);
+      return b.gas.calls.snapshot();
+    };
+    const small = cost(3);
+    expect(cost(30)).toEqual(small);
+    expect(small['Folder.createFile']).toBe(3);
+    expect(small['Sheet.getDataRange']).toBeLessThanOrEqual(9);
   });
 
   it('escapes learners’ text: a hostile name never becomes markup in a document', () => {

@@ -1,4 +1,4 @@
-import { HISTORY, METHODIST_BANK, TERRITORY_SHEETS } from '../../src/core/sheets/territory';
+import { HISTORY, TERRITORY_SHEETS } from '../../src/core/sheets/territory';
 import { LEDGER, PROVIDER_BANK, TERRITORIES } from '../../src/core/sheets/master';
 import { anApplication } from '../builders';
 import { gasBank, GasBank, OWNER } from './bank-fixture';

@@ -44,16 +44,3 @@ export const sheet = (spec: SheetSpec): SheetSpec => {
   if (spec.idKey && !keys.has(spec.idKey)) throw new Error(`idKey ${spec.idKey} not in ${spec.name}`);
   return spec;
 };
-
-export const columnOf = (spec: SheetSpec, key: string): ColumnSpec => {
-  const c = spec.columns.find((col) => col.key === key);
-  if (!c) throw new Error(`No column ${key} in ${spec.name}`);
-  return c;
-};
-
-/** An empty record of a sheet: every column present, '' or false. */
-export const blankRow = (spec: SheetSpec): Row => {
-  const row: Row = {};
-  for (const c of spec.columns) row[c.key] = c.type === 'checkbox' ? false : '';
-  return row;
-};

@@ -1,7 +1,6 @@
 // The «Статистика» sheet as data: the header, the computed blocks (funnel, quotas, 1-ПК) and the pivot tables and
 // charts over the hidden data sheet. Adapters lay it out (Apps Script: real pivot tables; local: tables).
 import { sheet } from '../sheets/spec';
-import type { Row } from '../sheets/spec';
 import { FunnelLine, onePk, QuotaLine } from './statistics';
 import type { StatsRow } from './statistics';
 
@@ -96,4 +95,3 @@ export const buildReport = (meta: Array<[string, string]>, funnelLines: FunnelLi
   };
 };
 
-export type { Row };

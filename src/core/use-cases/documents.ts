@@ -8,7 +8,6 @@ import type { Cell, Row } from '../sheets/spec';
 import type { CurrentUser } from './current-user';
 import { inScope } from './courses';
 import { ddmmyyyy } from '../intake/normalize';
-import { getSetting } from './settings';
 
 export interface DocumentsDeps {
   readonly master: Workbook;
@@ -44,12 +43,15 @@ export const generateDocuments = (deps: DocumentsDeps, user: CurrentUser, group:
   deps.lock.withLock(() => {
     const registry = deps.master.table(GROUP_REGISTRY);
     const entry = registry.read().find((g) => g.group === group);
-    const course = entry && deps.master.table(COURSES).read().find((c) => c.code === entry.course);
+    // One read of each source sheet, whatever the group's size.
+    const courses = new Map(deps.master.table(COURSES).read().map((c) => [String(c.code), c]));
+    const course = entry && courses.get(String(entry.course));
     if (!entry || !course || !inScope(user, course)) return err('Группа не найдена среди курсов вашего подразделения.');
     const archived = entry.status === 'в архиве';
     const completed = entry.status !== 'сформирована';
     const archive = deps.master.table(ARCHIVE).read();
-    const members = archived ? archive.filter((a) => a.group === group) : deps.master.table(GROUPS).read().filter((g) => g.group === group);
+    const inGroups = deps.master.table(GROUPS).read();
+    const members = archived ? archive.filter((a) => a.group === group) : inGroups.filter((g) => g.group === group);
     const territories = new Map(deps.master.table(TERRITORIES).read().map((t) => [String(t.code), String(t.name)]));
     const templates = new Map(deps.master.table(TEMPLATES).read().map((t) => [String(t.key), t]));
     const now = deps.clock.now();
@@ -64,17 +66,17 @@ export const generateDocuments = (deps: DocumentsDeps, user: CurrentUser, group:
           regNumber: String(m.regNumber ?? ''), issueDate: d(m.issueDate), result: done ? 'зачтено, завершил(а) обучение' : m.outcome === 'expelled' ? `отчислен(а): ${m.outcomeReason || m.reason || ''}` : '',
         };
       });
-    const register = [...archive, ...deps.master.table(GROUPS).read()]
+    const register = [...archive, ...inGroups]
       .filter((a) => a.regNumber && a.issueDate instanceof Date && a.issueDate.getFullYear() === year)
       .sort((a, b) => String(a.regNumber).localeCompare(String(b.regNumber)));
-    const courseTitles = new Map(deps.master.table(COURSES).read().map((c) => [String(c.code), c]));
+    const settings = new Map(deps.master.table(SETTINGS).read().map((s) => [String(s.key), String(s.value)]));
     const data: TemplateData = {
-      providerName: getSetting(deps.master.table(SETTINGS), 'providerName') || PROVIDER_NAME,
-      city: getSetting(deps.master.table(SETTINGS), 'providerCity') || PROVIDER_CITY,
+      providerName: settings.get('providerName') || PROVIDER_NAME,
+      city: settings.get('providerCity') || PROVIDER_CITY,
       today: ddmmyyyy(now), year: String(year), group, courseCode: String(course.code), courseTitle: String(course.title), hours: String(course.hours), form: String(course.form),
       startDate: d(course.startDate), endDate: d(course.endDate), place: String(course.place ?? ''),
       learners, completed: learners.filter((l) => l.regNumber), days: days(course.startDate, course.endDate),
-      register: register.map((a) => ({ regNumber: String(a.regNumber), fio: fio(a), courseTitle: String(courseTitles.get(String(a.course))?.title ?? a.course), hours: String(courseTitles.get(String(a.course))?.hours ?? ''), issueDate: d(a.issueDate), group: String(a.group ?? '') })),
+      register: register.map((a) => ({ regNumber: String(a.regNumber), fio: fio(a), courseTitle: String(courses.get(String(a.course))?.title ?? a.course), hours: String(courses.get(String(a.course))?.hours ?? ''), issueDate: d(a.issueDate), group: String(a.group ?? '') })),
     };
     const documents: GeneratedDocument[] = [];
     for (const kind of DOCUMENT_KINDS) {
