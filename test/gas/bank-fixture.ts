@@ -1,4 +1,5 @@
 // A bank set up through the built Code.js on the fakes, with helpers to seed applications as intake would.
+// Setting a bank up (43 workbooks, twice) is built once per test file and per variant; each test gets a deep copy.
 import { SpreadsheetWorkbook } from '../../src/adapters/spreadsheet-app/spreadsheet-workbook';
 import { DriveBookStore } from '../../src/adapters/spreadsheet-app/drive-book-store';
 import { resetValidationCache } from '../../src/adapters/spreadsheet-app/validation';
@@ -6,7 +7,8 @@ import { ACCESS, COURSES, QUOTAS, TERRITORIES } from '../../src/core/sheets/mast
 import type { Row } from '../../src/core/sheets/spec';
 import { admitApplications } from '../../src/core/use-cases/admit-applications';
 import { aCourse, FixedClock } from '../builders';
-import { installGlobals } from '../fakes/services';
+import { fakeGas, FakeGas, installGlobals } from '../fakes/services';
+import { cloneGas } from '../fakes/clone';
 import type { FakeSpreadsheet } from '../fakes/spreadsheet';
 import { loadBundle, Loaded } from './load-bundle';
 
@@ -21,24 +23,13 @@ export interface GasBank extends Loaded {
   admit(apps: Row[]): void;
 }
 
-export const gasBank = (opts: { methodists?: Row[]; quotas?: Row[] } = {}): GasBank => {
-  const loaded = loadBundle();
-  const { gas, code } = loaded;
+/** Wraps a fake world (already set up) as a bank: the bundle loaded over it and the TypeScript adapters on it. */
+const asBank = (gas: FakeGas): GasBank => {
+  const loaded = loadBundle(gas);
   installGlobals(gas);
   resetValidationCache();
-  const ss = gas.SpreadsheetApp.bindNew('ЕБППК');
-  gas.Session.email = OWNER;
-  code.setupBank_();
+  const ss = gas.SpreadsheetApp.active as FakeSpreadsheet;
   const master = new SpreadsheetWorkbook(ss as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet);
-  master.table(ACCESS).append(
-    opts.methodists ?? [
-      { email: 'm1@perm.edu.ru', role: 'methodist', scope: 'perm', name: 'Методист Перми', active: true },
-      { email: 'm@kungur.edu.ru', role: 'methodist', scope: 'kungursky', name: 'Методист Кунгура', active: true },
-    ],
-  );
-  master.table(COURSES).append([aCourse('ОМ-01', { capacity: 200 }), aCourse('ОМ-02')]);
-  master.table(QUOTAS).append(opts.quotas ?? [{ course: 'ОМ-01', territory: 'perm', places: 100 }]);
-  code.setupBank_(); // shares the workbooks with the methodists just added
   const books = new DriveBookStore();
   const book = (c: string) => {
     const id = String(master.table(TERRITORIES).read().find((t) => t.code === c)?.workbookId);
@@ -47,3 +38,40 @@ export const gasBank = (opts: { methodists?: Row[]; quotas?: Row[] } = {}): GasB
   const admit = (apps: Row[]) => admitApplications({ master, books, clock: new FixedClock(), actor: 'форма' }, apps);
   return { ...loaded, ss, master, books, book, admit };
 };
+
+const templates = new Map<string, FakeGas>();
+
+/**
+ * A fresh copy of the bank `build` makes: built the first time this file asks for `key`, then deep-copied (the copy's
+ * call counter starts at zero, exactly as a freshly built bank's would after `gas.calls.reset()`).
+ */
+export const templateBank = (key: string, build: () => GasBank): GasBank => {
+  let gas = templates.get(key);
+  if (!gas) {
+    gas = build().gas;
+    templates.set(key, gas);
+  }
+  const b = asBank(cloneGas(gas));
+  b.gas.Session.email = gas.Session.email;
+  return b;
+};
+
+const buildBank = (opts: { methodists?: Row[]; quotas?: Row[] }): GasBank => {
+  const gas = fakeGas();
+  gas.SpreadsheetApp.bindNew('ЕБППК');
+  const b = asBank(gas);
+  gas.Session.email = OWNER;
+  b.code.setupBank_();
+  b.master.table(ACCESS).append(
+    opts.methodists ?? [
+      { email: 'm1@perm.edu.ru', role: 'methodist', scope: 'perm', name: 'Методист Перми', active: true },
+      { email: 'm@kungur.edu.ru', role: 'methodist', scope: 'kungursky', name: 'Методист Кунгура', active: true },
+    ],
+  );
+  b.master.table(COURSES).append([aCourse('ОМ-01', { capacity: 200 }), aCourse('ОМ-02')]);
+  b.master.table(QUOTAS).append(opts.quotas ?? [{ course: 'ОМ-01', territory: 'perm', places: 100 }]);
+  b.code.setupBank_(); // shares the workbooks with the methodists just added
+  return b;
+};
+
+export const gasBank = (opts: { methodists?: Row[]; quotas?: Row[] } = {}): GasBank => templateBank(`gas:${JSON.stringify(opts)}`, () => buildBank(opts));

@@ -1,6 +1,6 @@
 // A bank with one user of every role, through build/Code.js, and a caller that JSON round-trips like google.script.run.
 import { ACCESS, SUBDIVISIONS } from '../../src/core/sheets/master';
-import { gasBank, GasBank, OWNER } from './bank-fixture';
+import { gasBank, GasBank, OWNER, templateBank } from './bank-fixture';
 
 export const USERS = {
   sector: OWNER,
@@ -13,7 +13,9 @@ export const USERS = {
 } as const;
 export type Who = keyof typeof USERS;
 
-export const staffBank = (): GasBank => {
+export const staffBank = (): GasBank => templateBank('staff', buildStaffBank);
+
+const buildStaffBank = (): GasBank => {
   const b = gasBank();
   b.master.table(SUBDIVISIONS).append([
     { code: 'ОМ', name: 'Отдел методики' },
