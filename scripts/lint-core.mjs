@@ -1,8 +1,9 @@
 // Fails when src/core names an Apps Script global or reads the system clock: the core gets services through its ports.
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const GLOBALS = ['SpreadsheetApp', 'Session', 'LockService', 'PropertiesService', 'ScriptApp', 'HtmlService', 'DriveApp', 'FormApp',
   'MailApp', 'GmailApp', 'UrlFetchApp', 'Utilities', 'CacheService', 'Logger', 'DocumentApp', 'Browser', 'ContentService', 'Drive', 'Sheets'];
 const CLOCK = [/\bDate\.now\s*\(/, /\bnew Date\s*\(\s*\)/];
@@ -22,7 +23,7 @@ export const lintCore = (dir = path.join(root, 'src/core')) => {
   return problems;
 };
 
-if (process.argv[1] === new URL(import.meta.url).pathname) {
+if (path.resolve(process.argv[1] ?? '') === fileURLToPath(import.meta.url)) {
   const problems = lintCore(process.argv[2] ? path.resolve(process.argv[2]) : undefined);
   problems.forEach((p) => console.error(p));
   if (problems.length) process.exit(1);

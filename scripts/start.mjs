@@ -2,8 +2,9 @@
 import * as esbuild from 'esbuild';
 import { spawn, execFileSync } from 'node:child_process';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { stdio: 'inherit' });
 const out = path.join(root, '.local', 'server.cjs');
 await esbuild.build({

@@ -10,6 +10,14 @@ export interface Identity {
   email(): string;
 }
 
+/** The lock is held by another execution for too long: the caller says so in Russian and loses nothing. */
+export class BusyError extends Error {
+  constructor() {
+    super('Банк занят другой операцией. Подождите минуту и повторите.');
+    this.name = 'BusyError';
+  }
+}
+
 export interface Lock {
   /** Runs `fn` holding the bank's script lock; throws a Russian error when the lock is busy too long. */
   withLock<T>(fn: () => T): T;

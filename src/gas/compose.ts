@@ -5,7 +5,7 @@ import { DriveBookStore, mailAppMailer } from '../adapters/spreadsheet-app/drive
 import { setCourseChoices } from '../adapters/spreadsheet-app/form-app';
 import { DriveDocumentStore } from '../adapters/spreadsheet-app/drive-document-store';
 import { SheetsStatsPublisher } from '../adapters/spreadsheet-app/stats-publisher';
-import type { App } from './app';
+import type { App } from '../app/app';
 import type { TriggerSpec } from '../core/use-cases/setup-bank';
 
 const MASTER_ID_KEY = 'EBPPK_MASTER_ID';
@@ -61,4 +61,3 @@ export interface GasApp extends App {
   readonly ss: GoogleAppsScript.Spreadsheet.Spreadsheet;
   readonly triggers: ReturnType<typeof scriptTriggers>;
 }
-export type { App };

@@ -5,8 +5,12 @@ import { checkIntegrity } from '../core/use-cases/integrity';
 import { markDirty } from '../core/use-cases/sync-territories';
 import { ensureTerritoryBooks } from '../core/use-cases/territory-books';
 import { compose, rememberMaster, TRIGGER_SPECS } from './compose';
-import { describeJob, journalProblem, runJob } from './job';
-import { handleFormSubmit, intakeDeps, syncForm } from './intake';
+import { describeJob, journalProblem, runJob } from '../app/job';
+import { handleFormSubmit, intakeDeps } from '../app/intake';
+import { syncForm } from './intake';
+import { getHelpInfo as help } from '../app/rpc';
+import * as staff from '../app/rpc-staff';
+import { serve } from './serve';
 import { sweepResponses } from '../core/intake/sweep';
 import { reprocessQuarantine } from '../core/intake/process-responses';
 import { buildMenu } from './menu';
@@ -19,12 +23,30 @@ import { currentUser } from '../core/use-cases/current-user';
 /** Stop creating territory workbooks after 4 minutes: Apps Script ends an execution at 6. */
 const BOOKS_BUDGET_MS = 4 * 60 * 1000;
 
-export { getHelpInfo } from './rpc';
-export {
-  getLeaderOverview, getCourse, saveCourse, setEnrolment, getAttendance, formGroup, addLateArrivals, withdrawApplication,
-  getGroupCompletion, correctLearner, completeGroup, archiveGroup, exportFrdo, generateDocuments, rolloverArchive, refreshStatistics, getStatistics,
-  getAccessList, grantAccess, revokeAccess, saveSubdivision, saveTerritory,
-} from './rpc-staff';
+// The sidebars' server functions: each runs as the person who clicked, on the App of this execution.
+export const getHelpInfo = serve(help);
+export const getLeaderOverview = serve(staff.getLeaderOverview);
+export const getCourse = serve(staff.getCourse);
+export const saveCourse = serve(staff.saveCourse);
+export const setEnrolment = serve(staff.setEnrolment);
+export const getAttendance = serve(staff.getAttendance);
+export const formGroup = serve(staff.formGroup);
+export const addLateArrivals = serve(staff.addLateArrivals);
+export const withdrawApplication = serve(staff.withdrawApplication);
+export const getGroupCompletion = serve(staff.getGroupCompletion);
+export const correctLearner = serve(staff.correctLearner);
+export const completeGroup = serve(staff.completeGroup);
+export const archiveGroup = serve(staff.archiveGroup);
+export const exportFrdo = serve(staff.exportFrdo);
+export const generateDocuments = serve(staff.generateDocuments);
+export const rolloverArchive = serve(staff.rolloverArchive);
+export const refreshStatistics = serve(staff.refreshStatistics);
+export const getStatistics = serve(staff.getStatistics);
+export const getAccessList = serve(staff.getAccessList);
+export const grantAccess = serve(staff.grantAccess);
+export const revokeAccess = serve(staff.revokeAccess);
+export const saveSubdivision = serve(staff.saveSubdivision);
+export const saveTerritory = serve(staff.saveTerritory);
 
 /** Simple trigger: builds the menu. Runs in LIMITED mode, so it does nothing else. */
 export function onOpen(): void {

@@ -1,4 +1,7 @@
 // Talking to the person at the screen: alerts, toasts, sidebars. Only menu executions have a UI.
+import { errorText } from '../app/errors';
+
+export { errorText };
 export const SIDEBAR_TITLES = {
   help: 'ЕБППК — справка',
   leader: 'Руководитель курсов',
@@ -15,8 +18,6 @@ export const showSidebar = (name: SidebarName): void => {
 export const alert = (message: string): void => {
   SpreadsheetApp.getUi().alert(message);
 };
-
-export const errorText = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 /** Runs a menu action: any failure becomes a Russian alert and a log line, never a raw stack trace. */
 export const menuAction = (name: string, fn: () => void): void => {

@@ -5,7 +5,7 @@ import * as path from 'path';
 import { MemoryBookStore } from '../adapters/memory/memory-book-store';
 import { MemoryWorkbook } from '../adapters/memory/memory-workbook';
 import type { Lock, Mailer, Properties } from '../core/ports';
-import type { App } from '../gas/app';
+import type { App } from '../app/app';
 import { FileDocumentStore } from './file-document-store';
 import { LocalStatsPublisher } from './stats-publisher';
 import { commitFiles, ensureDir, fileOf, loadWorkbook, recover, saveWorkbook } from './xlsx-files';

@@ -8,17 +8,17 @@ import { FORM_RESPONSES } from '../core/sheets/form-responses';
 import { ACCESS, TERRITORIES } from '../core/sheets/master';
 import { DECISIONS, METHODIST_BANK } from '../core/sheets/territory';
 import { currentUser, CurrentUser } from '../core/use-cases/current-user';
-import { setAppFactory } from '../gas/app';
-import { describeJob, runJob } from '../gas/job';
-import { getHelpInfo } from '../gas/rpc';
-import * as staff from '../gas/rpc-staff';
+import { describeJob, runJob } from '../app/job';
+import { getHelpInfo, type Rpc } from '../app/rpc';
+import * as staff from '../app/rpc-staff';
 import { esc } from './html';
 import { MemoryWorkbook } from '../adapters/memory/memory-workbook';
 import { saveWorkbook } from './xlsx-files';
 import type { LocalBank } from './local-bank';
 import { applyPage, bankPage, denied, homePage, loginPage, statisticsPage, territoryPage } from './pages';
 
-const RPC: Record<string, (arg?: unknown) => unknown> = { getHelpInfo, ...(staff as unknown as Record<string, (arg?: unknown) => unknown>) };
+/** The sidebars' server functions by name: the very handlers Apps Script serves (src/gas/main.ts). */
+const RPC: Record<string, Rpc> = { getHelpInfo, ...(staff as Record<string, Rpc>) };
 
 /** The google.script.run stand-in injected into the real sidebar files: JSON round trip; a Date argument fails. */
 const STAND_IN = `<script>(function(){
@@ -152,8 +152,7 @@ export const createServer = ({ bank, buildDir }: ServerOptions): http.Server => 
       const fn = RPC[rpc[1]];
       if (!fn || rpc[1].endsWith('_')) return send(res, 404, JSON.stringify({ error: `Script function not found: ${rpc[1]}` }), 'application/json');
       const args = JSON.parse((await readBody(req)) || '[]') as unknown[];
-      setAppFactory(() => bank.app(user.email));
-      const result = fn(args[0]) as { ok: boolean; value?: { sheet?: string } };
+      const result = fn(bank.app(user.email), args[0]) as { ok: boolean; value?: { sheet?: string } };
       // The ФИС ФРДО export also becomes a file of its own, ready for the registry's upload.
       if (rpc[1] === 'exportFrdo' && result.ok && result.value?.sheet) await exportSheetFile(bank, result.value.sheet);
       await bank.save();

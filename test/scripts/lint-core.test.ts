@@ -3,9 +3,11 @@ import * as os from 'os';
 import * as path from 'path';
 import { execFileSync } from 'child_process';
 
-const lint = (dir?: string): { code: number; out: string } => {
+const SCRIPT = path.join(__dirname, '../../scripts/lint-core.mjs');
+
+const lint = (dir?: string, script = SCRIPT): { code: number; out: string } => {
   try {
-    const out = execFileSync(process.execPath, [path.join(__dirname, '../../scripts/lint-core.mjs'), ...(dir ? [dir] : [])], { encoding: 'utf8', stdio: 'pipe' });
+    const out = execFileSync(process.execPath, [script, ...(dir ? [dir] : [])], { encoding: 'utf8', stdio: 'pipe' });
     return { code: 0, out };
   } catch (e) {
     const err = e as { status: number; stderr: string };
@@ -26,5 +28,18 @@ describe('core lint', () => {
     expect(r.out).toMatch(/bad.ts:2: names the Apps Script global SpreadsheetApp/);
     expect(r.out).toMatch(/bad.ts:3: reads the system clock/);
     expect(r.out).not.toMatch(/bad.ts:1:|bad.ts:4:/);
+  });
+
+  it('still checks from a checkout whose path has a space and Cyrillic letters', () => {
+    // A URL's pathname is percent-encoded: comparing it with argv[1] once made the script skip every check there.
+    const checkout = fs.mkdtempSync(path.join(os.tmpdir(), 'ебппк копия-'));
+    fs.mkdirSync(path.join(checkout, 'scripts'));
+    fs.copyFileSync(SCRIPT, path.join(checkout, 'scripts', 'lint-core.mjs'));
+    const bad = path.join(checkout, 'ядро с пробелом');
+    fs.mkdirSync(bad);
+    fs.writeFileSync(path.join(bad, 'bad.ts'), 'const t = Date.now();\n');
+    const r = lint(bad, path.join(checkout, 'scripts', 'lint-core.mjs'));
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/bad.ts:1: reads the system clock/);
   });
 });

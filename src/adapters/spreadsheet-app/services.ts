@@ -1,5 +1,5 @@
 // The small ports over Apps Script services: clock, signed-in user, script lock, script properties, triggers.
-import type { Clock, Identity, Lock, Properties } from '../../core/ports';
+import { BusyError, type Clock, type Identity, type Lock, type Properties } from '../../core/ports';
 import type { TriggerSpec, Triggers } from '../../core/use-cases/setup-bank';
 
 export const systemClock: Clock = { now: () => new Date() };
@@ -13,13 +13,6 @@ export const sessionIdentity: Identity = {
     }
   },
 };
-
-export class BusyError extends Error {
-  constructor() {
-    super('Банк занят другой операцией. Подождите минуту и повторите.');
-    this.name = 'BusyError';
-  }
-}
 
 export const scriptLock = (timeoutMs = 30000): Lock => ({
   withLock<T>(fn: () => T): T {

@@ -2,11 +2,11 @@
 import { busy, clear, done, field, h, ruDate, select, showFieldErrors } from '../shared/dom';
 import { call, fieldsOf } from '../shared/rpc-client';
 import { statsForm } from '../shared/stats-view';
-import type { RpcApi } from '../../gas/rpc-api';
+import type { RpcApi } from '../../app/rpc-contract';
 
 type Overview = RpcApi['getLeaderOverview']['result'];
 type Summary = Overview['courses'][number];
-type CourseInput = RpcApi['saveCourse']['args'];
+type CourseInput = RpcApi['saveCourse']['parsed'];
 
 const app = document.getElementById('app') as HTMLElement;
 const statusEl = document.getElementById('status') as HTMLElement;

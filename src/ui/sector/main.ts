@@ -3,7 +3,7 @@ import { busy, clear, done, field, h, select } from '../shared/dom';
 import { call } from '../shared/rpc-client';
 import { accessSection } from '../shared/access-view';
 import { statsForm } from '../shared/stats-view';
-import type { RpcApi } from '../../gas/rpc-api';
+import type { RpcApi } from '../../app/rpc-contract';
 
 type AccessList = RpcApi['getAccessList']['result'];
 

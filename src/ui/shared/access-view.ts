@@ -1,7 +1,7 @@
 // The access list with «Отозвать» and the grant form, shared by the head and sector sidebars.
 import { busy, clear, done, field, h, select } from './dom';
 import { call } from './rpc-client';
-import type { RpcApi } from '../../gas/rpc-api';
+import type { RpcApi } from '../../app/rpc-contract';
 
 type AccessList = RpcApi['getAccessList']['result'];
 

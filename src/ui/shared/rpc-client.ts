@@ -1,5 +1,5 @@
 // The one typed client over google.script.run shared by every sidebar. Arguments cross as JSON (dates as ISO strings).
-import type { RpcApi } from '../../gas/rpc-api';
+import type { RpcApi } from '../../app/rpc-contract';
 
 interface Runner {
   withSuccessHandler(fn: (v: unknown) => void): Runner;

@@ -1,7 +1,7 @@
 // The statistics form (period presets and dates) and the figures, shared by the sector and leader sidebars.
 import { busy, clear, done, field, h, select } from './dom';
 import { call } from './rpc-client';
-import type { RpcApi } from '../../gas/rpc-api';
+import type { RpcApi } from '../../app/rpc-contract';
 
 type Figures = RpcApi['getStatistics']['result'];
 

@@ -5,9 +5,8 @@ import type { Role } from '../core/domain/lifecycle';
 import { ACCESS, SETTINGS, SUBDIVISIONS, TERRITORIES } from '../core/sheets/master';
 import { currentUser, CurrentUser, NO_ACCESS_MESSAGE, roleLabel } from '../core/use-cases/current-user';
 import { APP_NAME, SCHEMA_VERSION } from '../core/version';
-import { compose } from './compose';
-import { App, currentApp } from './app';
-import { errorText } from './ui';
+import type { App } from './app';
+import { errorText } from './errors';
 
 /** What every RPC returns: plain objects only (google.script.run), and `fields` for per-field form errors. */
 export type RpcResult<T> = { ok: true; value: T } | { ok: false; error: string; fields?: Record<string, string> };
@@ -30,11 +29,16 @@ const isResult = (v: unknown): v is { ok: boolean; value?: unknown; error?: unkn
 /** Dates never cross to the browser as Date: google.script.run would drop them. */
 const plain = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 
-export const rpc =
-  <A extends z.ZodType, T>(spec: RpcSpec<A, T>) =>
-  (raw?: unknown): RpcResult<T> => {
+/** A server function: the platform hands in the App of this execution and the raw argument from the browser. */
+export interface Rpc<T = unknown, A extends z.ZodType = z.ZodType> {
+  (app: App, raw?: unknown): RpcResult<T>;
+  /** The argument schema: the RPC contract (rpc-contract.ts) derives the browser's types from it. */
+  readonly args: A;
+}
+
+export const rpc = <A extends z.ZodType, T>(spec: RpcSpec<A, T>): Rpc<T, A> =>
+  Object.assign((app: App, raw?: unknown): RpcResult<T> => {
     try {
-      const app = currentApp(compose);
       const user = currentUser(app.master.table(ACCESS), app.identity.email());
       if (spec.roles !== 'any' && (user.role === null || !spec.roles.includes(user.role))) {
         return { ok: false, error: user.role === null ? NO_ACCESS_MESSAGE : NOT_ALLOWED };
@@ -52,7 +56,7 @@ export const rpc =
       console.error(errorText(e));
       return { ok: false, error: errorText(e) };
     }
-  };
+  }, { args: spec.args });
 
 export const NoArgs = z.object({}).strict();
 

@@ -1,4 +1,5 @@
-// What a server function needs, as ports: the same RPC code runs in Apps Script (compose.ts) and in the local bank.
+// What a server function needs, as ports: the same handlers run in Apps Script (src/gas/compose.ts builds the App for
+// each execution) and in the local bank (LocalBank.app, per request). Passed in explicitly; nothing module-level.
 import type { StatsPublisher } from '../core/use-cases/statistics';
 import type { BookStore, Clock, DocumentStore, Identity, Lock, Mailer, Properties, Workbook } from '../core/ports';
 
@@ -17,12 +18,3 @@ export interface App {
   /** Rewrites the application Form's course list (one write). */
   setFormCourses(labels: readonly string[]): void;
 }
-
-let factory: (() => App) | null = null;
-
-/** The local bank installs its own; Apps Script uses compose(). */
-export const setAppFactory = (f: () => App): void => {
-  factory = f;
-};
-
-export const currentApp = (fallback: () => App): App => (factory ?? fallback)();

@@ -6,7 +6,7 @@ import { sendOutbox, SendReport } from '../core/use-cases/outbox';
 import { syncTerritories, SyncReport } from '../core/use-cases/sync-territories';
 import { JOURNAL, OUTBOX } from '../core/sheets/master';
 import type { App } from './app';
-import { errorText } from './ui';
+import { errorText } from './errors';
 
 export interface JobReport {
   readonly intake: IntakeReport | null;

@@ -1,0 +1,17 @@
+// Binds an application-layer server function to this Apps Script execution: the App is composed per call.
+import { errorText } from '../app/errors';
+import type { Rpc, RpcResult } from '../app/rpc';
+import { compose } from './compose';
+
+export const serve =
+  <T>(handler: Rpc<T>) =>
+  (raw?: unknown): RpcResult<T> => {
+    let app;
+    try {
+      app = compose();
+    } catch (e) {
+      console.error(errorText(e));
+      return { ok: false, error: errorText(e) };
+    }
+    return handler(app, raw);
+  };
