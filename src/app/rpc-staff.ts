@@ -12,6 +12,8 @@ import { markDirty } from '../core/use-cases/sync-territories';
 import { formChoices } from '../core/intake/form-choices';
 import { COURSES } from '../core/sheets/master';
 import type { App } from './app';
+import { ok, type Result } from '../core/result';
+import type { CurrentUser } from '../core/use-cases/current-user';
 import { NoArgs, referenceLists, rpc } from './rpc';
 
 const Code = z.string().trim().min(1, 'шифр курса').max(40);
@@ -21,10 +23,22 @@ const EDITORS = ['leader', 'sector'] as const;
 
 const refreshCourseChoices = (app: App) => app.setFormCourses(formChoices([], app.master.table(COURSES).read()).courses);
 
+/** The leader's course list; mutations return it refreshed, so the sidebar needs no second execution to show it. */
+const leaderOverview = (app: App, user: CurrentUser) => ({ courses: courseOverview(app.master, user), scope: user.scope, role: user.role, ...referenceLists(app) });
+
+/** A course's attendance view after a change to it (read in the same execution, from this execution's cache). */
+const attendanceAfter = (app: App, user: CurrentUser, code: string) => {
+  const a = attendance(app.master, user, code);
+  return a.ok ? a.value : null;
+};
+
+/** Adds the refreshed view to a successful result. */
+const withView = <T extends object, E, V>(r: Result<T, E>, view: () => V): Result<T & { view: V }, E> => (r.ok ? ok({ ...r.value, view: view() }) : r);
+
 export const getLeaderOverview = rpc({
   roles: STAFF,
   args: NoArgs,
-  handler: ({ app, user }) => ({ courses: courseOverview(app.master, user), scope: user.scope, role: user.role, ...referenceLists(app) }),
+  handler: ({ app, user }) => leaderOverview(app, user),
 });
 
 export const getCourse = rpc({ roles: STAFF, args: z.object({ code: Code }).strict(), handler: ({ app, user }, a) => courseForEdit(app.master, user, a.code) });
@@ -39,7 +53,7 @@ export const saveCourse = rpc({
       refreshCourseChoices(app);
       app.notify(r.value.created ? `Курс ${r.value.code} создан` : `Курс ${r.value.code} сохранён`);
     }
-    return r;
+    return withView(r, () => leaderOverview(app, user));
   },
 });
 
@@ -53,7 +67,7 @@ export const setEnrolment = rpc({
       markDirty(app.properties, '*');
       app.notify(`Курс ${a.code}: запись — ${a.state}. Список курсов в форме обновлён.`);
     }
-    return r;
+    return withView(r, () => leaderOverview(app, user));
   },
 });
 
@@ -67,28 +81,33 @@ export const formGroup = rpc({
   handler: ({ app, user }, a) => {
     const r = form(groupDeps(app), user, a.code, a.present);
     if (r.ok) app.notify(`Группа ${r.value.group}: зачислено ${r.value.enrolled}, не явились ${r.value.absent}`);
-    return r;
+    return withView(r, () => attendanceAfter(app, user, a.code));
   },
 });
 
 export const addLateArrivals = rpc({
   roles: EDITORS,
   args: z.object({ code: Code, group: z.string().min(1).max(60), ids: z.array(AppId).min(1).max(200) }).strict(),
-  handler: ({ app, user }, a) => addToGroup(groupDeps(app), user, a.code, a.group, a.ids),
+  handler: ({ app, user }, a) => withView(addToGroup(groupDeps(app), user, a.code, a.group, a.ids), () => attendanceAfter(app, user, a.code)),
 });
 
 export const withdrawApplication = rpc({
   roles: EDITORS,
   args: z.object({ id: AppId, reason: z.string().max(500).default('') }).strict(),
-  handler: ({ app, user }, a) => withdraw(groupDeps(app), user, a.id, a.reason.trim()),
+  handler: ({ app, user }, a) => {
+    const r = withdraw(groupDeps(app), user, a.id, a.reason.trim());
+    return withView(r, () => (r.ok ? attendanceAfter(app, user, r.value.course) : null));
+  },
 });
 
 const accessDeps = (app: App) => ({ master: app.master, books: app.books, clock: app.clock });
 
+const accessView = (app: App, user: CurrentUser) => ({ entries: listAccess(app.master, user), scope: user.scope, role: user.role, ...referenceLists(app) });
+
 export const getAccessList = rpc({
   roles: ['head', 'sector'],
   args: NoArgs,
-  handler: ({ app, user }) => ({ entries: listAccess(app.master, user), scope: user.scope, role: user.role, ...referenceLists(app) }),
+  handler: ({ app, user }) => accessView(app, user),
 });
 
 export const grantAccess = rpc({
@@ -97,7 +116,7 @@ export const grantAccess = rpc({
   handler: ({ app, user }, a) => {
     const r = app.lock.withLock(() => grant(accessDeps(app), user, a));
     if (r.ok) app.notify(`Доступ для ${r.value.email} сохранён`);
-    return r;
+    return withView(r, () => accessView(app, user));
   },
 });
 
@@ -107,7 +126,7 @@ export const revokeAccess = rpc({
   handler: ({ app, user }, a) => {
     const r = app.lock.withLock(() => revoke(accessDeps(app), user, a.email));
     if (r.ok) app.notify(`Доступ ${r.value.email} отозван`);
-    return r;
+    return withView(r, () => accessView(app, user));
   },
 });
 

@@ -35,7 +35,7 @@ export const compose = (): GasApp => {
   const ss = masterSpreadsheet();
   return {
     ss,
-    master: new SpreadsheetWorkbook(ss),
+    master: new SpreadsheetWorkbook(ss, { perExecution: true }),
     clock: systemClock,
     identity: sessionIdentity,
     lock: scriptLock(),

@@ -92,6 +92,7 @@ export class FakeRange {
   }
   getValues(): V[][] {
     this.calls.hit('Range.getValues');
+    if (this.row + this.rows > 2) this.sheet.dataReads++;
     this.sheet.cellsRead += this.rows * this.cols;
     return this.each((c) => (c.v instanceof Date ? new Date(c.v.getTime()) : c.v));
   }
@@ -204,6 +205,8 @@ export class FakeSheet {
   protections: FakeProtection[] = [];
   cellsRead = 0;
   cellsWritten = 0;
+  /** getValues calls that include data rows (not the header alone): tests of one read per sheet per execution. */
+  dataReads = 0;
   /** Set by the spreadsheet: records a modification (Drive's modifiedDate). */
   touch: () => void = () => undefined;
   pivotTables: FakePivotTable[] = [];

@@ -29,7 +29,10 @@ describe('a course leader’s journey through build/Code.js', () => {
     // Create: server-side validation answers per field, in Russian.
     const bad = callAs(b, 'leader', 'saveCourse', courseInput({ hours: 4, endDate: '2026-12-01', title: '' }));
     expect(bad).toMatchObject({ ok: false, fields: { hours: 'Объём не меньше 16 часов', title: 'Укажите название курса', endDate: 'Дата окончания раньше даты начала' } });
-    expect(callAs(b, 'leader', 'saveCourse', courseInput())).toEqual({ ok: true, value: { code: 'ОМ-10', created: true } });
+    const saved = callAs(b, 'leader', 'saveCourse', courseInput());
+    expect(saved).toMatchObject({ ok: true, value: { code: 'ОМ-10', created: true } });
+    // The refreshed course list comes back with the change: the sidebar needs no second execution.
+    expect(saved.value.view.courses.map((c: { code: string }) => c.code)).toContain('ОМ-10');
     expect(form.item('Курс').choices).not.toContain('ОМ-10 — Проектная деятельность в школе (07.12.2026–11.12.2026)');
     // Publish: the Form's course list follows in one write.
     b.gas.calls.reset();
@@ -52,7 +55,8 @@ describe('a course leader’s journey through build/Code.js', () => {
     const present = att.rows.slice(0, 3).map((r: { id: string }) => r.id);
     const absent = att.rows[3].id;
     const formed = callAs(b, 'leader', 'formGroup', { code: 'ОМ-10', present });
-    expect(formed).toEqual({ ok: true, value: { group: 'ОМ-10-2026-01', enrolled: 3, absent: 1, refused: [] } });
+    expect(formed).toMatchObject({ ok: true, value: { group: 'ОМ-10-2026-01', enrolled: 3, absent: 1, refused: [] } });
+    expect(formed.value.view).toMatchObject({ rows: [], groups: [{ group: 'ОМ-10-2026-01', size: 3, status: 'сформирована' }] });
     expect(b.master.table(PROVIDER_BANK).ids()).toEqual([]);
     expect(b.master.table(GROUPS).read().map((g) => [g.group, g.id])).toEqual(present.map((id: string) => ['ОМ-10-2026-01', id]));
     expect(b.master.table(ARCHIVE).read()).toEqual([expect.objectContaining({ id: absent, outcome: 'absent' })]);
@@ -71,7 +75,9 @@ describe('a course leader’s journey through build/Code.js', () => {
     choose(b, 'Направить поставщику');
     b.code.runJob_();
     b.code.runJob_();
-    expect(callAs(b, 'leader', 'withdrawApplication', { id: '2026-000004', reason: 'болезнь' })).toEqual({ ok: true, value: { id: '2026-000004' } });
+    const withdrawn = callAs(b, 'leader', 'withdrawApplication', { id: '2026-000004', reason: 'болезнь' });
+    expect(withdrawn).toMatchObject({ ok: true, value: { id: '2026-000004', course: 'ОМ-01' } });
+    expect(withdrawn.value.view.rows.map((r: { id: string }) => r.id)).not.toContain('2026-000004');
     expect(callAs(b, 'leader', 'formGroup', { code: 'ОМ-01', present: ['2026-000001', '2026-000002'] }).value).toMatchObject({ group: 'ОМ-01-2026-01', enrolled: 2, absent: 1 });
     // A second group of the same course gets the next number; a late arrival joins the first.
     const stages = () => Object.fromEntries(b.master.table(LEDGER).read().map((r) => [r.id, [r.stage, r.group]]));

@@ -38,6 +38,8 @@ describe('sidebars (built html in jsdom, real Code.js behind google.script.run)'
     await s.until(() => s.text().includes('Курс ОМ-20 создан'), 'created');
     expect(s.text()).toContain('ОМ-20 — Цифровая школа');
     expect(s.text()).toContain('черновик');
+    // The list shown after saving is the one the save returned: one execution, not a save and a reload.
+    expect(s.calls).toEqual(['getLeaderOverview', 'saveCourse', 'saveCourse']);
   });
 
   it('attendance: ticks and «Сформировать группу» form the group and say what happened', async () => {
@@ -59,6 +61,8 @@ describe('sidebars (built html in jsdom, real Code.js behind google.script.run)'
     s.button('Сформировать группу').click();
     await s.until(() => s.text().includes('Группа ОМ-01-2026-01 сформирована: зачислено 2, не явились 1.'), 'formed');
     expect(s.doc.querySelectorAll('input[type=checkbox]')).toHaveLength(0);
+    expect(s.text()).toContain('ОМ-01-2026-01 · 2 чел. · сформирована');
+    expect(s.calls).toEqual(['getLeaderOverview', 'getAttendance', 'formGroup']);
   });
 
   it('«Начальник отдела» adds a leader to their own subdivision', async () => {
@@ -72,6 +76,7 @@ describe('sidebars (built html in jsdom, real Code.js behind google.script.run)'
     s.button('Сохранить').click();
     await s.until(() => s.text().includes('Доступ для new.lead@iro.perm.ru сохранён.'), 'granted');
     expect(s.text()).toContain('Новикова Н. Н.');
+    expect(s.calls).toEqual(['getAccessList', 'grantAccess']);
   });
 
   it('a stranger opening a staff sidebar’s functions gets «Нет доступа», not data', async () => {

@@ -30,13 +30,31 @@ export class GridTable implements Table {
   /** The columns [first, last] the snapshot holds (a narrow read holds only a block). */
   private known: [number, number] | null = null;
 
+  /** This execution's full read, when the table is per execution (`memo`): later reads are served from it until a write. */
+  private memo: Cell[][] | null = null;
+
   constructor(
     readonly spec: SheetSpec,
     private readonly grid: Grid,
+    /** True only for a table that lives for one execution (see SpreadsheetWorkbook's `perExecution`). */
+    private readonly memoize = false,
   ) {}
 
-  read(): Row[] {
+  /** One getValues of the whole sheet, or this execution's earlier one when nothing was written since. */
+  private readAllOnce(): Cell[][] {
+    if (this.memo) return this.memo;
     const all = this.grid.readAll();
+    if (this.memoize) this.memo = all;
+    return all;
+  }
+
+  /** A write the memo cannot follow (deletes, sorts, partial rows): the next read asks the sheet. */
+  private changed(): void {
+    this.memo = null;
+  }
+
+  read(): Row[] {
+    const all = this.readAllOnce();
     this.useHeader(all[0] ?? []);
     const map = this.map as HeaderMap;
     const rows: Row[] = [];
@@ -58,6 +76,8 @@ export class GridTable implements Table {
     const width = (this.header as Cell[]).length;
     const encoded = rows.map((r) => encodeRow(this.spec, map, r, width));
     this.grid.append(encoded, this.layout());
+    // The rows land after the last one read: the memo stays the sheet's content (text cells are '@', so no parsing).
+    if (this.memo) this.memo.push(...encoded.map((e) => e.slice()));
     if (this.snapshotRows) this.snapshotRows.push(...encoded);
     if (this.snapshot && this.spec.idKey) {
       const col = map.get(this.spec.idKey) as number;
@@ -71,7 +91,7 @@ export class GridTable implements Table {
     const positions = keys.map((k) => map.get(k) as number);
     const lo = Math.min(...positions);
     const hi = Math.max(...positions);
-    const block = this.grid.readBlock(lo, hi - lo + 1);
+    const block = this.memo ? this.memo.slice(1).map((r) => r.slice(lo, hi + 1)) : this.grid.readBlock(lo, hi - lo + 1);
     const wanted = this.spec.columns.filter((c) => keys.includes(c.key));
     this.snapshot = new Map();
     this.snapshotRows = [];
@@ -95,6 +115,10 @@ export class GridTable implements Table {
     const map = this.headerMap();
     const out: Found[] = [];
     const sorted = [...new Set(indexes)].sort((a, b) => a - b);
+    if (this.memo) {
+      const memo = this.memo;
+      return sorted.filter((i) => i + 1 < memo.length).map((i) => ({ index: i, row: decodeRow(this.spec, map, memo[i + 1]) }));
+    }
     const runs = runsOf(sorted);
     if (runs.length > MAX_READ_RUNS) {
       // Many scattered rows: one read from the first to the last, keeping only the rows asked for.
@@ -111,6 +135,8 @@ export class GridTable implements Table {
 
   updateByIds(patches: ReadonlyMap<string, Partial<Row>>): string[] {
     if (!patches.size) return [];
+    const memo = this.memo;
+    this.changed();
     const idKey = this.requireIdKey();
     const map0 = this.headerMap();
     const patchCols: number[] = [];
@@ -151,6 +177,14 @@ export class GridTable implements Table {
       targets.push({ pos, cells });
     });
     if (!cols.size) return missing;
+    // Full rows from a full read, positions unchanged (the ids re-read match it): the memo follows the write.
+    if (memo && this.known && this.known[0] === 0 && this.known[1] >= width - 1 && memo.length === ids.length + 1) {
+      const idCol = map.get(idKey) as number;
+      if (memo.every((r, i) => i === 0 || String(r[idCol]) === String(ids[i - 1]))) {
+        targets.forEach((t) => (memo[t.pos + 1] = t.cells.slice()));
+        this.memo = memo;
+      }
+    }
     targets.sort((a, b) => a.pos - b.pos);
     const byPos = new Map(targets.map((t) => [t.pos, t.cells]));
     const runs = runsOf(targets.map((t) => t.pos));
@@ -185,6 +219,7 @@ export class GridTable implements Table {
 
   deleteByIds(ids: readonly string[]): number {
     if (!ids.length) return 0;
+    this.changed();
     const idKey = this.requireIdKey();
     // Re-read the ids right before deleting: a user may have sorted or deleted rows since our read.
     const current = this.grid.readColumn(this.headerMap().get(idKey) as number);
@@ -200,6 +235,7 @@ export class GridTable implements Table {
   }
 
   replaceAll(rows: readonly Row[]): void {
+    this.changed();
     const map = this.headerMap();
     const width = (this.header as Cell[]).length;
     this.grid.replace(
@@ -212,7 +248,7 @@ export class GridTable implements Table {
   }
 
   readFound(): Found[] {
-    const all = this.grid.readAll();
+    const all = this.readAllOnce();
     this.useHeader(all[0] ?? []);
     const map = this.map as HeaderMap;
     const out: Found[] = [];
@@ -241,6 +277,7 @@ export class GridTable implements Table {
   }
 
   sortBy(keys: readonly string[]): void {
+    this.changed();
     const map = this.headerMap();
     this.grid.sort(keys.map((k) => map.get(k) as number));
     this.snapshot = null;

@@ -15,12 +15,18 @@ export interface WorkbookOptions {
    * The master uses warning-only protection, because staff run the bank's operations as themselves.
    */
   readonly strictProtection?: boolean;
+  /**
+   * The workbook lives for one execution (compose() builds it per call): one Table per sheet, and a sheet read in
+   * full is read once until this execution writes it. Never for a long-lived object: it would serve stale rows.
+   */
+  readonly perExecution?: boolean;
 }
 
 const HEADER_BACKGROUND = '#e8f0fe';
 
 export class SpreadsheetWorkbook implements Workbook {
   private readonly sheets = new Map<string, Sheet>();
+  private readonly tables = new Map<string, GridTable>();
   constructor(
     private readonly ss: Spreadsheet,
     private readonly options: WorkbookOptions = {},
@@ -42,7 +48,13 @@ export class SpreadsheetWorkbook implements Workbook {
   table(spec: SheetSpec): Table {
     const s = this.sheet(spec.name);
     if (!s) throw new MissingSheetError(spec.name);
-    return new GridTable(spec, new SheetGrid(s));
+    if (!this.options.perExecution) return new GridTable(spec, new SheetGrid(s));
+    let t = this.tables.get(spec.name);
+    if (!t || t.spec !== spec) {
+      t = new GridTable(spec, new SheetGrid(s), true);
+      this.tables.set(spec.name, t);
+    }
+    return t;
   }
 
   has(spec: SheetSpec): boolean {
@@ -50,6 +62,7 @@ export class SpreadsheetWorkbook implements Workbook {
   }
 
   ensure(spec: SheetSpec): EnsureReport {
+    this.tables.delete(spec.name); // its header may change
     let s = this.sheet(spec.name);
     const created = !s;
     if (!s) {

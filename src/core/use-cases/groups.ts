@@ -138,7 +138,7 @@ export const addToGroup = (deps: GroupDeps, user: CurrentUser, code: string, gro
   });
 
 /** A teacher's withdrawal, recorded by the course's leader while the application waits in «Копилка поставщика». */
-export const withdrawApplication = (deps: GroupDeps, user: CurrentUser, id: string, reason: string): Result<{ id: string }, string> =>
+export const withdrawApplication = (deps: GroupDeps, user: CurrentUser, id: string, reason: string): Result<{ id: string; course: string }, string> =>
   deps.lock.withLock(() => {
     const view = new LedgerView(deps.master.table(LEDGER), MOVE_KEYS);
     const ledgerRows = view.rows;
@@ -151,6 +151,6 @@ export const withdrawApplication = (deps: GroupDeps, user: CurrentUser, id: stri
     const r = moveFromProvider(deps, user, view, [{ id, action: 'withdraw', reason: reason || 'по заявлению слушателя' }]);
     if (r.refused.length) return err(r.refused[0].message);
     markDirty(deps.properties, [String(app.territory)]);
-    return ok({ id });
+    return ok({ id, course: String(app.course) });
   });
 

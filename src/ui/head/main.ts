@@ -2,13 +2,20 @@
 import { busy, clear, h } from '../shared/dom';
 import { call } from '../shared/rpc-client';
 import { accessSection } from '../shared/access-view';
+import type { RpcApi } from '../../app/rpc-contract';
 
 const app = document.getElementById('app') as HTMLElement;
 const statusEl = document.getElementById('status') as HTMLElement;
 
+type AccessList = RpcApi['getAccessList']['result'];
+
 const render = async (): Promise<void> => {
   const list = await busy(null, statusEl, 'Загрузка…', () => call('getAccessList'));
-  if (!list) return;
+  if (list) show(list);
+};
+
+/** Draws the page from an access list: loaded, or returned refreshed by a grant or revoke. */
+const show = (list: AccessList): void => {
   statusEl.textContent = '';
   statusEl.className = 'status';
   clear(app);
@@ -18,7 +25,7 @@ const render = async (): Promise<void> => {
       {},
       h('h1', {}, `Подразделение ${list.scope || ''}`.trim()),
       h('p', { class: 'muted' }, 'Руководители курсов работают в боковой панели «Руководитель курсов». Курсы подразделения — в меню ЕБППК → «Руководитель курсов».'),
-      accessSection(list, statusEl, render),
+      accessSection(list, statusEl, show),
     ),
   );
 };

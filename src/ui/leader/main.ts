@@ -7,6 +7,7 @@ import type { RpcApi } from '../../app/rpc-contract';
 type Overview = RpcApi['getLeaderOverview']['result'];
 type Summary = Overview['courses'][number];
 type CourseInput = RpcApi['saveCourse']['parsed'];
+type Attendance = RpcApi['getAttendance']['result'];
 
 const app = document.getElementById('app') as HTMLElement;
 const statusEl = document.getElementById('status') as HTMLElement;
@@ -60,7 +61,11 @@ const courseCard = (c: Summary): HTMLElement => {
 
 const showList = async (): Promise<void> => {
   const o = await busy(null, statusEl, 'Загрузка курсов…', () => call('getLeaderOverview'));
-  if (!o) return;
+  if (o) renderList(o);
+};
+
+/** Draws the course list: from getLeaderOverview, or from the view a change returned (no second round trip). */
+const renderList = (o: Overview): void => {
   overview = o;
   statusEl.textContent = '';
   statusEl.className = 'status';
@@ -88,7 +93,7 @@ const toggleEnrolment = async (c: Summary, button: HTMLButtonElement): Promise<v
   const state = c.enrolment === 'открыт' ? 'закрыт' : 'открыт';
   const r = await busy(button, statusEl, state === 'открыт' ? 'Открываю запись…' : 'Закрываю запись…', () => call('setEnrolment', { code: c.code, state }));
   if (!r) return;
-  await showList();
+  renderList(r.view);
   done(statusEl, `Курс ${c.code}: запись ${state === 'открыт' ? 'открыта' : 'закрыта'}, список курсов в форме обновлён.`);
 };
 
@@ -169,7 +174,7 @@ const editCourse = async (code: string | null): Promise<void> => {
     );
     showFieldErrors(form, fields);
     if (!r) return;
-    await showList();
+    renderList(r.view);
     done(statusEl, r.created ? `Курс ${r.code} создан. Откройте запись, когда он будет готов к публикации.` : `Курс ${r.code} сохранён.`);
   });
   clear(app);
@@ -179,7 +184,13 @@ const editCourse = async (code: string | null): Promise<void> => {
 
 const showAttendance = async (code: string): Promise<void> => {
   const a = await busy(null, statusEl, 'Загрузка списка…', () => call('getAttendance', { code }));
-  if (!a) return;
+  if (a) renderAttendance(code, a);
+};
+
+/** After a change the server returns the course's attendance as it now stands; null only if it could not be read. */
+const afterChange = async (code: string, view: Attendance | null): Promise<void> => (view ? renderAttendance(code, view) : showAttendance(code));
+
+const renderAttendance = (code: string, a: Attendance): void => {
   statusEl.textContent = '';
   statusEl.className = 'status';
   const boxes = a.rows.map((r) => {
@@ -233,7 +244,7 @@ const formGroup = async (code: string, present: string[], total: number, button:
   }
   const r = await busy(button, statusEl, `Формирую группу: ${present.length} присутствуют, ${total - present.length} не явились…`, () => call('formGroup', { code, present }));
   if (!r) return;
-  await showAttendance(code);
+  await afterChange(code, r.view);
   done(statusEl, `Группа ${r.group} сформирована: зачислено ${r.enrolled}, не явились ${r.absent}.`);
 };
 
@@ -245,14 +256,14 @@ const late = async (code: string, group: string, ids: string[], button: HTMLButt
   }
   const r = await busy(button, statusEl, 'Добавляю в группу…', () => call('addLateArrivals', { code, group, ids }));
   if (!r) return;
-  await showAttendance(code);
+  await afterChange(code, r.view);
   done(statusEl, `В группу ${r.group} добавлено: ${r.enrolled}.`);
 };
 
 const withdrawOne = async (code: string, id: string, name: string, button: HTMLButtonElement): Promise<void> => {
   const r = await busy(button, statusEl, `Отмечаю отзыв заявки ${name}…`, () => call('withdrawApplication', { id, reason: 'по заявлению слушателя' }));
   if (!r) return;
-  await showAttendance(code);
+  await afterChange(code, r.view);
   done(statusEl, `Заявка ${id} (${name}) отозвана и перенесена в архив.`);
 };
 

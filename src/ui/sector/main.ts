@@ -79,7 +79,11 @@ const rolloverForm = (): HTMLElement => {
 
 const render = async (): Promise<void> => {
   const list = await busy(null, statusEl, 'Загрузка…', () => call('getAccessList'));
-  if (!list) return;
+  if (list) show(list);
+};
+
+/** Draws the page from an access list: loaded, or returned refreshed by a grant or revoke. */
+const show = (list: AccessList): void => {
   statusEl.textContent = '';
   statusEl.className = 'status';
   clear(app);
@@ -89,7 +93,7 @@ const render = async (): Promise<void> => {
       {},
       h('h1', {}, 'Организационно-методический сектор'),
       statsForm(statusEl, 'refreshStatistics', list.subdivisions),
-      accessSection(list, statusEl, render),
+      accessSection(list, statusEl, show),
       h('h2', {}, `Подразделения (${list.subdivisions.length})`),
       h('p', { class: 'muted' }, list.subdivisions.map((s) => `${s.code} — ${s.name}`).join('; ') || 'Пока нет.'),
       subdivisionForm(render),

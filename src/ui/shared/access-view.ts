@@ -7,7 +7,8 @@ type AccessList = RpcApi['getAccessList']['result'];
 
 const ROLE_NAMES: Record<string, string> = { sector: 'Сектор', head: 'Начальник отдела', leader: 'Руководитель курсов', methodist: 'Методист территории' };
 
-export const accessSection = (list: AccessList, statusEl: HTMLElement, reload: () => Promise<void>): HTMLElement => {
+/** `show` draws a list: the one a grant or revoke returns (refreshed by the same execution). */
+export const accessSection = (list: AccessList, statusEl: HTMLElement, show: (list: AccessList) => void): HTMLElement => {
   const isSector = list.role === 'sector';
   const rows = list.entries.map((e) =>
     h(
@@ -20,7 +21,7 @@ export const accessSection = (list: AccessList, statusEl: HTMLElement, reload: (
   const revokeOne = async (email: string, button: HTMLButtonElement) => {
     const r = await busy(button, statusEl, `Отзываю доступ ${email}…`, () => call('revokeAccess', { email }));
     if (!r) return;
-    await reload();
+    show(r.view);
     done(statusEl, `Доступ ${r.email} отозван.`);
   };
   const email = h('input', { type: 'email', autocomplete: 'off', maxlength: '200' });
@@ -49,7 +50,7 @@ export const accessSection = (list: AccessList, statusEl: HTMLElement, reload: (
       call('grantAccess', { email: email.value, role: (isSector ? role.value : 'leader') as 'leader', scope: isSector ? scope.value : list.scope, name: name.value }),
     );
     if (!r) return;
-    await reload();
+    show(r.view);
     done(statusEl, `Доступ для ${r.email} сохранён.`);
   });
   return h(
