@@ -3,13 +3,13 @@ import { DriveBookStore } from '../src/adapters/spreadsheet-app/drive-book-store
 import { SpreadsheetWorkbook } from '../src/adapters/spreadsheet-app/spreadsheet-workbook';
 import { resetValidationCache } from '../src/adapters/spreadsheet-app/validation';
 import { ACCESS, ARCHIVE, COURSES, GROUPS, LEDGER, PROVIDER_BANK, QUOTAS, SUBDIVISIONS, TERRITORIES } from '../src/core/sheets/master';
-import { METHODIST_BANK } from '../src/core/sheets/territory';
 import type { Row } from '../src/core/sheets/spec';
+import { METHODIST_BANK } from '../src/core/sheets/territory';
 import { methodistRow } from '../src/core/use-cases/admit-applications';
 import { setupBank } from '../src/core/use-cases/setup-bank';
 import { ensureTerritoryBooks } from '../src/core/use-cases/territory-books';
 import { aCourse, anApplication, FixedClock } from '../test/builders';
-import { fakeGas, FakeGas, installGlobals } from '../test/fakes/services';
+import { type FakeGas, fakeGas, installGlobals } from '../test/fakes/services';
 
 export interface BenchBank {
   readonly gas: FakeGas;
@@ -45,21 +45,34 @@ export const buildBank = (size: number): BenchBank => {
   const r = setupBank({ master, clock, actor: 'owner@iro.perm.ru', triggers: { ensure: () => [] }, triggerSpecs: [] });
   if (!r.ok) throw new Error(r.error);
   master.table(SUBDIVISIONS).append([{ code: 'ОМ', name: 'Отдел методики' }]);
-  master.table(ACCESS).append([
-    { email: 'lead@iro.perm.ru', role: 'leader', scope: 'ОМ', name: 'Руководитель', active: true },
-    { email: 'head@iro.perm.ru', role: 'head', scope: 'ОМ', name: 'Начальник', active: true },
-    ...TERRS.map((t) => ({ email: `m@${t}.ru`, role: 'methodist', scope: t, name: t, active: true })),
-  ]);
+  master
+    .table(ACCESS)
+    .append([
+      { email: 'lead@iro.perm.ru', role: 'leader', scope: 'ОМ', name: 'Руководитель', active: true },
+      { email: 'head@iro.perm.ru', role: 'head', scope: 'ОМ', name: 'Начальник', active: true },
+      ...TERRS.map((t) => ({ email: `m@${t}.ru`, role: 'methodist', scope: t, name: t, active: true })),
+    ]);
   const courses = Array.from({ length: COURSE_COUNT }, (_, i) => aCourse(`ОМ-${String(i + 1).padStart(2, '0')}`, { capacity: 1000 }));
   master.table(COURSES).append(courses);
   master.table(QUOTAS).append(courses.flatMap((c) => TERRS.map((t) => ({ course: c.code, territory: t, places: 100000 }))));
   ensureTerritoryBooks({ master, books, clock, actor: 'owner@iro.perm.ru', budgetMs: 1e12 });
-  const bookIds = new Map(master.table(TERRITORIES).read().map((t) => [String(t.code), String(t.workbookId)]));
+  const bookIds = new Map(
+    master
+      .table(TERRITORIES)
+      .read()
+      .map((t) => [String(t.code), String(t.workbookId)]),
+  );
 
   const stageOf = (i: number) => (i % 10 === 0 ? 'methodist' : i % 10 === 1 ? 'provider' : i % 10 === 2 ? 'group' : 'completed');
   const apps: Row[] = Array.from({ length: size }, (_, i) => {
     const stage = stageOf(i);
-    return anApplication(i + 1, { territory: TERRS[i % TERRS.length], course: courses[i % COURSE_COUNT].code, stage, group: stage === 'group' || stage === 'completed' ? `${courses[i % COURSE_COUNT].code}-2025-01` : '', personKey: `p${i}` });
+    return anApplication(i + 1, {
+      territory: TERRS[i % TERRS.length],
+      course: courses[i % COURSE_COUNT].code,
+      stage,
+      group: stage === 'group' || stage === 'completed' ? `${courses[i % COURSE_COUNT].code}-2025-01` : '',
+      personKey: `p${i}`,
+    });
   });
   master.table(LEDGER).append(apps);
   master.table(PROVIDER_BANK).append(apps.filter((a) => a.stage === 'provider'));
@@ -68,7 +81,10 @@ export const buildBank = (size: number): BenchBank => {
   master.table(ARCHIVE).append(apps.filter((a) => a.stage === 'completed').map((a) => ({ ...a, outcome: 'completed', archivedAt: clock.now() })));
   for (const t of TERRS) {
     const mine = apps.filter((a) => a.stage === 'methodist' && a.territory === t);
-    books.open(bookIds.get(t) as string).table(METHODIST_BANK).append(mine.map((a) => methodistRow(a, 'Курс')));
+    books
+      .open(bookIds.get(t) as string)
+      .table(METHODIST_BANK)
+      .append(mine.map((a) => methodistRow(a, 'Курс')));
   }
   gas.properties.setProperty('EBPPK_SEQ_2026', String(size));
   return { gas, master, books, clock, size, bookIds };

@@ -16,7 +16,8 @@ export const MS_PER_SERVICE_CALL = 20;
 export const MS_PER_CELL_READ = 0.005;
 export const MS_PER_CELL_WRITTEN = 0.025;
 
-const NAVIGATION = /\.(getSheetId|getParent|getName|getSheetByName|getRange|getDataRange|getLastRow|getLastColumn|getMaxRows|getMaxColumns|getSheets|getId|getFormUrl|getItems|getTitle|asListItem|hasNext|next|getLastUpdated)$|^(DataValidationBuilder|SpreadsheetApp\.newDataValidation|SpreadsheetApp\.getActiveSpreadsheet|LockService|PropertiesService)/;
+const NAVIGATION =
+  /\.(getSheetId|getParent|getName|getSheetByName|getRange|getDataRange|getLastRow|getLastColumn|getMaxRows|getMaxColumns|getSheets|getId|getFormUrl|getItems|getTitle|asListItem|hasNext|next|getLastUpdated)$|^(DataValidationBuilder|SpreadsheetApp\.newDataValidation|SpreadsheetApp\.getActiveSpreadsheet|LockService|PropertiesService)/;
 const SERVICE = /^(Lock|Properties)\./;
 
 export interface Counted {

@@ -1,15 +1,15 @@
 // `npm run bench`: Apps Script calls, cells and estimated time per user operation at several bank sizes, ours
 // against the naive row-by-row baseline; Markdown and JSON into bench-results/, a summary on the console.
-import * as fs from 'fs';
-import * as path from 'path';
-import { buildBank, BenchBank, use } from './bank';
-import { Counted, estimateMs, serviceCalls } from './cost-model';
-import { naiveAccess, naiveCompleteArchive, naiveFormGroup, naiveIntake, naiveOverview, naiveStatistics, naiveSync } from './naive';
-import { decideThirty, NOT_YET, Op, OPS, settle } from './ops';
-import { statsSources } from '../src/core/use-cases/statistics';
-import { funnel, onePk, quotaUse, statsRows } from '../src/core/stats/statistics';
-import { aCourse, anApplication } from '../test/builders';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { COURSES, LEDGER, PROVIDER_BANK } from '../src/core/sheets/master';
+import { funnel, onePk, quotaUse, statsRows } from '../src/core/stats/statistics';
+import { statsSources } from '../src/core/use-cases/statistics';
+import { aCourse, anApplication } from '../test/builders';
+import { type BenchBank, buildBank, use } from './bank';
+import { type Counted, estimateMs, serviceCalls } from './cost-model';
+import { naiveAccess, naiveCompleteArchive, naiveFormGroup, naiveIntake, naiveOverview, naiveStatistics, naiveSync } from './naive';
+import { decideThirty, NOT_YET, OPS, type Op, settle } from './ops';
 
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,20000,100000').split(',').map(Number);
 const OUT = path.join(__dirname, '..', 'bench-results');
@@ -119,14 +119,18 @@ const main = () => {
       lines.push(
         `| ${fmt(size)} | ${op.name} | ${fmt(m.serviceCalls)} | ${fmt(m.cellsRead)} / ${fmt(m.cellsWritten)} | ${fmt(m.cpuMs, 1)} мс | ${sec(m.estimateMs)} | ${fmt(n.serviceCalls)} | ${sec(n.estimateMs)} | ×${fmt(ratio, 1)} |`,
       );
-      console.log(`  ${op.name}: наш ${fmt(m.serviceCalls)} вызовов ≈ ${sec(m.estimateMs)} · наивно ${fmt(n.serviceCalls)} ≈ ${sec(n.estimateMs)} (×${fmt(ratio, 1)})`);
+      console.log(
+        `  ${op.name}: наш ${fmt(m.serviceCalls)} вызовов ≈ ${sec(m.estimateMs)} · наивно ${fmt(n.serviceCalls)} ≈ ${sec(n.estimateMs)} (×${fmt(ratio, 1)})`,
+      );
     }
   }
   const over = results.filter((r) => r.size === 20000 && (r.ours as Measure).estimateMs > 3000).map((r) => String(r.operation));
   const syncIdle = results.filter((r) => String(r.operation).includes('ничего') && (r.ours as Measure).estimateMs > 2000).map((r) => `${r.size}`);
   const budget = [
     over.length ? `ПРЕВЫШЕН бюджет 3 с при 20 000 заявок: ${over.join(', ')}` : 'Бюджет 3 с на операцию при 20 000 заявок соблюдён.',
-    syncIdle.length ? `ПРЕВЫШЕН бюджет 2 с для пустой синхронизации (размеры: ${syncIdle.join(', ')})` : 'Пустая синхронизация укладывается в 2 с на всех размерах.',
+    syncIdle.length
+      ? `ПРЕВЫШЕН бюджет 2 с для пустой синхронизации (размеры: ${syncIdle.join(', ')})`
+      : 'Пустая синхронизация укладывается в 2 с на всех размерах.',
   ];
   const md = [
     '| Заявок | Операция | Вызовов (наш) | Ячеек прочитано / записано | CPU Node (медиана) | Оценка Apps Script (наш) | Вызовов (наивно) | Оценка (наивно) | Наивно / наш |',

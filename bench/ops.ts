@@ -1,17 +1,18 @@
 // The bank's user operations as the product runs them (adapters over the counting fakes), with their set-up.
+
+import { SheetsStatsPublisher } from '../src/adapters/spreadsheet-app/stats-publisher';
 import { CONSENT_CHOICE } from '../src/core/intake/form-spec';
 import { processResponses } from '../src/core/intake/process-responses';
 import { ACCESS, COURSES, LEDGER, PROVIDER_BANK } from '../src/core/sheets/master';
 import { METHODIST_BANK } from '../src/core/sheets/territory';
 import { listAccess } from '../src/core/use-cases/access';
+import { admitApplications } from '../src/core/use-cases/admit-applications';
+import { archiveGroup, completeGroup } from '../src/core/use-cases/completion';
 import { courseOverview } from '../src/core/use-cases/courses';
 import { currentUser } from '../src/core/use-cases/current-user';
 import { formGroup } from '../src/core/use-cases/groups';
-import { archiveGroup, completeGroup } from '../src/core/use-cases/completion';
-import { syncTerritories } from '../src/core/use-cases/sync-territories';
-import { admitApplications } from '../src/core/use-cases/admit-applications';
 import { refreshStatistics } from '../src/core/use-cases/statistics';
-import { SheetsStatsPublisher } from '../src/adapters/spreadsheet-app/stats-publisher';
+import { syncTerritories } from '../src/core/use-cases/sync-territories';
 import { aCourse, anApplication } from '../test/builders';
 import type { BenchBank } from './bank';
 
@@ -24,7 +25,10 @@ export interface Op {
   readonly readOnly?: boolean;
 }
 
-const props = (b: BenchBank) => ({ get: (k: string) => b.gas.properties.getProperty(k), set: (k: string, v: string) => void b.gas.properties.setProperty(k, v) });
+const props = (b: BenchBank) => ({
+  get: (k: string) => b.gas.properties.getProperty(k),
+  set: (k: string, v: string) => void b.gas.properties.setProperty(k, v),
+});
 const lock = { withLock: <T>(fn: () => T) => fn() };
 const deps = (b: BenchBank) => ({ master: b.master, books: b.books, clock: b.clock, properties: props(b), lock });
 export const settle = (b: BenchBank): void => {
@@ -35,8 +39,19 @@ export const response = (k: number) => ({
   responseId: String(900000 + k),
   submittedAt: new Date(2026, 10, 28),
   raw: {
-    lastName: 'Бенчмаркова', firstName: 'Вера', email: `bench${k}@school.ru`, phone: '+79020000000', territory: 'perm', organization: 'МАОУ СОШ № 1',
-    position: 'учитель', course: 'ОМ-01', birthDate: '01.01.1980', sex: 'женский', snils: `000-${String(100 + k).padStart(3, '0')}-000 00`, educationLevel: 'высшее', consent: CONSENT_CHOICE,
+    lastName: 'Бенчмаркова',
+    firstName: 'Вера',
+    email: `bench${k}@school.ru`,
+    phone: '+79020000000',
+    territory: 'perm',
+    organization: 'МАОУ СОШ № 1',
+    position: 'учитель',
+    course: 'ОМ-01',
+    birthDate: '01.01.1980',
+    sex: 'женский',
+    snils: `000-${String(100 + k).padStart(3, '0')}-000 00`,
+    educationLevel: 'высшее',
+    consent: CONSENT_CHOICE,
   },
 });
 
@@ -56,11 +71,17 @@ const formThirty = (b: BenchBank, code: string, base: number): void => {
   b.master.table(LEDGER).append(apps);
   b.master.table(PROVIDER_BANK).append(apps);
   b.master.table(PROVIDER_BANK).sortBy(['course', 'id']);
-  const r = formGroup(deps(b), leader(b), code, apps.map((a) => String(a.id)));
+  const r = formGroup(
+    deps(b),
+    leader(b),
+    code,
+    apps.map((a) => String(a.id)),
+  );
   if (!r.ok) throw new Error(r.error);
 };
 
-const outcomesOf = (base: number) => Array.from({ length: 30 }, (_, i) => ({ id: anApplication(base + i).id as string, outcome: 'completed' as const, reason: '' }));
+const outcomesOf = (base: number) =>
+  Array.from({ length: 30 }, (_, i) => ({ id: anApplication(base + i).id as string, outcome: 'completed' as const, reason: '' }));
 
 const leader = (b: BenchBank) => currentUser(b.master.table(ACCESS), 'lead@iro.perm.ru');
 
@@ -112,7 +133,11 @@ export const OPS: Op[] = [
     name: 'Обновить статистику за год',
     run: (b) => {
       const publisher = new SheetsStatsPublisher(b.gas.SpreadsheetApp.active as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet);
-      const r = refreshStatistics({ master: b.master, books: b.books, clock: b.clock, lock, publisher }, currentUser(b.master.table(ACCESS), 'owner@iro.perm.ru'), { from: '2026-01-01', to: '2026-12-31', subdivision: '' });
+      const r = refreshStatistics(
+        { master: b.master, books: b.books, clock: b.clock, lock, publisher },
+        currentUser(b.master.table(ACCESS), 'owner@iro.perm.ru'),
+        { from: '2026-01-01', to: '2026-12-31', subdivision: '' },
+      );
       if (!r.ok) throw new Error(r.error);
     },
   },

@@ -1,10 +1,11 @@
 // Builds what clasp pushes into build/: Code.js (the IIFE bundle plus one top-level pass-through per export),
 // appsscript.json, and one self-contained .html per sidebar (its JS and CSS inlined).
-import * as esbuild from 'esbuild';
+
 import fs from 'node:fs';
 import path from 'node:path';
-import vm from 'node:vm';
 import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
+import * as esbuild from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const out = path.join(root, 'build');

@@ -1,8 +1,9 @@
 // `npm start`: builds the sidebars (build/) and the local server (.local/), then runs it with the given arguments.
-import * as esbuild from 'esbuild';
-import { spawn, execFileSync } from 'node:child_process';
+
+import { execFileSync, spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 execFileSync(process.execPath, [path.join(root, 'scripts/build.mjs')], { stdio: 'inherit' });

@@ -1,12 +1,12 @@
 // Builders and a small memory bank for tests: fixed clock, generated ids, the same use cases the product runs.
 import { MemoryBookStore } from '../src/adapters/memory/memory-book-store';
 import { MemoryWorkbook } from '../src/adapters/memory/memory-workbook';
+import { formatApplicationId } from '../src/core/domain/application';
 import type { BookStore, Clock, Lock, Properties, Workbook } from '../src/core/ports';
 import { ACCESS, COURSES, QUOTAS, TERRITORIES } from '../src/core/sheets/master';
 import type { Row } from '../src/core/sheets/spec';
 import { setupBank } from '../src/core/use-cases/setup-bank';
 import { ensureTerritoryBooks } from '../src/core/use-cases/territory-books';
-import { formatApplicationId } from '../src/core/domain/application';
 
 export class FixedClock implements Clock {
   constructor(public t = new Date(2026, 8, 1, 9, 0).getTime()) {}

@@ -1,7 +1,7 @@
 // jest transform: esbuild strips the types of one file at a time (tsc already type-checks the whole project in
 // `npm test`, so ts-jest's second type-check was pure cost); inline source maps keep stack traces and coverage true.
-const crypto = require('crypto');
-const fs = require('fs');
+const crypto = require('node:crypto');
+const fs = require('node:fs');
 const { transformSync, version } = require('esbuild');
 
 // The cache key covers this file too: changing the options must not serve stale output.

@@ -1,7 +1,8 @@
 // What a server function needs, as ports: the same handlers run in Apps Script (src/gas/compose.ts builds the App for
 // each execution) and in the local bank (LocalBank.app, per request). Passed in explicitly; nothing module-level.
-import type { StatsPublisher } from '../core/use-cases/statistics';
+
 import type { BookStore, Clock, DocumentStore, Identity, Lock, Mailer, Properties, Workbook } from '../core/ports';
+import type { StatsPublisher } from '../core/use-cases/statistics';
 
 export interface App {
   readonly master: Workbook;

@@ -1,11 +1,12 @@
 // Form intake as the trigger runs it: one response processed, never thrown; any failure quarantines it with a reason.
-import { BusyError } from '../core/ports';
+
 import { FormSubmitEvent, responseFromEvent } from '../core/intake/form-event';
-import { FormResponse, processResponses, quarantineRow } from '../core/intake/process-responses';
+import { type FormResponse, processResponses, quarantineRow } from '../core/intake/process-responses';
+import { BusyError } from '../core/ports';
 import { QUARANTINE, RESPONSE_LOG } from '../core/sheets/master';
 import type { App } from './app';
-import { journalProblem } from './job';
 import { errorText } from './errors';
+import { journalProblem } from './job';
 
 export const intakeDeps = (app: App) => ({ master: app.master, books: app.books, clock: app.clock, properties: app.properties, lock: app.lock });
 
@@ -37,7 +38,8 @@ const quarantineOnError = (app: App, response: FormResponse, err: unknown): void
       const q = app.master.table(QUARANTINE);
       if (!q.ids().includes(response.responseId)) q.append([quarantineRow(response, [reason])]);
       const log = app.master.table(RESPONSE_LOG);
-      if (!log.ids().includes(response.responseId)) log.append([{ responseId: response.responseId, processedAt: app.clock.now(), outcome: 'на проверке', applicationId: '', note: reason.slice(0, 1000) }]);
+      if (!log.ids().includes(response.responseId))
+        log.append([{ responseId: response.responseId, processedAt: app.clock.now(), outcome: 'на проверке', applicationId: '', note: reason.slice(0, 1000) }]);
     });
   } catch (again) {
     // Even the quarantine failed: the row stays in «Ответы формы» unlogged, so the sweep retries it.

@@ -1,10 +1,11 @@
 // The bank's one time-driven job (and «Синхронизировать сейчас»): sync territory workbooks, check integrity, send mail.
-import { checkIntegrity } from '../core/use-cases/integrity';
-import { sweepResponses } from '../core/intake/sweep';
+
 import type { IntakeReport } from '../core/intake/process-responses';
-import { sendOutbox, SendReport } from '../core/use-cases/outbox';
-import { syncTerritories, SyncReport } from '../core/use-cases/sync-territories';
+import { sweepResponses } from '../core/intake/sweep';
 import { JOURNAL, OUTBOX } from '../core/sheets/master';
+import { checkIntegrity } from '../core/use-cases/integrity';
+import { type SendReport, sendOutbox } from '../core/use-cases/outbox';
+import { type SyncReport, syncTerritories } from '../core/use-cases/sync-territories';
 import type { App } from './app';
 import { errorText } from './errors';
 
@@ -56,9 +57,9 @@ export const describeJob = (r: JobReport): string => {
   const i = r.intake;
   if (s.skipped && !r.mail.sent && !i) return 'Изменений в книгах территорий нет.';
   const parts = [
-    i && i.accepted.length ? `Принято заявок из формы: ${i.accepted.length}.` : '',
-    i && i.quarantined.length ? `На проверку: ${i.quarantined.length}.` : '',
-    i && i.duplicates.length ? `Повторных заявок: ${i.duplicates.length}.` : '',
+    i?.accepted.length ? `Принято заявок из формы: ${i.accepted.length}.` : '',
+    i?.quarantined.length ? `На проверку: ${i.quarantined.length}.` : '',
+    i?.duplicates.length ? `Повторных заявок: ${i.duplicates.length}.` : '',
     s.books ? `Просмотрено книг: ${s.books}.` : '',
     s.sent ? `Направлено поставщику: ${s.sent}.` : '',
     s.rejected ? `Отклонено: ${s.rejected}.` : '',

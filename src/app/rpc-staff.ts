@@ -1,19 +1,35 @@
 // The staff sidebars' RPC functions: course leaders («Руководитель курсов»), heads and the sector.
 import * as z from 'zod';
-import { grantAccess as grant, GrantInput, listAccess, revokeAccess as revoke, saveSubdivision as saveSub, saveTerritory as saveTerr, SubdivisionInput, TerritoryInput } from '../core/use-cases/access';
-import { courseForEdit, CourseInput, courseOverview, EnrolmentInput, saveCourse as save, setEnrolment as setEnrol } from '../core/use-cases/courses';
-import { addToGroup, attendance, formGroup as form, withdrawApplication as withdraw } from '../core/use-cases/groups';
-import { exportFrdo as frdo, FrdoInput } from '../core/use-cases/frdo-export';
+import { formChoices } from '../core/intake/form-choices';
+import { ok, type Result } from '../core/result';
+import { COURSES } from '../core/sheets/master';
+import {
+  GrantInput,
+  grantAccess as grant,
+  listAccess,
+  revokeAccess as revoke,
+  SubdivisionInput,
+  saveSubdivision as saveSub,
+  saveTerritory as saveTerr,
+  TerritoryInput,
+} from '../core/use-cases/access';
+import {
+  archiveGroup as archive,
+  CorrectionInput,
+  completeGroup as complete,
+  correctLearner as correct,
+  groupCompletion,
+  OutcomesInput,
+} from '../core/use-cases/completion';
+import { CourseInput, courseForEdit, courseOverview, EnrolmentInput, saveCourse as save, setEnrolment as setEnrol } from '../core/use-cases/courses';
+import type { CurrentUser } from '../core/use-cases/current-user';
 import { generateDocuments as documents } from '../core/use-cases/documents';
+import { FrdoInput, exportFrdo as frdo } from '../core/use-cases/frdo-export';
+import { addToGroup, attendance, formGroup as form, withdrawApplication as withdraw } from '../core/use-cases/groups';
 import { rolloverArchive as rollover } from '../core/use-cases/rollover';
 import { computeStatistics, refreshStatistics as refreshStats, StatsInput } from '../core/use-cases/statistics';
-import { archiveGroup as archive, completeGroup as complete, correctLearner as correct, CorrectionInput, groupCompletion, OutcomesInput } from '../core/use-cases/completion';
 import { markDirty } from '../core/use-cases/sync-territories';
-import { formChoices } from '../core/intake/form-choices';
-import { COURSES } from '../core/sheets/master';
 import type { App } from './app';
-import { ok, type Result } from '../core/result';
-import type { CurrentUser } from '../core/use-cases/current-user';
 import { NoArgs, referenceLists, rpc } from './rpc';
 
 const Code = z.string().trim().min(1, 'шифр курса').max(40);
@@ -24,7 +40,12 @@ const EDITORS = ['leader', 'sector'] as const;
 const refreshCourseChoices = (app: App) => app.setFormCourses(formChoices([], app.master.table(COURSES).read()).courses);
 
 /** The leader's course list; mutations return it refreshed, so the sidebar needs no second execution to show it. */
-const leaderOverview = (app: App, user: CurrentUser) => ({ courses: courseOverview(app.master, user), scope: user.scope, role: user.role, ...referenceLists(app) });
+const leaderOverview = (app: App, user: CurrentUser) => ({
+  courses: courseOverview(app.master, user),
+  scope: user.scope,
+  role: user.role,
+  ...referenceLists(app),
+});
 
 /** A course's attendance view after a change to it (read in the same execution, from this execution's cache). */
 const attendanceAfter = (app: App, user: CurrentUser, code: string) => {
@@ -71,7 +92,11 @@ export const setEnrolment = rpc({
   },
 });
 
-export const getAttendance = rpc({ roles: EDITORS, args: z.object({ code: Code }).strict(), handler: ({ app, user }, a) => attendance(app.master, user, a.code) });
+export const getAttendance = rpc({
+  roles: EDITORS,
+  args: z.object({ code: Code }).strict(),
+  handler: ({ app, user }, a) => attendance(app.master, user, a.code),
+});
 
 const groupDeps = (app: App) => ({ master: app.master, clock: app.clock, lock: app.lock, properties: app.properties });
 
@@ -130,9 +155,17 @@ export const revokeAccess = rpc({
   },
 });
 
-export const saveSubdivision = rpc({ roles: ['sector'], args: SubdivisionInput, handler: ({ app, user }, a) => app.lock.withLock(() => saveSub(accessDeps(app), user, a)) });
+export const saveSubdivision = rpc({
+  roles: ['sector'],
+  args: SubdivisionInput,
+  handler: ({ app, user }, a) => app.lock.withLock(() => saveSub(accessDeps(app), user, a)),
+});
 
-export const saveTerritory = rpc({ roles: ['sector'], args: TerritoryInput, handler: ({ app, user }, a) => app.lock.withLock(() => saveTerr(accessDeps(app), user, a)) });
+export const saveTerritory = rpc({
+  roles: ['sector'],
+  args: TerritoryInput,
+  handler: ({ app, user }, a) => app.lock.withLock(() => saveTerr(accessDeps(app), user, a)),
+});
 
 export const getGroupCompletion = rpc({
   roles: EDITORS,

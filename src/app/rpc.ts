@@ -3,7 +3,7 @@
 import * as z from 'zod';
 import type { Role } from '../core/domain/lifecycle';
 import { ACCESS, SETTINGS, SUBDIVISIONS, TERRITORIES } from '../core/sheets/master';
-import { currentUser, CurrentUser, NO_ACCESS_MESSAGE, roleLabel } from '../core/use-cases/current-user';
+import { type CurrentUser, currentUser, NO_ACCESS_MESSAGE, roleLabel } from '../core/use-cases/current-user';
 import { APP_NAME, SCHEMA_VERSION } from '../core/version';
 import type { App } from './app';
 import { errorText } from './errors';
@@ -24,7 +24,11 @@ interface RpcSpec<A extends z.ZodType, T> {
 }
 
 const isResult = (v: unknown): v is { ok: boolean; value?: unknown; error?: unknown } =>
-  typeof v === 'object' && v !== null && 'ok' in v && typeof (v as { ok: unknown }).ok === 'boolean' && Object.keys(v).every((k) => k === 'ok' || k === 'value' || k === 'error');
+  typeof v === 'object' &&
+  v !== null &&
+  'ok' in v &&
+  typeof (v as { ok: unknown }).ok === 'boolean' &&
+  Object.keys(v).every((k) => k === 'ok' || k === 'value' || k === 'error');
 
 /** Dates never cross to the browser as Date: google.script.run would drop them. */
 const plain = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
@@ -37,26 +41,30 @@ export interface Rpc<T = unknown, A extends z.ZodType = z.ZodType> {
 }
 
 export const rpc = <A extends z.ZodType, T>(spec: RpcSpec<A, T>): Rpc<T, A> =>
-  Object.assign((app: App, raw?: unknown): RpcResult<T> => {
-    try {
-      const user = currentUser(app.master.table(ACCESS), app.identity.email());
-      if (spec.roles !== 'any' && (user.role === null || !spec.roles.includes(user.role))) {
-        return { ok: false, error: user.role === null ? NO_ACCESS_MESSAGE : NOT_ALLOWED };
+  Object.assign(
+    (app: App, raw?: unknown): RpcResult<T> => {
+      try {
+        const user = currentUser(app.master.table(ACCESS), app.identity.email());
+        if (spec.roles !== 'any' && (user.role === null || !spec.roles.includes(user.role))) {
+          return { ok: false, error: user.role === null ? NO_ACCESS_MESSAGE : NOT_ALLOWED };
+        }
+        const parsed = spec.args.safeParse(raw === undefined || raw === null ? {} : raw);
+        if (!parsed.success)
+          return { ok: false, error: `${BAD_ARGS}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'аргумент'} — ${i.message}`).join('; ')}` };
+        const out = spec.handler({ app, user }, parsed.data);
+        if (isResult(out)) {
+          if (out.ok) return { ok: true, value: plain(out.value as T) };
+          const e = out.error;
+          return typeof e === 'string' ? { ok: false, error: e } : { ok: false, error: 'Исправьте отмеченные поля.', fields: e as Record<string, string> };
+        }
+        return { ok: true, value: plain(out as T) };
+      } catch (e) {
+        console.error(errorText(e));
+        return { ok: false, error: errorText(e) };
       }
-      const parsed = spec.args.safeParse(raw === undefined || raw === null ? {} : raw);
-      if (!parsed.success) return { ok: false, error: `${BAD_ARGS}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'аргумент'} — ${i.message}`).join('; ')}` };
-      const out = spec.handler({ app, user }, parsed.data);
-      if (isResult(out)) {
-        if (out.ok) return { ok: true, value: plain(out.value as T) };
-        const e = out.error;
-        return typeof e === 'string' ? { ok: false, error: e } : { ok: false, error: 'Исправьте отмеченные поля.', fields: e as Record<string, string> };
-      }
-      return { ok: true, value: plain(out as T) };
-    } catch (e) {
-      console.error(errorText(e));
-      return { ok: false, error: errorText(e) };
-    }
-  }, { args: spec.args });
+    },
+    { args: spec.args },
+  );
 
 export const NoArgs = z.object({}).strict();
 
@@ -76,7 +84,14 @@ export const getHelpInfo = rpc({
   roles: 'any',
   args: NoArgs,
   handler: ({ app, user }): HelpInfo => {
-    const bankSchema = app.master.has(SETTINGS) ? String(app.master.table(SETTINGS).read().find((r) => r.key === 'schemaVersion')?.value ?? '') : '';
+    const bankSchema = app.master.has(SETTINGS)
+      ? String(
+          app.master
+            .table(SETTINGS)
+            .read()
+            .find((r) => r.key === 'schemaVersion')?.value ?? '',
+        )
+      : '';
     return {
       app: APP_NAME,
       version: SCHEMA_VERSION,

@@ -1,9 +1,10 @@
 // Wiring: builds the bank's ports from Apps Script services for one execution.
+
+import { DriveBookStore, mailAppMailer } from '../adapters/spreadsheet-app/drive-book-store';
+import { DriveDocumentStore } from '../adapters/spreadsheet-app/drive-document-store';
+import { setCourseChoices } from '../adapters/spreadsheet-app/form-app';
 import { scriptLock, scriptProperties, scriptTriggers, sessionIdentity, systemClock } from '../adapters/spreadsheet-app/services';
 import { SpreadsheetWorkbook } from '../adapters/spreadsheet-app/spreadsheet-workbook';
-import { DriveBookStore, mailAppMailer } from '../adapters/spreadsheet-app/drive-book-store';
-import { setCourseChoices } from '../adapters/spreadsheet-app/form-app';
-import { DriveDocumentStore } from '../adapters/spreadsheet-app/drive-document-store';
 import { SheetsStatsPublisher } from '../adapters/spreadsheet-app/stats-publisher';
 import type { App } from '../app/app';
 import type { TriggerSpec } from '../core/use-cases/setup-bank';
@@ -48,7 +49,7 @@ export const compose = (): GasApp => {
     notify: (text: string) => {
       try {
         ss.toast(text, 'ЕБППК', 5);
-      } catch (e) {
+      } catch (_e) {
         // A toast is a courtesy: never fail an action for it.
       }
     },

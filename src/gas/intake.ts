@@ -14,4 +14,3 @@ export const syncForm = (app: GasApp): { url: string; created: boolean } => {
   setSetting(settings, 'formUrl', info.url);
   return info;
 };
-

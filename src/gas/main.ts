@@ -1,24 +1,25 @@
 // The public barrel: every export here becomes a top-level Apps Script function in build/Code.js.
 // Names ending in `_` are for menus and triggers only: google.script.run cannot call them.
-import { setupBank } from '../core/use-cases/setup-bank';
-import { checkIntegrity } from '../core/use-cases/integrity';
-import { markDirty } from '../core/use-cases/sync-territories';
-import { ensureTerritoryBooks } from '../core/use-cases/territory-books';
-import { compose, rememberMaster, TRIGGER_SPECS } from './compose';
-import { describeJob, journalProblem, runJob } from '../app/job';
+
 import { handleFormSubmit, intakeDeps } from '../app/intake';
-import { syncForm } from './intake';
+import { describeJob, journalProblem, runJob } from '../app/job';
 import { getHelpInfo as help } from '../app/rpc';
 import * as staff from '../app/rpc-staff';
-import { serve } from './serve';
-import { sweepResponses } from '../core/intake/sweep';
-import { reprocessQuarantine } from '../core/intake/process-responses';
-import { buildMenu } from './menu';
-import { alert, errorText, menuAction, showSidebar } from './ui';
-import { requireRole } from './guard';
 import type { Role } from '../core/domain/lifecycle';
+import { reprocessQuarantine } from '../core/intake/process-responses';
+import { sweepResponses } from '../core/intake/sweep';
 import { ACCESS } from '../core/sheets/master';
 import { currentUser } from '../core/use-cases/current-user';
+import { checkIntegrity } from '../core/use-cases/integrity';
+import { setupBank } from '../core/use-cases/setup-bank';
+import { markDirty } from '../core/use-cases/sync-territories';
+import { ensureTerritoryBooks } from '../core/use-cases/territory-books';
+import { compose, type GasApp, rememberMaster, TRIGGER_SPECS } from './compose';
+import { requireRole } from './guard';
+import { syncForm } from './intake';
+import { buildMenu } from './menu';
+import { serve } from './serve';
+import { alert, errorText, menuAction, showSidebar } from './ui';
 
 /** Stop creating territory workbooks after 4 minutes: Apps Script ends an execution at 6. */
 const BOOKS_BUDGET_MS = 4 * 60 * 1000;
@@ -90,7 +91,7 @@ export function setupBank_(): void {
 
 /** The time-driven job (installed by setup, runs as the bank's owner): no UI here, and no exception escapes silently. */
 export function runJob_(): void {
-  let app;
+  let app: GasApp | undefined;
   try {
     app = compose();
     const r = runJob(app);
@@ -147,7 +148,11 @@ export function reprocessQuarantine_(): void {
     const app = compose();
     if (!requireRole(app, ['sector', 'leader'])) return;
     const r = reprocessQuarantine(intakeDeps(app), app.identity.email());
-    app.ss.toast(`Принято: ${r.accepted}, повторных: ${r.duplicates}, по-прежнему с ошибками: ${r.stillInvalid} (см. «Что исправить»).`, 'ЕБППК — «На проверке»', 10);
+    app.ss.toast(
+      `Принято: ${r.accepted}, повторных: ${r.duplicates}, по-прежнему с ошибками: ${r.stillInvalid} (см. «Что исправить»).`,
+      'ЕБППК — «На проверке»',
+      10,
+    );
   });
 }
 

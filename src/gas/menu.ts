@@ -1,9 +1,10 @@
 // The «ЕБППК» menu, built in the simple onOpen trigger (LIMITED mode: no openById, no sidebars here) for the user's role.
+
+import { sessionIdentity } from '../adapters/spreadsheet-app/services';
+import { SpreadsheetWorkbook } from '../adapters/spreadsheet-app/spreadsheet-workbook';
+import type { Role } from '../core/domain/lifecycle';
 import { ACCESS } from '../core/sheets/master';
 import { findUser } from '../core/use-cases/current-user';
-import type { Role } from '../core/domain/lifecycle';
-import { SpreadsheetWorkbook } from '../adapters/spreadsheet-app/spreadsheet-workbook';
-import { sessionIdentity } from '../adapters/spreadsheet-app/services';
 
 export const MENU_TITLE = 'ЕБППК';
 

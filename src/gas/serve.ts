@@ -1,4 +1,6 @@
 // Binds an application-layer server function to this Apps Script execution: the App is composed per call.
+
+import type { App } from '../app/app';
 import { errorText } from '../app/errors';
 import type { Rpc, RpcResult } from '../app/rpc';
 import { compose } from './compose';
@@ -6,7 +8,7 @@ import { compose } from './compose';
 export const serve =
   <T>(handler: Rpc<T>) =>
   (raw?: unknown): RpcResult<T> => {
-    let app;
+    let app: App;
     try {
       app = compose();
     } catch (e) {

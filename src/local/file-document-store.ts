@@ -1,6 +1,6 @@
 // Generated documents in the local bank: HTML files under <data>/documents/<год>/<группа>/, replaced on regeneration.
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { DocumentStore } from '../core/ports';
 
 const safe = (s: string) => s.replace(/[\\/:*?"<>|]/g, '_');

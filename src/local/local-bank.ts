@@ -1,11 +1,11 @@
 // The local bank: the master and the territory workbooks in memory, loaded from and saved to .xlsx files after
 // every completed operation. The same use cases and RPC functions as in Apps Script run on it.
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { MemoryBookStore } from '../adapters/memory/memory-book-store';
 import { MemoryWorkbook } from '../adapters/memory/memory-workbook';
-import type { Lock, Mailer, Properties } from '../core/ports';
 import type { App } from '../app/app';
+import type { Lock, Mailer, Properties } from '../core/ports';
 import { FileDocumentStore } from './file-document-store';
 import { LocalStatsPublisher } from './stats-publisher';
 import { commitFiles, ensureDir, fileOf, loadWorkbook, recover, saveWorkbook } from './xlsx-files';
@@ -20,7 +20,12 @@ const MASTER_ID = 'master';
 
 const snapshot = (wb: MemoryWorkbook): MemoryWorkbook => {
   const copy = new MemoryWorkbook(wb.id);
-  wb.grids.forEach((g, name) => copy.load(name, g.rows.map((r) => r.map((v) => (v instanceof Date ? new Date(v.getTime()) : v)))));
+  wb.grids.forEach((g, name) =>
+    copy.load(
+      name,
+      g.rows.map((r) => r.map((v) => (v instanceof Date ? new Date(v.getTime()) : v))),
+    ),
+  );
   return copy;
 };
 
@@ -128,7 +133,10 @@ export class LocalBank {
         return [{ file: fileOf(this.dir, id), write: (tmp: string) => saveWorkbook(copy, tmp) }];
       });
       // The master, the changed territory workbooks and the manifest change together or not at all.
-      await commitFiles(this.dir, [...writes, { file: path.join(this.dir, 'bank.json'), write: async (tmp) => fs.writeFileSync(tmp, JSON.stringify(manifest, null, 1)) }]);
+      await commitFiles(this.dir, [
+        ...writes,
+        { file: path.join(this.dir, 'bank.json'), write: async (tmp) => fs.writeFileSync(tmp, JSON.stringify(manifest, null, 1)) },
+      ]);
     };
     this.saving = this.saving.then(run, run);
     return this.saving;

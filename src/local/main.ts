@@ -1,6 +1,6 @@
 // `npm start`: the whole ЕБППК on this machine with no Google account. Data in ./data (EBPPK_DATA), port 8080 (PORT).
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { LocalBank } from './local-bank';
 import { seedDemo } from './seed';
 import { createServer, startJobTimer } from './server';

@@ -1,12 +1,12 @@
 // The local bank's pages: the teacher's form, the sign-in picker, a methodist's workbook, the staff's master view.
 import { FORM_ITEMS, openCourseLabels } from '../core/intake/form-spec';
 import { ACCESS, COURSES, MASTER_SHEETS, TERRITORIES } from '../core/sheets/master';
-import { DECISIONS, METHODIST_BANK, TERRITORY_SHEETS } from '../core/sheets/territory';
 import type { Row } from '../core/sheets/spec';
+import { DECISIONS, METHODIST_BANK, TERRITORY_SHEETS } from '../core/sheets/territory';
+import type { Report } from '../core/stats/report';
 import type { CurrentUser } from '../core/use-cases/current-user';
 import { roleLabel } from '../core/use-cases/current-user';
 import { esc, grid, page, show } from './html';
-import type { Report } from '../core/stats/report';
 import type { LocalBank } from './local-bank';
 
 export const homePage = (who: string): string =>
@@ -18,7 +18,11 @@ export const homePage = (who: string): string =>
   );
 
 export const applyPage = (bank: LocalBank, who: string, values: Record<string, string> = {}, message = ''): string => {
-  const territories = bank.master.table(TERRITORIES).read().filter((t) => t.active === true).map((t) => String(t.name));
+  const territories = bank.master
+    .table(TERRITORIES)
+    .read()
+    .filter((t) => t.active === true)
+    .map((t) => String(t.name));
   const courses = openCourseLabels(bank.master.table(COURSES).read());
   const fields = FORM_ITEMS.map((item) => {
     const id = `f-${item.key}`;
@@ -40,23 +44,37 @@ export const applyPage = (bank: LocalBank, who: string, values: Record<string, s
         return `${label}<input type="${item.key === 'email' ? 'email' : item.key === 'phone' ? 'tel' : 'text'}" id="${id}" name="${item.key}" value="${esc(v)}"${req}>${hint}`;
     }
   }).join('\n');
-  return page('Заявка на курсы повышения квалификации', `${message}<form class="apply" method="post" action="/apply" novalidate>${fields}<p><button type="submit">Отправить заявку</button></p></form>`, who);
+  return page(
+    'Заявка на курсы повышения квалификации',
+    `${message}<form class="apply" method="post" action="/apply" novalidate>${fields}<p><button type="submit">Отправить заявку</button></p></form>`,
+    who,
+  );
 };
 
 export const loginPage = (bank: LocalBank, who: string): string => {
   const users = bank.master.table(ACCESS).read();
   const list = users
     .filter((u) => u.active === true)
-    .map((u) => `<a href="/login?as=${encodeURIComponent(String(u.email))}"><strong>${esc(u.name || u.email)}</strong><br><span class="hint">${esc(u.email)} · ${esc(roleLabel(u.role as never))}${u.scope ? ` · ${esc(u.scope)}` : ''}</span></a>`)
+    .map(
+      (u) =>
+        `<a href="/login?as=${encodeURIComponent(String(u.email))}"><strong>${esc(u.name || u.email)}</strong><br><span class="hint">${esc(u.email)} · ${esc(roleLabel(u.role as never))}${u.scope ? ` · ${esc(u.scope)}` : ''}</span></a>`,
+    )
     .join('');
-  return page('Вход', `<p class="note">Только в локальном режиме: выберите демонстрационного пользователя. В Google роль определяется по вашему аккаунту Google.</p><div class="users">${list}</div>`, who);
+  return page(
+    'Вход',
+    `<p class="note">Только в локальном режиме: выберите демонстрационного пользователя. В Google роль определяется по вашему аккаунту Google.</p><div class="users">${list}</div>`,
+    who,
+  );
 };
 
 const tabs = (base: string, names: readonly string[], current: string) =>
   `<nav class="tabs">${names.map((n) => `<a href="${base}${encodeURIComponent(n)}"${n === current ? ' class="on" aria-current="page"' : ''}>${esc(n)}</a>`).join('')}</nav>`;
 
 export const territoryPage = (bank: LocalBank, user: CurrentUser, sheetName: string, message = ''): string => {
-  const t = bank.master.table(TERRITORIES).read().find((x) => x.code === user.scope) as Row;
+  const t = bank.master
+    .table(TERRITORIES)
+    .read()
+    .find((x) => x.code === user.scope) as Row;
   const book = bank.books.open(String(t.workbookId));
   const spec = TERRITORY_SHEETS.find((s) => s.name === sheetName) ?? METHODIST_BANK;
   const rows = book.table(spec).read();
@@ -78,7 +96,11 @@ export const territoryPage = (bank: LocalBank, user: CurrentUser, sheetName: str
   } else body = grid(spec, rows);
   return page(
     `ЕБППК — ${String(t.name)}`,
-    `${message}<p class="hint">Книга территории: видны только заявки вашей территории. Решения банк забирает при синхронизации.</p>${tabs('/territory?sheet=', TERRITORY_SHEETS.map((s) => s.name), spec.name)}<div class="sheet">${body}</div>`,
+    `${message}<p class="hint">Книга территории: видны только заявки вашей территории. Решения банк забирает при синхронизации.</p>${tabs(
+      '/territory?sheet=',
+      TERRITORY_SHEETS.map((s) => s.name),
+      spec.name,
+    )}<div class="sheet">${body}</div>`,
     `${user.name || user.email} (${roleLabel(user.role)})`,
   );
 };
@@ -89,12 +111,24 @@ export const bankPage = (bank: LocalBank, user: CurrentUser, sheetName: string, 
   const spec = MASTER_SHEETS.find((s) => s.name === sheetName) ?? MASTER_SHEETS[0];
   const rows = bank.master.table(spec).read();
   const panels = ['leader', ...(user.role === 'head' || user.role === 'sector' ? ['head'] : []), ...(user.role === 'sector' ? ['sector'] : [])];
-  const panelTabs = panels.map((p) => `<a href="/bank?sheet=${encodeURIComponent(spec.name)}&sidebar=${p}"${p === sidebar ? ' class="on"' : ''}>${esc({ leader: 'Руководитель курсов', head: 'Начальник отдела', sector: 'Сектор' }[p] as string)}</a>`).join('');
-  const job = user.role === 'sector' ? `<form method="post" action="/job" style="display:inline"><button type="submit">Выполнить фоновое задание (синхронизация, ответы формы, почта)</button></form>` : '';
+  const panelTabs = panels
+    .map(
+      (p) =>
+        `<a href="/bank?sheet=${encodeURIComponent(spec.name)}&sidebar=${p}"${p === sidebar ? ' class="on"' : ''}>${esc({ leader: 'Руководитель курсов', head: 'Начальник отдела', sector: 'Сектор' }[p] as string)}</a>`,
+    )
+    .join('');
+  const job =
+    user.role === 'sector'
+      ? `<form method="post" action="/job" style="display:inline"><button type="submit">Выполнить фоновое задание (синхронизация, ответы формы, почта)</button></form>`
+      : '';
   return page(
     'Банк ИРО ПК',
     `${message}<p class="hint">Листы банка — только для чтения; действия — в боковой панели, как в Google Таблицах. ${job}</p>
-${tabs(`/bank?sidebar=${sidebar}&sheet=`, MASTER_SHEETS.map((s) => s.name), spec.name)}
+${tabs(
+  `/bank?sidebar=${sidebar}&sheet=`,
+  MASTER_SHEETS.map((s) => s.name),
+  spec.name,
+)}
 <nav class="tabs">Панель: ${panelTabs}</nav>
 <div class="split"><div class="sheet">${grid(spec, rows)}</div><iframe class="sidebar" title="Боковая панель" src="/sidebar/${esc(sidebar)}"></iframe></div>`,
     `${user.name || user.email} (${roleLabel(user.role)})`,
@@ -106,17 +140,26 @@ export const denied = (who: string, text: string): string => page('Нет дос
 /** «Статистика» in the local bank: the last refreshed report as tables, and bars for the first figures. */
 export const statisticsPage = (report: Report | null, user: CurrentUser): string => {
   if (!report) {
-    return page('Статистика', '<p class="note">Статистика ещё не обновлена: откройте панель «Сектор» и нажмите «Обновить статистику».</p><p><a class="button" href="/bank?sidebar=sector">Открыть панель «Сектор»</a></p>', `${user.name || user.email} (${roleLabel(user.role)})`);
+    return page(
+      'Статистика',
+      '<p class="note">Статистика ещё не обновлена: откройте панель «Сектор» и нажмите «Обновить статистику».</p><p><a class="button" href="/bank?sidebar=sector">Открыть панель «Сектор»</a></p>',
+      `${user.name || user.email} (${roleLabel(user.role)})`,
+    );
   }
   const meta = `<table class="grid">${report.meta.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join('')}</table>`;
   const blocks = report.blocks
     .map((b) => {
       const max = Math.max(1, ...b.rows.map((r) => Number(r[r.length - 1]) || 0));
-      const bars = b.title.startsWith('1-ПК') || b.title.startsWith('Квоты')
-        ? `<div class="bars">${b.rows.map((r) => `<div><span>${esc(r[0])}</span><i style="width:${Math.round(((Number(r[r.length - 1]) || 0) / max) * 100)}%"></i><b>${esc(r[r.length - 1])}</b></div>`).join('')}</div>`
-        : '';
+      const bars =
+        b.title.startsWith('1-ПК') || b.title.startsWith('Квоты')
+          ? `<div class="bars">${b.rows.map((r) => `<div><span>${esc(r[0])}</span><i style="width:${Math.round(((Number(r[r.length - 1]) || 0) / max) * 100)}%"></i><b>${esc(r[r.length - 1])}</b></div>`).join('')}</div>`
+          : '';
       return `<h2>${esc(b.title)}</h2><table class="grid"><tr>${b.header.map((x) => `<th>${esc(x)}</th>`).join('')}</tr>${b.rows.map((r) => `<tr>${r.map((x) => `<td>${esc(x)}</td>`).join('')}</tr>`).join('')}</table>${bars}`;
     })
     .join('');
-  return page('Статистика', `<style>.bars div{display:flex;gap:8px;align-items:center;margin:2px 0;max-width:640px}.bars span{width:260px;flex:none;font-size:12px}.bars i{background:#1a73e8;height:12px;display:block}.bars b{font-size:12px}</style>${meta}${blocks}<p class="hint">В Google Таблицах лист «Статистика» содержит ещё сводные таблицы и диаграммы по скрытому листу «Статистика — данные».</p>`, `${user.name || user.email} (${roleLabel(user.role)})`);
+  return page(
+    'Статистика',
+    `<style>.bars div{display:flex;gap:8px;align-items:center;margin:2px 0;max-width:640px}.bars span{width:260px;flex:none;font-size:12px}.bars i{background:#1a73e8;height:12px;display:block}.bars b{font-size:12px}</style>${meta}${blocks}<p class="hint">В Google Таблицах лист «Статистика» содержит ещё сводные таблицы и диаграммы по скрытому листу «Статистика — данные».</p>`,
+    `${user.name || user.email} (${roleLabel(user.role)})`,
+  );
 };

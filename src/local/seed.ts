@@ -1,17 +1,17 @@
 // The demonstration bank of a first local run: built with the same use cases the product runs, deterministic.
 import { CONSENT_CHOICE, courseLabel, POSITION_CHOICES } from '../core/intake/form-spec';
+import { snilsChecksum } from '../core/intake/normalize';
 import { processResponses } from '../core/intake/process-responses';
 import { FORM_RESPONSES } from '../core/sheets/form-responses';
 import { ACCESS, COURSES, GROUPS, LEDGER, SUBDIVISIONS, TERRITORIES } from '../core/sheets/master';
-import { METHODIST_BANK } from '../core/sheets/territory';
 import type { Row } from '../core/sheets/spec';
+import { METHODIST_BANK } from '../core/sheets/territory';
+import { archiveGroup, completeGroup } from '../core/use-cases/completion';
 import { saveCourse, setEnrolment } from '../core/use-cases/courses';
 import { formGroup, withdrawApplication } from '../core/use-cases/groups';
-import { archiveGroup, completeGroup } from '../core/use-cases/completion';
 import { setupBank } from '../core/use-cases/setup-bank';
 import { syncTerritories } from '../core/use-cases/sync-territories';
 import { ensureTerritoryBooks } from '../core/use-cases/territory-books';
-import { snilsChecksum } from '../core/intake/normalize';
 import type { LocalBank } from './local-bank';
 
 export const DEMO_USERS = [
@@ -33,7 +33,23 @@ const rng = (seed: number) => () => {
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 };
 
-const SURNAMES = ['Иванова', 'Смирнова', 'Кузнецова', 'Попова', 'Васильева', 'Петрова', 'Соколова', 'Михайлова', 'Новикова', 'Федорова', 'Морозова', 'Волкова', 'Алексеева', 'Лебедева', 'Семенова'];
+const SURNAMES = [
+  'Иванова',
+  'Смирнова',
+  'Кузнецова',
+  'Попова',
+  'Васильева',
+  'Петрова',
+  'Соколова',
+  'Михайлова',
+  'Новикова',
+  'Федорова',
+  'Морозова',
+  'Волкова',
+  'Алексеева',
+  'Лебедева',
+  'Семенова',
+];
 const MALE = ['Иванов', 'Смирнов', 'Кузнецов', 'Попов', 'Васильев', 'Петров', 'Соколов'];
 const FIRST_F = ['Анна', 'Мария', 'Елена', 'Ольга', 'Наталья', 'Татьяна', 'Ирина', 'Светлана'];
 const FIRST_M = ['Андрей', 'Сергей', 'Дмитрий', 'Алексей', 'Игорь'];
@@ -58,7 +74,9 @@ const COURSE_SEED = [
 
 const iso = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 const snils = (n: number): string => {
-  const nine = String(2000000 + n * 7919).padStart(9, '0').slice(-9);
+  const nine = String(2000000 + n * 7919)
+    .padStart(9, '0')
+    .slice(-9);
   const c = String(snilsChecksum(nine)).padStart(2, '0');
   return `${nine.slice(0, 3)}-${nine.slice(3, 6)}-${nine.slice(6)} ${c}`;
 };
@@ -83,19 +101,45 @@ export const seedDemo = (bank: LocalBank, today = new Date()): { applications: n
   for (const [code, title, sub, hours, form, startsIn, state] of COURSE_SEED) {
     const start = new Date(today.getFullYear(), today.getMonth(), today.getDate() + startsIn);
     const end = new Date(start.getFullYear(), start.getMonth(), start.getDate() + Math.max(2, Math.round(hours / 8) - 1));
-    const quotas = code.endsWith('01') || code.endsWith('02') ? [{ territory: 'perm', places: 12 }, { territory: 'kungursky', places: 4 }, { territory: 'berezniki', places: 4 }] : [];
+    const quotas =
+      code.endsWith('01') || code.endsWith('02')
+        ? [
+            { territory: 'perm', places: 12 },
+            { territory: 'kungursky', places: 4 },
+            { territory: 'berezniki', places: 4 },
+          ]
+        : [];
     const saved = saveCourse({ master: bank.master, clock }, sectorUser, {
-      code, title, annotation: `Программа повышения квалификации «${title}».`, schedule: 'Пн–Пт, 10:00–16:30', hours, form, startDate: iso(start), endDate: iso(end),
-      place: form === 'заочная с ДОТ' ? 'дистанционно' : 'Пермь, ул. Екатерининская, 210', audience: sub === 'ДО' ? 'воспитатели ДОО' : 'учителя',
-      capacity: 25, subdivision: sub, leader: `leader.${sub === 'ОМ' ? 'om' : sub === 'ЦО' ? 'co' : 'do'}@demo.local`, quotas,
+      code,
+      title,
+      annotation: `Программа повышения квалификации «${title}».`,
+      schedule: 'Пн–Пт, 10:00–16:30',
+      hours,
+      form,
+      startDate: iso(start),
+      endDate: iso(end),
+      place: form === 'заочная с ДОТ' ? 'дистанционно' : 'Пермь, ул. Екатерининская, 210',
+      audience: sub === 'ДО' ? 'воспитатели ДОО' : 'учителя',
+      capacity: 25,
+      subdivision: sub,
+      leader: `leader.${sub === 'ОМ' ? 'om' : sub === 'ЦО' ? 'co' : 'do'}@demo.local`,
+      quotas,
     });
     if (!saved.ok) throw new Error(`seed course ${code}: ${JSON.stringify(saved.error)}`);
     if (state !== 'черновик') setEnrolment({ master: bank.master, clock }, sectorUser, code, state === 'закрыт' ? 'открыт' : state);
   }
 
   // Applications through the Form's own path: a row in «Ответы формы», then processing.
-  const courses = bank.master.table(COURSES).read().filter((c) => c.enrolment === 'открыт');
-  const territories = new Map(bank.master.table(TERRITORIES).read().map((t) => [String(t.code), String(t.name)]));
+  const courses = bank.master
+    .table(COURSES)
+    .read()
+    .filter((c) => c.enrolment === 'открыт');
+  const territories = new Map(
+    bank.master
+      .table(TERRITORIES)
+      .read()
+      .map((t) => [String(t.code), String(t.name)]),
+  );
   const raw: Array<Record<string, string>> = [];
   for (let n = 1; n <= 320; n++) {
     const male = random() < 0.15;
@@ -106,7 +150,9 @@ export const seedDemo = (bank: LocalBank, today = new Date()): { applications: n
       firstName: male ? pick(FIRST_M) : pick(FIRST_F),
       middleName: male ? pick(PATRONYMIC_M) : pick(PATRONYMIC_F),
       email: `teacher${n}@school.example`,
-      phone: `+7 902 ${String(1000000 + n * 37).slice(-7).replace(/(\d{3})(\d{2})(\d{2})/, '$1-$2-$3')}`,
+      phone: `+7 902 ${String(1000000 + n * 37)
+        .slice(-7)
+        .replace(/(\d{3})(\d{2})(\d{2})/, '$1-$2-$3')}`,
       territory: territories.get(t) as string,
       organization: `${pick(['МАОУ «СОШ', 'МБОУ «Гимназия', 'МАДОУ «Детский сад', 'МБОУ «Лицей'])} № ${1 + Math.floor(random() * 150)}»`,
       position: String(course.subdivision) === 'ДО' ? 'воспитатель' : pick(POSITION_CHOICES),
@@ -124,7 +170,10 @@ export const seedDemo = (bank: LocalBank, today = new Date()): { applications: n
   const submit = (batch: Array<Record<string, string>>) => {
     const start = responses.count();
     responses.append(batch.map((x) => ({ submittedAt: clock.now(), ...x })));
-    processResponses(deps, batch.map((x, i) => ({ responseId: String(start + i + 2), submittedAt: clock.now(), raw: x })));
+    processResponses(
+      deps,
+      batch.map((x, i) => ({ responseId: String(start + i + 2), submittedAt: clock.now(), raw: x })),
+    );
   };
   submit(raw);
   // Enrolment closed after applications came in for the «закрыт» courses.
@@ -139,13 +188,22 @@ export const seedDemo = (bank: LocalBank, today = new Date()): { applications: n
 
   // Methodists decide on most of their applications; the sync carries it out.
   for (const u of DEMO_USERS.filter((x) => x.role === 'methodist')) {
-    const id = String(bank.master.table(TERRITORIES).read().find((t) => t.code === u.scope)?.workbookId);
+    const id = String(
+      bank.master
+        .table(TERRITORIES)
+        .read()
+        .find((t) => t.code === u.scope)?.workbookId,
+    );
     const table = bank.books.open(id).table(METHODIST_BANK);
     const patches = new Map<string, Partial<Row>>();
     for (const row of table.read()) {
       const x = random();
       if (x < 0.62) patches.set(String(row.id), { decision: 'Направить поставщику' });
-      else if (x < 0.7) patches.set(String(row.id), { decision: 'Отклонить', reason: pick(['нет педагогического стажа', 'курс не по профилю должности', 'заявка подана повторно']) });
+      else if (x < 0.7)
+        patches.set(String(row.id), {
+          decision: 'Отклонить',
+          reason: pick(['нет педагогического стажа', 'курс не по профилю должности', 'заявка подана повторно']),
+        });
       else if (x < 0.76) patches.set(String(row.id), { decision: 'Лист ожидания' });
     }
     table.updateByIds(patches);
@@ -155,7 +213,12 @@ export const seedDemo = (bank: LocalBank, today = new Date()): { applications: n
 
   // Courses that have started: first-day attendance formed their groups.
   for (const code of ['ОМ-01', 'ЦО-01']) {
-    const leader = { email: code.startsWith('ОМ') ? 'leader.om@demo.local' : 'leader.co@demo.local', role: 'leader' as const, scope: code.slice(0, 2), name: '' };
+    const leader = {
+      email: code.startsWith('ОМ') ? 'leader.om@demo.local' : 'leader.co@demo.local',
+      role: 'leader' as const,
+      scope: code.slice(0, 2),
+      name: '',
+    };
     const ids = waitingAtProvider(bank, code);
     if (ids.length > 1) withdrawApplication({ ...deps }, leader, ids[ids.length - 1], 'по заявлению слушателя');
     const present = ids.slice(0, Math.max(1, Math.floor((ids.length - 1) * 0.85)));
@@ -163,9 +226,16 @@ export const seedDemo = (bank: LocalBank, today = new Date()): { applications: n
   }
   // ЦО-01 has finished: outcomes, certificate numbers, archive. ОМ-01's group is still studying.
   const co = { email: 'leader.co@demo.local', role: 'leader' as const, scope: 'ЦО', name: '' };
-  const members = bank.master.table(GROUPS).read().filter((g) => g.group === `ЦО-01-${today.getFullYear()}-01`);
+  const members = bank.master
+    .table(GROUPS)
+    .read()
+    .filter((g) => g.group === `ЦО-01-${today.getFullYear()}-01`);
   if (members.length) {
-    const outcomes = members.map((m, i) => ({ id: String(m.id), outcome: (i === 1 ? 'expelled' : 'completed') as 'completed' | 'expelled', reason: i === 1 ? 'не прошёл итоговую аттестацию' : '' }));
+    const outcomes = members.map((m, i) => ({
+      id: String(m.id),
+      outcome: (i === 1 ? 'expelled' : 'completed') as 'completed' | 'expelled',
+      reason: i === 1 ? 'не прошёл итоговую аттестацию' : '',
+    }));
     const done = completeGroup({ ...deps }, co, { group: `ЦО-01-${today.getFullYear()}-01`, outcomes });
     if (done.ok) archiveGroup({ ...deps }, co, `ЦО-01-${today.getFullYear()}-01`);
   }

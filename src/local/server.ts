@@ -1,21 +1,21 @@
 // The local bank's web server (Node http): pages, the RPC endpoint behind the sidebars' google.script.run stand-in,
 // the teacher's form and the job. Every completed operation is saved to the .xlsx files before the answer is sent.
-import * as fs from 'fs';
-import * as http from 'http';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as path from 'node:path';
+import { MemoryWorkbook } from '../adapters/memory/memory-workbook';
+import { describeJob, runJob } from '../app/job';
+import { getHelpInfo, type Rpc } from '../app/rpc';
+import * as staff from '../app/rpc-staff';
 import { processResponses } from '../core/intake/process-responses';
 import { FORM_RESPONSES } from '../core/sheets/form-responses';
 import { ACCESS, TERRITORIES } from '../core/sheets/master';
 import { DECISIONS, METHODIST_BANK } from '../core/sheets/territory';
-import { currentUser, CurrentUser } from '../core/use-cases/current-user';
-import { describeJob, runJob } from '../app/job';
-import { getHelpInfo, type Rpc } from '../app/rpc';
-import * as staff from '../app/rpc-staff';
+import { type CurrentUser, currentUser } from '../core/use-cases/current-user';
 import { esc } from './html';
-import { MemoryWorkbook } from '../adapters/memory/memory-workbook';
-import { saveWorkbook } from './xlsx-files';
 import type { LocalBank } from './local-bank';
 import { applyPage, bankPage, denied, homePage, loginPage, statisticsPage, territoryPage } from './pages';
+import { saveWorkbook } from './xlsx-files';
 
 /** The sidebars' server functions by name: the very handlers Apps Script serves (src/gas/main.ts). */
 const RPC: Record<string, Rpc> = { getHelpInfo, ...(staff as Record<string, Rpc>) };
@@ -86,43 +86,91 @@ export const createServer = ({ bank, buildDir }: ServerOptions): http.Server => 
       const responseId = String(responses.count() + 2);
       // As Google does: the raw response is recorded first, then the trigger processes it.
       responses.append([{ submittedAt: app.clock.now(), ...raw }]);
-      const r = processResponses({ master: bank.master, books: bank.books, clock: app.clock, properties: app.properties, lock: app.lock }, [{ responseId, submittedAt: app.clock.now(), raw }]);
+      const r = processResponses({ master: bank.master, books: bank.books, clock: app.clock, properties: app.properties, lock: app.lock }, [
+        { responseId, submittedAt: app.clock.now(), raw },
+      ]);
       await bank.save();
-      if (r.accepted.length) return send(res, 200, applyPage(bank, whoLabel(user), {}, `<p class="ok" role="status">Заявка принята: номер <strong>${esc(r.accepted[0].applicationId)}</strong>. Её рассмотрит методист вашей территории; письмо с номером отправлено на вашу почту.</p>`));
-      if (r.duplicates.length) return send(res, 200, applyPage(bank, whoLabel(user), {}, `<p class="note" role="status">Вы уже подали заявку на этот курс: действует заявка <strong>${esc(r.duplicates[0].standing)}</strong>. Новая заявка не создана.</p>`));
+      if (r.accepted.length)
+        return send(
+          res,
+          200,
+          applyPage(
+            bank,
+            whoLabel(user),
+            {},
+            `<p class="ok" role="status">Заявка принята: номер <strong>${esc(r.accepted[0].applicationId)}</strong>. Её рассмотрит методист вашей территории; письмо с номером отправлено на вашу почту.</p>`,
+          ),
+        );
+      if (r.duplicates.length)
+        return send(
+          res,
+          200,
+          applyPage(
+            bank,
+            whoLabel(user),
+            {},
+            `<p class="note" role="status">Вы уже подали заявку на этот курс: действует заявка <strong>${esc(r.duplicates[0].standing)}</strong>. Новая заявка не создана.</p>`,
+          ),
+        );
       const reasons = r.quarantined[0]?.reasons ?? [];
-      return send(res, 200, applyPage(bank, whoLabel(user), raw, `<div class="err" role="alert"><strong>Заявка не принята автоматически — она передана сотрудникам на проверку.</strong> Что исправить:<ul>${reasons.map((x) => `<li>${esc(x)}</li>`).join('')}</ul>Исправьте и отправьте форму ещё раз.</div>`));
+      return send(
+        res,
+        200,
+        applyPage(
+          bank,
+          whoLabel(user),
+          raw,
+          `<div class="err" role="alert"><strong>Заявка не принята автоматически — она передана сотрудникам на проверку.</strong> Что исправить:<ul>${reasons.map((x) => `<li>${esc(x)}</li>`).join('')}</ul>Исправьте и отправьте форму ещё раз.</div>`,
+        ),
+      );
     }
     if (req.method === 'GET' && p === '/login') {
       const as = url.searchParams.get('as');
       if (!as) return send(res, 200, loginPage(bank, whoLabel(user)));
       const u = currentUser(bank.master.table(ACCESS), as);
       if (!u.role) return send(res, 403, denied('', 'Такого пользователя нет на листе «Доступ».'));
-      return redirect(res, u.role === 'methodist' ? '/territory' : '/bank', { 'set-cookie': `ebppk_user=${encodeURIComponent(u.email)}; Path=/; HttpOnly; SameSite=Lax` });
+      return redirect(res, u.role === 'methodist' ? '/territory' : '/bank', {
+        'set-cookie': `ebppk_user=${encodeURIComponent(u.email)}; Path=/; HttpOnly; SameSite=Lax`,
+      });
     }
     if (req.method === 'GET' && p === '/logout') return redirect(res, '/', { 'set-cookie': 'ebppk_user=; Path=/; Max-Age=0' });
     if (p === '/territory' || p === '/territory/decide') {
-      if (user.role !== 'methodist') return send(res, 403, denied(whoLabel(user), 'Книга территории открыта только методистам этой территории. Войдите как методист.'));
+      if (user.role !== 'methodist')
+        return send(res, 403, denied(whoLabel(user), 'Книга территории открыта только методистам этой территории. Войдите как методист.'));
       const asked = url.searchParams.get('code');
-      if (asked && asked !== user.scope) return send(res, 403, denied(whoLabel(user), 'Нет доступа к книге другой территории: методист видит только заявки своей территории.'));
+      if (asked && asked !== user.scope)
+        return send(res, 403, denied(whoLabel(user), 'Нет доступа к книге другой территории: методист видит только заявки своей территории.'));
       if (req.method === 'POST') {
         const form = new URLSearchParams(await readBody(req));
         const id = form.get('id') ?? '';
         const decision = form.get('decision') ?? '';
         if (decision && !(DECISIONS as readonly string[]).includes(decision)) return send(res, 400, denied(whoLabel(user), 'Неизвестное решение.'));
-        const t = bank.master.table(TERRITORIES).read().find((x) => x.code === user.scope);
+        const t = bank.master
+          .table(TERRITORIES)
+          .read()
+          .find((x) => x.code === user.scope);
         // The methodist edits two cells of their own sheet, as in Google Sheets: nothing else is writable.
-        const missing = bank.books.open(String(t?.workbookId)).table(METHODIST_BANK).updateByIds(new Map([[id, { decision, reason: (form.get('reason') ?? '').slice(0, 1000) }]]));
+        const missing = bank.books
+          .open(String(t?.workbookId))
+          .table(METHODIST_BANK)
+          .updateByIds(new Map([[id, { decision, reason: (form.get('reason') ?? '').slice(0, 1000) }]]));
         await bank.save();
-        const msg = missing.length ? `<p class="err">Заявки ${esc(id)} нет в вашей книге.</p>` : `<p class="ok" role="status">Решение по заявке ${esc(id)} сохранено. Банк выполнит его при синхронизации.</p>`;
+        const msg = missing.length
+          ? `<p class="err">Заявки ${esc(id)} нет в вашей книге.</p>`
+          : `<p class="ok" role="status">Решение по заявке ${esc(id)} сохранено. Банк выполнит его при синхронизации.</p>`;
         return send(res, 200, territoryPage(bank, user, METHODIST_BANK.name, msg));
       }
       return send(res, 200, territoryPage(bank, user, url.searchParams.get('sheet') ?? METHODIST_BANK.name));
     }
     if (p === '/bank') {
-      if (!user.role || user.role === 'methodist') return send(res, 403, denied(whoLabel(user), 'Листы банка открыты только сотрудникам ИРО ПК. Методист работает в книге своей территории.'));
+      if (!user.role || user.role === 'methodist')
+        return send(res, 403, denied(whoLabel(user), 'Листы банка открыты только сотрудникам ИРО ПК. Методист работает в книге своей территории.'));
       const sidebar = url.searchParams.get('sidebar') ?? (user.role === 'sector' ? 'sector' : user.role === 'head' ? 'head' : 'leader');
-      return send(res, 200, bankPage(bank, user, url.searchParams.get('sheet') ?? 'Курсы', ['leader', 'head', 'sector'].includes(sidebar) ? sidebar : 'leader'));
+      return send(
+        res,
+        200,
+        bankPage(bank, user, url.searchParams.get('sheet') ?? 'Курсы', ['leader', 'head', 'sector'].includes(sidebar) ? sidebar : 'leader'),
+      );
     }
     if (req.method === 'GET' && p === '/statistics') {
       if (!user.role || user.role === 'methodist') return send(res, 403, denied(whoLabel(user), 'Статистика открыта сотрудникам ИРО ПК.'));

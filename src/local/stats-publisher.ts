@@ -1,7 +1,7 @@
 // «Статистика» in the local bank: the report's blocks as a sheet of values (no pivot tables in a file), kept for the page.
 import type { MemoryWorkbook } from '../adapters/memory/memory-workbook';
-import { Report, STATS_SHEET } from '../core/stats/report';
 import type { Cell } from '../core/sheets/spec';
+import { type Report, STATS_SHEET } from '../core/stats/report';
 import type { StatsPublisher } from '../core/use-cases/statistics';
 
 export class LocalStatsPublisher implements StatsPublisher {

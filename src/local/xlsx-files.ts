@@ -1,6 +1,7 @@
 // The local bank's files: each MemoryWorkbook saved as one .xlsx (exceljs), written atomically (temp file + rename).
-import * as fs from 'fs';
-import * as path from 'path';
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import { MemoryWorkbook } from '../adapters/memory/memory-workbook';
 import type { Cell } from '../core/sheets/spec';

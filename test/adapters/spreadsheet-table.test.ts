@@ -1,7 +1,7 @@
 import { SpreadsheetWorkbook } from '../../src/adapters/spreadsheet-app/spreadsheet-workbook';
 import { resetValidationCache } from '../../src/adapters/spreadsheet-app/validation';
 import type { Workbook } from '../../src/core/ports';
-import { fakeGas, FakeGas, installGlobals } from '../fakes/services';
+import { type FakeGas, fakeGas, installGlobals } from '../fakes/services';
 import type { FakeSpreadsheet } from '../fakes/spreadsheet';
 import { PEOPLE, tableContract } from './table-contract';
 
@@ -70,7 +70,10 @@ describe('spreadsheet-app Table: call budgets and typed input', () => {
     expect(wb.table(PEOPLE).deleteByIds(ids)).toBe(5);
     expect(gas.calls.of('Sheets.batchUpdate')).toBe(1);
     expect(gas.calls.of('Sheet.deleteRows')).toBe(0);
-    const left = wb.table(PEOPLE).read().map((r) => Number(r.id));
+    const left = wb
+      .table(PEOPLE)
+      .read()
+      .map((r) => Number(r.id));
     expect(left).toHaveLength(95);
     expect(left.some((id) => ids.includes(String(id)))).toBe(false);
   });
@@ -84,7 +87,10 @@ describe('spreadsheet-app Table: call budgets and typed input', () => {
     expect(wb.table(PEOPLE).deleteByIds(ids)).toBe(33);
     expect(gas.calls.of('Sheet.deleteRows')).toBe(3);
     expect(gas.calls.of('Range.getValues')).toBe(2); // the header, then the id column re-read just before deleting
-    const left = wb.table(PEOPLE).read().map((r) => Number(r.id));
+    const left = wb
+      .table(PEOPLE)
+      .read()
+      .map((r) => Number(r.id));
     expect(left).toHaveLength(67);
     expect(left.some((id) => ids.includes(String(id)))).toBe(false);
   });

@@ -27,7 +27,15 @@ export interface ContractHarness {
   raw(wb: Workbook): unknown[][];
 }
 
-const person = (id: string, extra: Record<string, unknown> = {}) => ({ id, name: `Иванов ${id}`, phone: '+79001234567', hours: 72, born: new Date(1990, 4, 17), ok: false, ...extra });
+const person = (id: string, extra: Record<string, unknown> = {}) => ({
+  id,
+  name: `Иванов ${id}`,
+  phone: '+79001234567',
+  hours: 72,
+  born: new Date(1990, 4, 17),
+  ok: false,
+  ...extra,
+});
 
 export const tableContract = (label: string, h: ContractHarness): void => {
   describe(`Table contract: ${label}`, () => {
@@ -49,9 +57,17 @@ export const tableContract = (label: string, h: ContractHarness): void => {
       const wb = h.make();
       const hostile = ['=HYPERLINK("http://x","y")', '+79001234567', '-1', '@mention', '007', '01.09.2026', 'TRUE'];
       wb.table(PEOPLE).append(hostile.map((name, i) => person(String(i), { name })));
-      const names = wb.table(PEOPLE).read().map((r) => r.name);
+      const names = wb
+        .table(PEOPLE)
+        .read()
+        .map((r) => r.name);
       expect(names).toEqual(hostile);
-      expect(h.raw(wb).slice(1).map((r) => r[1])).toEqual(hostile);
+      expect(
+        h
+          .raw(wb)
+          .slice(1)
+          .map((r) => r[1]),
+      ).toEqual(hostile);
     });
 
     it('finds columns by header, whatever their order', () => {
@@ -62,7 +78,12 @@ export const tableContract = (label: string, h: ContractHarness): void => {
       expect(t.read()[0].name).toBe('Иванов 1');
       t.append([person('2', { name: 'Петров' })]);
       t.updateByIds(new Map([['1', { name: 'Сидоров' }]]));
-      expect(wb.table(PEOPLE).read().map((r) => r.name)).toEqual(['Сидоров', 'Петров']);
+      expect(
+        wb
+          .table(PEOPLE)
+          .read()
+          .map((r) => r.name),
+      ).toEqual(['Сидоров', 'Петров']);
     });
 
     it('names the sheet and the column when a header was renamed, and touches nothing', () => {
@@ -81,7 +102,13 @@ export const tableContract = (label: string, h: ContractHarness): void => {
       const wb = h.make();
       const t = wb.table(PEOPLE);
       t.append(['1', '2', '3', '4'].map((id) => person(id)));
-      const missing = wb.table(PEOPLE).updateByIds(new Map([['2', { hours: 36 }], ['4', { ok: true, name: 'Новое' }], ['9', { hours: 1 }]]));
+      const missing = wb.table(PEOPLE).updateByIds(
+        new Map([
+          ['2', { hours: 36 }],
+          ['4', { ok: true, name: 'Новое' }],
+          ['9', { hours: 1 }],
+        ]),
+      );
       expect(missing).toEqual(['9']);
       const rows = wb.table(PEOPLE).read();
       expect(rows.map((r) => r.hours)).toEqual([72, 36, 72, 72]);
@@ -94,7 +121,12 @@ export const tableContract = (label: string, h: ContractHarness): void => {
       const t = wb.table(PEOPLE);
       t.read();
       t.updateByIds(new Map(['2', '3', '4', '6'].map((id) => [id, { hours: Number(id) * 10 }])));
-      expect(wb.table(PEOPLE).read().map((r) => r.hours)).toEqual([72, 20, 30, 40, 72, 60]);
+      expect(
+        wb
+          .table(PEOPLE)
+          .read()
+          .map((r) => r.hours),
+      ).toEqual([72, 20, 30, 40, 72, 60]);
     });
 
     it('reads a narrow block of columns, updates inside it, and fetches full records by index', () => {
@@ -103,10 +135,23 @@ export const tableContract = (label: string, h: ContractHarness): void => {
       const t = wb.table(PEOPLE);
       const found = t.readKeys(['id', 'phone']);
       expect(found.map((f) => [f.index, f.row])).toEqual(['1', '2', '3', '4', '5'].map((id, i) => [i, { id, phone: '+79001234567' }]));
-      t.updateByIds(new Map([['2', { name: 'Второй' }], ['4', { name: 'Четвёртый' }]]));
+      t.updateByIds(
+        new Map([
+          ['2', { name: 'Второй' }],
+          ['4', { name: 'Четвёртый' }],
+        ]),
+      );
       const full = t.readAt([3, 1]);
-      expect(full.map((f) => [f.index, f.row.id, f.row.name, f.row.hours])).toEqual([[1, '2', 'Второй', 72], [3, '4', 'Четвёртый', 72]]);
-      expect(wb.table(PEOPLE).read().map((r) => r.name)).toEqual(['Иванов 1', 'Второй', 'Иванов 3', 'Четвёртый', 'Иванов 5']);
+      expect(full.map((f) => [f.index, f.row.id, f.row.name, f.row.hours])).toEqual([
+        [1, '2', 'Второй', 72],
+        [3, '4', 'Четвёртый', 72],
+      ]);
+      expect(
+        wb
+          .table(PEOPLE)
+          .read()
+          .map((r) => r.name),
+      ).toEqual(['Иванов 1', 'Второй', 'Иванов 3', 'Четвёртый', 'Иванов 5']);
     });
 
     it('deletes by id in runs, re-reading ids so a stale order does no harm', () => {
@@ -118,7 +163,12 @@ export const tableContract = (label: string, h: ContractHarness): void => {
       wb.table(PEOPLE).deleteByIds(['1']);
       const n = t.deleteByIds(['2', '3', '5', '42']);
       expect(n).toBe(3);
-      expect(wb.table(PEOPLE).read().map((r) => r.id)).toEqual(['4', '6']);
+      expect(
+        wb
+          .table(PEOPLE)
+          .read()
+          .map((r) => r.id),
+      ).toEqual(['4', '6']);
     });
 
     it('can delete every data row and append again', () => {
@@ -128,7 +178,12 @@ export const tableContract = (label: string, h: ContractHarness): void => {
       expect(t.deleteByIds(['1', '2'])).toBe(2);
       expect(wb.table(PEOPLE).read()).toEqual([]);
       wb.table(PEOPLE).append([person('3')]);
-      expect(wb.table(PEOPLE).read().map((r) => r.id)).toEqual(['3']);
+      expect(
+        wb
+          .table(PEOPLE)
+          .read()
+          .map((r) => r.id),
+      ).toEqual(['3']);
     });
 
     it('replaces all rows', () => {

@@ -1,11 +1,11 @@
 // A crash before each write of «Перенести в архив» is completed by the next run: nothing lost, nothing doubled.
 import { ARCHIVE, GROUP_REGISTRY, GROUPS, JOURNAL, LEDGER, PROVIDER_BANK, SETTINGS } from '../../src/core/sheets/master';
-import { getSetting } from '../../src/core/use-cases/settings';
 import { archiveGroup, completeGroup } from '../../src/core/use-cases/completion';
-import { rolloverArchive } from '../../src/core/use-cases/rollover';
 import { formGroup } from '../../src/core/use-cases/groups';
 import { checkIntegrity } from '../../src/core/use-cases/integrity';
-import { anApplication, memoryBank, MemoryBank, noLock } from '../builders';
+import { rolloverArchive } from '../../src/core/use-cases/rollover';
+import { getSetting } from '../../src/core/use-cases/settings';
+import { anApplication, type MemoryBank, memoryBank, noLock } from '../builders';
 import { Crash, faulty } from './faulty';
 
 const leader = { email: 'lead@iro.perm.ru', role: 'leader' as const, scope: 'ОМ', name: '' };
@@ -16,18 +16,42 @@ const scenario = (): MemoryBank => {
   b.master.table(LEDGER).append(apps);
   b.master.table(PROVIDER_BANK).append(apps);
   const deps = { master: b.master, clock: b.clock, lock: noLock, properties: b.properties };
-  formGroup(deps, leader, 'ОМ-01', apps.map((a) => String(a.id)));
-  const outcomes = apps.map((a, i) => ({ id: String(a.id), outcome: (i === 2 ? 'expelled' : 'completed') as 'completed' | 'expelled', reason: i === 2 ? 'неуспеваемость' : '' }));
+  formGroup(
+    deps,
+    leader,
+    'ОМ-01',
+    apps.map((a) => String(a.id)),
+  );
+  const outcomes = apps.map((a, i) => ({
+    id: String(a.id),
+    outcome: (i === 2 ? 'expelled' : 'completed') as 'completed' | 'expelled',
+    reason: i === 2 ? 'неуспеваемость' : '',
+  }));
   completeGroup(deps, leader, { group: 'ОМ-01-2026-01', outcomes });
   return b;
 };
 
 const state = (b: MemoryBank) => ({
-  stages: b.master.table(LEDGER).read().map((r) => `${r.id}:${r.stage}:${r.group}`),
+  stages: b.master
+    .table(LEDGER)
+    .read()
+    .map((r) => `${r.id}:${r.stage}:${r.group}`),
   groups: b.master.table(GROUPS).ids(),
-  archive: b.master.table(ARCHIVE).read().map((a) => `${a.id}:${a.outcome}:${a.regNumber}`).sort(),
-  registry: b.master.table(GROUP_REGISTRY).read().map((g) => `${g.group}:${g.status}`),
-  journal: b.master.table(JOURNAL).read().filter((j) => j.action === 'завершить обучение' || j.action === 'отчислить').map((j) => j.applicationId).sort(),
+  archive: b.master
+    .table(ARCHIVE)
+    .read()
+    .map((a) => `${a.id}:${a.outcome}:${a.regNumber}`)
+    .sort(),
+  registry: b.master
+    .table(GROUP_REGISTRY)
+    .read()
+    .map((g) => `${g.group}:${g.status}`),
+  journal: b.master
+    .table(JOURNAL)
+    .read()
+    .filter((j) => j.action === 'завершить обучение' || j.action === 'отчислить')
+    .map((j) => j.applicationId)
+    .sort(),
 });
 
 const run = (b: MemoryBank, budget?: { left: number; writes: number }) =>
@@ -74,7 +98,12 @@ describe('rollover crash safety', () => {
     rolloverArchive({ master: budget ? faulty(b.master, budget) : b.master, books: b.books, clock: b.clock, lock: noLock }, sector, 2026);
   const snapshot = (b: MemoryBank) => {
     const book = b.books.open(getSetting(b.master.table(SETTINGS), 'archive.2024'));
-    return { master: b.master.table(ARCHIVE).ids(), ledger: b.master.table(LEDGER).ids(), yearlyArchive: book.table(ARCHIVE).ids().sort(), yearlyLedger: book.table(LEDGER).ids().sort() };
+    return {
+      master: b.master.table(ARCHIVE).ids(),
+      ledger: b.master.table(LEDGER).ids(),
+      yearlyArchive: book.table(ARCHIVE).ids().sort(),
+      yearlyLedger: book.table(LEDGER).ids().sort(),
+    };
   };
   const clean = setup();
   const counted = { left: -1, writes: 0 };

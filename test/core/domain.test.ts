@@ -1,7 +1,6 @@
-import { AccessEntry } from '../../src/core/domain/reference';
-import { Course } from '../../src/core/domain/course';
 import { Application, formatApplicationId } from '../../src/core/domain/application';
-import { groupNumber } from '../../src/core/domain/course';
+import { Course, groupNumber } from '../../src/core/domain/course';
+import { AccessEntry } from '../../src/core/domain/reference';
 
 const aCourse = (over: Record<string, unknown> = {}) => ({
   code: 'ОМ-12',
@@ -54,10 +53,24 @@ describe('domain schemas', () => {
 
   it('validates an application record: phone and СНИЛС formats', () => {
     const base = {
-      id: '2026-000001', course: 'ОМ-12', stage: 'methodist', createdAt: new Date(), updatedAt: new Date(),
-      lastName: 'Иванова', firstName: 'Анна', email: 'a@b.ru', phone: '+79001234567', territory: 'perm', organization: 'МАОУ СОШ № 1',
-      position: 'учитель', birthDate: new Date(1985, 1, 2), sex: 'женский', snils: '112-233-445 95', educationLevel: 'высшее',
-      consentVersion: '1', consentAt: new Date(),
+      id: '2026-000001',
+      course: 'ОМ-12',
+      stage: 'methodist',
+      createdAt: new Date(),
+      updatedAt: new Date(),
+      lastName: 'Иванова',
+      firstName: 'Анна',
+      email: 'a@b.ru',
+      phone: '+79001234567',
+      territory: 'perm',
+      organization: 'МАОУ СОШ № 1',
+      position: 'учитель',
+      birthDate: new Date(1985, 1, 2),
+      sex: 'женский',
+      snils: '112-233-445 95',
+      educationLevel: 'высшее',
+      consentVersion: '1',
+      consentAt: new Date(),
     };
     expect(Application.safeParse(base).success).toBe(true);
     const bad = Application.safeParse({ ...base, phone: '89001234567', snils: '11223344595' });

@@ -44,4 +44,3 @@ export const faultyBooks = (books: BookStore, budget: { left: number; writes: nu
   changedSince: (s) => books.changedSince(s),
   open: (id) => faulty(books.open(id), budget),
 });
-

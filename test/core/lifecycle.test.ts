@@ -1,4 +1,4 @@
-import { Action, ActorRole, decide, Stage, STAGES, TRANSITIONS } from '../../src/core/domain/lifecycle';
+import { type Action, type ActorRole, decide, STAGES, type Stage, TRANSITIONS } from '../../src/core/domain/lifecycle';
 
 describe('application lifecycle', () => {
   it('lets a methodist send an application from the piggy bank to the provider', () => {
@@ -39,7 +39,13 @@ describe('application lifecycle', () => {
     expect(legal.filter((l) => l.startsWith('head:'))).toEqual([]);
     expect(legal.filter((l) => l.startsWith('system:'))).toEqual(['system:methodist-waitlist->waitlist']);
     expect(legal.filter((l) => l.startsWith('leader:')).sort()).toEqual(
-      ['leader:group-complete->completed', 'leader:group-expel->expelled', 'leader:provider-absent->absent', 'leader:provider-enrol->group', 'leader:provider-withdraw->withdrawn'].sort(),
+      [
+        'leader:group-complete->completed',
+        'leader:group-expel->expelled',
+        'leader:provider-absent->absent',
+        'leader:provider-enrol->group',
+        'leader:provider-withdraw->withdrawn',
+      ].sort(),
     );
     expect(legal.filter((l) => l.startsWith('methodist:')).sort()).toEqual(
       [

@@ -1,12 +1,15 @@
 import { MemoryWorkbook } from '../../src/adapters/memory/memory-workbook';
 import { ACCESS, JOURNAL, MASTER_SHEETS, SETTINGS, TERRITORIES } from '../../src/core/sheets/master';
-import { setupBank, SETUP_FORBIDDEN, TriggerSpec } from '../../src/core/use-cases/setup-bank';
+import { SETUP_FORBIDDEN, setupBank, type TriggerSpec } from '../../src/core/use-cases/setup-bank';
 import { SCHEMA_VERSION } from '../../src/core/version';
 
 const clock = { now: () => new Date(2026, 10, 28, 10, 0) };
 const fakeTriggers = () => {
   const installed: string[] = [];
-  return { installed, ensure: (specs: readonly TriggerSpec[]) => specs.filter((s) => !installed.includes(s.handler)).map((s) => (installed.push(s.handler), s.handler)) };
+  return {
+    installed,
+    ensure: (specs: readonly TriggerSpec[]) => specs.filter((s) => !installed.includes(s.handler)).map((s) => (installed.push(s.handler), s.handler)),
+  };
 };
 const specs: TriggerSpec[] = [{ handler: 'job_', kind: 'clock', everyMinutes: 5 }];
 

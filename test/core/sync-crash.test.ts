@@ -4,14 +4,17 @@ import { METHODIST_BANK } from '../../src/core/sheets/territory';
 import { admitApplications } from '../../src/core/use-cases/admit-applications';
 import { checkIntegrity } from '../../src/core/use-cases/integrity';
 import { syncTerritories } from '../../src/core/use-cases/sync-territories';
-import { anApplication, bookOf, memoryBank, MemoryBank, noLock } from '../builders';
+import { anApplication, bookOf, type MemoryBank, memoryBank, noLock } from '../builders';
 
 import { Crash, faulty, faultyBooks } from './faulty';
 
 const scenario = (): MemoryBank => {
   const b = memoryBank();
   b.master.table(QUOTAS).replaceAll([{ course: 'ОМ-01', territory: 'perm', places: 3 }]);
-  admitApplications({ master: b.master, books: b.books, clock: b.clock, actor: 'форма' }, Array.from({ length: 8 }, (_, i) => anApplication(i + 1)));
+  admitApplications(
+    { master: b.master, books: b.books, clock: b.clock, actor: 'форма' },
+    Array.from({ length: 8 }, (_, i) => anApplication(i + 1)),
+  );
   bookOf(b.master, b.books, 'perm')
     .table(METHODIST_BANK)
     .updateByIds(
@@ -28,7 +31,10 @@ const scenario = (): MemoryBank => {
 };
 
 const state = (b: MemoryBank) => ({
-  stages: b.master.table(LEDGER).read().map((r) => `${r.id}:${r.stage}`),
+  stages: b.master
+    .table(LEDGER)
+    .read()
+    .map((r) => `${r.id}:${r.stage}`),
   provider: b.master.table(PROVIDER_BANK).ids().sort(),
   archive: b.master.table(ARCHIVE).ids().sort(),
   methodist: bookOf(b.master, b.books, 'perm').table(METHODIST_BANK).ids().sort(),

@@ -1,21 +1,32 @@
 import { STAGE_LABELS } from '../../src/core/domain/lifecycle';
 import { ARCHIVE, JOURNAL, LEDGER, OUTBOX, PROVIDER_BANK } from '../../src/core/sheets/master';
-import { HISTORY, METHODIST_BANK, TERRITORY_QUOTAS } from '../../src/core/sheets/territory';
 import type { Row } from '../../src/core/sheets/spec';
+import { HISTORY, METHODIST_BANK, TERRITORY_QUOTAS } from '../../src/core/sheets/territory';
 import { admitApplications } from '../../src/core/use-cases/admit-applications';
 import { checkIntegrity } from '../../src/core/use-cases/integrity';
 import { NOTES, syncTerritories } from '../../src/core/use-cases/sync-territories';
-import { anApplication, bookOf, memoryBank, MemoryBank, noLock } from '../builders';
+import { anApplication, bookOf, type MemoryBank, memoryBank, noLock } from '../builders';
 
 const setup = (n = 8): MemoryBank => {
   const bank = memoryBank();
-  admitApplications({ master: bank.master, books: bank.books, clock: bank.clock, actor: 'форма' }, Array.from({ length: n }, (_, i) => anApplication(i + 1)));
+  admitApplications(
+    { master: bank.master, books: bank.books, clock: bank.clock, actor: 'форма' },
+    Array.from({ length: n }, (_, i) => anApplication(i + 1)),
+  );
   return bank;
 };
 const sync = (b: MemoryBank) => syncTerritories({ master: b.master, books: b.books, clock: b.clock, properties: b.properties, lock: noLock });
 const decide = (b: MemoryBank, decisions: Record<string, Partial<Row>>) =>
-  bookOf(b.master, b.books, 'perm').table(METHODIST_BANK).updateByIds(new Map(Object.entries(decisions)));
-const stages = (b: MemoryBank) => Object.fromEntries(b.master.table(LEDGER).read().map((r) => [r.id, r.stage]));
+  bookOf(b.master, b.books, 'perm')
+    .table(METHODIST_BANK)
+    .updateByIds(new Map(Object.entries(decisions)));
+const stages = (b: MemoryBank) =>
+  Object.fromEntries(
+    b.master
+      .table(LEDGER)
+      .read()
+      .map((r) => [r.id, r.stage]),
+  );
 const permBank = (b: MemoryBank) => bookOf(b.master, b.books, 'perm').table(METHODIST_BANK).read();
 
 describe('sync of territory workbooks', () => {
@@ -30,7 +41,10 @@ describe('sync of territory workbooks', () => {
     expect(provider[0]).toMatchObject({ snils: '112-233-445 95', sentBy: 'методист: Пермский городской округ', present: false });
     expect(permBank(b).map((x) => x.id)).not.toContain('2026-000002');
     expect(stages(b)['2026-000002']).toBe('provider');
-    const journal = b.master.table(JOURNAL).read().filter((j) => j.applicationId === '2026-000002');
+    const journal = b.master
+      .table(JOURNAL)
+      .read()
+      .filter((j) => j.applicationId === '2026-000002');
     expect(journal.map((j) => [j.action, j.from, j.to, j.actor])).toEqual([
       ['заявка принята', '', 'в копилке методиста', 'форма'],
       ['направить поставщику', 'в копилке методиста', 'в копилке поставщика', 'методист: Пермский городской округ'],
@@ -94,7 +108,9 @@ describe('sync of territory workbooks', () => {
     sync(b);
     expect(checkIntegrity(b.master, b.books)).toEqual({ checked: 8, problems: [] });
     // Corrupt: copy a row back into the methodist's sheet, and lose another.
-    bookOf(b.master, b.books, 'perm').table(METHODIST_BANK).append([{ id: '2026-000001', course: 'ОМ-01' }]);
+    bookOf(b.master, b.books, 'perm')
+      .table(METHODIST_BANK)
+      .append([{ id: '2026-000001', course: 'ОМ-01' }]);
     bookOf(b.master, b.books, 'perm').table(METHODIST_BANK).deleteByIds(['2026-000005']);
     const r = checkIntegrity(b.master, b.books);
     expect(r.problems).toEqual([

@@ -35,7 +35,14 @@ describe('territory workbooks', () => {
   it('stops at the time budget and finishes on the next run without duplicates', () => {
     const { master, clock } = memoryBank();
     const fresh = new (require('../../src/adapters/memory/memory-book-store').MemoryBookStore)();
-    master.table(TERRITORIES).updateByIds(new Map(master.table(TERRITORIES).read().map((t) => [String(t.code), { workbookId: '' }])));
+    master.table(TERRITORIES).updateByIds(
+      new Map(
+        master
+          .table(TERRITORIES)
+          .read()
+          .map((t) => [String(t.code), { workbookId: '' }]),
+      ),
+    );
     const ticking = { now: () => (clock.advance(1000), clock.now()) };
     const first = ensureTerritoryBooks({ master, books: fresh, clock: ticking, actor: 'owner', budgetMs: 10_000 });
     expect(first.created.length).toBeGreaterThan(0);
@@ -47,11 +54,7 @@ describe('territory workbooks', () => {
 
   it('gives a methodist only their territory’s applicants, without СНИЛС or birth date', () => {
     const { master, books, clock } = memoryBank();
-    admitApplications({ master, books, clock, actor: 'форма' }, [
-      anApplication(1),
-      anApplication(2, { territory: 'kungursky' }),
-      anApplication(3),
-    ]);
+    admitApplications({ master, books, clock, actor: 'форма' }, [anApplication(1), anApplication(2, { territory: 'kungursky' }), anApplication(3)]);
     const perm = bookOf(master, books, 'perm').table(METHODIST_BANK).read();
     const kungur = bookOf(master, books, 'kungursky').table(METHODIST_BANK).read();
     expect(perm.map((r) => r.id)).toEqual(['2026-000001', '2026-000003']);

@@ -1,11 +1,12 @@
 // A deep copy of a whole fake Apps Script world (files, Drive, Form, properties, triggers, mail), with a fresh call
 // counter: a test file builds its bank once and every test starts from its own copy of it.
-import { fakeGas, FakeGas } from './services';
-import { FakeSpreadsheet } from './spreadsheet';
-import { FakeProtection, FakeRange, FakeSheet } from './spreadsheet-app';
+
+import type { Calls } from './calls';
 import { FakeFolder } from './drive-app';
 import { FakeForm, FakeItem } from './form-app';
-import type { Calls } from './calls';
+import { type FakeGas, fakeGas } from './services';
+import { FakeSpreadsheet } from './spreadsheet';
+import { FakeProtection, FakeRange, FakeSheet } from './spreadsheet-app';
 
 // The fakes keep their state in fields (some private to keep the Apps Script surface honest); this module is the one
 // place allowed to reach them.
@@ -93,7 +94,16 @@ export const cloneGas = (g: FakeGas): FakeGas => {
     const c = new FakeForm(calls, f.id, f.title, (form, ssId) => void n.FormApp.link(form, ssId));
     c.description = f.description;
     c.destination = f.destination;
-    c.items = f.items.map((i) => Object.assign(new FakeItem(calls, i.id, i.type), { title: i.title, required: i.required, help: i.help, choices: i.choices.slice(), other: i.other, validation: i.validation }));
+    c.items = f.items.map((i) =>
+      Object.assign(new FakeItem(calls, i.id, i.type), {
+        title: i.title,
+        required: i.required,
+        help: i.help,
+        choices: i.choices.slice(),
+        other: i.other,
+        validation: i.validation,
+      }),
+    );
     open(c).seq = open(f).seq;
     const dest = f.destination ? n.SpreadsheetApp.files.get(f.destination) : undefined;
     c.responsesSheet = f.responsesSheet ? (dest?.sheets.find((s) => s.sheetId === f.responsesSheet?.sheetId) ?? null) : null;

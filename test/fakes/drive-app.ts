@@ -1,6 +1,6 @@
 // A fake of the DriveApp methods the bank uses: folders, moving files, and searchFiles with a modifiedDate query.
-import { Calls } from './calls';
-import { FakeSpreadsheetApp } from './spreadsheet';
+import type { Calls } from './calls';
+import type { FakeSpreadsheetApp } from './spreadsheet';
 
 class FakeIterator<T> {
   private i = 0;
@@ -9,29 +9,76 @@ class FakeIterator<T> {
     private readonly items: T[],
     private readonly kind: string,
   ) {}
-  hasNext(): boolean { this.calls.hit(`${this.kind}.hasNext`); return this.i < this.items.length; }
-  next(): T { this.calls.hit(`${this.kind}.next`); if (this.i >= this.items.length) throw new Error('No more items'); return this.items[this.i++]; }
+  hasNext(): boolean {
+    this.calls.hit(`${this.kind}.hasNext`);
+    return this.i < this.items.length;
+  }
+  next(): T {
+    this.calls.hit(`${this.kind}.next`);
+    if (this.i >= this.items.length) throw new Error('No more items');
+    return this.items[this.i++];
+  }
 }
 
-export interface FakeFile { name: string; type: string; content: string; trashed: boolean; url: string }
+export interface FakeFile {
+  name: string;
+  type: string;
+  content: string;
+  trashed: boolean;
+  url: string;
+}
 
 export class FakeFolder {
   readonly folders: FakeFolder[] = [];
   readonly files: FakeFile[] = [];
   private static seq = 0;
-  constructor(private readonly calls: Calls, readonly id: string, readonly name: string) {}
-  getId(): string { this.calls.hit('Folder.getId'); return this.id; }
-  getName(): string { this.calls.hit('Folder.getName'); return this.name; }
-  getFoldersByName(name: string) { this.calls.hit('Folder.getFoldersByName'); return new FakeIterator(this.calls, this.folders.filter((f) => f.name === name), 'FolderIterator'); }
-  createFolder(name: string) { this.calls.hit('Folder.createFolder'); const f = new FakeFolder(this.calls, `folder-d${++FakeFolder.seq}`, name); this.folders.push(f); return f; }
+  constructor(
+    private readonly calls: Calls,
+    readonly id: string,
+    readonly name: string,
+  ) {}
+  getId(): string {
+    this.calls.hit('Folder.getId');
+    return this.id;
+  }
+  getName(): string {
+    this.calls.hit('Folder.getName');
+    return this.name;
+  }
+  getFoldersByName(name: string) {
+    this.calls.hit('Folder.getFoldersByName');
+    return new FakeIterator(
+      this.calls,
+      this.folders.filter((f) => f.name === name),
+      'FolderIterator',
+    );
+  }
+  createFolder(name: string) {
+    this.calls.hit('Folder.createFolder');
+    const f = new FakeFolder(this.calls, `folder-d${++FakeFolder.seq}`, name);
+    this.folders.push(f);
+    return f;
+  }
   getFilesByName(name: string) {
     this.calls.hit('Folder.getFilesByName');
     const calls = this.calls;
-    return new FakeIterator(this.calls, this.files.filter((f) => f.name === name && !f.trashed).map((f) => ({ setTrashed: (t: boolean) => (calls.hit('File.setTrashed'), (f.trashed = t)), getName: () => f.name })), 'FileIterator');
+    return new FakeIterator(
+      this.calls,
+      this.files
+        .filter((f) => f.name === name && !f.trashed)
+        .map((f) => ({ setTrashed: (t: boolean) => (calls.hit('File.setTrashed'), (f.trashed = t)), getName: () => f.name })),
+      'FileIterator',
+    );
   }
   createFile(blob: { getName(): string; getContentType(): string; getDataAsString(): string }) {
     this.calls.hit('Folder.createFile');
-    const f: FakeFile = { name: blob.getName(), type: blob.getContentType(), content: blob.getDataAsString(), trashed: false, url: `https://drive.google.com/file/d/doc-${++FakeFolder.seq}/view` };
+    const f: FakeFile = {
+      name: blob.getName(),
+      type: blob.getContentType(),
+      content: blob.getDataAsString(),
+      trashed: false,
+      url: `https://drive.google.com/file/d/doc-${++FakeFolder.seq}/view`,
+    };
     this.files.push(f);
     const calls = this.calls;
     return { getUrl: () => (calls.hit('File.getUrl'), f.url), getName: () => f.name };
@@ -72,7 +119,10 @@ export class FakeDriveApp {
   ) {
     this.root = new FakeFolder(calls, 'root', 'Мой диск');
   }
-  getRootFolder(): FakeFolder { this.calls.hit('DriveApp.getRootFolder'); return this.root; }
+  getRootFolder(): FakeFolder {
+    this.calls.hit('DriveApp.getRootFolder');
+    return this.root;
+  }
   createFolder(name: string): FakeFolder {
     this.calls.hit('DriveApp.createFolder');
     const f = new FakeFolder(this.calls, `folder-${++this.seq}`, name);

@@ -1,7 +1,7 @@
 // A fake of the FormApp methods the bank uses, and `submit`: a teacher's response as Google delivers it
 // (a row appended to the destination sheet, and the spreadsheet form-submit event with namedValues and range).
-import { Calls } from './calls';
-import { FakeSpreadsheetApp } from './spreadsheet';
+import type { Calls } from './calls';
+import type { FakeSpreadsheetApp } from './spreadsheet';
 import type { FakeSheet } from './spreadsheet-app';
 
 export class FakeItem {
@@ -11,22 +11,55 @@ export class FakeItem {
   choices: string[] = [];
   other = false;
   validation: unknown = null;
-  constructor(private readonly calls: Calls, readonly id: number, readonly type: string) {}
-  private h(m: string): this { this.calls.hit(`Item.${m}`); return this; }
-  setTitle(t: string) { this.title = t; return this.h('setTitle'); }
-  getTitle() { this.calls.hit('Item.getTitle'); return this.title; }
-  getType() { return this.type; }
-  getId() { return this.id; }
-  setRequired(r: boolean) { this.required = r; return this.h('setRequired'); }
-  setHelpText(t: string) { this.help = t; return this.h('setHelpText'); }
+  constructor(
+    private readonly calls: Calls,
+    readonly id: number,
+    readonly type: string,
+  ) {}
+  private h(m: string): this {
+    this.calls.hit(`Item.${m}`);
+    return this;
+  }
+  setTitle(t: string) {
+    this.title = t;
+    return this.h('setTitle');
+  }
+  getTitle() {
+    this.calls.hit('Item.getTitle');
+    return this.title;
+  }
+  getType() {
+    return this.type;
+  }
+  getId() {
+    return this.id;
+  }
+  setRequired(r: boolean) {
+    this.required = r;
+    return this.h('setRequired');
+  }
+  setHelpText(t: string) {
+    this.help = t;
+    return this.h('setHelpText');
+  }
   setChoiceValues(v: string[]) {
     if (!Array.isArray(v) || v.length === 0) throw new Error('Invalid argument: choices');
     this.choices = v.slice();
     return this.h('setChoiceValues');
   }
-  showOtherOption(o: boolean) { this.other = o; return this.h('showOtherOption'); }
-  setValidation(v: unknown) { this.validation = v; return this.h('setValidation'); }
-  asListItem() { this.calls.hit('Item.asListItem'); if (this.type !== 'LIST') throw new Error('Item is not a list item'); return this; }
+  showOtherOption(o: boolean) {
+    this.other = o;
+    return this.h('showOtherOption');
+  }
+  setValidation(v: unknown) {
+    this.validation = v;
+    return this.h('setValidation');
+  }
+  asListItem() {
+    this.calls.hit('Item.asListItem');
+    if (this.type !== 'LIST') throw new Error('Item is not a list item');
+    return this;
+  }
 }
 
 export class FakeForm {
@@ -41,29 +74,81 @@ export class FakeForm {
     public title: string,
     private readonly linker: (f: FakeForm, ssId: string) => void,
   ) {}
-  setDestination(_type: string, ssId: string) { this.calls.hit('Form.setDestination'); this.linker(this, ssId); return this; }
-  private add(type: string) { this.calls.hit(`Form.add${type}`); const i = new FakeItem(this.calls, ++this.seq, type); this.items.push(i); return i; }
-  getId() { this.calls.hit('Form.getId'); return this.id; }
-  setDescription(d: string) { this.calls.hit('Form.setDescription'); this.description = d; return this; }
-  getPublishedUrl() { this.calls.hit('Form.getPublishedUrl'); return `https://docs.google.com/forms/d/e/${this.id}/viewform`; }
-  getEditUrl() { return `https://docs.google.com/forms/d/${this.id}/edit`; }
-  addTextItem() { return this.add('TEXT'); }
-  addParagraphTextItem() { return this.add('PARAGRAPH_TEXT'); }
-  addListItem() { return this.add('LIST'); }
-  addMultipleChoiceItem() { return this.add('MULTIPLE_CHOICE'); }
-  addDateItem() { return this.add('DATE'); }
-  addCheckboxItem() { return this.add('CHECKBOX'); }
-  getItems(type?: string) { this.calls.hit('Form.getItems'); return this.items.filter((i) => !type || i.type === type); }
-  item(title: string) { const i = this.items.find((x) => x.title === title); if (!i) throw new Error(`no item ${title}`); return i; }
+  setDestination(_type: string, ssId: string) {
+    this.calls.hit('Form.setDestination');
+    this.linker(this, ssId);
+    return this;
+  }
+  private add(type: string) {
+    this.calls.hit(`Form.add${type}`);
+    const i = new FakeItem(this.calls, ++this.seq, type);
+    this.items.push(i);
+    return i;
+  }
+  getId() {
+    this.calls.hit('Form.getId');
+    return this.id;
+  }
+  setDescription(d: string) {
+    this.calls.hit('Form.setDescription');
+    this.description = d;
+    return this;
+  }
+  getPublishedUrl() {
+    this.calls.hit('Form.getPublishedUrl');
+    return `https://docs.google.com/forms/d/e/${this.id}/viewform`;
+  }
+  getEditUrl() {
+    return `https://docs.google.com/forms/d/${this.id}/edit`;
+  }
+  addTextItem() {
+    return this.add('TEXT');
+  }
+  addParagraphTextItem() {
+    return this.add('PARAGRAPH_TEXT');
+  }
+  addListItem() {
+    return this.add('LIST');
+  }
+  addMultipleChoiceItem() {
+    return this.add('MULTIPLE_CHOICE');
+  }
+  addDateItem() {
+    return this.add('DATE');
+  }
+  addCheckboxItem() {
+    return this.add('CHECKBOX');
+  }
+  getItems(type?: string) {
+    this.calls.hit('Form.getItems');
+    return this.items.filter((i) => !type || i.type === type);
+  }
+  item(title: string) {
+    const i = this.items.find((x) => x.title === title);
+    if (!i) throw new Error(`no item ${title}`);
+    return i;
+  }
 }
 
 export class FakeFormApp {
   readonly forms = new Map<string, FakeForm>();
   private seq = 0;
-  constructor(private readonly calls: Calls, private readonly sheets: FakeSpreadsheetApp) {}
-  get DestinationType() { return { SPREADSHEET: 'SPREADSHEET' }; }
-  get ItemType() { return { LIST: 'LIST', TEXT: 'TEXT', MULTIPLE_CHOICE: 'MULTIPLE_CHOICE', DATE: 'DATE', CHECKBOX: 'CHECKBOX' }; }
-  create(title: string) { this.calls.hit('FormApp.create'); const f = new FakeForm(this.calls, `form-${++this.seq}`, title, (form, id) => void this.link(form, id)); this.forms.set(f.id, f); return f; }
+  constructor(
+    private readonly calls: Calls,
+    private readonly sheets: FakeSpreadsheetApp,
+  ) {}
+  get DestinationType() {
+    return { SPREADSHEET: 'SPREADSHEET' };
+  }
+  get ItemType() {
+    return { LIST: 'LIST', TEXT: 'TEXT', MULTIPLE_CHOICE: 'MULTIPLE_CHOICE', DATE: 'DATE', CHECKBOX: 'CHECKBOX' };
+  }
+  create(title: string) {
+    this.calls.hit('FormApp.create');
+    const f = new FakeForm(this.calls, `form-${++this.seq}`, title, (form, id) => void this.link(form, id));
+    this.forms.set(f.id, f);
+    return f;
+  }
   openById(id: string) {
     this.calls.hit('FormApp.openById');
     const f = this.forms.get(id);
@@ -97,7 +182,8 @@ export class FakeFormApp {
     for (const i of form.items) {
       const a = answers[i.title];
       if (i.required && (a === undefined || a === '')) throw new Error(`Required item not answered: ${i.title}`);
-      if (a && (i.type === 'LIST' || (i.type === 'MULTIPLE_CHOICE' && !i.other) || i.type === 'CHECKBOX') && !i.choices.includes(a)) throw new Error(`Not a choice of ${i.title}: ${a}`);
+      if (a && (i.type === 'LIST' || (i.type === 'MULTIPLE_CHOICE' && !i.other) || i.type === 'CHECKBOX') && !i.choices.includes(a))
+        throw new Error(`Not a choice of ${i.title}: ${a}`);
     }
     const row = sheet.data.length + 1;
     const values = [at, ...form.items.map((i) => answers[i.title] ?? '')];
@@ -108,7 +194,8 @@ export class FakeFormApp {
       cell.v = dm ? new Date(Number(dm[1]), Number(dm[2]) - 1, Number(dm[3])) : v;
     });
     sheet.touch();
-    const fmt = (v: unknown) => (v instanceof Date ? `${String(v.getDate()).padStart(2, '0')}.${String(v.getMonth() + 1).padStart(2, '0')}.${v.getFullYear()}` : String(v));
+    const fmt = (v: unknown) =>
+      v instanceof Date ? `${String(v.getDate()).padStart(2, '0')}.${String(v.getMonth() + 1).padStart(2, '0')}.${v.getFullYear()}` : String(v);
     const namedValues: Record<string, string[]> = { 'Отметка времени': [fmt(at)] };
     form.items.forEach((i) => (namedValues[i.title] = [fmt(sheet.cell(row, form.items.indexOf(i) + 2).v)]));
     return {

@@ -1,10 +1,10 @@
 // Fakes of the small Apps Script services the bank uses: Session, LockService, PropertiesService, ScriptApp, HtmlService.
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { Calls } from './calls';
-import { FakeSpreadsheetApp } from './spreadsheet';
 import { FakeDriveApp, fakeUtilities } from './drive-app';
 import { FakeFormApp } from './form-app';
+import { FakeSpreadsheetApp } from './spreadsheet';
 
 /** MailApp with a daily quota; `failNext` makes the next sends throw as Gmail does on a bad address or an outage. */
 export class FakeMailApp {
@@ -12,7 +12,10 @@ export class FakeMailApp {
   quota = 100;
   failNext = 0;
   constructor(private readonly calls: Calls) {}
-  getRemainingDailyQuota(): number { this.calls.hit('MailApp.getRemainingDailyQuota'); return this.quota; }
+  getRemainingDailyQuota(): number {
+    this.calls.hit('MailApp.getRemainingDailyQuota');
+    return this.quota;
+  }
   sendEmail(m: { to: string; subject: string; body: string; name?: string; noReply?: boolean }): void {
     this.calls.hit('MailApp.sendEmail');
     if (this.failNext > 0) {
@@ -28,9 +31,17 @@ export class FakeMailApp {
 export class FakeSession {
   email = '';
   constructor(private readonly calls: Calls) {}
-  getActiveUser() { this.calls.hit('Session.getActiveUser'); return { getEmail: () => this.email }; }
-  getEffectiveUser() { this.calls.hit('Session.getEffectiveUser'); return { getEmail: () => 'owner@iro.perm.ru' }; }
-  getScriptTimeZone() { return 'Asia/Yekaterinburg'; }
+  getActiveUser() {
+    this.calls.hit('Session.getActiveUser');
+    return { getEmail: () => this.email };
+  }
+  getEffectiveUser() {
+    this.calls.hit('Session.getEffectiveUser');
+    return { getEmail: () => 'owner@iro.perm.ru' };
+  }
+  getScriptTimeZone() {
+    return 'Asia/Yekaterinburg';
+  }
 }
 
 /** One script lock; `held` tells whether an execution holds it. Interleaving tests drive it directly. */
@@ -58,7 +69,9 @@ export class FakeLockService {
         svc.calls.hit('Lock.releaseLock');
         if (mine) svc.held = mine = false;
       },
-      hasLock() { return mine; },
+      hasLock() {
+        return mine;
+      },
     };
   }
 }
@@ -66,12 +79,28 @@ export class FakeLockService {
 export class FakeProperties {
   readonly store = new Map<string, string>();
   constructor(private readonly calls: Calls) {}
-  getProperty(k: string): string | null { this.calls.hit('Properties.getProperty'); return this.store.has(k) ? (this.store.get(k) as string) : null; }
-  setProperty(k: string, v: string) { this.calls.hit('Properties.setProperty'); this.store.set(k, String(v)); return this; }
-  deleteProperty(k: string) { this.calls.hit('Properties.deleteProperty'); this.store.delete(k); return this; }
+  getProperty(k: string): string | null {
+    this.calls.hit('Properties.getProperty');
+    return this.store.has(k) ? (this.store.get(k) as string) : null;
+  }
+  setProperty(k: string, v: string) {
+    this.calls.hit('Properties.setProperty');
+    this.store.set(k, String(v));
+    return this;
+  }
+  deleteProperty(k: string) {
+    this.calls.hit('Properties.deleteProperty');
+    this.store.delete(k);
+    return this;
+  }
 }
 
-export interface FakeTrigger { id: string; handler: string; kind: string; source: string }
+export interface FakeTrigger {
+  id: string;
+  handler: string;
+  kind: string;
+  source: string;
+}
 
 export class FakeScriptApp {
   triggers: FakeTrigger[] = [];
@@ -81,7 +110,10 @@ export class FakeScriptApp {
     this.calls.hit('ScriptApp.getProjectTriggers');
     return this.triggers.map((t) => ({ getHandlerFunction: () => t.handler, getUniqueId: () => t.id, getEventType: () => t.kind, _t: t }));
   }
-  deleteTrigger(t: { _t: FakeTrigger }) { this.calls.hit('ScriptApp.deleteTrigger'); this.triggers = this.triggers.filter((x) => x !== t._t); }
+  deleteTrigger(t: { _t: FakeTrigger }) {
+    this.calls.hit('ScriptApp.deleteTrigger');
+    this.triggers = this.triggers.filter((x) => x !== t._t);
+  }
   newTrigger(handler: string) {
     this.calls.hit('ScriptApp.newTrigger');
     const add = (kind: string, source: string) => {
@@ -90,7 +122,10 @@ export class FakeScriptApp {
       this.triggers.push(t);
       return t;
     };
-    const timeBuilder = { everyMinutes: (n: number) => ({ create: () => add('CLOCK', `every ${n} min`) }), everyHours: (n: number) => ({ create: () => add('CLOCK', `every ${n} h`) }) };
+    const timeBuilder = {
+      everyMinutes: (n: number) => ({ create: () => add('CLOCK', `every ${n} min`) }),
+      everyHours: (n: number) => ({ create: () => add('CLOCK', `every ${n} h`) }),
+    };
     return {
       timeBased: () => timeBuilder,
       forSpreadsheet: (ss: { id: string } | string) => ({
@@ -99,8 +134,12 @@ export class FakeScriptApp {
       }),
     };
   }
-  get EventType() { return { CLOCK: 'CLOCK', ON_FORM_SUBMIT: 'ON_FORM_SUBMIT' }; }
-  get AuthMode() { return { NONE: 'NONE', LIMITED: 'LIMITED', FULL: 'FULL' }; }
+  get EventType() {
+    return { CLOCK: 'CLOCK', ON_FORM_SUBMIT: 'ON_FORM_SUBMIT' };
+  }
+  get AuthMode() {
+    return { NONE: 'NONE', LIMITED: 'LIMITED', FULL: 'FULL' };
+  }
 }
 
 /** Serves the built sidebar files from build/, as Apps Script serves the pushed .html files. */
@@ -126,7 +165,13 @@ export class FakeHtmlService {
     this.calls.hit('HtmlService.createHtmlOutput');
     let content = html;
     let title = '';
-    const out = { getContent: () => content, setTitle: (t: string) => ((title = t), out), getTitle: () => title, append: (s: string) => ((content += s), out), setWidth: () => out };
+    const out = {
+      getContent: () => content,
+      setTitle: (t: string) => ((title = t), out),
+      getTitle: () => title,
+      append: (s: string) => ((content += s), out),
+      setWidth: () => out,
+    };
     return out;
   }
 }
@@ -134,16 +179,20 @@ export class FakeHtmlService {
 /** The advanced Sheets service: only `Spreadsheets.batchUpdate` with `deleteDimension` requests, which the bank uses. */
 export const fakeSheetsApi = (calls: Calls, app: FakeSpreadsheetApp) => ({
   Spreadsheets: {
-    batchUpdate(resource: { requests: Array<{ deleteDimension?: { range: { sheetId: number; dimension: string; startIndex: number; endIndex: number } } }> }, spreadsheetId: string) {
+    batchUpdate(
+      resource: { requests: Array<{ deleteDimension?: { range: { sheetId: number; dimension: string; startIndex: number; endIndex: number } } }> },
+      spreadsheetId: string,
+    ) {
       calls.hit('Sheets.batchUpdate');
       const ss = app.files.get(spreadsheetId);
       if (!ss) throw new Error(`Requested entity was not found: ${spreadsheetId}`);
       for (const r of resource.requests) {
         const d = r.deleteDimension;
-        if (!d || d.range.dimension !== 'ROWS') throw new Error('Unsupported request in the fake');
+        if (d?.range.dimension !== 'ROWS') throw new Error('Unsupported request in the fake');
         const sheet = ss.sheets.find((s) => s.sheetId === d.range.sheetId);
         if (!sheet) throw new Error(`No grid with id: ${d.range.sheetId}`);
-        if (sheet.maxRows - (d.range.endIndex - d.range.startIndex) <= sheet.frozenRows) throw new Error("You can't delete all the rows on the sheet that are not frozen.");
+        if (sheet.maxRows - (d.range.endIndex - d.range.startIndex) <= sheet.frozenRows)
+          throw new Error("You can't delete all the rows on the sheet that are not frozen.");
         sheet.data.splice(d.range.startIndex, d.range.endIndex - d.range.startIndex);
         sheet.maxRows -= d.range.endIndex - d.range.startIndex;
         sheet.touch();
@@ -171,12 +220,44 @@ export const fakeGas = (owner = 'owner@iro.perm.ru') => {
   const HtmlService = new FakeHtmlService(calls);
   const logs: string[] = [];
   const Logger = { log: (...a: unknown[]) => void logs.push(a.map(String).join(' ')) };
-  return { calls, SpreadsheetApp, Session, LockService, PropertiesService, properties, ScriptApp, HtmlService, Logger, logs, DriveApp, MailApp, FormApp, Sheets, Utilities, Charts };
+  return {
+    calls,
+    SpreadsheetApp,
+    Session,
+    LockService,
+    PropertiesService,
+    properties,
+    ScriptApp,
+    HtmlService,
+    Logger,
+    logs,
+    DriveApp,
+    MailApp,
+    FormApp,
+    Sheets,
+    Utilities,
+    Charts,
+  };
 };
 export type FakeGas = ReturnType<typeof fakeGas>;
 
 /** Installs the fakes as globals for tests that run TypeScript sources directly (not the bundle). */
 export const installGlobals = (g: FakeGas): void => {
   const target = globalThis as Record<string, unknown>;
-  for (const k of ['SpreadsheetApp', 'Session', 'LockService', 'PropertiesService', 'ScriptApp', 'HtmlService', 'Logger', 'DriveApp', 'MailApp', 'FormApp', 'Sheets', 'Utilities', 'Charts'] as const) target[k] = g[k];
+  for (const k of [
+    'SpreadsheetApp',
+    'Session',
+    'LockService',
+    'PropertiesService',
+    'ScriptApp',
+    'HtmlService',
+    'Logger',
+    'DriveApp',
+    'MailApp',
+    'FormApp',
+    'Sheets',
+    'Utilities',
+    'Charts',
+  ] as const)
+    target[k] = g[k];
 };

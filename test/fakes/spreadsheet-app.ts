@@ -1,5 +1,5 @@
 // A fake of exactly the SpreadsheetApp methods the bank uses: cells, formats, validation, protection; every call counted.
-import { Calls } from './calls';
+import type { Calls } from './calls';
 import { parseTyped } from './typed-input';
 
 type V = unknown;
@@ -22,41 +22,91 @@ export class FakeProtection {
     this.calls.hit(`Protection.${m}`);
     return this;
   }
-  setWarningOnly(w: boolean) { this.warningOnly = w; return this.h('setWarningOnly'); }
-  setDescription(d: string) { this.description = d; return this.h('setDescription'); }
-  setUnprotectedRanges(r: FakeRange[]) { this.unprotected = r; return this.h('setUnprotectedRanges'); }
-  getEditors() { this.h('getEditors'); return this.editors.map((e) => new FakeUser(e)); }
+  setWarningOnly(w: boolean) {
+    this.warningOnly = w;
+    return this.h('setWarningOnly');
+  }
+  setDescription(d: string) {
+    this.description = d;
+    return this.h('setDescription');
+  }
+  setUnprotectedRanges(r: FakeRange[]) {
+    this.unprotected = r;
+    return this.h('setUnprotectedRanges');
+  }
+  getEditors() {
+    this.h('getEditors');
+    return this.editors.map((e) => new FakeUser(e));
+  }
   removeEditors(users: Array<FakeUser | string>) {
     const out = users.map((u) => (typeof u === 'string' ? u : u.getEmail()));
     this.editors = this.editors.filter((e, i) => i === 0 || !out.includes(e)); // the owner cannot be removed
     return this.h('removeEditors');
   }
-  canDomainEdit() { this.h('canDomainEdit'); return this.domainEdit; }
-  setDomainEdit(d: boolean) { this.domainEdit = d; return this.h('setDomainEdit'); }
+  canDomainEdit() {
+    this.h('canDomainEdit');
+    return this.domainEdit;
+  }
+  setDomainEdit(d: boolean) {
+    this.domainEdit = d;
+    return this.h('setDomainEdit');
+  }
 }
 
 export class FakeUser {
   constructor(private readonly email: string) {}
-  getEmail(): string { return this.email; }
+  getEmail(): string {
+    return this.email;
+  }
 }
 
 export class FakeRule {
-  constructor(readonly kind: string, readonly values: string[] = []) {}
+  constructor(
+    readonly kind: string,
+    readonly values: string[] = [],
+  ) {}
 }
 
 export class FakeRuleBuilder {
   private kind = '';
   private values: string[] = [];
   constructor(private readonly calls: Calls) {}
-  requireValueInList(values: string[]) { this.calls.hit('DataValidationBuilder.requireValueInList'); this.kind = 'list'; this.values = values; return this; }
-  requireCheckbox() { this.calls.hit('DataValidationBuilder.requireCheckbox'); this.kind = 'checkbox'; return this; }
-  requireDate() { this.calls.hit('DataValidationBuilder.requireDate'); this.kind = 'date'; return this; }
-  setAllowInvalid() { this.calls.hit('DataValidationBuilder.setAllowInvalid'); return this; }
-  setHelpText() { this.calls.hit('DataValidationBuilder.setHelpText'); return this; }
-  build() { this.calls.hit('DataValidationBuilder.build'); return new FakeRule(this.kind, this.values); }
+  requireValueInList(values: string[]) {
+    this.calls.hit('DataValidationBuilder.requireValueInList');
+    this.kind = 'list';
+    this.values = values;
+    return this;
+  }
+  requireCheckbox() {
+    this.calls.hit('DataValidationBuilder.requireCheckbox');
+    this.kind = 'checkbox';
+    return this;
+  }
+  requireDate() {
+    this.calls.hit('DataValidationBuilder.requireDate');
+    this.kind = 'date';
+    return this;
+  }
+  setAllowInvalid() {
+    this.calls.hit('DataValidationBuilder.setAllowInvalid');
+    return this;
+  }
+  setHelpText() {
+    this.calls.hit('DataValidationBuilder.setHelpText');
+    return this;
+  }
+  build() {
+    this.calls.hit('DataValidationBuilder.build');
+    return new FakeRule(this.kind, this.values);
+  }
 }
 
-interface CellData { v: V; f?: string; fmt: string; rule?: FakeRule | null }
+interface CellData {
+  v: V;
+  f?: string;
+  fmt: string;
+  rule?: FakeRule | null;
+}
 const blank = (): CellData => ({ v: '', fmt: '' });
 
 export class FakeRange {
@@ -102,9 +152,18 @@ export class FakeRange {
     const v = this.sheet.cell(this.row, this.col).v;
     return v instanceof Date ? new Date(v.getTime()) : v;
   }
-  getFormulas(): string[][] { this.calls.hit('Range.getFormulas'); return this.each((c) => c.f ?? ''); }
-  getNumberFormats(): string[][] { this.calls.hit('Range.getNumberFormats'); return this.each((c) => c.fmt); }
-  getDataValidations(): Array<Array<FakeRule | null>> { this.calls.hit('Range.getDataValidations'); return this.each((c) => c.rule ?? null); }
+  getFormulas(): string[][] {
+    this.calls.hit('Range.getFormulas');
+    return this.each((c) => c.f ?? '');
+  }
+  getNumberFormats(): string[][] {
+    this.calls.hit('Range.getNumberFormats');
+    return this.each((c) => c.fmt);
+  }
+  getDataValidations(): Array<Array<FakeRule | null>> {
+    this.calls.hit('Range.getDataValidations');
+    return this.each((c) => c.rule ?? null);
+  }
   setValues(values: V[][]): this {
     this.calls.hit('Range.setValues');
     this.sheet.touch();
@@ -126,16 +185,37 @@ export class FakeRange {
     });
     return this;
   }
-  setNumberFormats(f: string[][]): this { this.calls.hit('Range.setNumberFormats'); this.check2d(f, 'setNumberFormats'); this.visit((c, i, j) => (c.fmt = f[i][j])); return this; }
-  setNumberFormat(f: string): this { this.calls.hit('Range.setNumberFormat'); this.each((c) => (c.fmt = f)); return this; }
-  setDataValidations(r: Array<Array<FakeRule | null>>): this { this.calls.hit('Range.setDataValidations'); this.check2d(r, 'setDataValidations'); this.visit((c, i, j) => (c.rule = r[i][j])); return this; }
-  setDataValidation(r: FakeRule | null): this { this.calls.hit('Range.setDataValidation'); this.each((c) => (c.rule = r)); return this; }
+  setNumberFormats(f: string[][]): this {
+    this.calls.hit('Range.setNumberFormats');
+    this.check2d(f, 'setNumberFormats');
+    this.visit((c, i, j) => (c.fmt = f[i][j]));
+    return this;
+  }
+  setNumberFormat(f: string): this {
+    this.calls.hit('Range.setNumberFormat');
+    this.each((c) => (c.fmt = f));
+    return this;
+  }
+  setDataValidations(r: Array<Array<FakeRule | null>>): this {
+    this.calls.hit('Range.setDataValidations');
+    this.check2d(r, 'setDataValidations');
+    this.visit((c, i, j) => (c.rule = r[i][j]));
+    return this;
+  }
+  setDataValidation(r: FakeRule | null): this {
+    this.calls.hit('Range.setDataValidation');
+    this.each((c) => (c.rule = r));
+    return this;
+  }
   sort(specs: Array<{ column: number; ascending: boolean }> | number): this {
     this.calls.hit('Range.sort');
     this.sheet.touch();
     const list = typeof specs === 'number' ? [{ column: specs, ascending: true }] : specs;
     const rows = this.sheet.data.slice(this.row - 1, this.row - 1 + this.rows);
-    const val = (r: CellData[], col: number) => { const v = r[col - 1]?.v ?? ''; return v instanceof Date ? v.getTime() : v; };
+    const val = (r: CellData[], col: number) => {
+      const v = r[col - 1]?.v ?? '';
+      return v instanceof Date ? v.getTime() : v;
+    };
     rows.sort((a, b) => {
       for (const s of list) {
         const x = val(a, s.column) as string | number;
@@ -152,20 +232,44 @@ export class FakeRange {
     this.sheet.data.splice(this.row - 1, rows.length, ...rows);
     return this;
   }
-  clearContent(): this { this.calls.hit('Range.clearContent'); this.sheet.touch(); this.each((c) => { c.v = ''; c.f = undefined; }); return this; }
-  setFontWeight(): this { this.calls.hit('Range.setFontWeight'); return this; }
-  setBackground(): this { this.calls.hit('Range.setBackground'); return this; }
+  clearContent(): this {
+    this.calls.hit('Range.clearContent');
+    this.sheet.touch();
+    this.each((c) => {
+      c.v = '';
+      c.f = undefined;
+    });
+    return this;
+  }
+  setFontWeight(): this {
+    this.calls.hit('Range.setFontWeight');
+    return this;
+  }
+  setBackground(): this {
+    this.calls.hit('Range.setBackground');
+    return this;
+  }
   createPivotTable(source: FakeRange): FakePivotTable {
     this.calls.hit('Range.createPivotTable');
     const pt = new FakePivotTable(this.calls, this, source);
     this.sheet.pivotTables.push(pt);
     return pt;
   }
-  getRow(): number { return this.row; }
-  getColumn(): number { return this.col; }
-  getNumRows(): number { return this.rows; }
-  getNumColumns(): number { return this.cols; }
-  getSheet(): FakeSheet { return this.sheet; }
+  getRow(): number {
+    return this.row;
+  }
+  getColumn(): number {
+    return this.col;
+  }
+  getNumRows(): number {
+    return this.rows;
+  }
+  getNumColumns(): number {
+    return this.cols;
+  }
+  getSheet(): FakeSheet {
+    return this.sheet;
+  }
   protect(): FakeProtection {
     this.calls.hit('Range.protect');
     const p = new FakeProtection(this.calls, this, this.sheet.owner);
@@ -177,7 +281,11 @@ export class FakeRange {
 export class FakePivotTable {
   readonly rowGroups: number[] = [];
   readonly values: Array<{ column: number; fn: string; name: string }> = [];
-  constructor(private readonly calls: Calls, readonly anchor: FakeRange, readonly source: FakeRange) {}
+  constructor(
+    private readonly calls: Calls,
+    readonly anchor: FakeRange,
+    readonly source: FakeRange,
+  ) {}
   addRowGroup(column: number) {
     this.calls.hit('PivotTable.addRowGroup');
     this.rowGroups.push(column);
@@ -190,10 +298,17 @@ export class FakePivotTable {
     const calls = this.calls;
     return { setDisplayName: (n: string) => (calls.hit('PivotValue.setDisplayName'), (v.name = n), undefined) };
   }
-  remove() { this.calls.hit('PivotTable.remove'); }
+  remove() {
+    this.calls.hit('PivotTable.remove');
+  }
 }
 
-export interface FakeChart { type: string; ranges: FakeRange[]; row: number; options: Record<string, unknown> }
+export interface FakeChart {
+  type: string;
+  ranges: FakeRange[];
+  row: number;
+  options: Record<string, unknown>;
+}
 
 export class FakeSheet {
   data: CellData[][] = [];
@@ -223,10 +338,16 @@ export class FakeSheet {
     };
     return b;
   }
-  insertChart(c: FakeChart): void { this.calls.hit('Sheet.insertChart'); this.charts.push(c); }
+  insertChart(c: FakeChart): void {
+    this.calls.hit('Sheet.insertChart');
+    this.charts.push(c);
+  }
   /** Set when a Form's responses land here. */
   formUrl: string | null = null;
-  getFormUrl(): string | null { this.calls.hit('Sheet.getFormUrl'); return this.formUrl; }
+  getFormUrl(): string | null {
+    this.calls.hit('Sheet.getFormUrl');
+    return this.formUrl;
+  }
   constructor(
     private readonly calls: Calls,
     public name: string,
@@ -266,12 +387,31 @@ export class FakeSheet {
     this.data.forEach((r) => r.forEach((c, j) => (c.v !== '' || c.f) && (w = Math.max(w, j + 1))));
     return w;
   }
-  getName(): string { this.calls.hit('Sheet.getName'); return this.name; }
-  setName(n: string): this { this.calls.hit('Sheet.setName'); this.name = n; return this; }
-  getLastRow(): number { this.calls.hit('Sheet.getLastRow'); return this.lastRow(); }
-  getLastColumn(): number { this.calls.hit('Sheet.getLastColumn'); return this.lastCol(); }
-  getMaxRows(): number { this.calls.hit('Sheet.getMaxRows'); return this.maxRows; }
-  getMaxColumns(): number { this.calls.hit('Sheet.getMaxColumns'); return this.maxCols; }
+  getName(): string {
+    this.calls.hit('Sheet.getName');
+    return this.name;
+  }
+  setName(n: string): this {
+    this.calls.hit('Sheet.setName');
+    this.name = n;
+    return this;
+  }
+  getLastRow(): number {
+    this.calls.hit('Sheet.getLastRow');
+    return this.lastRow();
+  }
+  getLastColumn(): number {
+    this.calls.hit('Sheet.getLastColumn');
+    return this.lastCol();
+  }
+  getMaxRows(): number {
+    this.calls.hit('Sheet.getMaxRows');
+    return this.maxRows;
+  }
+  getMaxColumns(): number {
+    this.calls.hit('Sheet.getMaxColumns');
+    return this.maxCols;
+  }
   getRange(a: number | string, b?: number, c = 1, d = 1): FakeRange {
     this.calls.hit('Sheet.getRange');
     if (typeof a === 'string') throw new Error('A1 notation is not used by the bank');
@@ -314,30 +454,61 @@ export class FakeSheet {
     this.data.splice(row - 1, 1);
     this.maxRows -= 1;
   }
-  insertColumnsAfter(after: number, n: number): this { this.calls.hit('Sheet.insertColumnsAfter'); this.maxCols += n; void after; return this; }
+  insertColumnsAfter(after: number, n: number): this {
+    this.calls.hit('Sheet.insertColumnsAfter');
+    this.maxCols += n;
+    void after;
+    return this;
+  }
   deleteRows(start: number, n: number): void {
     this.calls.hit('Sheet.deleteRows');
     this.touch();
     if (start < 1 || start + n - 1 > this.maxRows) throw new Error(OUTSIDE);
-    if (this.maxRows - n <= this.frozenRows) throw new Error('You can\'t delete all the rows on the sheet that are not frozen.');
+    if (this.maxRows - n <= this.frozenRows) throw new Error("You can't delete all the rows on the sheet that are not frozen.");
     this.data.splice(start - 1, n);
     this.maxRows -= n;
   }
-  setFrozenRows(n: number): void { this.calls.hit('Sheet.setFrozenRows'); this.frozenRows = n; }
-  getFrozenRows(): number { this.calls.hit('Sheet.getFrozenRows'); return this.frozenRows; }
-  setColumnWidth(col: number, w: number): this { this.calls.hit('Sheet.setColumnWidth'); this.widths.set(col, w); return this; }
-  hideSheet(): this { this.calls.hit('Sheet.hideSheet'); this.hidden = true; return this; }
-  isSheetHidden(): boolean { this.calls.hit('Sheet.isSheetHidden'); return this.hidden; }
+  setFrozenRows(n: number): void {
+    this.calls.hit('Sheet.setFrozenRows');
+    this.frozenRows = n;
+  }
+  getFrozenRows(): number {
+    this.calls.hit('Sheet.getFrozenRows');
+    return this.frozenRows;
+  }
+  setColumnWidth(col: number, w: number): this {
+    this.calls.hit('Sheet.setColumnWidth');
+    this.widths.set(col, w);
+    return this;
+  }
+  hideSheet(): this {
+    this.calls.hit('Sheet.hideSheet');
+    this.hidden = true;
+    return this;
+  }
+  isSheetHidden(): boolean {
+    this.calls.hit('Sheet.isSheetHidden');
+    return this.hidden;
+  }
   protect(): FakeProtection {
     this.calls.hit('Sheet.protect');
     const p = new FakeProtection(this.calls, null, this.owner);
     this.protections.push(p);
     return p;
   }
-  getProtections(): FakeProtection[] { this.calls.hit('Sheet.getProtections'); return this.protections.slice(); }
+  getProtections(): FakeProtection[] {
+    this.calls.hit('Sheet.getProtections');
+    return this.protections.slice();
+  }
   private static ids = 0;
   readonly sheetId = ++FakeSheet.ids;
   parent: { getId(): string } | null = null;
-  getSheetId(): number { this.calls.hit('Sheet.getSheetId'); return this.sheetId; }
-  getParent(): { getId(): string } { this.calls.hit('Sheet.getParent'); return this.parent as { getId(): string }; }
+  getSheetId(): number {
+    this.calls.hit('Sheet.getSheetId');
+    return this.sheetId;
+  }
+  getParent(): { getId(): string } {
+    this.calls.hit('Sheet.getParent');
+    return this.parent as { getId(): string };
+  }
 }

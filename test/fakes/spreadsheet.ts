@@ -1,5 +1,5 @@
 // Fake Spreadsheet and SpreadsheetApp: a drive of spreadsheets by id, the active one, the Ui; every call counted.
-import { Calls } from './calls';
+import type { Calls } from './calls';
 import { FakeRuleBuilder, FakeSheet, FakeUser } from './spreadsheet-app';
 
 export class FakeUi {
@@ -25,7 +25,9 @@ export class FakeUi {
     this.calls.hit('Ui.alert');
     this.alerts.push(b === undefined ? a : `${a}: ${b}`);
   }
-  get ButtonSet() { return { OK: 'OK' }; }
+  get ButtonSet() {
+    return { OK: 'OK' };
+  }
 }
 
 export class FakeSpreadsheet {
@@ -55,11 +57,26 @@ export class FakeSpreadsheet {
     this.sheets.push(s);
     return s;
   }
-  getId(): string { this.calls.hit('Spreadsheet.getId'); return this.id; }
-  getName(): string { this.calls.hit('Spreadsheet.getName'); return this.name; }
-  getUrl(): string { this.calls.hit('Spreadsheet.getUrl'); return `https://docs.google.com/spreadsheets/d/${this.id}/edit`; }
-  getSheetByName(name: string): FakeSheet | null { this.calls.hit('Spreadsheet.getSheetByName'); return this.sheets.find((s) => s.name === name) ?? null; }
-  getSheets(): FakeSheet[] { this.calls.hit('Spreadsheet.getSheets'); return this.sheets.slice(); }
+  getId(): string {
+    this.calls.hit('Spreadsheet.getId');
+    return this.id;
+  }
+  getName(): string {
+    this.calls.hit('Spreadsheet.getName');
+    return this.name;
+  }
+  getUrl(): string {
+    this.calls.hit('Spreadsheet.getUrl');
+    return `https://docs.google.com/spreadsheets/d/${this.id}/edit`;
+  }
+  getSheetByName(name: string): FakeSheet | null {
+    this.calls.hit('Spreadsheet.getSheetByName');
+    return this.sheets.find((s) => s.name === name) ?? null;
+  }
+  getSheets(): FakeSheet[] {
+    this.calls.hit('Spreadsheet.getSheets');
+    return this.sheets.slice();
+  }
   insertSheet(name: string, _index?: number): FakeSheet {
     this.calls.hit('Spreadsheet.insertSheet');
     if (this.sheets.some((s) => s.name === name)) throw new Error(`A sheet with the name "${name}" already exists. Please enter another name.`);
@@ -72,11 +89,29 @@ export class FakeSpreadsheet {
     if (this.sheets.length === 1) throw new Error('A spreadsheet must have at least one sheet.');
     this.sheets = this.sheets.filter((x) => x !== s);
   }
-  toast(msg: string): void { this.calls.hit('Spreadsheet.toast'); this.toasts.push(msg); }
-  addEditors(emails: string[]): this { this.calls.hit('Spreadsheet.addEditors'); emails.forEach((e) => this.editors.includes(e) || this.editors.push(e)); return this; }
-  addEditor(email: string): this { this.calls.hit('Spreadsheet.addEditor'); this.editors.includes(email) || this.editors.push(email); return this; }
-  removeEditor(email: string): this { this.calls.hit('Spreadsheet.removeEditor'); this.editors = this.editors.filter((e) => e !== email); return this; }
-  getEditors(): FakeUser[] { this.calls.hit('Spreadsheet.getEditors'); return [this.owner, ...this.editors].map((e) => new FakeUser(e)); }
+  toast(msg: string): void {
+    this.calls.hit('Spreadsheet.toast');
+    this.toasts.push(msg);
+  }
+  addEditors(emails: string[]): this {
+    this.calls.hit('Spreadsheet.addEditors');
+    emails.forEach((e) => this.editors.includes(e) || this.editors.push(e));
+    return this;
+  }
+  addEditor(email: string): this {
+    this.calls.hit('Spreadsheet.addEditor');
+    this.editors.includes(email) || this.editors.push(email);
+    return this;
+  }
+  removeEditor(email: string): this {
+    this.calls.hit('Spreadsheet.removeEditor');
+    this.editors = this.editors.filter((e) => e !== email);
+    return this;
+  }
+  getEditors(): FakeUser[] {
+    this.calls.hit('Spreadsheet.getEditors');
+    return [this.owner, ...this.editors].map((e) => new FakeUser(e));
+  }
   /** Test helper, uncounted. */
   sheet(name: string): FakeSheet {
     const s = this.sheets.find((x) => x.name === name);
@@ -110,15 +145,25 @@ export class FakeSpreadsheetApp {
     if (!ss) throw new Error(`Unexpected error while getting the method or property openById on object SpreadsheetApp.`);
     return ss;
   }
-  getActiveSpreadsheet(): FakeSpreadsheet | null { this.calls.hit('SpreadsheetApp.getActiveSpreadsheet'); return this.active; }
+  getActiveSpreadsheet(): FakeSpreadsheet | null {
+    this.calls.hit('SpreadsheetApp.getActiveSpreadsheet');
+    return this.active;
+  }
   getUi(): FakeUi {
     this.calls.hit('SpreadsheetApp.getUi');
     if (!this.uiAvailable) throw new Error('Cannot call SpreadsheetApp.getUi() from this context.');
     return this.ui;
   }
-  get PivotTableSummarizeFunction() { return { SUM: 'SUM', COUNTA: 'COUNTA' }; }
-  newDataValidation(): FakeRuleBuilder { this.calls.hit('SpreadsheetApp.newDataValidation'); return new FakeRuleBuilder(this.calls); }
-  flush(): void { this.calls.hit('SpreadsheetApp.flush'); }
+  get PivotTableSummarizeFunction() {
+    return { SUM: 'SUM', COUNTA: 'COUNTA' };
+  }
+  newDataValidation(): FakeRuleBuilder {
+    this.calls.hit('SpreadsheetApp.newDataValidation');
+    return new FakeRuleBuilder(this.calls);
+  }
+  flush(): void {
+    this.calls.hit('SpreadsheetApp.flush');
+  }
   /** Test helper: a new active (bound) spreadsheet. */
   bindNew(name = 'ЕБППК'): FakeSpreadsheet {
     const ss = new FakeSpreadsheet(this.calls, `ss-${++this.seq}`, name, this.owner);

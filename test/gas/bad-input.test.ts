@@ -10,10 +10,20 @@ describe('bad input on staff operations', () => {
     ['sector', 'rolloverArchive', { beforeYear: 2099 }, /^Переносить можно только прошедшие годы\.$/],
     ['sector', 'saveSubdivision', { code: 'отдел 1!', name: 'x' }, /^Код подразделения: буквы, цифры и дефис$/],
     ['sector', 'saveTerritory', { code: 'Пермь', name: 'Пермь', active: true }, /^Код территории: латинские буквы, цифры и дефис$/],
-    ['sector', 'grantAccess', { email: 'm9@perm.ru', role: 'methodist', scope: 'atlantis', name: '' }, /^Территории с кодом «atlantis» нет на листе «Территории»\.$/],
+    [
+      'sector',
+      'grantAccess',
+      { email: 'm9@perm.ru', role: 'methodist', scope: 'atlantis', name: '' },
+      /^Территории с кодом «atlantis» нет на листе «Территории»\.$/,
+    ],
     ['sector', 'grantAccess', { email: 'не почта', role: 'leader', scope: 'ОМ', name: '' }, /Некорректный адрес электронной почты/],
     ['sector', 'revokeAccess', { email: 'owner@iro.perm.ru' }, /^Свой собственный доступ отозвать нельзя/],
-    ['leader', 'completeGroup', { group: 'ОМ-99-2026-01', outcomes: [{ id: '2026-000001', outcome: 'completed', reason: '' }] }, /^Группа не найдена среди курсов вашего подразделения\.$/],
+    [
+      'leader',
+      'completeGroup',
+      { group: 'ОМ-99-2026-01', outcomes: [{ id: '2026-000001', outcome: 'completed', reason: '' }] },
+      /^Группа не найдена среди курсов вашего подразделения\.$/,
+    ],
     ['leader', 'formGroup', { code: 'ОМ-01', present: [] }, /^Отметьте хотя бы одного присутствующего/],
   ];
   for (const [who, fn, arg, message] of cases) {
@@ -26,5 +36,4 @@ describe('bad input on staff operations', () => {
       expect(snapshot(b)).toBe(before);
     });
   }
-
 });

@@ -1,16 +1,17 @@
 // A bank set up through the built Code.js on the fakes, with helpers to seed applications as intake would.
 // Setting a bank up (43 workbooks, twice) is built once per test file and per variant; each test gets a deep copy.
-import { SpreadsheetWorkbook } from '../../src/adapters/spreadsheet-app/spreadsheet-workbook';
+
 import { DriveBookStore } from '../../src/adapters/spreadsheet-app/drive-book-store';
+import { SpreadsheetWorkbook } from '../../src/adapters/spreadsheet-app/spreadsheet-workbook';
 import { resetValidationCache } from '../../src/adapters/spreadsheet-app/validation';
 import { ACCESS, COURSES, QUOTAS, TERRITORIES } from '../../src/core/sheets/master';
 import type { Row } from '../../src/core/sheets/spec';
 import { admitApplications } from '../../src/core/use-cases/admit-applications';
 import { aCourse, FixedClock } from '../builders';
-import { fakeGas, FakeGas, installGlobals } from '../fakes/services';
 import { cloneGas } from '../fakes/clone';
+import { type FakeGas, fakeGas, installGlobals } from '../fakes/services';
 import type { FakeSpreadsheet } from '../fakes/spreadsheet';
-import { loadBundle, Loaded } from './load-bundle';
+import { type Loaded, loadBundle } from './load-bundle';
 
 export const OWNER = 'owner@iro.perm.ru';
 
@@ -32,7 +33,12 @@ const asBank = (gas: FakeGas): GasBank => {
   const master = new SpreadsheetWorkbook(ss as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet);
   const books = new DriveBookStore();
   const book = (c: string) => {
-    const id = String(master.table(TERRITORIES).read().find((t) => t.code === c)?.workbookId);
+    const id = String(
+      master
+        .table(TERRITORIES)
+        .read()
+        .find((t) => t.code === c)?.workbookId,
+    );
     return gas.SpreadsheetApp.files.get(id) as FakeSpreadsheet;
   };
   const admit = (apps: Row[]) => admitApplications({ master, books, clock: new FixedClock(), actor: 'форма' }, apps);

@@ -1,8 +1,8 @@
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { MASTER_SHEETS } from '../../src/core/sheets/master';
-import { SCHEMA_VERSION } from '../../src/core/version';
 import { TERRITORY_SHEETS } from '../../src/core/sheets/territory';
+import { SCHEMA_VERSION } from '../../src/core/version';
 import { BUILD, loadBundle } from './load-bundle';
 
 const OWNER = 'owner@iro.perm.ru';
@@ -44,7 +44,15 @@ describe('the bank through its menus', () => {
   it('onOpen offers setup on a bank that has no sector user yet', () => {
     const { code, gas } = freshBank();
     code.onOpen({ authMode: 'LIMITED' });
-    expect(gas.SpreadsheetApp.ui.menus).toEqual([{ title: 'ЕБППК', items: [['Настроить банк', 'setupBank_'], ['Справка', 'showHelp_']] }]);
+    expect(gas.SpreadsheetApp.ui.menus).toEqual([
+      {
+        title: 'ЕБППК',
+        items: [
+          ['Настроить банк', 'setupBank_'],
+          ['Справка', 'showHelp_'],
+        ],
+      },
+    ]);
   });
 
   it('«Настроить банк» builds every master sheet within a fixed call budget', () => {
@@ -68,7 +76,8 @@ describe('the bank through its menus', () => {
     const bookColumns = TERRITORY_SHEETS.reduce((n, s) => n + s.columns.length, 0);
     expect(gas.calls.of('SpreadsheetApp.create')).toBe(43);
     expect(gas.calls.of('Sheet.setColumnWidth')).toBe(masterColumns + 43 * bookColumns);
-    const spreadsheetCalls = gas.calls.total('Range.', 'Sheet.', 'Spreadsheet.', 'Protection.', 'SpreadsheetApp.', 'DriveApp.', 'File.') - gas.calls.of('Sheet.setColumnWidth');
+    const spreadsheetCalls =
+      gas.calls.total('Range.', 'Sheet.', 'Spreadsheet.', 'Protection.', 'SpreadsheetApp.', 'DriveApp.', 'File.') - gas.calls.of('Sheet.setColumnWidth');
     expect(spreadsheetCalls).toBeLessThanOrEqual(MASTER_SHEETS.length * 22 + 10 + 43 * (TERRITORY_SHEETS.length * 22 + 12));
     expect(gas.calls.of('Range.setValues')).toBeLessThanOrEqual(MASTER_SHEETS.length + 5 + 43 * (TERRITORY_SHEETS.length + 2));
   });
@@ -104,7 +113,10 @@ describe('the bank through its menus', () => {
     code.showHelp_();
     expect(gas.SpreadsheetApp.ui.sidebars[0].title).toBe('ЕБППК — справка');
     const mine = code.getHelpInfo({});
-    expect(mine).toEqual({ ok: true, value: expect.objectContaining({ email: OWNER, role: 'sector', roleLabel: 'Сектор', version: SCHEMA_VERSION, bankSchema: SCHEMA_VERSION }) });
+    expect(mine).toEqual({
+      ok: true,
+      value: expect.objectContaining({ email: OWNER, role: 'sector', roleLabel: 'Сектор', version: SCHEMA_VERSION, bankSchema: SCHEMA_VERSION }),
+    });
     gas.Session.email = '';
     const stranger = code.getHelpInfo();
     expect(stranger.ok).toBe(true);
@@ -131,8 +143,11 @@ describe('the bank through its menus', () => {
 
 describe('clasp', () => {
   it('pushes exactly the built files', () => {
-    const { execFileSync } = require('child_process') as typeof import('child_process');
-    const out = execFileSync(path.join(__dirname, '../../node_modules/.bin/clasp'), ['status', '--json'], { cwd: path.join(__dirname, '../..'), encoding: 'utf8' });
+    const { execFileSync } = require('node:child_process') as typeof import('child_process');
+    const out = execFileSync(path.join(__dirname, '../../node_modules/.bin/clasp'), ['status', '--json'], {
+      cwd: path.join(__dirname, '../..'),
+      encoding: 'utf8',
+    });
     const status = JSON.parse(out) as { filesToPush: string[]; untrackedFiles: string[] };
     const built = fs.readdirSync(BUILD).map((f) => `build/${f}`);
     expect(status.filesToPush.sort()).toEqual(built.sort());

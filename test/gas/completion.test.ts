@@ -1,10 +1,11 @@
 // Completing a course through build/Code.js: outcomes, certificate numbers, corrections, the archive, and budgets.
-import { ARCHIVE, GROUP_REGISTRY, GROUPS, LEDGER, PROVIDER_BANK, SETTINGS, TEMPLATES } from '../../src/core/sheets/master';
+
 import { SpreadsheetWorkbook } from '../../src/adapters/spreadsheet-app/spreadsheet-workbook';
+import { ARCHIVE, GROUP_REGISTRY, GROUPS, LEDGER, PROVIDER_BANK, SETTINGS, TEMPLATES } from '../../src/core/sheets/master';
 import { HISTORY } from '../../src/core/sheets/territory';
 import { anApplication } from '../builders';
-import { callAs, staffBank } from './staff-fixture';
 import type { GasBank } from './bank-fixture';
+import { callAs, staffBank } from './staff-fixture';
 
 /** A formed group ОМ-01-2026-01 of `n` learners (the first one without СНИЛС when `gap`). */
 const withGroup = (n: number, gap = false, extraArchive = 0): GasBank => {
@@ -29,10 +30,21 @@ describe('completing a course', () => {
       { id: '2026-000002', outcome: 'expelled', reason: 'не прошёл итоговую аттестацию' },
       { id: '2026-000003', outcome: 'completed', reason: '' },
     ];
-    expect(callAs(b, 'leader', 'completeGroup', { group: 'ОМ-01-2026-01', outcomes })).toEqual({ ok: false, error: expect.stringMatching(/^Не хватает данных для удостоверения: .* — СНИЛС/) });
-    expect(callAs(b, 'leader', 'correctLearner', { id: '2026-000001', snils: '112-233-445 96' })).toMatchObject({ ok: false, fields: { snils: 'СНИЛС: контрольное число не сходится — проверьте цифры' } });
+    expect(callAs(b, 'leader', 'completeGroup', { group: 'ОМ-01-2026-01', outcomes })).toEqual({
+      ok: false,
+      error: expect.stringMatching(/^Не хватает данных для удостоверения: .* — СНИЛС/),
+    });
+    expect(callAs(b, 'leader', 'correctLearner', { id: '2026-000001', snils: '112-233-445 96' })).toMatchObject({
+      ok: false,
+      fields: { snils: 'СНИЛС: контрольное число не сходится — проверьте цифры' },
+    });
     expect(callAs(b, 'leader', 'correctLearner', { id: '2026-000001', snils: '11223344595' })).toEqual({ ok: true, value: { id: '2026-000001' } });
-    expect(b.master.table(LEDGER).read().find((r) => r.id === '2026-000001')?.snils).toBe('112-233-445 95');
+    expect(
+      b.master
+        .table(LEDGER)
+        .read()
+        .find((r) => r.id === '2026-000001')?.snils,
+    ).toBe('112-233-445 95');
     const done = callAs(b, 'leader', 'completeGroup', { group: 'ОМ-01-2026-01', outcomes });
     expect(done).toEqual({ ok: true, value: { completed: 2, expelled: 1, numbers: ['2026/00001', '2026/00002'] } });
     // Completing again does not renumber.
@@ -47,17 +59,28 @@ describe('completing a course', () => {
 
   it('uses blank numbers from the sector’s range and refuses when the range runs out', () => {
     const b = withGroup(2);
-    b.master.table(SETTINGS).append([{ key: 'blankNext', value: '1000' }, { key: 'blankTo', value: '1000' }]);
+    b.master.table(SETTINGS).append([
+      { key: 'blankNext', value: '1000' },
+      { key: 'blankTo', value: '1000' },
+    ]);
     const outcomes = ['2026-000001', '2026-000002'].map((id) => ({ id, outcome: 'completed', reason: '' }));
     expect(callAs(b, 'leader', 'completeGroup', { group: 'ОМ-01-2026-01', outcomes }).error).toMatch(/^Бланков не хватает: осталось 1, нужно 2/);
     b.master.table(SETTINGS).updateByIds(new Map([['blankTo', { value: '1010' }]]));
     expect(callAs(b, 'leader', 'completeGroup', { group: 'ОМ-01-2026-01', outcomes }).ok).toBe(true);
-    expect(b.master.table(GROUPS).read().map((r) => r.blankNumber)).toEqual(['001000', '001001']);
+    expect(
+      b.master
+        .table(GROUPS)
+        .read()
+        .map((r) => r.blankNumber),
+    ).toEqual(['001000', '001001']);
   });
 
   it('moves the group to «Архив» with outcomes and certificates; the ledger, registry and «История» follow', () => {
     const b = withGroup(3);
-    expect(callAs(b, 'leader', 'archiveGroup', { group: 'ОМ-01-2026-01' })).toEqual({ ok: false, error: 'Сначала завершите обучение: отметьте итог каждого слушателя.' });
+    expect(callAs(b, 'leader', 'archiveGroup', { group: 'ОМ-01-2026-01' })).toEqual({
+      ok: false,
+      error: 'Сначала завершите обучение: отметьте итог каждого слушателя.',
+    });
     const outcomes = [
       { id: '2026-000001', outcome: 'completed', reason: '' },
       { id: '2026-000002', outcome: 'expelled', reason: 'по собственному желанию' },
@@ -72,7 +95,12 @@ describe('completing a course', () => {
       ['2026-000002', 'expelled', 'по собственному желанию', '', 'ОМ-01-2026-01'],
       ['2026-000003', 'completed', '', '2026/00002', 'ОМ-01-2026-01'],
     ]);
-    expect(b.master.table(LEDGER).read().map((r) => r.stage)).toEqual(['completed', 'expelled', 'completed']);
+    expect(
+      b.master
+        .table(LEDGER)
+        .read()
+        .map((r) => r.stage),
+    ).toEqual(['completed', 'expelled', 'completed']);
     expect(b.master.table(GROUP_REGISTRY).read()).toEqual([expect.objectContaining({ group: 'ОМ-01-2026-01', size: 3, status: 'в архиве' })]);
     b.code.runJob_();
     const history = new SpreadsheetWorkbook(b.book('perm') as never).table(HISTORY).read();
@@ -105,9 +133,15 @@ describe('the ФИС ФРДО export', () => {
     callAs(b, 'leader', 'completeGroup', { group: 'ОМ-01-2026-01', outcomes });
     callAs(b, 'leader', 'archiveGroup', { group: 'ОМ-01-2026-01' });
     // An older record without СНИЛС, as a bank migrated from paper might hold.
-    b.master.table(ARCHIVE).append([{ ...anApplication(77), snils: '', outcome: 'completed', regNumber: '2026/00099', issueDate: new Date(2026, 9, 9), group: 'ОМ-01-2026-09' }]);
+    b.master
+      .table(ARCHIVE)
+      .append([{ ...anApplication(77), snils: '', outcome: 'completed', regNumber: '2026/00099', issueDate: new Date(2026, 9, 9), group: 'ОМ-01-2026-09' }]);
     const r = callAs(b, 'leader', 'exportFrdo', { from: '2026-01-01', to: '2026-12-31', subdivision: '' });
-    expect(r.value).toEqual({ sheet: 'ФРДО 01.01.2026–31.12.2026', exported: 2, problems: [expect.stringMatching(/2026-000077, № 2026\/00099\): нет — СНИЛС$/)] });
+    expect(r.value).toEqual({
+      sheet: 'ФРДО 01.01.2026–31.12.2026',
+      exported: 2,
+      problems: [expect.stringMatching(/2026-000077, № 2026\/00099\): нет — СНИЛС$/)],
+    });
     const sheet = b.ss.sheet('ФРДО 01.01.2026–31.12.2026').dump();
     // The registry's 40 columns in their order (the project's copy of shared/data/frdo-dpo-columns.csv).
     const { FRDO_SEED } = require('../../src/core/reference/frdo-columns');
@@ -151,13 +185,24 @@ describe('group documents', () => {
     callAs(b, 'leader', 'completeGroup', { group: 'ОМ-01-2026-01', outcomes });
     // The provider edits a template in the sheet: the next documents follow it.
     const t = b.master.table(TEMPLATES);
-    t.updateByIds(new Map([['certificates', { html: '{{#completed}}<p>УДОСТОВЕРЕНИЕ № {{regNumber}} — {{fio}}, {{hours}} ч, выдано в г. {{city}}</p>{{/completed}}' }]]));
+    t.updateByIds(
+      new Map([['certificates', { html: '{{#completed}}<p>УДОСТОВЕРЕНИЕ № {{regNumber}} — {{fio}}, {{hours}} ч, выдано в г. {{city}}</p>{{/completed}}' }]]),
+    );
     const r = callAs(b, 'leader', 'generateDocuments', { group: 'ОМ-01-2026-01' });
     expect(r.value.documents).toHaveLength(7);
     const files = pdfs(b, 'ЕБППК', '2026', 'ОМ-01-2026-01');
     // Regenerating replaced the first three: one version of each document.
     expect(files.map((f) => f.name).sort()).toEqual(
-      ['Ведомость итоговой аттестации', 'Журнал посещаемости', 'Приказ о зачислении', 'Приказ об отчислении в связи с завершением обучения', 'Список группы', 'Удостоверения о повышении квалификации'].map((n) => `${n} — ОМ-01-2026-01.pdf`).sort(),
+      [
+        'Ведомость итоговой аттестации',
+        'Журнал посещаемости',
+        'Приказ о зачислении',
+        'Приказ об отчислении в связи с завершением обучения',
+        'Список группы',
+        'Удостоверения о повышении квалификации',
+      ]
+        .map((n) => `${n} — ОМ-01-2026-01.pdf`)
+        .sort(),
     );
     const certs = files.find((f) => f.name.startsWith('Удостоверения')) as { content: string };
     expect(certs.content).toContain('УДОСТОВЕРЕНИЕ № 2026/00001 — Петров Анна Петровна, 36 ч, выдано в г. Пермь');
@@ -198,7 +243,15 @@ describe('yearly rollover', () => {
     const b = withGroup(2);
     const old = [1, 2, 3].map((i) => anApplication(900 + i, { stage: 'completed', group: 'ОМ-01-2024-01' }));
     b.master.table(LEDGER).append(old);
-    b.master.table(ARCHIVE).append(old.map((a) => ({ ...a, outcome: 'completed', regNumber: `2024/0000${a.id.toString().slice(-1)}`, issueDate: new Date(2024, 5, 1), archivedAt: new Date(2024, 5, 2) })));
+    b.master.table(ARCHIVE).append(
+      old.map((a) => ({
+        ...a,
+        outcome: 'completed',
+        regNumber: `2024/0000${a.id.toString().slice(-1)}`,
+        issueDate: new Date(2024, 5, 1),
+        archivedAt: new Date(2024, 5, 2),
+      })),
+    );
     const recent = anApplication(950, { stage: 'completed' });
     b.master.table(LEDGER).append([recent]);
     b.master.table(ARCHIVE).append([{ ...recent, outcome: 'completed', archivedAt: new Date(2026, 1, 1) }]);

@@ -1,21 +1,33 @@
 import * as fc from 'fast-check';
-import { FORM_ITEMS, CONSENT_CHOICE } from '../../src/core/intake/form-spec';
+import { SpreadsheetWorkbook } from '../../src/adapters/spreadsheet-app/spreadsheet-workbook';
+import { CONSENT_CHOICE, FORM_ITEMS } from '../../src/core/intake/form-spec';
 import { LEDGER, QUARANTINE, RESPONSE_LOG } from '../../src/core/sheets/master';
 import { METHODIST_BANK } from '../../src/core/sheets/territory';
-import { SpreadsheetWorkbook } from '../../src/adapters/spreadsheet-app/spreadsheet-workbook';
-import type { FakeForm } from '../fakes/form-app';
 import { anApplication } from '../builders';
-import { gasBank, GasBank } from './bank-fixture';
+import type { FakeForm } from '../fakes/form-app';
+import { type GasBank, gasBank } from './bank-fixture';
 
 const titleOf = (key: string) => (FORM_ITEMS.find((i) => i.key === key) as { title: string }).title;
 const form = (b: GasBank): FakeForm => [...b.gas.FormApp.forms.values()][0];
 
 const teacher = (over: Record<string, string> = {}): Record<string, string> => {
   const a: Record<string, string> = {
-    lastName: 'смирнова', firstName: 'ольга', middleName: '', email: 'O.Smirnova@school.ru', phone: '+7 (902) 765-43-21',
-    territory: 'Пермский городской округ', organization: 'МАОУ «Гимназия № 2»', position: 'учитель',
-    course: 'ОМ-01 — Курс ОМ-01 (05.10.2026–09.10.2026)', birthDate: '1979-03-08', sex: 'женский', snils: '112-233-445 95',
-    educationLevel: 'высшее', diplomaLastName: '', consent: CONSENT_CHOICE, ...over,
+    lastName: 'смирнова',
+    firstName: 'ольга',
+    middleName: '',
+    email: 'O.Smirnova@school.ru',
+    phone: '+7 (902) 765-43-21',
+    territory: 'Пермский городской округ',
+    organization: 'МАОУ «Гимназия № 2»',
+    position: 'учитель',
+    course: 'ОМ-01 — Курс ОМ-01 (05.10.2026–09.10.2026)',
+    birthDate: '1979-03-08',
+    sex: 'женский',
+    snils: '112-233-445 95',
+    educationLevel: 'высшее',
+    diplomaLastName: '',
+    consent: CONSENT_CHOICE,
+    ...over,
   };
   return Object.fromEntries(Object.entries(a).map(([k, v]) => [titleOf(k), v]));
 };
@@ -36,8 +48,16 @@ describe('the Form through build/Code.js', () => {
     expect(f.item('Территория (муниципальное образование)').choices).toHaveLength(43);
     expect(f.item('Курс').choices).toEqual(['ОМ-01 — Курс ОМ-01 (05.10.2026–09.10.2026)', 'ОМ-02 — Курс ОМ-02 (05.10.2026–09.10.2026)']);
     expect(b.ss.sheet('Ответы формы').dump()[0][0]).toBe('Отметка времени');
-    expect(b.gas.ScriptApp.triggers.map((t) => [t.handler, t.kind])).toEqual([['runJob_', 'CLOCK'], ['onFormSubmit_', 'ON_FORM_SUBMIT']]);
-    expect(b.ss.sheet('Настройки').dump().map((r) => r[0])).toEqual(expect.arrayContaining(['formId', 'formUrl']));
+    expect(b.gas.ScriptApp.triggers.map((t) => [t.handler, t.kind])).toEqual([
+      ['runJob_', 'CLOCK'],
+      ['onFormSubmit_', 'ON_FORM_SUBMIT'],
+    ]);
+    expect(
+      b.ss
+        .sheet('Настройки')
+        .dump()
+        .map((r) => r[0]),
+    ).toEqual(expect.arrayContaining(['formId', 'formUrl']));
   });
 
   it('a submitted response becomes exactly one application in the Perm piggy bank, with a ledger row, a journal row and a queued letter', () => {
@@ -47,9 +67,16 @@ describe('the Form through build/Code.js', () => {
     const e = b.gas.FormApp.submit(form(b), teacher());
     b.code.onFormSubmit_(e);
     const ledger = b.master.table(LEDGER).read();
-    expect(ledger).toEqual([expect.objectContaining({ id: '2026-000001', lastName: 'Смирнова', phone: '+79027654321', email: 'o.smirnova@school.ru', responseId: '2' })]);
+    expect(ledger).toEqual([
+      expect.objectContaining({ id: '2026-000001', lastName: 'Смирнова', phone: '+79027654321', email: 'o.smirnova@school.ru', responseId: '2' }),
+    ]);
     expect(new SpreadsheetWorkbook(b.book('perm') as never).table(METHODIST_BANK).ids()).toEqual(['2026-000001']);
-    expect(b.ss.sheet('Журнал').dump().some((r) => r[2] === 'заявка принята' && r[3] === '2026-000001')).toBe(true);
+    expect(
+      b.ss
+        .sheet('Журнал')
+        .dump()
+        .some((r) => r[2] === 'заявка принята' && r[3] === '2026-000001'),
+    ).toBe(true);
     expect(b.ss.sheet('Исходящие').dump()[1][0]).toBe('2026-000001/принята');
   });
 
@@ -110,7 +137,21 @@ describe('the Form through build/Code.js', () => {
   it('thousands of random and hostile responses: each is accepted normalised or quarantined with a reason; no formula anywhere; nothing escapes', () => {
     const b = gasBank();
     const hostile = fc.oneof(
-      fc.constantFrom('=HYPERLINK("http://evil.example","жми")', '=1+1', '+79001234567', '@admin', '-5', '007', '01.09.2026', 'TRUE', '', ' ', 'x'.repeat(60000), '\u0000\u202e', '🙂'),
+      fc.constantFrom(
+        '=HYPERLINK("http://evil.example","жми")',
+        '=1+1',
+        '+79001234567',
+        '@admin',
+        '-5',
+        '007',
+        '01.09.2026',
+        'TRUE',
+        '',
+        ' ',
+        'x'.repeat(60000),
+        '\u0000\u202e',
+        '🙂',
+      ),
       fc.string({ maxLength: 40 }),
       fc.string({ unit: 'grapheme', maxLength: 40 }),
     );
@@ -120,7 +161,13 @@ describe('the Form through build/Code.js', () => {
     let row = 1000;
     fc.assert(
       fc.property(arb, fc.integer({ min: 0, max: 99999 }), (named, n) => {
-        const answers = { ...named, [titleOf('snils')]: named[titleOf('snils')] === base[titleOf('snils')] ? `000-0${String(n).padStart(5, '0')}-00 00`.replace(/^(\d{3})-(\d)(\d{2})(\d{3})-(\d{2}) (\d{2})$/, '$1-$2$3-$4$5 $6') : named[titleOf('snils')] };
+        const answers = {
+          ...named,
+          [titleOf('snils')]:
+            named[titleOf('snils')] === base[titleOf('snils')]
+              ? `000-0${String(n).padStart(5, '0')}-00 00`.replace(/^(\d{3})-(\d)(\d{2})(\d{3})-(\d{2}) (\d{2})$/, '$1-$2$3-$4$5 $6')
+              : named[titleOf('snils')],
+        };
         const e = { namedValues: Object.fromEntries(Object.entries(answers).map(([k, v]) => [k, [v]])), range: { getRow: () => ++row } };
         expect(() => b.code.onFormSubmit_(e)).not.toThrow();
         const logged = b.master.table(RESPONSE_LOG).tail(1)[0];

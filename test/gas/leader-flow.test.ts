@@ -1,18 +1,28 @@
-import { ARCHIVE, GROUPS, LEDGER, PROVIDER_BANK } from '../../src/core/sheets/master';
 import { SpreadsheetWorkbook } from '../../src/adapters/spreadsheet-app/spreadsheet-workbook';
+import { CONSENT_CHOICE, FORM_ITEMS } from '../../src/core/intake/form-spec';
+import { ARCHIVE, GROUPS, LEDGER, PROVIDER_BANK } from '../../src/core/sheets/master';
 import { HISTORY } from '../../src/core/sheets/territory';
-import { FORM_ITEMS, CONSENT_CHOICE } from '../../src/core/intake/form-spec';
 import { anApplication } from '../builders';
-import { callAs, courseInput, staffBank } from './staff-fixture';
 import type { GasBank } from './bank-fixture';
+import { callAs, courseInput, staffBank } from './staff-fixture';
 
 const titleOf = (key: string) => (FORM_ITEMS.find((i) => i.key === key) as { title: string }).title;
 const answers = (n: number): Record<string, string> =>
   Object.fromEntries(
     Object.entries({
-      lastName: `Учитель${'абвгдежзик'[n]}`, firstName: 'Анна', email: `t${n}@school.ru`, phone: `+7902000000${n}`, territory: 'Пермский городской округ',
-      organization: 'МАОУ СОШ № 7', position: 'учитель', course: 'ОМ-10 — Проектная деятельность в школе (07.12.2026–11.12.2026)',
-      birthDate: '1980-02-03', sex: 'женский', snils: `000-000-00${n} 00`, educationLevel: 'высшее', consent: CONSENT_CHOICE,
+      lastName: `Учитель${'абвгдежзик'[n]}`,
+      firstName: 'Анна',
+      email: `t${n}@school.ru`,
+      phone: `+7902000000${n}`,
+      territory: 'Пермский городской округ',
+      organization: 'МАОУ СОШ № 7',
+      position: 'учитель',
+      course: 'ОМ-10 — Проектная деятельность в школе (07.12.2026–11.12.2026)',
+      birthDate: '1980-02-03',
+      sex: 'женский',
+      snils: `000-000-00${n} 00`,
+      educationLevel: 'высшее',
+      consent: CONSENT_CHOICE,
     }).map(([k, v]) => [titleOf(k), v]),
   );
 
@@ -28,7 +38,10 @@ describe('a course leader’s journey through build/Code.js', () => {
     const form = [...b.gas.FormApp.forms.values()][0];
     // Create: server-side validation answers per field, in Russian.
     const bad = callAs(b, 'leader', 'saveCourse', courseInput({ hours: 4, endDate: '2026-12-01', title: '' }));
-    expect(bad).toMatchObject({ ok: false, fields: { hours: 'Объём не меньше 16 часов', title: 'Укажите название курса', endDate: 'Дата окончания раньше даты начала' } });
+    expect(bad).toMatchObject({
+      ok: false,
+      fields: { hours: 'Объём не меньше 16 часов', title: 'Укажите название курса', endDate: 'Дата окончания раньше даты начала' },
+    });
     const saved = callAs(b, 'leader', 'saveCourse', courseInput());
     expect(saved).toMatchObject({ ok: true, value: { code: 'ОМ-10', created: true } });
     // The refreshed course list comes back with the change: the sidebar needs no second execution.
@@ -58,7 +71,12 @@ describe('a course leader’s journey through build/Code.js', () => {
     expect(formed).toMatchObject({ ok: true, value: { group: 'ОМ-10-2026-01', enrolled: 3, absent: 1, refused: [] } });
     expect(formed.value.view).toMatchObject({ rows: [], groups: [{ group: 'ОМ-10-2026-01', size: 3, status: 'сформирована' }] });
     expect(b.master.table(PROVIDER_BANK).ids()).toEqual([]);
-    expect(b.master.table(GROUPS).read().map((g) => [g.group, g.id])).toEqual(present.map((id: string) => ['ОМ-10-2026-01', id]));
+    expect(
+      b.master
+        .table(GROUPS)
+        .read()
+        .map((g) => [g.group, g.id]),
+    ).toEqual(present.map((id: string) => ['ОМ-10-2026-01', id]));
     expect(b.master.table(ARCHIVE).read()).toEqual([expect.objectContaining({ id: absent, outcome: 'absent' })]);
     // The territory's «История» mirrors it at the next job.
     b.code.runJob_();
@@ -78,9 +96,19 @@ describe('a course leader’s journey through build/Code.js', () => {
     const withdrawn = callAs(b, 'leader', 'withdrawApplication', { id: '2026-000004', reason: 'болезнь' });
     expect(withdrawn).toMatchObject({ ok: true, value: { id: '2026-000004', course: 'ОМ-01' } });
     expect(withdrawn.value.view.rows.map((r: { id: string }) => r.id)).not.toContain('2026-000004');
-    expect(callAs(b, 'leader', 'formGroup', { code: 'ОМ-01', present: ['2026-000001', '2026-000002'] }).value).toMatchObject({ group: 'ОМ-01-2026-01', enrolled: 2, absent: 1 });
+    expect(callAs(b, 'leader', 'formGroup', { code: 'ОМ-01', present: ['2026-000001', '2026-000002'] }).value).toMatchObject({
+      group: 'ОМ-01-2026-01',
+      enrolled: 2,
+      absent: 1,
+    });
     // A second group of the same course gets the next number; a late arrival joins the first.
-    const stages = () => Object.fromEntries(b.master.table(LEDGER).read().map((r) => [r.id, [r.stage, r.group]]));
+    const stages = () =>
+      Object.fromEntries(
+        b.master
+          .table(LEDGER)
+          .read()
+          .map((r) => [r.id, [r.stage, r.group]]),
+      );
     expect(stages()).toEqual({
       '2026-000001': ['group', 'ОМ-01-2026-01'],
       '2026-000002': ['group', 'ОМ-01-2026-01'],
@@ -93,9 +121,21 @@ describe('a course leader’s journey through build/Code.js', () => {
     choose(b, 'Направить поставщику');
     b.code.runJob_();
     expect(callAs(b, 'leader', 'addLateArrivals', { code: 'ОМ-01', group: 'ОМ-01-2026-01', ids: ['2026-000005'] }).value).toMatchObject({ enrolled: 1 });
-    expect(b.master.table(GROUPS).read().filter((g) => g.group === 'ОМ-01-2026-01').map((g) => g.id)).toEqual(['2026-000001', '2026-000002', '2026-000005']);
-    expect(callAs(b, 'leader', 'addLateArrivals', { code: 'ОМ-01', group: 'ОМ-01-2026-07', ids: ['2026-000003'] })).toEqual({ ok: false, error: 'Группы ОМ-01-2026-07 у курса ОМ-01 нет.' });
-    expect(callAs(b, 'leader', 'withdrawApplication', { id: '2026-000001', reason: '' })).toMatchObject({ ok: false, error: expect.stringMatching(/^Отозвать здесь можно только заявку из «Копилки поставщика»/) });
+    expect(
+      b.master
+        .table(GROUPS)
+        .read()
+        .filter((g) => g.group === 'ОМ-01-2026-01')
+        .map((g) => g.id),
+    ).toEqual(['2026-000001', '2026-000002', '2026-000005']);
+    expect(callAs(b, 'leader', 'addLateArrivals', { code: 'ОМ-01', group: 'ОМ-01-2026-07', ids: ['2026-000003'] })).toEqual({
+      ok: false,
+      error: 'Группы ОМ-01-2026-07 у курса ОМ-01 нет.',
+    });
+    expect(callAs(b, 'leader', 'withdrawApplication', { id: '2026-000001', reason: '' })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^Отозвать здесь можно только заявку из «Копилки поставщика»/),
+    });
   });
 
   it('forming a 30-person group costs the same calls with 1,000 and 20,000 rows in «Копилка поставщика»', () => {
@@ -124,7 +164,10 @@ describe('a course leader’s journey through build/Code.js', () => {
     expect(b.book('perm').editors).toEqual(['m1@perm.edu.ru', 'new.m@perm.edu.ru']);
     expect(callAs(b, 'sector', 'revokeAccess', { email: 'm1@perm.edu.ru' }).ok).toBe(true);
     expect(b.book('perm').editors).toEqual(['new.m@perm.edu.ru']);
-    const journal = b.ss.sheet('Журнал').dump().map((r) => r[2]);
+    const journal = b.ss
+      .sheet('Журнал')
+      .dump()
+      .map((r) => r[2]);
     expect(journal).toEqual(expect.arrayContaining(['доступ выдан', 'доступ отозван']));
   });
 

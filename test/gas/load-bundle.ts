@@ -1,6 +1,7 @@
 // Loads the real build/Code.js into a vm with gas-local and a fresh set of fakes.
-import * as path from 'path';
-import { fakeGas, FakeGas } from '../fakes/services';
+import * as path from 'node:path';
+import { type FakeGas, fakeGas } from '../fakes/services';
+
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const gasLocal = require('gas-local') as { require: (dir: string, globals: object, opts?: object) => Record<string, any> };
 

@@ -1,9 +1,10 @@
 // One read per sheet per execution: a server function reads each sheet it needs once (the per-execution table cache),
 // never the same sheet twice because two use cases each asked for it.
-import { anApplication } from '../builders';
+
 import { LEDGER, PROVIDER_BANK } from '../../src/core/sheets/master';
+import { anApplication } from '../builders';
 import type { GasBank } from './bank-fixture';
-import { callAs, courseInput, staffBank, Who } from './staff-fixture';
+import { callAs, courseInput, staffBank, type Who } from './staff-fixture';
 
 /** getValues of data rows per sheet of the master during `act` (a header-only read finds the columns: not counted). */
 const readsDuring = (b: GasBank, act: () => unknown): Record<string, number> => {
@@ -37,7 +38,7 @@ describe('reads per execution', () => {
     const b = bankWithApplicants();
     expect(callAs(b, 'leader', 'saveCourse', courseInput()).ok).toBe(true);
     const reads = readsDuring(b, () => expect(callAs(b, 'leader', 'saveCourse', courseInput({ title: 'Новое название' })).ok).toBe(true));
-    expect(reads['Курсы']).toBeLessThanOrEqual(2);
-    expect(reads['Доступ']).toBe(1);
+    expect(reads.Курсы).toBeLessThanOrEqual(2);
+    expect(reads.Доступ).toBe(1);
   });
 });

@@ -1,7 +1,7 @@
 // Every RPC function as every role, with valid and malformed arguments: who is allowed is exactly what the design says.
 import { NO_ACCESS_MESSAGE } from '../../src/core/use-cases/current-user';
 import { anApplication } from '../builders';
-import { callAs, courseInput, staffBank, Who } from './staff-fixture';
+import { callAs, courseInput, staffBank, type Who } from './staff-fixture';
 
 type Spec = { fn: string; allowed: Who[]; valid: unknown; malformed: unknown };
 
@@ -11,25 +11,75 @@ const SPECS: Spec[] = [
   { fn: 'getLeaderOverview', allowed: ['sector', 'head', 'leader', 'otherLeader'], valid: {}, malformed: { all: true } },
   { fn: 'getCourse', allowed: ['sector', 'head', 'leader', 'otherLeader'], valid: { code: 'ОМ-01' }, malformed: { code: 42 } },
   { fn: 'saveCourse', allowed: ['sector', 'leader', 'otherLeader'], valid: courseInput(), malformed: { ...courseInput(), quotas: 'все' } },
-  { fn: 'setEnrolment', allowed: ['sector', 'leader', 'otherLeader'], valid: { code: 'ОМ-01', state: 'закрыт' }, malformed: { code: 'ОМ-01', state: 'навсегда' } },
+  {
+    fn: 'setEnrolment',
+    allowed: ['sector', 'leader', 'otherLeader'],
+    valid: { code: 'ОМ-01', state: 'закрыт' },
+    malformed: { code: 'ОМ-01', state: 'навсегда' },
+  },
   { fn: 'getAttendance', allowed: ['sector', 'leader', 'otherLeader'], valid: { code: 'ОМ-01' }, malformed: {} },
-  { fn: 'formGroup', allowed: ['sector', 'leader', 'otherLeader'], valid: { code: 'ОМ-01', present: ['2026-000001'] }, malformed: { code: 'ОМ-01', present: ['=1+1'] } },
-  { fn: 'addLateArrivals', allowed: ['sector', 'leader', 'otherLeader'], valid: { code: 'ОМ-01', group: 'ОМ-01-2026-01', ids: ['2026-000002'] }, malformed: { code: 'ОМ-01', group: '', ids: [] } },
+  {
+    fn: 'formGroup',
+    allowed: ['sector', 'leader', 'otherLeader'],
+    valid: { code: 'ОМ-01', present: ['2026-000001'] },
+    malformed: { code: 'ОМ-01', present: ['=1+1'] },
+  },
+  {
+    fn: 'addLateArrivals',
+    allowed: ['sector', 'leader', 'otherLeader'],
+    valid: { code: 'ОМ-01', group: 'ОМ-01-2026-01', ids: ['2026-000002'] },
+    malformed: { code: 'ОМ-01', group: '', ids: [] },
+  },
   { fn: 'withdrawApplication', allowed: ['sector', 'leader', 'otherLeader'], valid: { id: '2026-000003', reason: 'болезнь' }, malformed: { id: 'all' } },
   { fn: 'getGroupCompletion', allowed: ['sector', 'leader', 'otherLeader'], valid: { group: 'ОМ-01-2026-01' }, malformed: { group: 7 } },
-  { fn: 'correctLearner', allowed: ['sector', 'leader', 'otherLeader'], valid: { id: '2026-000001', snils: '112-233-445 95' }, malformed: { id: '2026-000001', role: 'sector' } },
-  { fn: 'completeGroup', allowed: ['sector', 'leader', 'otherLeader'], valid: { group: 'ОМ-01-2026-01', outcomes: [{ id: '2026-000001', outcome: 'completed', reason: '' }] }, malformed: { group: 'ОМ-01-2026-01', outcomes: [{ id: '2026-000001', outcome: 'отлично' }] } },
+  {
+    fn: 'correctLearner',
+    allowed: ['sector', 'leader', 'otherLeader'],
+    valid: { id: '2026-000001', snils: '112-233-445 95' },
+    malformed: { id: '2026-000001', role: 'sector' },
+  },
+  {
+    fn: 'completeGroup',
+    allowed: ['sector', 'leader', 'otherLeader'],
+    valid: { group: 'ОМ-01-2026-01', outcomes: [{ id: '2026-000001', outcome: 'completed', reason: '' }] },
+    malformed: { group: 'ОМ-01-2026-01', outcomes: [{ id: '2026-000001', outcome: 'отлично' }] },
+  },
   { fn: 'archiveGroup', allowed: ['sector', 'leader', 'otherLeader'], valid: { group: 'ОМ-01-2026-01' }, malformed: {} },
-  { fn: 'exportFrdo', allowed: ['sector', 'leader', 'otherLeader'], valid: { from: '2026-01-01', to: '2026-12-31', subdivision: '' }, malformed: { from: '01.01.2026', to: '2026-12-31' } },
+  {
+    fn: 'exportFrdo',
+    allowed: ['sector', 'leader', 'otherLeader'],
+    valid: { from: '2026-01-01', to: '2026-12-31', subdivision: '' },
+    malformed: { from: '01.01.2026', to: '2026-12-31' },
+  },
   { fn: 'generateDocuments', allowed: ['sector', 'leader', 'otherLeader'], valid: { group: 'ОМ-01-2026-01' }, malformed: { group: '' } },
   { fn: 'rolloverArchive', allowed: ['sector'], valid: { beforeYear: 2025 }, malformed: { beforeYear: '2025' } },
-  { fn: 'refreshStatistics', allowed: ['sector'], valid: { from: '2026-01-01', to: '2026-12-31', subdivision: '' }, malformed: { from: '2026', to: '2026-12-31' } },
-  { fn: 'getStatistics', allowed: ['sector', 'head', 'leader', 'otherLeader'], valid: { from: '2026-01-01', to: '2026-12-31', subdivision: '' }, malformed: { from: 5 } },
+  {
+    fn: 'refreshStatistics',
+    allowed: ['sector'],
+    valid: { from: '2026-01-01', to: '2026-12-31', subdivision: '' },
+    malformed: { from: '2026', to: '2026-12-31' },
+  },
+  {
+    fn: 'getStatistics',
+    allowed: ['sector', 'head', 'leader', 'otherLeader'],
+    valid: { from: '2026-01-01', to: '2026-12-31', subdivision: '' },
+    malformed: { from: 5 },
+  },
   { fn: 'getAccessList', allowed: ['sector', 'head'], valid: {}, malformed: { role: 'sector' } },
-  { fn: 'grantAccess', allowed: ['sector', 'head'], valid: { email: 'new.lead@iro.perm.ru', role: 'leader', scope: 'ОМ', name: 'Новый' }, malformed: { email: 'x@y.ru', role: 'admin' } },
+  {
+    fn: 'grantAccess',
+    allowed: ['sector', 'head'],
+    valid: { email: 'new.lead@iro.perm.ru', role: 'leader', scope: 'ОМ', name: 'Новый' },
+    malformed: { email: 'x@y.ru', role: 'admin' },
+  },
   { fn: 'revokeAccess', allowed: ['sector', 'head'], valid: { email: 'spare.lead@iro.perm.ru' }, malformed: { email: 1 } },
   { fn: 'saveSubdivision', allowed: ['sector'], valid: { code: 'НО', name: 'Новый отдел' }, malformed: { code: 'НО' } },
-  { fn: 'saveTerritory', allowed: ['sector'], valid: { code: 'perm', name: 'Пермский городской округ', active: true }, malformed: { code: 'perm', name: 'x', active: 'да' } },
+  {
+    fn: 'saveTerritory',
+    allowed: ['sector'],
+    valid: { code: 'perm', name: 'Пермский городской округ', active: true },
+    malformed: { code: 'perm', name: 'x', active: 'да' },
+  },
 ];
 
 describe('RPC role matrix (through build/Code.js)', () => {
@@ -38,7 +88,9 @@ describe('RPC role matrix (through build/Code.js)', () => {
   const fresh = () => b; // one bank: calls that change data are checked for their role gate, not their effect
 
   it('covers every RPC function the bundle exports', () => {
-    const rpcNames = Object.keys(b.code.__ebppk).filter((n) => !n.endsWith('_') && n !== 'onOpen').sort();
+    const rpcNames = Object.keys(b.code.__ebppk)
+      .filter((n) => !n.endsWith('_') && n !== 'onOpen')
+      .sort();
     expect(SPECS.map((s) => s.fn).sort()).toEqual(rpcNames);
   });
 
@@ -50,7 +102,13 @@ describe('RPC role matrix (through build/Code.js)', () => {
         const bad = callAs(bank, who, spec.fn, spec.malformed);
         if (!allowed) {
           expect(bad.ok).toBe(false);
-          expect(bad.error).toBe(who === 'stranger' || who === 'anonymous' || who === 'methodist' ? (who === 'methodist' ? 'Это действие недоступно для вашей роли.' : NO_ACCESS_MESSAGE) : 'Это действие недоступно для вашей роли.');
+          expect(bad.error).toBe(
+            who === 'stranger' || who === 'anonymous' || who === 'methodist'
+              ? who === 'methodist'
+                ? 'Это действие недоступно для вашей роли.'
+                : NO_ACCESS_MESSAGE
+              : 'Это действие недоступно для вашей роли.',
+          );
           const good = callAs(bank, who, spec.fn, spec.valid);
           expect(good.ok).toBe(false);
           return;
@@ -66,9 +124,18 @@ describe('RPC role matrix (through build/Code.js)', () => {
   it('a leader of another subdivision cannot see or touch the ОМ course', () => {
     const bank = fresh();
     expect(callAs(bank, 'otherLeader', 'getCourse', { code: 'ОМ-01' })).toEqual({ ok: false, error: 'Курс не найден в вашем подразделении.' });
-    expect(callAs(bank, 'otherLeader', 'setEnrolment', { code: 'ОМ-01', state: 'закрыт' })).toEqual({ ok: false, error: 'Курс не найден в вашем подразделении.' });
-    expect(callAs(bank, 'otherLeader', 'formGroup', { code: 'ОМ-01', present: ['2026-000001'] })).toEqual({ ok: false, error: 'Курс не найден в вашем подразделении.' });
-    expect(callAs(bank, 'otherLeader', 'saveCourse', courseInput({ code: 'ОМ-01' }))).toMatchObject({ ok: false, fields: { code: 'Курс с этим шифром принадлежит другому подразделению' } });
+    expect(callAs(bank, 'otherLeader', 'setEnrolment', { code: 'ОМ-01', state: 'закрыт' })).toEqual({
+      ok: false,
+      error: 'Курс не найден в вашем подразделении.',
+    });
+    expect(callAs(bank, 'otherLeader', 'formGroup', { code: 'ОМ-01', present: ['2026-000001'] })).toEqual({
+      ok: false,
+      error: 'Курс не найден в вашем подразделении.',
+    });
+    expect(callAs(bank, 'otherLeader', 'saveCourse', courseInput({ code: 'ОМ-01' }))).toMatchObject({
+      ok: false,
+      fields: { code: 'Курс с этим шифром принадлежит другому подразделению' },
+    });
     const overview = callAs(bank, 'otherLeader', 'getLeaderOverview', {});
     expect(overview.value.courses.map((c: { code: string }) => c.code)).not.toContain('ОМ-01');
   });
@@ -80,8 +147,14 @@ describe('RPC role matrix (through build/Code.js)', () => {
     // The scope sent is ignored for a head: the leader lands in the head's own subdivision.
     expect(list.value.entries).toEqual(expect.arrayContaining([expect.objectContaining({ email: 'x@iro.perm.ru', scope: 'ОМ' })]));
     expect(list.value.entries.every((e: { role: string; scope: string }) => e.role === 'leader' && e.scope === 'ОМ')).toBe(true);
-    expect(callAs(bank, 'head', 'grantAccess', { email: 'boss@iro.perm.ru', role: 'head', scope: 'ОМ', name: 'B' })).toEqual({ ok: false, error: 'Вы можете добавлять только руководителей курсов своего подразделения.' });
-    expect(callAs(bank, 'head', 'revokeAccess', { email: 'lead.ff@iro.perm.ru' })).toEqual({ ok: false, error: 'Вы можете отзывать доступ только у руководителей курсов своего подразделения.' });
+    expect(callAs(bank, 'head', 'grantAccess', { email: 'boss@iro.perm.ru', role: 'head', scope: 'ОМ', name: 'B' })).toEqual({
+      ok: false,
+      error: 'Вы можете добавлять только руководителей курсов своего подразделения.',
+    });
+    expect(callAs(bank, 'head', 'revokeAccess', { email: 'lead.ff@iro.perm.ru' })).toEqual({
+      ok: false,
+      error: 'Вы можете отзывать доступ только у руководителей курсов своего подразделения.',
+    });
   });
 
   it('a Date argument fails as it does through google.script.run', () => {

@@ -1,6 +1,6 @@
 // A bank with one user of every role, through build/Code.js, and a caller that JSON round-trips like google.script.run.
 import { ACCESS, SUBDIVISIONS } from '../../src/core/sheets/master';
-import { gasBank, GasBank, OWNER, templateBank } from './bank-fixture';
+import { type GasBank, gasBank, OWNER, templateBank } from './bank-fixture';
 
 export const USERS = {
   sector: OWNER,

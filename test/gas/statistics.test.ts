@@ -1,9 +1,9 @@
 // «Обновить статистику» through build/Code.js: the data sheet, the computed blocks, real pivot tables and charts.
 import { ARCHIVE, COURSES, LEDGER, QUOTAS, SETTINGS } from '../../src/core/sheets/master';
-import { STATS_DATA, PIVOTS } from '../../src/core/stats/report';
+import { PIVOTS, STATS_DATA } from '../../src/core/stats/report';
+import { anApplication } from '../builders';
 import { sources } from '../core/stats/fixture';
 import { callAs, staffBank } from './staff-fixture';
-import { anApplication } from '../builders';
 
 const load = (extraArchived = 0) => {
   const b = staffBank();
@@ -11,9 +11,13 @@ const load = (extraArchived = 0) => {
   const rolled = s.ledger[s.ledger.length - 1];
   b.master.table(COURSES).append(s.courses.map((c) => ({ ...c, code: c.code, enrolment: 'открыт' })));
   b.master.table(QUOTAS).append(s.quotas);
-  const old = Array.from({ length: extraArchived }, (_, i) => anApplication(400000 + i, { stage: 'completed', course: 'ОМ-02', createdAt: new Date(2025, 0, 5) }));
+  const old = Array.from({ length: extraArchived }, (_, i) =>
+    anApplication(400000 + i, { stage: 'completed', course: 'ОМ-02', createdAt: new Date(2025, 0, 5) }),
+  );
   b.master.table(LEDGER).append([...s.ledger.filter((r) => r !== rolled), ...old]);
-  b.master.table(ARCHIVE).append([...s.archive.filter((a) => a.id !== rolled.id), ...old.map((a) => ({ ...a, outcome: 'completed', issueDate: new Date(2025, 1, 1) }))]);
+  b.master
+    .table(ARCHIVE)
+    .append([...s.archive.filter((a) => a.id !== rolled.id), ...old.map((a) => ({ ...a, outcome: 'completed', issueDate: new Date(2025, 1, 1) }))]);
   // The row that already lives in a yearly archive spreadsheet.
   const yearly = b.books.create('ЕБППК — Архив 2025', [ARCHIVE, LEDGER]);
   yearly.table(LEDGER).append([rolled]);

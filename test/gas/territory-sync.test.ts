@@ -1,7 +1,7 @@
-import { HISTORY, TERRITORY_SHEETS } from '../../src/core/sheets/territory';
 import { LEDGER, PROVIDER_BANK, TERRITORIES } from '../../src/core/sheets/master';
+import { HISTORY, TERRITORY_SHEETS } from '../../src/core/sheets/territory';
 import { anApplication } from '../builders';
-import { gasBank, GasBank, OWNER } from './bank-fixture';
+import { type GasBank, gasBank, OWNER } from './bank-fixture';
 
 /** The methodist picks decisions in their sheet, as in the Sheets UI (one cell at a time). */
 const choose = (b: GasBank, code: string, decisions: Record<string, [string, string?]>) => {
@@ -42,10 +42,20 @@ describe('territory workbooks through build/Code.js', () => {
     b.admit([1, 2, 3, 4].map((n) => anApplication(n)));
     b.gas.SpreadsheetApp.uiAvailable = false; // a time-driven execution has no UI
     b.code.runJob_();
-    choose(b, 'perm', { '2026-000001': ['Направить поставщику'], '2026-000002': ['Направить поставщику'], '2026-000003': ['Направить поставщику'], '2026-000004': ['Отклонить', 'нет стажа'] });
+    choose(b, 'perm', {
+      '2026-000001': ['Направить поставщику'],
+      '2026-000002': ['Направить поставщику'],
+      '2026-000003': ['Направить поставщику'],
+      '2026-000004': ['Отклонить', 'нет стажа'],
+    });
     b.code.runJob_();
     expect(b.master.table(PROVIDER_BANK).ids()).toEqual(['2026-000001', '2026-000002']);
-    const stages = Object.fromEntries(b.master.table(LEDGER).read().map((r) => [r.id, r.stage]));
+    const stages = Object.fromEntries(
+      b.master
+        .table(LEDGER)
+        .read()
+        .map((r) => [r.id, r.stage]),
+    );
     expect(stages).toEqual({ '2026-000001': 'provider', '2026-000002': 'provider', '2026-000003': 'waitlist', '2026-000004': 'rejected' });
     const left = b.book('perm').sheet('Копилка методиста').dump();
     expect(left.slice(1).map((r) => [r[0], r[11], r[13]])).toEqual([['2026-000003', 'Лист ожидания', expect.stringMatching(/^Квота исчерпана: 2 из 2/)]]);
@@ -67,7 +77,9 @@ describe('territory workbooks through build/Code.js', () => {
     b.gas.SpreadsheetApp.uiAvailable = false;
     expect(() => b.code.runJob_()).not.toThrow();
     const journal = b.ss.sheet('Журнал').dump();
-    expect(journal[journal.length - 1]).toEqual(expect.arrayContaining(['ошибка фонового задания', expect.stringContaining('Восстановите столбец «Номер заявки» на листе «Реестр заявок»')]));
+    expect(journal[journal.length - 1]).toEqual(
+      expect.arrayContaining(['ошибка фонового задания', expect.stringContaining('Восстановите столбец «Номер заявки» на листе «Реестр заявок»')]),
+    );
   });
 
   it('«Синхронизировать сейчас» is for the sector only', () => {
@@ -113,7 +125,10 @@ describe('sync call budgets (counting fakes)', () => {
   const sendThirty = (size: number) => {
     const b = gasBank({ quotas: [{ course: 'ОМ-01', territory: 'perm', places: 1000 }] });
     // The rest of the bank: applications of another territory, untouched by this sync.
-    b.admit([...Array.from({ length: 40 }, (_, i) => anApplication(i + 1)), ...Array.from({ length: size - 40 }, (_, i) => anApplication(i + 41, { territory: 'kungursky' }))]);
+    b.admit([
+      ...Array.from({ length: 40 }, (_, i) => anApplication(i + 1)),
+      ...Array.from({ length: size - 40 }, (_, i) => anApplication(i + 41, { territory: 'kungursky' })),
+    ]);
     settle(b);
     const decisions: Record<string, [string]> = {};
     for (let i = 1; i <= 40; i += 4) [i, i + 1, i + 2].forEach((n) => (decisions[String(anApplication(n).id)] = ['Направить поставщику']));

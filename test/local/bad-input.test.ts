@@ -1,6 +1,7 @@
 // The local bank's pages refuse bad input with a Russian message and change nothing.
-import { METHODIST_BANK } from '../../src/core/sheets/territory';
+
 import { TERRITORIES } from '../../src/core/sheets/master';
+import { METHODIST_BANK } from '../../src/core/sheets/territory';
 import { startLocal } from './server-harness';
 
 describe('local bank: bad input', () => {
@@ -8,12 +9,21 @@ describe('local bank: bad input', () => {
     const local = await startLocal();
     try {
       const book = () => {
-        const id = String(local.bank.master.table(TERRITORIES).read().find((t) => t.code === 'perm')?.workbookId);
+        const id = String(
+          local.bank.master
+            .table(TERRITORIES)
+            .read()
+            .find((t) => t.code === 'perm')?.workbookId,
+        );
         return local.bank.books.open(id).table(METHODIST_BANK).read();
       };
       const before = JSON.stringify(book());
       const post = (body: Record<string, string>) =>
-        fetch(`${local.url}/territory/decide`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: 'ebppk_user=methodist.perm%40demo.local' }, body: new URLSearchParams(body) });
+        fetch(`${local.url}/territory/decide`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: 'ebppk_user=methodist.perm%40demo.local' },
+          body: new URLSearchParams(body),
+        });
       const id = String(book()[0].id);
       const bad = await post({ id, decision: '=IMPORTXML("http://x")', reason: '' });
       expect(bad.status).toBe(400);

@@ -1,7 +1,7 @@
 // Browser tests: real headless Chromium (Debian's) driving the local bank as its users would.
-import * as fs from 'fs';
-import * as path from 'path';
-import { chromium, Browser, Page } from 'playwright-core';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { ARCHIVE, GROUPS, QUARANTINE } from '../../src/core/sheets/master';
 import { startLocal } from './server-harness';
 
@@ -15,7 +15,16 @@ beforeAll(async () => {
   fs.mkdirSync(SHOTS, { recursive: true });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
   local = await startLocal();
 }, 60000);
@@ -35,11 +44,21 @@ const as = async (email: string): Promise<Page> => {
 const apply = async (page: Page, over: Record<string, string>) => {
   await page.goto(`${local.url}/apply`);
   const { courseStart = 'ОМ-03', ...fields } = over;
-  const v = { lastName: 'Тестова', firstName: 'Вера', email: 'vera@school.example', phone: '+7 902 555-44-33', organization: 'МАОУ «СОШ № 99»', snils: '112-233-445 95', ...fields };
+  const v = {
+    lastName: 'Тестова',
+    firstName: 'Вера',
+    email: 'vera@school.example',
+    phone: '+7 902 555-44-33',
+    organization: 'МАОУ «СОШ № 99»',
+    snils: '112-233-445 95',
+    ...fields,
+  };
   for (const [k, val] of Object.entries(v)) await page.fill(`[name="${k}"]`, val);
   await page.selectOption('[name="territory"]', { label: 'Пермский городской округ' });
   await page.selectOption('[name="position"]', { label: 'учитель' });
-  await page.selectOption('[name="course"]', { index: [...(await page.$$eval('[name="course"] option', (o) => o.map((x) => x.textContent ?? '')))].findIndex((t) => t.startsWith(courseStart)) });
+  await page.selectOption('[name="course"]', {
+    index: [...(await page.$$eval('[name="course"] option', (o) => o.map((x) => x.textContent ?? '')))].findIndex((t) => t.startsWith(courseStart)),
+  });
   await page.fill('[name="birthDate"]', '1984-04-12');
   await page.selectOption('[name="sex"]', { label: 'женский' });
   await page.selectOption('[name="educationLevel"]', { label: 'высшее' });
@@ -90,8 +109,18 @@ describe('the local bank in a real browser', () => {
     await frame.locator('.status.ok').waitFor();
     expect(await frame.locator('.status.ok').textContent()).toMatch(/^Группа ОМ-03-2026-01 сформирована: зачислено \d+, не явились 1\.$/);
 
-    expect(local.bank.master.table(GROUPS).read().find((g) => g.id === present)?.group).toBe('ОМ-03-2026-01');
-    expect(local.bank.master.table(ARCHIVE).read().find((a) => a.id === absent)?.outcome).toBe('absent');
+    expect(
+      local.bank.master
+        .table(GROUPS)
+        .read()
+        .find((g) => g.id === present)?.group,
+    ).toBe('ОМ-03-2026-01');
+    expect(
+      local.bank.master
+        .table(ARCHIVE)
+        .read()
+        .find((a) => a.id === absent)?.outcome,
+    ).toBe('absent');
 
     // The course ends: the leader completes it (certificate numbers) and moves the group to the archive.
     await frame.getByRole('button', { name: 'Завершить обучение' }).first().click();
@@ -102,12 +131,20 @@ describe('the local bank in a real browser', () => {
     expect(await frame.locator('.status.ok').textContent()).toMatch(/^Обучение завершено: удостоверений \d+ \(№ 2026\/\d{5}–2026\/\d{5}\), отчислено 0\./);
     await frame.getByRole('button', { name: 'Перенести в архив' }).click();
     await frame.locator('text=перенесена в архив').waitFor();
-    const archived = local.bank.master.table(ARCHIVE).read().find((a) => a.id === present);
+    const archived = local.bank.master
+      .table(ARCHIVE)
+      .read()
+      .find((a) => a.id === present);
     expect(archived).toMatchObject({ outcome: 'completed', group: 'ОМ-03-2026-01', regNumber: expect.stringMatching(/^2026\/\d{5}$/) });
     // And the files on disk say the same (the operation was saved before the answer).
     const { LocalBank } = await import('../../src/local/local-bank');
     const reloaded = await LocalBank.load(local.dir);
-    expect(reloaded.master.table(ARCHIVE).read().find((a) => a.id === present)?.outcome).toBe('completed');
+    expect(
+      reloaded.master
+        .table(ARCHIVE)
+        .read()
+        .find((a) => a.id === present)?.outcome,
+    ).toBe('completed');
   }, 120000);
 
   it('the sector refreshes statistics and reads them as tables and bars', async () => {
@@ -130,7 +167,12 @@ describe('the local bank in a real browser', () => {
     const staff = await as('leader.om@demo.local');
     await staff.goto(`${local.url}/bank?sheet=${encodeURIComponent('На проверке')}`);
     expect(await staff.textContent('table.grid')).toContain('=HYPERLINK("http://evil.example","жми")');
-    expect(local.bank.master.table(QUARANTINE).read().some((q) => String(q.lastName).startsWith('=HYPERLINK'))).toBe(true);
+    expect(
+      local.bank.master
+        .table(QUARANTINE)
+        .read()
+        .some((q) => String(q.lastName).startsWith('=HYPERLINK')),
+    ).toBe(true);
   }, 60000);
 
   it('a methodist cannot open another territory or the master bank', async () => {
@@ -152,11 +194,23 @@ describe('the local bank in a real browser', () => {
     await frame.locator('text=Курсы подразделения ЦО').waitFor();
     expect(await frame.locator('main').textContent()).not.toContain('ОМ-01');
     const result = await leader.frames()[1].evaluate(
-      () => new Promise((resolve) => (window as unknown as { google: { script: { run: any } } }).google.script.run.withSuccessHandler(resolve).withFailureHandler((e: Error) => resolve(e.message)).formGroup({ code: 'ОМ-01', present: ['2026-000001'] })),
+      () =>
+        new Promise((resolve) =>
+          (window as unknown as { google: { script: { run: any } } }).google.script.run
+            .withSuccessHandler(resolve)
+            .withFailureHandler((e: Error) => resolve(e.message))
+            .formGroup({ code: 'ОМ-01', present: ['2026-000001'] }),
+        ),
     );
     expect(result).toEqual({ ok: false, error: 'Курс не найден в вашем подразделении.' });
     const dateArg = await leader.frames()[1].evaluate(
-      () => new Promise((resolve) => (window as unknown as { google: { script: { run: any } } }).google.script.run.withSuccessHandler(resolve).withFailureHandler((e: Error) => resolve(e.message)).getCourse({ code: new Date() })),
+      () =>
+        new Promise((resolve) =>
+          (window as unknown as { google: { script: { run: any } } }).google.script.run
+            .withSuccessHandler(resolve)
+            .withFailureHandler((e: Error) => resolve(e.message))
+            .getCourse({ code: new Date() }),
+        ),
     );
     expect(dateArg).toBe('Failed due to illegal value in property: 0');
     await leader.screenshot({ path: path.join(SHOTS, 'leader-sidebar.png'), fullPage: false });

@@ -1,19 +1,23 @@
 // Killing the local bank at any moment loses at most the operation in flight and never leaves files that disagree.
+
+import { type ChildProcess, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as esbuild from 'esbuild';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import { spawn, ChildProcess } from 'child_process';
-import { LocalBank } from '../../src/local/local-bank';
 import { LEDGER } from '../../src/core/sheets/master';
 import { checkIntegrity } from '../../src/core/use-cases/integrity';
+import { LocalBank } from '../../src/local/local-bank';
 
 const ROOT = path.join(__dirname, '..', '..');
 const SERVER = path.join(ROOT, '.local', 'kill-test-server.cjs');
 
 const start = (dir: string): Promise<{ child: ChildProcess; url: string; exited: Promise<unknown> }> =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [SERVER], { env: { ...process.env, EBPPK_DATA: dir, PORT: '0', EBPPK_BUILD: path.join(ROOT, 'build'), EBPPK_JOB_SECONDS: '3600' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [SERVER], {
+      env: { ...process.env, EBPPK_DATA: dir, PORT: '0', EBPPK_BUILD: path.join(ROOT, 'build'), EBPPK_JOB_SECONDS: '3600' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     const exited = new Promise((r) => child.once('exit', r));
     child.stdout?.on('data', (d) => {
@@ -27,14 +31,33 @@ const start = (dir: string): Promise<{ child: ChildProcess; url: string; exited:
 
 const application = (n: number) =>
   new URLSearchParams({
-    lastName: 'Убитова', firstName: 'Ксения', email: `kill${n}@school.example`, phone: '+7 902 111-22-33', territory: 'Пермский городской округ',
-    organization: 'МАОУ «СОШ № 5»', position: 'учитель', course: '', birthDate: '1985-01-01', sex: 'женский',
-    snils: `000-000-${String(100 + n).padStart(3, '0')} 00`, educationLevel: 'высшее', consent: 'Даю согласие на обработку моих персональных данных (редакция 1)',
+    lastName: 'Убитова',
+    firstName: 'Ксения',
+    email: `kill${n}@school.example`,
+    phone: '+7 902 111-22-33',
+    territory: 'Пермский городской округ',
+    organization: 'МАОУ «СОШ № 5»',
+    position: 'учитель',
+    course: '',
+    birthDate: '1985-01-01',
+    sex: 'женский',
+    snils: `000-000-${String(100 + n).padStart(3, '0')} 00`,
+    educationLevel: 'высшее',
+    consent: 'Даю согласие на обработку моих персональных данных (редакция 1)',
   });
 
 describe('the local bank under kill -9', () => {
   beforeAll(async () => {
-    await esbuild.build({ entryPoints: [path.join(ROOT, 'src/local/main.ts')], bundle: true, platform: 'node', format: 'cjs', target: 'node20', outfile: SERVER, external: ['exceljs'], logLevel: 'warning' });
+    await esbuild.build({
+      entryPoints: [path.join(ROOT, 'src/local/main.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      outfile: SERVER,
+      external: ['exceljs'],
+      logLevel: 'warning',
+    });
   }, 60000);
 
   it('keeps every acknowledged application and consistent files across three kills', async () => {
@@ -43,7 +66,9 @@ describe('the local bank under kill -9', () => {
     let n = 0;
     for (let round = 0; round < 3; round++) {
       const { child, url, exited } = await start(dir);
-      const courseLabel = await fetch(`${url}apply`).then((r) => r.text()).then((html) => /<option>(ОМ-02 — [^<]+)<\/option>/.exec(html)?.[1] ?? '');
+      const courseLabel = await fetch(`${url}apply`)
+        .then((r) => r.text())
+        .then((html) => /<option>(ОМ-02 — [^<]+)<\/option>/.exec(html)?.[1] ?? '');
       // Keep four applications in flight and kill the server the moment a chosen number of them is acknowledged:
       // the others are still in flight then, whatever the machine's speed (no wall-clock deadline).
       const killAfter = acknowledged.length + 4 + round * 3;

@@ -1,8 +1,8 @@
 // Starts the local bank in-process on a free port with a fresh demo bank in a temp folder.
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import type { AddressInfo } from 'net';
+import * as fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { LocalBank } from '../../src/local/local-bank';
 import { seedDemo } from '../../src/local/seed';
 import { createServer } from '../../src/local/server';

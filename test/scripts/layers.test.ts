@@ -1,8 +1,8 @@
 // The layer rules of .dependency-cruiser.cjs catch what they claim to: each planted violation fails the lint.
-import { execFileSync } from 'child_process';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 
 const ROOT = path.join(__dirname, '..', '..');
 const CRUISER = path.join(ROOT, 'node_modules', 'dependency-cruiser', 'bin', 'dependency-cruise.mjs');
@@ -19,7 +19,11 @@ const cruise = (files: Record<string, string>): string[] => {
   // The JSON report is written whatever the outcome (the exit code only counts errors in some output types).
   let out: string;
   try {
-    out = execFileSync(process.execPath, [CRUISER, 'src', '--config', '.dependency-cruiser.cjs', '--output-type', 'json'], { cwd: dir, encoding: 'utf8', stdio: 'pipe' });
+    out = execFileSync(process.execPath, [CRUISER, 'src', '--config', '.dependency-cruiser.cjs', '--output-type', 'json'], {
+      cwd: dir,
+      encoding: 'utf8',
+      stdio: 'pipe',
+    });
   } catch (e) {
     out = (e as { stdout: string }).stdout;
   }
@@ -48,13 +52,23 @@ describe('the layer rules', () => {
 
   it.each([
     ['core-is-pure', { 'src/core/ports.ts': "import { clock } from '../adapters/clock';\nexport interface Clock { now(): Date }\nexport const c = clock;\n" }],
-    ['adapters-on-core', { 'src/adapters/clock.ts': "import type { App } from '../app/app';\nexport const clock = { now: () => new Date() };\nexport type A = App;\n" }],
+    [
+      'adapters-on-core',
+      { 'src/adapters/clock.ts': "import type { App } from '../app/app';\nexport const clock = { now: () => new Date() };\nexport type A = App;\n" },
+    ],
     ['app-on-core', { 'src/app/app.ts': "import { clock } from '../adapters/clock';\nexport interface App { clock: typeof clock }\n" }],
     ['platforms-apart', { 'src/local/main.ts': "import { app } from '../gas/main';\nexport const local = app;\n" }],
     ['ui-on-contract', { 'src/ui/help/main.ts': "import type { App } from '../../app/app';\nexport const x: App | null = null;\n" }],
     ['ui-contract-types-only', { 'src/ui/help/main.ts': "import * as api from '../../app/rpc-contract';\nexport const x = api;\n" }],
     ['no-orphans', { 'src/core/unused.ts': 'export const unused = 1;\n' }],
-    ['no-circular', { 'src/core/a.ts': "import { b } from './b';\nexport const a = () => b();\n", 'src/core/b.ts': "import { a } from './a';\nexport const b = () => a();\n", 'src/core/ports.ts': "import './a';\nexport interface Clock { now(): Date }\n" }],
+    [
+      'no-circular',
+      {
+        'src/core/a.ts': "import { b } from './b';\nexport const a = () => b();\n",
+        'src/core/b.ts': "import { a } from './a';\nexport const b = () => a();\n",
+        'src/core/ports.ts': "import './a';\nexport interface Clock { now(): Date }\n",
+      },
+    ],
   ])('fail when a file breaks %s', (rule, planted) => {
     expect(cruise({ ...LAWFUL, ...planted })).toContain(rule);
   });

@@ -1,7 +1,7 @@
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-import { execFileSync } from 'child_process';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 
 const SCRIPT = path.join(__dirname, '../../scripts/lint-core.mjs');
 
@@ -22,7 +22,10 @@ describe('core lint', () => {
 
   it('fails when core code names an Apps Script global or the system clock', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lint-'));
-    fs.writeFileSync(path.join(dir, 'bad.ts'), "// SpreadsheetApp in a comment is fine\nconst s = SpreadsheetApp.getActive();\nconst t = new Date();\nconst x = 'Session.getActiveUser()';\n");
+    fs.writeFileSync(
+      path.join(dir, 'bad.ts'),
+      "// SpreadsheetApp in a comment is fine\nconst s = SpreadsheetApp.getActive();\nconst t = new Date();\nconst x = 'Session.getActiveUser()';\n",
+    );
     const r = lint(dir);
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/bad.ts:2: names the Apps Script global SpreadsheetApp/);

@@ -1,7 +1,7 @@
 // Runs a built sidebar (build/<name>.html) in jsdom with a google.script.run stand-in that calls the real
 // build/Code.js functions (via gas-local), JSON round-tripping arguments and results as Apps Script does.
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { JSDOM } from 'jsdom';
 import type { GasBank } from '../gas/bank-fixture';
 
@@ -39,7 +39,11 @@ export const openSidebar = (b: GasBank, name: string, email: string) => {
   });
   const doc = dom.window.document;
   // What a person reads: the page without the inlined script's source.
-  const text = () => [...doc.body.children].filter((el) => el.tagName !== 'SCRIPT').map((el) => el.textContent ?? '').join(' ');
+  const text = () =>
+    [...doc.body.children]
+      .filter((el) => el.tagName !== 'SCRIPT')
+      .map((el) => el.textContent ?? '')
+      .join(' ');
   const settle = () => new Promise((r) => setTimeout(r, 5));
   const until = async (cond: () => boolean, what: string) => {
     for (let i = 0; i < 200; i++) {

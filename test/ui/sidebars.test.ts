@@ -1,7 +1,8 @@
 // The built sidebars in jsdom against the real build/Code.js: what a person sees and can do.
+
+import { anApplication } from '../builders';
 import { staffBank } from '../gas/staff-fixture';
 import { openSidebar } from './sidebar-harness';
-import { anApplication } from '../builders';
 
 describe('sidebars (built html in jsdom, real Code.js behind google.script.run)', () => {
   it('«Руководитель курсов»: lists the subdivision’s courses with live counts', async () => {
@@ -89,10 +90,15 @@ describe('sidebars (built html in jsdom, real Code.js behind google.script.run)'
 
   it('every input of every sidebar has a label', async () => {
     const b = staffBank();
-    for (const [name, email] of [['sector', 'owner@iro.perm.ru'], ['head', 'head.om@iro.perm.ru']] as const) {
+    for (const [name, email] of [
+      ['sector', 'owner@iro.perm.ru'],
+      ['head', 'head.om@iro.perm.ru'],
+    ] as const) {
       const s = openSidebar(b, name, email);
       await s.until(() => !!s.doc.querySelector('form'), `${name} form`);
-      const unlabelled = [...s.doc.querySelectorAll('input, select, textarea')].filter((el) => !el.getAttribute('aria-label') && !s.doc.querySelector(`label[for="${el.id}"]`));
+      const unlabelled = [...s.doc.querySelectorAll('input, select, textarea')].filter(
+        (el) => !el.getAttribute('aria-label') && !s.doc.querySelector(`label[for="${el.id}"]`),
+      );
       expect(unlabelled.map((el) => el.outerHTML)).toEqual([]);
     }
   });

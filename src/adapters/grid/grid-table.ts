@@ -1,7 +1,8 @@
 // The storage port's `Table` over any `Grid`: records by header name, batched reads and writes, deletes by id in runs.
-import { decodeCell, decodeRow, encodeRow, HeaderMap, mapHeaders } from '../../core/sheets/codec';
-import type { Cell, Row, SheetSpec } from '../../core/sheets/spec';
+
 import type { Found, Table } from '../../core/ports';
+import { decodeCell, decodeRow, encodeRow, type HeaderMap, mapHeaders } from '../../core/sheets/codec';
+import type { Cell, Row, SheetSpec } from '../../core/sheets/spec';
 import type { Grid, Layout } from './grid';
 
 /** Above this many contiguous runs, `readAt` reads one block instead of one range per run. */

@@ -1,7 +1,7 @@
 // In-memory spreadsheets for tests and the local bank: the same GridTable over arrays of cells.
 import type { EnsureReport, Table, Workbook } from '../../core/ports';
-import type { Cell, SheetSpec } from '../../core/sheets/spec';
 import { MissingSheetError } from '../../core/sheets/codec';
+import type { Cell, SheetSpec } from '../../core/sheets/spec';
 import type { Grid, Layout } from '../grid/grid';
 import { GridTable } from '../grid/grid-table';
 
@@ -45,7 +45,12 @@ export class MemoryGrid implements Grid {
     return n;
   }
   readTail(n: number): Cell[][] {
-    return copyRows(this.rows.slice(1).slice(-n).map((r) => this.pad(r)));
+    return copyRows(
+      this.rows
+        .slice(1)
+        .slice(-n)
+        .map((r) => this.pad(r)),
+    );
   }
   readColumn(col: number): Cell[] {
     return this.rows.slice(1).map((r) => copyCell(r[col] ?? ''));
@@ -125,7 +130,10 @@ export class MemoryWorkbook implements Workbook {
   ensure(spec: SheetSpec): EnsureReport {
     const existing = this.grids.get(spec.name);
     if (!existing) {
-      const g = new MemoryGrid(spec.name, spec.columns.map((c) => c.header));
+      const g = new MemoryGrid(
+        spec.name,
+        spec.columns.map((c) => c.header),
+      );
       g.onChange = this.onChange;
       this.grids.set(spec.name, g);
       this.onChange();

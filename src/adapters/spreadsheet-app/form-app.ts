@@ -1,6 +1,6 @@
 // The application Form in Apps Script: created once by setup (FormApp), responses to «Ответы формы» of the master.
 import { COURSE_LIST_EMPTY } from '../../core/intake/form-choices';
-import { FORM_DESCRIPTION, FORM_ITEMS, FORM_TITLE, FormItem } from '../../core/intake/form-spec';
+import { FORM_DESCRIPTION, FORM_ITEMS, FORM_TITLE, type FormItem } from '../../core/intake/form-spec';
 import { FORM_RESPONSES_NAME } from '../../core/sheets/form-responses';
 
 const FORM_KEY = 'EBPPK_FORM_ID';
@@ -39,7 +39,13 @@ const addItem = (form: Form, item: FormItem, choices: FormChoices): void => {
       form.addListItem().setTitle(item.title).setRequired(item.required).setHelpText(help).setChoiceValues(choicesOf(item, choices));
       return;
     case 'choice':
-      form.addMultipleChoiceItem().setTitle(item.title).setRequired(item.required).setHelpText(help).setChoiceValues(choicesOf(item, choices)).showOtherOption(item.other === true);
+      form
+        .addMultipleChoiceItem()
+        .setTitle(item.title)
+        .setRequired(item.required)
+        .setHelpText(help)
+        .setChoiceValues(choicesOf(item, choices))
+        .showOtherOption(item.other === true);
       return;
     case 'date':
       form.addDateItem().setTitle(item.title).setRequired(item.required).setHelpText(help);
@@ -54,7 +60,7 @@ const openExisting = (): Form | null => {
   if (!id) return null;
   try {
     return FormApp.openById(id);
-  } catch (e) {
+  } catch (_e) {
     return null; // deleted or no longer accessible: setup creates a new one
   }
 };

@@ -7,8 +7,10 @@ export const systemClock: Clock = { now: () => new Date() };
 export const sessionIdentity: Identity = {
   email: () => {
     try {
-      return String(Session.getActiveUser().getEmail() || '').trim().toLowerCase();
-    } catch (e) {
+      return String(Session.getActiveUser().getEmail() || '')
+        .trim()
+        .toLowerCase();
+    } catch (_e) {
       return '';
     }
   },
@@ -19,7 +21,7 @@ export const scriptLock = (timeoutMs = 30000): Lock => ({
     const lock = LockService.getScriptLock();
     try {
       lock.waitLock(timeoutMs);
-    } catch (e) {
+    } catch (_e) {
       throw new BusyError();
     }
     try {
@@ -48,7 +50,11 @@ export const scriptTriggers = (formSource: () => GoogleAppsScript.Spreadsheet.Sp
     const created: string[] = [];
     for (const s of specs) {
       if (seen.has(s.handler)) continue;
-      if (s.kind === 'clock') ScriptApp.newTrigger(s.handler).timeBased().everyMinutes(s.everyMinutes ?? 10).create();
+      if (s.kind === 'clock')
+        ScriptApp.newTrigger(s.handler)
+          .timeBased()
+          .everyMinutes(s.everyMinutes ?? 10)
+          .create();
       else ScriptApp.newTrigger(s.handler).forSpreadsheet(formSource()).onFormSubmit().create();
       created.push(s.handler);
     }

@@ -1,6 +1,6 @@
 // `Grid` over an Apps Script Sheet: every method is a fixed, small number of SpreadsheetApp calls.
-import type { Cell } from '../../core/sheets/spec';
 import { numberFormatOf } from '../../core/sheets/codec';
+import type { Cell } from '../../core/sheets/spec';
 import type { Grid, Layout } from '../grid/grid';
 import { validationRule } from './validation';
 
@@ -9,7 +9,8 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 /** The advanced Sheets service (enabled in appsscript.json); absent where it is not enabled. */
 declare const Sheets: { Spreadsheets: { batchUpdate(resource: object, spreadsheetId: string): unknown } } | undefined;
 
-const advancedSheets = () => (typeof Sheets !== 'undefined' && Sheets && Sheets.Spreadsheets && typeof Sheets.Spreadsheets.batchUpdate === 'function' ? Sheets : null);
+// `typeof` first: an undeclared global throws a ReferenceError where the service is not enabled.
+const advancedSheets = () => (typeof Sheets !== 'undefined' && Sheets !== undefined && typeof Sheets.Spreadsheets?.batchUpdate === 'function' ? Sheets : null);
 
 /** Blank rows added beyond what an append needs when a sheet is full. */
 export const GROWTH_ROWS = 500;
@@ -98,7 +99,9 @@ export class SheetGrid implements Grid {
       if (runs.reduce((n, [, count]) => n + count, 0) >= maxRows - 1) this.sheet.insertRowsAfter(maxRows, 1);
     }
     const sheetId = this.sheet.getSheetId();
-    const requests = runs.map(([row, count]) => ({ deleteDimension: { range: { sheetId, dimension: 'ROWS', startIndex: row + 1, endIndex: row + 1 + count } } }));
+    const requests = runs.map(([row, count]) => ({
+      deleteDimension: { range: { sheetId, dimension: 'ROWS', startIndex: row + 1, endIndex: row + 1 + count } },
+    }));
     api.Spreadsheets.batchUpdate({ requests }, this.sheet.getParent().getId());
   }
 

@@ -70,7 +70,13 @@ export class SpreadsheetWorkbook implements Workbook {
       this.sheets.set(spec.name, s);
     }
     const width = s.getLastColumn();
-    const header = created || width < 1 ? [] : s.getRange(1, 1, 1, width).getValues()[0].map((h) => String(h).trim());
+    const header =
+      created || width < 1
+        ? []
+        : s
+            .getRange(1, 1, 1, width)
+            .getValues()[0]
+            .map((h) => String(h).trim());
     const missing = spec.columns.filter((c) => !header.includes(c.header));
     if (!missing.length) return { created, addedColumns: [] };
     const start = header.length + 1;

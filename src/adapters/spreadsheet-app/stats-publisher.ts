@@ -40,7 +40,9 @@ export class SheetsStatsPublisher implements StatsPublisher {
       sh.getRange(1, anchorCol).setValue(p.title);
       const pt = sh.getRange(2, anchorCol).createPivotTable(source);
       pt.addRowGroup(col(p.rowKey));
-      p.valueKeys.forEach((k) => pt.addPivotValue(col(k), SpreadsheetApp.PivotTableSummarizeFunction.SUM).setDisplayName(STATS_DATA.columns[col(k) - 1].header));
+      p.valueKeys.forEach((k) =>
+        pt.addPivotValue(col(k), SpreadsheetApp.PivotTableSummarizeFunction.SUM).setDisplayName(STATS_DATA.columns[col(k) - 1].header),
+      );
     });
     const chartOf = (pivotIndex: number, title: string, row: number) =>
       sh.insertChart(
@@ -52,7 +54,15 @@ export class SheetsStatsPublisher implements StatsPublisher {
           .setOption('title', title)
           .build(),
       );
-    chartOf(report.pivots.findIndex((p) => p.rowKey === 'completedMonth'), 'Завершили обучение по месяцам', grid.length + 2);
-    chartOf(report.pivots.findIndex((p) => p.rowKey === 'territory'), 'Территории: подано и завершили', grid.length + 22);
+    chartOf(
+      report.pivots.findIndex((p) => p.rowKey === 'completedMonth'),
+      'Завершили обучение по месяцам',
+      grid.length + 2,
+    );
+    chartOf(
+      report.pivots.findIndex((p) => p.rowKey === 'territory'),
+      'Территории: подано и завершили',
+      grid.length + 22,
+    );
   }
 }

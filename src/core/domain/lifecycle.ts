@@ -1,5 +1,5 @@
 // The application lifecycle (DESIGN.md §2) as one explicit state machine: stages, actions, who may act, which need a reason.
-import { err, ok, Result } from '../result';
+import { err, ok, type Result } from '../result';
 
 export const STAGES = [
   'methodist', // в копилке методиста

@@ -1,8 +1,8 @@
 // The spreadsheet form-submit event (e.namedValues, e.range) validated with zod and mapped to item keys.
 import * as z from 'zod';
 import { FORM_ITEMS } from './form-spec';
-import type { FormResponse } from './process-responses';
 import { parseDate } from './normalize';
+import type { FormResponse } from './process-responses';
 
 export const FormSubmitEvent = z.object({
   namedValues: z.record(z.string(), z.array(z.unknown())),

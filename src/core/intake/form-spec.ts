@@ -1,13 +1,12 @@
 // The application Form as data: item titles (what Google writes as column headers of «Ответы формы»), kinds, choices.
 import { EDUCATION_LEVELS, SEXES } from '../domain/application';
 import { POSITIONS } from '../reference/positions';
-import { ddmmyyyy } from './normalize';
 import type { Row } from '../sheets/spec';
+import { ddmmyyyy } from './normalize';
 
 export const FORM_TITLE = 'Заявка на курсы повышения квалификации';
 export const FORM_DESCRIPTION =
-  'Единый банк программ повышения квалификации ИРО ПК. Заявку рассмотрит методист вашей территории; ' +
-  'о решении вы получите письмо на указанный адрес.';
+  'Единый банк программ повышения квалификации ИРО ПК. Заявку рассмотрит методист вашей территории; ' + 'о решении вы получите письмо на указанный адрес.';
 
 /** The version of the consent text; bump it when the text changes (the bank records the version agreed to). */
 export const CONSENT_VERSION = '1';

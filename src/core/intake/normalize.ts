@@ -34,7 +34,8 @@ export const normalizeSnils = (s: string): SnilsResult => {
   if (digits.length !== 11) return { ok: false, message: 'СНИЛС: нужно 11 цифр (XXX-XXX-XXX YY)' };
   const nine = digits.slice(0, 9);
   // Numbers up to 001-001-998 were issued without a meaningful checksum.
-  if (Number(nine) > 1001998 && snilsChecksum(nine) !== Number(digits.slice(9))) return { ok: false, message: 'СНИЛС: контрольное число не сходится — проверьте цифры' };
+  if (Number(nine) > 1001998 && snilsChecksum(nine) !== Number(digits.slice(9)))
+    return { ok: false, message: 'СНИЛС: контрольное число не сходится — проверьте цифры' };
   return { ok: true, value: `${digits.slice(0, 3)}-${digits.slice(3, 6)}-${digits.slice(6, 9)} ${digits.slice(9)}` };
 };
 
@@ -42,13 +43,14 @@ export const normalizeSnils = (s: string): SnilsResult => {
 export const parseDate = (v: unknown): Date | null => {
   if (Object.prototype.toString.call(v) === '[object Date]') {
     const d = v as Date;
-    return isNaN(d.getTime()) ? null : new Date(d.getFullYear(), d.getMonth(), d.getDate());
+    return Number.isNaN(d.getTime()) ? null : new Date(d.getFullYear(), d.getMonth(), d.getDate());
   }
   const s = String(v ?? '').trim();
   let y: number, m: number, d: number;
-  let match = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(s);
-  if (match) [d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  else if ((match = /^(\d{4})-(\d{2})-(\d{2})/.exec(s))) [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const ru = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(s);
+  const iso = ru ? null : /^(\d{4})-(\d{2})-(\d{2})/.exec(s);
+  if (ru) [d, m, y] = [Number(ru[1]), Number(ru[2]), Number(ru[3])];
+  else if (iso) [y, m, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
   else return null;
   const date = new Date(y, m - 1, d);
   return date.getFullYear() === y && date.getMonth() === m - 1 && date.getDate() === d ? date : null;

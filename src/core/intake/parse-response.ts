@@ -14,8 +14,15 @@ const name = (label: string, required: boolean) =>
     .transform((s) => s.trim())
     .pipe(
       required
-        ? z.string().min(1, `${label}: заполните поле`).max(100, `${label}: не длиннее 100 символов`).regex(NAME, `${label}: только буквы, пробел, дефис и апостроф`)
-        : z.string().max(100, `${label}: не длиннее 100 символов`).regex(/^$|^[A-Za-zА-Яа-яЁё][A-Za-zА-Яа-яЁё\-' ’]*$/, `${label}: только буквы, пробел, дефис и апостроф`),
+        ? z
+            .string()
+            .min(1, `${label}: заполните поле`)
+            .max(100, `${label}: не длиннее 100 символов`)
+            .regex(NAME, `${label}: только буквы, пробел, дефис и апостроф`)
+        : z
+            .string()
+            .max(100, `${label}: не длиннее 100 символов`)
+            .regex(/^$|^[A-Za-zА-Яа-яЁё][A-Za-zА-Яа-яЁё\-' ’]*$/, `${label}: только буквы, пробел, дефис и апостроф`),
     )
     .transform(properCase);
 
@@ -77,13 +84,19 @@ const schema = (ctx: ParseContext) => {
       else if (d < minBirth || d > maxBirth) c.addIssue({ code: 'custom', message: 'Дата рождения: проверьте год' });
       return d ?? new Date(NaN);
     }),
-    sex: z.string().transform((s) => s.trim().toLowerCase()).pipe(z.enum(SEXES, 'Пол: мужской или женский')),
+    sex: z
+      .string()
+      .transform((s) => s.trim().toLowerCase())
+      .pipe(z.enum(SEXES, 'Пол: мужской или женский')),
     snils: z.string().transform((s, c) => {
       const r = normalizeSnils(s);
       if (!r.ok) c.addIssue({ code: 'custom', message: r.message });
       return r.ok ? r.value : '';
     }),
-    educationLevel: z.string().transform((s) => s.trim().toLowerCase()).pipe(z.enum(EDUCATION_LEVELS, 'Уровень образования: высшее или среднее профессиональное')),
+    educationLevel: z
+      .string()
+      .transform((s) => s.trim().toLowerCase())
+      .pipe(z.enum(EDUCATION_LEVELS, 'Уровень образования: высшее или среднее профессиональное')),
     diplomaLastName: name('Фамилия в дипломе', false),
     consent: z.string().transform((s, c) => {
       const version = /редакция\s+([^)\s]+)/i.exec(s)?.[1] ?? (/^\s*[\w.-]{1,10}\s*$/.test(s) ? s.trim() : '');
@@ -104,7 +117,23 @@ export type ParseResult = { ok: true; value: ParsedResponse } | { ok: false; rea
 /** `raw` holds the answers by item key; missing answers count as empty. Never throws. */
 export const parseResponse = (raw: Readonly<Record<string, unknown>>, ctx: ParseContext): ParseResult => {
   const input: Record<string, string> = {};
-  for (const k of ['lastName', 'firstName', 'middleName', 'email', 'phone', 'territory', 'organization', 'position', 'course', 'birthDate', 'sex', 'snils', 'educationLevel', 'diplomaLastName', 'consent']) {
+  for (const k of [
+    'lastName',
+    'firstName',
+    'middleName',
+    'email',
+    'phone',
+    'territory',
+    'organization',
+    'position',
+    'course',
+    'birthDate',
+    'sex',
+    'snils',
+    'educationLevel',
+    'diplomaLastName',
+    'consent',
+  ]) {
     const v = raw[k];
     // A date cell is a local-midnight Date: format it locally (toISOString would shift it to the previous day in UTC+5).
     input[k] = Object.prototype.toString.call(v) === '[object Date]' ? ddmmyyyy(v as Date) : v === undefined || v === null ? '' : String(v);

@@ -1,16 +1,16 @@
 // Processes Form responses (from the trigger or the sweep): accept and route, or de-duplicate, or quarantine.
 // At most once per response (the «Обработка ответов» log), under the script lock; a fixed number of calls per run.
 import { formatApplicationId } from '../domain/application';
-import { isActive, Stage, STAGE_LABELS } from '../domain/lifecycle';
+import { isActive, STAGE_LABELS, type Stage } from '../domain/lifecycle';
 import type { BookStore, Clock, Lock, Properties, Workbook } from '../ports';
 import { COURSES, JOURNAL, LEDGER, OUTBOX, QUARANTINE, RESPONSE_LOG, TERRITORIES } from '../sheets/master';
 import type { Row } from '../sheets/spec';
 import { admitApplications } from '../use-cases/admit-applications';
+import { INTAKE_KEYS, LedgerView } from '../use-cases/ledger-view';
 import { confirmationLetter, correctionLetter, duplicateLetter } from '../use-cases/letters';
-import { Letter, queueLetters } from '../use-cases/outbox';
+import { type Letter, queueLetters } from '../use-cases/outbox';
 import { ddmmyyyy } from './normalize';
 import { parseResponse } from './parse-response';
-import { INTAKE_KEYS, LedgerView } from '../use-cases/ledger-view';
 
 export interface FormResponse {
   /** The response's row in «Ответы формы»: Google appends, the bank never edits, so the row is a stable id. */
@@ -83,7 +83,9 @@ export const reserveIds = (props: Properties, year: number, n: number, taken: Re
 };
 
 const emailOf = (raw: Readonly<Record<string, unknown>>): string => {
-  const e = String(raw.email ?? '').trim().toLowerCase();
+  const e = String(raw.email ?? '')
+    .trim()
+    .toLowerCase();
   return /^[^\s@=+]+@[^\s@]+\.[^\s@]+$/.test(e) && e.length < 200 ? e : '';
 };
 
@@ -106,7 +108,10 @@ export const decideResponses = (
   const now = deps.clock.now();
   const active = new Map<string, Row>();
   for (const r of bank.ledger) if (isActive(r.stage as Stage)) active.set(`${r.personKey}\u0000${r.course}`, r);
-  const parsed = responses.map((r) => ({ r, p: parseResponse(r.raw, { territories: bank.territories, courses: bank.courses, submittedAt: r.submittedAt, today: now }) }));
+  const parsed = responses.map((r) => ({
+    r,
+    p: parseResponse(r.raw, { territories: bank.territories, courses: bank.courses, submittedAt: r.submittedAt, today: now }),
+  }));
   const fresh = parsed.filter((x) => x.p.ok && !active.has(`${x.p.value.personKey}\u0000${x.p.value.applicant.course}`));
   // Two identical responses in one batch: the first stands.
   const seen = new Set<string>();
@@ -150,12 +155,28 @@ export const decideResponses = (
     if (String(standing.responseId) === r.responseId) {
       // This very response was accepted by a run that stopped before logging it: finish placing it (the record
       // is rebuilt from the response itself: the ledger index holds only part of it).
-      apps.push({ ...p.value.applicant, id: standing.id, personKey: p.value.personKey, responseId: r.responseId, createdAt: r.submittedAt, group: '', reason: '' });
+      apps.push({
+        ...p.value.applicant,
+        id: standing.id,
+        personKey: p.value.personKey,
+        responseId: r.responseId,
+        createdAt: r.submittedAt,
+        group: '',
+        reason: '',
+      });
       outcomes.push({ responseId: r.responseId, outcome: 'принята', applicationId: String(standing.id), note: 'обработка завершена повторно' });
       continue;
     }
     outcomes.push({ responseId: r.responseId, outcome: 'повтор', applicationId: String(standing.id), note: `действует заявка ${standing.id}` });
-    journal.push({ at: now, actor: 'форма', action: 'повторная заявка', applicationId: standing.id, from: '', to: '', reason: `ответ формы ${r.responseId} не создал новую заявку` });
+    journal.push({
+      at: now,
+      actor: 'форма',
+      action: 'повторная заявка',
+      applicationId: standing.id,
+      from: '',
+      to: '',
+      reason: `ответ формы ${r.responseId} не создал новую заявку`,
+    });
     letters.push(duplicateLetter(r.responseId, String(p.value.applicant.email), { ...standing, stageLabel: STAGE_LABELS[standing.stage as Stage] }));
   }
   return { apps, outcomes, quarantine, letters, journal };

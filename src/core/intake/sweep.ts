@@ -1,7 +1,7 @@
 // The sweep: processes every row of «Ответы формы» that has no entry in «Обработка ответов» (responses a trigger missed).
 import { FORM_RESPONSES } from '../sheets/form-responses';
 import { RESPONSE_LOG } from '../sheets/master';
-import { IntakeDeps, IntakeReport, processResponses } from './process-responses';
+import { type IntakeDeps, type IntakeReport, processResponses } from './process-responses';
 
 /** Response ids are sheet rows: data row index 0 is sheet row 2. */
 export const responseIdOfIndex = (index: number): string => String(index + 2);

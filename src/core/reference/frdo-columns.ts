@@ -2,7 +2,13 @@
 // «ФИС ФРДО — столбцы», which the sector can update when Рособрнадзор revises the template. `field` names what the
 // bank puts in the column ('' = left empty).
 export const FRDO_SEED: ReadonlyArray<{ n: number; header: string; field: string; required: boolean; allowed: string }> = [
-  { n: 1, header: 'Вид документа', field: 'docKind', required: true, allowed: 'Удостоверение о повышении квалификации|Диплом о профессиональной переподготовке' },
+  {
+    n: 1,
+    header: 'Вид документа',
+    field: 'docKind',
+    required: true,
+    allowed: 'Удостоверение о повышении квалификации|Диплом о профессиональной переподготовке',
+  },
   { n: 2, header: 'Статус документа', field: 'docStatus', required: true, allowed: 'Оригинал|Дубликат' },
   { n: 3, header: 'Подтверждение утраты', field: 'lost', required: true, allowed: 'Да|Нет' },
   { n: 4, header: 'Подтверждение обмена', field: 'exchanged', required: true, allowed: 'Да|Нет' },
@@ -11,7 +17,13 @@ export const FRDO_SEED: ReadonlyArray<{ n: number; header: string; field: string
   { n: 7, header: 'Номер документа', field: 'number', required: true, allowed: '' },
   { n: 8, header: 'Дата выдачи документа', field: 'issueDate', required: true, allowed: '' },
   { n: 9, header: 'Регистрационный номер', field: 'regNumber', required: true, allowed: '' },
-  { n: 10, header: 'Дополнительная профессиональная программа (повышение квалификации/ профессиональная переподготовка)', field: 'programType', required: true, allowed: 'Повышение квалификации|Профессиональная переподготовка' },
+  {
+    n: 10,
+    header: 'Дополнительная профессиональная программа (повышение квалификации/ профессиональная переподготовка)',
+    field: 'programType',
+    required: true,
+    allowed: 'Повышение квалификации|Профессиональная переподготовка',
+  },
   { n: 11, header: 'Наименование дополнительной профессиональной программы', field: 'programTitle', required: true, allowed: '' },
   { n: 12, header: 'Наименование области профессиональной деятельности', field: '', required: false, allowed: '' },
   { n: 13, header: 'Укрупненные группы специальностей', field: '', required: false, allowed: '' },
@@ -31,7 +43,13 @@ export const FRDO_SEED: ReadonlyArray<{ n: number; header: string; field: string
   { n: 27, header: 'СНИЛС', field: 'snils', required: true, allowed: '' },
   { n: 28, header: 'Форма обучения', field: 'form', required: true, allowed: 'Очная|Заочная|Очно-заочная' },
   { n: 29, header: 'Источник финансирования обучения', field: 'funding', required: true, allowed: 'Бюджетное обучение|Платное обучение' },
-  { n: 30, header: 'Форма получения образования на момент прекращения образовательных отношений', field: 'formAtEnd', required: true, allowed: 'в образовательной организации|вне образовательной организации' },
+  {
+    n: 30,
+    header: 'Форма получения образования на момент прекращения образовательных отношений',
+    field: 'formAtEnd',
+    required: true,
+    allowed: 'в образовательной организации|вне образовательной организации',
+  },
   { n: 31, header: 'Гражданство получателя (код страны по ОКСМ)', field: 'citizenship', required: true, allowed: '' },
   { n: 32, header: 'Наименование документа об образовании (оригинала)', field: '', required: false, allowed: '' },
   { n: 33, header: 'Серия (оригинала)', field: '', required: false, allowed: '' },

@@ -50,7 +50,7 @@ const toDate = (v: Cell): Date | '' => {
     const m = /^(\d{2})\.(\d{2})\.(\d{4})$/.exec(v.trim());
     if (m) return new Date(Number(m[3]), Number(m[2]) - 1, Number(m[1]));
     const d = new Date(v);
-    if (!isNaN(d.getTime())) return d;
+    if (!Number.isNaN(d.getTime())) return d;
   }
   return '';
 };
@@ -63,7 +63,7 @@ export const decodeCell = (c: ColumnSpec, v: Cell | undefined): Cell => {
       return v === true || v === 'TRUE';
     case 'number':
       if (typeof v === 'number') return v;
-      return typeof v === 'string' && v.trim() !== '' && !isNaN(Number(v.replace(',', '.'))) ? Number(v.replace(',', '.')) : v === '' ? '' : String(v);
+      return typeof v === 'string' && v.trim() !== '' && !Number.isNaN(Number(v.replace(',', '.'))) ? Number(v.replace(',', '.')) : v === '' ? '' : String(v);
     case 'date':
     case 'datetime':
       return toDate(v);

@@ -3,7 +3,7 @@ import { ENROLMENT_STATES, FORMS_OF_STUDY } from '../domain/course';
 import { STAGES } from '../domain/lifecycle';
 import { ROLES } from '../domain/reference';
 import { APPLICATION, COURSE, ID } from './columns';
-import { ColumnSpec, sheet } from './spec';
+import { type ColumnSpec, sheet } from './spec';
 
 /** The person columns the ledger's index includes come right after the index keys. */
 const indexFirst = (key: string): number => (['lastName', 'firstName', 'middleName', 'organization'].includes(key) ? 0 : 1);
@@ -99,7 +99,22 @@ const UPDATED = [
 /** The ledger's index: what every operation needs of every application. These columns come first, so one narrow
  * read of the first columns serves duplicates, quotas, stages, mirrors and counts; full records are read only for
  * the applications an operation moves. */
-export const LEDGER_INDEX_KEYS = ['id', 'course', 'territory', 'stage', 'group', 'reason', 'updatedAt', 'updatedBy', 'personKey', 'responseId', 'lastName', 'firstName', 'middleName', 'organization'] as const;
+export const LEDGER_INDEX_KEYS = [
+  'id',
+  'course',
+  'territory',
+  'stage',
+  'group',
+  'reason',
+  'updatedAt',
+  'updatedBy',
+  'personKey',
+  'responseId',
+  'lastName',
+  'firstName',
+  'middleName',
+  'organization',
+] as const;
 
 const byKey = new Map(APPLICATION.map((c) => [c.key, c]));
 
@@ -260,4 +275,22 @@ export const FRDO_LAYOUT = sheet({
 export { COURSE };
 
 /** The master bank in the order its tabs appear. «Ответы формы» is created by linking the Form, not here. */
-export const MASTER_SHEETS = [COURSES, QUOTAS, QUARANTINE, PROVIDER_BANK, GROUPS, GROUP_REGISTRY, ARCHIVE, LEDGER, JOURNAL, RESPONSE_LOG, OUTBOX, ACCESS, TERRITORIES, SUBDIVISIONS, FRDO_LAYOUT, TEMPLATES, SETTINGS] as const;
+export const MASTER_SHEETS = [
+  COURSES,
+  QUOTAS,
+  QUARANTINE,
+  PROVIDER_BANK,
+  GROUPS,
+  GROUP_REGISTRY,
+  ARCHIVE,
+  LEDGER,
+  JOURNAL,
+  RESPONSE_LOG,
+  OUTBOX,
+  ACCESS,
+  TERRITORIES,
+  SUBDIVISIONS,
+  FRDO_LAYOUT,
+  TEMPLATES,
+  SETTINGS,
+] as const;

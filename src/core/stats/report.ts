@@ -1,8 +1,8 @@
 // The «Статистика» sheet as data: the header, the computed blocks (funnel, quotas, 1-ПК) and the pivot tables and
 // charts over the hidden data sheet. Adapters lay it out (Apps Script: real pivot tables; local: tables).
 import { sheet } from '../sheets/spec';
-import { FunnelLine, onePk, QuotaLine } from './statistics';
 import type { StatsRow } from './statistics';
+import { type FunnelLine, onePk, type QuotaLine } from './statistics';
 
 export const STATS_DATA = sheet({
   name: 'Статистика — данные',
@@ -81,7 +81,19 @@ export const buildReport = (meta: Array<[string, string]>, funnelLines: FunnelLi
       {
         title: 'Воронка по курсам',
         header: ['Курс', 'Название', 'Подано', 'Направлено', 'В группе', 'Завершили', 'Отклонено', 'Лист ожидания', 'Не явились', 'Отклонено, %', 'Неявка, %'],
-        rows: funnelLines.map((f) => [f.course, f.title, f.submitted, f.sent, f.grouped, f.completed, f.rejected, f.waitlist, f.absent, f.rejectionRate, f.noShowRate]),
+        rows: funnelLines.map((f) => [
+          f.course,
+          f.title,
+          f.submitted,
+          f.sent,
+          f.grouped,
+          f.completed,
+          f.rejected,
+          f.waitlist,
+          f.absent,
+          f.rejectionRate,
+          f.noShowRate,
+        ]),
       },
       { title: 'Квоты территорий', header: ['Территория', 'Квота', 'Использовано'], rows: quotas.map((q) => [q.territory, q.given, q.used]) },
       pkBlock('вид программы', pk.programType),
@@ -94,4 +106,3 @@ export const buildReport = (meta: Array<[string, string]>, funnelLines: FunnelLi
     pivots: PIVOTS,
   };
 };
-

@@ -139,8 +139,17 @@ export const funnel = (rows: readonly StatsRow[]): FunnelLine[] => {
       const submitted = sum('submitted');
       const sent = sum('sent');
       return {
-        course, title: rs[0].courseTitle, submitted, sent, grouped: sum('grouped'), completed: sum('completed'), rejected: sum('rejected'), waitlist: sum('waitlist'),
-        absent: sum('absent'), rejectionRate: rate(sum('rejected'), submitted), noShowRate: rate(sum('absent'), sent),
+        course,
+        title: rs[0].courseTitle,
+        submitted,
+        sent,
+        grouped: sum('grouped'),
+        completed: sum('completed'),
+        rejected: sum('rejected'),
+        waitlist: sum('waitlist'),
+        absent: sum('absent'),
+        rejectionRate: rate(sum('rejected'), submitted),
+        noShowRate: rate(sum('absent'), sent),
       };
     });
 };
@@ -173,12 +182,21 @@ export const quotaUse = (s: StatsSources, rows: readonly StatsRow[]): QuotaLine[
 };
 
 /** The 1-ПК breakdowns of those who completed in the period. */
-export const onePk = (rows: readonly StatsRow[]): Record<'programType' | 'sex' | 'ageBand' | 'positionCategory' | 'funding' | 'distance', Record<string, number>> => {
+export const onePk = (
+  rows: readonly StatsRow[],
+): Record<'programType' | 'sex' | 'ageBand' | 'positionCategory' | 'funding' | 'distance', Record<string, number>> => {
   const done = rows.filter((r) => r.completed);
   const count = (k: 'programType' | 'sex' | 'ageBand' | 'positionCategory' | 'funding' | 'distance') => {
     const m: Record<string, number> = {};
     done.forEach((r) => (m[String(r[k])] = (m[String(r[k])] ?? 0) + 1));
     return m;
   };
-  return { programType: count('programType'), sex: count('sex'), ageBand: count('ageBand'), positionCategory: count('positionCategory'), funding: count('funding'), distance: count('distance') };
+  return {
+    programType: count('programType'),
+    sex: count('sex'),
+    ageBand: count('ageBand'),
+    positionCategory: count('positionCategory'),
+    funding: count('funding'),
+    distance: count('distance'),
+  };
 };

@@ -3,7 +3,7 @@
 import * as z from 'zod';
 import { AccessEntry, ROLES } from '../domain/reference';
 import type { BookStore, Clock, Workbook } from '../ports';
-import { err, ok, Result } from '../result';
+import { err, ok, type Result } from '../result';
 import { ACCESS, JOURNAL, SUBDIVISIONS, TERRITORIES } from '../sheets/master';
 import type { Row } from '../sheets/spec';
 import type { CurrentUser } from './current-user';
@@ -38,8 +38,11 @@ export const listAccess = (master: Workbook, user: CurrentUser): Row[] =>
 
 /** Re-syncs one territory workbook's editors with its active methodists (one open, one read of editors). */
 export const syncSharing = (deps: AccessDeps, territory: string): void => {
-  const t = deps.master.table(TERRITORIES).read().find((x) => x.code === territory);
-  if (!t || !t.workbookId) return;
+  const t = deps.master
+    .table(TERRITORIES)
+    .read()
+    .find((x) => x.code === territory);
+  if (!t?.workbookId) return;
   const want = methodistsByTerritory(deps.master.table(ACCESS).read()).get(territory) ?? new Set<string>();
   const have = new Set(deps.books.editors(String(t.workbookId)));
   const add = [...want].filter((e) => !have.has(e));
@@ -56,14 +59,16 @@ export const grantAccess = (deps: AccessDeps, user: CurrentUser, input: GrantInp
   if (!parsed.success) return err(parsed.error.issues.map((i) => i.message).join('; '));
   const entry = parsed.data;
   if (!mayManage(user, entry.role, entry.scope)) return err('Вы можете добавлять только руководителей курсов своего подразделения.');
-  if (entry.role === 'methodist' && !deps.master.table(TERRITORIES).ids().includes(entry.scope)) return err(`Территории с кодом «${entry.scope}» нет на листе «Территории».`);
+  if (entry.role === 'methodist' && !deps.master.table(TERRITORIES).ids().includes(entry.scope))
+    return err(`Территории с кодом «${entry.scope}» нет на листе «Территории».`);
   if ((entry.role === 'head' || entry.role === 'leader') && !deps.master.table(SUBDIVISIONS).ids().includes(entry.scope)) {
     return err(`Подразделения с кодом «${entry.scope}» нет на листе «Подразделения».`);
   }
   if (entry.email === user.email) return err('Свой собственный доступ изменить нельзя: попросите коллегу.');
   const access = deps.master.table(ACCESS);
   const current = access.read().find((a) => a.email === entry.email);
-  if (current && !mayManage(user, String(current.role), String(current.scope))) return err('Этот адрес уже есть в «Доступе» с другой ролью: обратитесь в сектор.');
+  if (current && !mayManage(user, String(current.role), String(current.scope)))
+    return err('Этот адрес уже есть в «Доступе» с другой ролью: обратитесь в сектор.');
   const row = { ...entry };
   if (current) access.updateByIds(new Map([[entry.email, row]]));
   else access.append([row]);
@@ -80,7 +85,8 @@ export const revokeAccess = (deps: AccessDeps, user: CurrentUser, email: string)
   const access = deps.master.table(ACCESS);
   const current = access.read().find((a) => a.email === e && a.active === true);
   if (!current) return err('Такого адреса нет среди действующих на листе «Доступ».');
-  if (!mayManage(user, String(current.role), String(current.scope))) return err('Вы можете отзывать доступ только у руководителей курсов своего подразделения.');
+  if (!mayManage(user, String(current.role), String(current.scope)))
+    return err('Вы можете отзывать доступ только у руководителей курсов своего подразделения.');
   if (e === user.email) return err('Свой собственный доступ отозвать нельзя: попросите коллегу.');
   access.updateByIds(new Map([[e, { active: false }]]));
   journal(deps, user, 'доступ отозван', `${e}: ${current.role} ${current.scope}`);

@@ -3,8 +3,8 @@
 import { STAGE_LABELS } from '../domain/lifecycle';
 import type { BookStore, Clock, Workbook } from '../ports';
 import { COURSES, JOURNAL, LEDGER, TERRITORIES } from '../sheets/master';
-import { METHODIST_BANK } from '../sheets/territory';
 import type { Row } from '../sheets/spec';
+import { METHODIST_BANK } from '../sheets/territory';
 
 export interface AdmitDeps {
   readonly master: Workbook;
@@ -41,11 +41,27 @@ export const admitApplications = (deps: AdmitDeps, apps: readonly Row[], lookups
   const known = lookups.ledgerIds ?? new Set(ledger.ids());
   const fresh = apps.filter((a) => !known.has(String(a.id)));
   ledger.append(fresh.map((a) => ({ ...a, stage: 'methodist', updatedAt: now, updatedBy: deps.actor })));
-  deps.master.table(JOURNAL).append(
-    fresh.map((a) => ({ at: now, actor: deps.actor, action: 'заявка принята', applicationId: a.id, from: '', to: STAGE_LABELS.methodist, reason: '' })),
-  );
-  const titles = lookups.titles ?? new Map(deps.master.table(COURSES).read().map((c) => [String(c.code), String(c.title)]));
-  const bookOf = lookups.bookOf ?? new Map(deps.master.table(TERRITORIES).read().map((t) => [String(t.code), String(t.workbookId)]));
+  deps.master
+    .table(JOURNAL)
+    .append(
+      fresh.map((a) => ({ at: now, actor: deps.actor, action: 'заявка принята', applicationId: a.id, from: '', to: STAGE_LABELS.methodist, reason: '' })),
+    );
+  const titles =
+    lookups.titles ??
+    new Map(
+      deps.master
+        .table(COURSES)
+        .read()
+        .map((c) => [String(c.code), String(c.title)]),
+    );
+  const bookOf =
+    lookups.bookOf ??
+    new Map(
+      deps.master
+        .table(TERRITORIES)
+        .read()
+        .map((t) => [String(t.code), String(t.workbookId)]),
+    );
   const byTerritory = new Map<string, Row[]>();
   for (const a of apps) {
     const list = byTerritory.get(String(a.territory));

@@ -1,14 +1,14 @@
 // Completing a course: outcomes per learner, certificate registration numbers (unique, sequential per year, never
 // reused) and blank numbers, corrections of what the certificate and ФИС ФРДО need, and the move to «Архив».
 import * as z from 'zod';
-import { normalizeSnils, parseDate } from '../intake/normalize';
 import { EDUCATION_LEVELS, SEXES } from '../domain/application';
+import { normalizeSnils, parseDate } from '../intake/normalize';
 import type { Clock, Lock, Properties, Workbook } from '../ports';
-import { err, ok, Result } from '../result';
-import { COURSES, GROUP_REGISTRY, GROUPS, JOURNAL, LEDGER, SETTINGS, ARCHIVE } from '../sheets/master';
+import { err, ok, type Result } from '../result';
+import { ARCHIVE, COURSES, GROUP_REGISTRY, GROUPS, JOURNAL, LEDGER, SETTINGS } from '../sheets/master';
 import type { Row } from '../sheets/spec';
-import type { CurrentUser } from './current-user';
 import { inScope } from './courses';
+import type { CurrentUser } from './current-user';
 import { LedgerView, MOVE_KEYS } from './ledger-view';
 import { moveApplications } from './move-applications';
 import { getSetting, setSetting } from './settings';
@@ -46,14 +46,26 @@ const fio = (r: Row) => [r.lastName, r.firstName, r.middleName].filter(Boolean).
 const missingOf = (r: Row): string[] => REQUIRED_FOR_CERTIFICATE.filter(([k]) => r[k] === '' || r[k] === undefined || r[k] === null).map(([, label]) => label);
 
 const groupContext = (master: Workbook, user: CurrentUser, group: string) => {
-  const registry = master.table(GROUP_REGISTRY).read().find((g) => g.group === group);
-  const course = registry && master.table(COURSES).read().find((c) => c.code === registry.course);
+  const registry = master
+    .table(GROUP_REGISTRY)
+    .read()
+    .find((g) => g.group === group);
+  const course =
+    registry &&
+    master
+      .table(COURSES)
+      .read()
+      .find((c) => c.code === registry.course);
   if (!registry || !inScope(user, course)) return null;
   return { registry, course: course as Row };
 };
 
 /** The group's learners with what is missing for their certificates. */
-export const groupCompletion = (master: Workbook, user: CurrentUser, group: string): Result<{ group: string; course: string; status: string; learners: Learner[] }, string> => {
+export const groupCompletion = (
+  master: Workbook,
+  user: CurrentUser,
+  group: string,
+): Result<{ group: string; course: string; status: string; learners: Learner[] }, string> => {
   const ctx = groupContext(master, user, group);
   if (!ctx) return err('Группа не найдена среди курсов вашего подразделения.');
   const learners = master
@@ -61,8 +73,14 @@ export const groupCompletion = (master: Workbook, user: CurrentUser, group: stri
     .read()
     .filter((r) => r.group === group)
     .map((r) => ({
-      id: String(r.id), name: fio(r), organization: String(r.organization), missing: missingOf(r), outcome: String(r.outcome ?? ''),
-      outcomeReason: String(r.outcomeReason ?? ''), regNumber: String(r.regNumber ?? ''), blankNumber: String(r.blankNumber ?? ''),
+      id: String(r.id),
+      name: fio(r),
+      organization: String(r.organization),
+      missing: missingOf(r),
+      outcome: String(r.outcome ?? ''),
+      outcomeReason: String(r.outcomeReason ?? ''),
+      regNumber: String(r.regNumber ?? ''),
+      blankNumber: String(r.blankNumber ?? ''),
     }))
     .sort((a, b) => a.name.localeCompare(b.name, 'ru'));
   return ok({ group, course: String(ctx.registry.course), status: String(ctx.registry.status), learners });
@@ -80,11 +98,20 @@ export const CorrectionInput = z
   .strict();
 
 /** Corrects a learner's certificate data in «Группы» and the ledger (validated like the Form). */
-export const correctLearner = (deps: CompletionDeps, user: CurrentUser, input: z.infer<typeof CorrectionInput>): Result<{ id: string }, Record<string, string>> =>
+export const correctLearner = (
+  deps: CompletionDeps,
+  user: CurrentUser,
+  input: z.infer<typeof CorrectionInput>,
+): Result<{ id: string }, Record<string, string>> =>
   deps.lock.withLock(() => {
     const groups = deps.master.table(GROUPS);
     const row = groups.read().find((r) => r.id === input.id);
-    const course = row && deps.master.table(COURSES).read().find((c) => c.code === row.course);
+    const course =
+      row &&
+      deps.master
+        .table(COURSES)
+        .read()
+        .find((c) => c.code === row.course);
     if (!row || !inScope(user, course)) return err({ id: 'Слушатель не найден в группах вашего подразделения.' });
     const patch: Partial<Row> = {};
     const errors: Record<string, string> = {};
@@ -110,14 +137,27 @@ export const correctLearner = (deps: CompletionDeps, user: CurrentUser, input: z
     if (Object.keys(errors).length) return err(errors);
     groups.updateByIds(new Map([[input.id, patch]]));
     deps.master.table(LEDGER).updateByIds(new Map([[input.id, { ...patch, updatedAt: deps.clock.now(), updatedBy: user.email }]]));
-    deps.master.table(JOURNAL).append([{ at: deps.clock.now(), actor: user.email, action: 'данные слушателя исправлены', applicationId: input.id, from: '', to: '', reason: Object.keys(patch).join(', ') }]);
+    deps.master.table(JOURNAL).append([
+      {
+        at: deps.clock.now(),
+        actor: user.email,
+        action: 'данные слушателя исправлены',
+        applicationId: input.id,
+        from: '',
+        to: '',
+        reason: Object.keys(patch).join(', '),
+      },
+    ]);
     return ok({ id: input.id });
   });
 
 export const OutcomesInput = z
   .object({
     group: z.string().min(1).max(60),
-    outcomes: z.array(z.object({ id: z.string().regex(/^\d{4}-\d{6}$/), outcome: z.enum(['completed', 'expelled']), reason: z.string().max(500).default('') }).strict()).min(1).max(1000),
+    outcomes: z
+      .array(z.object({ id: z.string().regex(/^\d{4}-\d{6}$/), outcome: z.enum(['completed', 'expelled']), reason: z.string().max(500).default('') }).strict())
+      .min(1)
+      .max(1000),
   })
   .strict();
 
@@ -137,7 +177,8 @@ const reserveBlanks = (master: Workbook, n: number): Result<string[], string> =>
   const next = Number(getSetting(settings, 'blankNext') || 0);
   const to = Number(getSetting(settings, 'blankTo') || 0);
   if (!next || !to || !n) return ok([]);
-  if (next + n - 1 > to) return err(`Бланков не хватает: осталось ${Math.max(0, to - next + 1)}, нужно ${n}. Сектор задаёт диапазон в «Настройках» (blankNext, blankTo).`);
+  if (next + n - 1 > to)
+    return err(`Бланков не хватает: осталось ${Math.max(0, to - next + 1)}, нужно ${n}. Сектор задаёт диапазон в «Настройках» (blankNext, blankTo).`);
   setSetting(settings, 'blankNext', String(next + n));
   return ok(Array.from({ length: n }, (_, i) => String(next + i).padStart(6, '0')));
 };
@@ -146,7 +187,11 @@ const reserveBlanks = (master: Workbook, n: number): Result<string[], string> =>
  * «Завершить обучение»: every learner of the group gets an outcome; the completed get certificate numbers (kept
  * if already assigned: re-running does not renumber). Refused while a completed learner lacks certificate data.
  */
-export const completeGroup = (deps: CompletionDeps, user: CurrentUser, input: z.infer<typeof OutcomesInput>): Result<{ completed: number; expelled: number; numbers: string[] }, string> =>
+export const completeGroup = (
+  deps: CompletionDeps,
+  user: CurrentUser,
+  input: z.infer<typeof OutcomesInput>,
+): Result<{ completed: number; expelled: number; numbers: string[] }, string> =>
   deps.lock.withLock(() => {
     const ctx = groupContext(deps.master, user, input.group);
     if (!ctx) return err('Группа не найдена среди курсов вашего подразделения.');
@@ -155,13 +200,26 @@ export const completeGroup = (deps: CompletionDeps, user: CurrentUser, input: z.
     const members = groups.read().filter((r) => r.group === input.group);
     const byId = new Map(input.outcomes.map((o) => [o.id, o]));
     const unmarked = members.filter((m) => !byId.has(String(m.id)));
-    if (unmarked.length) return err(`Отметьте итог для всех слушателей: нет итога у ${unmarked.slice(0, 3).map(fio).join(', ')}${unmarked.length > 3 ? ' …' : ''}.`);
+    if (unmarked.length)
+      return err(`Отметьте итог для всех слушателей: нет итога у ${unmarked.slice(0, 3).map(fio).join(', ')}${unmarked.length > 3 ? ' …' : ''}.`);
     const foreign = input.outcomes.filter((o) => !members.some((m) => m.id === o.id));
-    if (foreign.length) return err(`Заявки ${foreign.slice(0, 3).map((f) => f.id).join(', ')} не в группе ${input.group}.`);
+    if (foreign.length)
+      return err(
+        `Заявки ${foreign
+          .slice(0, 3)
+          .map((f) => f.id)
+          .join(', ')} не в группе ${input.group}.`,
+      );
     const noReason = input.outcomes.filter((o) => o.outcome === 'expelled' && !o.reason.trim());
     if (noReason.length) return err('Для отчисления укажите причину.');
     const incomplete = members.filter((m) => byId.get(String(m.id))?.outcome === 'completed' && missingOf(m).length);
-    if (incomplete.length) return err(`Не хватает данных для удостоверения: ${incomplete.slice(0, 3).map((m) => `${fio(m)} — ${missingOf(m).join(', ')}`).join('; ')}.`);
+    if (incomplete.length)
+      return err(
+        `Не хватает данных для удостоверения: ${incomplete
+          .slice(0, 3)
+          .map((m) => `${fio(m)} — ${missingOf(m).join(', ')}`)
+          .join('; ')}.`,
+      );
     const needNumbers = members.filter((m) => byId.get(String(m.id))?.outcome === 'completed' && !m.regNumber);
     const blanks = reserveBlanks(deps.master, needNumbers.length);
     if (!blanks.ok) return blanks;
@@ -172,12 +230,27 @@ export const completeGroup = (deps: CompletionDeps, user: CurrentUser, input: z.
     const patches = new Map<string, Partial<Row>>();
     for (const m of members) {
       const o = byId.get(String(m.id)) as { outcome: string; reason: string };
-      patches.set(String(m.id), o.outcome === 'completed' ? { outcome: 'completed', outcomeReason: '', issueDate, ...(assigned.get(String(m.id)) ?? {}) } : { outcome: 'expelled', outcomeReason: o.reason.trim() });
+      patches.set(
+        String(m.id),
+        o.outcome === 'completed'
+          ? { outcome: 'completed', outcomeReason: '', issueDate, ...(assigned.get(String(m.id)) ?? {}) }
+          : { outcome: 'expelled', outcomeReason: o.reason.trim() },
+      );
     }
     groups.updateByIds(patches);
     deps.master.table(GROUP_REGISTRY).updateByIds(new Map([[input.group, { status: 'обучение завершено', completedAt: now }]]));
     const completed = input.outcomes.filter((o) => o.outcome === 'completed').length;
-    deps.master.table(JOURNAL).append([{ at: now, actor: user.email, action: 'обучение завершено', applicationId: '', from: '', to: '', reason: `группа ${input.group}: завершили ${completed}, отчислены ${input.outcomes.length - completed}; номера ${numbers[0] ?? '—'}…${numbers[numbers.length - 1] ?? ''}` }]);
+    deps.master.table(JOURNAL).append([
+      {
+        at: now,
+        actor: user.email,
+        action: 'обучение завершено',
+        applicationId: '',
+        from: '',
+        to: '',
+        reason: `группа ${input.group}: завершили ${completed}, отчислены ${input.outcomes.length - completed}; номера ${numbers[0] ?? '—'}…${numbers[numbers.length - 1] ?? ''}`,
+      },
+    ]);
     return ok({ completed, expelled: input.outcomes.length - completed, numbers });
   });
 

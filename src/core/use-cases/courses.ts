@@ -1,9 +1,9 @@
 // Courses of a subdivision: create and edit (with territory quotas), open and close enrolment, live counts.
 import * as z from 'zod';
 import { Course, ENROLMENT_STATES } from '../domain/course';
-import { Stage } from '../domain/lifecycle';
+import type { Stage } from '../domain/lifecycle';
 import type { Clock, Table, Workbook } from '../ports';
-import { err, ok, Result } from '../result';
+import { err, ok, type Result } from '../result';
 import { COURSES, JOURNAL, LEDGER, QUOTAS, TERRITORIES } from '../sheets/master';
 import type { Row } from '../sheets/spec';
 import type { CurrentUser } from './current-user';
@@ -24,7 +24,10 @@ export const CourseInput = z.object({
   capacity: z.coerce.number('Вместимость — число'),
   subdivision: z.string().default(''),
   leader: z.string().default(''),
-  quotas: z.array(z.object({ territory: z.string(), places: z.coerce.number() })).max(100).default([]),
+  quotas: z
+    .array(z.object({ territory: z.string(), places: z.coerce.number() }))
+    .max(100)
+    .default([]),
 });
 export type CourseInput = z.infer<typeof CourseInput>;
 
@@ -36,7 +39,8 @@ const isoDate = (s: string): Date | undefined => {
 /** The subdivision a user's course work is limited to; null means every subdivision (the sector). */
 export const courseScope = (user: CurrentUser): string | null => (user.role === 'sector' ? null : user.scope);
 
-export const inScope = (user: CurrentUser, course: Row | undefined): boolean => !!course && (courseScope(user) === null || course.subdivision === courseScope(user));
+export const inScope = (user: CurrentUser, course: Row | undefined): boolean =>
+  !!course && (courseScope(user) === null || course.subdivision === courseScope(user));
 
 export type FieldErrors = Record<string, string>;
 
@@ -86,7 +90,12 @@ const journal = (deps: CourseDeps, user: CurrentUser, action: string, reason: st
 
 export const EnrolmentInput = z.object({ code: z.string().min(1).max(40), state: z.enum(ENROLMENT_STATES) }).strict();
 
-export const setEnrolment = (deps: CourseDeps, user: CurrentUser, code: string, state: (typeof ENROLMENT_STATES)[number]): Result<{ changed: boolean }, string> => {
+export const setEnrolment = (
+  deps: CourseDeps,
+  user: CurrentUser,
+  code: string,
+  state: (typeof ENROLMENT_STATES)[number],
+): Result<{ changed: boolean }, string> => {
   const courses = deps.master.table(COURSES);
   const course = courses.read().find((c) => c.code === code);
   if (!inScope(user, course)) return err('Курс не найден в вашем подразделении.');
@@ -114,11 +123,15 @@ export interface CourseSummary {
   readonly quotaTotal: number | null;
 }
 
-const iso = (v: unknown): string => (v instanceof Date ? `${v.getFullYear()}-${String(v.getMonth() + 1).padStart(2, '0')}-${String(v.getDate()).padStart(2, '0')}` : '');
+const iso = (v: unknown): string =>
+  v instanceof Date ? `${v.getFullYear()}-${String(v.getMonth() + 1).padStart(2, '0')}-${String(v.getDate()).padStart(2, '0')}` : '';
 
 /** The leader's course list with live counts: one read each of «Курсы», «Квоты», «Реестр заявок», «Территории». */
 export const courseOverview = (master: Workbook, user: CurrentUser): CourseSummary[] => {
-  const courses = master.table(COURSES).read().filter((c) => inScope(user, c));
+  const courses = master
+    .table(COURSES)
+    .read()
+    .filter((c) => inScope(user, c));
   const codes = new Set(courses.map((c) => String(c.code)));
   const quotaRows = master.table(QUOTAS).read();
   const ledger = master
@@ -126,7 +139,12 @@ export const courseOverview = (master: Workbook, user: CurrentUser): CourseSumma
     .readKeys(['id', 'course', 'territory', 'stage', 'group'])
     .map((f) => f.row)
     .filter((r) => codes.has(String(r.course)));
-  const names = new Map(master.table(TERRITORIES).read().map((t) => [String(t.code), String(t.name)]));
+  const names = new Map(
+    master
+      .table(TERRITORIES)
+      .read()
+      .map((t) => [String(t.code), String(t.name)]),
+  );
   const quotas = new QuotaBook(quotaRows, ledger);
   return courses.map((c) => {
     const code = String(c.code);
@@ -170,13 +188,32 @@ export const courseOverview = (master: Workbook, user: CurrentUser): CourseSumma
 
 /** A course's full record for the edit form (dates as ISO strings), with its quotas. */
 export const courseForEdit = (master: Workbook, user: CurrentUser, code: string): Result<CourseInput & { enrolment: string }, string> => {
-  const c = master.table(COURSES).read().find((x) => x.code === code);
+  const c = master
+    .table(COURSES)
+    .read()
+    .find((x) => x.code === code);
   if (!inScope(user, c)) return err('Курс не найден в вашем подразделении.');
   const row = c as Row;
-  const quotas = master.table(QUOTAS).read().filter((q) => q.course === code).map((q) => ({ territory: String(q.territory), places: Number(q.places) }));
+  const quotas = master
+    .table(QUOTAS)
+    .read()
+    .filter((q) => q.course === code)
+    .map((q) => ({ territory: String(q.territory), places: Number(q.places) }));
   return ok({
-    code: String(row.code), title: String(row.title), annotation: String(row.annotation), schedule: String(row.schedule), hours: Number(row.hours),
-    form: String(row.form), startDate: iso(row.startDate), endDate: iso(row.endDate), place: String(row.place), audience: String(row.audience),
-    capacity: Number(row.capacity), subdivision: String(row.subdivision), leader: String(row.leader), quotas, enrolment: String(row.enrolment),
+    code: String(row.code),
+    title: String(row.title),
+    annotation: String(row.annotation),
+    schedule: String(row.schedule),
+    hours: Number(row.hours),
+    form: String(row.form),
+    startDate: iso(row.startDate),
+    endDate: iso(row.endDate),
+    place: String(row.place),
+    audience: String(row.audience),
+    capacity: Number(row.capacity),
+    subdivision: String(row.subdivision),
+    leader: String(row.leader),
+    quotas,
+    enrolment: String(row.enrolment),
   });
 };

@@ -1,6 +1,7 @@
 // Who is calling: their role and scope from «Доступ», by e-mail. Unknown or empty e-mail means no access.
-import { ROLE_LABELS } from '../domain/reference';
+
 import type { Role } from '../domain/lifecycle';
+import { ROLE_LABELS } from '../domain/reference';
 import type { Table } from '../ports';
 import type { Row } from '../sheets/spec';
 

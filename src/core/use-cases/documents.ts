@@ -1,13 +1,14 @@
 // A group's documents from the provider's editable templates: one rendering path for Apps Script and the local bank.
-import { render, TemplateData } from '../documents/render';
+
 import { DOCUMENT_KINDS } from '../documents/default-templates';
+import { render, type TemplateData } from '../documents/render';
+import { ddmmyyyy } from '../intake/normalize';
 import type { Clock, DocumentStore, Lock, Workbook } from '../ports';
-import { err, ok, Result } from '../result';
+import { err, ok, type Result } from '../result';
 import { ARCHIVE, COURSES, GROUP_REGISTRY, GROUPS, JOURNAL, SETTINGS, TEMPLATES, TERRITORIES } from '../sheets/master';
 import type { Cell, Row } from '../sheets/spec';
-import type { CurrentUser } from './current-user';
 import { inScope } from './courses';
-import { ddmmyyyy } from '../intake/normalize';
+import type { CurrentUser } from './current-user';
 
 export interface DocumentsDeps {
   readonly master: Workbook;
@@ -25,7 +26,12 @@ const fio = (r: Row) => [r.lastName, r.firstName, r.middleName].filter(Boolean).
 const days = (start: Cell, end: Cell): TemplateData[] => {
   if (!(start instanceof Date) || !(end instanceof Date)) return [];
   const out: TemplateData[] = [];
-  for (let t = new Date(start.getFullYear(), start.getMonth(), start.getDate()); t <= end && out.length < 400; t = new Date(t.getFullYear(), t.getMonth(), t.getDate() + 1)) out.push({ day: ddmmyyyy(t).slice(0, 5) });
+  for (
+    let t = new Date(start.getFullYear(), start.getMonth(), start.getDate());
+    t <= end && out.length < 400;
+    t = new Date(t.getFullYear(), t.getMonth(), t.getDate() + 1)
+  )
+    out.push({ day: ddmmyyyy(t).slice(0, 5) });
   return out;
 };
 
@@ -44,7 +50,12 @@ export const generateDocuments = (deps: DocumentsDeps, user: CurrentUser, group:
     const registry = deps.master.table(GROUP_REGISTRY);
     const entry = registry.read().find((g) => g.group === group);
     // One read of each source sheet, whatever the group's size.
-    const courses = new Map(deps.master.table(COURSES).read().map((c) => [String(c.code), c]));
+    const courses = new Map(
+      deps.master
+        .table(COURSES)
+        .read()
+        .map((c) => [String(c.code), c]),
+    );
     const course = entry && courses.get(String(entry.course));
     if (!entry || !course || !inScope(user, course)) return err('Группа не найдена среди курсов вашего подразделения.');
     const archived = entry.status === 'в архиве';
@@ -52,8 +63,18 @@ export const generateDocuments = (deps: DocumentsDeps, user: CurrentUser, group:
     const archive = deps.master.table(ARCHIVE).read();
     const inGroups = deps.master.table(GROUPS).read();
     const members = archived ? archive.filter((a) => a.group === group) : inGroups.filter((g) => g.group === group);
-    const territories = new Map(deps.master.table(TERRITORIES).read().map((t) => [String(t.code), String(t.name)]));
-    const templates = new Map(deps.master.table(TEMPLATES).read().map((t) => [String(t.key), t]));
+    const territories = new Map(
+      deps.master
+        .table(TERRITORIES)
+        .read()
+        .map((t) => [String(t.code), String(t.name)]),
+    );
+    const templates = new Map(
+      deps.master
+        .table(TEMPLATES)
+        .read()
+        .map((t) => [String(t.key), t]),
+    );
     const now = deps.clock.now();
     const year = (course.endDate instanceof Date ? course.endDate : now).getFullYear();
     const learners: TemplateData[] = members
@@ -62,21 +83,49 @@ export const generateDocuments = (deps: DocumentsDeps, user: CurrentUser, group:
       .map((m, i) => {
         const done = m.outcome === 'completed';
         return {
-          n: i + 1, fio: fio(m), organization: String(m.organization ?? ''), position: String(m.position ?? ''), territory: territories.get(String(m.territory)) ?? String(m.territory ?? ''),
-          regNumber: String(m.regNumber ?? ''), issueDate: d(m.issueDate), result: done ? 'зачтено, завершил(а) обучение' : m.outcome === 'expelled' ? `отчислен(а): ${m.outcomeReason || m.reason || ''}` : '',
+          n: i + 1,
+          fio: fio(m),
+          organization: String(m.organization ?? ''),
+          position: String(m.position ?? ''),
+          territory: territories.get(String(m.territory)) ?? String(m.territory ?? ''),
+          regNumber: String(m.regNumber ?? ''),
+          issueDate: d(m.issueDate),
+          result: done ? 'зачтено, завершил(а) обучение' : m.outcome === 'expelled' ? `отчислен(а): ${m.outcomeReason || m.reason || ''}` : '',
         };
       });
     const register = [...archive, ...inGroups]
       .filter((a) => a.regNumber && a.issueDate instanceof Date && a.issueDate.getFullYear() === year)
       .sort((a, b) => String(a.regNumber).localeCompare(String(b.regNumber)));
-    const settings = new Map(deps.master.table(SETTINGS).read().map((s) => [String(s.key), String(s.value)]));
+    const settings = new Map(
+      deps.master
+        .table(SETTINGS)
+        .read()
+        .map((s) => [String(s.key), String(s.value)]),
+    );
     const data: TemplateData = {
       providerName: settings.get('providerName') || PROVIDER_NAME,
       city: settings.get('providerCity') || PROVIDER_CITY,
-      today: ddmmyyyy(now), year: String(year), group, courseCode: String(course.code), courseTitle: String(course.title), hours: String(course.hours), form: String(course.form),
-      startDate: d(course.startDate), endDate: d(course.endDate), place: String(course.place ?? ''),
-      learners, completed: learners.filter((l) => l.regNumber), days: days(course.startDate, course.endDate),
-      register: register.map((a) => ({ regNumber: String(a.regNumber), fio: fio(a), courseTitle: String(courses.get(String(a.course))?.title ?? a.course), hours: String(courses.get(String(a.course))?.hours ?? ''), issueDate: d(a.issueDate), group: String(a.group ?? '') })),
+      today: ddmmyyyy(now),
+      year: String(year),
+      group,
+      courseCode: String(course.code),
+      courseTitle: String(course.title),
+      hours: String(course.hours),
+      form: String(course.form),
+      startDate: d(course.startDate),
+      endDate: d(course.endDate),
+      place: String(course.place ?? ''),
+      learners,
+      completed: learners.filter((l) => l.regNumber),
+      days: days(course.startDate, course.endDate),
+      register: register.map((a) => ({
+        regNumber: String(a.regNumber),
+        fio: fio(a),
+        courseTitle: String(courses.get(String(a.course))?.title ?? a.course),
+        hours: String(courses.get(String(a.course))?.hours ?? ''),
+        issueDate: d(a.issueDate),
+        group: String(a.group ?? ''),
+      })),
     };
     const documents: GeneratedDocument[] = [];
     for (const kind of DOCUMENT_KINDS) {
@@ -88,6 +137,8 @@ export const generateDocuments = (deps: DocumentsDeps, user: CurrentUser, group:
       documents.push({ title: String(t.title), link: deps.documents.save(folders, name, render(String(t.html), data)) });
     }
     registry.updateByIds(new Map([[group, { documents: documents.map((x) => `${x.title}: ${x.link}`).join('\n') }]]));
-    deps.master.table(JOURNAL).append([{ at: now, actor: user.email, action: 'документы группы', applicationId: '', from: '', to: '', reason: `${group}: ${documents.length}` }]);
+    deps.master
+      .table(JOURNAL)
+      .append([{ at: now, actor: user.email, action: 'документы группы', applicationId: '', from: '', to: '', reason: `${group}: ${documents.length}` }]);
     return ok({ documents });
   });

@@ -1,16 +1,20 @@
 // The ФИС ФРДО export: issued certificates of a period (and subdivision) laid out as the registry's upload template,
 // in the order of «ФИС ФРДО — столбцы»; rows missing a required field are listed instead of exported broken.
 import * as z from 'zod';
-import type { Workbook } from '../ports';
-import { err, ok, Result } from '../result';
-import { ARCHIVE, COURSES, FRDO_LAYOUT, JOURNAL } from '../sheets/master';
-import { sheet, SheetSpec, Row, Cell } from '../sheets/spec';
-import type { CurrentUser } from './current-user';
-import { courseScope } from './courses';
 import { ddmmyyyy, parseDate } from '../intake/normalize';
+import type { Workbook } from '../ports';
+import { err, ok, type Result } from '../result';
+import { ARCHIVE, COURSES, FRDO_LAYOUT, JOURNAL } from '../sheets/master';
+import { type Cell, type Row, type SheetSpec, sheet } from '../sheets/spec';
+import { courseScope } from './courses';
+import type { CurrentUser } from './current-user';
 
 export const FrdoInput = z
-  .object({ from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'дата начала периода'), to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'дата конца периода'), subdivision: z.string().max(30).default('') })
+  .object({
+    from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'дата начала периода'),
+    to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'дата конца периода'),
+    subdivision: z.string().max(30).default(''),
+  })
   .strict();
 export type FrdoInput = z.infer<typeof FrdoInput>;
 
@@ -67,10 +71,18 @@ export const frdoRows = (master: Workbook, user: CurrentUser, input: FrdoInput):
   const to = parseDate(input.to);
   if (!from || !to || to < from) return err('Укажите период: дата начала не позже даты конца.');
   const scope = courseScope(user) ?? (input.subdivision.trim() || null);
-  const layout = master.table(FRDO_LAYOUT).read().sort((a, b) => Number(a.n) - Number(b.n));
+  const layout = master
+    .table(FRDO_LAYOUT)
+    .read()
+    .sort((a, b) => Number(a.n) - Number(b.n));
   const unknown = layout.filter((c) => String(c.field) && !FIELDS[String(c.field)]);
   if (unknown.length) return err(`На листе «ФИС ФРДО — столбцы» неизвестное поле банка: ${unknown.map((c) => `«${c.field}» (№ ${c.n})`).join(', ')}.`);
-  const courses = new Map(master.table(COURSES).read().map((c) => [String(c.code), c]));
+  const courses = new Map(
+    master
+      .table(COURSES)
+      .read()
+      .map((c) => [String(c.code), c]),
+  );
   const end = new Date(to.getFullYear(), to.getMonth(), to.getDate() + 1);
   const issued = master
     .table(ARCHIVE)
@@ -101,6 +113,16 @@ export const exportFrdo = (master: Workbook, user: CurrentUser, input: FrdoInput
   const spec = frdoSheet(name, r.value.layout);
   master.ensure(spec);
   master.table(spec).replaceAll(r.value.rows);
-  master.table(JOURNAL).append([{ at: now, actor: user.email, action: 'выгрузка ФИС ФРДО', applicationId: '', from: '', to: '', reason: `${name}: строк ${r.value.rows.length}, с пропусками ${r.value.problems.length}` }]);
+  master.table(JOURNAL).append([
+    {
+      at: now,
+      actor: user.email,
+      action: 'выгрузка ФИС ФРДО',
+      applicationId: '',
+      from: '',
+      to: '',
+      reason: `${name}: строк ${r.value.rows.length}, с пропусками ${r.value.problems.length}`,
+    },
+  ]);
   return ok({ sheet: name, exported: r.value.rows.length, problems: r.value.problems });
 };

@@ -2,14 +2,14 @@
 // as «не явился»; late arrivals join a formed group; a teacher's withdrawal until then. Each is a journaled move.
 import { groupNumber } from '../domain/course';
 import type { Clock, Lock, Properties, Workbook } from '../ports';
-import { err, ok, Result } from '../result';
-import { ARCHIVE, COURSES, GROUP_REGISTRY, GROUPS, JOURNAL, PROVIDER_BANK, TERRITORIES, LEDGER } from '../sheets/master';
+import { err, ok, type Result } from '../result';
+import { ARCHIVE, COURSES, GROUP_REGISTRY, GROUPS, JOURNAL, LEDGER, PROVIDER_BANK, TERRITORIES } from '../sheets/master';
 import type { Row } from '../sheets/spec';
-import type { CurrentUser } from './current-user';
 import { inScope } from './courses';
-import { Move, moveApplications } from './move-applications';
-import { markDirty } from './sync-territories';
+import type { CurrentUser } from './current-user';
 import { LedgerView, MOVE_KEYS } from './ledger-view';
+import { type Move, moveApplications } from './move-applications';
+import { markDirty } from './sync-territories';
 
 export interface GroupDeps {
   readonly master: Workbook;
@@ -36,14 +36,28 @@ export interface GroupSummary {
 }
 
 export const attendance = (master: Workbook, user: CurrentUser, code: string): Result<{ rows: AttendanceRow[]; groups: GroupSummary[] }, string> => {
-  const course = master.table(COURSES).read().find((c) => c.code === code);
+  const course = master
+    .table(COURSES)
+    .read()
+    .find((c) => c.code === code);
   if (!inScope(user, course)) return err('Курс не найден в вашем подразделении.');
-  const names = new Map(master.table(TERRITORIES).read().map((t) => [String(t.code), String(t.name)]));
+  const names = new Map(
+    master
+      .table(TERRITORIES)
+      .read()
+      .map((t) => [String(t.code), String(t.name)]),
+  );
   const rows = master
     .table(PROVIDER_BANK)
     .read()
     .filter((r) => r.course === code)
-    .map((r) => ({ id: String(r.id), name: fio(r), organization: String(r.organization), territory: names.get(String(r.territory)) ?? String(r.territory), present: r.present === true }))
+    .map((r) => ({
+      id: String(r.id),
+      name: fio(r),
+      organization: String(r.organization),
+      territory: names.get(String(r.territory)) ?? String(r.territory),
+      present: r.present === true,
+    }))
     .sort((a, b) => a.name.localeCompare(b.name, 'ru'));
   const groups = master
     .table(GROUP_REGISTRY)
@@ -95,7 +109,10 @@ const moveFromProvider = (deps: GroupDeps, user: CurrentUser, view: LedgerView, 
  */
 export const formGroup = (deps: GroupDeps, user: CurrentUser, code: string, presentIds: readonly string[]): Result<GroupReport, string> =>
   deps.lock.withLock(() => {
-    const course = deps.master.table(COURSES).read().find((c) => c.code === code);
+    const course = deps.master
+      .table(COURSES)
+      .read()
+      .find((c) => c.code === code);
     if (!inScope(user, course)) return err('Курс не найден в вашем подразделении.');
     const view = new LedgerView(deps.master.table(LEDGER), MOVE_KEYS);
     const ledgerRows = view.rows;
@@ -115,13 +132,21 @@ export const formGroup = (deps: GroupDeps, user: CurrentUser, code: string, pres
       registry.append([{ group, course: code, formedAt: deps.clock.now(), size: enrolled, status: 'сформирована', completedAt: '', archivedAt: '' }]);
     }
     markDirty(deps.properties, [...new Set(waiting.map((id) => String(ledgerRows.get(id)?.territory)))]);
-    return ok({ group, enrolled: moves.filter((m) => m.action === 'enrol' && r.done.includes(m.id)).length, absent: moves.filter((m) => m.action === 'absent' && r.done.includes(m.id)).length, refused: r.refused.map((x) => x.message) });
+    return ok({
+      group,
+      enrolled: moves.filter((m) => m.action === 'enrol' && r.done.includes(m.id)).length,
+      absent: moves.filter((m) => m.action === 'absent' && r.done.includes(m.id)).length,
+      refused: r.refused.map((x) => x.message),
+    });
   });
 
 /** Late arrivals: applications of the course still in «Копилка поставщика» join an existing group. */
 export const addToGroup = (deps: GroupDeps, user: CurrentUser, code: string, group: string, ids: readonly string[]): Result<GroupReport, string> =>
   deps.lock.withLock(() => {
-    const course = deps.master.table(COURSES).read().find((c) => c.code === code);
+    const course = deps.master
+      .table(COURSES)
+      .read()
+      .find((c) => c.code === code);
     if (!inScope(user, course)) return err('Курс не найден в вашем подразделении.');
     const view = new LedgerView(deps.master.table(LEDGER), MOVE_KEYS);
     const ledgerRows = view.rows;
@@ -131,7 +156,12 @@ export const addToGroup = (deps: GroupDeps, user: CurrentUser, code: string, gro
     const registry = deps.master.table(GROUP_REGISTRY);
     const entry = registry.read().find((g) => g.group === group);
     if (entry && entry.status !== 'сформирована') return err(`Группа ${group} уже завершила обучение.`);
-    const r = moveFromProvider(deps, user, view, ids.map((id) => ({ id, action: 'enrol', extra: { group } })));
+    const r = moveFromProvider(
+      deps,
+      user,
+      view,
+      ids.map((id) => ({ id, action: 'enrol', extra: { group } })),
+    );
     if (entry) registry.updateByIds(new Map([[group, { size: Number(entry.size) + r.done.length }]]));
     markDirty(deps.properties, [...new Set(ids.map((id) => String(ledgerRows.get(id)?.territory)))]);
     return ok({ group, enrolled: r.done.length, absent: 0, refused: r.refused.map((x) => x.message) });
@@ -143,14 +173,20 @@ export const withdrawApplication = (deps: GroupDeps, user: CurrentUser, id: stri
     const view = new LedgerView(deps.master.table(LEDGER), MOVE_KEYS);
     const ledgerRows = view.rows;
     const app = ledgerRows.get(id);
-    const course = app && deps.master.table(COURSES).read().find((c) => c.code === app.course);
+    const course =
+      app &&
+      deps.master
+        .table(COURSES)
+        .read()
+        .find((c) => c.code === app.course);
     if (!app || !inScope(user, course)) return err('Заявка не найдена среди курсов вашего подразделения.');
     if (app.stage !== 'provider') {
-      return err('Отозвать здесь можно только заявку из «Копилки поставщика». Пока заявка у методиста, её отклоняет методист территории с причиной «отозвана слушателем».');
+      return err(
+        'Отозвать здесь можно только заявку из «Копилки поставщика». Пока заявка у методиста, её отклоняет методист территории с причиной «отозвана слушателем».',
+      );
     }
     const r = moveFromProvider(deps, user, view, [{ id, action: 'withdraw', reason: reason || 'по заявлению слушателя' }]);
     if (r.refused.length) return err(r.refused[0].message);
     markDirty(deps.properties, [String(app.territory)]);
     return ok({ id, course: String(app.course) });
   });
-

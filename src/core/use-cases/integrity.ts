@@ -1,5 +1,5 @@
 // The integrity check: every application id stands in exactly one stage sheet, the one its ledger stage names.
-import { Stage, STAGE_LABELS, STAGE_SHEET } from '../domain/lifecycle';
+import { STAGE_LABELS, STAGE_SHEET, type Stage } from '../domain/lifecycle';
 import type { BookStore, Workbook } from '../ports';
 import { ARCHIVE, GROUPS, LEDGER, PROVIDER_BANK, TERRITORIES } from '../sheets/master';
 import { METHODIST_BANK } from '../sheets/territory';
@@ -14,7 +14,10 @@ export interface IntegrityReport {
  * (all when `only` is omitted). Applications of territories not checked are not reported missing.
  */
 export const checkIntegrity = (master: Workbook, books: BookStore, only?: ReadonlySet<string>): IntegrityReport => {
-  const territories = master.table(TERRITORIES).read().filter((t) => t.workbookId && (!only || only.has(String(t.code))));
+  const territories = master
+    .table(TERRITORIES)
+    .read()
+    .filter((t) => t.workbookId && (!only || only.has(String(t.code))));
   const where = new Map<string, string[]>();
   const put = (id: string, place: string) => {
     const list = where.get(id);
@@ -26,12 +29,24 @@ export const checkIntegrity = (master: Workbook, books: BookStore, only?: Readon
     [GROUPS, 'group'],
     [ARCHIVE, 'archive'],
   ] as const;
-  for (const [spec, place] of masterSheets) master.table(spec).ids().forEach((id) => put(id, place));
-  for (const t of territories) books.open(String(t.workbookId)).table(METHODIST_BANK).ids().forEach((id) => put(id, `territory:${t.code}`));
+  for (const [spec, place] of masterSheets)
+    master
+      .table(spec)
+      .ids()
+      .forEach((id) => put(id, place));
+  for (const t of territories)
+    books
+      .open(String(t.workbookId))
+      .table(METHODIST_BANK)
+      .ids()
+      .forEach((id) => put(id, `territory:${t.code}`));
   const checkedTerritories = new Set(territories.map((t) => String(t.code)));
 
   const problems: string[] = [];
-  const ledger = master.table(LEDGER).readKeys(['id', 'territory', 'stage']).map((f) => f.row);
+  const ledger = master
+    .table(LEDGER)
+    .readKeys(['id', 'territory', 'stage'])
+    .map((f) => f.row);
   const inLedger = new Set<string>();
   for (const r of ledger) {
     const id = String(r.id);

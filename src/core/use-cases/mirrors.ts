@@ -1,8 +1,8 @@
 // A territory workbook's read-only mirrors: «Квоты» (per open course) and «История» (every application sent on).
-import { Stage, STAGE_LABELS } from '../domain/lifecycle';
+import { STAGE_LABELS, type Stage } from '../domain/lifecycle';
 import type { Workbook } from '../ports';
-import { HISTORY, TERRITORY_QUOTAS } from '../sheets/territory';
 import type { Cell, Row } from '../sheets/spec';
+import { HISTORY, TERRITORY_QUOTAS } from '../sheets/territory';
 import type { QuotaBook } from './quotas';
 
 const ddmmyyyy = (v: Cell): string => {
@@ -68,7 +68,13 @@ export type PeopleLoader = (ids: readonly string[]) => ReadonlyMap<string, Row>;
 export const refreshMirrors = (book: Workbook, quotaRows: Row[], territory: string, ledgerRows: Iterable<Row>, loadPeople: PeopleLoader): number => {
   let written = 0;
   const quotas = book.table(TERRITORY_QUOTAS);
-  if (!same(quotas.read(), quotaRows, TERRITORY_QUOTAS.columns.map((c) => c.key))) {
+  if (
+    !same(
+      quotas.read(),
+      quotaRows,
+      TERRITORY_QUOTAS.columns.map((c) => c.key),
+    )
+  ) {
     quotas.replaceAll(quotaRows);
     written++;
   }

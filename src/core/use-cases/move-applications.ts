@@ -1,6 +1,6 @@
 // Carries out lifecycle transitions as moves between stage sheets: append to the destination, journal, update the
 // ledger, then delete from the source by id. Idempotent by id: re-running a move interrupted at any step completes it.
-import { Action, ActorRole, decide, Stage, STAGE_LABELS, STAGE_SHEET, StageSheet, TRANSITIONS } from '../domain/lifecycle';
+import { type Action, type ActorRole, decide, STAGE_LABELS, STAGE_SHEET, type Stage, type StageSheet, TRANSITIONS } from '../domain/lifecycle';
 import type { Clock, Table } from '../ports';
 import type { Row } from '../sheets/spec';
 

@@ -1,7 +1,7 @@
 // Yearly rollover: archive rows of years before a chosen one move, with their ledger rows, to «ЕБППК — Архив <год>»,
 // so the master stays far below Google Sheets' 10-million-cell limit. Idempotent: a stopped run is finished by the next.
 import type { BookStore, Clock, Lock, Workbook } from '../ports';
-import { err, ok, Result } from '../result';
+import { err, ok, type Result } from '../result';
 import { ARCHIVE, JOURNAL, LEDGER, SETTINGS } from '../sheets/master';
 import type { Row } from '../sheets/spec';
 import type { CurrentUser } from './current-user';
@@ -22,7 +22,11 @@ const yearOf = (r: Row): number | null => {
 
 export const archiveKey = (year: number) => `archive.${year}`;
 
-export const rolloverArchive = (deps: RolloverDeps, user: CurrentUser, beforeYear: number): Result<{ years: Array<{ year: number; moved: number; spreadsheet: string }> }, string> =>
+export const rolloverArchive = (
+  deps: RolloverDeps,
+  user: CurrentUser,
+  beforeYear: number,
+): Result<{ years: Array<{ year: number; moved: number; spreadsheet: string }> }, string> =>
   deps.lock.withLock(() => {
     if (beforeYear > deps.clock.now().getFullYear()) return err('Переносить можно только прошедшие годы.');
     const archive = deps.master.table(ARCHIVE);
@@ -59,7 +63,17 @@ export const rolloverArchive = (deps: RolloverDeps, user: CurrentUser, beforeYea
       years.push({ year, moved: rows.length, spreadsheet: id });
     }
     if (years.length) {
-      deps.master.table(JOURNAL).append([{ at: deps.clock.now(), actor: user.email, action: 'годовой перенос архива', applicationId: '', from: '', to: '', reason: years.map((y) => `${y.year}: ${y.moved}`).join('; ') }]);
+      deps.master.table(JOURNAL).append([
+        {
+          at: deps.clock.now(),
+          actor: user.email,
+          action: 'годовой перенос архива',
+          applicationId: '',
+          from: '',
+          to: '',
+          reason: years.map((y) => `${y.year}: ${y.moved}`).join('; '),
+        },
+      ]);
     }
     return ok({ years });
   });

@@ -1,12 +1,13 @@
 // «Настроить банк»: creates or completes every master sheet, seeds territories, records the schema version, installs triggers.
-import { err, ok, Result } from '../result';
-import type { Clock, Workbook } from '../ports';
-import { TERRITORY_SEED } from '../reference/territories';
-import { ACCESS, FRDO_LAYOUT, JOURNAL, MASTER_SHEETS, SETTINGS, TEMPLATES, TERRITORIES } from '../sheets/master';
+
 import { DEFAULT_TEMPLATES, DOCUMENT_KINDS } from '../documents/default-templates';
+import type { Clock, Workbook } from '../ports';
 import { FRDO_SEED } from '../reference/frdo-columns';
-import { findUser } from './current-user';
+import { TERRITORY_SEED } from '../reference/territories';
+import { err, ok, type Result } from '../result';
+import { ACCESS, FRDO_LAYOUT, JOURNAL, MASTER_SHEETS, SETTINGS, TEMPLATES, TERRITORIES } from '../sheets/master';
 import { SCHEMA_VERSION } from '../version';
+import { findUser } from './current-user';
 import { setSetting } from './settings';
 
 export interface TriggerSpec {

@@ -1,18 +1,22 @@
 // Refreshing the period's statistics: one read per source sheet (the master's and every yearly archive's), one write
 // of the hidden data sheet, then the report (pivot tables and charts in Apps Script) through the publisher port.
 import * as z from 'zod';
+import { ddmmyyyy, parseDate } from '../intake/normalize';
 import type { BookStore, Clock, Lock, Workbook } from '../ports';
-import { err, ok, Result } from '../result';
+import { err, ok, type Result } from '../result';
 import { ARCHIVE, COURSES, JOURNAL, LEDGER, QUOTAS, SETTINGS, TERRITORIES } from '../sheets/master';
 import type { Row } from '../sheets/spec';
-import { parseDate, ddmmyyyy } from '../intake/normalize';
-import { buildReport, Report, STATS_DATA } from '../stats/report';
-import { funnel, FunnelLine, onePk, Period, QuotaLine, quotaUse, statsRows, StatsSources } from '../stats/statistics';
-import type { CurrentUser } from './current-user';
+import { buildReport, type Report, STATS_DATA } from '../stats/report';
+import { type FunnelLine, funnel, onePk, type Period, type QuotaLine, quotaUse, type StatsSources, statsRows } from '../stats/statistics';
 import { courseScope } from './courses';
+import type { CurrentUser } from './current-user';
 
 export const StatsInput = z
-  .object({ from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'дата начала периода'), to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'дата конца периода'), subdivision: z.string().max(30).default('') })
+  .object({
+    from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'дата начала периода'),
+    to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'дата конца периода'),
+    subdivision: z.string().max(30).default(''),
+  })
   .strict();
 export type StatsInput = z.infer<typeof StatsInput>;
 
@@ -69,13 +73,21 @@ export const computeStatistics = (master: Workbook, books: BookStore, user: Curr
     funnel: funnel(rows),
     quotas: quotaUse(sources, rows),
     onePk: onePk(rows),
-    totals: { submitted: rows.reduce((n, r) => n + r.submitted, 0), grouped: rows.reduce((n, r) => n + r.grouped, 0), completed: rows.reduce((n, r) => n + r.completed, 0) },
+    totals: {
+      submitted: rows.reduce((n, r) => n + r.submitted, 0),
+      grouped: rows.reduce((n, r) => n + r.grouped, 0),
+      completed: rows.reduce((n, r) => n + r.completed, 0),
+    },
   };
   return ok({ rows, figures });
 };
 
 /** «Обновить статистику» (sector): rebuilds the data sheet and «Статистика». */
-export const refreshStatistics = (deps: StatsDeps & { publisher: StatsPublisher }, user: CurrentUser, input: StatsInput): Result<Figures & { rows: number }, string> =>
+export const refreshStatistics = (
+  deps: StatsDeps & { publisher: StatsPublisher },
+  user: CurrentUser,
+  input: StatsInput,
+): Result<Figures & { rows: number }, string> =>
   deps.lock.withLock(() => {
     const c = computeStatistics(deps.master, deps.books, user, input);
     if (!c.ok) return c;
@@ -97,6 +109,16 @@ export const refreshStatistics = (deps: StatsDeps & { publisher: StatsPublisher 
       rows,
     );
     deps.publisher.publish(report, rows.length);
-    deps.master.table(JOURNAL).append([{ at: now, actor: user.email, action: 'статистика обновлена', applicationId: '', from: '', to: '', reason: `${figures.period}, ${figures.subdivision}: строк ${rows.length}` }]);
+    deps.master.table(JOURNAL).append([
+      {
+        at: now,
+        actor: user.email,
+        action: 'статистика обновлена',
+        applicationId: '',
+        from: '',
+        to: '',
+        reason: `${figures.period}, ${figures.subdivision}: строк ${rows.length}`,
+      },
+    ]);
     return ok({ ...figures, rows: rows.length });
   });

@@ -2,14 +2,14 @@
 import type { Stage } from '../domain/lifecycle';
 import type { BookStore, Clock, Lock, Properties, Table, Workbook } from '../ports';
 import { ARCHIVE, COURSES, JOURNAL, LEDGER, OUTBOX, PROVIDER_BANK, QUOTAS, TERRITORIES } from '../sheets/master';
-import { METHODIST_BANK } from '../sheets/territory';
 import type { Row } from '../sheets/spec';
+import { METHODIST_BANK } from '../sheets/territory';
+import { LedgerView, MOVE_KEYS } from './ledger-view';
 import { rejectionLetter } from './letters';
 import { quotaMirror, refreshMirrors } from './mirrors';
-import { Move, moveApplications } from './move-applications';
-import { Letter, queueLetters } from './outbox';
+import { type Move, moveApplications } from './move-applications';
+import { type Letter, queueLetters } from './outbox';
 import { QuotaBook } from './quotas';
-import { LedgerView, MOVE_KEYS } from './ledger-view';
 
 export const SYNC_LAST_SEEN = 'EBPPK_SYNC_LAST_SEEN';
 export const DIRTY_TERRITORIES = 'EBPPK_DIRTY_TERRITORIES';
@@ -18,7 +18,10 @@ export const DIRTY_TERRITORIES = 'EBPPK_DIRTY_TERRITORIES';
 export const markDirty = (props: Properties, codes: readonly string[] | '*'): void => {
   const current = props.get(DIRTY_TERRITORIES);
   if (current === '*') return;
-  if (codes === '*') return props.set(DIRTY_TERRITORIES, '*');
+  if (codes === '*') {
+    props.set(DIRTY_TERRITORIES, '*');
+    return;
+  }
   const set = new Set<string>(current ? (JSON.parse(current) as string[]) : []);
   const before = set.size;
   codes.forEach((c) => set.add(c));
@@ -28,7 +31,8 @@ export const markDirty = (props: Properties, codes: readonly string[] | '*'): vo
 export const NOTES = {
   noReason: 'Укажите причину отказа в столбце «Причина» — без неё заявка не отклонена.',
   waitlisted: 'В листе ожидания.',
-  quotaFull: (used: number, quota: number) => `Квота исчерпана: ${used} из ${quota}. Заявка в листе ожидания; когда место освободится, выберите «Направить поставщику» снова.`,
+  quotaFull: (used: number, quota: number) =>
+    `Квота исчерпана: ${used} из ${quota}. Заявка в листе ожидания; когда место освободится, выберите «Направить поставщику» снова.`,
   unknownCourse: (c: string) => `Курса «${c}» нет в банке: сообщите руководителю курсов.`,
   closedCourse: (c: string) => `Запись на курс «${c}» закрыта.`,
   notInLedger: 'Этой заявки нет в «Реестре заявок» банка: сообщите в организационно-методический сектор.',
@@ -100,7 +104,8 @@ const processBook = (book: Workbook, territory: { code: string; name: string }, 
     switch (r.decision) {
       case 'Направить поставщику': {
         const course = m.courses.get(courseCode);
-        if (stage === 'provider') byMethodist.push({ id, action: 'send' }); // an interrupted move: finish it
+        if (stage === 'provider')
+          byMethodist.push({ id, action: 'send' }); // an interrupted move: finish it
         else if (!course) note(r, { bankNote: NOTES.unknownCourse(courseCode) });
         else if (course.enrolment === 'закрыт') note(r, { bankNote: NOTES.closedCourse(courseCode) });
         else {
@@ -184,10 +189,20 @@ export const syncTerritories = (deps: SyncDeps): SyncReport => {
   const n: Counters = { sent: 0, waitlisted: 0, rejected: 0, returned: 0, notes: 0, refused: [] };
   if (!changes.length && !dirtyRaw) return { skipped: true, books: 0, mirrors: 0, touched: [], ...n };
 
-  const territories = master.table(TERRITORIES).read().filter((t) => t.workbookId);
+  const territories = master
+    .table(TERRITORIES)
+    .read()
+    .filter((t) => t.workbookId);
   const byBook = new Map(territories.map((t) => [String(t.workbookId), { code: String(t.code), name: String(t.name) }]));
   const opened = new Map<string, Workbook>();
-  const open = (id: string) => opened.get(id) ?? (opened.set(id, books.open(id)), opened.get(id) as Workbook);
+  const open = (id: string): Workbook => {
+    let book = opened.get(id);
+    if (!book) {
+      book = books.open(id);
+      opened.set(id, book);
+    }
+    return book;
+  };
   const touched = new Set<string>(dirtyRaw === '*' ? territories.map((t) => String(t.code)) : dirtyRaw ? (JSON.parse(dirtyRaw) as string[]) : []);
 
   const m = deps.lock.withLock((): Master => {
@@ -200,7 +215,12 @@ export const syncTerritories = (deps: SyncDeps): SyncReport => {
       ledger,
       view,
       ledgerRows,
-      courses: new Map(master.table(COURSES).read().map((c) => [String(c.code), c])),
+      courses: new Map(
+        master
+          .table(COURSES)
+          .read()
+          .map((c) => [String(c.code), c]),
+      ),
       quotas: new QuotaBook(master.table(QUOTAS).read(), ledgerRows.values()),
       provider: master.table(PROVIDER_BANK),
       archive: master.table(ARCHIVE),

@@ -1,8 +1,9 @@
 // «Начальник отдела»: the subdivision's course leaders (the regulation's password list) — add and remove.
+
+import type { RpcApi } from '../../app/rpc-contract';
+import { accessSection } from '../shared/access-view';
 import { busy, clear, h } from '../shared/dom';
 import { call } from '../shared/rpc-client';
-import { accessSection } from '../shared/access-view';
-import type { RpcApi } from '../../app/rpc-contract';
 
 const app = document.getElementById('app') as HTMLElement;
 const statusEl = document.getElementById('status') as HTMLElement;
@@ -24,7 +25,11 @@ const show = (list: AccessList): void => {
       'div',
       {},
       h('h1', {}, `Подразделение ${list.scope || ''}`.trim()),
-      h('p', { class: 'muted' }, 'Руководители курсов работают в боковой панели «Руководитель курсов». Курсы подразделения — в меню ЕБППК → «Руководитель курсов».'),
+      h(
+        'p',
+        { class: 'muted' },
+        'Руководители курсов работают в боковой панели «Руководитель курсов». Курсы подразделения — в меню ЕБППК → «Руководитель курсов».',
+      ),
       accessSection(list, statusEl, show),
     ),
   );

@@ -1,8 +1,9 @@
 // «Руководитель курсов»: the subdivision's courses with live counts; create/edit; enrolment; attendance and the group.
+
+import type { RpcApi } from '../../app/rpc-contract';
 import { busy, clear, done, field, h, ruDate, select, showFieldErrors } from '../shared/dom';
 import { call, fieldsOf } from '../shared/rpc-client';
 import { statsForm } from '../shared/stats-view';
-import type { RpcApi } from '../../app/rpc-contract';
 
 type Overview = RpcApi['getLeaderOverview']['result'];
 type Summary = Overview['courses'][number];
@@ -15,7 +16,12 @@ let overview: Overview | null = null;
 
 const FORMS = ['очная', 'очно-заочная', 'заочная с ДОТ'];
 
-const badge = (state: string) => h('span', { class: `badge ${state === 'открыт' ? 'open' : state === 'закрыт' ? 'closed' : ''}` }, state === 'открыт' ? 'запись открыта' : state === 'закрыт' ? 'запись закрыта' : 'черновик');
+const badge = (state: string) =>
+  h(
+    'span',
+    { class: `badge ${state === 'открыт' ? 'open' : state === 'закрыт' ? 'closed' : ''}` },
+    state === 'открыт' ? 'запись открыта' : state === 'закрыт' ? 'запись закрыта' : 'черновик',
+  );
 
 const courseCard = (c: Summary): HTMLElement => {
   const canEdit = overview?.role !== 'head';
@@ -27,7 +33,13 @@ const courseCard = (c: Summary): HTMLElement => {
       'table',
       { class: 'list' },
       ...c.atMethodists.map((t) =>
-        h('tr', {}, h('td', {}, t.territory), h('td', {}, `у методиста ${t.count}${t.waitlist ? ` (ожидание ${t.waitlist})` : ''}`), h('td', {}, t.quota === null ? 'без квоты' : `квота ${t.used}/${t.quota}`)),
+        h(
+          'tr',
+          {},
+          h('td', {}, t.territory),
+          h('td', {}, `у методиста ${t.count}${t.waitlist ? ` (ожидание ${t.waitlist})` : ''}`),
+          h('td', {}, t.quota === null ? 'без квоты' : `квота ${t.used}/${t.quota}`),
+        ),
       ),
     ),
   );
@@ -44,7 +56,11 @@ const courseCard = (c: Summary): HTMLElement => {
       h('li', {}, `У методистов: ${atMethodists}`),
       h('li', {}, `В копилке поставщика: ${c.atProvider}`),
       h('li', {}, `В группах: ${c.inGroups}${c.groups.length ? ` (${c.groups.join(', ')})` : ''}`),
-      h('li', {}, `Квоты: ${c.quotaTotal === null ? 'не заданы' : `${c.atMethodists.reduce((n, t) => n + t.used, 0)} из ${c.quotaTotal}`} · вместимость ${c.capacity}`),
+      h(
+        'li',
+        {},
+        `Квоты: ${c.quotaTotal === null ? 'не заданы' : `${c.atMethodists.reduce((n, t) => n + t.used, 0)} из ${c.quotaTotal}`} · вместимость ${c.capacity}`,
+      ),
     ),
     c.atMethodists.length ? territories : null,
     canEdit
@@ -52,7 +68,11 @@ const courseCard = (c: Summary): HTMLElement => {
           'div',
           { class: 'row' },
           h('button', { type: 'button', onClick: () => void editCourse(c.code) }, 'Изменить'),
-          h('button', { type: 'button', onClick: (e: Event) => void toggleEnrolment(c, e.currentTarget as HTMLButtonElement) }, c.enrolment === 'открыт' ? 'Закрыть запись' : 'Открыть запись'),
+          h(
+            'button',
+            { type: 'button', onClick: (e: Event) => void toggleEnrolment(c, e.currentTarget as HTMLButtonElement) },
+            c.enrolment === 'открыт' ? 'Закрыть запись' : 'Открыть запись',
+          ),
           h('button', { type: 'button', class: 'action', onClick: () => void showAttendance(c.code) }, 'Явка и группа'),
         )
       : null,
@@ -101,7 +121,20 @@ const input = (type: string, value: string | number, attrs: Record<string, strin
 
 const editCourse = async (code: string | null): Promise<void> => {
   let c: CourseInput & { enrolment?: string } = {
-    code: '', title: '', annotation: '', schedule: '', hours: 36, form: 'очная', startDate: '', endDate: '', place: '', audience: '', capacity: 30, subdivision: overview?.scope ?? '', leader: '', quotas: [],
+    code: '',
+    title: '',
+    annotation: '',
+    schedule: '',
+    hours: 36,
+    form: 'очная',
+    startDate: '',
+    endDate: '',
+    place: '',
+    audience: '',
+    capacity: 30,
+    subdivision: overview?.scope ?? '',
+    leader: '',
+    quotas: [],
   };
   if (code) {
     const loaded = await busy(null, statusEl, 'Загрузка курса…', () => call('getCourse', { code }));
@@ -115,7 +148,10 @@ const editCourse = async (code: string | null): Promise<void> => {
     annotation: h('textarea', { rows: 3, maxlength: 5000 }, c.annotation),
     schedule: h('textarea', { rows: 2, maxlength: 2000 }, c.schedule),
     hours: input('number', c.hours, { min: '16', step: '1' }),
-    form: select(FORMS.map((x) => [x, x]), c.form),
+    form: select(
+      FORMS.map((x) => [x, x]),
+      c.form,
+    ),
     startDate: input('date', c.startDate),
     endDate: input('date', c.endDate),
     place: input('text', c.place),
@@ -130,7 +166,13 @@ const editCourse = async (code: string | null): Promise<void> => {
     s.setAttribute('aria-label', 'Территория квоты');
     const n = input('number', places, { min: '0', step: '1', 'aria-label': 'Мест' });
     n.style.width = '70px';
-    const line = h('div', { class: 'row quota' }, s, n, h('button', { type: 'button', class: 'link', 'aria-label': 'Удалить квоту', onClick: () => line.remove() }, '✕'));
+    const line = h(
+      'div',
+      { class: 'row quota' },
+      s,
+      n,
+      h('button', { type: 'button', class: 'link', 'aria-label': 'Удалить квоту', onClick: () => line.remove() }, '✕'),
+    );
     s.style.flex = '1';
     quotaList.append(line);
   };
@@ -153,17 +195,36 @@ const editCourse = async (code: string | null): Promise<void> => {
     field('Руководитель (эл. почта)', f.leader, 'leader'),
     h('div', { class: 'field', 'data-field': 'quotas' }, h('label', {}, 'Квоты по территориям'), quotaList, h('div', { class: 'field-error', role: 'alert' })),
     h('button', { type: 'button', class: 'link', onClick: () => addQuota() }, '+ квота'),
-    h('div', { class: 'row' }, h('button', { type: 'submit', class: 'action' }, 'Сохранить'), h('button', { type: 'button', onClick: () => void showList() }, 'Отмена')),
+    h(
+      'div',
+      { class: 'row' },
+      h('button', { type: 'submit', class: 'action' }, 'Сохранить'),
+      h('button', { type: 'button', onClick: () => void showList() }, 'Отмена'),
+    ),
   );
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     const quotas = [...quotaList.querySelectorAll('.quota')]
-      .map((line) => ({ territory: (line.querySelector('select') as HTMLSelectElement).value, places: Number((line.querySelector('input') as HTMLInputElement).value || 0) }))
+      .map((line) => ({
+        territory: (line.querySelector('select') as HTMLSelectElement).value,
+        places: Number((line.querySelector('input') as HTMLInputElement).value || 0),
+      }))
       .filter((q) => q.territory);
     const payload: CourseInput = {
-      code: f.code.value, title: f.title.value, annotation: f.annotation.value, schedule: f.schedule.value, hours: Number(f.hours.value), form: f.form.value,
-      startDate: f.startDate.value, endDate: f.endDate.value, place: f.place.value, audience: f.audience.value, capacity: Number(f.capacity.value),
-      subdivision: c.subdivision || overview?.scope || '', leader: f.leader.value, quotas,
+      code: f.code.value,
+      title: f.title.value,
+      annotation: f.annotation.value,
+      schedule: f.schedule.value,
+      hours: Number(f.hours.value),
+      form: f.form.value,
+      startDate: f.startDate.value,
+      endDate: f.endDate.value,
+      place: f.place.value,
+      audience: f.audience.value,
+      capacity: Number(f.capacity.value),
+      subdivision: c.subdivision || overview?.scope || '',
+      leader: f.leader.value,
+      quotas,
     };
     let fields: Record<string, string> = {};
     const r = await busy(form.querySelector('[type=submit]') as HTMLButtonElement, statusEl, 'Сохраняю курс…', () =>
@@ -202,7 +263,16 @@ const renderAttendance = (code: string, a: Attendance): void => {
         { class: 'check' },
         box,
         h('label', { for: `p-${r.id}` }, h('strong', {}, r.name), h('br'), h('span', { class: 'muted' }, `${r.organization} · ${r.territory} · ${r.id}`)),
-        h('button', { type: 'button', class: 'link', 'aria-label': `Отозвана: ${r.name}`, onClick: (e: Event) => void withdrawOne(code, r.id, r.name, e.currentTarget as HTMLButtonElement) }, 'отозвана'),
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'link',
+            'aria-label': `Отозвана: ${r.name}`,
+            onClick: (e: Event) => void withdrawOne(code, r.id, r.name, e.currentTarget as HTMLButtonElement),
+          },
+          'отозвана',
+        ),
       ),
     };
   });
@@ -210,30 +280,65 @@ const renderAttendance = (code: string, a: Attendance): void => {
   const groupSelect = select(a.groups.filter((g) => g.status === 'сформирована').map((g) => [g.group, g.group] as [string, string]));
   groupSelect.setAttribute('aria-label', 'Группа для опоздавших');
   clear(app);
-  app.append(h('div', {},
-    h('h1', {}, `Явка в первый день: ${code}`),
-    a.rows.length
-      ? h('p', { class: 'muted' }, 'Отметьте присутствующих. «Сформировать группу» зачислит отмеченных в новую группу, остальные уйдут в архив как «не явился».')
-      : h('p', { class: 'muted' }, 'В копилке поставщика нет заявок на этот курс.'),
-    ...boxes.map((b) => b.line),
-    a.rows.length
-      ? h('div', { class: 'row' }, h('button', { type: 'button', class: 'action', onClick: (e: Event) => void formGroup(code, chosen(), a.rows.length, e.currentTarget as HTMLButtonElement) }, 'Сформировать группу'))
-      : null,
-    a.groups.length
-      ? h(
-          'div',
-          {},
-          h('h2', {}, 'Группы курса'),
-          ...a.groups.map((g) =>
-            h('div', { class: 'row' }, h('span', {}, `${g.group} · ${g.size} чел. · ${g.status}`), h('button', { type: 'button', onClick: () => void showCompletion(code, g.group) }, 'Завершить обучение')),
-          ),
-        )
-      : null,
-    a.groups.some((g) => g.status === 'сформирована') && a.rows.length
-      ? h('div', {}, h('h2', {}, 'Опоздавшие'), h('div', { class: 'row' }, groupSelect, h('button', { type: 'button', onClick: (e: Event) => void late(code, groupSelect.value, chosen(), e.currentTarget as HTMLButtonElement) }, 'Добавить отмеченных в группу')))
-      : null,
-    h('div', { class: 'row' }, h('button', { type: 'button', onClick: () => void showList() }, 'К списку курсов')),
-  ));
+  app.append(
+    h(
+      'div',
+      {},
+      h('h1', {}, `Явка в первый день: ${code}`),
+      a.rows.length
+        ? h(
+            'p',
+            { class: 'muted' },
+            'Отметьте присутствующих. «Сформировать группу» зачислит отмеченных в новую группу, остальные уйдут в архив как «не явился».',
+          )
+        : h('p', { class: 'muted' }, 'В копилке поставщика нет заявок на этот курс.'),
+      ...boxes.map((b) => b.line),
+      a.rows.length
+        ? h(
+            'div',
+            { class: 'row' },
+            h(
+              'button',
+              { type: 'button', class: 'action', onClick: (e: Event) => void formGroup(code, chosen(), a.rows.length, e.currentTarget as HTMLButtonElement) },
+              'Сформировать группу',
+            ),
+          )
+        : null,
+      a.groups.length
+        ? h(
+            'div',
+            {},
+            h('h2', {}, 'Группы курса'),
+            ...a.groups.map((g) =>
+              h(
+                'div',
+                { class: 'row' },
+                h('span', {}, `${g.group} · ${g.size} чел. · ${g.status}`),
+                h('button', { type: 'button', onClick: () => void showCompletion(code, g.group) }, 'Завершить обучение'),
+              ),
+            ),
+          )
+        : null,
+      a.groups.some((g) => g.status === 'сформирована') && a.rows.length
+        ? h(
+            'div',
+            {},
+            h('h2', {}, 'Опоздавшие'),
+            h(
+              'div',
+              { class: 'row' },
+              groupSelect,
+              h(
+                'button',
+                { type: 'button', onClick: (e: Event) => void late(code, groupSelect.value, chosen(), e.currentTarget as HTMLButtonElement) },
+                'Добавить отмеченных в группу',
+              ),
+            ),
+          )
+        : null,
+      h('div', { class: 'row' }, h('button', { type: 'button', onClick: () => void showList() }, 'К списку курсов')),
+    ),
+  );
 };
 
 const formGroup = async (code: string, present: string[], total: number, button: HTMLButtonElement): Promise<void> => {
@@ -242,7 +347,9 @@ const formGroup = async (code: string, present: string[], total: number, button:
     statusEl.className = 'status error';
     return;
   }
-  const r = await busy(button, statusEl, `Формирую группу: ${present.length} присутствуют, ${total - present.length} не явились…`, () => call('formGroup', { code, present }));
+  const r = await busy(button, statusEl, `Формирую группу: ${present.length} присутствуют, ${total - present.length} не явились…`, () =>
+    call('formGroup', { code, present }),
+  );
   if (!r) return;
   await afterChange(code, r.view);
   done(statusEl, `Группа ${r.group} сформирована: зачислено ${r.enrolled}, не явились ${r.absent}.`);
@@ -266,7 +373,6 @@ const withdrawOne = async (code: string, id: string, name: string, button: HTMLB
   await afterChange(code, r.view);
   done(statusEl, `Заявка ${id} (${name}) отозвана и перенесена в архив.`);
 };
-
 
 const showCompletion = async (code: string, group: string): Promise<void> => {
   const c = await busy(null, statusEl, 'Загрузка группы…', () => call('getGroupCompletion', { group }));
@@ -293,7 +399,20 @@ const showCompletion = async (code: string, group: string): Promise<void> => {
           h('button', { type: 'button', class: 'link', onClick: () => void fixLearner(code, group, l.id, l.name, l.missing) }, 'исправить'),
         )
       : null;
-    return { l, outcome, reason, el: h('div', { class: 'card' }, h('strong', {}, l.name), h('div', { class: 'muted' }, `${l.organization} · ${l.id}${l.regNumber ? ` · № ${l.regNumber}` : ''}`), fix, outcome, reason) };
+    return {
+      l,
+      outcome,
+      reason,
+      el: h(
+        'div',
+        { class: 'card' },
+        h('strong', {}, l.name),
+        h('div', { class: 'muted' }, `${l.organization} · ${l.id}${l.regNumber ? ` · № ${l.regNumber}` : ''}`),
+        fix,
+        outcome,
+        reason,
+      ),
+    };
   });
   clear(app);
   app.append(
@@ -308,10 +427,21 @@ const showCompletion = async (code: string, group: string): Promise<void> => {
         : h(
             'div',
             { class: 'row' },
-            h('button', { type: 'button', class: 'action', onClick: (e: Event) => void finish(code, group, lines, e.currentTarget as HTMLButtonElement) }, 'Завершить обучение'),
-            c.status === 'обучение завершено' ? h('button', { type: 'button', onClick: (e: Event) => void toArchive(code, group, e.currentTarget as HTMLButtonElement) }, 'Перенести в архив') : null,
+            h(
+              'button',
+              { type: 'button', class: 'action', onClick: (e: Event) => void finish(code, group, lines, e.currentTarget as HTMLButtonElement) },
+              'Завершить обучение',
+            ),
+            c.status === 'обучение завершено'
+              ? h('button', { type: 'button', onClick: (e: Event) => void toArchive(code, group, e.currentTarget as HTMLButtonElement) }, 'Перенести в архив')
+              : null,
           ),
-      h('div', { class: 'row' }, h('button', { type: 'button', onClick: (e: Event) => void makeDocuments(group, docs, e.currentTarget as HTMLButtonElement) }, 'Документы группы'), h('button', { type: 'button', onClick: () => void showAttendance(code) }, 'Назад')),
+      h(
+        'div',
+        { class: 'row' },
+        h('button', { type: 'button', onClick: (e: Event) => void makeDocuments(group, docs, e.currentTarget as HTMLButtonElement) }, 'Документы группы'),
+        h('button', { type: 'button', onClick: () => void showAttendance(code) }, 'Назад'),
+      ),
       docs,
     ),
   );
@@ -321,16 +451,27 @@ const makeDocuments = async (group: string, target: HTMLElement, button: HTMLBut
   const r = await busy(button, statusEl, 'Формирую документы…', () => call('generateDocuments', { group }));
   if (!r) return;
   clear(target);
-  target.append(h('h2', {}, 'Документы'), h('ul', { class: 'counts' }, ...r.documents.map((d) => h('li', {}, h('a', { href: d.link, target: '_blank', rel: 'noopener' }, d.title)))));
+  target.append(
+    h('h2', {}, 'Документы'),
+    h('ul', { class: 'counts' }, ...r.documents.map((d) => h('li', {}, h('a', { href: d.link, target: '_blank', rel: 'noopener' }, d.title)))),
+  );
   done(statusEl, `Документов сформировано: ${r.documents.length}. Повторное формирование заменяет прежние версии.`);
 };
 
-const finish = async (code: string, group: string, lines: Array<{ l: { id: string }; outcome: HTMLSelectElement; reason: HTMLInputElement }>, button: HTMLButtonElement) => {
+const finish = async (
+  code: string,
+  group: string,
+  lines: Array<{ l: { id: string }; outcome: HTMLSelectElement; reason: HTMLInputElement }>,
+  button: HTMLButtonElement,
+) => {
   const outcomes = lines.map((x) => ({ id: x.l.id, outcome: x.outcome.value as 'completed' | 'expelled', reason: x.reason.value }));
   const r = await busy(button, statusEl, 'Завершаю обучение…', () => call('completeGroup', { group, outcomes }));
   if (!r) return;
   await showCompletion(code, group);
-  done(statusEl, `Обучение завершено: удостоверений ${r.completed}${r.numbers.length ? ` (№ ${r.numbers[0]}–${r.numbers[r.numbers.length - 1]})` : ''}, отчислено ${r.expelled}. Теперь группу можно перенести в архив.`);
+  done(
+    statusEl,
+    `Обучение завершено: удостоверений ${r.completed}${r.numbers.length ? ` (№ ${r.numbers[0]}–${r.numbers[r.numbers.length - 1]})` : ''}, отчислено ${r.expelled}. Теперь группу можно перенести в архив.`,
+  );
 };
 
 const toArchive = async (code: string, group: string, button: HTMLButtonElement) => {
@@ -349,7 +490,18 @@ const FIX_LABELS: Record<string, [string, string]> = {
 
 const fixLearner = async (code: string, group: string, id: string, name: string, missing: string[]) => {
   const inputs = missing.filter((m) => FIX_LABELS[m]).map((m) => ({ key: FIX_LABELS[m][0], input: h('input', { type: 'text' }), label: FIX_LABELS[m][1] }));
-  const form = h('form', { novalidate: true }, h('h1', {}, `Данные слушателя: ${name}`), ...inputs.map((i) => field(i.label, i.input, i.key)), h('div', { class: 'row' }, h('button', { type: 'submit', class: 'action' }, 'Сохранить'), h('button', { type: 'button', onClick: () => void showCompletion(code, group) }, 'Отмена')));
+  const form = h(
+    'form',
+    { novalidate: true },
+    h('h1', {}, `Данные слушателя: ${name}`),
+    ...inputs.map((i) => field(i.label, i.input, i.key)),
+    h(
+      'div',
+      { class: 'row' },
+      h('button', { type: 'submit', class: 'action' }, 'Сохранить'),
+      h('button', { type: 'button', onClick: () => void showCompletion(code, group) }, 'Отмена'),
+    ),
+  );
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     const payload: Record<string, string> = { id };
@@ -370,7 +522,6 @@ const fixLearner = async (code: string, group: string, id: string, name: string,
   app.append(form);
 };
 
-
 const showFrdo = (): void => {
   const year = new Date().getFullYear();
   const from = h('input', { type: 'date', value: `${year}-01-01` });
@@ -380,29 +531,54 @@ const showFrdo = (): void => {
     'form',
     { novalidate: true },
     h('h1', {}, 'Выгрузка в ФИС ФРДО'),
-    h('p', { class: 'muted' }, 'Удостоверения, выданные за период, в столбцах шаблона ФИС ФРДО (порядок и заголовки — лист «ФИС ФРДО — столбцы»). Результат — лист «ФРДО <период>» в таблице банка.'),
+    h(
+      'p',
+      { class: 'muted' },
+      'Удостоверения, выданные за период, в столбцах шаблона ФИС ФРДО (порядок и заголовки — лист «ФИС ФРДО — столбцы»). Результат — лист «ФРДО <период>» в таблице банка.',
+    ),
     field('С', from, 'from'),
     field('По', to, 'to'),
-    h('div', { class: 'row' }, h('button', { type: 'submit', class: 'action' }, 'Выгрузить'), h('button', { type: 'button', onClick: () => void showList() }, 'К списку курсов')),
+    h(
+      'div',
+      { class: 'row' },
+      h('button', { type: 'submit', class: 'action' }, 'Выгрузить'),
+      h('button', { type: 'button', onClick: () => void showList() }, 'К списку курсов'),
+    ),
     result,
   );
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
-    const r = await busy(form.querySelector('[type=submit]') as HTMLButtonElement, statusEl, 'Готовлю выгрузку…', () => call('exportFrdo', { from: from.value, to: to.value, subdivision: '' }));
+    const r = await busy(form.querySelector('[type=submit]') as HTMLButtonElement, statusEl, 'Готовлю выгрузку…', () =>
+      call('exportFrdo', { from: from.value, to: to.value, subdivision: '' }),
+    );
     if (!r) return;
     clear(result);
     result.append(h('p', {}, `Лист «${r.sheet}»: строк ${r.exported}.`));
-    if (r.problems.length) result.append(h('div', {}, h('h2', {}, `Не выгружены (не хватает данных): ${r.problems.length}`), h('ul', { class: 'counts' }, ...r.problems.map((p) => h('li', {}, p)))));
+    if (r.problems.length)
+      result.append(
+        h(
+          'div',
+          {},
+          h('h2', {}, `Не выгружены (не хватает данных): ${r.problems.length}`),
+          h('ul', { class: 'counts' }, ...r.problems.map((p) => h('li', {}, p))),
+        ),
+      );
     done(statusEl, `Выгрузка готова: строк ${r.exported}${r.problems.length ? `, с пропусками ${r.problems.length}` : ''}.`);
   });
   clear(app);
   app.append(form);
 };
 
-
 const showStats = (): void => {
   clear(app);
-  app.append(h('div', {}, statsForm(statusEl, 'getStatistics', null), h('div', { class: 'row' }, h('button', { type: 'button', onClick: () => void showList() }, 'К списку курсов'))));
+  app.append(
+    h(
+      'div',
+      {},
+      statsForm(statusEl, 'getStatistics', null),
+      h('div', { class: 'row' }, h('button', { type: 'button', onClick: () => void showList() }, 'К списку курсов')),
+    ),
+  );
 };
 
 void showList();

@@ -1,9 +1,10 @@
 // «Сектор»: access for everyone, subdivisions and territories of the bank.
+
+import type { RpcApi } from '../../app/rpc-contract';
+import { accessSection } from '../shared/access-view';
 import { busy, clear, done, field, h, select } from '../shared/dom';
 import { call } from '../shared/rpc-client';
-import { accessSection } from '../shared/access-view';
 import { statsForm } from '../shared/stats-view';
-import type { RpcApi } from '../../app/rpc-contract';
 
 type AccessList = RpcApi['getAccessList']['result'];
 
@@ -13,10 +14,19 @@ const statusEl = document.getElementById('status') as HTMLElement;
 const subdivisionForm = (reload: () => Promise<void>): HTMLElement => {
   const code = h('input', { type: 'text', maxlength: '30' });
   const name = h('input', { type: 'text', maxlength: '300' });
-  const form = h('form', { novalidate: true }, h('h2', {}, 'Подразделение'), field('Код', code, 'code'), field('Название', name, 'name'), h('button', { type: 'submit' }, 'Сохранить подразделение'));
+  const form = h(
+    'form',
+    { novalidate: true },
+    h('h2', {}, 'Подразделение'),
+    field('Код', code, 'code'),
+    field('Название', name, 'name'),
+    h('button', { type: 'submit' }, 'Сохранить подразделение'),
+  );
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
-    const r = await busy(form.querySelector('[type=submit]') as HTMLButtonElement, statusEl, 'Сохраняю подразделение…', () => call('saveSubdivision', { code: code.value, name: name.value }));
+    const r = await busy(form.querySelector('[type=submit]') as HTMLButtonElement, statusEl, 'Сохраняю подразделение…', () =>
+      call('saveSubdivision', { code: code.value, name: name.value }),
+    );
     if (!r) return;
     await reload();
     done(statusEl, `Подразделение ${r.code} сохранено.`);
@@ -50,7 +60,9 @@ const territoryForm = (list: AccessList, reload: () => Promise<void>): HTMLEleme
   (form.querySelector('.check label') as HTMLLabelElement).htmlFor = 'territory-active';
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
-    const r = await busy(form.querySelector('[type=submit]') as HTMLButtonElement, statusEl, 'Сохраняю территорию…', () => call('saveTerritory', { code: code.value, name: name.value, active: active.checked }));
+    const r = await busy(form.querySelector('[type=submit]') as HTMLButtonElement, statusEl, 'Сохраняю территорию…', () =>
+      call('saveTerritory', { code: code.value, name: name.value, active: active.checked }),
+    );
     if (!r) return;
     await reload();
     done(statusEl, `Территория ${r.code} сохранена. Новой территории книгу создаст «ЕБППК → Настроить банк».`);
@@ -64,13 +76,19 @@ const rolloverForm = (): HTMLElement => {
     'form',
     { novalidate: true },
     h('h2', {}, 'Годовой перенос архива'),
-    h('p', { class: 'muted' }, 'Записи архива за годы до указанного переносятся в отдельные таблицы «ЕБППК — Архив <год>»: банк остаётся быстрым, статистика их учитывает.'),
+    h(
+      'p',
+      { class: 'muted' },
+      'Записи архива за годы до указанного переносятся в отдельные таблицы «ЕБППК — Архив <год>»: банк остаётся быстрым, статистика их учитывает.',
+    ),
     field('Перенести годы до (не включая)', year, 'beforeYear'),
     h('button', { type: 'submit' }, 'Перенести'),
   );
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
-    const r = await busy(form.querySelector('[type=submit]') as HTMLButtonElement, statusEl, 'Переношу архив…', () => call('rolloverArchive', { beforeYear: Number(year.value) }));
+    const r = await busy(form.querySelector('[type=submit]') as HTMLButtonElement, statusEl, 'Переношу архив…', () =>
+      call('rolloverArchive', { beforeYear: Number(year.value) }),
+    );
     if (!r) return;
     done(statusEl, r.years.length ? `Перенесено: ${r.years.map((y) => `${y.year} год — ${y.moved}`).join(', ')}.` : 'Записей за эти годы в архиве нет.');
   });

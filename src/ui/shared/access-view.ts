@@ -1,7 +1,8 @@
 // The access list with «Отозвать» and the grant form, shared by the head and sector sidebars.
+
+import type { RpcApi } from '../../app/rpc-contract';
 import { busy, clear, done, field, h, select } from './dom';
 import { call } from './rpc-client';
-import type { RpcApi } from '../../app/rpc-contract';
 
 type AccessList = RpcApi['getAccessList']['result'];
 
@@ -14,8 +15,27 @@ export const accessSection = (list: AccessList, statusEl: HTMLElement, show: (li
     h(
       'tr',
       {},
-      h('td', {}, h('strong', {}, String(e.name || e.email)), h('br'), h('span', { class: 'muted' }, `${e.email} · ${ROLE_NAMES[String(e.role)] ?? e.role}${e.scope ? ` · ${e.scope}` : ''}`)),
-      h('td', {}, h('button', { type: 'button', class: 'link', 'aria-label': `Отозвать доступ ${e.email}`, onClick: (ev: Event) => void revokeOne(String(e.email), ev.currentTarget as HTMLButtonElement) }, 'отозвать')),
+      h(
+        'td',
+        {},
+        h('strong', {}, String(e.name || e.email)),
+        h('br'),
+        h('span', { class: 'muted' }, `${e.email} · ${ROLE_NAMES[String(e.role)] ?? e.role}${e.scope ? ` · ${e.scope}` : ''}`),
+      ),
+      h(
+        'td',
+        {},
+        h(
+          'button',
+          {
+            type: 'button',
+            class: 'link',
+            'aria-label': `Отозвать доступ ${e.email}`,
+            onClick: (ev: Event) => void revokeOne(String(e.email), ev.currentTarget as HTMLButtonElement),
+          },
+          'отозвать',
+        ),
+      ),
     ),
   );
   const revokeOne = async (email: string, button: HTMLButtonElement) => {
@@ -26,9 +46,15 @@ export const accessSection = (list: AccessList, statusEl: HTMLElement, show: (li
   };
   const email = h('input', { type: 'email', autocomplete: 'off', maxlength: '200' });
   const name = h('input', { type: 'text', maxlength: '200' });
-  const role = select(isSector ? (['leader', 'head', 'methodist', 'sector'] as const).map((r) => [r, ROLE_NAMES[r]] as [string, string]) : [['leader', ROLE_NAMES.leader]]);
+  const role = select(
+    isSector ? (['leader', 'head', 'methodist', 'sector'] as const).map((r) => [r, ROLE_NAMES[r]] as [string, string]) : [['leader', ROLE_NAMES.leader]],
+  );
   const scopeOptions = (): Array<[string, string]> =>
-    role.value === 'methodist' ? list.territories.map((t) => [t.code, t.name]) : role.value === 'sector' ? [['', '— весь банк —']] : list.subdivisions.map((s) => [s.code, `${s.code} — ${s.name}`]);
+    role.value === 'methodist'
+      ? list.territories.map((t) => [t.code, t.name])
+      : role.value === 'sector'
+        ? [['', '— весь банк —']]
+        : list.subdivisions.map((s) => [s.code, `${s.code} — ${s.name}`]);
   const scope = select(scopeOptions());
   role.addEventListener('change', () => {
     clear(scope);
@@ -47,7 +73,12 @@ export const accessSection = (list: AccessList, statusEl: HTMLElement, show: (li
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     const r = await busy(form.querySelector('[type=submit]') as HTMLButtonElement, statusEl, 'Сохраняю доступ…', () =>
-      call('grantAccess', { email: email.value, role: (isSector ? role.value : 'leader') as 'leader', scope: isSector ? scope.value : list.scope, name: name.value }),
+      call('grantAccess', {
+        email: email.value,
+        role: (isSector ? role.value : 'leader') as 'leader',
+        scope: isSector ? scope.value : list.scope,
+        name: name.value,
+      }),
     );
     if (!r) return;
     show(r.view);

@@ -13,8 +13,13 @@ export const call = <K extends keyof RpcApi>(fn: K, args?: RpcApi[K]['args']): P
     const runner = google.script.run
       .withSuccessHandler((r: unknown) => {
         const res = r as { ok: boolean; value?: unknown; error?: string } | null;
-        if (res && res.ok) resolve(res.value as RpcApi[K]['result']);
-        else reject(Object.assign(new Error(res?.error || 'Сервер вернул пустой ответ. Повторите попытку.'), { fields: (res as { fields?: Record<string, string> } | null)?.fields }));
+        if (res?.ok) resolve(res.value as RpcApi[K]['result']);
+        else
+          reject(
+            Object.assign(new Error(res?.error || 'Сервер вернул пустой ответ. Повторите попытку.'), {
+              fields: (res as { fields?: Record<string, string> } | null)?.fields,
+            }),
+          );
       })
       .withFailureHandler((e: Error) => reject(new Error(e?.message || 'Нет связи с сервером. Повторите попытку.')));
     (runner[fn as string] as (a: unknown) => void)(args === undefined ? {} : args);
@@ -27,4 +32,4 @@ export const status = (el: HTMLElement, text: string, kind: 'busy' | 'ok' | 'err
 };
 
 /** Per-field messages of a failed call (server-side validation of a form). */
-export const fieldsOf = (e: unknown): Record<string, string> => ((e as { fields?: Record<string, string> })?.fields ?? {});
+export const fieldsOf = (e: unknown): Record<string, string> => (e as { fields?: Record<string, string> })?.fields ?? {};

@@ -1,7 +1,8 @@
 // The statistics form (period presets and dates) and the figures, shared by the sector and leader sidebars.
+
+import type { RpcApi } from '../../app/rpc-contract';
 import { busy, clear, done, field, h, select } from './dom';
 import { call } from './rpc-client';
-import type { RpcApi } from '../../app/rpc-contract';
 
 type Figures = RpcApi['getStatistics']['result'];
 
@@ -11,11 +12,21 @@ const iso = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart
 export const presets = (now = new Date()): Array<[string, string, string]> => {
   const y = now.getFullYear();
   const q = (n: number): [string, string, string] => [`${n} квартал ${y}`, iso(new Date(y, (n - 1) * 3, 1)), iso(new Date(y, n * 3, 0))];
-  return [q(1), q(2), q(3), q(4), [`1 полугодие ${y}`, `${y}-01-01`, `${y}-06-30`], [`2 полугодие ${y}`, `${y}-07-01`, `${y}-12-31`], [`${y} год`, `${y}-01-01`, `${y}-12-31`], [`${y - 1} год`, `${y - 1}-01-01`, `${y - 1}-12-31`]];
+  return [
+    q(1),
+    q(2),
+    q(3),
+    q(4),
+    [`1 полугодие ${y}`, `${y}-01-01`, `${y}-06-30`],
+    [`2 полугодие ${y}`, `${y}-07-01`, `${y}-12-31`],
+    [`${y} год`, `${y}-01-01`, `${y}-12-31`],
+    [`${y - 1} год`, `${y - 1}-01-01`, `${y - 1}-12-31`],
+  ];
 };
 
 export const figuresView = (f: Figures): HTMLElement => {
-  const list = (title: string, m: Record<string, number>) => h('div', {}, h('h2', {}, title), h('ul', { class: 'counts' }, ...Object.entries(m).map(([k, v]) => h('li', {}, `${k}: ${v}`))));
+  const list = (title: string, m: Record<string, number>) =>
+    h('div', {}, h('h2', {}, title), h('ul', { class: 'counts' }, ...Object.entries(m).map(([k, v]) => h('li', {}, `${k}: ${v}`))));
   return h(
     'div',
     {},
@@ -25,7 +36,17 @@ export const figuresView = (f: Figures): HTMLElement => {
       'table',
       { class: 'list' },
       h('tr', {}, h('td', {}, 'Курс'), h('td', {}, 'Подано'), h('td', {}, 'Напр.'), h('td', {}, 'Группа'), h('td', {}, 'Заверш.')),
-      ...f.funnel.map((l) => h('tr', {}, h('td', {}, l.course), h('td', {}, String(l.submitted)), h('td', {}, String(l.sent)), h('td', {}, String(l.grouped)), h('td', {}, String(l.completed)))),
+      ...f.funnel.map((l) =>
+        h(
+          'tr',
+          {},
+          h('td', {}, l.course),
+          h('td', {}, String(l.submitted)),
+          h('td', {}, String(l.sent)),
+          h('td', {}, String(l.grouped)),
+          h('td', {}, String(l.completed)),
+        ),
+      ),
     ),
     list('1-ПК: пол', f.onePk.sex),
     list('1-ПК: возраст', f.onePk.ageBand),
@@ -33,7 +54,11 @@ export const figuresView = (f: Figures): HTMLElement => {
 };
 
 /** The period form; `run` is getStatistics (leaders) or refreshStatistics (sector). */
-export const statsForm = (statusEl: HTMLElement, fn: 'getStatistics' | 'refreshStatistics', subdivisions: Array<{ code: string; name: string }> | null): HTMLElement => {
+export const statsForm = (
+  statusEl: HTMLElement,
+  fn: 'getStatistics' | 'refreshStatistics',
+  subdivisions: Array<{ code: string; name: string }> | null,
+): HTMLElement => {
   const p = presets();
   const preset = select([...p.map(([label]) => [label, label] as [string, string]), ['custom', 'свои даты']], p[6][0]);
   const from = h('input', { type: 'date', value: p[6][1] });
@@ -57,7 +82,9 @@ export const statsForm = (statusEl: HTMLElement, fn: 'getStatistics' | 'refreshS
   );
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
-    const f = await busy(form.querySelector('[type=submit]') as HTMLButtonElement, statusEl, 'Считаю статистику…', () => call(fn, { from: from.value, to: to.value, subdivision: sub ? sub.value : '' }));
+    const f = await busy(form.querySelector('[type=submit]') as HTMLButtonElement, statusEl, 'Считаю статистику…', () =>
+      call(fn, { from: from.value, to: to.value, subdivision: sub ? sub.value : '' }),
+    );
     if (!f) return;
     clear(out);
     out.append(figuresView(f));

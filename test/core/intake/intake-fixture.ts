@@ -1,7 +1,8 @@
 // Raw Form answers (by item key) and a memory bank with the Form's context, for intake tests.
-import type { FormResponse } from '../../../src/core/intake/process-responses';
+
 import { CONSENT_CHOICE } from '../../../src/core/intake/form-spec';
-import { memoryBank, MemoryBank, noLock } from '../../builders';
+import type { FormResponse } from '../../../src/core/intake/process-responses';
+import { type MemoryBank, memoryBank, noLock } from '../../builders';
 
 export const answers = (over: Record<string, string> = {}): Record<string, string> => ({
   lastName: 'иванова',

@@ -1,8 +1,8 @@
+import { processResponses, reprocessQuarantine } from '../../../src/core/intake/process-responses';
+import { sweepResponses } from '../../../src/core/intake/sweep';
 import { FORM_RESPONSES } from '../../../src/core/sheets/form-responses';
 import { JOURNAL, LEDGER, OUTBOX, QUARANTINE, RESPONSE_LOG } from '../../../src/core/sheets/master';
 import { METHODIST_BANK } from '../../../src/core/sheets/territory';
-import { processResponses, reprocessQuarantine } from '../../../src/core/intake/process-responses';
-import { sweepResponses } from '../../../src/core/intake/sweep';
 import { bookOf } from '../../builders';
 import { intake, memoryBank, response } from './intake-fixture';
 
@@ -14,13 +14,32 @@ describe('processing Form responses', () => {
     const ledger = b.master.table(LEDGER).read();
     expect(ledger).toEqual([
       expect.objectContaining({
-        id: '2026-000001', stage: 'methodist', lastName: 'Иванова', firstName: 'Анна', middleName: 'Петровна', email: 'anna.ivanova@school.perm.ru',
-        phone: '+79021234567', territory: 'perm', course: 'ОМ-01', snils: '112-233-445 95', consentVersion: '1', personKey: 'snils:11223344595', responseId: '2',
+        id: '2026-000001',
+        stage: 'methodist',
+        lastName: 'Иванова',
+        firstName: 'Анна',
+        middleName: 'Петровна',
+        email: 'anna.ivanova@school.perm.ru',
+        phone: '+79021234567',
+        territory: 'perm',
+        course: 'ОМ-01',
+        snils: '112-233-445 95',
+        consentVersion: '1',
+        personKey: 'snils:11223344595',
+        responseId: '2',
       }),
     ]);
     expect((ledger[0].birthDate as Date).getTime()).toBe(new Date(1985, 4, 17).getTime());
-    expect(bookOf(b.master, b.books, 'perm').table(METHODIST_BANK).read()).toEqual([expect.objectContaining({ id: '2026-000001', courseTitle: 'Курс ОМ-01', decision: '' })]);
-    expect(b.master.table(JOURNAL).read().filter((j) => j.applicationId === '2026-000001').map((j) => j.action)).toEqual(['заявка принята']);
+    expect(bookOf(b.master, b.books, 'perm').table(METHODIST_BANK).read()).toEqual([
+      expect.objectContaining({ id: '2026-000001', courseTitle: 'Курс ОМ-01', decision: '' }),
+    ]);
+    expect(
+      b.master
+        .table(JOURNAL)
+        .read()
+        .filter((j) => j.applicationId === '2026-000001')
+        .map((j) => j.action),
+    ).toEqual(['заявка принята']);
     const letter = b.master.table(OUTBOX).read()[0];
     expect(letter).toMatchObject({ id: '2026-000001/принята', to: 'anna.ivanova@school.perm.ru', status: 'ждёт' });
     expect(String(letter.body)).toMatch(/05\.10\.2026–09\.10\.2026[\s\S]*методист вашей территории/);
@@ -40,18 +59,31 @@ describe('processing Form responses', () => {
     const r = processResponses(intake(b), [response({ email: 'other@mail.ru', snils: '112-233-445 95' }, '3'), response({ course: 'ОМ-02 — x' }, '4')]);
     expect(r.duplicates).toEqual([{ responseId: '3', standing: '2026-000001' }]);
     expect(r.accepted).toEqual([{ responseId: '4', applicationId: '2026-000002' }]);
-    expect(b.master.table(RESPONSE_LOG).read().map((l) => [l.responseId, l.outcome, l.applicationId])).toEqual([
+    expect(
+      b.master
+        .table(RESPONSE_LOG)
+        .read()
+        .map((l) => [l.responseId, l.outcome, l.applicationId]),
+    ).toEqual([
       ['2', 'принята', '2026-000001'],
       ['3', 'повтор', '2026-000001'],
       ['4', 'принята', '2026-000002'],
     ]);
-    const dup = b.master.table(OUTBOX).read().find((l) => l.id === 'ответ-3/повтор');
+    const dup = b.master
+      .table(OUTBOX)
+      .read()
+      .find((l) => l.id === 'ответ-3/повтор');
     expect(String(dup?.body)).toContain('зарегистрирована под номером 2026-000001');
   });
 
   it('quarantines a bad response with a Russian reason per field, and tells the teacher what to fix', () => {
     const b = memoryBank();
-    const r = processResponses(intake(b), [response({ lastName: '=HYPERLINK("http://evil","x")', snils: '112-233-445 96', phone: '12', course: 'XX-99 — нет', territory: 'Атлантида', consent: '' }, '5')]);
+    const r = processResponses(intake(b), [
+      response(
+        { lastName: '=HYPERLINK("http://evil","x")', snils: '112-233-445 96', phone: '12', course: 'XX-99 — нет', territory: 'Атлантида', consent: '' },
+        '5',
+      ),
+    ]);
     expect(r.quarantined[0].reasons).toEqual([
       'Фамилия: только буквы, пробел, дефис и апостроф',
       'Телефон: 10 цифр после +7, например +7 902 123-45-67',
@@ -63,7 +95,12 @@ describe('processing Form responses', () => {
     const q = b.master.table(QUARANTINE).read();
     expect(q).toEqual([expect.objectContaining({ responseId: '5', lastName: '=HYPERLINK("http://evil","x")', territory: 'Атлантида' })]);
     expect(b.master.table(LEDGER).read()).toEqual([]);
-    expect(b.master.table(OUTBOX).read().map((l) => l.id)).toEqual(['ответ-5/на-проверке']);
+    expect(
+      b.master
+        .table(OUTBOX)
+        .read()
+        .map((l) => l.id),
+    ).toEqual(['ответ-5/на-проверке']);
   });
 
   it('«Повторить обработку» accepts a quarantined response once staff corrected it', () => {
@@ -80,7 +117,10 @@ describe('processing Form responses', () => {
   it('the sweep picks up responses the trigger missed, and only those', () => {
     const b = memoryBank();
     b.master.ensure(FORM_RESPONSES);
-    const rows = ['2', '3', '4'].map((id) => ({ submittedAt: new Date(2026, 8, 1), ...response({ email: `t${id}@s.ru`, snils: id === '3' ? '000-000-001 00' : '11223344595' }, id).raw }));
+    const rows = ['2', '3', '4'].map((id) => ({
+      submittedAt: new Date(2026, 8, 1),
+      ...response({ email: `t${id}@s.ru`, snils: id === '3' ? '000-000-001 00' : '11223344595' }, id).raw,
+    }));
     b.master.table(FORM_RESPONSES).append(rows);
     processResponses(intake(b), [response({ email: 't2@s.ru' }, '2')]); // the trigger handled row 2
     const r = sweepResponses(intake(b));

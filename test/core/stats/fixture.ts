@@ -34,8 +34,13 @@ export const sources = (): StatsSources => {
     ledger: [...ledger, rolled],
     archive,
     courses: [aCourse('A', { subdivision: 'ОМ', hours: 36, form: 'очная' }), aCourse('B', { subdivision: 'ЦО', hours: 72, form: 'заочная с ДОТ' })],
-    territories: [{ code: 'perm', name: 'Пермский городской округ' }, { code: 'kungursky', name: 'Кунгурский муниципальный округ' }],
-    quotas: [{ course: 'A', territory: 'perm', places: 10 }, { course: 'A', territory: 'kungursky', places: 2 }],
+    territories: [
+      { code: 'perm', name: 'Пермский городской округ' },
+      { code: 'kungursky', name: 'Кунгурский муниципальный округ' },
+    ],
+    quotas: [
+      { course: 'A', territory: 'perm', places: 10 },
+      { course: 'A', territory: 'kungursky', places: 2 },
+    ],
   };
 };
-

@@ -1,15 +1,37 @@
 // Statistics against a hand-computed fixture: a small bank whose numbers are known, with the edge cases.
-import { funnel, onePk, quotaUse, statsRows } from '../../../src/core/stats/statistics';
+
 import { ageAt, ageBand, hoursBand } from '../../../src/core/stats/dimensions';
+import { funnel, onePk, quotaUse, statsRows } from '../../../src/core/stats/statistics';
 
 import { Q3, sources } from './fixture';
 
 describe('statistics of a reporting period', () => {
   it('counts the funnel per course by hand-computed figures, boundary cases included', () => {
     const rows = statsRows(sources(), Q3, null);
-    expect(rows.map((r) => r.id).sort()).toEqual(['2026-000001', '2026-000002', '2026-000003', '2026-000004', '2026-000005', '2026-000007', '2026-000008', '2026-000009']);
+    expect(rows.map((r) => r.id).sort()).toEqual([
+      '2026-000001',
+      '2026-000002',
+      '2026-000003',
+      '2026-000004',
+      '2026-000005',
+      '2026-000007',
+      '2026-000008',
+      '2026-000009',
+    ]);
     expect(funnel(rows)).toEqual([
-      { course: 'A', title: 'Курс A', submitted: 5, sent: 3, grouped: 2, completed: 3, rejected: 1, waitlist: 0, absent: 1, rejectionRate: 20, noShowRate: 33.3 },
+      {
+        course: 'A',
+        title: 'Курс A',
+        submitted: 5,
+        sent: 3,
+        grouped: 2,
+        completed: 3,
+        rejected: 1,
+        waitlist: 0,
+        absent: 1,
+        rejectionRate: 20,
+        noShowRate: 33.3,
+      },
       { course: 'B', title: 'Курс B', submitted: 2, sent: 1, grouped: 1, completed: 0, rejected: 0, waitlist: 1, absent: 0, rejectionRate: 0, noShowRate: 0 },
     ]);
   });
