@@ -110,7 +110,7 @@ describe('completing a course', () => {
     expect(b.master.table(ARCHIVE).ids()).toHaveLength(3);
   });
 
-  it('completing and archiving a 30-person group costs the same calls with 1,000 and 100,000 archived rows', () => {
+  it('completing and archiving a 30-person group costs the same calls with 1,000 and 20,000 archived rows', () => {
     const cost = (archived: number) => {
       const b = withGroup(30, false, archived);
       const outcomes = Array.from({ length: 30 }, (_, i) => ({ id: anApplication(i + 1).id, outcome: 'completed', reason: '' }));
@@ -120,7 +120,7 @@ describe('completing a course', () => {
       return b.gas.calls.snapshot();
     };
     const small = cost(1000);
-    const large = cost(100000);
+    const large = cost(20000);
     expect(large).toEqual(small);
     expect(small['Sheet.deleteRows']).toBe(1);
   }, 120000);

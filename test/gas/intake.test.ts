@@ -134,7 +134,7 @@ describe('the Form through build/Code.js', () => {
     expect(b.master.table(RESPONSE_LOG).ids().sort()).toEqual(events.map((e) => String(e.range.getRow())).sort());
   });
 
-  it('thousands of random and hostile responses: each is accepted normalised or quarantined with a reason; no formula anywhere; nothing escapes', () => {
+  it('600 random and hostile responses: each is accepted normalised or quarantined with a reason; no formula anywhere; nothing escapes', () => {
     const b = gasBank();
     const hostile = fc.oneof(
       fc.constantFrom(
@@ -181,7 +181,7 @@ describe('the Form through build/Code.js', () => {
           expect(app.email).toBe(String(app.email).toLowerCase());
         }
       }),
-      { numRuns: 1500, seed: 20261128 },
+      { numRuns: 600, seed: 20261128 },
     );
     const formulas = [b.ss, ...[...b.gas.SpreadsheetApp.files.values()]].flatMap((s) => s.sheets.flatMap((sh) => sh.formulas()));
     expect(formulas).toEqual([]);

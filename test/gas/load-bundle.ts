@@ -1,17 +1,26 @@
-// Loads the real build/Code.js into a vm with gas-local and a fresh set of fakes.
+// Loads the real build/Code.js into a fresh vm context over a set of fakes, as Apps Script runs it: top-level functions
+// of one script file in one global scope. The script is compiled once per test file; its file:// name lets V8's
+// coverage find Code.js and, through Code.js.map, the src/ lines it came from.
+import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import * as vm from 'node:vm';
 import { type FakeGas, fakeGas } from '../fakes/services';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const gasLocal = require('gas-local') as { require: (dir: string, globals: object, opts?: object) => Record<string, any> };
-
 export const BUILD = path.join(__dirname, '..', '..', 'build');
+const CODE = path.join(BUILD, 'Code.js');
 
 export interface Loaded {
   gas: FakeGas;
   /** The Apps Script global scope: top-level functions of Code.js. */
   code: Record<string, any>;
 }
+
+let compiled: vm.Script | null = null;
+const script = (): vm.Script => {
+  compiled ??= new vm.Script(fs.readFileSync(CODE, 'utf8'), { filename: pathToFileURL(CODE).href });
+  return compiled;
+};
 
 export const loadBundle = (gas: FakeGas = fakeGas()): Loaded => {
   const globals = {
@@ -30,6 +39,7 @@ export const loadBundle = (gas: FakeGas = fakeGas()): Loaded => {
     Charts: gas.Charts,
     console: { log: () => undefined, info: () => undefined, warn: () => undefined, error: (...a: unknown[]) => gas.logs.push(a.map(String).join(' ')) },
   };
-  const code = gasLocal.require(BUILD, globals, { filter: (f: string) => f.endsWith('Code.js') });
+  const code = vm.createContext(globals) as Record<string, any>;
+  script().runInContext(code);
   return { gas, code };
 };

@@ -1,5 +1,5 @@
 // Runs a built sidebar (build/<name>.html) in jsdom with a google.script.run stand-in that calls the real
-// build/Code.js functions (via gas-local), JSON round-tripping arguments and results as Apps Script does.
+// build/Code.js functions (loaded in a vm by load-bundle.ts), JSON round-tripping arguments and results as Apps Script does.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { JSDOM } from 'jsdom';

@@ -44,7 +44,7 @@ export const mapHeaders = (spec: SheetSpec, header: readonly Cell[]): HeaderMap 
 };
 
 const toDate = (v: Cell): Date | '' => {
-  // A Date from another realm (gas-local's vm) fails instanceof: copy it into ours.
+  // A Date from another realm (the tests' vm running Code.js) fails instanceof: copy it into ours.
   if (Object.prototype.toString.call(v) === '[object Date]') return new Date((v as Date).getTime());
   if (typeof v === 'string' && v.trim()) {
     const m = /^(\d{2})\.(\d{2})\.(\d{4})$/.exec(v.trim());
