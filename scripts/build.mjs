@@ -12,6 +12,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // V8's coverage maps back to src/ line by line (test/global-setup.js); what is pushed is always the minified build.
 const out = process.env.EBPPK_BUILD_DIR ? path.resolve(process.env.EBPPK_BUILD_DIR) : path.join(root, 'build');
 const readable = process.env.EBPPK_READABLE === '1';
+/** Code.js size budget (KiB): Apps Script parses the whole file at every execution. EBPPK_MAX_KB overrides (tests). */
+const MAX_KB = Number(process.env.EBPPK_MAX_KB ?? 250);
 const GLOBAL = '__ebppk';
 
 fs.rmSync(out, { recursive: true, force: true });
@@ -22,7 +24,7 @@ const minifyLibraries = {
   name: 'minify-libraries',
   setup(b) {
     b.onLoad({ filter: /[\\/]node_modules[\\/].*\.js$/ }, (a) => ({
-      contents: esbuild.transformSync(fs.readFileSync(a.path, 'utf8'), { minify: true, format: 'esm', loader: 'js', target: 'es2019' }).code,
+      contents: esbuild.transformSync(fs.readFileSync(a.path, 'utf8'), { minify: true, format: 'esm', loader: 'js', target: 'es2020' }).code,
       loader: 'js',
     }));
   },
@@ -33,7 +35,7 @@ const bundle = await esbuild.build({
   bundle: true,
   format: 'iife',
   globalName: GLOBAL,
-  target: 'es2019',
+  target: 'es2020', // Apps Script's V8 runtime: optional chaining and ?? need no helpers
   platform: 'neutral',
   mainFields: ['module', 'main'],
   write: false,
@@ -59,6 +61,11 @@ if (!exported.length) throw new Error('src/gas/main.ts exports nothing');
 const stubs = exported.map((name) => `function ${name}() { return ${GLOBAL}.${name}.apply(this, arguments); }`).join('\n');
 fs.writeFileSync(path.join(out, 'Code.js'), `${code}\n// Apps Script sees only top-level function declarations:\n${stubs}\n//# sourceMappingURL=Code.js.map\n`);
 fs.writeFileSync(path.join(out, 'Code.js.map'), map);
+const codeKb = fs.statSync(path.join(out, 'Code.js')).size / 1024;
+if (!readable && codeKb > MAX_KB) {
+  console.error(`build/Code.js is ${codeKb.toFixed(1)} KB, over the budget of ${MAX_KB} KB (see docs/ARCHITECTURE.md, "Bundle size").`);
+  process.exit(1);
+}
 
 fs.copyFileSync(path.join(root, 'appsscript.json'), path.join(out, 'appsscript.json'));
 

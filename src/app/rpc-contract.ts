@@ -1,6 +1,6 @@
 // The RPC contract shared with the sidebars' client, derived from the server's own zod schemas and handlers
 // (type-only: nothing of the server ships to the browser). Arguments are what the browser sends (z.input).
-import type * as z from 'zod';
+import type * as z from '../core/zod';
 import type { getHelpInfo, Rpc } from './rpc';
 import type * as staff from './rpc-staff';
 
@@ -9,4 +9,4 @@ type Handlers = typeof staff & { getHelpInfo: typeof getHelpInfo };
 /** `args`: what the browser may send; `parsed`: the same after the server's defaults (a complete form's shape). */
 type Entry<F> = F extends Rpc<infer T, infer A> ? { args: z.input<A>; parsed: z.output<A>; result: T } : never;
 
-export type RpcApi = { [K in keyof Handlers as Handlers[K] extends Rpc<unknown, z.ZodType> ? K : never]: Entry<Handlers[K]> };
+export type RpcApi = { [K in keyof Handlers as Handlers[K] extends Rpc<unknown, z.ZodMiniType> ? K : never]: Entry<Handlers[K]> };

@@ -1,5 +1,6 @@
 // The staff sidebars' RPC functions: course leaders («Руководитель курсов»), heads and the sector.
-import * as z from 'zod';
+
+import { ApplicationId } from '../core/domain/application';
 import { formChoices } from '../core/intake/form-choices';
 import { ok, type Result } from '../core/result';
 import { COURSES } from '../core/sheets/master';
@@ -29,11 +30,13 @@ import { addToGroup, attendance, formGroup as form, withdrawApplication as withd
 import { rolloverArchive as rollover } from '../core/use-cases/rollover';
 import { computeStatistics, refreshStatistics as refreshStats, StatsInput } from '../core/use-cases/statistics';
 import { markDirty } from '../core/use-cases/sync-territories';
+import * as z from '../core/zod';
 import type { App } from './app';
 import { NoArgs, referenceLists, rpc } from './rpc';
 
-const Code = z.string().trim().min(1, 'шифр курса').max(40);
-const AppId = z.string().regex(/^\d{4}-\d{6}$/, 'номер заявки вида 2026-000123');
+const Code = z.string().check(z.trim(), z.minLength(1, 'шифр курса'), z.maxLength(40));
+const AppId = ApplicationId;
+const GroupNo = z.string().check(z.minLength(1), z.maxLength(60));
 const STAFF = ['leader', 'head', 'sector'] as const;
 const EDITORS = ['leader', 'sector'] as const;
 
@@ -62,11 +65,11 @@ export const getLeaderOverview = rpc({
   handler: ({ app, user }) => leaderOverview(app, user),
 });
 
-export const getCourse = rpc({ roles: STAFF, args: z.object({ code: Code }).strict(), handler: ({ app, user }, a) => courseForEdit(app.master, user, a.code) });
+export const getCourse = rpc({ roles: STAFF, args: z.strictObject({ code: Code }), handler: ({ app, user }, a) => courseForEdit(app.master, user, a.code) });
 
 export const saveCourse = rpc({
   roles: EDITORS,
-  args: CourseInput.strict(),
+  args: CourseInput,
   handler: ({ app, user }, input) => {
     const r = app.lock.withLock(() => save({ master: app.master, clock: app.clock }, user, input));
     if (r.ok) {
@@ -94,7 +97,7 @@ export const setEnrolment = rpc({
 
 export const getAttendance = rpc({
   roles: EDITORS,
-  args: z.object({ code: Code }).strict(),
+  args: z.strictObject({ code: Code }),
   handler: ({ app, user }, a) => attendance(app.master, user, a.code),
 });
 
@@ -102,7 +105,7 @@ const groupDeps = (app: App) => ({ master: app.master, clock: app.clock, lock: a
 
 export const formGroup = rpc({
   roles: EDITORS,
-  args: z.object({ code: Code, present: z.array(AppId).max(1000) }).strict(),
+  args: z.strictObject({ code: Code, present: z.array(AppId).check(z.maxLength(1000)) }),
   handler: ({ app, user }, a) => {
     const r = form(groupDeps(app), user, a.code, a.present);
     if (r.ok) app.notify(`Группа ${r.value.group}: зачислено ${r.value.enrolled}, не явились ${r.value.absent}`);
@@ -112,13 +115,13 @@ export const formGroup = rpc({
 
 export const addLateArrivals = rpc({
   roles: EDITORS,
-  args: z.object({ code: Code, group: z.string().min(1).max(60), ids: z.array(AppId).min(1).max(200) }).strict(),
+  args: z.strictObject({ code: Code, group: GroupNo, ids: z.array(AppId).check(z.minLength(1), z.maxLength(200)) }),
   handler: ({ app, user }, a) => withView(addToGroup(groupDeps(app), user, a.code, a.group, a.ids), () => attendanceAfter(app, user, a.code)),
 });
 
 export const withdrawApplication = rpc({
   roles: EDITORS,
-  args: z.object({ id: AppId, reason: z.string().max(500).default('') }).strict(),
+  args: z.strictObject({ id: AppId, reason: z._default(z.string().check(z.maxLength(500)), '') }),
   handler: ({ app, user }, a) => {
     const r = withdraw(groupDeps(app), user, a.id, a.reason.trim());
     return withView(r, () => (r.ok ? attendanceAfter(app, user, r.value.course) : null));
@@ -147,7 +150,7 @@ export const grantAccess = rpc({
 
 export const revokeAccess = rpc({
   roles: ['head', 'sector'],
-  args: z.object({ email: z.string().min(3).max(200) }).strict(),
+  args: z.strictObject({ email: z.string().check(z.minLength(3), z.maxLength(200)) }),
   handler: ({ app, user }, a) => {
     const r = app.lock.withLock(() => revoke(accessDeps(app), user, a.email));
     if (r.ok) app.notify(`Доступ ${r.value.email} отозван`);
@@ -169,7 +172,7 @@ export const saveTerritory = rpc({
 
 export const getGroupCompletion = rpc({
   roles: EDITORS,
-  args: z.object({ group: z.string().min(1).max(60) }).strict(),
+  args: z.strictObject({ group: GroupNo }),
   handler: ({ app, user }, a) => groupCompletion(app.master, user, a.group),
 });
 
@@ -191,7 +194,7 @@ export const completeGroup = rpc({
 
 export const archiveGroup = rpc({
   roles: EDITORS,
-  args: z.object({ group: z.string().min(1).max(60) }).strict(),
+  args: z.strictObject({ group: GroupNo }),
   handler: ({ app, user }, a) => {
     const r = archive(groupDeps(app), user, a.group);
     if (r.ok) app.notify(`Группа ${a.group} перенесена в архив`);
@@ -211,7 +214,7 @@ export const exportFrdo = rpc({
 
 export const generateDocuments = rpc({
   roles: EDITORS,
-  args: z.object({ group: z.string().min(1).max(60) }).strict(),
+  args: z.strictObject({ group: GroupNo }),
   handler: ({ app, user }, a) => {
     const r = documents({ master: app.master, documents: app.documents, clock: app.clock, lock: app.lock }, user, a.group);
     if (r.ok) app.notify(`Документы группы ${a.group}: ${r.value.documents.length}`);
@@ -221,7 +224,7 @@ export const generateDocuments = rpc({
 
 export const rolloverArchive = rpc({
   roles: ['sector'],
-  args: z.object({ beforeYear: z.number().int().min(2000).max(2100) }).strict(),
+  args: z.strictObject({ beforeYear: z.number().check(z.refine(Number.isInteger, 'год — целое число'), z.gte(2000), z.lte(2100)) }),
   handler: ({ app, user }, a) => {
     const r = rollover({ master: app.master, books: app.books, clock: app.clock, lock: app.lock }, user, a.beforeYear);
     if (r.ok) app.notify(`Годовой перенос архива: ${r.value.years.map((y) => `${y.year} — ${y.moved}`).join(', ') || 'нечего переносить'}`);

@@ -1,10 +1,10 @@
 // Every function a sidebar may call: each checks the caller's role and scope on the server and validates its
 // arguments with a strict zod schema before anything else. Russian messages; never a stack trace.
-import * as z from 'zod';
 import type { Role } from '../core/domain/lifecycle';
 import { ACCESS, SETTINGS, SUBDIVISIONS, TERRITORIES } from '../core/sheets/master';
 import { type CurrentUser, currentUser, NO_ACCESS_MESSAGE, roleLabel } from '../core/use-cases/current-user';
 import { APP_NAME, SCHEMA_VERSION } from '../core/version';
+import * as z from '../core/zod';
 import type { App } from './app';
 import { errorText } from './errors';
 
@@ -16,7 +16,7 @@ export const BAD_ARGS = 'Неверные данные';
 
 type Outcome<T> = T | { ok: true; value: T } | { ok: false; error: string | Record<string, string> };
 
-interface RpcSpec<A extends z.ZodType, T> {
+interface RpcSpec<A extends z.ZodMiniType, T> {
   /** Roles allowed; 'any' admits anyone, including a stranger (the handler then sees role null). */
   readonly roles: readonly Role[] | 'any';
   readonly args: A;
@@ -34,13 +34,13 @@ const isResult = (v: unknown): v is { ok: boolean; value?: unknown; error?: unkn
 const plain = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 
 /** A server function: the platform hands in the App of this execution and the raw argument from the browser. */
-export interface Rpc<T = unknown, A extends z.ZodType = z.ZodType> {
+export interface Rpc<T = unknown, A extends z.ZodMiniType = z.ZodMiniType> {
   (app: App, raw?: unknown): RpcResult<T>;
   /** The argument schema: the RPC contract (rpc-contract.ts) derives the browser's types from it. */
   readonly args: A;
 }
 
-export const rpc = <A extends z.ZodType, T>(spec: RpcSpec<A, T>): Rpc<T, A> =>
+export const rpc = <A extends z.ZodMiniType, T>(spec: RpcSpec<A, T>): Rpc<T, A> =>
   Object.assign(
     (app: App, raw?: unknown): RpcResult<T> => {
       try {
@@ -66,7 +66,7 @@ export const rpc = <A extends z.ZodType, T>(spec: RpcSpec<A, T>): Rpc<T, A> =>
     { args: spec.args },
   );
 
-export const NoArgs = z.object({}).strict();
+export const NoArgs = z.strictObject({});
 
 export interface HelpInfo {
   readonly app: string;

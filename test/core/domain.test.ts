@@ -1,4 +1,4 @@
-import { Application, formatApplicationId } from '../../src/core/domain/application';
+import { ApplicationId, formatApplicationId } from '../../src/core/domain/application';
 import { Course, groupNumber } from '../../src/core/domain/course';
 import { AccessEntry } from '../../src/core/domain/reference';
 
@@ -51,29 +51,14 @@ describe('domain schemas', () => {
     expect(groupNumber('ОМ-12', 2026, 1)).toBe('ОМ-12-2026-01');
   });
 
-  it('validates an application record: phone and СНИЛС formats', () => {
-    const base = {
-      id: '2026-000001',
-      course: 'ОМ-12',
-      stage: 'methodist',
-      createdAt: new Date(),
-      updatedAt: new Date(),
-      lastName: 'Иванова',
-      firstName: 'Анна',
-      email: 'a@b.ru',
-      phone: '+79001234567',
-      territory: 'perm',
-      organization: 'МАОУ СОШ № 1',
-      position: 'учитель',
-      birthDate: new Date(1985, 1, 2),
-      sex: 'женский',
-      snils: '112-233-445 95',
-      educationLevel: 'высшее',
-      consentVersion: '1',
-      consentAt: new Date(),
-    };
-    expect(Application.safeParse(base).success).toBe(true);
-    const bad = Application.safeParse({ ...base, phone: '89001234567', snils: '11223344595' });
-    expect(bad.success ? [] : bad.error.issues.map((i) => i.message)).toEqual(['Телефон в формате +7XXXXXXXXXX', 'СНИЛС в формате XXX-XXX-XXX YY']);
+  it('accepts only application ids of the form 2026-000123, with a Russian reason', () => {
+    expect(ApplicationId.safeParse('2026-000123').success).toBe(true);
+    const bad = ApplicationId.safeParse('2026-123');
+    expect(bad.success ? [] : bad.error.issues.map((i) => i.message)).toEqual(['номер заявки вида 2026-000123']);
+  });
+
+  it('answers in Russian where a schema has no message of its own', () => {
+    const r = Course.safeParse(aCourse({ title: 42 }));
+    expect(r.success ? '' : r.error.issues.find((i) => i.path[0] === 'title')?.message).toMatch(/[а-я]/);
   });
 });

@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { MASTER_SHEETS } from '../../src/core/sheets/master';
 import { TERRITORY_SHEETS } from '../../src/core/sheets/territory';
@@ -13,6 +15,32 @@ const freshBank = () => {
   loaded.gas.Session.email = OWNER;
   return { ...loaded, ss };
 };
+
+/** Runs the build into a folder of its own (the production build: minified, as clasp pushes it). */
+const buildInto = (env: Record<string, string> = {}): { dir: string; status: number; stderr: string } => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ebppk-build-'));
+  const r = spawnSync(process.execPath, [path.join(__dirname, '../../scripts/build.mjs')], {
+    env: { ...process.env, EBPPK_READABLE: '', EBPPK_BUILD_DIR: dir, ...env },
+    encoding: 'utf8',
+  });
+  return { dir, status: r.status ?? -1, stderr: r.stderr };
+};
+
+describe('the pushed build', () => {
+  it('stays within the size budget and exports what the tested build exports', () => {
+    const prod = buildInto();
+    expect(prod.status).toBe(0);
+    expect(fs.statSync(path.join(prod.dir, 'Code.js')).size).toBeLessThanOrEqual(250 * 1024);
+    const topLevel = (file: string) => [...fs.readFileSync(file, 'utf8').matchAll(/^function (\w+)\(/gm)].map((m) => m[1]).sort();
+    expect(topLevel(path.join(prod.dir, 'Code.js'))).toEqual(topLevel(path.join(BUILD, 'Code.js')));
+  }, 60000);
+
+  it('fails the build, saying why, when Code.js outgrows its budget', () => {
+    const over = buildInto({ EBPPK_MAX_KB: '100' });
+    expect(over.status).toBe(1);
+    expect(over.stderr).toMatch(/build\/Code\.js is \d+\.\d KB, over the budget of 100 KB/);
+  }, 60000);
+});
 
 describe('build/Code.js', () => {
   it('declares every export of main.ts as a top-level function', () => {

@@ -1,5 +1,6 @@
 // The spreadsheet form-submit event (e.namedValues, e.range) validated with zod and mapped to item keys.
-import * as z from 'zod';
+
+import * as z from '../zod';
 import { FORM_ITEMS } from './form-spec';
 import { parseDate } from './normalize';
 import type { FormResponse } from './process-responses';

@@ -1,36 +1,48 @@
 // Parses one Form response (raw strings by item key) with zod: normalised applicant fields, or a Russian reason per field.
-import * as z from 'zod';
 import { EDUCATION_LEVELS, SEXES } from '../domain/application';
 import type { Row } from '../sheets/spec';
+import * as z from '../zod';
 import { courseCodeOf } from './form-spec';
 import { ddmmyyyy, normalizePhone, normalizeSnils, parseDate, properCase } from './normalize';
 
 export const MAX_TEXT = 300;
 
 const NAME = /^[A-Za-zА-Яа-яЁё][A-Za-zА-Яа-яЁё\-' ’]*$/;
+
+/** A string, normalised by `fn`, that may add a Russian reason (zod/mini's transform gets the parse payload). */
+const normalised = <T>(fn: (s: string, fail: (message: string) => void) => T) =>
+  z.pipe(
+    z.string(),
+    z.transform((s: string, payload) => fn(s, (message) => payload.issues.push({ code: 'custom', message, input: s }))),
+  );
+
 const name = (label: string, required: boolean) =>
-  z
-    .string()
-    .transform((s) => s.trim())
-    .pipe(
-      required
-        ? z
-            .string()
-            .min(1, `${label}: заполните поле`)
-            .max(100, `${label}: не длиннее 100 символов`)
-            .regex(NAME, `${label}: только буквы, пробел, дефис и апостроф`)
-        : z
-            .string()
-            .max(100, `${label}: не длиннее 100 символов`)
-            .regex(/^$|^[A-Za-zА-Яа-яЁё][A-Za-zА-Яа-яЁё\-' ’]*$/, `${label}: только буквы, пробел, дефис и апостроф`),
-    )
-    .transform(properCase);
+  z.pipe(
+    z.pipe(
+      z.string().check(z.trim()),
+      z
+        .string()
+        .check(
+          ...(required ? [z.minLength(1, `${label}: заполните поле`)] : []),
+          z.maxLength(100, `${label}: не длиннее 100 символов`),
+          z.regex(required ? NAME : /^$|^[A-Za-zА-Яа-яЁё][A-Za-zА-Яа-яЁё\-' ’]*$/, `${label}: только буквы, пробел, дефис и апостроф`),
+        ),
+    ),
+    z.transform(properCase),
+  );
 
 const text = (label: string) =>
-  z
-    .string()
-    .transform((s) => s.trim().replace(/\s+/g, ' '))
-    .pipe(z.string().min(1, `${label}: заполните поле`).max(MAX_TEXT, `${label}: не длиннее ${MAX_TEXT} символов`));
+  z.pipe(
+    z.pipe(
+      z.string(),
+      z.transform((s: string) => s.trim().replace(/\s+/g, ' ')),
+    ),
+    z.string().check(z.minLength(1, `${label}: заполните поле`), z.maxLength(MAX_TEXT, `${label}: не длиннее ${MAX_TEXT} символов`)),
+  );
+
+/** Trimmed, lower case, then one of `values`. */
+const choice = <T extends readonly [string, ...string[]]>(values: T, message: string) =>
+  z.pipe(z.string().check(z.trim(), z.toLowerCase()), z.enum(values, message));
 
 export interface ParseContext {
   /** Territories: both the Form's label (name) and the code are accepted. */
@@ -55,52 +67,43 @@ const schema = (ctx: ParseContext) => {
     lastName: name('Фамилия', true),
     firstName: name('Имя', true),
     middleName: name('Отчество', false),
-    email: z
-      .string()
-      .transform((s) => s.trim().toLowerCase())
-      .pipe(z.email('Эл. почта: адрес вида name@example.ru')),
-    phone: z.string().transform((s, c) => {
+    email: z.pipe(z.string().check(z.trim(), z.toLowerCase()), z.email('Эл. почта: адрес вида name@example.ru')),
+    phone: normalised((s, fail) => {
       const p = normalizePhone(s);
-      if (!p) c.addIssue({ code: 'custom', message: 'Телефон: 10 цифр после +7, например +7 902 123-45-67' });
+      if (!p) fail('Телефон: 10 цифр после +7, например +7 902 123-45-67');
       return p ?? '';
     }),
-    territory: z.string().transform((s, c) => {
+    territory: normalised((s, fail) => {
       const code = territoryByLabel.get(s.trim().toLowerCase());
-      if (!code) c.addIssue({ code: 'custom', message: `Территория: «${s.trim().slice(0, 80)}» нет в списке территорий банка` });
+      if (!code) fail(`Территория: «${s.trim().slice(0, 80)}» нет в списке территорий банка`);
       return code ?? '';
     }),
     organization: text('Образовательная организация'),
     position: text('Должность'),
-    course: z.string().transform((s, c) => {
+    course: normalised((s, fail) => {
       const code = courseCodeOf(s);
       const course = courseByCode.get(code);
-      if (!course) c.addIssue({ code: 'custom', message: `Курс: «${code.slice(0, 80)}» не найден в банке` });
-      else if (course.enrolment !== 'открыт') c.addIssue({ code: 'custom', message: `Курс: запись на «${code}» закрыта` });
+      if (!course) fail(`Курс: «${code.slice(0, 80)}» не найден в банке`);
+      else if (course.enrolment !== 'открыт') fail(`Курс: запись на «${code}» закрыта`);
       return code;
     }),
-    birthDate: z.string().transform((s, c) => {
+    birthDate: normalised((s, fail) => {
       const d = parseDate(s);
-      if (!d) c.addIssue({ code: 'custom', message: 'Дата рождения: укажите дату в формате дд.мм.гггг' });
-      else if (d < minBirth || d > maxBirth) c.addIssue({ code: 'custom', message: 'Дата рождения: проверьте год' });
+      if (!d) fail('Дата рождения: укажите дату в формате дд.мм.гггг');
+      else if (d < minBirth || d > maxBirth) fail('Дата рождения: проверьте год');
       return d ?? new Date(NaN);
     }),
-    sex: z
-      .string()
-      .transform((s) => s.trim().toLowerCase())
-      .pipe(z.enum(SEXES, 'Пол: мужской или женский')),
-    snils: z.string().transform((s, c) => {
+    sex: choice(SEXES, 'Пол: мужской или женский'),
+    snils: normalised((s, fail) => {
       const r = normalizeSnils(s);
-      if (!r.ok) c.addIssue({ code: 'custom', message: r.message });
+      if (!r.ok) fail(r.message);
       return r.ok ? r.value : '';
     }),
-    educationLevel: z
-      .string()
-      .transform((s) => s.trim().toLowerCase())
-      .pipe(z.enum(EDUCATION_LEVELS, 'Уровень образования: высшее или среднее профессиональное')),
+    educationLevel: choice(EDUCATION_LEVELS, 'Уровень образования: высшее или среднее профессиональное'),
     diplomaLastName: name('Фамилия в дипломе', false),
-    consent: z.string().transform((s, c) => {
+    consent: normalised((s, fail) => {
       const version = /редакция\s+([^)\s]+)/i.exec(s)?.[1] ?? (/^\s*[\w.-]{1,10}\s*$/.test(s) ? s.trim() : '');
-      if (!version) c.addIssue({ code: 'custom', message: 'Согласие на обработку персональных данных: без него заявку принять нельзя' });
+      if (!version) fail('Согласие на обработку персональных данных: без него заявку принять нельзя');
       return version;
     }),
   });

@@ -1,22 +1,20 @@
 // «Доступ» — the regulation's password list: heads manage their subdivision's leaders, the sector manages everyone.
 // Every change is journaled; a methodist's change re-syncs that territory workbook's sharing.
-import * as z from 'zod';
 import { AccessEntry, ROLES } from '../domain/reference';
 import type { BookStore, Clock, Workbook } from '../ports';
 import { err, ok, type Result } from '../result';
 import { ACCESS, JOURNAL, SUBDIVISIONS, TERRITORIES } from '../sheets/master';
 import type { Row } from '../sheets/spec';
+import * as z from '../zod';
 import type { CurrentUser } from './current-user';
 import { methodistsByTerritory } from './territory-books';
 
-export const GrantInput = z
-  .object({
-    email: z.string().max(200),
-    role: z.enum(ROLES),
-    scope: z.string().max(60).default(''),
-    name: z.string().max(200).default(''),
-  })
-  .strict();
+export const GrantInput = z.strictObject({
+  email: z.string().check(z.maxLength(200)),
+  role: z.enum(ROLES),
+  scope: z._default(z.string().check(z.maxLength(60)), ''),
+  name: z._default(z.string().check(z.maxLength(200)), ''),
+});
 export type GrantInput = z.infer<typeof GrantInput>;
 
 export interface AccessDeps {
@@ -94,7 +92,7 @@ export const revokeAccess = (deps: AccessDeps, user: CurrentUser, email: string)
   return ok({ email: e });
 };
 
-export const SubdivisionInput = z.object({ code: z.string().max(30), name: z.string().max(300) }).strict();
+export const SubdivisionInput = z.strictObject({ code: z.string().check(z.maxLength(30)), name: z.string().check(z.maxLength(300)) });
 
 export const saveSubdivision = (deps: AccessDeps, user: CurrentUser, input: z.infer<typeof SubdivisionInput>): Result<{ code: string }, string> => {
   const code = input.code.trim();
@@ -107,7 +105,7 @@ export const saveSubdivision = (deps: AccessDeps, user: CurrentUser, input: z.in
   return ok({ code });
 };
 
-export const TerritoryInput = z.object({ code: z.string().max(60), name: z.string().max(300), active: z.boolean() }).strict();
+export const TerritoryInput = z.strictObject({ code: z.string().check(z.maxLength(60)), name: z.string().check(z.maxLength(300)), active: z.boolean() });
 
 export const saveTerritory = (deps: AccessDeps, user: CurrentUser, input: z.infer<typeof TerritoryInput>): Result<{ code: string }, string> => {
   const t = deps.master.table(TERRITORIES);

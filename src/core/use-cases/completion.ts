@@ -1,12 +1,12 @@
 // Completing a course: outcomes per learner, certificate registration numbers (unique, sequential per year, never
 // reused) and blank numbers, corrections of what the certificate and ФИС ФРДО need, and the move to «Архив».
-import * as z from 'zod';
-import { EDUCATION_LEVELS, SEXES } from '../domain/application';
+import { ApplicationId, EDUCATION_LEVELS, SEXES } from '../domain/application';
 import { normalizeSnils, parseDate } from '../intake/normalize';
 import type { Clock, Lock, Properties, Workbook } from '../ports';
 import { err, ok, type Result } from '../result';
 import { ARCHIVE, COURSES, GROUP_REGISTRY, GROUPS, JOURNAL, LEDGER, SETTINGS } from '../sheets/master';
 import type { Row } from '../sheets/spec';
+import * as z from '../zod';
 import { inScope } from './courses';
 import type { CurrentUser } from './current-user';
 import { LedgerView, MOVE_KEYS } from './ledger-view';
@@ -86,16 +86,16 @@ export const groupCompletion = (
   return ok({ group, course: String(ctx.registry.course), status: String(ctx.registry.status), learners });
 };
 
-export const CorrectionInput = z
-  .object({
-    id: z.string().regex(/^\d{4}-\d{6}$/),
-    snils: z.string().max(20).optional(),
-    birthDate: z.string().max(10).optional(),
-    sex: z.string().max(20).optional(),
-    educationLevel: z.string().max(40).optional(),
-    diplomaLastName: z.string().max(100).optional(),
-  })
-  .strict();
+const upTo = (n: number) => z.optional(z.string().check(z.maxLength(n)));
+
+export const CorrectionInput = z.strictObject({
+  id: ApplicationId,
+  snils: upTo(20),
+  birthDate: upTo(10),
+  sex: upTo(20),
+  educationLevel: upTo(40),
+  diplomaLastName: upTo(100),
+});
 
 /** Corrects a learner's certificate data in «Группы» and the ledger (validated like the Form). */
 export const correctLearner = (
@@ -151,15 +151,12 @@ export const correctLearner = (
     return ok({ id: input.id });
   });
 
-export const OutcomesInput = z
-  .object({
-    group: z.string().min(1).max(60),
-    outcomes: z
-      .array(z.object({ id: z.string().regex(/^\d{4}-\d{6}$/), outcome: z.enum(['completed', 'expelled']), reason: z.string().max(500).default('') }).strict())
-      .min(1)
-      .max(1000),
-  })
-  .strict();
+export const OutcomesInput = z.strictObject({
+  group: z.string().check(z.minLength(1), z.maxLength(60)),
+  outcomes: z
+    .array(z.strictObject({ id: ApplicationId, outcome: z.enum(['completed', 'expelled']), reason: z._default(z.string().check(z.maxLength(500)), '') }))
+    .check(z.minLength(1), z.maxLength(1000)),
+});
 
 const REG_KEY = (year: number) => `EBPPK_REG_${year}`;
 

@@ -1,33 +1,32 @@
 // Courses of a subdivision: create and edit (with territory quotas), open and close enrolment, live counts.
-import * as z from 'zod';
 import { Course, ENROLMENT_STATES } from '../domain/course';
 import type { Stage } from '../domain/lifecycle';
 import type { Clock, Table, Workbook } from '../ports';
 import { err, ok, type Result } from '../result';
 import { COURSES, JOURNAL, LEDGER, QUOTAS, TERRITORIES } from '../sheets/master';
 import type { Row } from '../sheets/spec';
+import * as z from '../zod';
 import type { CurrentUser } from './current-user';
 import { QuotaBook } from './quotas';
 
 /** A course as the sidebar sends it: dates as ISO strings (google.script.run rejects Date), quotas by territory code. */
-export const CourseInput = z.object({
+const optionalText = () => z._default(z.string(), '');
+
+export const CourseInput = z.strictObject({
   code: z.string(),
   title: z.string(),
-  annotation: z.string().default(''),
-  schedule: z.string().default(''),
+  annotation: optionalText(),
+  schedule: optionalText(),
   hours: z.coerce.number('Объём часов — число'),
   form: z.string(),
   startDate: z.string(),
   endDate: z.string(),
-  place: z.string().default(''),
-  audience: z.string().default(''),
+  place: optionalText(),
+  audience: optionalText(),
   capacity: z.coerce.number('Вместимость — число'),
-  subdivision: z.string().default(''),
-  leader: z.string().default(''),
-  quotas: z
-    .array(z.object({ territory: z.string(), places: z.coerce.number() }))
-    .max(100)
-    .default([]),
+  subdivision: optionalText(),
+  leader: optionalText(),
+  quotas: z._default(z.array(z.object({ territory: z.string(), places: z.coerce.number() })).check(z.maxLength(100)), []),
 });
 export type CourseInput = z.infer<typeof CourseInput>;
 
@@ -88,7 +87,7 @@ const replaceQuotas = (quotas: Table, course: string, items: CourseInput['quotas
 const journal = (deps: CourseDeps, user: CurrentUser, action: string, reason: string): void =>
   deps.master.table(JOURNAL).append([{ at: deps.clock.now(), actor: user.email, action, applicationId: '', from: '', to: '', reason }]);
 
-export const EnrolmentInput = z.object({ code: z.string().min(1).max(40), state: z.enum(ENROLMENT_STATES) }).strict();
+export const EnrolmentInput = z.strictObject({ code: z.string().check(z.minLength(1), z.maxLength(40)), state: z.enum(ENROLMENT_STATES) });
 
 export const setEnrolment = (
   deps: CourseDeps,

@@ -1,6 +1,7 @@
 // The ФИС ФРДО export: issued certificates of a period (and subdivision) laid out as the registry's upload template,
 // in the order of «ФИС ФРДО — столбцы»; rows missing a required field are listed instead of exported broken.
-import * as z from 'zod';
+
+import { PeriodInput } from '../domain/period';
 import { ddmmyyyy, parseDate } from '../intake/normalize';
 import type { Workbook } from '../ports';
 import { err, ok, type Result } from '../result';
@@ -9,14 +10,9 @@ import { type Cell, type Row, type SheetSpec, sheet } from '../sheets/spec';
 import { courseScope } from './courses';
 import type { CurrentUser } from './current-user';
 
-export const FrdoInput = z
-  .object({
-    from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'дата начала периода'),
-    to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'дата конца периода'),
-    subdivision: z.string().max(30).default(''),
-  })
-  .strict();
-export type FrdoInput = z.infer<typeof FrdoInput>;
+/** The arguments: a period (and subdivision) — the same shape as every period-based action. */
+export const FrdoInput = PeriodInput;
+export type FrdoInput = PeriodInput;
 
 const date = (v: Cell | undefined): string => (v instanceof Date ? ddmmyyyy(v) : '');
 const year = (v: Cell | undefined): string => (v instanceof Date ? String(v.getFullYear()) : '');

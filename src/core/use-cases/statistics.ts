@@ -1,6 +1,7 @@
 // Refreshing the period's statistics: one read per source sheet (the master's and every yearly archive's), one write
 // of the hidden data sheet, then the report (pivot tables and charts in Apps Script) through the publisher port.
-import * as z from 'zod';
+
+import { PeriodInput } from '../domain/period';
 import { ddmmyyyy, parseDate } from '../intake/normalize';
 import type { BookStore, Clock, Lock, Workbook } from '../ports';
 import { err, ok, type Result } from '../result';
@@ -11,14 +12,9 @@ import { type FunnelLine, funnel, onePk, type Period, type QuotaLine, quotaUse, 
 import { courseScope } from './courses';
 import type { CurrentUser } from './current-user';
 
-export const StatsInput = z
-  .object({
-    from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'дата начала периода'),
-    to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'дата конца периода'),
-    subdivision: z.string().max(30).default(''),
-  })
-  .strict();
-export type StatsInput = z.infer<typeof StatsInput>;
+/** The arguments: a period (and subdivision) — the same shape as every period-based action. */
+export const StatsInput = PeriodInput;
+export type StatsInput = PeriodInput;
 
 /** Lays the report out in the bank (Apps Script: «Статистика» with pivot tables over the data sheet). */
 export interface StatsPublisher {
