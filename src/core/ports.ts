@@ -30,8 +30,8 @@ export interface Properties {
 }
 
 /** A record found in a table: its values and its 0-based position among the data rows at read time. */
-export interface Found {
-  readonly row: Row;
+export interface Found<K extends string = string> {
+  readonly row: Row<K>;
   readonly index: number;
 }
 
@@ -39,33 +39,33 @@ export interface Found {
  * One sheet as a table of records addressed by header name. Each method is one batch:
  * `read` is one getValues whatever the row count, `append` one setValues.
  */
-export interface Table {
-  readonly spec: SheetSpec;
-  read(): Row[];
-  append(rows: readonly Row[]): void;
+export interface Table<K extends string = string> {
+  readonly spec: SheetSpec<K>;
+  read(): Row<K>[];
+  append(rows: readonly Partial<Row<K>>[]): void;
   /** Patches the records whose id is a key of `patches`; returns the ids not found. */
-  updateByIds(patches: ReadonlyMap<string, Partial<Row>>): string[];
+  updateByIds(patches: ReadonlyMap<string, Partial<Row<K>>>): string[];
   /** Deletes the records with these ids (re-reading ids first); returns how many were deleted. */
   deleteByIds(ids: readonly string[]): number;
   /** Replaces all data rows (for small reference sheets and mirrors the bank owns). */
-  replaceAll(rows: readonly Row[]): void;
+  replaceAll(rows: readonly Partial<Row<K>>[]): void;
   /** The last `n` records (an append-only log's recent past): one read. */
-  tail(n: number): Row[];
+  tail(n: number): Row<K>[];
   /**
    * Only these columns of every record, with their row index: one read of the narrowest block of columns that
    * holds them. Later `updateByIds` of columns inside that block need no further read.
    */
-  readKeys(keys: readonly string[]): Found[];
+  readKeys<P extends K>(keys: readonly P[]): Found<P>[];
   /** The full records at these row indexes (from `readKeys`/`readFound`): one read per contiguous run. */
-  readAt(indexes: readonly number[]): Found[];
+  readAt(indexes: readonly number[]): Found<K>[];
   /** Every non-blank record with its 0-based data row index (sheet row = index + 2): one read. */
-  readFound(): Found[];
+  readFound(): Found<K>[];
   /** How many data rows the sheet has (blank rows included): one call. */
   count(): number;
   /** The ids of every record: one narrow read of the id column. */
   ids(): string[];
   /** Sorts the data rows by these columns (ascending): one call. */
-  sortBy(keys: readonly string[]): void;
+  sortBy(keys: readonly K[]): void;
 }
 
 export interface EnsureReport {
@@ -106,7 +106,7 @@ export interface Mailer {
 /** A spreadsheet: the master bank or a territory workbook. */
 export interface Workbook {
   readonly id: string;
-  table(spec: SheetSpec): Table;
+  table<K extends string>(spec: SheetSpec<K>): Table<K>;
   has(spec: SheetSpec): boolean;
   /** Creates the sheet or adds missing columns, headers, validation and protection; never touches data. */
   ensure(spec: SheetSpec): EnsureReport;

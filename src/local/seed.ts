@@ -5,7 +5,7 @@ import { processResponses } from '../core/intake/process-responses';
 import { FORM_RESPONSES } from '../core/sheets/form-responses';
 import { ACCESS, COURSES, GROUPS, LEDGER, SUBDIVISIONS, TERRITORIES } from '../core/sheets/master';
 import type { Row } from '../core/sheets/spec';
-import { METHODIST_BANK } from '../core/sheets/territory';
+import { DECISION, METHODIST_BANK } from '../core/sheets/territory';
 import { archiveGroup, completeGroup } from '../core/use-cases/completion';
 import { saveCourse, setEnrolment } from '../core/use-cases/courses';
 import { formGroup, withdrawApplication } from '../core/use-cases/groups';
@@ -198,13 +198,13 @@ export const seedDemo = (bank: LocalBank, today = new Date()): { applications: n
     const patches = new Map<string, Partial<Row>>();
     for (const row of table.read()) {
       const x = random();
-      if (x < 0.62) patches.set(String(row.id), { decision: 'Направить поставщику' });
+      if (x < 0.62) patches.set(String(row.id), { decision: DECISION.send });
       else if (x < 0.7)
         patches.set(String(row.id), {
-          decision: 'Отклонить',
+          decision: DECISION.reject,
           reason: pick(['нет педагогического стажа', 'курс не по профилю должности', 'заявка подана повторно']),
         });
-      else if (x < 0.76) patches.set(String(row.id), { decision: 'Лист ожидания' });
+      else if (x < 0.76) patches.set(String(row.id), { decision: DECISION.waitlist });
     }
     table.updateByIds(patches);
   }

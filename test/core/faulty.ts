@@ -9,7 +9,7 @@ export const faulty = (wb: Workbook, budget: { left: number; writes: number }): 
   id: wb.id,
   has: (s: SheetSpec) => wb.has(s),
   ensure: (s: SheetSpec) => wb.ensure(s),
-  table: (s: SheetSpec): Table => {
+  table: <K extends string>(s: SheetSpec<K>): Table<K> => {
     const t = wb.table(s);
     const write =
       <A extends unknown[], R>(fn: (...a: A) => R) =>
@@ -24,7 +24,7 @@ export const faulty = (wb: Workbook, budget: { left: number; writes: number }): 
       ids: () => t.ids(),
       tail: (n: number) => t.tail(n),
       readFound: () => t.readFound(),
-      readKeys: (k: readonly string[]) => t.readKeys(k),
+      readKeys: <P extends K>(k: readonly P[]) => t.readKeys(k),
       readAt: (i: readonly number[]) => t.readAt(i),
       count: () => t.count(),
       append: write((rows) => t.append(rows)),

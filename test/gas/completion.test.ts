@@ -24,7 +24,7 @@ describe('completing a course', () => {
   it('lists missing certificate data, lets the leader correct it, then numbers the certificates in order', () => {
     const b = withGroup(3, true);
     const c = callAs(b, 'leader', 'getGroupCompletion', { group: 'ОМ-01-2026-01' }).value;
-    expect(c.learners.find((l: { id: string }) => l.id === '2026-000001').missing).toEqual(['СНИЛС']);
+    expect(c.learners.find((l: { id: string }) => l.id === '2026-000001').missing).toEqual([{ key: 'snils', label: 'СНИЛС' }]);
     const outcomes = [
       { id: '2026-000001', outcome: 'completed', reason: '' },
       { id: '2026-000002', outcome: 'expelled', reason: 'не прошёл итоговую аттестацию' },

@@ -21,7 +21,8 @@ export const runsOf = (sorted: readonly number[]): Array<[number, number]> => {
   return runs;
 };
 
-export class GridTable implements Table {
+/** Rows are decoded by header key; `K` types them as the sheet's declaration (the codec fills every declared key). */
+export class GridTable<K extends string = string> implements Table<K> {
   private header: Cell[] | null = null;
   private map: HeaderMap | null = null;
   /** Raw rows by id from this execution's last full read: the base for partial-row writes. */
@@ -35,7 +36,7 @@ export class GridTable implements Table {
   private memo: Cell[][] | null = null;
 
   constructor(
-    readonly spec: SheetSpec,
+    readonly spec: SheetSpec<K>,
     private readonly grid: Grid,
     /** True only for a table that lives for one execution (see SpreadsheetWorkbook's `perExecution`). */
     private readonly memoize = false,
@@ -54,7 +55,7 @@ export class GridTable implements Table {
     this.memo = null;
   }
 
-  read(): Row[] {
+  read(): Row<K>[] {
     const all = this.readAllOnce();
     this.useHeader(all[0] ?? []);
     const map = this.map as HeaderMap;
@@ -71,7 +72,7 @@ export class GridTable implements Table {
     return rows;
   }
 
-  append(rows: readonly Row[]): void {
+  append(rows: readonly Partial<Row<K>>[]): void {
     if (!rows.length) return;
     const map = this.headerMap();
     const width = (this.header as Cell[]).length;
@@ -86,19 +87,19 @@ export class GridTable implements Table {
     }
   }
 
-  readKeys(keys: readonly string[]): Found[] {
+  readKeys<P extends K>(keys: readonly P[]): Found<P>[] {
     const map = this.headerMap();
     const width = (this.header as Cell[]).length;
     const positions = keys.map((k) => map.get(k) as number);
     const lo = Math.min(...positions);
     const hi = Math.max(...positions);
     const block = this.memo ? this.memo.slice(1).map((r) => r.slice(lo, hi + 1)) : this.grid.readBlock(lo, hi - lo + 1);
-    const wanted = this.spec.columns.filter((c) => keys.includes(c.key));
+    const wanted = this.spec.columns.filter((c) => (keys as readonly string[]).includes(c.key));
     this.snapshot = new Map();
     this.snapshotRows = [];
     this.known = [lo, hi];
     const idCol = this.spec.idKey ? (map.get(this.spec.idKey) as number) : -1;
-    const out: Found[] = [];
+    const out: Found<P>[] = [];
     block.forEach((cells, i) => {
       const raw: Cell[] = new Array(width).fill('');
       cells.forEach((v, j) => (raw[lo + j] = v));
@@ -107,12 +108,12 @@ export class GridTable implements Table {
       if (isBlank(cells)) return;
       const row: Row = {};
       for (const c of wanted) row[c.key] = decodeCell(c, raw[map.get(c.key) as number]);
-      out.push({ index: i, row });
+      out.push({ index: i, row: row as Row<P> });
     });
     return out;
   }
 
-  readAt(indexes: readonly number[]): Found[] {
+  readAt(indexes: readonly number[]): Found<K>[] {
     const map = this.headerMap();
     const out: Found[] = [];
     const sorted = [...new Set(indexes)].sort((a, b) => a - b);
@@ -134,7 +135,7 @@ export class GridTable implements Table {
     return out;
   }
 
-  updateByIds(patches: ReadonlyMap<string, Partial<Row>>): string[] {
+  updateByIds(patches: ReadonlyMap<string, Partial<Row<K>>>): string[] {
     if (!patches.size) return [];
     const memo = this.memo;
     this.changed();
@@ -235,7 +236,7 @@ export class GridTable implements Table {
     return positions.length;
   }
 
-  replaceAll(rows: readonly Row[]): void {
+  replaceAll(rows: readonly Partial<Row<K>>[]): void {
     this.changed();
     const map = this.headerMap();
     const width = (this.header as Cell[]).length;
@@ -248,7 +249,7 @@ export class GridTable implements Table {
     this.known = null;
   }
 
-  readFound(): Found[] {
+  readFound(): Found<K>[] {
     const all = this.readAllOnce();
     this.useHeader(all[0] ?? []);
     const map = this.map as HeaderMap;
@@ -261,7 +262,7 @@ export class GridTable implements Table {
     return this.grid.count();
   }
 
-  tail(n: number): Row[] {
+  tail(n: number): Row<K>[] {
     const map = this.headerMap();
     return this.grid
       .readTail(n)
@@ -277,7 +278,7 @@ export class GridTable implements Table {
       .filter((v) => v !== '');
   }
 
-  sortBy(keys: readonly string[]): void {
+  sortBy(keys: readonly K[]): void {
     this.changed();
     const map = this.headerMap();
     this.grid.sort(keys.map((k) => map.get(k) as number));

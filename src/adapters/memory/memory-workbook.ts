@@ -119,7 +119,7 @@ export class MemoryWorkbook implements Workbook {
     return g;
   }
 
-  table(spec: SheetSpec): Table {
+  table<K extends string>(spec: SheetSpec<K>): Table<K> {
     return new GridTable(spec, this.grid(spec.name));
   }
 

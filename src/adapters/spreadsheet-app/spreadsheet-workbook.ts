@@ -26,7 +26,7 @@ const HEADER_BACKGROUND = '#e8f0fe';
 
 export class SpreadsheetWorkbook implements Workbook {
   private readonly sheets = new Map<string, Sheet>();
-  private readonly tables = new Map<string, GridTable>();
+  private readonly tables = new Map<string, GridTable<string>>();
   constructor(
     private readonly ss: Spreadsheet,
     private readonly options: WorkbookOptions = {},
@@ -45,15 +45,14 @@ export class SpreadsheetWorkbook implements Workbook {
     return this.sheets.get(name) as Sheet;
   }
 
-  table(spec: SheetSpec): Table {
+  table<K extends string>(spec: SheetSpec<K>): Table<K> {
     const s = this.sheet(spec.name);
     if (!s) throw new MissingSheetError(spec.name);
     if (!this.options.perExecution) return new GridTable(spec, new SheetGrid(s));
-    let t = this.tables.get(spec.name);
-    if (!t || t.spec !== spec) {
-      t = new GridTable(spec, new SheetGrid(s), true);
-      this.tables.set(spec.name, t);
-    }
+    const cached = this.tables.get(spec.name);
+    if (cached && cached.spec === spec) return cached as unknown as Table<K>;
+    const t = new GridTable(spec, new SheetGrid(s), true);
+    this.tables.set(spec.name, t as unknown as GridTable<string>);
     return t;
   }
 

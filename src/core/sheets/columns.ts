@@ -1,12 +1,12 @@
 // Column groups shared by several sheets: an application's person and course fields.
 import { EDUCATION_LEVELS, SEXES } from '../domain/application';
-import type { ColumnSpec } from './spec';
+import { column, columns } from './spec';
 
-export const ID: ColumnSpec = { key: 'id', header: 'Номер заявки', type: 'text', width: 110 };
-export const COURSE: ColumnSpec = { key: 'course', header: 'Курс', type: 'text', width: 110 };
+export const ID = column({ key: 'id', header: 'Номер заявки', type: 'text', width: 110 });
+export const COURSE = column({ key: 'course', header: 'Курс', type: 'text', width: 110 });
 
 /** What a methodist may see of a person: no СНИЛС, no birth date (152-ФЗ, minimal access). */
-export const PERSON_PUBLIC: readonly ColumnSpec[] = [
+export const PERSON_PUBLIC = columns([
   { key: 'lastName', header: 'Фамилия', type: 'text', width: 130 },
   { key: 'firstName', header: 'Имя', type: 'text', width: 110 },
   { key: 'middleName', header: 'Отчество', type: 'text', width: 130 },
@@ -14,12 +14,12 @@ export const PERSON_PUBLIC: readonly ColumnSpec[] = [
   { key: 'phone', header: 'Телефон', type: 'text', width: 120 },
   { key: 'organization', header: 'Организация', type: 'text', width: 220 },
   { key: 'position', header: 'Должность', type: 'text', width: 160 },
-];
+]);
 
-export const TERRITORY: ColumnSpec = { key: 'territory', header: 'Территория', type: 'text', width: 120 };
+export const TERRITORY = column({ key: 'territory', header: 'Территория', type: 'text', width: 120 });
 
 /** What the certificate and ФИС ФРДО need: master only. */
-export const PERSON_PRIVATE: readonly ColumnSpec[] = [
+export const PERSON_PRIVATE = columns([
   { key: 'birthDate', header: 'Дата рождения', type: 'date', width: 100 },
   { key: 'sex', header: 'Пол', type: 'choice', options: SEXES, width: 90 },
   { key: 'snils', header: 'СНИЛС', type: 'text', width: 120 },
@@ -27,9 +27,9 @@ export const PERSON_PRIVATE: readonly ColumnSpec[] = [
   { key: 'diplomaLastName', header: 'Фамилия в дипломе', type: 'text', width: 130 },
   { key: 'consentVersion', header: 'Версия согласия', type: 'text', width: 90 },
   { key: 'consentAt', header: 'Согласие дано', type: 'datetime', width: 130 },
-];
+]);
 
-export const CREATED_AT: ColumnSpec = { key: 'createdAt', header: 'Подана', type: 'datetime', width: 130 };
+export const CREATED_AT = column({ key: 'createdAt', header: 'Подана', type: 'datetime', width: 130 });
 
 /** The full application as the master keeps it. */
-export const APPLICATION: readonly ColumnSpec[] = [ID, COURSE, ...PERSON_PUBLIC, TERRITORY, ...PERSON_PRIVATE, CREATED_AT];
+export const APPLICATION = columns([ID, COURSE, ...PERSON_PUBLIC, TERRITORY, ...PERSON_PRIVATE, CREATED_AT]);

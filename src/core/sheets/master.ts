@@ -2,11 +2,14 @@
 import { ENROLMENT_STATES, FORMS_OF_STUDY } from '../domain/course';
 import { STAGES } from '../domain/lifecycle';
 import { ROLES } from '../domain/reference';
-import { APPLICATION, COURSE, ID } from './columns';
-import { type ColumnSpec, sheet } from './spec';
+import { APPLICATION, COURSE, ID, TERRITORY } from './columns';
+import { columns, sheet } from './spec';
 
 /** The person columns the ledger's index includes come right after the index keys. */
 const indexFirst = (key: string): number => (['lastName', 'firstName', 'middleName', 'organization'].includes(key) ? 0 : 1);
+
+/** A group's state on «Реестр групп». */
+export const GROUP_STATUS = { formed: 'сформирована', completed: 'обучение завершено', archived: 'в архиве' } as const;
 
 export const SETTINGS = sheet({
   name: 'Настройки',
@@ -82,13 +85,13 @@ export const QUOTAS = sheet({
 });
 
 /** Completion: the outcome and, for those who completed, the certificate («удостоверение») details. */
-const CERTIFICATE: readonly ColumnSpec[] = [
+const CERTIFICATE = columns([
   { key: 'outcome', header: 'Итог обучения', type: 'choice', options: ['completed', 'expelled'], width: 120 },
   { key: 'outcomeReason', header: 'Причина отчисления', type: 'text', width: 200 },
   { key: 'regNumber', header: 'Рег. номер удостоверения', type: 'text', width: 140 },
   { key: 'blankNumber', header: 'Номер бланка', type: 'text', width: 120 },
   { key: 'issueDate', header: 'Дата выдачи', type: 'date', width: 100 },
-];
+]);
 
 const STAGE = { key: 'stage', header: 'Этап', type: 'choice', options: STAGES, width: 110 } as const;
 const UPDATED = [
@@ -116,8 +119,6 @@ export const LEDGER_INDEX_KEYS = [
   'organization',
 ] as const;
 
-const byKey = new Map(APPLICATION.map((c) => [c.key, c]));
-
 /** «Реестр заявок»: one row per application, the full record and its current stage — the master's index. */
 export const LEDGER = sheet({
   name: 'Реестр заявок',
@@ -126,7 +127,7 @@ export const LEDGER = sheet({
   columns: [
     ID,
     COURSE,
-    byKey.get('territory') as ColumnSpec,
+    TERRITORY,
     STAGE,
     { key: 'group', header: 'Группа', type: 'text', width: 130 },
     { key: 'reason', header: 'Причина', type: 'text', width: 220 },
@@ -169,7 +170,7 @@ export const GROUP_REGISTRY = sheet({
     { key: 'course', header: 'Курс', type: 'text', width: 110 },
     { key: 'formedAt', header: 'Сформирована', type: 'datetime', width: 130 },
     { key: 'size', header: 'Слушателей', type: 'number', width: 90 },
-    { key: 'status', header: 'Состояние', type: 'choice', options: ['сформирована', 'обучение завершено', 'в архиве'], width: 150 },
+    { key: 'status', header: 'Состояние', type: 'choice', options: [GROUP_STATUS.formed, GROUP_STATUS.completed, GROUP_STATUS.archived], width: 150 },
     { key: 'completedAt', header: 'Обучение завершено', type: 'datetime', width: 130 },
     { key: 'archivedAt', header: 'В архиве с', type: 'datetime', width: 130 },
     { key: 'documents', header: 'Документы', type: 'text', width: 360 },

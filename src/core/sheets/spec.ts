@@ -6,8 +6,9 @@ export type Cell = string | number | boolean | Date;
 
 export type ColumnType = 'text' | 'number' | 'date' | 'datetime' | 'checkbox' | 'choice';
 
-export interface ColumnSpec {
-  readonly key: string;
+/** One column. `K` is its key as a literal type, so a row of the sheet knows its keys (a typo does not compile). */
+export interface ColumnSpec<K extends string = string> {
+  readonly key: K;
   /** The Russian header the user sees in row 1; columns are found by it, not by position. */
   readonly header: string;
   readonly type: ColumnType;
@@ -20,20 +21,31 @@ export interface ColumnSpec {
   readonly note?: string;
 }
 
-export interface SheetSpec {
+/** A sheet; `K` is the union of its column keys. */
+export interface SheetSpec<K extends string = string> {
   readonly name: string;
-  readonly columns: readonly ColumnSpec[];
+  readonly columns: readonly ColumnSpec<K>[];
   /** The key column identifying a row (update/delete by id use it). */
-  readonly idKey?: string;
+  readonly idKey?: NoInfer<K>;
   /** Hidden from casual view (a data sheet). */
   readonly hidden?: boolean;
   /** Written only by the bank: protect the whole sheet, not just the header. */
   readonly botOnly?: boolean;
 }
 
-export type Row = Record<string, Cell>;
+/** A record by header key: every key of the sheet (`K`), or any key where the sheet is not known statically. */
+export type Row<K extends string = string> = Record<K, Cell>;
 
-export const sheet = (spec: SheetSpec): SheetSpec => {
+/** The keys of a sheet declaration. */
+export type KeyOf<S> = S extends SheetSpec<infer K> ? K : never;
+
+/** A column declared with its key kept as a literal type. */
+export const column = <const K extends string>(c: ColumnSpec<K>): ColumnSpec<K> => c;
+
+/** Columns declared together (shared groups), keys kept as literal types. */
+export const columns = <const K extends string>(cs: readonly ColumnSpec<K>[]): readonly ColumnSpec<K>[] => cs;
+
+export const sheet = <const K extends string>(spec: SheetSpec<K>): SheetSpec<K> => {
   const keys = new Set<string>();
   const headers = new Set<string>();
   for (const c of spec.columns) {

@@ -2,7 +2,9 @@
 import { COURSE, CREATED_AT, ID, PERSON_PUBLIC } from './columns';
 import { sheet } from './spec';
 
-export const DECISIONS = ['Направить поставщику', 'Отклонить', 'Лист ожидания'] as const;
+/** The methodist's decisions, as the «Решение» dropdown shows them. */
+export const DECISION = { send: 'Направить поставщику', reject: 'Отклонить', waitlist: 'Лист ожидания' } as const;
+export const DECISIONS = [DECISION.send, DECISION.reject, DECISION.waitlist] as const;
 export type Decision = (typeof DECISIONS)[number];
 
 export const METHODIST_BANK = sheet({

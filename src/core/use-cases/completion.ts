@@ -1,10 +1,11 @@
 // Completing a course: outcomes per learner, certificate registration numbers (unique, sequential per year, never
 // reused) and blank numbers, corrections of what the certificate and ФИС ФРДО need, and the move to «Архив».
 import { ApplicationId, EDUCATION_LEVELS, SEXES } from '../domain/application';
+import { fio } from '../domain/person';
 import { normalizeSnils, parseDate } from '../intake/normalize';
 import type { Clock, Lock, Properties, Workbook } from '../ports';
 import { err, ok, type Result } from '../result';
-import { ARCHIVE, COURSES, GROUP_REGISTRY, GROUPS, JOURNAL, LEDGER, SETTINGS } from '../sheets/master';
+import { ARCHIVE, COURSES, GROUP_REGISTRY, GROUP_STATUS, GROUPS, JOURNAL, LEDGER, SETTINGS } from '../sheets/master';
 import type { Row } from '../sheets/spec';
 import * as z from '../zod';
 import { inScope } from './courses';
@@ -35,15 +36,16 @@ export interface Learner {
   readonly id: string;
   readonly name: string;
   readonly organization: string;
-  readonly missing: string[];
+  /** What the certificate needs but the record lacks: the field's key (the sidebar's fix form) and its Russian label. */
+  readonly missing: Array<{ key: string; label: string }>;
   readonly outcome: string;
   readonly outcomeReason: string;
   readonly regNumber: string;
   readonly blankNumber: string;
 }
 
-const fio = (r: Row) => [r.lastName, r.firstName, r.middleName].filter(Boolean).join(' ');
-const missingOf = (r: Row): string[] => REQUIRED_FOR_CERTIFICATE.filter(([k]) => r[k] === '' || r[k] === undefined || r[k] === null).map(([, label]) => label);
+const missingOf = (r: Row): Array<{ key: string; label: string }> =>
+  REQUIRED_FOR_CERTIFICATE.filter(([k]) => r[k] === '' || r[k] === undefined || r[k] === null).map(([key, label]) => ({ key, label }));
 
 const groupContext = (master: Workbook, user: CurrentUser, group: string) => {
   const registry = master
@@ -192,7 +194,7 @@ export const completeGroup = (
   deps.lock.withLock(() => {
     const ctx = groupContext(deps.master, user, input.group);
     if (!ctx) return err('Группа не найдена среди курсов вашего подразделения.');
-    if (ctx.registry.status === 'в архиве') return err(`Группа ${input.group} уже в архиве.`);
+    if (ctx.registry.status === GROUP_STATUS.archived) return err(`Группа ${input.group} уже в архиве.`);
     const groups = deps.master.table(GROUPS);
     const members = groups.read().filter((r) => r.group === input.group);
     const byId = new Map(input.outcomes.map((o) => [o.id, o]));
@@ -214,7 +216,12 @@ export const completeGroup = (
       return err(
         `Не хватает данных для удостоверения: ${incomplete
           .slice(0, 3)
-          .map((m) => `${fio(m)} — ${missingOf(m).join(', ')}`)
+          .map(
+            (m) =>
+              `${fio(m)} — ${missingOf(m)
+                .map((x) => x.label)
+                .join(', ')}`,
+          )
           .join('; ')}.`,
       );
     const needNumbers = members.filter((m) => byId.get(String(m.id))?.outcome === 'completed' && !m.regNumber);
@@ -235,7 +242,7 @@ export const completeGroup = (
       );
     }
     groups.updateByIds(patches);
-    deps.master.table(GROUP_REGISTRY).updateByIds(new Map([[input.group, { status: 'обучение завершено', completedAt: now }]]));
+    deps.master.table(GROUP_REGISTRY).updateByIds(new Map([[input.group, { status: GROUP_STATUS.completed, completedAt: now }]]));
     const completed = input.outcomes.filter((o) => o.outcome === 'completed').length;
     deps.master.table(JOURNAL).append([
       {
@@ -258,7 +265,7 @@ export const archiveGroup = (deps: CompletionDeps, user: CurrentUser, group: str
     if (!ctx) return err('Группа не найдена среди курсов вашего подразделения.');
     const groups = deps.master.table(GROUPS);
     const members = groups.read().filter((r) => r.group === group);
-    if (ctx.registry.status === 'сформирована') return err('Сначала завершите обучение: отметьте итог каждого слушателя.');
+    if (ctx.registry.status === GROUP_STATUS.formed) return err('Сначала завершите обучение: отметьте итог каждого слушателя.');
     if (members.some((m) => !m.outcome)) return err('У части слушателей нет итога обучения: завершите обучение ещё раз.');
     const view = new LedgerView(deps.master.table(LEDGER), MOVE_KEYS);
     const records = new Map(members.map((m) => [String(m.id), m]));
@@ -283,7 +290,7 @@ export const archiveGroup = (deps: CompletionDeps, user: CurrentUser, group: str
       })),
     );
     if (r.refused.length) return err(r.refused[0].message);
-    deps.master.table(GROUP_REGISTRY).updateByIds(new Map([[group, { status: 'в архиве', archivedAt: deps.clock.now() }]]));
+    deps.master.table(GROUP_REGISTRY).updateByIds(new Map([[group, { status: GROUP_STATUS.archived, archivedAt: deps.clock.now() }]]));
     markDirty(deps.properties, [...new Set(members.map((m) => String(m.territory)))]);
     return ok({ archived: r.done.length });
   });

@@ -2,11 +2,12 @@
 
 import { DOCUMENT_KINDS } from '../documents/default-templates';
 import { render, type TemplateData } from '../documents/render';
+import { fio } from '../domain/person';
 import { ddmmyyyy } from '../intake/normalize';
 import type { Clock, DocumentStore, Lock, Workbook } from '../ports';
 import { err, ok, type Result } from '../result';
-import { ARCHIVE, COURSES, GROUP_REGISTRY, GROUPS, JOURNAL, SETTINGS, TEMPLATES, TERRITORIES } from '../sheets/master';
-import type { Cell, Row } from '../sheets/spec';
+import { ARCHIVE, COURSES, GROUP_REGISTRY, GROUP_STATUS, GROUPS, JOURNAL, SETTINGS, TEMPLATES, TERRITORIES } from '../sheets/master';
+import type { Cell } from '../sheets/spec';
 import { inScope } from './courses';
 import type { CurrentUser } from './current-user';
 
@@ -21,7 +22,6 @@ export const PROVIDER_NAME = 'ГБУ ДПО «Институт развития 
 export const PROVIDER_CITY = 'Пермь';
 
 const d = (v: Cell | undefined): string => (v instanceof Date ? ddmmyyyy(v) : '');
-const fio = (r: Row) => [r.lastName, r.firstName, r.middleName].filter(Boolean).join(' ');
 
 const days = (start: Cell, end: Cell): TemplateData[] => {
   if (!(start instanceof Date) || !(end instanceof Date)) return [];
@@ -58,8 +58,8 @@ export const generateDocuments = (deps: DocumentsDeps, user: CurrentUser, group:
     );
     const course = entry && courses.get(String(entry.course));
     if (!entry || !course || !inScope(user, course)) return err('Группа не найдена среди курсов вашего подразделения.');
-    const archived = entry.status === 'в архиве';
-    const completed = entry.status !== 'сформирована';
+    const archived = entry.status === GROUP_STATUS.archived;
+    const completed = entry.status !== GROUP_STATUS.formed;
     const archive = deps.master.table(ARCHIVE).read();
     const inGroups = deps.master.table(GROUPS).read();
     const members = archived ? archive.filter((a) => a.group === group) : inGroups.filter((g) => g.group === group);
@@ -90,7 +90,11 @@ export const generateDocuments = (deps: DocumentsDeps, user: CurrentUser, group:
           territory: territories.get(String(m.territory)) ?? String(m.territory ?? ''),
           regNumber: String(m.regNumber ?? ''),
           issueDate: d(m.issueDate),
-          result: done ? 'зачтено, завершил(а) обучение' : m.outcome === 'expelled' ? `отчислен(а): ${m.outcomeReason || m.reason || ''}` : '',
+          result: done
+            ? 'зачтено, завершил(а) обучение'
+            : m.outcome === 'expelled'
+              ? `отчислен(а): ${m.outcomeReason || ('reason' in m ? m.reason : '') || ''}`
+              : '',
         };
       });
     const register = [...archive, ...inGroups]

@@ -2,6 +2,7 @@
 // in the order of «ФИС ФРДО — столбцы»; rows missing a required field are listed instead of exported broken.
 
 import { PeriodInput } from '../domain/period';
+import { fio } from '../domain/person';
 import { ddmmyyyy, parseDate } from '../intake/normalize';
 import type { Workbook } from '../ports';
 import { err, ok, type Result } from '../result';
@@ -55,8 +56,6 @@ export interface FrdoReport {
   readonly exported: number;
   readonly problems: string[];
 }
-
-const fio = (r: Row) => [r.lastName, r.firstName, r.middleName].filter(Boolean).join(' ');
 
 /** The export sheet: every column plain text, headers exactly as the layout says. */
 export const frdoSheet = (name: string, layout: readonly Row[]): SheetSpec =>

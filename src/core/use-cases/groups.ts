@@ -1,9 +1,10 @@
 // First-day attendance and the Group: those present move to «Группы» under a group number, the absent to «Архив»
 // as «не явился»; late arrivals join a formed group; a teacher's withdrawal until then. Each is a journaled move.
 import { groupNumber } from '../domain/course';
+import { fio } from '../domain/person';
 import type { Clock, Lock, Properties, Workbook } from '../ports';
 import { err, ok, type Result } from '../result';
-import { ARCHIVE, COURSES, GROUP_REGISTRY, GROUPS, JOURNAL, LEDGER, PROVIDER_BANK, TERRITORIES } from '../sheets/master';
+import { ARCHIVE, COURSES, GROUP_REGISTRY, GROUP_STATUS, GROUPS, JOURNAL, LEDGER, PROVIDER_BANK, TERRITORIES } from '../sheets/master';
 import type { Row } from '../sheets/spec';
 import { inScope } from './courses';
 import type { CurrentUser } from './current-user';
@@ -25,8 +26,6 @@ export interface AttendanceRow {
   readonly territory: string;
   readonly present: boolean;
 }
-
-const fio = (r: Row) => [r.lastName, r.firstName, r.middleName].filter(Boolean).join(' ');
 
 /** The course's applications in «Копилка поставщика» as a checklist. */
 export interface GroupSummary {
@@ -62,7 +61,7 @@ export const attendance = (master: Workbook, user: CurrentUser, code: string): R
   const groups = master
     .table(GROUP_REGISTRY)
     .read()
-    .filter((g) => g.course === code && g.status !== 'в архиве')
+    .filter((g) => g.course === code && g.status !== GROUP_STATUS.archived)
     .map((g) => ({ group: String(g.group), status: String(g.status), size: Number(g.size) }))
     .sort((a, b) => a.group.localeCompare(b.group));
   return ok({ rows, groups });
@@ -129,7 +128,7 @@ export const formGroup = (deps: GroupDeps, user: CurrentUser, code: string, pres
     const enrolled = moves.filter((m) => m.action === 'enrol').length;
     const registry = deps.master.table(GROUP_REGISTRY);
     if (registry.updateByIds(new Map([[group, { size: enrolled }]])).length) {
-      registry.append([{ group, course: code, formedAt: deps.clock.now(), size: enrolled, status: 'сформирована', completedAt: '', archivedAt: '' }]);
+      registry.append([{ group, course: code, formedAt: deps.clock.now(), size: enrolled, status: GROUP_STATUS.formed, completedAt: '', archivedAt: '' }]);
     }
     markDirty(deps.properties, [...new Set(waiting.map((id) => String(ledgerRows.get(id)?.territory)))]);
     return ok({
@@ -155,7 +154,7 @@ export const addToGroup = (deps: GroupDeps, user: CurrentUser, code: string, gro
     if (bad.length) return err(`Заявки ${bad.slice(0, 5).join(', ')} не ждут зачисления на курс ${code}.`);
     const registry = deps.master.table(GROUP_REGISTRY);
     const entry = registry.read().find((g) => g.group === group);
-    if (entry && entry.status !== 'сформирована') return err(`Группа ${group} уже завершила обучение.`);
+    if (entry && entry.status !== GROUP_STATUS.formed) return err(`Группа ${group} уже завершила обучение.`);
     const r = moveFromProvider(
       deps,
       user,

@@ -1,8 +1,8 @@
 // The texts of the letters the bank sends to teachers (Russian, in one place).
+
+import { fio } from '../domain/person';
 import type { Row } from '../sheets/spec';
 import type { Letter } from './outbox';
-
-const fio = (r: Row) => [r.lastName, r.firstName, r.middleName].filter(Boolean).join(' ');
 
 export const rejectionLetter = (app: Row, courseTitle: string, reason: string): Letter => ({
   id: `${app.id}/отклонена`,

@@ -3,7 +3,7 @@ import type { Stage } from '../domain/lifecycle';
 import type { BookStore, Clock, Lock, Properties, Table, Workbook } from '../ports';
 import { ARCHIVE, COURSES, JOURNAL, LEDGER, OUTBOX, PROVIDER_BANK, QUOTAS, TERRITORIES } from '../sheets/master';
 import type { Row } from '../sheets/spec';
-import { METHODIST_BANK } from '../sheets/territory';
+import { DECISION, METHODIST_BANK } from '../sheets/territory';
 import { LedgerView, MOVE_KEYS } from './ledger-view';
 import { rejectionLetter } from './letters';
 import { quotaMirror, refreshMirrors } from './mirrors';
@@ -28,11 +28,15 @@ export const markDirty = (props: Properties, codes: readonly string[] | '*'): vo
   if (set.size !== before || current === null) props.set(DIRTY_TERRITORIES, JSON.stringify([...set]));
 };
 
+const QUOTA_FULL = 'Квота исчерпана';
+
 export const NOTES = {
   noReason: 'Укажите причину отказа в столбце «Причина» — без неё заявка не отклонена.',
   waitlisted: 'В листе ожидания.',
   quotaFull: (used: number, quota: number) =>
-    `Квота исчерпана: ${used} из ${quota}. Заявка в листе ожидания; когда место освободится, выберите «Направить поставщику» снова.`,
+    `${QUOTA_FULL}: ${used} из ${quota}. Заявка в листе ожидания; когда место освободится, выберите «Направить поставщику» снова.`,
+  /** Recognises the note above (the note on the sheet is the only record of why the bank waitlisted it). */
+  isQuotaFull: (note: string) => note.startsWith(QUOTA_FULL),
   unknownCourse: (c: string) => `Курса «${c}» нет в банке: сообщите руководителю курсов.`,
   closedCourse: (c: string) => `Запись на курс «${c}» закрыта.`,
   notInLedger: 'Этой заявки нет в «Реестре заявок» банка: сообщите в организационно-методический сектор.',
@@ -102,7 +106,7 @@ const processBook = (book: Workbook, territory: { code: string; name: string }, 
     const stage = rec.stage as Stage;
     const courseCode = String(rec.course);
     switch (r.decision) {
-      case 'Направить поставщику': {
+      case DECISION.send: {
         const course = m.courses.get(courseCode);
         if (stage === 'provider')
           byMethodist.push({ id, action: 'send' }); // an interrupted move: finish it
@@ -113,7 +117,7 @@ const processBook = (book: Workbook, territory: { code: string; name: string }, 
           if (left !== null && left <= 0) {
             if (stage === 'methodist') bySystem.push({ id, action: 'waitlist' });
             const q = m.quotas.quota(courseCode, territory.code) as number;
-            note(r, { decision: 'Лист ожидания', bankNote: NOTES.quotaFull(m.quotas.usedBy(courseCode, territory.code), q) });
+            note(r, { decision: DECISION.waitlist, bankNote: NOTES.quotaFull(m.quotas.usedBy(courseCode, territory.code), q) });
           } else {
             byMethodist.push({ id, action: 'send' });
             m.quotas.take(courseCode, territory.code);
@@ -121,7 +125,7 @@ const processBook = (book: Workbook, territory: { code: string; name: string }, 
         }
         break;
       }
-      case 'Отклонить': {
+      case DECISION.reject: {
         const reason = String(r.reason ?? '').trim();
         if (!reason) note(r, { bankNote: NOTES.noReason });
         else {
@@ -130,9 +134,9 @@ const processBook = (book: Workbook, territory: { code: string; name: string }, 
         }
         break;
       }
-      case 'Лист ожидания':
+      case DECISION.waitlist:
         if (stage === 'methodist') byMethodist.push({ id, action: 'waitlist' });
-        if (!String(r.bankNote).startsWith('Квота исчерпана')) note(r, { bankNote: NOTES.waitlisted });
+        if (!NOTES.isQuotaFull(String(r.bankNote))) note(r, { bankNote: NOTES.waitlisted });
         break;
       default:
         if (stage === 'waitlist') {

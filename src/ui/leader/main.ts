@@ -395,7 +395,7 @@ const showCompletion = async (code: string, group: string): Promise<void> => {
       ? h(
           'div',
           { class: 'field-error', role: 'alert' },
-          `Не хватает: ${l.missing.join(', ')}. `,
+          `Не хватает: ${l.missing.map((m) => m.label).join(', ')}. `,
           h('button', { type: 'button', class: 'link', onClick: () => void fixLearner(code, group, l.id, l.name, l.missing) }, 'исправить'),
         )
       : null;
@@ -481,15 +481,16 @@ const toArchive = async (code: string, group: string, button: HTMLButtonElement)
   done(statusEl, `Группа ${group} перенесена в архив: ${r.archived} чел.`);
 };
 
-const FIX_LABELS: Record<string, [string, string]> = {
-  СНИЛС: ['snils', 'СНИЛС (XXX-XXX-XXX YY)'],
-  'дата рождения': ['birthDate', 'Дата рождения (дд.мм.гггг)'],
-  пол: ['sex', 'Пол (мужской / женский)'],
-  'уровень образования': ['educationLevel', 'Уровень образования (высшее / среднее профессиональное)'],
+/** The fields a leader may correct here, by key, with the format the server expects. */
+const FIX_LABELS: Record<string, string> = {
+  snils: 'СНИЛС (XXX-XXX-XXX YY)',
+  birthDate: 'Дата рождения (дд.мм.гггг)',
+  sex: 'Пол (мужской / женский)',
+  educationLevel: 'Уровень образования (высшее / среднее профессиональное)',
 };
 
-const fixLearner = async (code: string, group: string, id: string, name: string, missing: string[]) => {
-  const inputs = missing.filter((m) => FIX_LABELS[m]).map((m) => ({ key: FIX_LABELS[m][0], input: h('input', { type: 'text' }), label: FIX_LABELS[m][1] }));
+const fixLearner = async (code: string, group: string, id: string, name: string, missing: Array<{ key: string }>) => {
+  const inputs = missing.filter((m) => FIX_LABELS[m.key]).map((m) => ({ key: m.key, input: h('input', { type: 'text' }), label: FIX_LABELS[m.key] }));
   const form = h(
     'form',
     { novalidate: true },
