@@ -8,8 +8,6 @@ import type { App } from './app';
 import { errorText } from './errors';
 import { journalProblem } from './job';
 
-export const intakeDeps = (app: App) => ({ master: app.master, books: app.books, clock: app.clock, properties: app.properties, lock: app.lock });
-
 /** Processes one submitted response; never throws. An unexpected error quarantines the response with the error text. */
 export const handleFormSubmit = (app: App, e: unknown): void => {
   const ev = FormSubmitEvent.safeParse(e);
@@ -20,7 +18,7 @@ export const handleFormSubmit = (app: App, e: unknown): void => {
   }
   const response = responseFromEvent(ev.data, app.clock.now());
   try {
-    processResponses(intakeDeps(app), [response]);
+    processResponses(app, [response]);
   } catch (err) {
     if (err instanceof BusyError) {
       console.warn(`onFormSubmit_: банк занят, ответ ${response.responseId} обработает фоновое задание`);

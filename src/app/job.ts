@@ -22,11 +22,11 @@ export const runJob = (app: App): JobReport => {
   // Responses the form trigger missed first, so they reach the workbooks in this very run.
   let intake: IntakeReport | null = null;
   try {
-    intake = sweepResponses({ master: app.master, books: app.books, clock: app.clock, properties: app.properties, lock: app.lock });
+    intake = sweepResponses(app);
   } catch (e) {
     journalProblem(app, 'ошибка обработки ответов формы', errorText(e));
   }
-  const sync = syncTerritories({ master: app.master, books: app.books, clock: app.clock, properties: app.properties, lock: app.lock });
+  const sync = syncTerritories(app);
   // The check reads the master's stage sheets and the workbooks the sync touched; the menu item checks every workbook.
   const integrity = sync.skipped ? [] : checkIntegrity(app.master, app.books, new Set(sync.touched)).problems;
   const signature = integrity.join('\n');

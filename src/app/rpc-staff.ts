@@ -71,7 +71,7 @@ export const saveCourse = rpc({
   roles: EDITORS,
   args: CourseInput,
   handler: ({ app, user }, input) => {
-    const r = app.lock.withLock(() => save({ master: app.master, clock: app.clock }, user, input));
+    const r = app.lock.withLock(() => save(app, user, input));
     if (r.ok) {
       markDirty(app.properties, '*');
       refreshCourseChoices(app);
@@ -85,7 +85,7 @@ export const setEnrolment = rpc({
   roles: EDITORS,
   args: EnrolmentInput,
   handler: ({ app, user }, a) => {
-    const r = app.lock.withLock(() => setEnrol({ master: app.master, clock: app.clock }, user, a.code, a.state));
+    const r = app.lock.withLock(() => setEnrol(app, user, a.code, a.state));
     if (r.ok && r.value.changed) {
       refreshCourseChoices(app);
       markDirty(app.properties, '*');
@@ -101,13 +101,11 @@ export const getAttendance = rpc({
   handler: ({ app, user }, a) => attendance(app.master, user, a.code),
 });
 
-const groupDeps = (app: App) => ({ master: app.master, clock: app.clock, lock: app.lock, properties: app.properties });
-
 export const formGroup = rpc({
   roles: EDITORS,
   args: z.strictObject({ code: Code, present: z.array(AppId).check(z.maxLength(1000)) }),
   handler: ({ app, user }, a) => {
-    const r = form(groupDeps(app), user, a.code, a.present);
+    const r = form(app, user, a.code, a.present);
     if (r.ok) app.notify(`Группа ${r.value.group}: зачислено ${r.value.enrolled}, не явились ${r.value.absent}`);
     return withView(r, () => attendanceAfter(app, user, a.code));
   },
@@ -116,19 +114,17 @@ export const formGroup = rpc({
 export const addLateArrivals = rpc({
   roles: EDITORS,
   args: z.strictObject({ code: Code, group: GroupNo, ids: z.array(AppId).check(z.minLength(1), z.maxLength(200)) }),
-  handler: ({ app, user }, a) => withView(addToGroup(groupDeps(app), user, a.code, a.group, a.ids), () => attendanceAfter(app, user, a.code)),
+  handler: ({ app, user }, a) => withView(addToGroup(app, user, a.code, a.group, a.ids), () => attendanceAfter(app, user, a.code)),
 });
 
 export const withdrawApplication = rpc({
   roles: EDITORS,
   args: z.strictObject({ id: AppId, reason: z._default(z.string().check(z.maxLength(500)), '') }),
   handler: ({ app, user }, a) => {
-    const r = withdraw(groupDeps(app), user, a.id, a.reason.trim());
+    const r = withdraw(app, user, a.id, a.reason.trim());
     return withView(r, () => (r.ok ? attendanceAfter(app, user, r.value.course) : null));
   },
 });
-
-const accessDeps = (app: App) => ({ master: app.master, books: app.books, clock: app.clock });
 
 const accessView = (app: App, user: CurrentUser) => ({ entries: listAccess(app.master, user), scope: user.scope, role: user.role, ...referenceLists(app) });
 
@@ -142,7 +138,7 @@ export const grantAccess = rpc({
   roles: ['head', 'sector'],
   args: GrantInput,
   handler: ({ app, user }, a) => {
-    const r = app.lock.withLock(() => grant(accessDeps(app), user, a));
+    const r = app.lock.withLock(() => grant(app, user, a));
     if (r.ok) app.notify(`Доступ для ${r.value.email} сохранён`);
     return withView(r, () => accessView(app, user));
   },
@@ -152,7 +148,7 @@ export const revokeAccess = rpc({
   roles: ['head', 'sector'],
   args: z.strictObject({ email: z.string().check(z.minLength(3), z.maxLength(200)) }),
   handler: ({ app, user }, a) => {
-    const r = app.lock.withLock(() => revoke(accessDeps(app), user, a.email));
+    const r = app.lock.withLock(() => revoke(app, user, a.email));
     if (r.ok) app.notify(`Доступ ${r.value.email} отозван`);
     return withView(r, () => accessView(app, user));
   },
@@ -161,13 +157,13 @@ export const revokeAccess = rpc({
 export const saveSubdivision = rpc({
   roles: ['sector'],
   args: SubdivisionInput,
-  handler: ({ app, user }, a) => app.lock.withLock(() => saveSub(accessDeps(app), user, a)),
+  handler: ({ app, user }, a) => app.lock.withLock(() => saveSub(app, user, a)),
 });
 
 export const saveTerritory = rpc({
   roles: ['sector'],
   args: TerritoryInput,
-  handler: ({ app, user }, a) => app.lock.withLock(() => saveTerr(accessDeps(app), user, a)),
+  handler: ({ app, user }, a) => app.lock.withLock(() => saveTerr(app, user, a)),
 });
 
 export const getGroupCompletion = rpc({
@@ -179,14 +175,14 @@ export const getGroupCompletion = rpc({
 export const correctLearner = rpc({
   roles: EDITORS,
   args: CorrectionInput,
-  handler: ({ app, user }, a) => correct(groupDeps(app), user, a),
+  handler: ({ app, user }, a) => correct(app, user, a),
 });
 
 export const completeGroup = rpc({
   roles: EDITORS,
   args: OutcomesInput,
   handler: ({ app, user }, a) => {
-    const r = complete(groupDeps(app), user, a);
+    const r = complete(app, user, a);
     if (r.ok) app.notify(`Группа ${a.group}: обучение завершено, удостоверений ${r.value.completed}`);
     return r;
   },
@@ -196,7 +192,7 @@ export const archiveGroup = rpc({
   roles: EDITORS,
   args: z.strictObject({ group: GroupNo }),
   handler: ({ app, user }, a) => {
-    const r = archive(groupDeps(app), user, a.group);
+    const r = archive(app, user, a.group);
     if (r.ok) app.notify(`Группа ${a.group} перенесена в архив`);
     return r;
   },
@@ -216,7 +212,7 @@ export const generateDocuments = rpc({
   roles: EDITORS,
   args: z.strictObject({ group: GroupNo }),
   handler: ({ app, user }, a) => {
-    const r = documents({ master: app.master, documents: app.documents, clock: app.clock, lock: app.lock }, user, a.group);
+    const r = documents(app, user, a.group);
     if (r.ok) app.notify(`Документы группы ${a.group}: ${r.value.documents.length}`);
     return r;
   },
@@ -226,7 +222,7 @@ export const rolloverArchive = rpc({
   roles: ['sector'],
   args: z.strictObject({ beforeYear: z.number().check(z.refine(Number.isInteger, 'год — целое число'), z.gte(2000), z.lte(2100)) }),
   handler: ({ app, user }, a) => {
-    const r = rollover({ master: app.master, books: app.books, clock: app.clock, lock: app.lock }, user, a.beforeYear);
+    const r = rollover(app, user, a.beforeYear);
     if (r.ok) app.notify(`Годовой перенос архива: ${r.value.years.map((y) => `${y.year} — ${y.moved}`).join(', ') || 'нечего переносить'}`);
     return r;
   },
@@ -236,7 +232,7 @@ export const refreshStatistics = rpc({
   roles: ['sector'],
   args: StatsInput,
   handler: ({ app, user }, a) => {
-    const r = refreshStats({ master: app.master, books: app.books, clock: app.clock, lock: app.lock, publisher: app.statsPublisher }, user, a);
+    const r = refreshStats({ ...app, publisher: app.statsPublisher }, user, a);
     if (r.ok) app.notify(`Статистика за ${r.value.period} обновлена`);
     return r;
   },

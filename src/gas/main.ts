@@ -1,7 +1,7 @@
 // The public barrel: every export here becomes a top-level Apps Script function in build/Code.js.
 // Names ending in `_` are for menus and triggers only: google.script.run cannot call them.
 
-import { handleFormSubmit, intakeDeps } from '../app/intake';
+import { handleFormSubmit } from '../app/intake';
 import { describeJob, journalProblem, runJob } from '../app/job';
 import { getHelpInfo as help } from '../app/rpc';
 import * as staff from '../app/rpc-staff';
@@ -134,7 +134,7 @@ export function sweepResponses_(): void {
   menuAction('sweepResponses_', () => {
     const app = compose();
     if (!requireRole(app, ['sector'])) return;
-    const r = sweepResponses(intakeDeps(app));
+    const r = sweepResponses(app);
     app.ss.toast(
       r ? `Принято: ${r.accepted.length}, на проверку: ${r.quarantined.length}, повторных: ${r.duplicates.length}.` : 'Все ответы формы уже обработаны.',
       'ЕБППК — ответы формы',
@@ -147,7 +147,7 @@ export function reprocessQuarantine_(): void {
   menuAction('reprocessQuarantine_', () => {
     const app = compose();
     if (!requireRole(app, ['sector', 'leader'])) return;
-    const r = reprocessQuarantine(intakeDeps(app), app.identity.email());
+    const r = reprocessQuarantine(app, app.identity.email());
     app.ss.toast(
       `Принято: ${r.accepted}, повторных: ${r.duplicates}, по-прежнему с ошибками: ${r.stillInvalid} (см. «Что исправить»).`,
       'ЕБППК — «На проверке»',
