@@ -2,6 +2,7 @@
 // against the naive row-by-row baseline; Markdown and JSON into bench-results/, a summary on the console.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { SpreadsheetWorkbook } from '../src/adapters/spreadsheet-app/spreadsheet-workbook';
 import { COURSES, LEDGER, PROVIDER_BANK } from '../src/core/sheets/master';
 import { funnel, onePk, quotaUse, statsRows } from '../src/core/stats/statistics';
 import { statsSources } from '../src/core/use-cases/statistics';
@@ -49,7 +50,10 @@ const runOurs = (b: BenchBank, op: Op, repeats: number): Measure => {
   const runs: Measure[] = [];
   for (let k = 1; k <= repeats; k++) {
     op.prepare?.(b, k);
-    runs.push(measure(b, () => op.run(b, k)));
+    // Each operation is one execution, as in Apps Script: a per-execution master (one read per sheet), built fresh.
+    const ss = b.gas.SpreadsheetApp.active as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet;
+    const execution: BenchBank = { ...b, master: new SpreadsheetWorkbook(ss, { perExecution: true }) };
+    runs.push(measure(b, () => op.run(execution, k)));
   }
   return { ...runs[0], cpuMs: median(runs.map((r) => r.cpuMs)) };
 };
