@@ -2,8 +2,9 @@
 
 import type { IntakeReport } from '../core/intake/process-responses';
 import { sweepResponses } from '../core/intake/sweep';
-import { JOURNAL, OUTBOX } from '../core/sheets/master';
+import { OUTBOX } from '../core/sheets/master';
 import { checkIntegrity } from '../core/use-cases/integrity';
+import { journal } from '../core/use-cases/journal';
 import { type SendReport, sendOutbox } from '../core/use-cases/outbox';
 import { type SyncReport, syncTerritories } from '../core/use-cases/sync-territories';
 import type { App } from './app';
@@ -46,7 +47,7 @@ export const runJob = (app: App): JobReport => {
 
 export const journalProblem = (app: App, action: string, text: string): void => {
   try {
-    app.master.table(JOURNAL).append([{ at: app.clock.now(), actor: 'банк', action, applicationId: '', from: '', to: '', reason: text.slice(0, 45000) }]);
+    journal(app.master, { at: app.clock.now(), actor: 'банк', action, reason: text });
   } catch (e) {
     console.error(`journal: ${errorText(e)}`);
   }

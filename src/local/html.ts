@@ -1,10 +1,10 @@
 // HTML for the local bank's pages: escaped text only (user text never becomes markup), one stylesheet.
+import { ddmmyyyy } from '../core/dates';
 import type { Cell, Row, SheetSpec } from '../core/sheets/spec';
 
 export const esc = (v: unknown): string =>
   String(v ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 
-const ddmmyyyy = (d: Date) => `${String(d.getDate()).padStart(2, '0')}.${String(d.getMonth() + 1).padStart(2, '0')}.${d.getFullYear()}`;
 export const show = (v: Cell | undefined): string => {
   if (v instanceof Date) {
     const hm = v.getHours() || v.getMinutes() ? ` ${String(v.getHours()).padStart(2, '0')}:${String(v.getMinutes()).padStart(2, '0')}` : '';

@@ -1,4 +1,6 @@
 // The demonstration bank of a first local run: built with the same use cases the product runs, deterministic.
+
+import { isoDay } from '../core/dates';
 import { CONSENT_CHOICE, courseLabel, POSITION_CHOICES } from '../core/intake/form-spec';
 import { snilsChecksum } from '../core/intake/normalize';
 import { processResponses } from '../core/intake/process-responses';
@@ -72,7 +74,7 @@ const COURSE_SEED = [
   ['ДО-04', 'Ранняя профориентация дошкольников', 'ДО', 16, 'заочная с ДОТ', 45, 'закрыт'],
 ] as const;
 
-const iso = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+const iso = isoDay;
 const snils = (n: number): string => {
   const nine = String(2000000 + n * 7919)
     .padStart(9, '0')

@@ -56,4 +56,4 @@ export const parseDate = (v: unknown): Date | null => {
   return date.getFullYear() === y && date.getMonth() === m - 1 && date.getDate() === d ? date : null;
 };
 
-export const ddmmyyyy = (d: Date): string => `${String(d.getDate()).padStart(2, '0')}.${String(d.getMonth() + 1).padStart(2, '0')}.${d.getFullYear()}`;
+export { ddmmyyyy } from '../dates';

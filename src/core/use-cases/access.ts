@@ -3,10 +3,11 @@
 import { AccessEntry, ROLES } from '../domain/reference';
 import type { BookStore, Clock, Workbook } from '../ports';
 import { err, ok, type Result } from '../result';
-import { ACCESS, JOURNAL, SUBDIVISIONS, TERRITORIES } from '../sheets/master';
+import { ACCESS, SUBDIVISIONS, TERRITORIES } from '../sheets/master';
 import type { Row } from '../sheets/spec';
 import * as z from '../zod';
 import type { CurrentUser } from './current-user';
+import { journal } from './journal';
 import { methodistsByTerritory } from './territory-books';
 
 export const GrantInput = z.strictObject({
@@ -48,8 +49,8 @@ export const syncSharing = (deps: AccessDeps, territory: string): void => {
   if (add.length || remove.length) deps.books.share(String(t.workbookId), add, remove);
 };
 
-const journal = (deps: AccessDeps, user: CurrentUser, action: string, reason: string) =>
-  deps.master.table(JOURNAL).append([{ at: deps.clock.now(), actor: user.email, action, applicationId: '', from: '', to: '', reason }]);
+const note = (deps: AccessDeps, user: CurrentUser, action: string, reason: string): void =>
+  journal(deps.master, { at: deps.clock.now(), actor: user.email, action, reason });
 
 export const grantAccess = (deps: AccessDeps, user: CurrentUser, input: GrantInput): Result<{ email: string }, string> => {
   const scope = user.role === 'head' ? user.scope : input.scope.trim();
@@ -70,7 +71,7 @@ export const grantAccess = (deps: AccessDeps, user: CurrentUser, input: GrantInp
   const row = { ...entry };
   if (current) access.updateByIds(new Map([[entry.email, row]]));
   else access.append([row]);
-  journal(deps, user, 'доступ выдан', `${entry.email}: ${entry.role} ${entry.scope}`);
+  note(deps, user, 'доступ выдан', `${entry.email}: ${entry.role} ${entry.scope}`);
   if (entry.role === 'methodist' || current?.role === 'methodist') {
     syncSharing(deps, entry.scope);
     if (current?.role === 'methodist' && current.scope !== entry.scope) syncSharing(deps, String(current.scope));
@@ -87,7 +88,7 @@ export const revokeAccess = (deps: AccessDeps, user: CurrentUser, email: string)
     return err('Вы можете отзывать доступ только у руководителей курсов своего подразделения.');
   if (e === user.email) return err('Свой собственный доступ отозвать нельзя: попросите коллегу.');
   access.updateByIds(new Map([[e, { active: false }]]));
-  journal(deps, user, 'доступ отозван', `${e}: ${current.role} ${current.scope}`);
+  note(deps, user, 'доступ отозван', `${e}: ${current.role} ${current.scope}`);
   if (current.role === 'methodist') syncSharing(deps, String(current.scope));
   return ok({ email: e });
 };
@@ -101,7 +102,7 @@ export const saveSubdivision = (deps: AccessDeps, user: CurrentUser, input: z.in
   if (!name) return err('Укажите название подразделения');
   const t = deps.master.table(SUBDIVISIONS);
   if (t.updateByIds(new Map([[code, { name }]])).length) t.append([{ code, name }]);
-  journal(deps, user, 'подразделение', `${code}: ${name}`);
+  note(deps, user, 'подразделение', `${code}: ${name}`);
   return ok({ code });
 };
 
@@ -114,6 +115,6 @@ export const saveTerritory = (deps: AccessDeps, user: CurrentUser, input: z.infe
   const code = input.code.trim();
   if (!/^[a-z][a-z0-9-]*$/.test(code)) return err('Код территории: латинские буквы, цифры и дефис');
   if (t.updateByIds(new Map([[code, { name, active: input.active }]])).length) t.append([{ code, name, kind: '', workbookId: '', active: input.active }]);
-  journal(deps, user, 'территория', `${code}: ${name}${input.active ? '' : ' (неактивна)'}`);
+  note(deps, user, 'территория', `${code}: ${name}${input.active ? '' : ' (неактивна)'}`);
   return ok({ code });
 };

@@ -10,6 +10,7 @@ import type { Row } from '../sheets/spec';
 import * as z from '../zod';
 import { inScope } from './courses';
 import type { CurrentUser } from './current-user';
+import { journal } from './journal';
 import { LedgerView, MOVE_KEYS } from './ledger-view';
 import { moveApplications } from './move-applications';
 import { getSetting, setSetting } from './settings';
@@ -139,17 +140,13 @@ export const correctLearner = (
     if (Object.keys(errors).length) return err(errors);
     groups.updateByIds(new Map([[input.id, patch]]));
     deps.master.table(LEDGER).updateByIds(new Map([[input.id, { ...patch, updatedAt: deps.clock.now(), updatedBy: user.email }]]));
-    deps.master.table(JOURNAL).append([
-      {
-        at: deps.clock.now(),
-        actor: user.email,
-        action: 'данные слушателя исправлены',
-        applicationId: input.id,
-        from: '',
-        to: '',
-        reason: Object.keys(patch).join(', '),
-      },
-    ]);
+    journal(deps.master, {
+      at: deps.clock.now(),
+      actor: user.email,
+      action: 'данные слушателя исправлены',
+      applicationId: input.id,
+      reason: Object.keys(patch).join(', '),
+    });
     return ok({ id: input.id });
   });
 
@@ -244,17 +241,12 @@ export const completeGroup = (
     groups.updateByIds(patches);
     deps.master.table(GROUP_REGISTRY).updateByIds(new Map([[input.group, { status: GROUP_STATUS.completed, completedAt: now }]]));
     const completed = input.outcomes.filter((o) => o.outcome === 'completed').length;
-    deps.master.table(JOURNAL).append([
-      {
-        at: now,
-        actor: user.email,
-        action: 'обучение завершено',
-        applicationId: '',
-        from: '',
-        to: '',
-        reason: `группа ${input.group}: завершили ${completed}, отчислены ${input.outcomes.length - completed}; номера ${numbers[0] ?? '—'}…${numbers[numbers.length - 1] ?? ''}`,
-      },
-    ]);
+    journal(deps.master, {
+      at: now,
+      actor: user.email,
+      action: 'обучение завершено',
+      reason: `группа ${input.group}: завершили ${completed}, отчислены ${input.outcomes.length - completed}; номера ${numbers[0] ?? '—'}…${numbers[numbers.length - 1] ?? ''}`,
+    });
     return ok({ completed, expelled: input.outcomes.length - completed, numbers });
   });
 

@@ -1,12 +1,15 @@
 // Courses of a subdivision: create and edit (with territory quotas), open and close enrolment, live counts.
+
+import { isoDay } from '../dates';
 import { Course, ENROLMENT_STATES } from '../domain/course';
 import type { Stage } from '../domain/lifecycle';
 import type { Clock, Table, Workbook } from '../ports';
 import { err, ok, type Result } from '../result';
-import { COURSES, JOURNAL, LEDGER, QUOTAS, TERRITORIES } from '../sheets/master';
+import { COURSES, LEDGER, QUOTAS, TERRITORIES } from '../sheets/master';
 import type { Row } from '../sheets/spec';
 import * as z from '../zod';
 import type { CurrentUser } from './current-user';
+import { journal } from './journal';
 import { QuotaBook } from './quotas';
 
 /** A course as the sidebar sends it: dates as ISO strings (google.script.run rejects Date), quotas by territory code. */
@@ -74,7 +77,7 @@ export const saveCourse = (deps: CourseDeps, user: CurrentUser, input: CourseInp
   if (existing) courses.updateByIds(new Map([[course.code, row]]));
   else courses.append([row]);
   replaceQuotas(deps.master.table(QUOTAS), course.code, input.quotas);
-  journal(deps, user, existing ? 'курс изменён' : 'курс создан', course.code);
+  note(deps, user, existing ? 'курс изменён' : 'курс создан', course.code);
   return ok({ code: course.code, created: !existing });
 };
 
@@ -84,8 +87,8 @@ const replaceQuotas = (quotas: Table, course: string, items: CourseInput['quotas
   quotas.replaceAll([...others, ...items.map((q) => ({ course, territory: q.territory, places: q.places }))]);
 };
 
-const journal = (deps: CourseDeps, user: CurrentUser, action: string, reason: string): void =>
-  deps.master.table(JOURNAL).append([{ at: deps.clock.now(), actor: user.email, action, applicationId: '', from: '', to: '', reason }]);
+const note = (deps: CourseDeps, user: CurrentUser, action: string, reason: string): void =>
+  journal(deps.master, { at: deps.clock.now(), actor: user.email, action, reason });
 
 export const EnrolmentInput = z.strictObject({ code: z.string().check(z.minLength(1), z.maxLength(40)), state: z.enum(ENROLMENT_STATES) });
 
@@ -100,7 +103,7 @@ export const setEnrolment = (
   if (!inScope(user, course)) return err('Курс не найден в вашем подразделении.');
   if ((course as Row).enrolment === state) return ok({ changed: false });
   courses.updateByIds(new Map([[code, { enrolment: state }]]));
-  journal(deps, user, `запись: ${state}`, code);
+  note(deps, user, `запись: ${state}`, code);
   return ok({ changed: true });
 };
 
@@ -122,8 +125,7 @@ export interface CourseSummary {
   readonly quotaTotal: number | null;
 }
 
-const iso = (v: unknown): string =>
-  v instanceof Date ? `${v.getFullYear()}-${String(v.getMonth() + 1).padStart(2, '0')}-${String(v.getDate()).padStart(2, '0')}` : '';
+const iso = (v: unknown): string => (v instanceof Date ? isoDay(v) : '');
 
 /** The leader's course list with live counts: one read each of «Курсы», «Квоты», «Реестр заявок», «Территории». */
 export const courseOverview = (master: Workbook, user: CurrentUser): CourseSummary[] => {

@@ -6,10 +6,11 @@ import { fio } from '../domain/person';
 import { ddmmyyyy } from '../intake/normalize';
 import type { Clock, DocumentStore, Lock, Workbook } from '../ports';
 import { err, ok, type Result } from '../result';
-import { ARCHIVE, COURSES, GROUP_REGISTRY, GROUP_STATUS, GROUPS, JOURNAL, SETTINGS, TEMPLATES, TERRITORIES } from '../sheets/master';
+import { ARCHIVE, COURSES, GROUP_REGISTRY, GROUP_STATUS, GROUPS, SETTINGS, TEMPLATES, TERRITORIES } from '../sheets/master';
 import type { Cell } from '../sheets/spec';
 import { inScope } from './courses';
 import type { CurrentUser } from './current-user';
+import { journal } from './journal';
 
 export interface DocumentsDeps {
   readonly master: Workbook;
@@ -141,8 +142,6 @@ export const generateDocuments = (deps: DocumentsDeps, user: CurrentUser, group:
       documents.push({ title: String(t.title), link: deps.documents.save(folders, name, render(String(t.html), data)) });
     }
     registry.updateByIds(new Map([[group, { documents: documents.map((x) => `${x.title}: ${x.link}`).join('\n') }]]));
-    deps.master
-      .table(JOURNAL)
-      .append([{ at: now, actor: user.email, action: 'документы группы', applicationId: '', from: '', to: '', reason: `${group}: ${documents.length}` }]);
+    journal(deps.master, { at: now, actor: user.email, action: 'документы группы', reason: `${group}: ${documents.length}` });
     return ok({ documents });
   });

@@ -6,10 +6,11 @@ import { fio } from '../domain/person';
 import { ddmmyyyy, parseDate } from '../intake/normalize';
 import type { Workbook } from '../ports';
 import { err, ok, type Result } from '../result';
-import { ARCHIVE, COURSES, FRDO_LAYOUT, JOURNAL } from '../sheets/master';
+import { ARCHIVE, COURSES, FRDO_LAYOUT } from '../sheets/master';
 import { type Cell, type Row, type SheetSpec, sheet } from '../sheets/spec';
 import { courseScope } from './courses';
 import type { CurrentUser } from './current-user';
+import { journal } from './journal';
 
 /** The arguments: a period (and subdivision) — the same shape as every period-based action. */
 export const FrdoInput = PeriodInput;
@@ -108,16 +109,11 @@ export const exportFrdo = (master: Workbook, user: CurrentUser, input: FrdoInput
   const spec = frdoSheet(name, r.value.layout);
   master.ensure(spec);
   master.table(spec).replaceAll(r.value.rows);
-  master.table(JOURNAL).append([
-    {
-      at: now,
-      actor: user.email,
-      action: 'выгрузка ФИС ФРДО',
-      applicationId: '',
-      from: '',
-      to: '',
-      reason: `${name}: строк ${r.value.rows.length}, с пропусками ${r.value.problems.length}`,
-    },
-  ]);
+  journal(master, {
+    at: now,
+    actor: user.email,
+    action: 'выгрузка ФИС ФРДО',
+    reason: `${name}: строк ${r.value.rows.length}, с пропусками ${r.value.problems.length}`,
+  });
   return ok({ sheet: name, exported: r.value.rows.length, problems: r.value.problems });
 };

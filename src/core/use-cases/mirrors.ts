@@ -1,14 +1,11 @@
 // A territory workbook's read-only mirrors: «Квоты» (per open course) and «История» (every application sent on).
+
+import { showDay } from '../dates';
 import { STAGE_LABELS, type Stage } from '../domain/lifecycle';
 import type { Workbook } from '../ports';
 import type { Cell, Row } from '../sheets/spec';
 import { HISTORY, TERRITORY_QUOTAS } from '../sheets/territory';
 import type { QuotaBook } from './quotas';
-
-const ddmmyyyy = (v: Cell): string => {
-  if (!(v instanceof Date)) return String(v ?? '');
-  return `${String(v.getDate()).padStart(2, '0')}.${String(v.getMonth() + 1).padStart(2, '0')}.${v.getFullYear()}`;
-};
 
 export const quotaMirror = (territory: string, courses: readonly Row[], quotas: QuotaBook): Row[] =>
   courses
@@ -20,7 +17,7 @@ export const quotaMirror = (territory: string, courses: readonly Row[], quotas: 
       return {
         course: code,
         title: String(c.title),
-        dates: `${ddmmyyyy(c.startDate)}–${ddmmyyyy(c.endDate)}`,
+        dates: `${showDay(c.startDate)}–${showDay(c.endDate)}`,
         quota: q === null ? '' : q,
         sent,
         left: q === null ? '' : Math.max(0, q - sent),

@@ -2,9 +2,10 @@
 // so the master stays far below Google Sheets' 10-million-cell limit. Idempotent: a stopped run is finished by the next.
 import type { BookStore, Clock, Lock, Workbook } from '../ports';
 import { err, ok, type Result } from '../result';
-import { ARCHIVE, JOURNAL, LEDGER, SETTINGS } from '../sheets/master';
+import { ARCHIVE, LEDGER, SETTINGS } from '../sheets/master';
 import type { Row } from '../sheets/spec';
 import type { CurrentUser } from './current-user';
+import { journal } from './journal';
 import { LedgerView } from './ledger-view';
 import { getSetting, setSetting } from './settings';
 
@@ -63,17 +64,12 @@ export const rolloverArchive = (
       years.push({ year, moved: rows.length, spreadsheet: id });
     }
     if (years.length) {
-      deps.master.table(JOURNAL).append([
-        {
-          at: deps.clock.now(),
-          actor: user.email,
-          action: 'годовой перенос архива',
-          applicationId: '',
-          from: '',
-          to: '',
-          reason: years.map((y) => `${y.year}: ${y.moved}`).join('; '),
-        },
-      ]);
+      journal(deps.master, {
+        at: deps.clock.now(),
+        actor: user.email,
+        action: 'годовой перенос архива',
+        reason: years.map((y) => `${y.year}: ${y.moved}`).join('; '),
+      });
     }
     return ok({ years });
   });

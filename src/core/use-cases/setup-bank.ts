@@ -5,9 +5,10 @@ import type { Clock, Workbook } from '../ports';
 import { FRDO_SEED } from '../reference/frdo-columns';
 import { TERRITORY_SEED } from '../reference/territories';
 import { err, ok, type Result } from '../result';
-import { ACCESS, FRDO_LAYOUT, JOURNAL, MASTER_SHEETS, SETTINGS, TEMPLATES, TERRITORIES } from '../sheets/master';
+import { ACCESS, FRDO_LAYOUT, MASTER_SHEETS, SETTINGS, TEMPLATES, TERRITORIES } from '../sheets/master';
 import { SCHEMA_VERSION } from '../version';
 import { findUser } from './current-user';
+import { journal } from './journal';
 import { setSetting } from './settings';
 
 export interface TriggerSpec {
@@ -84,25 +85,22 @@ export const setupBank = ({ master, clock, actor, triggers, triggerSpecs }: Setu
   const installedTriggers = triggers.ensure(triggerSpecs);
   const changed = createdSheets.length + addedColumns.length + seeded.length + installedTriggers.length > 0 || previous !== SCHEMA_VERSION || !!bootstrapSector;
   if (changed) {
-    master.table(JOURNAL).append([
-      {
-        at: clock.now(),
-        actor,
-        action: 'настройка банка',
-        applicationId: '',
-        from: String(previous),
-        to: SCHEMA_VERSION,
-        reason: [
-          createdSheets.length ? `созданы листы: ${createdSheets.join(', ')}` : '',
-          addedColumns.length ? `добавлены столбцы: ${addedColumns.join(', ')}` : '',
-          seeded.length ? `территорий: ${seeded.length}` : '',
-          installedTriggers.length ? `триггеры: ${installedTriggers.join(', ')}` : '',
-          bootstrapSector ? `первый пользователь сектора: ${bootstrapSector}` : '',
-        ]
-          .filter(Boolean)
-          .join('; '),
-      },
-    ]);
+    journal(master, {
+      at: clock.now(),
+      actor,
+      action: 'настройка банка',
+      from: String(previous),
+      to: SCHEMA_VERSION,
+      reason: [
+        createdSheets.length ? `созданы листы: ${createdSheets.join(', ')}` : '',
+        addedColumns.length ? `добавлены столбцы: ${addedColumns.join(', ')}` : '',
+        seeded.length ? `территорий: ${seeded.length}` : '',
+        installedTriggers.length ? `триггеры: ${installedTriggers.join(', ')}` : '',
+        bootstrapSector ? `первый пользователь сектора: ${bootstrapSector}` : '',
+      ]
+        .filter(Boolean)
+        .join('; '),
+    });
   }
   return ok({ createdSheets, addedColumns, addedTerritories: seeded.length, installedTriggers, schemaVersion: SCHEMA_VERSION, bootstrapSector });
 };

@@ -5,12 +5,13 @@ import { PeriodInput } from '../domain/period';
 import { ddmmyyyy, parseDate } from '../intake/normalize';
 import type { BookStore, Clock, Lock, Workbook } from '../ports';
 import { err, ok, type Result } from '../result';
-import { ARCHIVE, COURSES, JOURNAL, LEDGER, QUOTAS, SETTINGS, TERRITORIES } from '../sheets/master';
+import { ARCHIVE, COURSES, LEDGER, QUOTAS, SETTINGS, TERRITORIES } from '../sheets/master';
 import type { Row } from '../sheets/spec';
 import { buildReport, type Report, STATS_DATA } from '../stats/report';
 import { type FunnelLine, funnel, onePk, type Period, type QuotaLine, quotaUse, type StatsSources, statsRows } from '../stats/statistics';
 import { courseScope } from './courses';
 import type { CurrentUser } from './current-user';
+import { journal } from './journal';
 
 /** The arguments: a period (and subdivision) — the same shape as every period-based action. */
 export const StatsInput = PeriodInput;
@@ -105,16 +106,11 @@ export const refreshStatistics = (
       rows,
     );
     deps.publisher.publish(report, rows.length);
-    deps.master.table(JOURNAL).append([
-      {
-        at: now,
-        actor: user.email,
-        action: 'статистика обновлена',
-        applicationId: '',
-        from: '',
-        to: '',
-        reason: `${figures.period}, ${figures.subdivision}: строк ${rows.length}`,
-      },
-    ]);
+    journal(deps.master, {
+      at: now,
+      actor: user.email,
+      action: 'статистика обновлена',
+      reason: `${figures.period}, ${figures.subdivision}: строк ${rows.length}`,
+    });
     return ok({ ...figures, rows: rows.length });
   });

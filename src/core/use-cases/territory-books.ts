@@ -1,8 +1,9 @@
 // Territory workbooks: one per territory, created by setup, shared with exactly that territory's methodists.
 import type { BookStore, Clock, Workbook } from '../ports';
-import { ACCESS, JOURNAL, TERRITORIES } from '../sheets/master';
+import { ACCESS, TERRITORIES } from '../sheets/master';
 import type { Row } from '../sheets/spec';
 import { TERRITORY_SHEETS } from '../sheets/territory';
+import { journal } from './journal';
 
 export const bookName = (territoryName: string): string => `ЕБППК — ${territoryName}`;
 
@@ -71,19 +72,14 @@ export const ensureTerritoryBooks = (deps: BooksDeps): BooksReport => {
     unshared += remove.length;
   }
   if (created.length || shared || unshared) {
-    deps.master.table(JOURNAL).append([
-      {
-        at: deps.clock.now(),
-        actor: deps.actor,
-        action: 'книги территорий',
-        applicationId: '',
-        from: '',
-        to: '',
-        reason: [created.length ? `созданы: ${created.length}` : '', shared ? `открыт доступ: ${shared}` : '', unshared ? `закрыт доступ: ${unshared}` : '']
-          .filter(Boolean)
-          .join('; '),
-      },
-    ]);
+    journal(deps.master, {
+      at: deps.clock.now(),
+      actor: deps.actor,
+      action: 'книги территорий',
+      reason: [created.length ? `созданы: ${created.length}` : '', shared ? `открыт доступ: ${shared}` : '', unshared ? `закрыт доступ: ${unshared}` : '']
+        .filter(Boolean)
+        .join('; '),
+    });
   }
   return { created, shared, unshared, remaining };
 };
