@@ -15,24 +15,11 @@ import { type CurrentUser, currentUser } from '../core/use-cases/current-user';
 import { esc } from './html';
 import type { LocalBank } from './local-bank';
 import { applyPage, bankPage, denied, homePage, loginPage, statisticsPage, territoryPage } from './pages';
+import { STAND_IN } from './script-run-stand-in';
 import { saveWorkbook } from './xlsx-files';
 
 /** The sidebars' server functions by name: the very handlers Apps Script serves (src/gas/main.ts). */
 const RPC: Record<string, Rpc> = { getHelpInfo, ...(staff as Record<string, Rpc>) };
-
-/** The google.script.run stand-in injected into the real sidebar files: JSON round trip; a Date argument fails. */
-const STAND_IN = `<script>(function(){
-function hasDate(v){if(v instanceof Date)return true;if(v&&typeof v==='object')return Object.keys(v).some(function(k){return hasDate(v[k]);});return false;}
-function runner(ok,fail){return new Proxy({},{get:function(_,name){
- if(name==='withSuccessHandler')return function(f){return runner(f,fail);};
- if(name==='withFailureHandler')return function(f){return runner(ok,f);};
- return function(){var args=[].slice.call(arguments);
-  if(/_$/.test(name)){setTimeout(function(){fail&&fail(new Error('Script function not found: '+name));});return;}
-  if(args.some(hasDate)){setTimeout(function(){fail&&fail(new Error('Failed due to illegal value in property: 0'));});return;}
-  fetch('/rpc/'+encodeURIComponent(name),{method:'POST',headers:{'content-type':'application/json'},body:JSON.stringify(args)})
-   .then(function(r){return r.json();}).then(function(j){if(j.error){fail&&fail(new Error(j.error));}else{ok&&ok(j.value);}})
-   .catch(function(e){fail&&fail(e);});};}});}
-window.google={script:{run:runner(),host:{close:function(){}}}};})();</script>`;
 
 export interface ServerOptions {
   readonly bank: LocalBank;

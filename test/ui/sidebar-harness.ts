@@ -1,40 +1,34 @@
-// Runs a built sidebar (build/<name>.html) in jsdom with a google.script.run stand-in that calls the real
-// build/Code.js functions (loaded in a vm by load-bundle.ts), JSON round-tripping arguments and results as Apps Script does.
+// Runs a built sidebar (build/<name>.html) in jsdom with the one google.script.run stand-in (the local bank's), whose
+// requests call the real build/Code.js functions (loaded in a vm by load-bundle.ts), JSON both ways as Apps Script does.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { JSDOM } from 'jsdom';
+import { STAND_IN } from '../../src/local/script-run-stand-in';
 import type { GasBank } from '../gas/bank-fixture';
 
 export const openSidebar = (b: GasBank, name: string, email: string) => {
-  const html = fs.readFileSync(path.join(__dirname, '..', '..', 'build', `${name}.html`), 'utf8');
+  // The real sidebar file with the local bank's google.script.run stand-in; its POSTs are answered here, in-process,
+  // by the real Code.js function as `email` (JSON both ways, as Apps Script does).
+  const html = fs.readFileSync(path.join(__dirname, '..', '..', 'build', `${name}.html`), 'utf8').replace('<head>', `<head>${STAND_IN}`);
   const calls: string[] = [];
+  const answer = (fn: string, body: string): unknown => {
+    if (typeof b.code[fn] !== 'function') return { error: `Script function not found: ${fn}` };
+    try {
+      b.gas.Session.email = email;
+      const [arg] = JSON.parse(body) as unknown[];
+      return { value: JSON.parse(JSON.stringify(b.code[fn](arg))) };
+    } catch (e) {
+      return { error: (e as Error).message };
+    }
+  };
   const dom = new JSDOM(html, {
     runScripts: 'dangerously',
     beforeParse(window) {
-      const runner = (ok?: (v: unknown) => void, fail?: (e: Error) => void): unknown =>
-        new Proxy(
-          {},
-          {
-            get: (_t, prop: string) => {
-              if (prop === 'withSuccessHandler') return (f: (v: unknown) => void) => runner(f, fail);
-              if (prop === 'withFailureHandler') return (f: (e: Error) => void) => runner(ok, f);
-              return (arg: unknown) => {
-                calls.push(prop);
-                setTimeout(() => {
-                  try {
-                    if (prop.endsWith('_') || typeof b.code[prop] !== 'function') throw new Error(`Script function not found: ${prop}`);
-                    b.gas.Session.email = email;
-                    const sent = arg === undefined ? undefined : JSON.parse(JSON.stringify(arg));
-                    ok?.(JSON.parse(JSON.stringify(b.code[prop](sent))));
-                  } catch (e) {
-                    fail?.(e as Error);
-                  }
-                }, 0);
-              };
-            },
-          },
-        );
-      (window as unknown as { google: unknown }).google = { script: { run: runner() } };
+      (window as unknown as { fetch: unknown }).fetch = (url: string, init: { body: string }) => {
+        const fn = decodeURIComponent(url.replace(/^\/rpc\//, ''));
+        calls.push(fn);
+        return new Promise((resolve) => setTimeout(() => resolve({ json: async () => answer(fn, init.body) }), 0));
+      };
     },
   });
   const doc = dom.window.document;

@@ -2,7 +2,7 @@
 
 import type { RpcApi } from '../../app/rpc-contract';
 import { accessSection } from '../shared/access-view';
-import { busy, clear, h } from '../shared/dom';
+import { busy, clear, h, say } from '../shared/dom';
 import { call } from '../shared/rpc-client';
 
 const app = document.getElementById('app') as HTMLElement;
@@ -17,8 +17,7 @@ const render = async (): Promise<void> => {
 
 /** Draws the page from an access list: loaded, or returned refreshed by a grant or revoke. */
 const show = (list: AccessList): void => {
-  statusEl.textContent = '';
-  statusEl.className = 'status';
+  say(statusEl, '');
   clear(app);
   app.append(
     h(

@@ -1,7 +1,7 @@
 // «Руководитель курсов»: the subdivision's courses with live counts; create/edit; enrolment; attendance and the group.
 
 import type { RpcApi } from '../../app/rpc-contract';
-import { busy, clear, done, field, h, ruDate, select, showFieldErrors } from '../shared/dom';
+import { busy, clear, done, field, h, ruDate, say, select, showFieldErrors } from '../shared/dom';
 import { call, fieldsOf } from '../shared/rpc-client';
 import { statsForm } from '../shared/stats-view';
 
@@ -87,8 +87,7 @@ const showList = async (): Promise<void> => {
 /** Draws the course list: from getLeaderOverview, or from the view a change returned (no second round trip). */
 const renderList = (o: Overview): void => {
   overview = o;
-  statusEl.textContent = '';
-  statusEl.className = 'status';
+  say(statusEl, '');
   clear(app);
   app.append(
     h(
@@ -140,7 +139,7 @@ const editCourse = async (code: string | null): Promise<void> => {
     const loaded = await busy(null, statusEl, 'Загрузка курса…', () => call('getCourse', { code }));
     if (!loaded) return;
     c = loaded;
-    statusEl.textContent = '';
+    say(statusEl, '');
   }
   const f = {
     code: input('text', c.code, code ? { readonly: 'readonly' } : { maxlength: '30', autocomplete: 'off' }),
@@ -252,8 +251,7 @@ const showAttendance = async (code: string): Promise<void> => {
 const afterChange = async (code: string, view: Attendance | null): Promise<void> => (view ? renderAttendance(code, view) : showAttendance(code));
 
 const renderAttendance = (code: string, a: Attendance): void => {
-  statusEl.textContent = '';
-  statusEl.className = 'status';
+  say(statusEl, '');
   const boxes = a.rows.map((r) => {
     const box = h('input', { type: 'checkbox', value: r.id, id: `p-${r.id}` });
     return {
@@ -343,8 +341,7 @@ const renderAttendance = (code: string, a: Attendance): void => {
 
 const formGroup = async (code: string, present: string[], total: number, button: HTMLButtonElement): Promise<void> => {
   if (!present.length) {
-    statusEl.textContent = 'Отметьте присутствующих.';
-    statusEl.className = 'status error';
+    say(statusEl, 'Отметьте присутствующих.', 'error');
     return;
   }
   const r = await busy(button, statusEl, `Формирую группу: ${present.length} присутствуют, ${total - present.length} не явились…`, () =>
@@ -357,8 +354,7 @@ const formGroup = async (code: string, present: string[], total: number, button:
 
 const late = async (code: string, group: string, ids: string[], button: HTMLButtonElement): Promise<void> => {
   if (!ids.length) {
-    statusEl.textContent = 'Отметьте опоздавших.';
-    statusEl.className = 'status error';
+    say(statusEl, 'Отметьте опоздавших.', 'error');
     return;
   }
   const r = await busy(button, statusEl, 'Добавляю в группу…', () => call('addLateArrivals', { code, group, ids }));
@@ -377,8 +373,7 @@ const withdrawOne = async (code: string, id: string, name: string, button: HTMLB
 const showCompletion = async (code: string, group: string): Promise<void> => {
   const c = await busy(null, statusEl, 'Загрузка группы…', () => call('getGroupCompletion', { group }));
   if (!c) return;
-  statusEl.textContent = '';
-  statusEl.className = 'status';
+  say(statusEl, '');
   const archived = c.status === 'в архиве';
   const docs = h('div', {});
   const lines = c.learners.map((l) => {

@@ -44,24 +44,25 @@ export const select = (options: Array<[string, string]>, value = ''): HTMLSelect
 };
 
 /** Runs an action with the button disabled and the status line saying it is running, then what happened. */
+/** The one status line of a sidebar: what is running, what happened, what went wrong — or nothing ('' clears it). */
+export const say = (statusEl: HTMLElement, text: string, kind: 'busy' | 'ok' | 'error' | '' = ''): void => {
+  statusEl.textContent = text;
+  statusEl.className = kind ? `status ${kind}` : 'status';
+};
+
 export const busy = async <T>(button: HTMLButtonElement | null, statusEl: HTMLElement, running: string, fn: () => Promise<T>): Promise<T | undefined> => {
   if (button) button.disabled = true;
-  statusEl.textContent = running;
-  statusEl.className = 'status busy';
+  say(statusEl, running, 'busy');
   try {
     return await fn();
   } catch (e) {
-    statusEl.textContent = (e as Error).message;
-    statusEl.className = 'status error';
+    say(statusEl, (e as Error).message, 'error');
     return undefined;
   } finally {
     if (button) button.disabled = false;
   }
 };
 
-export const done = (statusEl: HTMLElement, text: string): void => {
-  statusEl.textContent = text;
-  statusEl.className = 'status ok';
-};
+export const done = (statusEl: HTMLElement, text: string): void => say(statusEl, text, 'ok');
 
 export const ruDate = (iso: string): string => (/^\d{4}-\d{2}-\d{2}$/.test(iso) ? iso.split('-').reverse().join('.') : iso);
