@@ -56,6 +56,12 @@ const attendanceAfter = (app: App, user: CurrentUser, code: string) => {
   return a.ok ? a.value : null;
 };
 
+/** A group's completion view after a change to it. */
+const completionAfter = (app: App, user: CurrentUser, group: string) => {
+  const c = groupCompletion(app.master, user, group);
+  return c.ok ? c.value : null;
+};
+
 /** Adds the refreshed view to a successful result. */
 const withView = <T extends object, E, V>(r: Result<T, E>, view: () => V): Result<T & { view: V }, E> => (r.ok ? ok({ ...r.value, view: view() }) : r);
 
@@ -184,7 +190,7 @@ export const completeGroup = rpc({
   handler: ({ app, user }, a) => {
     const r = complete(app, user, a);
     if (r.ok) app.notify(`Группа ${a.group}: обучение завершено, удостоверений ${r.value.completed}`);
-    return r;
+    return withView(r, () => completionAfter(app, user, a.group));
   },
 });
 
@@ -194,7 +200,11 @@ export const archiveGroup = rpc({
   handler: ({ app, user }, a) => {
     const r = archive(app, user, a.group);
     if (r.ok) app.notify(`Группа ${a.group} перенесена в архив`);
-    return r;
+    // The leader goes back to the course's attendance page, where the archived group is listed no more.
+    return withView(r, () => {
+      const c = completionAfter(app, user, a.group);
+      return c ? attendanceAfter(app, user, c.course) : null;
+    });
   },
 });
 

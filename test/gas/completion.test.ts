@@ -46,7 +46,9 @@ describe('completing a course', () => {
         .find((r) => r.id === '2026-000001')?.snils,
     ).toBe('112-233-445 95');
     const done = callAs(b, 'leader', 'completeGroup', { group: 'ОМ-01-2026-01', outcomes });
-    expect(done).toEqual({ ok: true, value: { completed: 2, expelled: 1, numbers: ['2026/00001', '2026/00002'] } });
+    expect(done).toMatchObject({ ok: true, value: { completed: 2, expelled: 1, numbers: ['2026/00001', '2026/00002'] } });
+    // The group's completion comes back refreshed: the sidebar shows the numbers without asking again.
+    expect(done.value.view.learners.map((l: { regNumber: string }) => l.regNumber).sort()).toEqual(['', '2026/00001', '2026/00002']);
     // Completing again does not renumber.
     expect(callAs(b, 'leader', 'completeGroup', { group: 'ОМ-01-2026-01', outcomes }).value.numbers).toEqual([]);
     const rows = b.master.table(GROUPS).read();
@@ -87,7 +89,9 @@ describe('completing a course', () => {
       { id: '2026-000003', outcome: 'completed', reason: '' },
     ];
     callAs(b, 'leader', 'completeGroup', { group: 'ОМ-01-2026-01', outcomes });
-    expect(callAs(b, 'leader', 'archiveGroup', { group: 'ОМ-01-2026-01' })).toEqual({ ok: true, value: { archived: 3 } });
+    const archived = callAs(b, 'leader', 'archiveGroup', { group: 'ОМ-01-2026-01' });
+    expect(archived).toMatchObject({ ok: true, value: { archived: 3 } });
+    expect(archived.value.view.groups.map((g: { group: string }) => g.group)).not.toContain('ОМ-01-2026-01');
     expect(b.master.table(GROUPS).ids()).toEqual([]);
     const archive = b.master.table(ARCHIVE).read();
     expect(archive.map((a) => [a.id, a.outcome, a.reason, a.regNumber, a.group])).toEqual([

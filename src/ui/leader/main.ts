@@ -9,6 +9,7 @@ type Overview = RpcApi['getLeaderOverview']['result'];
 type Summary = Overview['courses'][number];
 type CourseInput = RpcApi['saveCourse']['parsed'];
 type Attendance = RpcApi['getAttendance']['result'];
+type Completion = RpcApi['getGroupCompletion']['result'];
 
 const app = document.getElementById('app') as HTMLElement;
 const statusEl = document.getElementById('status') as HTMLElement;
@@ -372,7 +373,10 @@ const withdrawOne = async (code: string, id: string, name: string, button: HTMLB
 
 const showCompletion = async (code: string, group: string): Promise<void> => {
   const c = await busy(null, statusEl, 'Загрузка группы…', () => call('getGroupCompletion', { group }));
-  if (!c) return;
+  if (c) renderCompletion(code, group, c);
+};
+
+const renderCompletion = (code: string, group: string, c: Completion): void => {
   say(statusEl, '');
   const archived = c.status === 'в архиве';
   const docs = h('div', {});
@@ -462,7 +466,8 @@ const finish = async (
   const outcomes = lines.map((x) => ({ id: x.l.id, outcome: x.outcome.value as 'completed' | 'expelled', reason: x.reason.value }));
   const r = await busy(button, statusEl, 'Завершаю обучение…', () => call('completeGroup', { group, outcomes }));
   if (!r) return;
-  await showCompletion(code, group);
+  if (r.view) renderCompletion(code, group, r.view);
+  else await showCompletion(code, group);
   done(
     statusEl,
     `Обучение завершено: удостоверений ${r.completed}${r.numbers.length ? ` (№ ${r.numbers[0]}–${r.numbers[r.numbers.length - 1]})` : ''}, отчислено ${r.expelled}. Теперь группу можно перенести в архив.`,
@@ -472,7 +477,7 @@ const finish = async (
 const toArchive = async (code: string, group: string, button: HTMLButtonElement) => {
   const r = await busy(button, statusEl, 'Переношу группу в архив…', () => call('archiveGroup', { group }));
   if (!r) return;
-  await showAttendance(code);
+  await afterChange(code, r.view);
   done(statusEl, `Группа ${group} перенесена в архив: ${r.archived} чел.`);
 };
 
