@@ -1,6 +1,6 @@
 // Form intake as the trigger runs it: one response processed, never thrown; any failure quarantines it with a reason.
 
-import { FormSubmitEvent, responseFromEvent } from '../core/intake/form-event';
+import { FormSubmitEvent, responseFromEvent, rowOfEvent } from '../core/intake/form-event';
 import { type FormResponse, processResponses, quarantineRow } from '../core/intake/process-responses';
 import { BusyError } from '../core/ports';
 import { QUARANTINE, RESPONSE_LOG } from '../core/sheets/master';
@@ -10,7 +10,7 @@ import { journalProblem } from './job';
 
 /** Processes one submitted response; never throws. An unexpected error quarantines the response with the error text. */
 export const handleFormSubmit = (app: App, e: unknown): void => {
-  const ev = FormSubmitEvent.safeParse(e);
+  const ev = FormSubmitEvent.safeParse({ namedValues: (e as { namedValues?: unknown } | null)?.namedValues, row: rowOfEvent(e) });
   if (!ev.success) {
     // Not a spreadsheet form-submit event: nothing to attach a reason to; the sweep will find any new row.
     journalProblem(app, 'неизвестное событие формы', ev.error.issues.map((i) => i.message).join('; '));

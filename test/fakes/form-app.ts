@@ -130,6 +130,31 @@ export class FakeForm {
   }
 }
 
+/**
+ * The event's Range, as Apps Script hands it: its methods belong to this object — called on a copy (say, the object
+ * a schema returns after validating the event), they fail as a service method does.
+ */
+export class FakeEventRange {
+  constructor(
+    private readonly row: number,
+    private readonly sheet: FakeSheet,
+    private readonly values: unknown[],
+  ) {}
+  private own(): this {
+    if (!(this instanceof FakeEventRange)) throw new Error('Exception: Cannot call method "getRow" of an object that is not a Range.');
+    return this;
+  }
+  getRow(): number {
+    return this.own().row;
+  }
+  getSheet(): FakeSheet {
+    return this.own().sheet;
+  }
+  getValues(): unknown[][] {
+    return [this.own().values];
+  }
+}
+
 export class FakeFormApp {
   readonly forms = new Map<string, FakeForm>();
   private seq = 0;
@@ -203,7 +228,7 @@ export class FakeFormApp {
       triggerUid: 't-form',
       namedValues,
       values: values.map(fmt),
-      range: { getRow: () => row, getSheet: () => sheet, getValues: () => [values] },
+      range: new FakeEventRange(row, sheet, values),
     };
   }
 }
