@@ -1,9 +1,22 @@
-// `npm start`: the whole ЕБППК on this machine with no Google account. Data in ./data (EBPPK_DATA), port 8080 (PORT).
+// `npm start`: the whole ЕБППК on this machine with no Google account. Data in ./data (EBPPK_DATA), port 8080 (PORT),
+// loopback only (127.0.0.1): its sign-in is a demo picker, so it must not be reachable from the network.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { LocalBank } from './local-bank';
 import { seedDemo } from './seed';
 import { createServer, startJobTimer } from './server';
+
+/** Loopback by default; `--host`/EBPPK_HOST may name another loopback address only until the bank has a real sign-in. */
+const hostOption = (): string => {
+  const i = process.argv.indexOf('--host');
+  const host = i >= 0 ? (process.argv[i + 1] ?? '') : (process.env.EBPPK_HOST ?? '127.0.0.1');
+  if (!['127.0.0.1', 'localhost', '::1'].includes(host)) {
+    throw new Error(
+      `Локальный банк слушает только этот компьютер (127.0.0.1): вход в нём — выбор демонстрационного пользователя, без пароля. Адрес «${host}» не разрешён.`,
+    );
+  }
+  return host;
+};
 
 const main = async (): Promise<void> => {
   const dir = path.resolve(process.env.EBPPK_DATA ?? 'data');
@@ -23,8 +36,9 @@ const main = async (): Promise<void> => {
     await bank.save();
     console.log(`Создан демонстрационный банк: ${r.applications} заявок, 43 книги территорий (${dir}).`);
   }
+  const host = hostOption();
   const server = createServer({ bank, buildDir });
-  server.listen(port, () => {
+  server.listen(port, host, () => {
     const address = server.address();
     const actual = typeof address === 'object' && address ? address.port : port;
     console.log(`ЕБППК работает: http://localhost:${actual}/  (остановить: Ctrl+C)`);

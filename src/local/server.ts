@@ -19,7 +19,7 @@ import { STAND_IN } from './script-run-stand-in';
 import { saveWorkbook } from './xlsx-files';
 
 /** The sidebars' server functions by name: the very handlers Apps Script serves (src/gas/main.ts). */
-const RPC: Record<string, Rpc> = { getHelpInfo, ...(staff as Record<string, Rpc>) };
+const RPC = new Map<string, Rpc>(Object.entries({ getHelpInfo, ...(staff as Record<string, Rpc>) }));
 
 export interface ServerOptions {
   readonly bank: LocalBank;
@@ -184,9 +184,17 @@ export const createServer = ({ bank, buildDir }: ServerOptions): http.Server => 
     }
     const rpc = /^\/rpc\/([A-Za-z_]+)$/.exec(p);
     if (req.method === 'POST' && rpc) {
-      const fn = RPC[rpc[1]];
+      // A Map, not an object: `constructor` or `toString` are not server functions.
+      const fn = RPC.get(rpc[1]);
       if (!fn || rpc[1].endsWith('_')) return send(res, 404, JSON.stringify({ error: `Script function not found: ${rpc[1]}` }), 'application/json');
-      const args = JSON.parse((await readBody(req)) || '[]') as unknown[];
+      let args: unknown;
+      try {
+        args = JSON.parse((await readBody(req)) || '[]');
+      } catch {
+        args = null;
+      }
+      if (!Array.isArray(args))
+        return send(res, 400, JSON.stringify({ error: 'Неверный запрос: ожидался список аргументов в JSON.' }), 'application/json; charset=utf-8');
       const result = fn(bank.app(user.email), args[0]) as { ok: boolean; value?: { sheet?: string } };
       // The ФИС ФРДО export also becomes a file of its own, ready for the registry's upload.
       if (rpc[1] === 'exportFrdo' && result.ok && result.value?.sheet) await exportSheetFile(bank, result.value.sheet);

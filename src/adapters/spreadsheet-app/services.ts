@@ -27,7 +27,12 @@ export const scriptLock = (timeoutMs = 30000): Lock => ({
     try {
       return fn();
     } finally {
-      lock.releaseLock();
+      // Pending writes first: another execution that takes the lock next must read what this one wrote.
+      try {
+        SpreadsheetApp.flush();
+      } finally {
+        lock.releaseLock();
+      }
     }
   },
 });
