@@ -2,7 +2,7 @@
 import { EDUCATION_LEVELS, SEXES } from '../domain/application';
 import type { Row } from '../sheets/spec';
 import * as z from '../zod';
-import { courseCodeOf } from './form-spec';
+import { CONSENT_CHOICE, CONSENT_VERSION, courseCodeOf } from './form-spec';
 import { ddmmyyyy, normalizePhone, normalizeSnils, parseDate, properCase } from './normalize';
 
 export const MAX_TEXT = 300;
@@ -101,10 +101,12 @@ const schema = (ctx: ParseContext) => {
     }),
     educationLevel: choice(EDUCATION_LEVELS, 'Уровень образования: высшее или среднее профессиональное'),
     diplomaLastName: name('Фамилия в дипломе', false),
+    // Only the Form's own affirmative choice of the current text counts: «no», «0», «Не даю согласие (редакция 1)»
+    // or another version's wording are not consent.
     consent: normalised((s, fail) => {
-      const version = /редакция\s+([^)\s]+)/i.exec(s)?.[1] ?? (/^\s*[\w.-]{1,10}\s*$/.test(s) ? s.trim() : '');
-      if (!version) fail('Согласие на обработку персональных данных: без него заявку принять нельзя');
-      return version;
+      if (s.trim().replace(/\s+/g, ' ') === CONSENT_CHOICE) return CONSENT_VERSION;
+      fail('Согласие на обработку персональных данных: без него заявку принять нельзя');
+      return '';
     }),
   });
 };

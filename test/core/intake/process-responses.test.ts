@@ -103,6 +103,21 @@ describe('processing Form responses', () => {
     ).toEqual(['ответ-5/на-проверке']);
   });
 
+  it.each([
+    'no',
+    'false',
+    '0',
+    '1',
+    'Не даю согласие (редакция 1)',
+    'Отказываюсь (редакция 99)',
+    'Даю согласие на обработку моих персональных данных (редакция 0)',
+  ])('takes only the Form’s affirmative consent of the current text: «%s» is quarantined', (consent) => {
+    const b = memoryBank();
+    const r = processResponses(intake(b), [response({ consent }, '9')]);
+    expect(r.quarantined[0].reasons).toEqual(['Согласие на обработку персональных данных: без него заявку принять нельзя']);
+    expect(b.master.table(LEDGER).read()).toEqual([]);
+  });
+
   it('«Повторить обработку» accepts a quarantined response once staff corrected it', () => {
     const b = memoryBank();
     processResponses(intake(b), [response({ snils: '112-233-445 96' }, '6')]);
