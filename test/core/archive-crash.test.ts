@@ -129,3 +129,17 @@ describe('rollover crash safety', () => {
     });
   }
 });
+
+describe('archiving again', () => {
+  it('writes nothing to an archived group: «В архиве с» keeps the first archiving', () => {
+    const b = scenario();
+    run(b);
+    const archivedAt = () => b.master.table(GROUP_REGISTRY).read()[0].archivedAt;
+    const first = archivedAt();
+    const journal = b.master.table(JOURNAL).read().length;
+    b.clock.advance(24 * 3600 * 1000);
+    expect(run(b)).toEqual({ ok: true, value: { archived: 0 } });
+    expect(archivedAt()).toEqual(first);
+    expect(b.master.table(JOURNAL).read()).toHaveLength(journal);
+  });
+});

@@ -258,6 +258,8 @@ export const archiveGroup = (deps: CompletionDeps, user: CurrentUser, group: str
     const groups = deps.master.table(GROUPS);
     const members = groups.read().filter((r) => r.group === group);
     if (ctx.registry.status === GROUP_STATUS.formed) return err('Сначала завершите обучение: отметьте итог каждого слушателя.');
+    // Archived already (the registry is written last, so every move is done): nothing to do, nothing to overwrite.
+    if (ctx.registry.status === GROUP_STATUS.archived && !members.length) return ok({ archived: 0 });
     if (members.some((m) => !m.outcome)) return err('У части слушателей нет итога обучения: завершите обучение ещё раз.');
     const view = new LedgerView(deps.master.table(LEDGER), MOVE_KEYS);
     const records = new Map(members.map((m) => [String(m.id), m]));
