@@ -1,33 +1,14 @@
 // Killing the local bank at any moment loses at most the operation in flight and never leaves files that disagree.
 
-import { type ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import * as esbuild from 'esbuild';
 import { LEDGER } from '../../src/core/sheets/master';
 import { checkIntegrity } from '../../src/core/use-cases/integrity';
 import { LocalBank } from '../../src/local/local-bank';
+import { buildServer, startServer } from './server-process';
 
-const ROOT = path.join(__dirname, '..', '..');
-const SERVER = path.join(ROOT, '.local', 'kill-test-server.cjs');
-
-const start = (dir: string): Promise<{ child: ChildProcess; url: string; exited: Promise<unknown> }> =>
-  new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [SERVER], {
-      env: { ...process.env, EBPPK_DATA: dir, PORT: '0', EBPPK_BUILD: path.join(ROOT, 'build'), EBPPK_JOB_SECONDS: '3600' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    const exited = new Promise((r) => child.once('exit', r));
-    child.stdout?.on('data', (d) => {
-      out += String(d);
-      const m = /(http:\/\/localhost:\d+\/)/.exec(out);
-      if (m) resolve({ child, url: m[1], exited });
-    });
-    child.stderr?.on('data', (d) => (out += String(d)));
-    child.on('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
-  });
+let SERVER = '';
 
 const application = (n: number) =>
   new URLSearchParams({
@@ -48,16 +29,7 @@ const application = (n: number) =>
 
 describe('the local bank under kill -9', () => {
   beforeAll(async () => {
-    await esbuild.build({
-      entryPoints: [path.join(ROOT, 'src/local/main.ts')],
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      outfile: SERVER,
-      external: ['exceljs'],
-      logLevel: 'warning',
-    });
+    SERVER = await buildServer('kill-test-server');
   }, 60000);
 
   it('keeps every acknowledged application and consistent files across three kills', async () => {
@@ -65,7 +37,7 @@ describe('the local bank under kill -9', () => {
     const acknowledged: string[] = [];
     let n = 0;
     for (let round = 0; round < 3; round++) {
-      const { child, url, exited } = await start(dir);
+      const { child, url, exited } = await startServer(SERVER, dir);
       const courseLabel = await fetch(`${url}apply`)
         .then((r) => r.text())
         .then((html) => /<option>(ОМ-02 — [^<]+)<\/option>/.exec(html)?.[1] ?? '');

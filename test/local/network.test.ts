@@ -1,15 +1,14 @@
 // The local bank is for this computer only: its sign-in is a demo picker, so it listens on loopback and refuses
 // to serve any other interface; the RPC endpoint serves the server functions and nothing inherited.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import * as esbuild from 'esbuild';
 import { startLocal } from './server-harness';
+import { buildServer, startServer } from './server-process';
 
-const ROOT = path.join(__dirname, '..', '..');
-const SERVER = path.join(ROOT, '.local', 'network-test-server.cjs');
+let SERVER = '';
 
 /** The machine's addresses other than loopback (none in some sandboxes). */
 const otherAddresses = (): string[] =>
@@ -30,34 +29,13 @@ const connects = (host: string, port: number): Promise<boolean> =>
 
 describe('the local bank on the network', () => {
   beforeAll(async () => {
-    await esbuild.build({
-      entryPoints: [path.join(ROOT, 'src/local/main.ts')],
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      outfile: SERVER,
-      external: ['exceljs'],
-      logLevel: 'warning',
-    });
+    SERVER = await buildServer('network-test-server');
   }, 60000);
 
   it('listens on 127.0.0.1 only: another interface of the machine is refused', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ebppk-net-'));
-    const child = spawn(process.execPath, [SERVER], {
-      env: { ...process.env, EBPPK_DATA: dir, PORT: '0', EBPPK_BUILD: path.join(ROOT, 'build'), EBPPK_JOB_SECONDS: '3600' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const { child, port } = await startServer(SERVER, dir);
     try {
-      const port = await new Promise<number>((resolve, reject) => {
-        let out = '';
-        child.stdout?.on('data', (d) => {
-          out += String(d);
-          const m = /http:\/\/localhost:(\d+)\//.exec(out);
-          if (m) resolve(Number(m[1]));
-        });
-        child.once('exit', (code) => reject(new Error(`server exited ${code}: ${out}`)));
-      });
       expect(await connects('127.0.0.1', port)).toBe(true);
       for (const address of otherAddresses()) expect(await connects(address, port)).toBe(false);
     } finally {
