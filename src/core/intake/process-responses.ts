@@ -1,7 +1,7 @@
 // Processes Form responses (from the trigger or the sweep): accept and route, or de-duplicate, or quarantine.
 // At most once per response (the «Обработка ответов» log), under the script lock; a fixed number of calls per run.
 import { formatApplicationId } from '../domain/application';
-import { isActive, STAGE_LABELS, type Stage } from '../domain/lifecycle';
+import { isActive, type Stage } from '../domain/lifecycle';
 import type { BookStore, Clock, Lock, Properties, Workbook } from '../ports';
 import { COURSES, JOURNAL, LEDGER, OUTBOX, QUARANTINE, RESPONSE_LOG, TERRITORIES } from '../sheets/master';
 import type { Row } from '../sheets/spec';
@@ -177,7 +177,7 @@ export const decideResponses = (
       to: '',
       reason: `ответ формы ${r.responseId} не создал новую заявку`,
     });
-    letters.push(duplicateLetter(r.responseId, String(p.value.applicant.email), { ...standing, stageLabel: STAGE_LABELS[standing.stage as Stage] }));
+    letters.push(duplicateLetter(r.responseId, String(p.value.applicant.email), standing));
   }
   return { apps, outcomes, quarantine, letters, journal };
 };

@@ -29,14 +29,19 @@ export const confirmationLetter = (app: Row, courseTitle: string, dates: string)
     `ИРО ПК, Единый банк программ повышения квалификации`,
 });
 
+/**
+ * To the address in the *new* response, which anyone who knows a person's СНИЛС could have typed: it says only that
+ * no second application was made — never the standing application's number or stage (staff see it in «Обработка
+ * ответов»; the teacher gets news at the address of the first application).
+ */
 export const duplicateLetter = (responseId: string, email: string, standing: Row): Letter => ({
   id: `ответ-${responseId}/повтор`,
   to: email,
-  subject: `Заявка на курс ${standing.course} уже зарегистрирована`,
+  subject: `Повторная заявка на курс ${standing.course} не создана`,
   body:
-    `Здравствуйте!\n\nВы уже подали заявку на курс ${standing.course}: она зарегистрирована под номером ${standing.id} ` +
-    `и сейчас на этапе «${standing.stageLabel}». Повторная заявка не создана — действует заявка ${standing.id}.\n\n` +
-    `ИРО ПК, Единый банк программ повышения квалификации`,
+    `Здравствуйте!\n\nЗаявка на курс ${standing.course} с этими данными уже есть в банке, поэтому повторная заявка не создана. ` +
+    `Сообщения о ней приходят на адрес электронной почты, указанный в первой заявке. Если вы её не подавали, обратитесь ` +
+    `в ИРО ПК.\n\nИРО ПК, Единый банк программ повышения квалификации`,
 });
 
 export const correctionLetter = (responseId: string, email: string, reasons: readonly string[]): Letter => ({
