@@ -1,6 +1,7 @@
 // The public barrel: every export here becomes a top-level Apps Script function in build/Code.js.
 // Names ending in `_` are for menus and triggers only: google.script.run cannot call them.
 
+import { errorText } from '../app/errors';
 import { handleFormSubmit } from '../app/intake';
 import { describeJob, journalProblem, runJob } from '../app/job';
 import { getHelpInfo as help } from '../app/rpc';
@@ -19,7 +20,7 @@ import { requireRole } from './guard';
 import { syncForm } from './intake';
 import { buildMenu } from './menu';
 import { serve } from './serve';
-import { alert, errorText, menuAction, showSidebar } from './ui';
+import { alert, menuAction, showSidebar } from './ui';
 
 /** Stop creating territory workbooks after 4 minutes: Apps Script ends an execution at 6. */
 const BOOKS_BUDGET_MS = 4 * 60 * 1000;

@@ -1,7 +1,5 @@
 // Talking to the person at the screen: alerts, toasts, sidebars. Only menu executions have a UI.
 import { errorText } from '../app/errors';
-
-export { errorText };
 export const SIDEBAR_TITLES = {
   help: 'ЕБППК — справка',
   leader: 'Руководитель курсов',

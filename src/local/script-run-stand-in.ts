@@ -1,7 +1,6 @@
 // The one stand-in for google.script.run, injected into the real sidebar files by the local bank (and by the sidebar
 // tests, which answer its requests in-process): POST /rpc/<name> with the arguments as JSON, as Apps Script would —
 // a name ending in _ is not found, a Date argument fails, the answer is {value} or {error}.
-/** The google.script.run stand-in injected into the real sidebar files: JSON round trip; a Date argument fails. */
 export const STAND_IN = `<script>(function(){
 function hasDate(v){if(v instanceof Date)return true;if(v&&typeof v==='object')return Object.keys(v).some(function(k){return hasDate(v[k]);});return false;}
 function runner(ok,fail){return new Proxy({},{get:function(_,name){

@@ -96,7 +96,8 @@ export const createServer = ({ bank, buildDir }: ServerOptions): http.Server => 
             bank,
             whoLabel(user),
             {},
-            `<p class="note" role="status">Вы уже подали заявку на этот курс: действует заявка <strong>${esc(r.duplicates[0].standing)}</strong>. Новая заявка не создана.</p>`,
+            // Whoever typed a known СНИЛС sees nothing of the standing application (its number is for staff).
+            '<p class="note" role="status">Заявка на этот курс с этими данными уже есть в банке, поэтому новая заявка не создана. Сообщения о ней приходят на адрес из первой заявки.</p>',
           ),
         );
       const reasons = r.quarantined[0]?.reasons ?? [];

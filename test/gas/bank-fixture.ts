@@ -57,9 +57,7 @@ export const templateBank = (key: string, build: () => GasBank): GasBank => {
     gas = build().gas;
     templates.set(key, gas);
   }
-  const b = asBank(cloneGas(gas));
-  b.gas.Session.email = gas.Session.email;
-  return b;
+  return asBank(cloneGas(gas));
 };
 
 const buildBank = (opts: { methodists?: Row[]; quotas?: Row[] }): GasBank => {

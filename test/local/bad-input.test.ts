@@ -37,4 +37,40 @@ describe('local bank: bad input', () => {
       await local.close();
     }
   }, 60000);
+
+  it('a second application with a known СНИЛС is refused without showing the standing application’s number', async () => {
+    const local = await startLocal();
+    try {
+      const label = await fetch(`${local.url}/apply`)
+        .then((r) => r.text())
+        .then((html) => (/<option>(ОМ-02 — [^<]+)<\/option>/.exec(html)?.[1] ?? '').replace(/&quot;/g, '"').replace(/&amp;/g, '&'));
+      const apply = (email: string) =>
+        fetch(`${local.url}/apply`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({
+            lastName: 'Повторова',
+            firstName: 'Вера',
+            email,
+            phone: '+7 902 111-22-33',
+            territory: 'Пермский городской округ',
+            organization: 'МАОУ «СОШ № 5»',
+            position: 'учитель',
+            course: label,
+            birthDate: '1985-01-01',
+            sex: 'женский',
+            snils: '112-233-445 95',
+            educationLevel: 'высшее',
+            consent: 'Даю согласие на обработку моих персональных данных (редакция 1)',
+          }),
+        }).then((r) => r.text());
+      const first = /Заявка принята: номер <strong>(\d{4}-\d{6})/.exec(await apply('vera@school.example'))?.[1];
+      expect(first).toMatch(/^\d{4}-\d{6}$/);
+      const second = await apply('stranger@mail.example');
+      expect(second).toContain('новая заявка не создана');
+      expect(second).not.toContain(String(first));
+    } finally {
+      await local.close();
+    }
+  }, 60000);
 });

@@ -1,8 +1,9 @@
 // The application Form as data: item titles (what Google writes as column headers of «Ответы формы»), kinds, choices.
+
+import { ddmmyyyy } from '../dates';
 import { EDUCATION_LEVELS, SEXES } from '../domain/application';
 import { POSITIONS } from '../reference/positions';
 import type { Row } from '../sheets/spec';
-import { ddmmyyyy } from './normalize';
 
 export const FORM_TITLE = 'Заявка на курсы повышения квалификации';
 export const FORM_DESCRIPTION =

@@ -55,5 +55,3 @@ export const parseDate = (v: unknown): Date | null => {
   const date = new Date(y, m - 1, d);
   return date.getFullYear() === y && date.getMonth() === m - 1 && date.getDate() === d ? date : null;
 };
-
-export { ddmmyyyy } from '../dates';

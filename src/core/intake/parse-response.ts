@@ -1,9 +1,11 @@
 // Parses one Form response (raw strings by item key) with zod: normalised applicant fields, or a Russian reason per field.
+
+import { ddmmyyyy } from '../dates';
 import { EDUCATION_LEVELS, SEXES } from '../domain/application';
 import type { Row } from '../sheets/spec';
 import * as z from '../zod';
 import { CONSENT_CHOICE, CONSENT_VERSION, courseCodeOf } from './form-spec';
-import { ddmmyyyy, normalizePhone, normalizeSnils, parseDate, properCase } from './normalize';
+import { normalizePhone, normalizeSnils, parseDate, properCase } from './normalize';
 
 export const MAX_TEXT = 300;
 

@@ -1,5 +1,7 @@
 // Processes Form responses (from the trigger or the sweep): accept and route, or de-duplicate, or quarantine.
 // At most once per response (the «Обработка ответов» log), under the script lock; a fixed number of calls per run.
+
+import { ddmmyyyy } from '../dates';
 import { formatApplicationId } from '../domain/application';
 import { isActive, type Stage } from '../domain/lifecycle';
 import type { BookStore, Clock, Lock, Properties, Workbook } from '../ports';
@@ -9,7 +11,6 @@ import { admitApplications } from '../use-cases/admit-applications';
 import { INTAKE_KEYS, LedgerView } from '../use-cases/ledger-view';
 import { confirmationLetter, correctionLetter, duplicateLetter } from '../use-cases/letters';
 import { type Letter, queueLetters } from '../use-cases/outbox';
-import { ddmmyyyy } from './normalize';
 import { parseResponse } from './parse-response';
 
 export interface FormResponse {

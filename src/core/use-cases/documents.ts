@@ -1,9 +1,9 @@
 // A group's documents from the provider's editable templates: one rendering path for Apps Script and the local bank.
 
+import { ddmmyyyy } from '../dates';
 import { DOCUMENT_KINDS } from '../documents/default-templates';
 import { render, type TemplateData } from '../documents/render';
 import { fio } from '../domain/person';
-import { ddmmyyyy } from '../intake/normalize';
 import type { Clock, DocumentStore, Lock, Workbook } from '../ports';
 import { err, ok, type Result } from '../result';
 import { ARCHIVE, COURSES, GROUP_REGISTRY, GROUP_STATUS, GROUPS, SETTINGS, TEMPLATES, TERRITORIES } from '../sheets/master';

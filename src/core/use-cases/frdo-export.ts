@@ -1,9 +1,10 @@
 // The ФИС ФРДО export: issued certificates of a period (and subdivision) laid out as the registry's upload template,
 // in the order of «ФИС ФРДО — столбцы»; rows missing a required field are listed instead of exported broken.
 
+import { ddmmyyyy } from '../dates';
 import { PeriodInput } from '../domain/period';
 import { fio } from '../domain/person';
-import { ddmmyyyy, parseDate } from '../intake/normalize';
+import { parseDate } from '../intake/normalize';
 import type { Workbook } from '../ports';
 import { err, ok, type Result } from '../result';
 import { ARCHIVE, COURSES, FRDO_LAYOUT } from '../sheets/master';

@@ -1,8 +1,9 @@
 // Refreshing the period's statistics: one read per source sheet (the master's and every yearly archive's), one write
 // of the hidden data sheet, then the report (pivot tables and charts in Apps Script) through the publisher port.
 
+import { ddmmyyyy } from '../dates';
 import { PeriodInput } from '../domain/period';
-import { ddmmyyyy, parseDate } from '../intake/normalize';
+import { parseDate } from '../intake/normalize';
 import type { BookStore, Clock, Lock, Workbook } from '../ports';
 import { err, ok, type Result } from '../result';
 import { ARCHIVE, COURSES, LEDGER, QUOTAS, SETTINGS, TERRITORIES } from '../sheets/master';
