@@ -11,6 +11,8 @@ export const openSidebar = (b: GasBank, name: string, email: string) => {
   // by the real Code.js function as `email` (JSON both ways, as Apps Script does).
   const html = fs.readFileSync(path.join(__dirname, '..', '..', 'build', `${name}.html`), 'utf8').replace('<head>', `<head>${STAND_IN}`);
   const calls: string[] = [];
+  /** Server calls not yet answered: `until` gives up only when nothing is left to wait for, whatever the machine's speed. */
+  let inFlight = 0;
   const answer = (fn: string, body: string): unknown => {
     if (typeof b.code[fn] !== 'function') return { error: `Script function not found: ${fn}` };
     try {
@@ -27,7 +29,14 @@ export const openSidebar = (b: GasBank, name: string, email: string) => {
       (window as unknown as { fetch: unknown }).fetch = (url: string, init: { body: string }) => {
         const fn = decodeURIComponent(url.replace(/^\/rpc\//, ''));
         calls.push(fn);
-        return new Promise((resolve) => setTimeout(() => resolve({ json: async () => answer(fn, init.body) }), 0));
+        inFlight++;
+        return new Promise((resolve) =>
+          setTimeout(() => {
+            const body = answer(fn, init.body);
+            inFlight--;
+            resolve({ json: async () => body });
+          }, 0),
+        );
       };
     },
   });
@@ -38,13 +47,15 @@ export const openSidebar = (b: GasBank, name: string, email: string) => {
       .filter((el) => el.tagName !== 'SCRIPT')
       .map((el) => el.textContent ?? '')
       .join(' ');
-  const settle = () => new Promise((r) => setTimeout(r, 5));
+  const turn = () => new Promise((r) => setTimeout(r, 0));
+  /** Waits for `cond`; fails once no server call is in flight and the page has had a few turns to draw the answer. */
   const until = async (cond: () => boolean, what: string) => {
-    for (let i = 0; i < 200; i++) {
+    for (let idle = 0; idle < 20; ) {
       if (cond()) return;
-      await settle();
+      idle = inFlight > 0 ? 0 : idle + 1;
+      await turn();
     }
-    throw new Error(`timed out waiting for ${what}; page: ${text().slice(0, 500)}`);
+    throw new Error(`no more server calls, and still no ${what}; page: ${text().slice(0, 500)}`);
   };
   const button = (label: string): HTMLButtonElement => {
     const b = [...doc.querySelectorAll('button')].find((x) => x.textContent?.trim() === label);
