@@ -1,11 +1,15 @@
 // The bank's one time-driven job (and «Синхронизировать сейчас»): sync territory workbooks, check integrity, send mail.
 
+import { formChoices } from '../core/intake/form-choices';
 import type { IntakeReport } from '../core/intake/process-responses';
 import { sweepResponses } from '../core/intake/sweep';
-import { OUTBOX } from '../core/sheets/master';
+import { COURSES, OUTBOX } from '../core/sheets/master';
+import { generateRequestedDocuments } from '../core/use-cases/documents';
 import { checkIntegrity } from '../core/use-cases/integrity';
 import { journal } from '../core/use-cases/journal';
 import { type SendReport, sendOutbox } from '../core/use-cases/outbox';
+import { doOwnerWork, pendingOwnerWork } from '../core/use-cases/owner-work';
+import { describeDrift, reconcileSharing, type SharingDrift } from '../core/use-cases/sharing';
 import { type SyncReport, syncTerritories } from '../core/use-cases/sync-territories';
 import type { App } from './app';
 import { errorText } from './errors';
@@ -15,6 +19,12 @@ export interface JobReport {
   readonly sync: SyncReport;
   readonly integrity: string[];
   readonly mail: SendReport;
+  /** The Form's course list was rewritten (someone changed enrolment since the last run). */
+  readonly form: boolean;
+  /** Groups whose requested documents were made, or failed (the reason is on the group's row). */
+  readonly documents: { done: string[]; failed: string[] };
+  /** What the sharing check found (null when nobody asked for it since the last run). */
+  readonly sharing: SharingDrift[] | null;
 }
 
 const PROBLEMS_KEY = 'EBPPK_LAST_INTEGRITY';
@@ -27,6 +37,23 @@ export const runJob = (app: App): JobReport => {
   } catch (e) {
     journalProblem(app, 'ошибка обработки ответов формы', errorText(e));
   }
+  // The owner's Form follows «Курсы»: staff changes only asked for it (they cannot open the owner's Form).
+  const due = pendingOwnerWork(app.properties);
+  let form = false;
+  try {
+    form = doOwnerWork(app.properties, due, 'form', () => app.setFormCourses(formChoices([], app.master.table(COURSES).read()).courses));
+  } catch (e) {
+    journalProblem(app, 'ошибка обновления списка курсов в форме', errorText(e));
+  }
+  // Sharing follows «Доступ» when someone changed it: the owner owns the files, so only this job can share them.
+  let sharing: SharingDrift[] | null = null;
+  try {
+    doOwnerWork(app.properties, due, 'sharing', () => {
+      sharing = reconcileSharing(app);
+    });
+  } catch (e) {
+    journalProblem(app, 'ошибка проверки доступа', errorText(e));
+  }
   const sync = syncTerritories(app);
   // The check reads the master's stage sheets and the workbooks the sync touched; the menu item checks every workbook.
   const integrity = sync.skipped ? [] : checkIntegrity(app.master, app.books, new Set(sync.touched)).problems;
@@ -35,6 +62,15 @@ export const runJob = (app: App): JobReport => {
     app.properties.set(PROBLEMS_KEY, signature);
     if (integrity.length) journalProblem(app, 'проверка целостности', integrity.slice(0, 20).join('; '));
   }
+  // Documents belong to the owner: requested from sidebars, made here, their state written on each group's row.
+  let documents: JobReport['documents'] = { done: [], failed: [] };
+  try {
+    doOwnerWork(app.properties, due, 'documents', () => {
+      documents = generateRequestedDocuments(app);
+    });
+  } catch (e) {
+    journalProblem(app, 'ошибка формирования документов', errorText(e));
+  }
   let mail: SendReport = { sent: 0, failed: 0, waiting: 0 };
   try {
     mail = sendOutbox(app.master.table(OUTBOX), app.mailer, app.clock);
@@ -42,7 +78,7 @@ export const runJob = (app: App): JobReport => {
     // Mail never blocks the bank: the letters stay «ждёт» for the next run.
     console.error(`outbox: ${errorText(e)}`);
   }
-  return { intake, sync, integrity, mail };
+  return { intake, sync, integrity, mail, form, sharing, documents };
 };
 
 export const journalProblem = (app: App, action: string, text: string): void => {
@@ -56,9 +92,12 @@ export const journalProblem = (app: App, action: string, text: string): void => 
 export const describeJob = (r: JobReport): string => {
   const s = r.sync;
   const i = r.intake;
-  if (s.skipped && !r.mail.sent && !i) return 'Изменений в книгах территорий нет.';
+  if (s.skipped && !r.mail.sent && !i && !r.form && !r.sharing && !r.documents.done.length && !r.documents.failed.length)
+    return 'Изменений в книгах территорий нет.';
   const parts = [
     i?.accepted.length ? `Принято заявок из формы: ${i.accepted.length}.` : '',
+    r.form ? 'Список курсов в форме обновлён.' : '',
+    r.sharing ? (r.sharing.length ? `Доступ к файлам: ${r.sharing.map(describeDrift).join('; ')}.` : 'Доступ к файлам соответствует «Доступу».') : '',
     i?.quarantined.length ? `На проверку: ${i.quarantined.length}.` : '',
     i?.duplicates.length ? `Повторных заявок: ${i.duplicates.length}.` : '',
     s.books ? `Просмотрено книг: ${s.books}.` : '',
@@ -69,6 +108,8 @@ export const describeJob = (r: JobReport): string => {
     s.notes ? `Отметок банка: ${s.notes}.` : '',
     s.mirrors ? `Обновлено листов «Квоты»/«История»: ${s.mirrors}.` : '',
     r.mail.sent ? `Отправлено писем: ${r.mail.sent}.` : '',
+    r.documents.done.length ? `Документы групп: ${r.documents.done.join(', ')}.` : '',
+    r.documents.failed.length ? `Документы не сформированы: ${r.documents.failed.join(', ')} (причина — в «Реестре групп»).` : '',
     r.integrity.length ? `Проблем целостности: ${r.integrity.length} (см. «Журнал»).` : '',
     s.refused.length ? `Не выполнено: ${s.refused.slice(0, 5).join('; ')}.` : '',
   ].filter(Boolean);

@@ -1,9 +1,7 @@
 // The staff sidebars' RPC functions: course leaders («Руководитель курсов»), heads and the sector.
 
 import { ApplicationId } from '../core/domain/application';
-import { formChoices } from '../core/intake/form-choices';
 import { ok, type Result } from '../core/result';
-import { COURSES } from '../core/sheets/master';
 import {
   GrantInput,
   grantAccess as grant,
@@ -24,9 +22,10 @@ import {
 } from '../core/use-cases/completion';
 import { CourseInput, courseForEdit, courseOverview, EnrolmentInput, saveCourse as save, setEnrolment as setEnrol } from '../core/use-cases/courses';
 import type { CurrentUser } from '../core/use-cases/current-user';
-import { generateDocuments as documents } from '../core/use-cases/documents';
+import { requestDocuments } from '../core/use-cases/documents';
 import { FrdoInput, exportFrdo as frdo } from '../core/use-cases/frdo-export';
 import { addToGroup, attendance, formGroup as form, withdrawApplication as withdraw } from '../core/use-cases/groups';
+import { NEXT_RUN, requestOwnerWork } from '../core/use-cases/owner-work';
 import { rolloverArchive as rollover } from '../core/use-cases/rollover';
 import { computeStatistics, refreshStatistics as refreshStats, StatsInput } from '../core/use-cases/statistics';
 import { markDirty } from '../core/use-cases/sync-territories';
@@ -40,7 +39,8 @@ const GroupNo = z.string().check(z.minLength(1), z.maxLength(60));
 const STAFF = ['leader', 'head', 'sector'] as const;
 const EDITORS = ['leader', 'sector'] as const;
 
-const refreshCourseChoices = (app: App) => app.setFormCourses(formChoices([], app.master.table(COURSES).read()).courses);
+/** The Form belongs to the owner: the owner's job rewrites its course list (see owner-work.ts). */
+const refreshCourseChoices = (app: App) => requestOwnerWork(app.properties, 'form');
 
 /** The leader's course list; mutations return it refreshed, so the sidebar needs no second execution to show it. */
 const leaderOverview = (app: App, user: CurrentUser) => ({
@@ -95,7 +95,7 @@ export const setEnrolment = rpc({
     if (r.ok && r.value.changed) {
       refreshCourseChoices(app);
       markDirty(app.properties, '*');
-      app.notify(`Курс ${a.code}: запись — ${a.state}. Список курсов в форме обновлён.`);
+      app.notify(`Курс ${a.code}: запись — ${a.state}. Список курсов в форме обновится ${NEXT_RUN}.`);
     }
     return withView(r, () => leaderOverview(app, user));
   },
@@ -145,7 +145,7 @@ export const grantAccess = rpc({
   args: GrantInput,
   handler: ({ app, user }, a) => {
     const r = app.lock.withLock(() => grant(app, user, a));
-    if (r.ok) app.notify(`Доступ для ${r.value.email} сохранён`);
+    if (r.ok) app.notify(`Доступ для ${r.value.email} сохранён. Файлы банка откроются ему ${NEXT_RUN}.`);
     return withView(r, () => accessView(app, user));
   },
 });
@@ -155,7 +155,7 @@ export const revokeAccess = rpc({
   args: z.strictObject({ email: z.string().check(z.minLength(3), z.maxLength(200)) }),
   handler: ({ app, user }, a) => {
     const r = app.lock.withLock(() => revoke(app, user, a.email));
-    if (r.ok) app.notify(`Доступ ${r.value.email} отозван`);
+    if (r.ok) app.notify(`Доступ ${r.value.email} отозван. Файлы банка закроются для него ${NEXT_RUN}.`);
     return withView(r, () => accessView(app, user));
   },
 });
@@ -222,8 +222,8 @@ export const generateDocuments = rpc({
   roles: EDITORS,
   args: z.strictObject({ group: GroupNo }),
   handler: ({ app, user }, a) => {
-    const r = documents(app, user, a.group);
-    if (r.ok) app.notify(`Документы группы ${a.group}: ${r.value.documents.length}`);
+    const r = app.lock.withLock(() => requestDocuments(app, user, a.group));
+    if (r.ok) app.notify(`Документы группы ${a.group}: ${r.value.state}`);
     return r;
   },
 });

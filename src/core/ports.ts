@@ -85,7 +85,9 @@ export interface BookStore {
   /** Creates a workbook laid out with these sheets (and nothing else) in the bank's folder. */
   create(name: string, sheets: readonly SheetSpec[]): Workbook;
   open(id: string): Workbook;
-  /** E-mails of the editors other than the owner, lower case. */
+  /** The account the files belong to and this execution runs as (the owner's job); '' where nobody owns them. */
+  owner(): string;
+  /** E-mails of the editors other than the owner, lower case (any file of the bank's owner: workbooks, the master). */
   editors(id: string): string[];
   share(id: string, add: readonly string[], remove: readonly string[]): void;
   /** The bank's books modified after `since` (ms; all books when null): one Drive query. */
@@ -94,8 +96,11 @@ export interface BookStore {
 
 /** Where generated documents go (Apps Script: PDFs in Drive; local bank: files on disk). */
 export interface DocumentStore {
-  /** Saves `html` as document `name` in the folder path, replacing an earlier one of that name; returns its link. */
-  save(folders: readonly string[], name: string, html: string): string;
+  /**
+   * Saves `html` as document `name` in the folder path, replacing an earlier one of that name; returns its link. The
+   * innermost folder is readable by `readers` (the group's subdivision), besides the owner.
+   */
+  save(folders: readonly string[], name: string, html: string, readers?: readonly string[]): string;
 }
 
 export interface Mailer {

@@ -12,6 +12,7 @@ import { sweepResponses } from '../core/intake/sweep';
 import { ACCESS } from '../core/sheets/master';
 import { currentUser } from '../core/use-cases/current-user';
 import { checkIntegrity } from '../core/use-cases/integrity';
+import { NEXT_RUN, requestOwnerWork } from '../core/use-cases/owner-work';
 import { setupBank } from '../core/use-cases/setup-bank';
 import { markDirty } from '../core/use-cases/sync-territories';
 import { ensureTerritoryBooks } from '../core/use-cases/territory-books';
@@ -119,6 +120,16 @@ export function checkIntegrity_(): void {
     if (!r.problems.length) return alert(`Целостность в порядке: проверено заявок — ${r.checked}. Каждая стоит ровно на одном листе своего этапа.`);
     journalProblem(app, 'проверка целостности', r.problems.join('; '));
     alert(`Найдено проблем: ${r.problems.length} (полный список — в «Журнале»).\n\n${r.problems.slice(0, 15).join('\n')}`);
+  });
+}
+
+/** Asks the owner's job to compare every file's editors with «Доступ»: only the owner can read and repair them all. */
+export function auditSharing_(): void {
+  menuAction('auditSharing_', () => {
+    const app = compose();
+    if (!requireRole(app, ['sector'])) return;
+    requestOwnerWork(app.properties, 'sharing');
+    app.ss.toast(`Проверка доступа к файлам банка выполнится ${NEXT_RUN}; что найдено и исправлено — в «Журнале».`, 'ЕБППК', 10);
   });
 }
 

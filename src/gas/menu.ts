@@ -23,6 +23,7 @@ export const MENU_ITEMS: readonly Item[] = [
   { caption: 'Обработать ответы формы', fn: 'sweepResponses_', roles: ['sector'] },
   { caption: 'Синхронизировать сейчас', fn: 'syncNow_', roles: ['sector'] },
   { caption: 'Проверить целостность', fn: 'checkIntegrity_', roles: ['sector'] },
+  { caption: 'Проверить доступ к файлам', fn: 'auditSharing_', roles: ['sector'] },
   { caption: 'Настроить банк', fn: 'setupBank_', roles: ['sector', 'bootstrap'] },
   { caption: 'Справка', fn: 'showHelp_', roles: ['all'] },
 ];

@@ -40,9 +40,17 @@ const cloneSheet = (calls: Calls, s: FakeSheet): FakeSheet => {
   return c;
 };
 
+/** Drive's copy of a spreadsheet's sheets into another (`makeCopy`): values, formats, protections — not the sharing. */
+export const copySheets = (from: FakeSpreadsheet, to: FakeSpreadsheet): void => {
+  const calls = open(to).calls as Calls;
+  to.sheets = [];
+  for (const s of from.sheets) open(to).adopt(cloneSheet(calls, s));
+};
+
 /** Sheets are copied when the copy is first looked into: a test touches the master and a few of the 43 workbooks. */
-const cloneSpreadsheet = (calls: Calls, ss: FakeSpreadsheet): FakeSpreadsheet => {
-  const c = new FakeSpreadsheet(calls, ss.id, ss.name, ss.owner);
+const cloneSpreadsheet = (calls: Calls, ss: FakeSpreadsheet, runner: () => string): FakeSpreadsheet => {
+  const c = new FakeSpreadsheet(calls, ss.id, ss.name, ss.owner, runner);
+  c.script = ss.script ? { ...ss.script } : null;
   let sheets: FakeSheet[] | null = null;
   Object.defineProperty(c, 'sheets', {
     configurable: true,
@@ -67,11 +75,13 @@ const cloneSpreadsheet = (calls: Calls, ss: FakeSpreadsheet): FakeSpreadsheet =>
   return c;
 };
 
-const cloneFolder = (calls: Calls, f: FakeFolder, memo: Map<FakeFolder, FakeFolder>): FakeFolder => {
-  const c = new FakeFolder(calls, f.id, f.name);
+const cloneFolder = (calls: Calls, f: FakeFolder, memo: Map<FakeFolder, FakeFolder>, runner: () => string): FakeFolder => {
+  const c = new FakeFolder(calls, f.id, f.name, f.owner, runner);
   memo.set(f, c);
-  c.folders.push(...f.folders.map((x) => cloneFolder(calls, x, memo)));
-  c.files.push(...f.files.map((x) => ({ ...x })));
+  c.editors = f.editors.slice();
+  c.viewers = f.viewers.slice();
+  c.folders.push(...f.folders.map((x) => cloneFolder(calls, x, memo, runner)));
+  c.files.push(...f.files.map((x) => ({ ...x, editors: x.editors.slice(), viewers: x.viewers.slice() })));
   return c;
 };
 
@@ -80,19 +90,25 @@ export const cloneGas = (g: FakeGas): FakeGas => {
   const n = fakeGas(g.SpreadsheetApp.owner);
   const calls = n.calls;
   // Spreadsheets (the active one stays active).
-  for (const [id, ss] of g.SpreadsheetApp.files) n.SpreadsheetApp.files.set(id, cloneSpreadsheet(calls, ss));
+  for (const [id, ss] of g.SpreadsheetApp.files)
+    n.SpreadsheetApp.files.set(
+      id,
+      cloneSpreadsheet(calls, ss, () => n.SpreadsheetApp.runner()),
+    );
   n.SpreadsheetApp.active = g.SpreadsheetApp.active ? (n.SpreadsheetApp.files.get(g.SpreadsheetApp.active.id) ?? null) : null;
   n.SpreadsheetApp.uiAvailable = g.SpreadsheetApp.uiAvailable;
   open(n.SpreadsheetApp).seq = open(g.SpreadsheetApp).seq;
   // Drive folders (a tree; the service's map holds the top-level ones).
   const memo = new Map<FakeFolder, FakeFolder>();
-  open(n.DriveApp).root = cloneFolder(calls, g.DriveApp.root, memo);
-  for (const [id, f] of g.DriveApp.folders) n.DriveApp.folders.set(id, memo.get(f) ?? cloneFolder(calls, f, memo));
+  const runner = () => n.SpreadsheetApp.runner();
+  for (const [who, r] of g.DriveApp.roots) n.DriveApp.roots.set(who, cloneFolder(calls, r, memo, runner));
+  for (const [id, f] of g.DriveApp.folders) n.DriveApp.folders.set(id, memo.get(f) ?? cloneFolder(calls, f, memo, runner));
   open(n.DriveApp).seq = open(g.DriveApp).seq;
   // Forms, linked to the copied response sheets.
   for (const [id, f] of g.FormApp.forms) {
     const c = new FakeForm(calls, f.id, f.title, (form, ssId) => void n.FormApp.link(form, ssId));
     c.description = f.description;
+    c.owner = f.owner;
     c.destination = f.destination;
     c.items = f.items.map((i) =>
       Object.assign(new FakeItem(calls, i.id, i.type), {
@@ -116,6 +132,6 @@ export const cloneGas = (g: FakeGas): FakeGas => {
   open(n.ScriptApp).seq = open(g.ScriptApp).seq;
   n.MailApp.sent = g.MailApp.sent.map((m) => ({ ...m }));
   n.MailApp.quota = g.MailApp.quota;
-  n.Session.email = g.Session.email;
+  n.Session.runAs(g.Session.runner, { hideEmail: g.Session.email === '' });
   return n;
 };

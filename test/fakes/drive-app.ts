@@ -1,6 +1,9 @@
 // A fake of the DriveApp methods the bank uses: folders, moving files, and searchFiles with a modifiedDate query.
 import type { Calls } from './calls';
-import type { FakeSpreadsheetApp } from './spreadsheet';
+import { copySheets } from './clone';
+import type { FakeSpreadsheet, FakeSpreadsheetApp } from './spreadsheet';
+
+const NOT_FOUND = 'No item with the given ID could be found, or you do not have permission to access it.';
 
 class FakeIterator<T> {
   private i = 0;
@@ -26,17 +29,45 @@ export interface FakeFile {
   content: string;
   trashed: boolean;
   url: string;
+  /** Whoever created it: a file belongs to the account the script ran as. */
+  owner: string;
+  /** Shared with (edit), besides the owner. */
+  editors: string[];
+  /** Shared with (view). */
+  viewers: string[];
 }
 
 export class FakeFolder {
   readonly folders: FakeFolder[] = [];
   readonly files: FakeFile[] = [];
+  editors: string[] = [];
+  viewers: string[] = [];
   private static seq = 0;
   constructor(
     private readonly calls: Calls,
     readonly id: string,
     readonly name: string,
+    readonly owner: string,
+    /** Who the current execution runs as (the service's runner). */
+    readonly runner: () => string,
   ) {}
+  canEdit(who: string): boolean {
+    return who !== '' && (who === this.owner || this.editors.includes(who));
+  }
+  canRead(who: string): boolean {
+    return this.canEdit(who) || (who !== '' && this.viewers.includes(who));
+  }
+  /** Sharing (view) reaches the files inside, as Drive's inherited permissions do. */
+  addViewers(emails: string[]) {
+    this.calls.hit('Folder.addViewers');
+    this.requireEditor();
+    for (const e of emails) if (!this.viewers.includes(e)) this.viewers.push(e);
+    for (const f of this.files) for (const e of emails) if (!f.viewers.includes(e)) f.viewers.push(e);
+    return this;
+  }
+  private requireEditor(): void {
+    if (!this.canEdit(this.runner())) throw new Error(`Exception: ${NOT_FOUND}`);
+  }
   getId(): string {
     this.calls.hit('Folder.getId');
     return this.id;
@@ -55,7 +86,9 @@ export class FakeFolder {
   }
   createFolder(name: string) {
     this.calls.hit('Folder.createFolder');
-    const f = new FakeFolder(this.calls, `folder-d${++FakeFolder.seq}`, name);
+    this.requireEditor();
+    const f = new FakeFolder(this.calls, `folder-d${++FakeFolder.seq}`, name, this.runner(), this.runner);
+    f.editors = this.editors.slice(); // a new folder inherits its parent's sharing
     this.folders.push(f);
     return f;
   }
@@ -72,12 +105,16 @@ export class FakeFolder {
   }
   createFile(blob: { getName(): string; getContentType(): string; getDataAsString(): string }) {
     this.calls.hit('Folder.createFile');
+    this.requireEditor();
     const f: FakeFile = {
       name: blob.getName(),
       type: blob.getContentType(),
       content: blob.getDataAsString(),
       trashed: false,
       url: `https://drive.google.com/file/d/doc-${++FakeFolder.seq}/view`,
+      owner: this.runner(),
+      editors: this.editors.slice(), // a file inherits its folder's sharing
+      viewers: this.viewers.slice(),
     };
     this.files.push(f);
     const calls = this.calls;
@@ -107,49 +144,92 @@ export const fakeUtilities = (calls: Calls) => {
   };
 };
 
+/** Each account's «Мой диск»; folders created anywhere, by id. */
 export class FakeDriveApp {
   readonly folders = new Map<string, FakeFolder>();
-  readonly root: FakeFolder;
+  readonly roots = new Map<string, FakeFolder>();
   /** Every query searchFiles answered, for tests. */
   readonly queries: string[] = [];
   private seq = 0;
   constructor(
     private readonly calls: Calls,
     private readonly sheets: FakeSpreadsheetApp,
-  ) {
-    this.root = new FakeFolder(calls, 'root', 'Мой диск');
+  ) {}
+  private get runner(): string {
+    return this.sheets.runner();
   }
+  /** The owner's «Мой диск» (tests look documents up here). */
+  get root(): FakeFolder {
+    return this.rootOf(this.sheets.owner);
+  }
+  rootOf(account: string): FakeFolder {
+    let r = this.roots.get(account);
+    if (!r) {
+      r = new FakeFolder(this.calls, account === this.sheets.owner ? 'root' : `root:${account}`, 'Мой диск', account, () => this.runner);
+      this.roots.set(account, r);
+    }
+    return r;
+  }
+  /** The running account's own «Мой диск». */
   getRootFolder(): FakeFolder {
     this.calls.hit('DriveApp.getRootFolder');
-    return this.root;
+    if (!this.runner) throw new Error(`Exception: ${NOT_FOUND}`);
+    return this.rootOf(this.runner);
   }
   createFolder(name: string): FakeFolder {
     this.calls.hit('DriveApp.createFolder');
-    const f = new FakeFolder(this.calls, `folder-${++this.seq}`, name);
+    const f = new FakeFolder(this.calls, `folder-${++this.seq}`, name, this.runner, () => this.runner);
     this.folders.set(f.id, f);
     return f;
   }
   getFolderById(id: string): FakeFolder {
     this.calls.hit('DriveApp.getFolderById');
     const f = this.folders.get(id);
-    if (!f) throw new Error('No item with the given ID could be found, or you do not have permission to access it.');
+    if (!f?.canEdit(this.runner)) throw new Error(`Exception: ${NOT_FOUND}`);
     return f;
   }
   getFileById(id: string) {
     this.calls.hit('DriveApp.getFileById');
     const ss = this.sheets.files.get(id);
-    if (!ss) throw new Error('No item with the given ID could be found, or you do not have permission to access it.');
+    if (!ss?.canEdit(this.runner)) throw new Error(`Exception: ${NOT_FOUND}`);
     const calls = this.calls;
     return {
       getId: () => (calls.hit('File.getId'), id),
+      getName: () => (calls.hit('File.getName'), ss.name),
       getLastUpdated: () => (calls.hit('File.getLastUpdated'), new Date(ss.modified)),
+      getOwner: () => (calls.hit('File.getOwner'), { getEmail: () => ss.owner }),
+      getEditors: () => (calls.hit('File.getEditors'), ss.editors.map((e) => ({ getEmail: () => e }))),
+      addEditors: (emails: string[]) => (calls.hit('File.addEditors'), ss.changeSharing(emails, [])),
+      removeEditor: (email: string) => (calls.hit('File.removeEditor'), ss.changeSharing([], [email])),
       moveTo: (folder: FakeFolder) => {
         calls.hit('File.moveTo');
+        if (!folder.canEdit(this.runner)) throw new Error(`Exception: ${NOT_FOUND}`);
         ss.parents = [folder.id];
         return undefined;
       },
+      /** A copy belongs to whoever copies; it keeps the sheets and the bound script (new script id), not the sharing. */
+      makeCopy: (name: string, folder?: FakeFolder) => {
+        calls.hit('File.makeCopy');
+        if (folder && !folder.canEdit(this.runner)) throw new Error(`Exception: ${NOT_FOUND}`);
+        const copy = this.copyOf(ss, name, this.runner);
+        if (folder) copy.parents = [folder.id];
+        return this.getFileByIdUncounted(copy.id);
+      },
       setTrashed: (t: boolean) => (calls.hit('File.setTrashed'), (ss.trashed = t), undefined),
     };
+  }
+  private getFileByIdUncounted(id: string) {
+    const n = this.calls.of('DriveApp.getFileById');
+    const f = this.getFileById(id);
+    this.calls.counts.set('DriveApp.getFileById', n);
+    return f;
+  }
+  /** A spreadsheet copied as Drive copies it (test helper too): new id, new owner, same sheets, new bound script id. */
+  copyOf(ss: FakeSpreadsheet, name: string, owner: string): FakeSpreadsheet {
+    const copy = this.sheets.add(name, owner);
+    copySheets(ss, copy);
+    copy.script = ss.script ? { id: `script-${copy.id}`, build: ss.script.build } : null;
+    return copy;
   }
   /** Supports the query the bank sends: `'<folder>' in parents and trashed = false [and modifiedDate > '<ISO>']`. */
   searchFiles(query: string) {

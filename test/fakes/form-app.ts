@@ -67,6 +67,8 @@ export class FakeForm {
   items: FakeItem[] = [];
   destination: string | null = null;
   responsesSheet: FakeSheet | null = null;
+  /** The account that created the form: only it (and editors, none here) can open it by id. */
+  owner = '';
   private seq = 0;
   constructor(
     private readonly calls: Calls,
@@ -171,13 +173,14 @@ export class FakeFormApp {
   create(title: string) {
     this.calls.hit('FormApp.create');
     const f = new FakeForm(this.calls, `form-${++this.seq}`, title, (form, id) => void this.link(form, id));
+    f.owner = this.sheets.runner();
     this.forms.set(f.id, f);
     return f;
   }
   openById(id: string) {
     this.calls.hit('FormApp.openById');
     const f = this.forms.get(id);
-    if (!f) throw new Error('No item with the given ID could be found, or you do not have permission to access it.');
+    if (!f || f.owner !== this.sheets.runner()) throw new Error('No item with the given ID could be found, or you do not have permission to access it.');
     return f;
   }
   createTextValidation() {

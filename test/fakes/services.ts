@@ -28,16 +28,39 @@ export class FakeMailApp {
   }
 }
 
+/**
+ * Who an execution runs as. `runner` is the Google account the script acts as — whose permissions every file access is
+ * checked against; `getActiveUser()` reveals it unless hidden (Apps Script returns '' for many consumer accounts).
+ * A menu item or google.script.run runs as the person who clicked (`runAs`); an installable trigger as the account that
+ * installed it (`asInstaller`).
+ */
 export class FakeSession {
-  email = '';
-  constructor(private readonly calls: Calls) {}
+  private shown = '';
+  constructor(
+    private readonly calls: Calls,
+    /** Until a test says otherwise, an execution runs as the bank's owner (who sets the bank up), email hidden. */
+    public runner: string,
+  ) {}
+  /** Shorthand kept for tests: the runner, revealed (an empty string is nobody, with access to nothing). */
+  get email(): string {
+    return this.shown;
+  }
+  set email(account: string) {
+    this.runAs(account);
+  }
+  runAs(account: string, opts: { hideEmail?: boolean } = {}): void {
+    this.runner = account;
+    this.shown = opts.hideEmail ? '' : account;
+  }
   getActiveUser() {
     this.calls.hit('Session.getActiveUser');
-    return { getEmail: () => this.email };
+    const shown = this.shown;
+    return { getEmail: () => shown };
   }
   getEffectiveUser() {
     this.calls.hit('Session.getEffectiveUser');
-    return { getEmail: () => 'owner@iro.perm.ru' };
+    const runner = this.runner;
+    return { getEmail: () => runner };
   }
   getScriptTimeZone() {
     return 'Asia/Yekaterinburg';
@@ -100,10 +123,14 @@ export interface FakeTrigger {
   handler: string;
   kind: string;
   source: string;
+  /** The account that installed it: the trigger runs as this account, whoever caused the event. */
+  installer: string;
 }
 
 export class FakeScriptApp {
   triggers: FakeTrigger[] = [];
+  /** Who the current execution runs as (set by fakeGas). */
+  runner: () => string = () => '';
   private seq = 0;
   constructor(private readonly calls: Calls) {}
   getProjectTriggers() {
@@ -118,7 +145,7 @@ export class FakeScriptApp {
     this.calls.hit('ScriptApp.newTrigger');
     const add = (kind: string, source: string) => {
       if (this.triggers.length >= 20) throw new Error('This script has too many triggers. Triggers must be deleted from the script before more can be added.');
-      const t = { id: `t${++this.seq}`, handler, kind, source };
+      const t = { id: `t${++this.seq}`, handler, kind, source, installer: this.runner() };
       this.triggers.push(t);
       return t;
     };
@@ -186,6 +213,7 @@ export const fakeSheetsApi = (calls: Calls, app: FakeSpreadsheetApp) => ({
       calls.hit('Sheets.batchUpdate');
       const ss = app.files.get(spreadsheetId);
       if (!ss) throw new Error(`Requested entity was not found: ${spreadsheetId}`);
+      if (!ss.canEdit(app.runner())) throw new Error('The caller does not have permission');
       for (const r of resource.requests) {
         const d = r.deleteDimension;
         if (d?.range.dimension !== 'ROWS') throw new Error('Unsupported request in the fake');
@@ -206,11 +234,13 @@ export const fakeSheetsApi = (calls: Calls, app: FakeSpreadsheetApp) => ({
 export const fakeGas = (owner = 'owner@iro.perm.ru') => {
   const calls = new Calls();
   const SpreadsheetApp = new FakeSpreadsheetApp(calls, owner);
-  const Session = new FakeSession(calls);
+  const Session = new FakeSession(calls, owner);
+  SpreadsheetApp.runner = () => Session.runner;
   const LockService = new FakeLockService(calls);
   const properties = new FakeProperties(calls);
   const PropertiesService = { getScriptProperties: () => (calls.hit('PropertiesService.getScriptProperties'), properties) };
   const ScriptApp = new FakeScriptApp(calls);
+  ScriptApp.runner = () => Session.runner;
   const DriveApp = new FakeDriveApp(calls, SpreadsheetApp);
   const MailApp = new FakeMailApp(calls);
   const FormApp = new FakeFormApp(calls, SpreadsheetApp);

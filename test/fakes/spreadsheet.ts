@@ -30,9 +30,21 @@ export class FakeUi {
   }
 }
 
+/** Google's answer to a file the running account may not open. */
+export const NO_ACCESS = 'You do not have permission to access the requested document.';
+
+/** The script bound to a spreadsheet: its id and which build it carries ('master', 'cabinet'). */
+export interface FakeBoundScript {
+  id: string;
+  build: string;
+}
+
 export class FakeSpreadsheet {
   sheets: FakeSheet[] = [];
+  /** Editors besides the owner (Drive's sharing). */
   editors: string[] = [];
+  /** The container-bound script, if any: copying the spreadsheet copies it under a new id. */
+  script: FakeBoundScript | null = null;
   toasts: string[] = [];
   /** Drive's modifiedDate: strictly increasing on every write. */
   modified = FakeSpreadsheet.stamp();
@@ -48,8 +60,18 @@ export class FakeSpreadsheet {
     readonly id: string,
     public name: string,
     readonly owner: string,
+    /** Who the current execution runs as (permission checks); the service sets it. */
+    public runner: () => string = () => owner,
   ) {
     this.adopt(new FakeSheet(calls, 'Лист1', owner));
+  }
+  /** Owner or editor: the people who can open, change, share it and run its bound script. */
+  canEdit(who: string): boolean {
+    const w = who.toLowerCase();
+    return w !== '' && (w === this.owner.toLowerCase() || this.editors.some((e) => e.toLowerCase() === w));
+  }
+  private requireEditor(): void {
+    if (!this.canEdit(this.runner())) throw new Error(`Exception: ${NO_ACCESS}`);
   }
   private adopt(s: FakeSheet): FakeSheet {
     s.parent = { getId: () => this.id };
@@ -93,20 +115,25 @@ export class FakeSpreadsheet {
     this.calls.hit('Spreadsheet.toast');
     this.toasts.push(msg);
   }
+  /** Drive's sharing as the running account: only the owner and editors may change it (uncounted; callers count). */
+  changeSharing(add: readonly string[], remove: readonly string[]): this {
+    this.requireEditor();
+    if (remove.some((e) => e.toLowerCase() === this.owner.toLowerCase())) throw new Error('Exception: The owner of a file cannot be removed.');
+    add.forEach((e) => this.editors.includes(e) || this.editors.push(e));
+    this.editors = this.editors.filter((e) => !remove.includes(e));
+    return this;
+  }
   addEditors(emails: string[]): this {
     this.calls.hit('Spreadsheet.addEditors');
-    emails.forEach((e) => this.editors.includes(e) || this.editors.push(e));
-    return this;
+    return this.changeSharing(emails, []);
   }
   addEditor(email: string): this {
     this.calls.hit('Spreadsheet.addEditor');
-    this.editors.includes(email) || this.editors.push(email);
-    return this;
+    return this.changeSharing([email], []);
   }
   removeEditor(email: string): this {
     this.calls.hit('Spreadsheet.removeEditor');
-    this.editors = this.editors.filter((e) => e !== email);
-    return this;
+    return this.changeSharing([], [email]);
   }
   getEditors(): FakeUser[] {
     this.calls.hit('Spreadsheet.getEditors');
@@ -133,20 +160,34 @@ export class FakeSpreadsheetApp {
   ) {
     this.ui = new FakeUi(calls);
   }
+  /** The account the current execution runs as (the fake Session sets this). */
+  runner: () => string = () => this.owner;
+  /** A file the running account created: it belongs to them. */
   create(name: string): FakeSpreadsheet {
     this.calls.hit('SpreadsheetApp.create');
-    const ss = new FakeSpreadsheet(this.calls, `ss-${++this.seq}`, name, this.owner);
+    return this.add(name, this.runner());
+  }
+  /** Test and Drive helper (uncounted): registers a new spreadsheet owned by `owner`. */
+  add(name: string, owner: string): FakeSpreadsheet {
+    const ss = new FakeSpreadsheet(this.calls, `ss-${++this.seq}`, name, owner, () => this.runner());
     this.files.set(ss.id, ss);
     return ss;
   }
+  /** Only the owner and editors can open a spreadsheet by id (viewers are not modelled: the bank shares edit or nothing). */
   openById(id: string): FakeSpreadsheet {
     this.calls.hit('SpreadsheetApp.openById');
     const ss = this.files.get(id);
     if (!ss) throw new Error(`Unexpected error while getting the method or property openById on object SpreadsheetApp.`);
+    if (!ss.canEdit(this.runner())) throw new Error(`Exception: ${NO_ACCESS}`);
     return ss;
   }
+  /**
+   * The spreadsheet the script is bound to. Only its editors can open it and run its script (viewers cannot run a bound
+   * script; an installable trigger runs as its installer, who must still be an editor): anyone else fails here.
+   */
   getActiveSpreadsheet(): FakeSpreadsheet | null {
     this.calls.hit('SpreadsheetApp.getActiveSpreadsheet');
+    if (this.active && !this.active.canEdit(this.runner())) throw new Error(`Exception: ${NO_ACCESS}`);
     return this.active;
   }
   getUi(): FakeUi {
@@ -165,9 +206,9 @@ export class FakeSpreadsheetApp {
     this.calls.hit('SpreadsheetApp.flush');
   }
   /** Test helper: a new active (bound) spreadsheet. */
-  bindNew(name = 'ЕБППК'): FakeSpreadsheet {
-    const ss = new FakeSpreadsheet(this.calls, `ss-${++this.seq}`, name, this.owner);
-    this.files.set(ss.id, ss);
+  bindNew(name = 'ЕБППК', build = 'master'): FakeSpreadsheet {
+    const ss = this.add(name, this.owner);
+    ss.script = { id: `script-${ss.id}`, build };
     this.active = ss;
     return ss;
   }

@@ -41,8 +41,36 @@ const asBank = (gas: FakeGas): GasBank => {
     );
     return gas.SpreadsheetApp.files.get(id) as FakeSpreadsheet;
   };
-  const admit = (apps: Row[]) => admitApplications({ master, books, clock: new FixedClock(), actor: 'форма' }, apps);
+  // As intake does it: in the owner's form-submit trigger.
+  const admit = (apps: Row[]) => {
+    const before = gas.Session.runner;
+    gas.Session.runAs(OWNER);
+    try {
+      admitApplications({ master, books, clock: new FixedClock(), actor: 'форма' }, apps);
+    } finally {
+      gas.Session.runAs(before);
+    }
+  };
   return { ...loaded, ss, master, books, book, admit };
+};
+
+/**
+ * Fires an installable trigger as Apps Script does: its handler runs as the account that installed it (whoever caused
+ * the event), with no UI. Fails if no such trigger is installed. The previous runner is restored afterwards.
+ */
+export const fire = (b: Loaded, handler: string, event?: unknown): void => {
+  const t = b.gas.ScriptApp.triggers.find((x) => x.handler === handler);
+  if (!t) throw new Error(`No installed trigger runs ${handler}`);
+  const session = b.gas.Session;
+  const before = { runner: session.runner, hidden: session.email === '', ui: b.gas.SpreadsheetApp.uiAvailable };
+  session.runAs(t.installer);
+  b.gas.SpreadsheetApp.uiAvailable = false;
+  try {
+    b.code[handler](event);
+  } finally {
+    session.runAs(before.runner, { hideEmail: before.hidden });
+    b.gas.SpreadsheetApp.uiAvailable = before.ui;
+  }
 };
 
 const templates = new Map<string, FakeGas>();

@@ -125,6 +125,7 @@ describe('the bank through its menus', () => {
   it('after setup, a stranger sees only «Справка» and cannot run setup', () => {
     const { code, gas, ss } = freshBank();
     code.setupBank_();
+    ss.editors.push('stranger@gmail.com'); // shared by mistake, and not on «Доступ»
     gas.Session.email = 'stranger@gmail.com';
     gas.SpreadsheetApp.ui.menus = [];
     code.onOpen({});
@@ -145,7 +146,8 @@ describe('the bank through its menus', () => {
       ok: true,
       value: expect.objectContaining({ email: OWNER, role: 'sector', roleLabel: 'Сектор', version: SCHEMA_VERSION, bankSchema: SCHEMA_VERSION }),
     });
-    gas.Session.email = '';
+    gas.SpreadsheetApp.active?.editors.push('hidden@gmail.com');
+    gas.Session.runAs('hidden@gmail.com', { hideEmail: true });
     const stranger = code.getHelpInfo();
     expect(stranger.ok).toBe(true);
     expect(stranger.value.role).toBeNull();

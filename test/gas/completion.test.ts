@@ -4,7 +4,7 @@ import { SpreadsheetWorkbook } from '../../src/adapters/spreadsheet-app/spreadsh
 import { ARCHIVE, GROUP_REGISTRY, GROUPS, LEDGER, PROVIDER_BANK, SETTINGS, TEMPLATES } from '../../src/core/sheets/master';
 import { HISTORY } from '../../src/core/sheets/territory';
 import { anApplication } from '../builders';
-import type { GasBank } from './bank-fixture';
+import { fire, type GasBank, OWNER } from './bank-fixture';
 import { callAs, staffBank } from './staff-fixture';
 
 /** A formed group ОМ-01-2026-01 of `n` learners (the first one without СНИЛС when `gap`). */
@@ -106,7 +106,7 @@ describe('completing a course', () => {
         .map((r) => r.stage),
     ).toEqual(['completed', 'expelled', 'completed']);
     expect(b.master.table(GROUP_REGISTRY).read()).toEqual([expect.objectContaining({ group: 'ОМ-01-2026-01', size: 3, status: 'в архиве' })]);
-    b.code.runJob_();
+    fire(b, 'runJob_');
     const history = new SpreadsheetWorkbook(b.book('perm') as never).table(HISTORY).read();
     expect(history.map((h) => h.stage).sort()).toEqual(['завершил обучение', 'завершил обучение', 'отчислен']);
     // Archiving again is harmless.
@@ -173,15 +173,37 @@ describe('the ФИС ФРДО export', () => {
 describe('group documents', () => {
   const pdfs = (b: GasBank, ...path: string[]) => (b.gas.DriveApp.root.path(...path)?.files ?? []).filter((f) => !f.trashed);
 
-  it('renders the provider’s editable templates into «ЕБППК / <год> / <группа>» and writes the links on the group’s row', () => {
+  /** A leader asks; the owner's job makes the documents. Returns the group's row after the job. */
+  const requestAndRun = (b: GasBank, group = 'ОМ-01-2026-01') => {
+    const r = callAs(b, 'leader', 'generateDocuments', { group });
+    expect(r).toMatchObject({ ok: true, value: { state: expect.stringMatching(/^ожидает обработки: lead@iro\.perm\.ru, /) } });
+    fire(b, 'runJob_');
+    return b.master
+      .table(GROUP_REGISTRY)
+      .read()
+      .find((g) => g.group === group) as Record<string, unknown>;
+  };
+  const GROUP_DIR = ['ЕБППК', '2026', 'ОМ', 'ОМ-01-2026-01'];
+
+  it('a leader’s request becomes PDFs owned by the bank’s owner in «ЕБППК / <год> / <подразделение> / <группа>», readable by the subdivision', () => {
     const b = withGroup(3);
+    // The request alone writes no file: a file belongs to whoever the script runs as, and that must be the owner.
+    callAs(b, 'leader', 'generateDocuments', { group: 'ОМ-01-2026-01' });
+    expect(b.gas.DriveApp.rootOf('lead@iro.perm.ru').folders).toEqual([]);
+    expect(pdfs(b, ...GROUP_DIR)).toEqual([]);
     // Before completion: the enrolment order, the list and the attendance journal.
-    expect(callAs(b, 'leader', 'generateDocuments', { group: 'ОМ-01-2026-01' }).value.documents.map((d: { title: string }) => d.title)).toEqual([
-      'Приказ о зачислении',
-      'Список группы',
-      'Журнал посещаемости',
-    ]);
-    const journal = pdfs(b, 'ЕБППК', '2026', 'ОМ-01-2026-01').find((f) => f.name.startsWith('Журнал посещаемости')) as { content: string; type: string };
+    let row = requestAndRun(b);
+    expect(row.documentsState).toMatch(/^выполнено: .*, документов 3$/);
+    expect(
+      String(row.documents)
+        .split('\n')
+        .map((l) => l.split(': ')[0]),
+    ).toEqual(['Приказ о зачислении', 'Список группы', 'Журнал посещаемости']);
+    const files0 = pdfs(b, ...GROUP_DIR);
+    expect(files0.every((f) => f.owner === OWNER)).toBe(true);
+    expect(files0[0].viewers).toEqual(expect.arrayContaining(['head.om@iro.perm.ru', 'lead@iro.perm.ru', 'spare.lead@iro.perm.ru']));
+    expect(files0[0].viewers).not.toContain('lead.ff@iro.perm.ru'); // another subdivision's leader
+    const journal = files0.find((f) => f.name.startsWith('Журнал посещаемости')) as { content: string; type: string };
     expect(journal.type).toBe('application/pdf');
     // One column per course day (05.10–09.10: five days).
     expect((journal.content.match(/<th>\d{2}\.\d{2}<\/th>/g) ?? []).length).toBe(5);
@@ -192,9 +214,9 @@ describe('group documents', () => {
     t.updateByIds(
       new Map([['certificates', { html: '{{#completed}}<p>УДОСТОВЕРЕНИЕ № {{regNumber}} — {{fio}}, {{hours}} ч, выдано в г. {{city}}</p>{{/completed}}' }]]),
     );
-    const r = callAs(b, 'leader', 'generateDocuments', { group: 'ОМ-01-2026-01' });
-    expect(r.value.documents).toHaveLength(7);
-    const files = pdfs(b, 'ЕБППК', '2026', 'ОМ-01-2026-01');
+    row = requestAndRun(b);
+    expect(row.documentsState).toMatch(/документов 7$/);
+    const files = pdfs(b, ...GROUP_DIR);
     // Regenerating replaced the first three: one version of each document.
     expect(files.map((f) => f.name).sort()).toEqual(
       [
@@ -211,22 +233,37 @@ describe('group documents', () => {
     const certs = files.find((f) => f.name.startsWith('Удостоверения')) as { content: string };
     expect(certs.content).toContain('УДОСТОВЕРЕНИЕ № 2026/00001 — Петров Анна Петровна, 36 ч, выдано в г. Пермь');
     expect(pdfs(b, 'ЕБППК', '2026').map((f) => f.name)).toEqual(['Книга регистрации выданных удостоверений 2026.pdf']);
-    const row = b.master.table(GROUP_REGISTRY).read()[0];
     expect(String(row.documents).split('\n')).toHaveLength(7);
     expect(String(row.documents)).toMatch(/^Приказ о зачислении: https:\/\/drive\.google\.com\//);
+    // The sidebar's completion view shows the links and the request's state.
+    const view = callAs(b, 'leader', 'getGroupCompletion', { group: 'ОМ-01-2026-01' }).value;
+    expect(view.documents).toHaveLength(7);
+    expect(view.documentsState).toMatch(/^выполнено/);
+  });
+
+  it('refuses another subdivision’s group, and a request whose documents fail says why on the group’s row', () => {
+    const b = withGroup(3);
+    expect(callAs(b, 'otherLeader', 'generateDocuments', { group: 'ОМ-01-2026-01' })).toMatchObject({ ok: false });
+    b.master.table(TEMPLATES).updateByIds(new Map([['group-list', { html: '' }]]));
+    const row = requestAndRun(b);
+    expect(row.documentsState).toMatch(/^ошибка: Нет шаблона «Список группы»/);
+    // The failure is the row's to show; the job does not retry it until asked again.
+    b.gas.calls.reset();
+    fire(b, 'runJob_');
+    expect(b.gas.calls.of('Folder.createFile')).toBe(0);
   });
 
   it('costs the same calls for 3 learners as for 30: one read per source sheet, one Drive write per document', () => {
     const cost = (n: number) => {
       const b = withGroup(n);
+      callAs(b, 'leader', 'generateDocuments', { group: 'ОМ-01-2026-01' });
       b.gas.calls.reset();
-      expect(callAs(b, 'leader', 'generateDocuments', { group: 'ОМ-01-2026-01' }).ok).toBe(true);
+      fire(b, 'runJob_');
       return b.gas.calls.snapshot();
     };
     const small = cost(3);
     expect(cost(30)).toEqual(small);
     expect(small['Folder.createFile']).toBe(3);
-    expect(small['Sheet.getDataRange']).toBeLessThanOrEqual(9);
   });
 
   it('escapes learners’ text: a hostile name never becomes markup in a document', () => {
@@ -235,8 +272,8 @@ describe('group documents', () => {
     b.master.table(LEDGER).append([app]);
     b.master.table(PROVIDER_BANK).append([app]);
     callAs(b, 'leader', 'formGroup', { code: 'ОМ-01', present: ['2026-000001'] });
-    callAs(b, 'leader', 'generateDocuments', { group: 'ОМ-01-2026-01' });
-    const list = pdfs(b, 'ЕБППК', '2026', 'ОМ-01-2026-01').find((f) => f.name.startsWith('Список группы')) as { content: string };
+    requestAndRun(b);
+    const list = pdfs(b, ...GROUP_DIR).find((f) => f.name.startsWith('Список группы')) as { content: string };
     expect(list.content).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(list.content).not.toContain('<script>alert(1)');
   });

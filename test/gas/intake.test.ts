@@ -5,7 +5,7 @@ import { LEDGER, QUARANTINE, RESPONSE_LOG } from '../../src/core/sheets/master';
 import { METHODIST_BANK } from '../../src/core/sheets/territory';
 import { anApplication } from '../builders';
 import type { FakeForm } from '../fakes/form-app';
-import { type GasBank, gasBank } from './bank-fixture';
+import { fire, type GasBank, gasBank } from './bank-fixture';
 
 const titleOf = (key: string) => (FORM_ITEMS.find((i) => i.key === key) as { title: string }).title;
 const form = (b: GasBank): FakeForm => [...b.gas.FormApp.forms.values()][0];
@@ -65,7 +65,7 @@ describe('the Form through build/Code.js', () => {
     openForm(b);
     b.gas.SpreadsheetApp.uiAvailable = false;
     const e = b.gas.FormApp.submit(form(b), teacher());
-    b.code.onFormSubmit_(e);
+    fire(b, 'onFormSubmit_', e);
     const ledger = b.master.table(LEDGER).read();
     expect(ledger).toEqual([
       expect.objectContaining({ id: '2026-000001', lastName: 'Смирнова', phone: '+79027654321', email: 'o.smirnova@school.ru', responseId: '2' }),
@@ -87,7 +87,7 @@ describe('the Form through build/Code.js', () => {
       b.gas.properties.setProperty('EBPPK_SEQ_2026', String(size));
       const e = b.gas.FormApp.submit(form(b), teacher({ snils: '000-000-001 00' }));
       b.gas.calls.reset();
-      b.code.onFormSubmit_(e);
+      fire(b, 'onFormSubmit_', e);
       expect(b.master.table(LEDGER).ids()).toHaveLength(size + 1);
       const s = b.gas.calls.snapshot();
       return Object.fromEntries(Object.entries(s).filter(([k]) => /^(Range|Sheet|Spreadsheet|SpreadsheetApp)\./.test(k)));
@@ -103,11 +103,11 @@ describe('the Form through build/Code.js', () => {
     const b = gasBank();
     const e = b.gas.FormApp.submit(form(b), teacher());
     b.gas.LockService.busy = true;
-    b.code.onFormSubmit_(e);
+    fire(b, 'onFormSubmit_', e);
     expect(b.master.table(LEDGER).ids()).toEqual([]);
     b.gas.LockService.busy = false;
-    b.code.runJob_();
-    b.code.runJob_();
+    fire(b, 'runJob_');
+    fire(b, 'runJob_');
     expect(b.master.table(LEDGER).ids()).toEqual(['2026-000001']);
     expect(b.master.table(RESPONSE_LOG).ids()).toEqual(['2']);
   });
@@ -123,11 +123,11 @@ describe('the Form through build/Code.js', () => {
     b.gas.calls.onHit = (name) => {
       if (name !== 'Range.setValues' || fired || !b.gas.LockService.held) return;
       fired = true;
-      events.slice(1).forEach((e) => b.code.onFormSubmit_(e));
+      events.slice(1).forEach((e) => fire(b, 'onFormSubmit_', e));
     };
-    b.code.onFormSubmit_(events[0]);
+    fire(b, 'onFormSubmit_', events[0]);
     b.gas.calls.onHit = null;
-    b.code.runJob_();
+    fire(b, 'runJob_');
     const ids = b.master.table(LEDGER).ids();
     expect(ids).toHaveLength(12);
     expect(new Set(ids).size).toBe(12);
@@ -169,7 +169,7 @@ describe('the Form through build/Code.js', () => {
               : named[titleOf('snils')],
         };
         const e = { namedValues: Object.fromEntries(Object.entries(answers).map(([k, v]) => [k, [v]])), range: { getRow: () => ++row } };
-        expect(() => b.code.onFormSubmit_(e)).not.toThrow();
+        expect(() => fire(b, 'onFormSubmit_', e)).not.toThrow();
         const logged = b.master.table(RESPONSE_LOG).tail(1)[0];
         expect(logged.responseId).toBe(String(row));
         if (logged.outcome === 'на проверке') expect(String(logged.note).length).toBeGreaterThan(0);

@@ -1,9 +1,9 @@
 import { SpreadsheetWorkbook } from '../../src/adapters/spreadsheet-app/spreadsheet-workbook';
 import { CONSENT_CHOICE, FORM_ITEMS } from '../../src/core/intake/form-spec';
-import { ARCHIVE, GROUPS, LEDGER, PROVIDER_BANK } from '../../src/core/sheets/master';
+import { ACCESS, ARCHIVE, GROUPS, LEDGER, PROVIDER_BANK } from '../../src/core/sheets/master';
 import { HISTORY } from '../../src/core/sheets/territory';
 import { anApplication } from '../builders';
-import type { GasBank } from './bank-fixture';
+import { fire, type GasBank } from './bank-fixture';
 import { callAs, courseInput, staffBank } from './staff-fixture';
 
 const titleOf = (key: string) => (FORM_ITEMS.find((i) => i.key === key) as { title: string }).title;
@@ -47,19 +47,25 @@ describe('a course leader’s journey through build/Code.js', () => {
     // The refreshed course list comes back with the change: the sidebar needs no second execution.
     expect(saved.value.view.courses.map((c: { code: string }) => c.code)).toContain('ОМ-10');
     expect(form.item('Курс').choices).not.toContain('ОМ-10 — Проектная деятельность в школе (07.12.2026–11.12.2026)');
-    // Publish: the Form's course list follows in one write.
-    b.gas.calls.reset();
+    // Publish: the leader cannot open the owner's Form, so the owner's job rewrites its course list (one write).
     expect(callAs(b, 'leader', 'setEnrolment', { code: 'ОМ-10', state: 'открыт' }).ok).toBe(true);
+    expect(b.ss.toasts.at(-1)).toMatch(/Список курсов в форме обновится при следующем запуске фонового задания/);
+    expect(form.item('Курс').choices).not.toContain('ОМ-10 — Проектная деятельность в школе (07.12.2026–11.12.2026)');
+    b.gas.calls.reset();
+    fire(b, 'runJob_');
     expect(b.gas.calls.of('Item.setChoiceValues')).toBe(1);
     expect(form.item('Курс').choices).toContain('ОМ-10 — Проектная деятельность в школе (07.12.2026–11.12.2026)');
+    b.gas.calls.reset();
+    fire(b, 'runJob_'); // done once, not again
+    expect(b.gas.calls.of('Item.setChoiceValues')).toBe(0);
     // Teachers apply; the methodist sends everyone; the job carries it out.
     b.gas.SpreadsheetApp.uiAvailable = false;
-    for (let n = 1; n <= 4; n++) b.code.onFormSubmit_(b.gas.FormApp.submit(form, answers(n)));
+    for (let n = 1; n <= 4; n++) fire(b, 'onFormSubmit_', b.gas.FormApp.submit(form, answers(n)));
     let overview = callAs(b, 'leader', 'getLeaderOverview', {}).value.courses.find((c: { code: string }) => c.code === 'ОМ-10');
     expect(overview.atMethodists).toEqual([{ territory: 'Пермский городской округ', count: 4, waitlist: 0, quota: 10, used: 0 }]);
-    b.code.runJob_();
+    fire(b, 'runJob_');
     choose(b, 'Направить поставщику');
-    b.code.runJob_();
+    fire(b, 'runJob_');
     overview = callAs(b, 'leader', 'getLeaderOverview', {}).value.courses.find((c: { code: string }) => c.code === 'ОМ-10');
     expect(overview).toMatchObject({ atProvider: 4, atMethodists: [{ count: 0, used: 4, quota: 10 }] });
     // First day: three present, one absent.
@@ -79,7 +85,7 @@ describe('a course leader’s journey through build/Code.js', () => {
     ).toEqual(present.map((id: string) => ['ОМ-10-2026-01', id]));
     expect(b.master.table(ARCHIVE).read()).toEqual([expect.objectContaining({ id: absent, outcome: 'absent' })]);
     // The territory's «История» mirrors it at the next job.
-    b.code.runJob_();
+    fire(b, 'runJob_');
     const history = new SpreadsheetWorkbook(b.book('perm') as never).table(HISTORY).read();
     expect(history.filter((h) => h.stage === 'в группе').map((h) => h.group)).toEqual(['ОМ-10-2026-01', 'ОМ-10-2026-01', 'ОМ-10-2026-01']);
     expect(history.filter((h) => h.stage === 'не явился').map((h) => h.id)).toEqual([absent]);
@@ -91,8 +97,8 @@ describe('a course leader’s journey through build/Code.js', () => {
     // Move them to the provider as the sync would.
     b.book('perm').sheet('Копилка методиста');
     choose(b, 'Направить поставщику');
-    b.code.runJob_();
-    b.code.runJob_();
+    fire(b, 'runJob_');
+    fire(b, 'runJob_');
     const withdrawn = callAs(b, 'leader', 'withdrawApplication', { id: '2026-000004', reason: 'болезнь' });
     expect(withdrawn).toMatchObject({ ok: true, value: { id: '2026-000004', course: 'ОМ-01' } });
     expect(withdrawn.value.view.rows.map((r: { id: string }) => r.id)).not.toContain('2026-000004');
@@ -117,9 +123,9 @@ describe('a course leader’s journey through build/Code.js', () => {
     });
     // A late arrival: sent on after the group was formed, added to it.
     b.admit([anApplication(5)]);
-    b.code.runJob_();
+    fire(b, 'runJob_');
     choose(b, 'Направить поставщику');
-    b.code.runJob_();
+    fire(b, 'runJob_');
     expect(callAs(b, 'leader', 'addLateArrivals', { code: 'ОМ-01', group: 'ОМ-01-2026-01', ids: ['2026-000005'] }).value).toMatchObject({ enrolled: 1 });
     expect(
       b.master
@@ -158,12 +164,28 @@ describe('a course leader’s journey through build/Code.js', () => {
     expect(small['Sheet.deleteRows']).toBe(1);
   }, 60000);
 
-  it('granting a methodist shares their territory workbook; revoking unshares it', () => {
+  it('a sector member who does not own the workbooks grants and revokes; the owner’s job shares and unshares', () => {
     const b = staffBank();
-    expect(callAs(b, 'sector', 'grantAccess', { email: 'new.m@perm.edu.ru', role: 'methodist', scope: 'perm', name: 'Новый методист' }).ok).toBe(true);
+    // A second sector member: an editor of the master, not of any territory workbook (the owner's files).
+    const second = 'sector2@iro.perm.ru';
+    b.master.table(ACCESS).append([{ email: second, role: 'sector', scope: '', name: 'Сектор-2', active: true }]);
+    b.ss.editors.push(second);
+    b.gas.Session.runAs(second);
+    const granted = b.code.grantAccess({ email: 'new.m@perm.edu.ru', role: 'methodist', scope: 'perm', name: 'Новый методист' });
+    expect(granted).toEqual({ ok: true, value: { email: 'new.m@perm.edu.ru', view: expect.anything() } });
+    expect(b.ss.toasts.at(-1)).toMatch(/откроются ему при следующем запуске фонового задания/);
+    expect(b.book('perm').editors).toEqual(['m1@perm.edu.ru']); // nothing shared as the clicker, and no error
+    fire(b, 'runJob_');
     expect(b.book('perm').editors).toEqual(['m1@perm.edu.ru', 'new.m@perm.edu.ru']);
-    expect(callAs(b, 'sector', 'revokeAccess', { email: 'm1@perm.edu.ru' }).ok).toBe(true);
+    b.gas.Session.runAs(second);
+    expect(b.code.revokeAccess({ email: 'm1@perm.edu.ru' }).ok).toBe(true);
+    expect(b.book('perm').editors).toEqual(['m1@perm.edu.ru', 'new.m@perm.edu.ru']);
+    fire(b, 'runJob_');
     expect(b.book('perm').editors).toEqual(['new.m@perm.edu.ru']);
+    // Nothing left to do: the next run opens no workbook for sharing.
+    b.gas.calls.reset();
+    fire(b, 'runJob_');
+    expect(b.gas.calls.of('SpreadsheetApp.openById')).toBe(0);
     const journal = b.ss
       .sheet('Журнал')
       .dump()

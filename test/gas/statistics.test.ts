@@ -3,7 +3,7 @@ import { ARCHIVE, COURSES, LEDGER, QUOTAS, SETTINGS } from '../../src/core/sheet
 import { PIVOTS, STATS_DATA } from '../../src/core/stats/report';
 import { anApplication } from '../builders';
 import { sources } from '../core/stats/fixture';
-import { callAs, staffBank } from './staff-fixture';
+import { callAs, MASTER_EDITORS, staffBank } from './staff-fixture';
 
 const load = (extraArchived = 0) => {
   const b = staffBank();
@@ -23,6 +23,8 @@ const load = (extraArchived = 0) => {
   yearly.table(LEDGER).append([rolled]);
   yearly.table(ARCHIVE).append(s.archive.filter((a) => a.id === rolled.id));
   b.master.table(SETTINGS).append([{ key: 'archive.2025', value: yearly.id }]);
+  // Before cabinets, a leader's statistics open the yearly archive as the leader: it must be shared like the master.
+  b.gas.SpreadsheetApp.files.get(yearly.id)?.editors.push(...MASTER_EDITORS);
   return b;
 };
 

@@ -1,6 +1,7 @@
 // The built sidebars in jsdom against the real build/Code.js: what a person sees and can do.
 
 import { anApplication } from '../builders';
+import { fire } from '../gas/bank-fixture';
 import { staffBank } from '../gas/staff-fixture';
 import { openSidebar } from './sidebar-harness';
 
@@ -49,8 +50,8 @@ describe('sidebars (built html in jsdom, real Code.js behind google.script.run)'
     const sheet = b.book('perm').sheet('Копилка методиста');
     sheet.dump().forEach((_, i) => i > 0 && (sheet.cell(i + 1, 12).v = 'Направить поставщику'));
     sheet.touch();
-    b.code.runJob_();
-    b.code.runJob_();
+    fire(b, 'runJob_');
+    fire(b, 'runJob_');
     const s = openSidebar(b, 'leader', 'lead@iro.perm.ru');
     await s.until(() => s.text().includes('Явка и группа'), 'list');
     s.button('Явка и группа').click();

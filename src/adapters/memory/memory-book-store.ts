@@ -51,14 +51,31 @@ export class MemoryBookStore implements BookStore {
     return this.book(id).workbook;
   }
 
+  /** Sharing of files that are not territory workbooks (the master), remembered as Drive would. */
+  private readonly otherSharing = new Map<string, Set<string>>();
+
+  private editorSet(id: string): Set<string> {
+    const b = this.books.get(id);
+    if (b) return b.editors;
+    const known = this.otherSharing.get(id);
+    if (known) return known;
+    const fresh = new Set<string>();
+    this.otherSharing.set(id, fresh);
+    return fresh;
+  }
+
+  owner(): string {
+    return '';
+  }
+
   editors(id: string): string[] {
-    return [...this.book(id).editors].sort();
+    return [...this.editorSet(id)].sort();
   }
 
   share(id: string, add: readonly string[], remove: readonly string[]): void {
-    const b = this.book(id);
-    add.forEach((e) => b.editors.add(e));
-    remove.forEach((e) => b.editors.delete(e));
+    const s = this.editorSet(id);
+    add.forEach((e) => s.add(e));
+    remove.forEach((e) => s.delete(e));
   }
 
   changedSince(since: number | null): BookChange[] {

@@ -36,8 +36,12 @@ export class DriveBookStore implements BookStore {
     return new SpreadsheetWorkbook(SpreadsheetApp.openById(id), { strictProtection: true });
   }
 
+  owner(): string {
+    return Session.getEffectiveUser().getEmail().toLowerCase();
+  }
+
   editors(id: string): string[] {
-    const owner = Session.getEffectiveUser().getEmail().toLowerCase();
+    const owner = this.owner();
     return SpreadsheetApp.openById(id)
       .getEditors()
       .map((u) => u.getEmail().toLowerCase())

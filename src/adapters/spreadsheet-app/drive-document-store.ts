@@ -1,4 +1,5 @@
-// Generated documents in Drive: «ЕБППК / <год> / <группа>», HTML converted to PDF by Apps Script, replaced on regeneration.
+// Generated documents in Drive: «ЕБППК / <год> / <подразделение> / <группа>» in the owner's Drive (only the owner's job
+// makes them), HTML converted to PDF by Apps Script, replaced on regeneration, readable by the group's subdivision.
 import type { DocumentStore } from '../../core/ports';
 
 type Folder = GoogleAppsScript.Drive.Folder;
@@ -9,8 +10,10 @@ const child = (parent: Folder, name: string): Folder => {
 };
 
 export class DriveDocumentStore implements DocumentStore {
-  save(folders: readonly string[], name: string, html: string): string {
+  save(folders: readonly string[], name: string, html: string, readers: readonly string[] = []): string {
     const folder = folders.reduce((f, n) => child(f, n), DriveApp.getRootFolder());
+    // Files in the folder inherit its readers; adding a reader twice is a no-op in Drive.
+    if (readers.length) folder.addViewers(readers.slice());
     const file = `${name}.pdf`;
     // The old version goes first: there are never two versions that disagree.
     const old = folder.getFilesByName(file);

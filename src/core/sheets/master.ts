@@ -174,6 +174,7 @@ export const GROUP_REGISTRY = sheet({
     { key: 'completedAt', header: 'Обучение завершено', type: 'datetime', width: 130 },
     { key: 'archivedAt', header: 'В архиве с', type: 'datetime', width: 130 },
     { key: 'documents', header: 'Документы', type: 'text', width: 360 },
+    { key: 'documentsState', header: 'Запрос документов', type: 'text', width: 260 },
   ],
 });
 

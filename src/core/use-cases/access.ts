@@ -1,14 +1,14 @@
 // «Доступ» — the regulation's password list: heads manage their subdivision's leaders, the sector manages everyone.
-// Every change is journaled; a methodist's change re-syncs that territory workbook's sharing.
+// Every change is journaled. Sharing follows at the owner's next job (sharing.ts): whoever clicked does not own the files.
 import { AccessEntry, ROLES } from '../domain/reference';
-import type { BookStore, Clock, Workbook } from '../ports';
+import type { Clock, Properties, Workbook } from '../ports';
 import { err, ok, type Result } from '../result';
 import { ACCESS, SUBDIVISIONS, TERRITORIES } from '../sheets/master';
 import type { Row } from '../sheets/spec';
 import * as z from '../zod';
 import type { CurrentUser } from './current-user';
 import { journal } from './journal';
-import { methodistsByTerritory } from './territory-books';
+import { requestOwnerWork } from './owner-work';
 
 export const GrantInput = z.strictObject({
   email: z.string().check(z.maxLength(200)),
@@ -20,8 +20,8 @@ export type GrantInput = z.infer<typeof GrantInput>;
 
 export interface AccessDeps {
   readonly master: Workbook;
-  readonly books: BookStore;
   readonly clock: Clock;
+  readonly properties: Properties;
 }
 
 /** Who may grant what: the sector anything; a head only leaders of their own subdivision. */
@@ -34,20 +34,6 @@ export const listAccess = (master: Workbook, user: CurrentUser): Row[] =>
     .read()
     .filter((a) => a.active === true && (user.role === 'sector' || (user.role === 'head' && a.role === 'leader' && a.scope === user.scope)))
     .map((a) => ({ email: a.email, role: a.role, scope: a.scope, name: a.name }));
-
-/** Re-syncs one territory workbook's editors with its active methodists (one open, one read of editors). */
-export const syncSharing = (deps: AccessDeps, territory: string): void => {
-  const t = deps.master
-    .table(TERRITORIES)
-    .read()
-    .find((x) => x.code === territory);
-  if (!t?.workbookId) return;
-  const want = methodistsByTerritory(deps.master.table(ACCESS).read()).get(territory) ?? new Set<string>();
-  const have = new Set(deps.books.editors(String(t.workbookId)));
-  const add = [...want].filter((e) => !have.has(e));
-  const remove = [...have].filter((e) => !want.has(e));
-  if (add.length || remove.length) deps.books.share(String(t.workbookId), add, remove);
-};
 
 const note = (deps: AccessDeps, user: CurrentUser, action: string, reason: string): void =>
   journal(deps.master, { at: deps.clock.now(), actor: user.email, action, reason });
@@ -72,10 +58,7 @@ export const grantAccess = (deps: AccessDeps, user: CurrentUser, input: GrantInp
   if (current) access.updateByIds(new Map([[entry.email, row]]));
   else access.append([row]);
   note(deps, user, 'доступ выдан', `${entry.email}: ${entry.role} ${entry.scope}`);
-  if (entry.role === 'methodist' || current?.role === 'methodist') {
-    syncSharing(deps, entry.scope);
-    if (current?.role === 'methodist' && current.scope !== entry.scope) syncSharing(deps, String(current.scope));
-  }
+  requestOwnerWork(deps.properties, 'sharing');
   return ok({ email: entry.email });
 };
 
@@ -89,7 +72,7 @@ export const revokeAccess = (deps: AccessDeps, user: CurrentUser, email: string)
   if (e === user.email) return err('Свой собственный доступ отозвать нельзя: попросите коллегу.');
   access.updateByIds(new Map([[e, { active: false }]]));
   note(deps, user, 'доступ отозван', `${e}: ${current.role} ${current.scope}`);
-  if (current.role === 'methodist') syncSharing(deps, String(current.scope));
+  requestOwnerWork(deps.properties, 'sharing');
   return ok({ email: e });
 };
 
@@ -116,5 +99,6 @@ export const saveTerritory = (deps: AccessDeps, user: CurrentUser, input: z.infe
   if (!/^[a-z][a-z0-9-]*$/.test(code)) return err('Код территории: латинские буквы, цифры и дефис');
   if (t.updateByIds(new Map([[code, { name, active: input.active }]])).length) t.append([{ code, name, kind: '', workbookId: '', active: input.active }]);
   note(deps, user, 'территория', `${code}: ${name}${input.active ? '' : ' (неактивна)'}`);
+  requestOwnerWork(deps.properties, 'sharing');
   return ok({ code });
 };

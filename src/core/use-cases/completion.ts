@@ -10,6 +10,7 @@ import type { Row } from '../sheets/spec';
 import * as z from '../zod';
 import { inScope } from './courses';
 import type { CurrentUser } from './current-user';
+import { documentLinks } from './documents';
 import { journal } from './journal';
 import { LedgerView, MOVE_KEYS } from './ledger-view';
 import { moveApplications } from './move-applications';
@@ -68,7 +69,7 @@ export const groupCompletion = (
   master: Workbook,
   user: CurrentUser,
   group: string,
-): Result<{ group: string; course: string; status: string; learners: Learner[] }, string> => {
+): Result<{ group: string; course: string; status: string; learners: Learner[]; documents: string[]; documentsState: string }, string> => {
   const ctx = groupContext(master, user, group);
   if (!ctx) return err('Группа не найдена среди курсов вашего подразделения.');
   const learners = master
@@ -86,7 +87,14 @@ export const groupCompletion = (
       blankNumber: String(r.blankNumber ?? ''),
     }))
     .sort((a, b) => a.name.localeCompare(b.name, 'ru'));
-  return ok({ group, course: String(ctx.registry.course), status: String(ctx.registry.status), learners });
+  return ok({
+    group,
+    course: String(ctx.registry.course),
+    status: String(ctx.registry.status),
+    learners,
+    documents: documentLinks(ctx.registry.documents),
+    documentsState: String(ctx.registry.documentsState ?? ''),
+  });
 };
 
 const upTo = (n: number) => z.optional(z.string().check(z.maxLength(n)));

@@ -4,13 +4,14 @@ import { ddmmyyyy } from '../dates';
 import { DOCUMENT_KINDS } from '../documents/default-templates';
 import { render, type TemplateData } from '../documents/render';
 import { fio } from '../domain/person';
-import type { Clock, DocumentStore, Lock, Workbook } from '../ports';
+import type { Clock, DocumentStore, Lock, Properties, Workbook } from '../ports';
 import { err, ok, type Result } from '../result';
-import { ARCHIVE, COURSES, GROUP_REGISTRY, GROUP_STATUS, GROUPS, SETTINGS, TEMPLATES, TERRITORIES } from '../sheets/master';
+import { ACCESS, ARCHIVE, COURSES, GROUP_REGISTRY, GROUP_STATUS, GROUPS, SETTINGS, TEMPLATES, TERRITORIES } from '../sheets/master';
 import type { Cell } from '../sheets/spec';
 import { inScope } from './courses';
 import type { CurrentUser } from './current-user';
 import { journal } from './journal';
+import { NEXT_RUN, requestOwnerWork } from './owner-work';
 
 export interface DocumentsDeps {
   readonly master: Workbook;
@@ -132,16 +133,87 @@ export const generateDocuments = (deps: DocumentsDeps, user: CurrentUser, group:
         group: String(a.group ?? ''),
       })),
     };
+    // The subdivision's head and leaders read the group's documents; the sector has the owner's whole folder.
+    const subdivision = String(course.subdivision ?? '');
+    const readers = deps.master
+      .table(ACCESS)
+      .read()
+      .filter((a) => a.active === true && (a.role === 'leader' || a.role === 'head') && a.scope === subdivision)
+      .map((a) => String(a.email));
     const documents: GeneratedDocument[] = [];
     for (const kind of DOCUMENT_KINDS) {
       if (kind.afterCompletion && !completed) continue;
       const t = templates.get(kind.key);
       if (!t || !String(t.html).trim()) return err(`Нет шаблона «${kind.title}» на листе «Шаблоны документов»: выполните «ЕБППК → Настроить банк».`);
       const name = kind.key === 'register' ? `${t.title} ${year}` : `${t.title} — ${group}`;
-      const folders = kind.key === 'register' ? ['ЕБППК', String(year)] : ['ЕБППК', String(year), group];
-      documents.push({ title: String(t.title), link: deps.documents.save(folders, name, render(String(t.html), data)) });
+      const folders = kind.key === 'register' ? ['ЕБППК', String(year)] : ['ЕБППК', String(year), subdivision || 'без подразделения', group];
+      const shareWith = kind.key === 'register' ? [] : readers;
+      documents.push({ title: String(t.title), link: deps.documents.save(folders, name, render(String(t.html), data), shareWith) });
     }
     registry.updateByIds(new Map([[group, { documents: documents.map((x) => `${x.title}: ${x.link}`).join('\n') }]]));
     journal(deps.master, { at: now, actor: user.email, action: 'документы группы', reason: `${group}: ${documents.length}` });
     return ok({ documents });
   });
+
+export const DOCUMENTS_STATE = {
+  waiting: 'ожидает обработки',
+  done: 'выполнено',
+  failed: 'ошибка',
+} as const;
+
+export interface RequestDeps {
+  readonly master: Workbook;
+  readonly clock: Clock;
+  readonly properties: Properties;
+}
+
+const stamp = (at: Date): string => `${ddmmyyyy(at)} ${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`;
+
+/**
+ * «Документы группы» from a sidebar: the PDFs must belong to the bank's owner (a file belongs to whoever the script runs
+ * as), so the request is recorded on the group's row and the owner's job makes them. Checks scope now.
+ */
+export const requestDocuments = (deps: RequestDeps, user: CurrentUser, group: string): Result<{ state: string; links: string[] }, string> => {
+  const registry = deps.master.table(GROUP_REGISTRY);
+  const entry = registry.read().find((g) => g.group === group);
+  const course =
+    entry &&
+    deps.master
+      .table(COURSES)
+      .read()
+      .find((c) => c.code === entry.course);
+  if (!entry || !course || !inScope(user, course)) return err('Группа не найдена среди курсов вашего подразделения.');
+  const state = `${DOCUMENTS_STATE.waiting}: ${user.email}, ${stamp(deps.clock.now())}`;
+  registry.updateByIds(new Map([[group, { documentsState: state }]]));
+  requestOwnerWork(deps.properties, 'documents');
+  return ok({ state: `${state}. Документы будут сформированы ${NEXT_RUN}.`, links: documentLinks(entry.documents) });
+};
+
+/** «Название: ссылка» lines of the group's row. */
+export const documentLinks = (cell: Cell | undefined): string[] =>
+  String(cell ?? '')
+    .split('\n')
+    .filter(Boolean);
+
+/** The owner's job: makes every requested group's documents and writes each request's outcome on its row. */
+export const generateRequestedDocuments = (deps: DocumentsDeps & RequestDeps): { done: string[]; failed: string[] } => {
+  const registry = deps.master.table(GROUP_REGISTRY);
+  const waiting = registry.read().filter((g) => String(g.documentsState ?? '').startsWith(DOCUMENTS_STATE.waiting));
+  const done: string[] = [];
+  const failed: string[] = [];
+  const owner: CurrentUser = { email: 'банк', role: 'sector', scope: '', name: 'банк' };
+  for (const g of waiting) {
+    const group = String(g.group);
+    let state: string;
+    try {
+      const r = generateDocuments(deps, owner, group);
+      state = r.ok ? `${DOCUMENTS_STATE.done}: ${stamp(deps.clock.now())}, документов ${r.value.documents.length}` : `${DOCUMENTS_STATE.failed}: ${r.error}`;
+      (r.ok ? done : failed).push(group);
+    } catch (e) {
+      state = `${DOCUMENTS_STATE.failed}: ${e instanceof Error ? e.message : String(e)}`;
+      failed.push(group);
+    }
+    registry.updateByIds(new Map([[group, { documentsState: state }]]));
+  }
+  return { done, failed };
+};

@@ -114,7 +114,7 @@ const toggleEnrolment = async (c: Summary, button: HTMLButtonElement): Promise<v
   const r = await busy(button, statusEl, state === 'открыт' ? 'Открываю запись…' : 'Закрываю запись…', () => call('setEnrolment', { code: c.code, state }));
   if (!r) return;
   renderList(r.view);
-  done(statusEl, `Курс ${c.code}: запись ${state === 'открыт' ? 'открыта' : 'закрыта'}, список курсов в форме обновлён.`);
+  done(statusEl, `Курс ${c.code}: запись ${state === 'открыт' ? 'открыта' : 'закрыта'}. Список курсов в форме обновится в течение 5 минут.`);
 };
 
 const input = (type: string, value: string | number, attrs: Record<string, string> = {}) => h('input', { type, value: String(value), ...attrs });
@@ -380,6 +380,7 @@ const renderCompletion = (code: string, group: string, c: Completion): void => {
   say(statusEl, '');
   const archived = c.status === 'в архиве';
   const docs = h('div', {});
+  if (c.documents.length || c.documentsState) renderDocuments(docs, c.documents, c.documentsState);
   const lines = c.learners.map((l) => {
     const outcome = select(
       [
@@ -446,15 +447,25 @@ const renderCompletion = (code: string, group: string, c: Completion): void => {
   );
 };
 
-const makeDocuments = async (group: string, target: HTMLElement, button: HTMLButtonElement) => {
-  const r = await busy(button, statusEl, 'Формирую документы…', () => call('generateDocuments', { group }));
-  if (!r) return;
+/** The group's document links («Название: ссылка» lines) and the state of the last request. */
+const renderDocuments = (target: HTMLElement, links: readonly string[], state: string): void => {
   clear(target);
-  target.append(
-    h('h2', {}, 'Документы'),
-    h('ul', { class: 'counts' }, ...r.documents.map((d) => h('li', {}, h('a', { href: d.link, target: '_blank', rel: 'noopener' }, d.title)))),
-  );
-  done(statusEl, `Документов сформировано: ${r.documents.length}. Повторное формирование заменяет прежние версии.`);
+  const items = links.map((line) => {
+    const at = line.indexOf(': ');
+    const title = at > 0 ? line.slice(0, at) : line;
+    const link = at > 0 ? line.slice(at + 2) : '';
+    return h('li', {}, /^https?:\/\/|^\//.test(link) ? h('a', { href: link, target: '_blank', rel: 'noopener' }, title) : title);
+  });
+  target.append(h('h2', {}, 'Документы'));
+  if (state) target.append(h('p', { class: 'hint' }, `Запрос: ${state}`));
+  target.append(items.length ? h('ul', { class: 'counts' }, ...items) : h('p', { class: 'hint' }, 'Документы ещё не сформированы.'));
+};
+
+const makeDocuments = async (group: string, target: HTMLElement, button: HTMLButtonElement) => {
+  const r = await busy(button, statusEl, 'Отправляю запрос…', () => call('generateDocuments', { group }));
+  if (!r) return;
+  renderDocuments(target, r.links, r.state);
+  done(statusEl, `Запрос принят: ${r.state} Повторное формирование заменяет прежние версии.`);
 };
 
 const finish = async (

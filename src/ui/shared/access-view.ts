@@ -42,7 +42,7 @@ export const accessSection = (list: AccessList, statusEl: HTMLElement, show: (li
     const r = await busy(button, statusEl, `Отзываю доступ ${email}…`, () => call('revokeAccess', { email }));
     if (!r) return;
     show(r.view);
-    done(statusEl, `Доступ ${r.email} отозван.`);
+    done(statusEl, `Доступ ${r.email} отозван. Файлы банка закроются для него в течение 5 минут.`);
   };
   const email = h('input', { type: 'email', autocomplete: 'off', maxlength: '200' });
   const name = h('input', { type: 'text', maxlength: '200' });
@@ -82,7 +82,7 @@ export const accessSection = (list: AccessList, statusEl: HTMLElement, show: (li
     );
     if (!r) return;
     show(r.view);
-    done(statusEl, `Доступ для ${r.email} сохранён.`);
+    done(statusEl, `Доступ для ${r.email} сохранён. Файлы банка откроются ему в течение 5 минут.`);
   });
   return h(
     'div',

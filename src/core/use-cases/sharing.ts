@@ -1,0 +1,84 @@
+// Who can open the bank's files follows «Доступ» — done by the owner, who owns them. Granting and revoking only record
+// the change and ask for this work (owner-work.ts); the owner's job compares every file's real editors with «Доступ»,
+// repairs the workbooks it shares and reports what it must not repair alone.
+import type { BookStore, Clock, Workbook } from '../ports';
+import { ACCESS, TERRITORIES } from '../sheets/master';
+import { journal } from './journal';
+import { methodistsByTerritory } from './territory-books';
+
+export interface SharingDrift {
+  /** The file as staff know it: «Мастер-таблица» or the workbook's territory. */
+  readonly file: string;
+  readonly id: string;
+  /** Should be editors and are not. */
+  readonly missing: string[];
+  /** Are editors and should not be. */
+  readonly extra: string[];
+  /** Whether the job repaired it (territory workbooks) or only reports it (the master: see below). */
+  readonly repaired: boolean;
+}
+
+export interface SharingDeps {
+  readonly master: Workbook;
+  readonly books: BookStore;
+  readonly clock: Clock;
+}
+
+const diff = (want: ReadonlySet<string>, have: ReadonlySet<string>) => ({
+  missing: [...want].filter((e) => !have.has(e)).sort(),
+  extra: [...have].filter((e) => !want.has(e)).sort(),
+});
+
+/**
+ * Compares every territory workbook's editors with its active methodists and repairs the difference, and compares the
+ * master's editors with the active sector staff. The master is reported, not repaired: until the subdivisions' cabinets
+ * carry the leaders' work, leaders and heads still work in it (README), so unsharing them is the sector's decision.
+ * Journals what it found. One open and one editors read per workbook.
+ */
+export const reconcileSharing = (deps: SharingDeps): SharingDrift[] => {
+  const access = deps.master.table(ACCESS).read();
+  const methodists = methodistsByTerritory(access);
+  const drift: SharingDrift[] = [];
+  for (const t of deps.master.table(TERRITORIES).read()) {
+    const id = String(t.workbookId ?? '');
+    if (!id) continue;
+    const want = t.active === true ? (methodists.get(String(t.code)) ?? new Set<string>()) : new Set<string>();
+    const d = diff(want, new Set(deps.books.editors(id)));
+    if (!d.missing.length && !d.extra.length) continue;
+    deps.books.share(id, d.missing, d.extra);
+    drift.push({ file: `книга территории «${t.name}»`, id, ...d, repaired: true });
+  }
+  const owner = deps.books.owner();
+  const sector = new Set(
+    access
+      .filter((a) => a.role === 'sector' && a.active === true)
+      .map((a) => String(a.email).trim().toLowerCase())
+      .filter((e) => e !== owner),
+  );
+  const m = diff(sector, new Set(deps.books.editors(deps.master.id)));
+  // A sector member who has not been given the file yet is the owner's to share, like the workbooks.
+  if (m.missing.length) deps.books.share(deps.master.id, m.missing, []);
+  if (m.missing.length || m.extra.length) drift.push({ file: 'мастер-таблица банка', id: deps.master.id, ...m, repaired: !m.extra.length });
+  if (drift.length) {
+    journal(deps.master, {
+      at: deps.clock.now(),
+      actor: 'банк',
+      action: 'проверка доступа',
+      reason: drift.map(describeDrift).join('; '),
+    });
+  }
+  return drift;
+};
+
+export const describeDrift = (d: SharingDrift): string =>
+  [
+    `${d.file}:`,
+    d.missing.length ? `${d.repaired ? 'открыт доступ' : 'нет доступа у'} ${d.missing.join(', ')}` : '',
+    d.extra.length
+      ? d.repaired
+        ? `закрыт доступ ${d.extra.join(', ')}`
+        : `редакторы не из сектора: ${d.extra.join(', ')} — каждый редактор может изменить код банка; закройте им доступ (Настройки доступа)`
+      : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
