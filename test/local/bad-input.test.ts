@@ -1,6 +1,6 @@
 // The local bank's pages refuse bad input with a Russian message and change nothing.
 
-import { TERRITORIES } from '../../src/core/sheets/master';
+import { GROUP_REGISTRY, TERRITORIES } from '../../src/core/sheets/master';
 import { METHODIST_BANK } from '../../src/core/sheets/territory';
 import { startLocal } from './server-harness';
 
@@ -69,6 +69,40 @@ describe('local bank: bad input', () => {
       const second = await apply('stranger@mail.example');
       expect(second).toContain('новая заявка не создана');
       expect(second).not.toContain(String(first));
+    } finally {
+      await local.close();
+    }
+  }, 60000);
+});
+
+describe('local bank: documents', () => {
+  it('a leader’s request is made by the job; the documents open for the group’s subdivision only', async () => {
+    const local = await startLocal();
+    try {
+      const as = (email: string) => ({ cookie: `ebppk_user=${encodeURIComponent(email)}` });
+      const rpc = async (email: string, fn: string, arg: unknown) =>
+        (await (
+          await fetch(`${local.url}/rpc/${fn}`, { method: 'POST', headers: { 'content-type': 'application/json', ...as(email) }, body: JSON.stringify([arg]) })
+        ).json()) as {
+          value: { ok: boolean; value: { state: string; documents: string[] } };
+        };
+      const group = String(
+        local.bank.master
+          .table(GROUP_REGISTRY)
+          .read()
+          .find((g) => String(g.group).startsWith('ОМ-01-'))?.group,
+      );
+      const asked = await rpc('leader.om@demo.local', 'generateDocuments', { group });
+      expect(asked.value).toMatchObject({ ok: true, value: { state: expect.stringMatching(/^ожидает обработки/) } });
+      const job = await fetch(`${local.url}/job`, { method: 'POST', headers: as('sector@demo.local') });
+      expect(job.status).toBe(200);
+      const view = await rpc('leader.om@demo.local', 'getGroupCompletion', { group });
+      const link = view.value.value.documents[0].split(': ')[1];
+      expect(decodeURIComponent(link)).toMatch(/^\/documents\/ЕБППК\/\d{4}\/ОМ\/ОМ-01-/);
+      expect((await fetch(`${local.url}${link}`, { headers: as('leader.om@demo.local') })).status).toBe(200);
+      expect((await fetch(`${local.url}${link}`, { headers: as('head.om@demo.local') })).status).toBe(200);
+      expect((await fetch(`${local.url}${link}`, { headers: as('leader.co@demo.local') })).status).toBe(403);
+      expect((await fetch(`${local.url}${link}`, { headers: as('sector@demo.local') })).status).toBe(200);
     } finally {
       await local.close();
     }
