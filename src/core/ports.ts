@@ -84,6 +84,11 @@ export interface BookChange {
 export interface BookStore {
   /** Creates a workbook laid out with these sheets (and nothing else) in the bank's folder. */
   create(name: string, sheets: readonly SheetSpec[]): Workbook;
+  /**
+   * Copies a template spreadsheet (with the script bound to it) into the store's folder and lays these sheets out in
+   * it. The copy belongs to whoever runs this (the owner's setup) and is shared with nobody yet.
+   */
+  copy(templateId: string, name: string, sheets: readonly SheetSpec[]): Workbook;
   open(id: string): Workbook;
   /** The account the files belong to and this execution runs as (the owner's job); '' where nobody owns them. */
   owner(): string;

@@ -166,6 +166,7 @@ export class FakeRange {
   }
   setValues(values: V[][]): this {
     this.calls.hit('Range.setValues');
+    this.sheet.guard(this.row, this.col, this.rows, this.cols);
     this.sheet.touch();
     this.check2d(values, 'setValues');
     this.sheet.cellsWritten += this.rows * this.cols;
@@ -178,6 +179,7 @@ export class FakeRange {
   }
   setValue(value: V): this {
     this.calls.hit('Range.setValue');
+    this.sheet.guard(this.row, this.col, this.rows, this.cols);
     this.each((c) => {
       const p = parseTyped(value, c.fmt);
       c.v = p.value;
@@ -209,6 +211,7 @@ export class FakeRange {
   }
   sort(specs: Array<{ column: number; ascending: boolean }> | number): this {
     this.calls.hit('Range.sort');
+    this.sheet.guard(this.row, this.col, this.rows, this.cols);
     this.sheet.touch();
     const list = typeof specs === 'number' ? [{ column: specs, ascending: true }] : specs;
     const rows = this.sheet.data.slice(this.row - 1, this.row - 1 + this.rows);
@@ -234,6 +237,7 @@ export class FakeRange {
   }
   clearContent(): this {
     this.calls.hit('Range.clearContent');
+    this.sheet.guard(this.row, this.col, this.rows, this.cols);
     this.sheet.touch();
     this.each((c) => {
       c.v = '';
@@ -324,6 +328,23 @@ export class FakeSheet {
   dataReads = 0;
   /** Set by the spreadsheet: records a modification (Drive's modifiedDate). */
   touch: () => void = () => undefined;
+  /** Set by the spreadsheet: who the current execution runs as (protection is checked against it). */
+  runner: () => string = () => this.owner;
+  /**
+   * Real (not warning-only) protection, as Sheets enforces it: a write touching a protected range, or a protected
+   * sheet outside its unprotected ranges, fails unless the running account is one of that protection's editors.
+   */
+  guard(row: number, col: number, rows: number, cols: number): void {
+    const who = this.runner();
+    const inside = (r: FakeRange) => row >= r.row && row + rows <= r.row + r.rows && col >= r.col && col + cols <= r.col + r.cols;
+    const meets = (r: FakeRange) => row < r.row + r.rows && r.row < row + rows && col < r.col + r.cols && r.col < col + cols;
+    for (const p of this.protections) {
+      if (p.warningOnly || p.editors.includes(who)) continue;
+      const blocked = p.range ? meets(p.range) : !p.unprotected.some(inside);
+      if (blocked)
+        throw new Error('You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.');
+    }
+  }
   pivotTables: FakePivotTable[] = [];
   charts: FakeChart[] = [];
   newChart() {
@@ -435,8 +456,9 @@ export class FakeSheet {
   /** The naive way: one call per row, parsed as typed input, growing the sheet by one row when full. */
   appendRow(values: V[]): this {
     this.calls.hit('Sheet.appendRow');
-    this.touch();
     const r = this.lastRow() + 1;
+    this.guard(r, 1, 1, Math.max(1, values.length));
+    this.touch();
     if (r > this.maxRows) this.maxRows = r;
     this.cellsWritten += values.length;
     values.forEach((v, j) => {
@@ -449,6 +471,7 @@ export class FakeSheet {
   }
   deleteRow(row: number): void {
     this.calls.hit('Sheet.deleteRow');
+    this.guard(row, 1, 1, this.maxCols);
     this.touch();
     if (row < 1 || row > this.maxRows) throw new Error(OUTSIDE);
     this.data.splice(row - 1, 1);
@@ -462,6 +485,7 @@ export class FakeSheet {
   }
   deleteRows(start: number, n: number): void {
     this.calls.hit('Sheet.deleteRows');
+    this.guard(start, 1, n, this.maxCols);
     this.touch();
     if (start < 1 || start + n - 1 > this.maxRows) throw new Error(OUTSIDE);
     if (this.maxRows - n <= this.frozenRows) throw new Error("You can't delete all the rows on the sheet that are not frozen.");

@@ -76,6 +76,7 @@ export class FakeSpreadsheet {
   private adopt(s: FakeSheet): FakeSheet {
     s.parent = { getId: () => this.id };
     s.touch = () => void (this.modified = FakeSpreadsheet.stamp());
+    s.runner = () => this.runner();
     this.sheets.push(s);
     return s;
   }

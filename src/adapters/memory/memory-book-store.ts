@@ -41,6 +41,11 @@ export class MemoryBookStore implements BookStore {
     return book.workbook;
   }
 
+  /** No scripts in memory: a copy of the template is a new workbook with the same sheets. */
+  copy(_templateId: string, name: string, sheets: readonly SheetSpec[]): Workbook {
+    return this.create(name, sheets);
+  }
+
   private book(id: string): MemoryBook {
     const b = this.books.get(id);
     if (!b) throw new Error(`Книга ${id} не найдена или нет доступа.`);

@@ -3,19 +3,22 @@ import type { BookChange, BookStore, Workbook } from '../../core/ports';
 import type { SheetSpec } from '../../core/sheets/spec';
 import { SpreadsheetWorkbook } from './spreadsheet-workbook';
 
-const FOLDER_KEY = 'EBPPK_BOOKS_FOLDER';
-export const BOOKS_FOLDER_NAME = 'ЕБППК — книги территорий';
+export const BOOKS_FOLDER = { key: 'EBPPK_BOOKS_FOLDER', name: 'ЕБППК — книги территорий' } as const;
+export const CABINETS_FOLDER = { key: 'EBPPK_CABINETS_FOLDER', name: 'ЕБППК — кабинеты подразделений' } as const;
 
+/** Workbooks in one Drive folder of the owner's (territory workbooks, or the subdivisions' cabinets). */
 export class DriveBookStore implements BookStore {
   private folderId: string | null = null;
+
+  constructor(private readonly where: { readonly key: string; readonly name: string } = BOOKS_FOLDER) {}
 
   private folder(create: boolean): string | null {
     if (this.folderId) return this.folderId;
     const props = PropertiesService.getScriptProperties();
-    let id = props.getProperty(FOLDER_KEY);
+    let id = props.getProperty(this.where.key);
     if (!id && create) {
-      id = DriveApp.createFolder(BOOKS_FOLDER_NAME).getId();
-      props.setProperty(FOLDER_KEY, id);
+      id = DriveApp.createFolder(this.where.name).getId();
+      props.setProperty(this.where.key, id);
     }
     this.folderId = id;
     return id;
@@ -29,6 +32,15 @@ export class DriveBookStore implements BookStore {
     const book = new SpreadsheetWorkbook(ss, { strictProtection: true });
     sheets.forEach((spec) => book.ensure(spec));
     defaults.forEach((s) => ss.deleteSheet(s));
+    return book;
+  }
+
+  copy(templateId: string, name: string, sheets: readonly SheetSpec[]): Workbook {
+    const folder = DriveApp.getFolderById(this.folder(true) as string);
+    const id = DriveApp.getFileById(templateId).makeCopy(name, folder).getId();
+    const ss = SpreadsheetApp.openById(id);
+    const book = new SpreadsheetWorkbook(ss, { strictProtection: true });
+    sheets.forEach((spec) => book.ensure(spec));
     return book;
   }
 

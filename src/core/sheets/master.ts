@@ -274,6 +274,20 @@ export const FRDO_LAYOUT = sheet({
   ],
 });
 
+/** «Кабинеты»: one per subdivision — its spreadsheet, the script its onOpen reported, the job's last visit. */
+export const CABINETS = sheet({
+  name: 'Кабинеты',
+  idKey: 'subdivision',
+  botOnly: true,
+  columns: [
+    { key: 'subdivision', header: 'Подразделение', type: 'text', width: 120 },
+    { key: 'spreadsheetId', header: 'Таблица кабинета', type: 'text', width: 320 },
+    { key: 'scriptId', header: 'Скрипт', type: 'text', width: 320 },
+    { key: 'version', header: 'Версия кода', type: 'text', width: 90 },
+    { key: 'lastSync', header: 'Последняя обработка', type: 'datetime', width: 140 },
+  ],
+});
+
 export { COURSE };
 
 /** The master bank in the order its tabs appear. «Ответы формы» is created by linking the Form, not here. */
@@ -292,6 +306,7 @@ export const MASTER_SHEETS = [
   ACCESS,
   TERRITORIES,
   SUBDIVISIONS,
+  CABINETS,
   FRDO_LAYOUT,
   TEMPLATES,
   SETTINGS,

@@ -1,0 +1,109 @@
+// The sheets of a subdivision's cabinet «ЕБППК — <подразделение>»: what its head and leaders need, nothing more — no
+// СНИЛС, no birth date (they are not declared here, so they cannot be encoded into a cabinet). The owner's job writes
+// every sheet but «Запросы» (the cabinet script appends there) and the attendance marks.
+import { COURSE, ID, PERSON_PUBLIC } from './columns';
+import { sheet } from './spec';
+
+export const CABINET_COURSES = sheet({
+  name: 'Курсы подразделения',
+  idKey: 'code',
+  botOnly: true,
+  columns: [
+    { key: 'code', header: 'Шифр', type: 'text', width: 100 },
+    { key: 'title', header: 'Название', type: 'text', width: 280 },
+    { key: 'dates', header: 'Даты', type: 'text', width: 170 },
+    { key: 'hours', header: 'Объём, ч', type: 'number', width: 80 },
+    { key: 'form', header: 'Форма обучения', type: 'text', width: 130 },
+    { key: 'capacity', header: 'Вместимость', type: 'number', width: 90 },
+    { key: 'enrolment', header: 'Запись', type: 'text', width: 90 },
+    { key: 'atMethodists', header: 'У методистов', type: 'number', width: 100 },
+    { key: 'atProvider', header: 'В копилке', type: 'number', width: 90 },
+    { key: 'inGroups', header: 'В группах', type: 'number', width: 90 },
+  ],
+});
+
+export const CABINET_PROVIDER = sheet({
+  name: 'Копилка поставщика',
+  idKey: 'id',
+  columns: [
+    ID,
+    COURSE,
+    ...PERSON_PUBLIC,
+    { key: 'territory', header: 'Территория', type: 'text', width: 200 },
+    { key: 'sentAt', header: 'Направлена', type: 'datetime', width: 130 },
+    { key: 'present', header: 'Присутствовал', type: 'checkbox', width: 100, editable: true },
+  ],
+});
+
+export const CABINET_GROUPS = sheet({
+  name: 'Группы',
+  idKey: 'id',
+  botOnly: true,
+  columns: [
+    { key: 'group', header: 'Группа', type: 'text', width: 130 },
+    ID,
+    COURSE,
+    ...PERSON_PUBLIC,
+    { key: 'territory', header: 'Территория', type: 'text', width: 200 },
+    { key: 'outcome', header: 'Итог', type: 'text', width: 130 },
+    { key: 'regNumber', header: 'Рег. номер удостоверения', type: 'text', width: 130 },
+    { key: 'missing', header: 'Не хватает для удостоверения', type: 'text', width: 220 },
+  ],
+});
+
+export const CABINET_REGISTRY = sheet({
+  name: 'Реестр групп',
+  idKey: 'group',
+  botOnly: true,
+  columns: [
+    { key: 'group', header: 'Группа', type: 'text', width: 130 },
+    { key: 'course', header: 'Курс', type: 'text', width: 110 },
+    { key: 'size', header: 'Слушателей', type: 'number', width: 90 },
+    { key: 'status', header: 'Состояние', type: 'text', width: 150 },
+    { key: 'documents', header: 'Документы', type: 'text', width: 360 },
+    { key: 'documentsState', header: 'Запрос документов', type: 'text', width: 260 },
+  ],
+});
+
+/** What the cabinet asks of the owner's job, and what became of it. */
+export const CABINET_REQUESTS = sheet({
+  name: 'Запросы',
+  idKey: 'id',
+  botOnly: true,
+  columns: [
+    { key: 'id', header: 'Запрос', type: 'text', width: 150 },
+    { key: 'at', header: 'Создан', type: 'datetime', width: 130 },
+    { key: 'by', header: 'Кто', type: 'text', width: 200 },
+    { key: 'kind', header: 'Действие', type: 'text', width: 160 },
+    { key: 'args', header: 'Данные', type: 'text', width: 280 },
+    { key: 'state', header: 'Состояние', type: 'text', width: 160 },
+    { key: 'result', header: 'Результат', type: 'text', width: 320 },
+  ],
+});
+
+/** The subdivision's head and leaders as «Доступ» says (the cabinet script shows each their role; it checks nothing). */
+export const CABINET_PEOPLE = sheet({
+  name: 'Сотрудники',
+  idKey: 'email',
+  botOnly: true,
+  columns: [
+    { key: 'email', header: 'Эл. почта', type: 'text', width: 220 },
+    { key: 'role', header: 'Роль', type: 'text', width: 100 },
+    { key: 'name', header: 'Имя', type: 'text', width: 200 },
+  ],
+});
+
+/** The cabinet's own facts: its subdivision, its script id (written by the cabinet's onOpen), the last run. */
+export const CABINET_INFO = sheet({
+  name: 'Служебное',
+  idKey: 'key',
+  hidden: true,
+  columns: [
+    { key: 'key', header: 'Параметр', type: 'text', width: 160 },
+    { key: 'value', header: 'Значение', type: 'text', width: 320 },
+  ],
+});
+
+export const CABINET_SHEETS = [CABINET_COURSES, CABINET_PROVIDER, CABINET_GROUPS, CABINET_REGISTRY, CABINET_REQUESTS, CABINET_PEOPLE, CABINET_INFO] as const;
+
+export const REQUEST_STATE = { waiting: 'ожидает обработки', running: 'выполняется', done: 'выполнено', failed: 'ошибка' } as const;
