@@ -1,5 +1,5 @@
 /**
- * The layer rules (npm run lint): core → nothing but zod; adapters → core; app → core; gas and local → app, adapters
+ * The layer rules (npm run lint): core → nothing but zod; adapters → core; app → core; gas, cabinet and local → app, adapters
  * and core; ui → its own files and the RPC contract (types only). No cycles; every module reachable from an entry.
  * test/scripts/layers.test.ts plants a violation of each rule and checks that this config catches it.
  */
@@ -17,21 +17,21 @@ module.exports = {
       comment: 'An adapter implements a port of the core; it knows nothing of the application or the platforms.',
       severity: 'error',
       from: { path: '^src/adapters/' },
-      to: { path: '^src/(app|gas|local|ui)/' },
+      to: { path: '^src/(app|gas|local|ui|cabinet)/' },
     },
     {
       name: 'app-on-core',
       comment: 'The application layer speaks only the ports of the core: it runs unchanged in Apps Script and in the local bank.',
       severity: 'error',
       from: { path: '^src/app/' },
-      to: { path: '^src/(adapters|gas|local|ui)/' },
+      to: { path: '^src/(adapters|gas|local|ui|cabinet)/' },
     },
     {
       name: 'platforms-apart',
-      comment: 'Apps Script (gas) and the local bank (local) share the application layer, never each other.',
+      comment: 'The master script (gas), the cabinet script (cabinet) and the local bank (local) share the application layer, never each other.',
       severity: 'error',
-      from: { path: '^src/(gas|local)/' },
-      to: { path: '^src/(gas|local|ui)/', pathNot: ['^src/$1/'] },
+      from: { path: '^src/(gas|local|cabinet)/' },
+      to: { path: '^src/(gas|local|cabinet|ui)/', pathNot: ['^src/$1/'] },
     },
     {
       name: 'ui-on-contract',

@@ -7,6 +7,8 @@ import type { StatsPublisher } from '../core/use-cases/statistics';
 export interface App {
   readonly master: Workbook;
   readonly books: BookStore;
+  /** The subdivisions' cabinets (their own Drive folder). */
+  readonly cabinets: BookStore;
   readonly clock: Clock;
   readonly identity: Identity;
   readonly lock: Lock;

@@ -12,6 +12,7 @@ import { doOwnerWork, pendingOwnerWork } from '../core/use-cases/owner-work';
 import { describeDrift, reconcileSharing, type SharingDrift } from '../core/use-cases/sharing';
 import { type SyncReport, syncTerritories } from '../core/use-cases/sync-territories';
 import type { App } from './app';
+import { type CabinetSyncReport, cabinetPass, refreshCabinets, takeCabinetRequests } from './cabinet-sync';
 import { errorText } from './errors';
 
 export interface JobReport {
@@ -23,6 +24,8 @@ export interface JobReport {
   readonly form: boolean;
   /** Groups whose requested documents were made, or failed (the reason is on the group's row). */
   readonly documents: { done: string[]; failed: string[] };
+  /** Cabinets: requests carried out or refused, sheets rewritten. */
+  readonly cabinets: CabinetSyncReport;
   /** What the sharing check found (null when nobody asked for it since the last run). */
   readonly sharing: SharingDrift[] | null;
 }
@@ -36,6 +39,14 @@ export const runJob = (app: App): JobReport => {
     intake = sweepResponses(app);
   } catch (e) {
     journalProblem(app, 'ошибка обработки ответов формы', errorText(e));
+  }
+  // What the cabinets ask first: their changes (a formed group, documents asked for) reach the rest of this run.
+  const pass = cabinetPass(app);
+  let requests = { done: 0, failed: 0 };
+  try {
+    requests = takeCabinetRequests(app, pass);
+  } catch (e) {
+    journalProblem(app, 'ошибка обработки запросов кабинетов', errorText(e));
   }
   // The owner's Form follows «Курсы»: staff changes only asked for it (they cannot open the owner's Form).
   const due = pendingOwnerWork(app.properties);
@@ -54,14 +65,6 @@ export const runJob = (app: App): JobReport => {
   } catch (e) {
     journalProblem(app, 'ошибка проверки доступа', errorText(e));
   }
-  const sync = syncTerritories(app);
-  // The check reads the master's stage sheets and the workbooks the sync touched; the menu item checks every workbook.
-  const integrity = sync.skipped ? [] : checkIntegrity(app.master, app.books, new Set(sync.touched)).problems;
-  const signature = integrity.join('\n');
-  if (!sync.skipped && signature !== (app.properties.get(PROBLEMS_KEY) ?? '')) {
-    app.properties.set(PROBLEMS_KEY, signature);
-    if (integrity.length) journalProblem(app, 'проверка целостности', integrity.slice(0, 20).join('; '));
-  }
   // Documents belong to the owner: requested from sidebars, made here, their state written on each group's row.
   let documents: JobReport['documents'] = { done: [], failed: [] };
   try {
@@ -71,6 +74,28 @@ export const runJob = (app: App): JobReport => {
   } catch (e) {
     journalProblem(app, 'ошибка формирования документов', errorText(e));
   }
+  const sync = syncTerritories(app);
+  // Cabinets show the bank as it now is — only when something changed, so an idle run opens none.
+  let refreshed = 0;
+  const changed =
+    requests.done + requests.failed > 0 ||
+    !sync.skipped ||
+    !!intake?.accepted.length ||
+    form ||
+    sharing !== null ||
+    documents.done.length + documents.failed.length > 0;
+  try {
+    if (changed) refreshed = refreshCabinets(app, pass);
+  } catch (e) {
+    journalProblem(app, 'ошибка обновления кабинетов', errorText(e));
+  }
+  // The check reads the master's stage sheets and the workbooks the sync touched; the menu item checks every workbook.
+  const integrity = sync.skipped ? [] : checkIntegrity(app.master, app.books, new Set(sync.touched)).problems;
+  const signature = integrity.join('\n');
+  if (!sync.skipped && signature !== (app.properties.get(PROBLEMS_KEY) ?? '')) {
+    app.properties.set(PROBLEMS_KEY, signature);
+    if (integrity.length) journalProblem(app, 'проверка целостности', integrity.slice(0, 20).join('; '));
+  }
   let mail: SendReport = { sent: 0, failed: 0, waiting: 0 };
   try {
     mail = sendOutbox(app.master.table(OUTBOX), app.mailer, app.clock);
@@ -78,7 +103,7 @@ export const runJob = (app: App): JobReport => {
     // Mail never blocks the bank: the letters stay «ждёт» for the next run.
     console.error(`outbox: ${errorText(e)}`);
   }
-  return { intake, sync, integrity, mail, form, sharing, documents };
+  return { intake, sync, integrity, mail, form, sharing, documents, cabinets: { requests, refreshed } };
 };
 
 export const journalProblem = (app: App, action: string, text: string): void => {
@@ -97,6 +122,10 @@ export const describeJob = (r: JobReport): string => {
   const parts = [
     i?.accepted.length ? `Принято заявок из формы: ${i.accepted.length}.` : '',
     r.form ? 'Список курсов в форме обновлён.' : '',
+    r.cabinets.requests.done || r.cabinets.requests.failed
+      ? `Запросы кабинетов: выполнено ${r.cabinets.requests.done}, с ошибкой ${r.cabinets.requests.failed}.`
+      : '',
+    r.cabinets.refreshed ? `Обновлено листов кабинетов: ${r.cabinets.refreshed}.` : '',
     r.sharing ? (r.sharing.length ? `Доступ к файлам: ${r.sharing.map(describeDrift).join('; ')}.` : 'Доступ к файлам соответствует «Доступу».') : '',
     i?.quarantined.length ? `На проверку: ${i.quarantined.length}.` : '',
     i?.duplicates.length ? `Повторных заявок: ${i.duplicates.length}.` : '',

@@ -1,6 +1,8 @@
 // The RPC contract shared with the sidebars' client, derived from the server's own zod schemas and handlers
 // (type-only: nothing of the server ships to the browser). Arguments are what the browser sends (z.input).
 import type * as z from '../core/zod';
+import type { CabinetView } from './cabinet';
+import type { CabinetRequestKind } from './cabinet-requests';
 import type { getHelpInfo, Rpc } from './rpc';
 import type * as staff from './rpc-staff';
 
@@ -10,3 +12,12 @@ type Handlers = typeof staff & { getHelpInfo: typeof getHelpInfo };
 type Entry<F> = F extends Rpc<infer T, infer A> ? { args: z.input<A>; parsed: z.output<A>; result: T } : never;
 
 export type RpcApi = { [K in keyof Handlers as Handlers[K] extends Rpc<unknown, z.ZodMiniType> ? K : never]: Entry<Handlers[K]> };
+
+/** The cabinet script's three functions (src/app/cabinet.ts); a request carries the arguments of a staff function. */
+export type CabinetRequestArgs = { [K in CabinetRequestKind]: { kind: K; args: RpcApi[K]['args'] } }[CabinetRequestKind];
+export interface CabinetApi {
+  getCabinet: { args: Record<string, never>; result: CabinetView };
+  submitRequest: { args: CabinetRequestArgs; result: { id: string; state: string } };
+  saveAttendance: { args: { code: string; present: string[] }; result: { marked: number } };
+}
+export type { CabinetView };

@@ -1,6 +1,6 @@
 // Wiring: builds the bank's ports from Apps Script services for one execution.
 
-import { DriveBookStore, mailAppMailer } from '../adapters/spreadsheet-app/drive-book-store';
+import { CABINETS_FOLDER, DriveBookStore, mailAppMailer } from '../adapters/spreadsheet-app/drive-book-store';
 import { DriveDocumentStore } from '../adapters/spreadsheet-app/drive-document-store';
 import { setCourseChoices } from '../adapters/spreadsheet-app/form-app';
 import { scriptLock, scriptProperties, scriptTriggers, sessionIdentity, systemClock } from '../adapters/spreadsheet-app/services';
@@ -43,6 +43,7 @@ export const compose = (): GasApp => {
     properties: scriptProperties(),
     triggers: scriptTriggers(() => ss),
     books: new DriveBookStore(),
+    cabinets: new DriveBookStore(CABINETS_FOLDER),
     mailer: mailAppMailer,
     documents: new DriveDocumentStore(),
     statsPublisher: new SheetsStatsPublisher(ss),

@@ -10,6 +10,7 @@ import type { Role } from '../core/domain/lifecycle';
 import { reprocessQuarantine } from '../core/intake/process-responses';
 import { sweepResponses } from '../core/intake/sweep';
 import { ACCESS } from '../core/sheets/master';
+import { ensureCabinets } from '../core/use-cases/cabinets';
 import { currentUser } from '../core/use-cases/current-user';
 import { checkIntegrity } from '../core/use-cases/integrity';
 import { NEXT_RUN, requestOwnerWork } from '../core/use-cases/owner-work';
@@ -75,6 +76,9 @@ export function setupBank_(): void {
     const r = result.value;
     const books = ensureTerritoryBooks({ master: app.master, books: app.books, clock: app.clock, actor: app.identity.email(), budgetMs: BOOKS_BUDGET_MS });
     if (books.created.length) markDirty(app.properties, '*');
+    const cabinets = ensureCabinets({ master: app.master, cabinets: app.cabinets, clock: app.clock, actor: app.identity.email(), budgetMs: BOOKS_BUDGET_MS });
+    // New cabinets open for their people, and the master's sharing is checked, at the job's next run (the owner's).
+    requestOwnerWork(app.properties, 'sharing');
     const form = syncForm(app);
     const parts = [
       r.createdSheets.length ? `Созданы листы: ${r.createdSheets.join(', ')}.` : '',
@@ -85,6 +89,9 @@ export function setupBank_(): void {
       books.created.length ? `Созданы книги территорий: ${books.created.length}.` : '',
       books.shared || books.unshared ? `Доступ к книгам: открыт ${books.shared}, закрыт ${books.unshared}.` : '',
       books.remaining ? `Осталось создать книг: ${books.remaining} — запустите «Настроить банк» ещё раз.` : '',
+      cabinets.created.length ? `Созданы кабинеты подразделений: ${cabinets.created.join(', ')} (доступ откроется ${NEXT_RUN}).` : '',
+      cabinets.withoutScript ? 'Шаблон кабинета не задан («Настройки», cabinetTemplateId): кабинеты созданы без меню — см. README.' : '',
+      cabinets.remaining ? `Осталось создать кабинетов: ${cabinets.remaining} — запустите «Настроить банк» ещё раз.` : '',
       form.created ? `Создана форма заявки: ${form.url} (ссылка сохранена на листе «Настройки»).` : '',
     ].filter(Boolean);
     app.ss.toast(parts.length ? parts.join(' ') : 'Банк уже настроен: изменений нет.', 'ЕБППК', 10);

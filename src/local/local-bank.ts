@@ -102,6 +102,8 @@ export class LocalBank {
     return {
       master: this.master,
       books: this.books,
+      // Cabinets live in the same store (one set of files to save); the sync ignores books that are not a territory's.
+      cabinets: this.books,
       clock: { now: () => new Date() },
       identity: { email: () => email },
       lock: this.lock,

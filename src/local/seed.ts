@@ -1,5 +1,6 @@
 // The demonstration bank of a first local run: built with the same use cases the product runs, deterministic.
 
+import { cabinetPass, refreshCabinets } from '../app/cabinet-sync';
 import { isoDay } from '../core/dates';
 import { CONSENT_CHOICE, courseLabel, POSITION_CHOICES } from '../core/intake/form-spec';
 import { snilsChecksum } from '../core/intake/normalize';
@@ -8,10 +9,12 @@ import { FORM_RESPONSES } from '../core/sheets/form-responses';
 import { ACCESS, COURSES, GROUPS, LEDGER, SUBDIVISIONS, TERRITORIES } from '../core/sheets/master';
 import type { Row } from '../core/sheets/spec';
 import { DECISION, METHODIST_BANK } from '../core/sheets/territory';
+import { ensureCabinets } from '../core/use-cases/cabinets';
 import { archiveGroup, completeGroup } from '../core/use-cases/completion';
 import { saveCourse, setEnrolment } from '../core/use-cases/courses';
 import { formGroup, withdrawApplication } from '../core/use-cases/groups';
 import { setupBank } from '../core/use-cases/setup-bank';
+import { reconcileSharing } from '../core/use-cases/sharing';
 import { syncTerritories } from '../core/use-cases/sync-territories';
 import { ensureTerritoryBooks } from '../core/use-cases/territory-books';
 import type { LocalBank } from './local-bank';
@@ -98,6 +101,7 @@ export const seedDemo = (bank: LocalBank, today = new Date()): { applications: n
   ]);
   bank.master.table(ACCESS).replaceAll(DEMO_USERS.map((u) => ({ ...u, active: true })));
   ensureTerritoryBooks({ master: bank.master, books: bank.books, clock, actor: 'sector@demo.local', budgetMs: 1e9 });
+  ensureCabinets({ master: bank.master, cabinets: bank.books, clock, actor: 'sector@demo.local', budgetMs: 1e9 });
 
   const sectorUser = { email: 'sector@demo.local', role: 'sector' as const, scope: '', name: '' };
   for (const [code, title, sub, hours, form, startsIn, state] of COURSE_SEED) {
@@ -242,6 +246,10 @@ export const seedDemo = (bank: LocalBank, today = new Date()): { applications: n
     if (done.ok) archiveGroup({ ...deps }, co, `ЦО-01-${today.getFullYear()}-01`);
   }
   syncTerritories({ ...deps });
+  // The cabinets as the owner's job leaves them: shared with their people, their sheets filled from the master.
+  const owner = bank.app('банк');
+  reconcileSharing(owner);
+  refreshCabinets(owner, cabinetPass(owner));
   return { applications: raw.length + hostile.length };
 };
 

@@ -73,8 +73,16 @@ export class FakeLockService {
   /** When true, waitLock fails as if another execution held the lock past the timeout. */
   busy = false;
   constructor(private readonly calls: Calls) {}
+  /** The cabinet script's lock on its own spreadsheet: modelled as the same single lock. */
+  getDocumentLock() {
+    this.calls.hit('LockService.getDocumentLock');
+    return this.lockObject();
+  }
   getScriptLock() {
     this.calls.hit('LockService.getScriptLock');
+    return this.lockObject();
+  }
+  private lockObject() {
     const svc = this;
     let mine = false;
     return {

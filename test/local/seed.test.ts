@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { LEDGER, QUARANTINE } from '../../src/core/sheets/master';
+import { CABINET_COURSES, CABINET_GROUPS, CABINET_PROVIDER } from '../../src/core/sheets/cabinet';
+import { CABINETS, LEDGER, QUARANTINE } from '../../src/core/sheets/master';
 import { checkIntegrity } from '../../src/core/use-cases/integrity';
 import { LocalBank } from '../../src/local/local-bank';
 import { seedDemo } from '../../src/local/seed';
@@ -35,7 +36,31 @@ describe('the demonstration bank', () => {
         .map((a) => [a.id, a.stage]),
     );
     expect(checkIntegrity(again.master, again.books).problems).toEqual([]);
-    expect(again.books.books.size).toBe(43);
+    // 43 territory workbooks and one cabinet per subdivision.
+    expect(again.books.books.size).toBe(46);
+    const om = String(
+      again.master
+        .table(CABINETS)
+        .read()
+        .find((c) => c.subdivision === 'ОМ')?.spreadsheetId,
+    );
+    expect(again.books.editors(om)).toEqual(['head.om@demo.local', 'leader.om@demo.local']);
+    const cabinet = again.books.open(om);
+    expect(
+      cabinet
+        .table(CABINET_COURSES)
+        .read()
+        .map((c) => String(c.code).slice(0, 2)),
+    ).toEqual(expect.arrayContaining(['ОМ']));
+    expect(
+      cabinet
+        .table(CABINET_COURSES)
+        .read()
+        .every((c) => String(c.code).startsWith('ОМ-')),
+    ).toBe(true);
+    expect(cabinet.table(CABINET_PROVIDER).read().length).toBeGreaterThan(0);
+    // No СНИЛС or birth date anywhere in a cabinet.
+    for (const spec of [CABINET_PROVIDER, CABINET_GROUPS]) expect(spec.columns.map((c) => c.key)).not.toEqual(expect.arrayContaining(['snils']));
   }, 60000);
 });
 

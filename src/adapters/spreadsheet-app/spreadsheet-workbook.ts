@@ -105,7 +105,7 @@ export class SpreadsheetWorkbook implements Workbook {
     const editable = spec.columns.map((c, i) => (c.editable ? i + 1 : 0)).filter((i) => i > 0);
     const strict = this.options.strictProtection === true;
     const description = `ЕБППК: лист «${spec.name}» заполняет банк`;
-    if (spec.botOnly || editable.length || strict) {
+    if (!spec.writtenByUsers && (spec.botOnly || editable.length || strict)) {
       const p = s.protect().setDescription(description);
       if (editable.length) p.setUnprotectedRanges(editable.map((col) => s.getRange(2, col, maxRows - 1, 1)));
       this.restrict(p, strict);

@@ -31,6 +31,11 @@ export interface SheetSpec<K extends string = string> {
   readonly hidden?: boolean;
   /** Written only by the bank: protect the whole sheet, not just the header. */
   readonly botOnly?: boolean;
+  /**
+   * Rows are written by a script running as the people who use the sheet (the cabinet script appends requests): only the
+   * header is protected, even in a strictly protected workbook. Whatever such a sheet says is checked again by the bank.
+   */
+  readonly writtenByUsers?: boolean;
 }
 
 /** A record by header key: every key of the sheet (`K`), or any key where the sheet is not known statically. */

@@ -52,7 +52,8 @@ export const historyMirror = (territory: string, ledgerRows: Iterable<Row>, peop
 
 const norm = (v: Cell | undefined) => (v instanceof Date ? v.getTime() : v === undefined || v === null ? '' : v);
 const sameRow = (a: Row, b: Row, keys: readonly string[]) => keys.every((k) => norm(a[k]) === norm(b[k]));
-const same = (a: readonly Row[], b: readonly Row[], keys: readonly string[]): boolean => a.length === b.length && a.every((r, i) => sameRow(r, b[i], keys));
+export const same = (a: readonly Row[], b: readonly Row[], keys: readonly string[]): boolean =>
+  a.length === b.length && a.every((r, i) => sameRow(r, b[i], keys));
 
 /** Loads full records of applications (their person fields) when neither the ledger index nor the mirror has them. */
 export type PeopleLoader = (ids: readonly string[]) => ReadonlyMap<string, Row>;

@@ -2,7 +2,7 @@
 // the change and ask for this work (owner-work.ts); the owner's job compares every file's real editors with «Доступ»,
 // repairs the workbooks it shares and reports what it must not repair alone.
 import type { BookStore, Clock, Workbook } from '../ports';
-import { ACCESS, TERRITORIES } from '../sheets/master';
+import { ACCESS, CABINETS, TERRITORIES } from '../sheets/master';
 import { journal } from './journal';
 import { methodistsByTerritory } from './territory-books';
 
@@ -21,6 +21,7 @@ export interface SharingDrift {
 export interface SharingDeps {
   readonly master: Workbook;
   readonly books: BookStore;
+  readonly cabinets: BookStore;
   readonly clock: Clock;
 }
 
@@ -30,7 +31,8 @@ const diff = (want: ReadonlySet<string>, have: ReadonlySet<string>) => ({
 });
 
 /**
- * Compares every territory workbook's editors with its active methodists and repairs the difference, and compares the
+ * Compares every territory workbook's editors with its active methodists and every cabinet's with its subdivision's
+ * active head and leaders, and repairs the difference; compares the
  * master's editors with the active sector staff. The master is reported, not repaired: until the subdivisions' cabinets
  * carry the leaders' work, leaders and heads still work in it (README), so unsharing them is the sector's decision.
  * Journals what it found. One open and one editors read per workbook.
@@ -47,6 +49,22 @@ export const reconcileSharing = (deps: SharingDeps): SharingDrift[] => {
     if (!d.missing.length && !d.extra.length) continue;
     deps.books.share(id, d.missing, d.extra);
     drift.push({ file: `книга территории «${t.name}»`, id, ...d, repaired: true });
+  }
+  // Cabinets: exactly the subdivision's active head and leaders.
+  const staff = new Map<string, Set<string>>();
+  for (const a of access) {
+    if (a.active !== true || (a.role !== 'head' && a.role !== 'leader')) continue;
+    const set = staff.get(String(a.scope)) ?? new Set<string>();
+    set.add(String(a.email).trim().toLowerCase());
+    staff.set(String(a.scope), set);
+  }
+  for (const c of deps.master.table(CABINETS).read()) {
+    const id = String(c.spreadsheetId ?? '');
+    if (!id) continue;
+    const d = diff(staff.get(String(c.subdivision)) ?? new Set<string>(), new Set(deps.cabinets.editors(id)));
+    if (!d.missing.length && !d.extra.length) continue;
+    deps.cabinets.share(id, d.missing, d.extra);
+    drift.push({ file: `кабинет «${c.subdivision}»`, id, ...d, repaired: true });
   }
   const owner = deps.books.owner();
   const sector = new Set(

@@ -8,12 +8,15 @@ interface Runner {
 }
 declare const google: { script: { run: Runner } };
 
-export const call = <K extends keyof RpcApi>(fn: K, args?: RpcApi[K]['args']): Promise<RpcApi[K]['result']> =>
+export const call = <K extends keyof RpcApi>(fn: K, args?: RpcApi[K]['args']): Promise<RpcApi[K]['result']> => invoke(fn, args) as Promise<RpcApi[K]['result']>;
+
+/** Any server function by name (the typed `call`s are built on it). */
+export const invoke = (fn: string, args?: unknown): Promise<unknown> =>
   new Promise((resolve, reject) => {
     const runner = google.script.run
       .withSuccessHandler((r: unknown) => {
         const res = r as { ok: boolean; value?: unknown; error?: string } | null;
-        if (res?.ok) resolve(res.value as RpcApi[K]['result']);
+        if (res?.ok) resolve(res.value);
         else
           reject(
             Object.assign(new Error(res?.error || 'Сервер вернул пустой ответ. Повторите попытку.'), {

@@ -1,0 +1,87 @@
+// The owner's job and the cabinets: carry out what changed cabinets ask (one Drive query finds them), then bring every
+// cabinet's sheets up to date when something in the bank changed. An idle run opens no cabinet.
+import type { Workbook } from '../core/ports';
+import { CABINET_INFO } from '../core/sheets/cabinet';
+import { CABINETS } from '../core/sheets/master';
+import type { Row } from '../core/sheets/spec';
+import { cabinetMirror, refreshCabinet } from '../core/use-cases/cabinets';
+import type { App } from './app';
+import { runCabinetRequests } from './cabinet-requests';
+
+const SEEN_KEY = 'EBPPK_CABINETS_SEEN';
+
+export interface CabinetSyncReport {
+  readonly requests: { done: number; failed: number };
+  readonly refreshed: number;
+}
+
+/** Opens each cabinet once per run. */
+const opener = (app: App) => {
+  const opened = new Map<string, Workbook>();
+  return (id: string): Workbook => {
+    let b = opened.get(id);
+    if (!b) {
+      b = app.cabinets.open(id);
+      opened.set(id, b);
+    }
+    return b;
+  };
+};
+
+export interface CabinetPass {
+  readonly open: (id: string) => Workbook;
+  readonly rows: () => Row[];
+}
+
+export const cabinetPass = (app: App): CabinetPass => {
+  let rows: Row[] | null = null;
+  return { open: opener(app), rows: () => (rows ??= app.master.table(CABINETS).read()) };
+};
+
+/**
+ * Requests of the cabinets changed since the last run, and the script id each cabinet's onOpen recorded there (carried
+ * to «Кабинеты»). "Last seen" is the newest modified time read: our own writes are newer, so the next run reads those
+ * cabinets once more, finds nothing waiting and writes nothing.
+ */
+export const takeCabinetRequests = (app: App, pass: CabinetPass): CabinetSyncReport['requests'] => {
+  const seen = app.properties.get(SEEN_KEY);
+  const changes = app.cabinets.changedSince(seen ? Number(seen) : null);
+  if (!changes.length) return { done: 0, failed: 0 };
+  const bySheet = new Map(pass.rows().map((c) => [String(c.spreadsheetId), c]));
+  let done = 0;
+  let failed = 0;
+  const ids = new Map<string, Partial<Row>>();
+  for (const change of changes) {
+    const cabinet = bySheet.get(change.id);
+    if (!cabinet) continue;
+    const book = pass.open(change.id);
+    const r = runCabinetRequests(app, book, String(cabinet.subdivision));
+    done += r.done;
+    failed += r.failed;
+    const info = new Map(
+      book
+        .table(CABINET_INFO)
+        .read()
+        .map((i) => [String(i.key), String(i.value)]),
+    );
+    const scriptId = info.get('scriptId') ?? '';
+    const version = info.get('version') ?? '';
+    if (scriptId !== String(cabinet.scriptId) || version !== String(cabinet.version)) ids.set(String(cabinet.subdivision), { scriptId, version });
+  }
+  if (ids.size) app.master.table(CABINETS).updateByIds(ids);
+  app.properties.set(SEEN_KEY, String(Math.max(...changes.map((c) => c.modified))));
+  return { done, failed };
+};
+
+/** Every cabinet's sheets from the master (only sheets that differ are written); «Кабинеты» gets the time. */
+export const refreshCabinets = (app: App, pass: CabinetPass): number => {
+  let written = 0;
+  const at = new Map<string, Partial<Row>>();
+  for (const c of pass.rows()) {
+    if (!c.spreadsheetId) continue;
+    written += refreshCabinet(pass.open(String(c.spreadsheetId)), cabinetMirror(app.master, String(c.subdivision)));
+    at.set(String(c.subdivision), { lastSync: app.clock.now() });
+  }
+  if (at.size) app.master.table(CABINETS).updateByIds(at);
+  return written;
+};

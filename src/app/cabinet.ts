@@ -1,0 +1,156 @@
+// The cabinet script's server functions, platform-neutral: they run as the leader or head who clicked, on the cabinet
+// spreadsheet alone (its manifest allows nothing else). Reads come from the cabinet's sheets; an action is written as a
+// request on «Запросы» (with what can take effect at once — attendance marks, the request's state), which the owner's
+// job carries out (cabinet-requests.ts) and answers there.
+import type { Clock, Workbook } from '../core/ports';
+import {
+  CABINET_COURSES,
+  CABINET_GROUPS,
+  CABINET_INFO,
+  CABINET_PEOPLE,
+  CABINET_PROVIDER,
+  CABINET_REGISTRY,
+  CABINET_REQUESTS,
+  REQUEST_STATE,
+} from '../core/sheets/cabinet';
+import type { Row } from '../core/sheets/spec';
+import { JOB_EVERY_MINUTES } from '../core/use-cases/owner-work';
+import * as z from '../core/zod';
+import { CABINET_REQUEST_FUNCTIONS, type CabinetRequestKind } from './cabinet-requests';
+import { errorText } from './errors';
+import type { RpcResult } from './rpc';
+
+/** What the cabinet sidebar shows: everything in one read per sheet. Dates as strings (google.script.run). */
+export interface CabinetView {
+  readonly subdivision: string;
+  readonly me: { readonly email: string; readonly role: string; readonly name: string };
+  readonly courses: Array<Record<string, string | number | boolean>>;
+  readonly provider: Array<Record<string, string | number | boolean>>;
+  readonly groups: Array<Record<string, string | number | boolean>>;
+  readonly registry: Array<Record<string, string | number | boolean>>;
+  readonly requests: Array<Record<string, string | number | boolean>>;
+  readonly everyMinutes: number;
+}
+
+const plain = (rows: readonly Row[]) =>
+  rows.map(
+    (r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v])) as Record<string, string | number | boolean>,
+  );
+
+const NOT_HERE = 'Вас нет среди сотрудников этого кабинета. Попросите начальника отдела или сектор ИРО ПК выдать доступ.';
+
+/** The caller as the cabinet knows them (from «Сотрудники», which the owner's job keeps equal to «Доступ»). */
+const member = (book: Workbook, email: string) => {
+  const e = email.trim().toLowerCase();
+  return e
+    ? book
+        .table(CABINET_PEOPLE)
+        .read()
+        .find((p) => String(p.email) === e)
+    : undefined;
+};
+
+export const getCabinet = (book: Workbook, email: string): RpcResult<CabinetView> => {
+  try {
+    const me = member(book, email);
+    if (!me) return { ok: false, error: NOT_HERE };
+    const info = new Map(
+      book
+        .table(CABINET_INFO)
+        .read()
+        .map((i) => [String(i.key), String(i.value)]),
+    );
+    return {
+      ok: true,
+      value: {
+        subdivision: info.get('subdivisionName') || info.get('subdivision') || '',
+        me: { email: String(me.email), role: String(me.role), name: String(me.name) },
+        courses: plain(book.table(CABINET_COURSES).read()),
+        provider: plain(book.table(CABINET_PROVIDER).read()),
+        groups: plain(book.table(CABINET_GROUPS).read()),
+        registry: plain(book.table(CABINET_REGISTRY).read()),
+        requests: plain(book.table(CABINET_REQUESTS).read().slice(-50).reverse()),
+        everyMinutes: JOB_EVERY_MINUTES,
+      },
+    };
+  } catch (e) {
+    return { ok: false, error: errorText(e) };
+  }
+};
+
+const Kind = z.enum(Object.keys(CABINET_REQUEST_FUNCTIONS) as [CabinetRequestKind, ...CabinetRequestKind[]]);
+export const RequestInput = z.strictObject({ kind: Kind, args: z.record(z.string(), z.unknown()) });
+
+/**
+ * «Сформировать группу», «Завершить обучение», … from the cabinet: the arguments are checked by the very schema the job
+ * will use, then written as a request. What can take effect at once does: attendance marks for a group's formation.
+ */
+export const submitRequest = (book: Workbook, email: string, clock: Clock, raw: unknown): RpcResult<{ id: string; state: string }> => {
+  try {
+    const me = member(book, email);
+    if (!me) return { ok: false, error: NOT_HERE };
+    const input = RequestInput.safeParse(raw);
+    if (!input.success) return { ok: false, error: `Неверные данные: ${input.error.issues.map((i) => i.message).join('; ')}` };
+    const { kind, args } = input.data;
+    const checked = CABINET_REQUEST_FUNCTIONS[kind].args.safeParse(args);
+    if (!checked.success) return { ok: false, error: `Неверные данные: ${checked.error.issues.map((i) => `${i.path.join('.')} — ${i.message}`).join('; ')}` };
+    if (kind === 'formGroup' || kind === 'addLateArrivals') markPresent(book, args as { present?: string[]; ids?: string[] });
+    const now = clock.now();
+    const id = `${now.getTime().toString(36)}-${Math.floor(Math.random() * 1e6).toString(36)}`;
+    book.table(CABINET_REQUESTS).append([{ id, at: now, by: String(me.email), kind, args: JSON.stringify(args), state: REQUEST_STATE.waiting, result: '' }]);
+    return {
+      ok: true,
+      value: { id, state: `${REQUEST_STATE.waiting}: выполнится при следующем запуске фонового задания банка (не позже чем через ${JOB_EVERY_MINUTES} минут)` },
+    };
+  } catch (e) {
+    return { ok: false, error: errorText(e) };
+  }
+};
+
+const AttendanceInput = z.strictObject({
+  code: z.string().check(z.minLength(1), z.maxLength(40)),
+  present: z.array(z.string().check(z.maxLength(20))).check(z.maxLength(2000)),
+});
+
+/** Attendance marks are the cabinet's own: they take effect at once and the job keeps them. */
+export const saveAttendance = (book: Workbook, email: string, raw: unknown): RpcResult<{ marked: number }> => {
+  try {
+    if (!member(book, email)) return { ok: false, error: NOT_HERE };
+    const input = AttendanceInput.safeParse(raw);
+    if (!input.success) return { ok: false, error: 'Неверные данные' };
+    return { ok: true, value: { marked: markPresent(book, { present: input.data.present }, input.data.code) } };
+  } catch (e) {
+    return { ok: false, error: errorText(e) };
+  }
+};
+
+/** Marks the listed applications present; with `course`, also unmarks that course's others. Returns how many are marked. */
+const markPresent = (book: Workbook, a: { present?: string[]; ids?: string[] }, course?: string): number => {
+  const ids = new Set([...(a.present ?? []), ...(a.ids ?? [])]);
+  const table = book.table(CABINET_PROVIDER);
+  const patches = new Map<string, Partial<Row>>();
+  for (const r of table.read()) {
+    const mine = course !== undefined && r.course === course;
+    const want = ids.has(String(r.id)) || (!mine && r.present === true);
+    if (want !== (r.present === true)) patches.set(String(r.id), { present: want });
+  }
+  table.updateByIds(patches);
+  return [...ids].length;
+};
+
+/** The cabinet's onOpen records which script it carries, for the owner's «Кабинеты» (read by the job). */
+export const recordScript = (book: Workbook, scriptId: string, version: string): void => {
+  const info = book.table(CABINET_INFO);
+  const have = new Map(info.read().map((i) => [String(i.key), String(i.value)]));
+  const patches = new Map<string, Partial<Row>>();
+  const add: Row[] = [];
+  for (const [key, value] of [
+    ['scriptId', scriptId],
+    ['version', version],
+  ] as const) {
+    if (!have.has(key)) add.push({ key, value });
+    else if (have.get(key) !== value) patches.set(key, { value });
+  }
+  info.updateByIds(patches);
+  info.append(add);
+};

@@ -1,0 +1,310 @@
+// «Кабинет подразделения»: the subdivision's courses, attendance and groups, read from the cabinet's own sheets; every
+// action becomes a request the bank's job carries out within minutes, and its state is shown here.
+import type { CabinetApi, CabinetRequestArgs, CabinetView } from '../../app/rpc-contract';
+import { busy, clear, done, h, ruDate, say, select } from '../shared/dom';
+import { invoke } from '../shared/rpc-client';
+
+const call = <K extends keyof CabinetApi>(fn: K, args: CabinetApi[K]['args']) => invoke(fn, args) as Promise<CabinetApi[K]['result']>;
+
+const app = document.getElementById('app') as HTMLElement;
+const statusEl = document.getElementById('status') as HTMLElement;
+type Item = CabinetView['courses'][number];
+
+const KINDS: Record<string, string> = {
+  setEnrolment: 'запись на курс',
+  formGroup: 'формирование группы',
+  addLateArrivals: 'добавление в группу',
+  withdrawApplication: 'отзыв заявки',
+  completeGroup: 'завершение обучения',
+  archiveGroup: 'перенос в архив',
+  generateDocuments: 'документы группы',
+  grantAccess: 'выдача доступа',
+  revokeAccess: 'отзыв доступа',
+};
+
+let view: CabinetView | null = null;
+
+const load = async (then?: () => void): Promise<void> => {
+  const r = await busy(null, statusEl, 'Загружаю кабинет…', () => call('getCabinet', {}));
+  if (!r) return;
+  view = r;
+  say(statusEl, '');
+  (then ?? renderHome)();
+};
+
+/** Sends a request; the reply says it waits for the bank's job. Reloads so the request shows in «Запросы». */
+const ask = async (button: HTMLButtonElement, running: string, request: CabinetRequestArgs, then?: () => void): Promise<void> => {
+  const r = await busy(button, statusEl, running, () => call('submitRequest', request));
+  if (!r) return;
+  await load(then);
+  done(statusEl, `Запрос принят — ${r.state}.`);
+};
+
+const fio = (r: Item) => [r.lastName, r.firstName, r.middleName].filter(Boolean).join(' ');
+
+const requestsList = (v: CabinetView) =>
+  h(
+    'section',
+    {},
+    h('h2', {}, 'Запросы'),
+    v.requests.length
+      ? h(
+          'ul',
+          { class: 'counts' },
+          ...v.requests.map((q) =>
+            h(
+              'li',
+              {},
+              `${KINDS[String(q.kind)] ?? q.kind}: ${q.state}${q.result ? ` — ${q.result}` : ''} (${String(q.by)}, ${ruDate(String(q.at).slice(0, 10))})`,
+            ),
+          ),
+        )
+      : h('p', { class: 'hint' }, 'Запросов пока нет.'),
+  );
+
+const renderHome = (): void => {
+  const v = view as CabinetView;
+  clear(app);
+  app.append(
+    h('h1', {}, `Кабинет: ${v.subdivision}`),
+    h('p', { class: 'hint' }, `Вы: ${v.me.name || v.me.email} (${v.me.role}). Действия выполняет задание банка — не позже чем через ${v.everyMinutes} минут.`),
+    h('h2', {}, 'Курсы подразделения'),
+    v.courses.length
+      ? h(
+          'ul',
+          { class: 'counts' },
+          ...v.courses.map((c) => {
+            const open = c.enrolment === 'открыт';
+            return h(
+              'li',
+              {},
+              h('strong', {}, `${c.code} — ${c.title}`),
+              h(
+                'div',
+                { class: 'hint' },
+                `${c.dates}; запись: ${c.enrolment}; у методистов ${c.atMethodists}, в копилке ${c.atProvider}, в группах ${c.inGroups}`,
+              ),
+              h(
+                'div',
+                { class: 'row' },
+                h(
+                  'button',
+                  {
+                    type: 'button',
+                    onClick: (e: Event) =>
+                      void ask(e.currentTarget as HTMLButtonElement, 'Отправляю запрос…', {
+                        kind: 'setEnrolment',
+                        args: { code: String(c.code), state: open ? 'закрыт' : 'открыт' },
+                      }),
+                  },
+                  open ? 'Закрыть запись' : 'Открыть запись',
+                ),
+                h('button', { type: 'button', class: 'action', onClick: () => renderCourse(String(c.code)) }, 'Явка и группы'),
+              ),
+            );
+          }),
+        )
+      : h('p', { class: 'hint' }, 'Курсов подразделения пока нет.'),
+    requestsList(v),
+  );
+};
+
+const renderCourse = (code: string): void => {
+  const v = view as CabinetView;
+  clear(app);
+  const waiting = v.provider.filter((r) => r.course === code);
+  const boxes = waiting.map((r) => {
+    const box = h('input', { type: 'checkbox', checked: r.present === true, 'aria-label': `Присутствует: ${fio(r)}` });
+    return { r, box };
+  });
+  const marked = () => boxes.filter((b) => b.box.checked).map((b) => String(b.r.id));
+  const groups = v.registry.filter((g) => g.course === code);
+  const open = groups.filter((g) => g.status === 'сформирована').map((g): [string, string] => [String(g.group), String(g.group)]);
+  const groupChoice = select(open);
+  groupChoice.setAttribute('aria-label', 'Группа для опоздавших');
+  const reason = h('input', { type: 'text', 'aria-label': 'Причина отзыва', placeholder: 'причина отзыва' });
+  app.append(
+    h('h1', {}, `Курс ${code}`),
+    h('h2', {}, 'Явка (копилка поставщика)'),
+    boxes.length
+      ? h(
+          'ul',
+          { class: 'counts' },
+          ...boxes.map(({ r, box }) =>
+            h(
+              'li',
+              {},
+              h('label', {}, box, ` ${fio(r)}, ${r.organization} (${r.territory})`),
+              h(
+                'button',
+                {
+                  type: 'button',
+                  'aria-label': `Отозвать заявку ${fio(r)}`,
+                  onClick: (e: Event) =>
+                    void ask(
+                      e.currentTarget as HTMLButtonElement,
+                      'Отправляю запрос…',
+                      { kind: 'withdrawApplication', args: { id: String(r.id), reason: reason.value } },
+                      () => renderCourse(code),
+                    ),
+                },
+                'отозвана',
+              ),
+            ),
+          ),
+        )
+      : h('p', { class: 'hint' }, 'В копилке поставщика нет заявок этого курса.'),
+    boxes.length ? h('label', {}, 'Причина отзыва ', reason) : '',
+    boxes.length
+      ? h(
+          'div',
+          { class: 'row' },
+          h(
+            'button',
+            {
+              type: 'button',
+              onClick: async (e: Event) => {
+                const r = await busy(e.currentTarget as HTMLButtonElement, statusEl, 'Сохраняю отметки…', () =>
+                  call('saveAttendance', { code, present: marked() }),
+                );
+                if (r) done(statusEl, `Отметки сохранены: присутствуют ${r.marked}.`);
+              },
+            },
+            'Сохранить отметки',
+          ),
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'action',
+              onClick: (e: Event) =>
+                void ask(e.currentTarget as HTMLButtonElement, 'Отправляю запрос…', { kind: 'formGroup', args: { code, present: marked() } }, () =>
+                  renderCourse(code),
+                ),
+            },
+            'Сформировать группу',
+          ),
+        )
+      : '',
+    open.length && boxes.length
+      ? h(
+          'div',
+          { class: 'row' },
+          groupChoice,
+          h(
+            'button',
+            {
+              type: 'button',
+              onClick: (e: Event) =>
+                void ask(
+                  e.currentTarget as HTMLButtonElement,
+                  'Отправляю запрос…',
+                  { kind: 'addLateArrivals', args: { code, group: groupChoice.value, ids: marked() } },
+                  () => renderCourse(code),
+                ),
+            },
+            'Добавить отмеченных в группу',
+          ),
+        )
+      : '',
+    h('h2', {}, 'Группы курса'),
+    groups.length ? h('div', {}, ...groups.map((g) => groupBlock(code, g))) : h('p', { class: 'hint' }, 'Групп пока нет.'),
+    h('div', { class: 'row' }, h('button', { type: 'button', onClick: () => renderHome() }, 'Назад')),
+  );
+};
+
+const groupBlock = (code: string, g: Item): HTMLElement => {
+  const v = view as CabinetView;
+  const group = String(g.group);
+  const learners = v.groups
+    .filter((x) => x.group === group)
+    .map((l) => {
+      const outcome = select(
+        [
+          ['completed', 'завершил обучение'],
+          ['expelled', 'отчислен'],
+        ],
+        l.outcome === 'отчислен' ? 'expelled' : 'completed',
+      );
+      outcome.setAttribute('aria-label', `Итог: ${fio(l)}`);
+      const why = h('input', { type: 'text', 'aria-label': `Причина отчисления: ${fio(l)}` });
+      return { l, outcome, why };
+    });
+  const links = String(g.documents || '')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const at = line.indexOf(': ');
+      return h('li', {}, at > 0 ? h('a', { href: line.slice(at + 2), target: '_blank', rel: 'noopener' }, line.slice(0, at)) : line);
+    });
+  const formed = g.status === 'сформирована';
+  return h(
+    'section',
+    {},
+    h('h3', {}, `${group} — ${g.status}, слушателей ${g.size}`),
+    h(
+      'ul',
+      { class: 'counts' },
+      ...learners.map(({ l, outcome, why }) =>
+        h(
+          'li',
+          {},
+          `${fio(l)}${l.regNumber ? `, удостоверение № ${l.regNumber}` : ''}${l.missing ? ` — не хватает: ${l.missing} (исправляет сектор)` : ''} `,
+          formed ? outcome : '',
+          formed ? why : '',
+        ),
+      ),
+    ),
+    links.length ? h('ul', {}, ...links) : '',
+    g.documentsState ? h('p', { class: 'hint' }, `Документы: ${g.documentsState}`) : '',
+    h(
+      'div',
+      { class: 'row' },
+      formed
+        ? h(
+            'button',
+            {
+              type: 'button',
+              class: 'action',
+              onClick: (e: Event) =>
+                void ask(
+                  e.currentTarget as HTMLButtonElement,
+                  'Отправляю запрос…',
+                  {
+                    kind: 'completeGroup',
+                    args: {
+                      group,
+                      outcomes: learners.map((x) => ({ id: String(x.l.id), outcome: x.outcome.value as 'completed' | 'expelled', reason: x.why.value })),
+                    },
+                  },
+                  () => renderCourse(code),
+                ),
+            },
+            'Завершить обучение',
+          )
+        : '',
+      g.status === 'обучение завершено'
+        ? h(
+            'button',
+            {
+              type: 'button',
+              onClick: (e: Event) =>
+                void ask(e.currentTarget as HTMLButtonElement, 'Отправляю запрос…', { kind: 'archiveGroup', args: { group } }, () => renderCourse(code)),
+            },
+            'Перенести в архив',
+          )
+        : '',
+      h(
+        'button',
+        {
+          type: 'button',
+          onClick: (e: Event) =>
+            void ask(e.currentTarget as HTMLButtonElement, 'Отправляю запрос…', { kind: 'generateDocuments', args: { group } }, () => renderCourse(code)),
+        },
+        'Документы группы',
+      ),
+    ),
+  );
+};
+
+void load();

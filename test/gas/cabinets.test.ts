@@ -1,0 +1,225 @@
+// Subdivision cabinets through both built scripts on the permission-enforcing fakes: the leaders work in their cabinet
+// only; the owner's job does everything that touches the master, the Form, the workbooks, Drive and mail.
+
+import { SpreadsheetWorkbook } from '../../src/adapters/spreadsheet-app/spreadsheet-workbook';
+import { CONSENT_CHOICE, FORM_ITEMS } from '../../src/core/intake/form-spec';
+import { CABINET_REQUESTS } from '../../src/core/sheets/cabinet';
+import { ARCHIVE, CABINETS, GROUPS, LEDGER, SETTINGS } from '../../src/core/sheets/master';
+import type { FakeSpreadsheet } from '../fakes/spreadsheet';
+import { fire, type GasBank, OWNER, templateBank } from './bank-fixture';
+import { loadCabinet } from './load-cabinet';
+import { staffBank } from './staff-fixture';
+
+const LEADER = 'lead@iro.perm.ru';
+const HEAD = 'head.om@iro.perm.ru';
+const SPARE = 'spare.lead@iro.perm.ru';
+const OTHER = 'lead.ff@iro.perm.ru';
+
+/** A bank set up with the cabinet template: cabinets for ОМ and ФФ, the master shared with nobody but the owner. */
+const cabinetBank = (): GasBank =>
+  templateBank('cabinets', () => {
+    const b = staffBank();
+    b.gas.Session.runAs(OWNER);
+    b.ss.editors = []; // the master is the sector's: here, its owner
+    const template = b.gas.SpreadsheetApp.add('ЕБППК — шаблон кабинета', OWNER);
+    template.script = { id: 'script-template', build: 'cabinet' };
+    b.master.table(SETTINGS).append([{ key: 'cabinetTemplateId', value: template.id }]);
+    b.code.setupBank_();
+    fire(b, 'runJob_'); // shares the cabinets and fills them
+    return b;
+  });
+
+const cabinetOf = (b: GasBank, subdivision: string): FakeSpreadsheet => {
+  const id = String(
+    b.master
+      .table(CABINETS)
+      .read()
+      .find((c) => c.subdivision === subdivision)?.spreadsheetId,
+  );
+  return b.gas.SpreadsheetApp.files.get(id) as FakeSpreadsheet;
+};
+
+/** Calls a cabinet function as `email`, JSON both ways as google.script.run does. */
+const inCabinet = (b: GasBank, where: string | FakeSpreadsheet, email: string, fn: string, arg?: unknown) => {
+  const cab = loadCabinet(b.gas, (typeof where === 'string' ? cabinetOf(b, where) : where).id);
+  b.gas.Session.runAs(email);
+  return JSON.parse(JSON.stringify(cab.code[fn](arg === undefined ? {} : JSON.parse(JSON.stringify(arg)))));
+};
+
+/** Cells read from the master's sheets so far (a leader's call must read none). */
+const masterReads = (b: GasBank) => b.ss.sheets.reduce((n, s) => n + s.cellsRead, 0);
+
+const titleOf = (key: string) => (FORM_ITEMS.find((i) => i.key === key) as { title: string }).title;
+const answers = (n: number, course: string): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries({
+      lastName: `Учитель${'абвгдежзик'[n]}`,
+      firstName: 'Анна',
+      email: `t${n}@school.ru`,
+      phone: `+7902000000${n}`,
+      territory: 'Пермский городской округ',
+      organization: 'МАОУ СОШ № 7',
+      position: 'учитель',
+      course,
+      birthDate: '1980-02-03',
+      sex: 'женский',
+      snils: `000-000-00${n} 00`,
+      educationLevel: 'высшее',
+      consent: CONSENT_CHOICE,
+    }).map(([k, v]) => [titleOf(k), v]),
+  );
+
+describe('subdivision cabinets (both built scripts, permission-enforcing fakes)', () => {
+  it('setup copies the template into one cabinet per subdivision, owned by the owner; the job shares each with its people only', () => {
+    const b = cabinetBank();
+    const om = cabinetOf(b, 'ОМ');
+    const ff = cabinetOf(b, 'ФФ');
+    expect(om).toMatchObject({ name: 'ЕБППК — Отдел методики', owner: OWNER });
+    expect(om.script?.build).toBe('cabinet');
+    expect(om.script?.id).not.toBe('script-template');
+    expect([...om.editors].sort()).toEqual([HEAD, LEADER, SPARE]);
+    expect(ff.editors).toEqual([OTHER]);
+    // A leader of ОМ reaches their cabinet, and nothing else: not the master, not ФФ's cabinet, not a territory workbook.
+    expect(inCabinet(b, 'ОМ', LEADER, 'getCabinet')).toMatchObject({ ok: true, value: { me: { email: LEADER, role: 'руководитель' } } });
+    expect(() => inCabinet(b, 'ФФ', LEADER, 'getCabinet')).toThrow('You do not have permission');
+    b.gas.Session.runAs(LEADER);
+    expect(() => b.gas.SpreadsheetApp.getActiveSpreadsheet()).toThrow('You do not have permission');
+    expect(() => b.gas.SpreadsheetApp.openById(b.book('perm').id)).toThrow('You do not have permission');
+    // The cabinet script cannot open another file even for someone who could: its manifest grants this one only.
+    const cab = loadCabinet(b.gas, om.id);
+    expect(() => cab.code.SpreadsheetApp.openById(b.ss.id)).toThrow('Specified permissions are not sufficient');
+    // onOpen records the cabinet's script id; the job carries it to «Кабинеты».
+    b.gas.Session.runAs(LEADER);
+    cab.code.onOpen({});
+    expect(b.gas.SpreadsheetApp.ui.menus.at(-1)?.items).toEqual([['Кабинет подразделения', 'showCabinet_']]);
+    fire(b, 'runJob_');
+    expect(
+      b.master
+        .table(CABINETS)
+        .read()
+        .find((c) => c.subdivision === 'ОМ'),
+    ).toMatchObject({ scriptId: om.script?.id });
+  });
+
+  it('the journey: enrolment reaches the Form, teachers apply, a group is formed, completed, documented and archived — all asked from the cabinet', () => {
+    const b = cabinetBank();
+    const form = [...b.gas.FormApp.forms.values()][0];
+    const label = 'ОМ-01 — Курс ОМ-01 (05.10.2026–09.10.2026)';
+    const om = cabinetOf(b, 'ОМ');
+    const ask = (kind: string, args: unknown, who = LEADER) => {
+      const before = masterReads(b);
+      b.gas.calls.reset();
+      const r = inCabinet(b, om, who, 'submitRequest', { kind, args });
+      // A leader's call reads only the cabinet: no cell of the master, no other file opened.
+      expect(masterReads(b)).toBe(before);
+      expect(b.gas.calls.of('SpreadsheetApp.openById')).toBe(0);
+      return r;
+    };
+    const lastRequest = () => new SpreadsheetWorkbook(cabinetOf(b, 'ОМ') as never).table(CABINET_REQUESTS).read().at(-1);
+
+    // Enrolment: asked in the cabinet, carried out by the job, the Form follows in the same run.
+    expect(ask('setEnrolment', { code: 'ОМ-01', state: 'закрыт' })).toMatchObject({ ok: true, value: { state: expect.stringMatching(/^ожидает обработки/) } });
+    expect(form.item('Курс').choices).toContain(label);
+    fire(b, 'runJob_');
+    expect(lastRequest()).toMatchObject({ state: 'выполнено', by: LEADER });
+    expect(form.item('Курс').choices).not.toContain(label);
+    ask('setEnrolment', { code: 'ОМ-01', state: 'открыт' });
+    fire(b, 'runJob_');
+    expect(form.item('Курс').choices).toContain(label);
+
+    // Teachers apply; the methodist sends them on; the job moves them and the cabinet shows them (no СНИЛС).
+    for (let n = 1; n <= 4; n++) fire(b, 'onFormSubmit_', b.gas.FormApp.submit(form, answers(n, label)));
+    fire(b, 'runJob_');
+    const sheet = b.book('perm').sheet('Копилка методиста');
+    const header = sheet.dump()[0];
+    sheet.dump().forEach((_, i) => i > 0 && (sheet.cell(i + 1, header.indexOf('Решение') + 1).v = 'Направить поставщику'));
+    sheet.touch();
+    fire(b, 'runJob_');
+    let view = inCabinet(b, 'ОМ', LEADER, 'getCabinet').value;
+    expect(view.provider.map((r: { course: string }) => r.course)).toEqual(['ОМ-01', 'ОМ-01', 'ОМ-01', 'ОМ-01']);
+    const cabinetCells = JSON.stringify(cabinetOf(b, 'ОМ').sheets.map((s) => s.dump()));
+    expect(cabinetCells).not.toMatch(/000-000-00\d|00000000\d00/); // no СНИЛС
+    expect(cabinetCells).not.toMatch(/1980/); // no birth date
+
+    // First day: marks take effect in the cabinet at once; the group is formed by the job.
+    const ids = view.provider.map((r: { id: string }) => r.id);
+    expect(inCabinet(b, 'ОМ', LEADER, 'saveAttendance', { code: 'ОМ-01', present: ids.slice(0, 3) })).toEqual({ ok: true, value: { marked: 3 } });
+    expect(inCabinet(b, 'ОМ', LEADER, 'getCabinet').value.provider.filter((r: { present: boolean }) => r.present)).toHaveLength(3);
+    ask('formGroup', { code: 'ОМ-01', present: ids.slice(0, 3) });
+    fire(b, 'runJob_');
+    expect(lastRequest()).toMatchObject({ state: 'выполнено', result: 'группа ОМ-01-2026-01: зачислено 3, не явились 1' });
+    expect(b.master.table(GROUPS).ids().sort()).toEqual(ids.slice(0, 3).sort());
+    view = inCabinet(b, 'ОМ', LEADER, 'getCabinet').value;
+    expect(view.provider).toEqual([]);
+    expect(view.registry).toEqual([expect.objectContaining({ group: 'ОМ-01-2026-01', size: 3, status: 'сформирована' })]);
+
+    // Completion: certificate numbers come from the job (one counter for the whole bank).
+    ask('completeGroup', { group: 'ОМ-01-2026-01', outcomes: ids.slice(0, 3).map((id: string) => ({ id, outcome: 'completed', reason: '' })) });
+    fire(b, 'runJob_');
+    expect(lastRequest()).toMatchObject({ state: 'выполнено', result: expect.stringMatching(/^завершили 3, отчислены 0; удостоверения № 2026\/00001/) });
+    view = inCabinet(b, 'ОМ', LEADER, 'getCabinet').value;
+    expect(view.groups.map((g: { regNumber: string }) => g.regNumber).sort()).toEqual(['2026/00001', '2026/00002', '2026/00003']);
+
+    // Documents: the owner's PDFs, links back in the cabinet.
+    ask('generateDocuments', { group: 'ОМ-01-2026-01' });
+    fire(b, 'runJob_');
+    view = inCabinet(b, 'ОМ', LEADER, 'getCabinet').value;
+    expect(view.registry[0].documentsState).toMatch(/^выполнено/);
+    expect(String(view.registry[0].documents).split('\n')).toHaveLength(7);
+    expect(b.gas.DriveApp.rootOf(LEADER).folders).toEqual([]);
+
+    // Archive.
+    ask('archiveGroup', { group: 'ОМ-01-2026-01' });
+    fire(b, 'runJob_');
+    expect(
+      b.master
+        .table(ARCHIVE)
+        .read()
+        .filter((a) => a.outcome === 'completed'),
+    ).toHaveLength(3);
+    expect(inCabinet(b, 'ОМ', LEADER, 'getCabinet').value.registry[0].status).toBe('в архиве');
+    expect(
+      b.master
+        .table(LEDGER)
+        .read()
+        .filter((r) => r.stage === 'completed'),
+    ).toHaveLength(3);
+  });
+
+  it('the job refuses a request that names someone of another subdivision or asks for another subdivision’s course', () => {
+    const b = cabinetBank();
+    // Someone in ОМ's cabinet writes a request in another subdivision's leader's name (the sheet is theirs to edit).
+    const om = new SpreadsheetWorkbook(cabinetOf(b, 'ОМ') as never);
+    b.gas.Session.runAs(LEADER);
+    om.table(CABINET_REQUESTS).append([
+      { id: 'forged', at: new Date(), by: OTHER, kind: 'setEnrolment', args: '{"code":"ОМ-01","state":"открыт"}', state: 'ожидает обработки', result: '' },
+    ]);
+    // And ОМ's leader asks for a course that is not the subdivision's.
+    inCabinet(b, 'ОМ', LEADER, 'submitRequest', { kind: 'setEnrolment', args: { code: 'ФФ-01', state: 'открыт' } });
+    fire(b, 'runJob_');
+    const rows = om.table(CABINET_REQUESTS).read();
+    expect(rows[0]).toMatchObject({ id: 'forged', state: 'ошибка', result: `${OTHER} работает в другом подразделении.` });
+    expect(rows[1]).toMatchObject({ state: 'ошибка', result: expect.stringMatching(/не найден/) });
+    // A request with arguments the function would refuse is refused in the cabinet already.
+    expect(inCabinet(b, 'ОМ', LEADER, 'submitRequest', { kind: 'formGroup', args: { code: 'ОМ-01', present: ['=HYPERLINK("x")'] } })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^Неверные данные/),
+    });
+    expect(inCabinet(b, 'ОМ', LEADER, 'submitRequest', { kind: 'rolloverArchive', args: {} })).toMatchObject({ ok: false });
+    expect(() => inCabinet(b, 'ОМ', 'nobody@gmail.com', 'getCabinet')).toThrow('You do not have permission');
+  });
+
+  it('the head revokes a leader in the cabinet: the job takes the cabinet away from them; an idle job opens no workbook', () => {
+    const b = cabinetBank();
+    expect(inCabinet(b, 'ОМ', HEAD, 'submitRequest', { kind: 'revokeAccess', args: { email: SPARE } }).ok).toBe(true);
+    expect(cabinetOf(b, 'ОМ').editors).toContain(SPARE);
+    fire(b, 'runJob_');
+    expect([...cabinetOf(b, 'ОМ').editors].sort()).toEqual([HEAD, LEADER]);
+    expect(() => inCabinet(b, 'ОМ', SPARE, 'getCabinet')).toThrow('You do not have permission');
+    fire(b, 'runJob_'); // reads back its own writes once
+    b.gas.calls.reset();
+    fire(b, 'runJob_');
+    expect(b.gas.calls.of('SpreadsheetApp.openById')).toBe(0);
+    expect(b.gas.calls.of('DriveApp.searchFiles')).toBe(2); // territory workbooks and cabinets: one query each
+  });
+});
