@@ -120,4 +120,9 @@ export interface Workbook {
   has(spec: SheetSpec): boolean;
   /** Creates the sheet or adds missing columns, headers, validation and protection; never touches data. */
   ensure(spec: SheetSpec): EnsureReport;
+  /**
+   * Makes the editors of these (sector-only) sheets' protection exactly `editors` besides the owner; returns how many
+   * sheets changed. Only the owner can (the owner's job). A workbook without real protection returns 0.
+   */
+  protectFor(specs: readonly SheetSpec[], editors: readonly string[]): number;
 }

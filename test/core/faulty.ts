@@ -9,6 +9,7 @@ export const faulty = (wb: Workbook, budget: { left: number; writes: number }): 
   id: wb.id,
   has: (s: SheetSpec) => wb.has(s),
   ensure: (s: SheetSpec) => wb.ensure(s),
+  protectFor: (specs: readonly SheetSpec[], editors: readonly string[]) => wb.protectFor(specs, editors),
   table: <K extends string>(s: SheetSpec<K>): Table<K> => {
     const t = wb.table(s);
     const write =

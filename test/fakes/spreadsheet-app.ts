@@ -38,6 +38,14 @@ export class FakeProtection {
     this.h('getEditors');
     return this.editors.map((e) => new FakeUser(e));
   }
+  addEditors(users: string[]) {
+    for (const u of users) if (!this.editors.includes(u)) this.editors.push(u);
+    return this.h('addEditors');
+  }
+  isWarningOnly() {
+    this.h('isWarningOnly');
+    return this.warningOnly;
+  }
   removeEditors(users: Array<FakeUser | string>) {
     const out = users.map((u) => (typeof u === 'string' ? u : u.getEmail()));
     this.editors = this.editors.filter((e, i) => i === 0 || !out.includes(e)); // the owner cannot be removed
@@ -520,9 +528,10 @@ export class FakeSheet {
     this.protections.push(p);
     return p;
   }
-  getProtections(): FakeProtection[] {
+  /** `type` SHEET: the whole-sheet protections; RANGE: the range ones; none: all (as the fake always did). */
+  getProtections(type?: string): FakeProtection[] {
     this.calls.hit('Sheet.getProtections');
-    return this.protections.slice();
+    return this.protections.filter((p) => type === undefined || (type === 'SHEET') === (p.range === null));
   }
   private static ids = 0;
   readonly sheetId = ++FakeSheet.ids;

@@ -196,6 +196,9 @@ export class FakeSpreadsheetApp {
     if (!this.uiAvailable) throw new Error('Cannot call SpreadsheetApp.getUi() from this context.');
     return this.ui;
   }
+  get ProtectionType() {
+    return { SHEET: 'SHEET', RANGE: 'RANGE' };
+  }
   get PivotTableSummarizeFunction() {
     return { SUM: 'SUM', COUNTA: 'COUNTA' };
   }

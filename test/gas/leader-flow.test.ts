@@ -1,6 +1,6 @@
 import { SpreadsheetWorkbook } from '../../src/adapters/spreadsheet-app/spreadsheet-workbook';
 import { CONSENT_CHOICE, FORM_ITEMS } from '../../src/core/intake/form-spec';
-import { ACCESS, ARCHIVE, GROUPS, LEDGER, PROVIDER_BANK } from '../../src/core/sheets/master';
+import { ARCHIVE, GROUPS, LEDGER, PROVIDER_BANK } from '../../src/core/sheets/master';
 import { HISTORY } from '../../src/core/sheets/territory';
 import { anApplication } from '../builders';
 import { fire, type GasBank } from './bank-fixture';
@@ -168,8 +168,13 @@ describe('a course leader’s journey through build/Code.js', () => {
     const b = staffBank();
     // A second sector member: an editor of the master, not of any territory workbook (the owner's files).
     const second = 'sector2@iro.perm.ru';
-    b.master.table(ACCESS).append([{ email: second, role: 'sector', scope: '', name: 'Сектор-2', active: true }]);
-    b.ss.editors.push(second);
+    expect(callAs(b, 'sector', 'grantAccess', { email: second, role: 'sector', scope: '', name: 'Сектор-2' }).ok).toBe(true);
+    // Until the owner's job runs, the new sector member can neither open the master nor change «Доступ».
+    b.gas.Session.runAs(second);
+    expect(() => b.gas.SpreadsheetApp.getActiveSpreadsheet()).toThrow('You do not have permission');
+    fire(b, 'runJob_');
+    expect(b.ss.editors).toContain(second);
+    expect(b.ss.sheet('Доступ').protections[0].editors).toContain(second);
     b.gas.Session.runAs(second);
     const granted = b.code.grantAccess({ email: 'new.m@perm.edu.ru', role: 'methodist', scope: 'perm', name: 'Новый методист' });
     expect(granted).toEqual({ ok: true, value: { email: 'new.m@perm.edu.ru', view: expect.anything() } });

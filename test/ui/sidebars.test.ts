@@ -67,7 +67,7 @@ describe('sidebars (built html in jsdom, real Code.js behind google.script.run)'
     expect(s.calls).toEqual(['getLeaderOverview', 'getAttendance', 'formGroup']);
   });
 
-  it('«Начальник отдела» adds a leader to their own subdivision', async () => {
+  it('«Начальник отдела» lists their subdivision’s leaders; a grant in the master is refused in Russian (it is the cabinet’s)', async () => {
     const b = staffBank();
     const s = openSidebar(b, 'head', 'head.om@iro.perm.ru');
     await s.until(() => s.text().includes('Руководители курсов'), 'list');
@@ -76,9 +76,19 @@ describe('sidebars (built html in jsdom, real Code.js behind google.script.run)'
     s.input('Эл. почта (аккаунт Google)').value = 'New.Lead@iro.perm.ru';
     s.input('ФИО').value = 'Новикова Н. Н.';
     s.button('Сохранить').click();
+    await s.until(() => s.text().includes('работают в кабинете своего подразделения'), 'refused');
+    expect(s.calls).toEqual(['getAccessList', 'grantAccess']);
+  });
+
+  it('«Сектор» grants access from the access list', async () => {
+    const b = staffBank();
+    const s = openSidebar(b, 'head', 'owner@iro.perm.ru');
+    await s.until(() => s.text().includes('Доступ к банку'), 'list');
+    s.input('Эл. почта (аккаунт Google)').value = 'New.Lead@iro.perm.ru';
+    s.input('ФИО').value = 'Новикова Н. Н.';
+    s.button('Сохранить').click();
     await s.until(() => s.text().includes('Доступ для new.lead@iro.perm.ru сохранён.'), 'granted');
     expect(s.text()).toContain('Новикова Н. Н.');
-    expect(s.calls).toEqual(['getAccessList', 'grantAccess']);
   });
 
   it('a stranger opening a staff sidebar’s functions gets «Нет доступа», not data', async () => {

@@ -127,6 +127,11 @@ export class MemoryWorkbook implements Workbook {
     return this.grids.has(spec.name);
   }
 
+  /** No protection in memory (the local bank decides who may do what on its server). */
+  protectFor(_specs: readonly SheetSpec[], _editors: readonly string[]): number {
+    return 0;
+  }
+
   ensure(spec: SheetSpec): EnsureReport {
     const existing = this.grids.get(spec.name);
     if (!existing) {

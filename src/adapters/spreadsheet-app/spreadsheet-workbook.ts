@@ -104,6 +104,11 @@ export class SpreadsheetWorkbook implements Workbook {
   private protect(s: Sheet, spec: SheetSpec, width: number, maxRows: number): void {
     const editable = spec.columns.map((c, i) => (c.editable ? i + 1 : 0)).filter((i) => i > 0);
     const strict = this.options.strictProtection === true;
+    if (spec.sectorOnly) {
+      // The sector's sheet: real protection whatever the workbook; protectFor() adds the sector staff as its editors.
+      this.restrict(s.protect().setDescription(`ЕБППК: лист «${spec.name}» меняет только сектор`), true);
+      return;
+    }
     const description = `ЕБППК: лист «${spec.name}» заполняет банк`;
     if (!spec.writtenByUsers && (spec.botOnly || editable.length || strict)) {
       const p = s.protect().setDescription(description);
@@ -112,6 +117,24 @@ export class SpreadsheetWorkbook implements Workbook {
     } else {
       this.restrict(s.getRange(1, 1, 1, width).protect().setDescription(`ЕБППК: заголовки листа «${spec.name}»`), strict);
     }
+  }
+
+  protectFor(specs: readonly SheetSpec[], editors: readonly string[]): number {
+    const owner = Session.getEffectiveUser().getEmail().toLowerCase();
+    const want = new Set(editors.map((e) => e.toLowerCase()).filter((e) => e && e !== owner));
+    let changed = 0;
+    for (const spec of specs) {
+      const s = this.sheet(spec.name);
+      const p = s?.getProtections(SpreadsheetApp.ProtectionType.SHEET)[0];
+      if (!p || p.isWarningOnly()) continue;
+      const have = new Set(p.getEditors().map((u) => u.getEmail().toLowerCase()));
+      const add = [...want].filter((e) => !have.has(e));
+      const remove = [...have].filter((e) => e !== owner && !want.has(e));
+      if (add.length) p.addEditors(add);
+      if (remove.length) p.removeEditors(remove);
+      if (add.length || remove.length) changed++;
+    }
+    return changed;
   }
 
   private restrict(p: GoogleAppsScript.Spreadsheet.Protection, strict: boolean): void {

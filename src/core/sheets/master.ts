@@ -15,6 +15,7 @@ export const SETTINGS = sheet({
   name: 'Настройки',
   idKey: 'key',
   botOnly: true,
+  sectorOnly: true,
   columns: [
     { key: 'key', header: 'Параметр', type: 'text', width: 220 },
     { key: 'value', header: 'Значение', type: 'text', width: 320 },
@@ -45,6 +46,7 @@ export const SUBDIVISIONS = sheet({
 export const ACCESS = sheet({
   name: 'Доступ',
   idKey: 'email',
+  sectorOnly: true,
   columns: [
     { key: 'email', header: 'Эл. почта', type: 'text', width: 220 },
     { key: 'role', header: 'Роль', type: 'choice', options: ROLES, width: 100 },
@@ -279,6 +281,7 @@ export const CABINETS = sheet({
   name: 'Кабинеты',
   idKey: 'subdivision',
   botOnly: true,
+  sectorOnly: true,
   columns: [
     { key: 'subdivision', header: 'Подразделение', type: 'text', width: 120 },
     { key: 'spreadsheetId', header: 'Таблица кабинета', type: 'text', width: 320 },

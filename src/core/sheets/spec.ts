@@ -36,6 +36,11 @@ export interface SheetSpec<K extends string = string> {
    * header is protected, even in a strictly protected workbook. Whatever such a sheet says is checked again by the bank.
    */
   readonly writtenByUsers?: boolean;
+  /**
+   * The sector's own sheet of the master («Доступ», «Настройки», «Кабинеты»): strictly protected, its editors the owner
+   * and the active sector staff (kept so by the owner's job), so no other editor can make themselves sector.
+   */
+  readonly sectorOnly?: boolean;
 }
 
 /** A record by header key: every key of the sheet (`K`), or any key where the sheet is not known statically. */

@@ -2,7 +2,7 @@
 // the change and ask for this work (owner-work.ts); the owner's job compares every file's real editors with «Доступ»,
 // repairs the workbooks it shares and reports what it must not repair alone.
 import type { BookStore, Clock, Workbook } from '../ports';
-import { ACCESS, CABINETS, TERRITORIES } from '../sheets/master';
+import { ACCESS, CABINETS, MASTER_SHEETS, TERRITORIES } from '../sheets/master';
 import { journal } from './journal';
 import { methodistsByTerritory } from './territory-books';
 
@@ -77,6 +77,12 @@ export const reconcileSharing = (deps: SharingDeps): SharingDrift[] => {
   // A sector member who has not been given the file yet is the owner's to share, like the workbooks.
   if (m.missing.length) deps.books.share(deps.master.id, m.missing, []);
   if (m.missing.length || m.extra.length) drift.push({ file: 'мастер-таблица банка', id: deps.master.id, ...m, repaired: !m.extra.length });
+  // The sector's sheets («Доступ», «Настройки», «Кабинеты»): editable by the owner and the active sector staff only.
+  const guarded = deps.master.protectFor(
+    MASTER_SHEETS.filter((s) => s.sectorOnly),
+    [...sector],
+  );
+  if (guarded) drift.push({ file: 'листы сектора в мастер-таблице', id: deps.master.id, missing: [], extra: [], repaired: true });
   if (drift.length) {
     journal(deps.master, {
       at: deps.clock.now(),
@@ -89,14 +95,16 @@ export const reconcileSharing = (deps: SharingDeps): SharingDrift[] => {
 };
 
 export const describeDrift = (d: SharingDrift): string =>
-  [
-    `${d.file}:`,
-    d.missing.length ? `${d.repaired ? 'открыт доступ' : 'нет доступа у'} ${d.missing.join(', ')}` : '',
-    d.extra.length
-      ? d.repaired
-        ? `закрыт доступ ${d.extra.join(', ')}`
-        : `редакторы не из сектора: ${d.extra.join(', ')} — каждый редактор может изменить код банка; закройте им доступ (Настройки доступа)`
-      : '',
-  ]
-    .filter(Boolean)
-    .join(' ');
+  !d.missing.length && !d.extra.length
+    ? `${d.file}: редакторы защиты приведены к списку сектора`
+    : [
+        `${d.file}:`,
+        d.missing.length ? `${d.repaired ? 'открыт доступ' : 'нет доступа у'} ${d.missing.join(', ')}` : '',
+        d.extra.length
+          ? d.repaired
+            ? `закрыт доступ ${d.extra.join(', ')}`
+            : `редакторы не из сектора: ${d.extra.join(', ')} — каждый редактор может изменить код банка; закройте им доступ (Настройки доступа)`
+          : '',
+      ]
+        .filter(Boolean)
+        .join(' ');
