@@ -59,9 +59,11 @@ export const runJob = (app: App): JobReport => {
   // Sharing follows «Доступ» when someone changed it: the owner owns the files, so only this job can share them.
   let sharing: SharingDrift[] | null = null;
   try {
-    doOwnerWork(app.properties, due, 'sharing', () => {
-      sharing = reconcileSharing(app);
+    const repair = !!due.masterSharing;
+    doOwnerWork(app.properties, due, repair ? 'masterSharing' : 'sharing', () => {
+      sharing = reconcileSharing(app, { repairMaster: repair });
     });
+    if (repair) doOwnerWork(app.properties, due, 'sharing', () => undefined); // the same pass did it
   } catch (e) {
     journalProblem(app, 'ошибка проверки доступа', errorText(e));
   }

@@ -140,6 +140,26 @@ export function auditSharing_(): void {
   });
 }
 
+/**
+ * Asks the owner's job to remove from the master every editor who is not sector staff (leaders and heads work in their
+ * cabinets; any editor could change the code the owner's triggers run). The sector confirms first.
+ */
+export function closeMasterSharing_(): void {
+  menuAction('closeMasterSharing_', () => {
+    const app = compose();
+    if (!requireRole(app, ['sector'])) return;
+    const ui = SpreadsheetApp.getUi();
+    const answer = ui.alert(
+      'Закрыть доступ к мастер-таблице всем, кроме сектора?',
+      'Руководители курсов и начальники отделов работают в кабинетах подразделений. Доступ к этой таблице останется только у владельца и сотрудников сектора с листа «Доступ».',
+      ui.ButtonSet.OK_CANCEL,
+    );
+    if (answer !== ui.Button.OK) return;
+    requestOwnerWork(app.properties, 'masterSharing');
+    app.ss.toast(`Доступ закроется ${NEXT_RUN}; что сделано — в «Журнале».`, 'ЕБППК', 10);
+  });
+}
+
 /** Installable form-submit trigger (runs as the owner who installed it). Never throws: see handleFormSubmit. */
 export function onFormSubmit_(e: unknown): void {
   try {

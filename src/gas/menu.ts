@@ -24,6 +24,7 @@ export const MENU_ITEMS: readonly Item[] = [
   { caption: 'Синхронизировать сейчас', fn: 'syncNow_', roles: ['sector'] },
   { caption: 'Проверить целостность', fn: 'checkIntegrity_', roles: ['sector'] },
   { caption: 'Проверить доступ к файлам', fn: 'auditSharing_', roles: ['sector'] },
+  { caption: 'Закрыть лишний доступ к мастер-таблице', fn: 'closeMasterSharing_', roles: ['sector'] },
   { caption: 'Настроить банк', fn: 'setupBank_', roles: ['sector', 'bootstrap'] },
   { caption: 'Справка', fn: 'showHelp_', roles: ['all'] },
 ];

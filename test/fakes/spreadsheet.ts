@@ -21,12 +21,18 @@ export class FakeUi {
     this.calls.hit('Ui.showSidebar');
     this.sidebars.push({ title: output.getTitle(), html: output.getContent() });
   }
-  alert(a: string, b?: string) {
+  /** What the person answers a confirmation alert with. */
+  answer = 'OK';
+  alert(a: string, b?: string, _buttons?: string): string {
     this.calls.hit('Ui.alert');
     this.alerts.push(b === undefined ? a : `${a}: ${b}`);
+    return this.answer;
+  }
+  get Button() {
+    return { OK: 'OK', CANCEL: 'CANCEL' };
   }
   get ButtonSet() {
-    return { OK: 'OK' };
+    return { OK: 'OK', OK_CANCEL: 'OK_CANCEL' };
   }
 }
 

@@ -4,7 +4,7 @@
 import { SpreadsheetWorkbook } from '../../src/adapters/spreadsheet-app/spreadsheet-workbook';
 import { CONSENT_CHOICE, FORM_ITEMS } from '../../src/core/intake/form-spec';
 import { CABINET_REQUESTS } from '../../src/core/sheets/cabinet';
-import { ARCHIVE, CABINETS, GROUPS, LEDGER, SETTINGS } from '../../src/core/sheets/master';
+import { ACCESS, ARCHIVE, CABINETS, GROUPS, LEDGER, SETTINGS } from '../../src/core/sheets/master';
 import type { FakeSpreadsheet } from '../fakes/spreadsheet';
 import { fire, type GasBank, OWNER, templateBank } from './bank-fixture';
 import { loadCabinet } from './load-cabinet';
@@ -207,6 +207,35 @@ describe('subdivision cabinets (both built scripts, permission-enforcing fakes)'
     });
     expect(inCabinet(b, 'ОМ', LEADER, 'submitRequest', { kind: 'rolloverArchive', args: {} })).toMatchObject({ ok: false });
     expect(() => inCabinet(b, 'ОМ', 'nobody@gmail.com', 'getCabinet')).toThrow('You do not have permission');
+  });
+
+  it('a head grants leaders of their own subdivision only, from the cabinet', () => {
+    const b = cabinetBank();
+    const om = new SpreadsheetWorkbook(cabinetOf(b, 'ОМ') as never);
+    inCabinet(b, 'ОМ', HEAD, 'submitRequest', { kind: 'grantAccess', args: { email: 'x@iro.perm.ru', role: 'leader', scope: 'ФФ', name: 'X' } });
+    inCabinet(b, 'ОМ', HEAD, 'submitRequest', { kind: 'grantAccess', args: { email: 'boss@iro.perm.ru', role: 'head', scope: 'ОМ', name: 'B' } });
+    inCabinet(b, 'ОМ', HEAD, 'submitRequest', { kind: 'revokeAccess', args: { email: OTHER } });
+    inCabinet(b, 'ОМ', LEADER, 'submitRequest', { kind: 'grantAccess', args: { email: 'y@iro.perm.ru', role: 'leader', scope: 'ОМ', name: 'Y' } });
+    fire(b, 'runJob_');
+    const results = om
+      .table(CABINET_REQUESTS)
+      .read()
+      .map((r) => [r.state, r.result]);
+    expect(results).toEqual([
+      ['выполнено', 'готово'],
+      ['ошибка', 'Вы можете добавлять только руководителей курсов своего подразделения.'],
+      ['ошибка', 'Вы можете отзывать доступ только у руководителей курсов своего подразделения.'],
+      ['ошибка', 'Это действие недоступно для вашей роли.'],
+    ]);
+    // The scope sent was ignored for a head: the new leader is ОМ's, and the cabinet opens for them at the same run.
+    expect(
+      b.master
+        .table(ACCESS)
+        .read()
+        .find((a) => a.email === 'x@iro.perm.ru'),
+    ).toMatchObject({ role: 'leader', scope: 'ОМ' });
+    expect(cabinetOf(b, 'ОМ').editors).toContain('x@iro.perm.ru');
+    expect(cabinetOf(b, 'ФФ').editors).not.toContain('x@iro.perm.ru');
   });
 
   it('the head revokes a leader in the cabinet: the job takes the cabinet away from them; an idle job opens no workbook', () => {

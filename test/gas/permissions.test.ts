@@ -61,6 +61,19 @@ describe('permissions as Google enforces them (fakes) and the owner’s work', (
     // Only the sector may ask.
     menuAs(b, 'leader', 'auditSharing_');
     expect(b.gas.SpreadsheetApp.ui.alerts.at(-1)).toBe('Это действие недоступно для вашей роли.');
+    menuAs(b, 'leader', 'closeMasterSharing_');
+    expect(b.gas.SpreadsheetApp.ui.alerts.at(-1)).toBe('Это действие недоступно для вашей роли.');
+    // The sector decides (after cancelling once): every editor who is not sector staff loses the master at the next run.
+    b.gas.SpreadsheetApp.ui.answer = 'CANCEL';
+    menuAs(b, 'sector', 'closeMasterSharing_');
+    fire(b, 'runJob_');
+    expect(b.ss.editors).toContain('lead@iro.perm.ru');
+    b.gas.SpreadsheetApp.ui.answer = 'OK';
+    menuAs(b, 'sector', 'closeMasterSharing_');
+    fire(b, 'runJob_');
+    expect(b.ss.editors).toEqual([]);
+    b.gas.Session.runAs('lead@iro.perm.ru');
+    expect(() => b.gas.SpreadsheetApp.getActiveSpreadsheet()).toThrow('You do not have permission');
   });
 
   it('a sharing check that fails (the job runs as someone who cannot open the files) stays due and is journaled', () => {

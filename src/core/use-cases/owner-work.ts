@@ -9,6 +9,8 @@ export const OWNER_WORK = {
   form: 'form',
   /** Sharing of the bank's files must follow «Доступ» (someone granted, revoked or moved; or the sector asked). */
   sharing: 'sharing',
+  /** The sector asked to remove from the master every editor who is not sector staff (after cabinets, the migration). */
+  masterSharing: 'masterSharing',
   /** Groups' documents were asked for (their «Запрос документов» says which): PDFs belong to the owner. */
   documents: 'documents',
 } as const;

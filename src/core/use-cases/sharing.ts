@@ -34,10 +34,11 @@ const diff = (want: ReadonlySet<string>, have: ReadonlySet<string>) => ({
  * Compares every territory workbook's editors with its active methodists and every cabinet's with its subdivision's
  * active head and leaders, and repairs the difference; compares the
  * master's editors with the active sector staff. The master is reported, not repaired: until the subdivisions' cabinets
- * carry the leaders' work, leaders and heads still work in it (README), so unsharing them is the sector's decision.
+ * carry the leaders' work, leaders and heads may still work in it, so unsharing them is the sector's decision
+ * («Закрыть лишний доступ к мастер-таблице» → `repairMaster`).
  * Journals what it found. One open and one editors read per workbook.
  */
-export const reconcileSharing = (deps: SharingDeps): SharingDrift[] => {
+export const reconcileSharing = (deps: SharingDeps, opts: { repairMaster?: boolean } = {}): SharingDrift[] => {
   const access = deps.master.table(ACCESS).read();
   const methodists = methodistsByTerritory(access);
   const drift: SharingDrift[] = [];
@@ -74,9 +75,12 @@ export const reconcileSharing = (deps: SharingDeps): SharingDrift[] => {
       .filter((e) => e !== owner),
   );
   const m = diff(sector, new Set(deps.books.editors(deps.master.id)));
-  // A sector member who has not been given the file yet is the owner's to share, like the workbooks.
-  if (m.missing.length) deps.books.share(deps.master.id, m.missing, []);
-  if (m.missing.length || m.extra.length) drift.push({ file: 'мастер-таблица банка', id: deps.master.id, ...m, repaired: !m.extra.length });
+  // A sector member who has not been given the file yet is the owner's to share, like the workbooks. Other editors are
+  // removed only when the sector asks (the migration to cabinets, or after a hand-made share): until then, reported.
+  const removeExtra = opts.repairMaster === true ? m.extra : [];
+  if (m.missing.length || removeExtra.length) deps.books.share(deps.master.id, m.missing, removeExtra);
+  if (m.missing.length || m.extra.length)
+    drift.push({ file: 'мастер-таблица банка', id: deps.master.id, ...m, repaired: !m.extra.length || opts.repairMaster === true });
   // The sector's sheets («Доступ», «Настройки», «Кабинеты»): editable by the owner and the active sector staff only.
   const guarded = deps.master.protectFor(
     MASTER_SHEETS.filter((s) => s.sectorOnly),
