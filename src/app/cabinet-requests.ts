@@ -5,7 +5,7 @@
 import type { Workbook } from '../core/ports';
 import { REQUEST_STATE } from '../core/sheets/cabinet';
 import { ACCESS } from '../core/sheets/master';
-import { INTERRUPTED, markRequests, waitingRequests } from '../core/use-cases/cabinets';
+import { markRequests, RESUMED, waitingRequests } from '../core/use-cases/cabinets';
 import { findUser } from '../core/use-cases/current-user';
 import type { App } from './app';
 import type { RpcResult } from './rpc';
@@ -44,21 +44,20 @@ const summary = (kind: CabinetRequestKind, value: Record<string, unknown>): stri
   }
 };
 
+const MAX_ATTEMPTS = 3;
+
 export interface CabinetRequestsReport {
   readonly done: number;
   readonly failed: number;
 }
 
-/** Carries out a cabinet's waiting requests in order; at most once each (see markRequests). */
+/** Carries out a cabinet's waiting requests in order (and any a crashed run left half-done: see waitingRequests). */
 export const runCabinetRequests = (app: App, book: Workbook, subdivision: string): CabinetRequestsReport => {
-  const { waiting, interrupted } = waitingRequests(book);
+  const waiting = waitingRequests(book);
   const outcome = new Map<string, { state: string; result: string }>();
-  for (const id of interrupted) outcome.set(id, { state: REQUEST_STATE.failed, result: INTERRUPTED });
-  if (!waiting.length) {
-    markRequests(book, outcome);
-    return { done: 0, failed: interrupted.length };
-  }
-  markRequests(book, new Map(waiting.map((r) => [r.id, { state: REQUEST_STATE.running, result: '' }])));
+  if (!waiting.length) return { done: 0, failed: 0 };
+  const fresh = waiting.filter((r) => !r.resumed);
+  markRequests(book, new Map(fresh.map((r) => [r.id, { state: REQUEST_STATE.running, result: '' }])));
   const access = app.master.table(ACCESS).read();
   let done = 0;
   for (const r of waiting) {
@@ -77,13 +76,22 @@ export const runCabinetRequests = (app: App, book: Workbook, subdivision: string
       result = CABINET_REQUEST_FUNCTIONS[r.kind]({ ...app, identity: { email: () => r.by }, notify: () => undefined }, args);
     }
     if (result.ok) done++;
+    if (!result.ok && result.interrupted) {
+      // Stopped on an exception, maybe half-way: stays «выполняется», so the next run resumes it (the functions are
+      // idempotent) — up to MAX_ATTEMPTS runs, then it is reported.
+      const attempt = (Number(/попытка (\d+)/.exec(r.previous)?.[1]) || 0) + 1;
+      if (attempt < MAX_ATTEMPTS) {
+        outcome.set(r.id, { state: REQUEST_STATE.running, result: `сбой, попытка ${attempt}: ${result.error}` });
+        continue;
+      }
+    }
     outcome.set(r.id, {
       state: result.ok ? REQUEST_STATE.done : REQUEST_STATE.failed,
       result: result.ok
         ? summary(r.kind as CabinetRequestKind, result.value as Record<string, unknown>)
-        : [result.error, ...Object.values(result.fields ?? {})].join(' '),
+        : [result.error, ...Object.values(result.fields ?? {}), r.resumed ? `(${RESUMED})` : ''].filter(Boolean).join(' '),
     });
   }
   markRequests(book, outcome);
-  return { done, failed: outcome.size - done };
+  return { done, failed: [...outcome.values()].filter((o) => o.state === REQUEST_STATE.failed).length };
 };

@@ -9,7 +9,8 @@ import type { App } from './app';
 import { errorText } from './errors';
 
 /** What every RPC returns: plain objects only (google.script.run), and `fields` for per-field form errors. */
-export type RpcResult<T> = { ok: true; value: T } | { ok: false; error: string; fields?: Record<string, string> };
+/** `interrupted`: the function stopped on an exception (a busy lock, a service error), not on a refusal — try again. */
+export type RpcResult<T> = { ok: true; value: T } | { ok: false; error: string; fields?: Record<string, string>; interrupted?: true };
 
 export const NOT_ALLOWED = 'Это действие недоступно для вашей роли.';
 export const BAD_ARGS = 'Неверные данные';
@@ -60,7 +61,7 @@ export const rpc = <A extends z.ZodMiniType, T>(spec: RpcSpec<A, T>): Rpc<T, A> 
         return { ok: true, value: plain(out as T) };
       } catch (e) {
         console.error(errorText(e));
-        return { ok: false, error: errorText(e) };
+        return { ok: false, error: errorText(e), interrupted: true };
       }
     },
     { args: spec.args },

@@ -167,7 +167,7 @@ describe('the bank through its menus', () => {
     code.setupBank_();
     ss.sheet('Доступ').data[0][1].v = 'Role';
     const r = code.getHelpInfo({});
-    expect(r).toEqual({ ok: false, error: expect.stringContaining('Восстановите столбец «Роль» на листе «Доступ»') });
+    expect(r).toMatchObject({ ok: false, error: expect.stringContaining('Восстановите столбец «Роль» на листе «Доступ»') });
   });
 });
 

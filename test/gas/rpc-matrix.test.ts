@@ -144,7 +144,7 @@ describe('RPC role matrix (through build/Code.js)', () => {
 
   it('a head (an editor of the master, as before cabinets) cannot change «Доступ» there: the sheet is the sector’s', () => {
     const bank = fresh();
-    expect(callAs(bank, 'head', 'grantAccess', { email: 'x@iro.perm.ru', role: 'leader', scope: 'ОМ', name: 'X' })).toEqual({
+    expect(callAs(bank, 'head', 'grantAccess', { email: 'x@iro.perm.ru', role: 'leader', scope: 'ОМ', name: 'X' })).toMatchObject({
       ok: false,
       error: PROTECTED_RU,
     });

@@ -200,25 +200,34 @@ export interface CabinetRequest {
   readonly by: string;
   readonly kind: string;
   readonly args: string;
+  /** Left «выполняется» by a run that stopped. */
+  readonly resumed: boolean;
+  /** What the last run wrote (attempts of an interrupted request). */
+  readonly previous: string;
 }
 
-/** The requests still waiting, oldest first; a request left «выполняется» by a crashed run is not re-run (see below). */
-export const waitingRequests = (book: Workbook): { waiting: CabinetRequest[]; interrupted: string[] } => {
-  const rows = book.table(CABINET_REQUESTS).read();
-  return {
-    waiting: rows
-      .filter((r) => String(r.state).startsWith(REQUEST_STATE.waiting))
-      .map((r) => ({ id: String(r.id), by: String(r.by).trim().toLowerCase(), kind: String(r.kind), args: String(r.args) })),
-    interrupted: rows.filter((r) => r.state === REQUEST_STATE.running).map((r) => String(r.id)),
-  };
-};
-
 /**
- * At most once: a request is marked «выполняется» before the job carries it out and «выполнено»/«ошибка» after. A run
- * that stopped in between leaves «выполняется»; the next run does not repeat it (it may have taken effect) but says so.
+ * The requests to carry out, oldest first: those waiting, and those a crashed run left «выполняется» (the staff functions
+ * are idempotent — a move interrupted half-way is completed by running it again — so an interrupted request is run again).
  */
+export const waitingRequests = (book: Workbook): CabinetRequest[] =>
+  book
+    .table(CABINET_REQUESTS)
+    .read()
+    .filter((r) => String(r.state).startsWith(REQUEST_STATE.waiting) || r.state === REQUEST_STATE.running)
+    .map((r) => ({
+      id: String(r.id),
+      by: String(r.by).trim().toLowerCase(),
+      kind: String(r.kind),
+      args: String(r.args),
+      resumed: r.state === REQUEST_STATE.running,
+      previous: String(r.result ?? ''),
+    }));
+
+/** A request is marked «выполняется» before the job carries it out and «выполнено»/«ошибка» after. */
 export const markRequests = (book: Workbook, states: ReadonlyMap<string, { state: string; result: string }>): void => {
   if (states.size) book.table(CABINET_REQUESTS).updateByIds(states);
 };
 
-export const INTERRUPTED = 'выполнение прервано: проверьте, изменилось ли что-нибудь, и при необходимости повторите';
+/** Said of a resumed request that now fails: most likely its first run had done it before the crash. */
+export const RESUMED = 'запрос прерывался сбоем и, вероятно, уже выполнен — проверьте результат';

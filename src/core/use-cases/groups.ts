@@ -115,6 +115,8 @@ export const formGroup = (deps: GroupDeps, user: CurrentUser, code: string, pres
     if (!inScope(user, course)) return err('Курс не найден в вашем подразделении.');
     const view = new LedgerView(deps.master.table(LEDGER), MOVE_KEYS);
     const ledgerRows = view.rows;
+    const resumed = resumeFormation(deps, user, view, code);
+    if (resumed) return ok(resumed);
     const waiting = [...ledgerRows.values()].filter((r) => r.course === code && r.stage === 'provider').map((r) => String(r.id));
     const present = new Set(presentIds);
     const foreign = presentIds.filter((id) => ledgerRows.get(id)?.course !== code);
@@ -125,11 +127,7 @@ export const formGroup = (deps: GroupDeps, user: CurrentUser, code: string, pres
     const group = nextGroupNumber(ledgerRows.values(), code, deps.clock.now().getFullYear());
     const moves: Move[] = waiting.map((id) => (present.has(id) ? { id, action: 'enrol', extra: { group } } : { id, action: 'absent' }));
     const r = moveFromProvider(deps, user, view, moves);
-    const enrolled = moves.filter((m) => m.action === 'enrol').length;
-    const registry = deps.master.table(GROUP_REGISTRY);
-    if (registry.updateByIds(new Map([[group, { size: enrolled }]])).length) {
-      registry.append([{ group, course: code, formedAt: deps.clock.now(), size: enrolled, status: GROUP_STATUS.formed, completedAt: '', archivedAt: '' }]);
-    }
+    registerGroup(deps, code, group, ledgerRows);
     markDirty(deps.properties, [...new Set(waiting.map((id) => String(ledgerRows.get(id)?.territory)))]);
     return ok({
       group,
@@ -138,6 +136,43 @@ export const formGroup = (deps: GroupDeps, user: CurrentUser, code: string, pres
       refused: r.refused.map((x) => x.message),
     });
   });
+
+/** «Реестр групп» gets the group (or its new size): the number of its learners the ledger knows. */
+const registerGroup = (deps: GroupDeps, code: string, group: string, ledgerRows: ReadonlyMap<string, Row>): void => {
+  const size = [...ledgerRows.values()].filter((r) => r.group === group && r.stage === 'group').length;
+  const registry = deps.master.table(GROUP_REGISTRY);
+  if (registry.updateByIds(new Map([[group, { size }]])).length) {
+    registry.append([{ group, course: code, formedAt: deps.clock.now(), size, status: GROUP_STATUS.formed, completedAt: '', archivedAt: '' }]);
+  }
+};
+
+/**
+ * A formation a crash interrupted after the ledger changed: applications of the course the ledger already puts in a
+ * group (or «не явился») but still on «Копилка поставщика», or a group missing from «Реестр групп». Finishes it — the
+ * same moves, the same number — and reports it; null when there is nothing to finish.
+ */
+const resumeFormation = (deps: GroupDeps, user: CurrentUser, view: LedgerView, code: string): GroupReport | null => {
+  const ledgerRows = view.rows;
+  const onSheet = new Set(deps.master.table(PROVIDER_BANK).ids());
+  const half = [...ledgerRows.values()].filter((r) => r.course === code && onSheet.has(String(r.id)) && (r.stage === 'group' || r.stage === 'absent'));
+  const registered = new Set(deps.master.table(GROUP_REGISTRY).ids());
+  const unregistered = [
+    ...new Set([...ledgerRows.values()].filter((r) => r.course === code && r.stage === 'group' && r.group).map((r) => String(r.group))),
+  ].filter((g) => !registered.has(g));
+  if (!half.length && !unregistered.length) return null;
+  const moves: Move[] = half.map((r) =>
+    r.stage === 'group' ? { id: String(r.id), action: 'enrol', extra: { group: r.group } } : { id: String(r.id), action: 'absent' },
+  );
+  if (moves.length) moveFromProvider(deps, user, view, moves);
+  const groups = [...new Set([...unregistered, ...half.filter((r) => r.stage === 'group').map((r) => String(r.group))])];
+  for (const g of groups) registerGroup(deps, code, g, ledgerRows);
+  return {
+    group: groups[0] ?? '',
+    enrolled: [...ledgerRows.values()].filter((r) => r.group === groups[0] && r.stage === 'group').length,
+    absent: half.filter((r) => r.stage === 'absent').length,
+    refused: [],
+  };
+};
 
 /** Late arrivals: applications of the course still in «Копилка поставщика» join an existing group. */
 export const addToGroup = (deps: GroupDeps, user: CurrentUser, code: string, group: string, ids: readonly string[]): Result<GroupReport, string> =>
