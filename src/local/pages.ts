@@ -1,5 +1,7 @@
 // The local bank's pages: the teacher's form, the sign-in picker, a methodist's workbook, the staff's master view.
 import { FORM_ITEMS, openCourseLabels } from '../core/intake/form-spec';
+import type { Workbook } from '../core/ports';
+import { CABINET_SHEETS } from '../core/sheets/cabinet';
 import { ACCESS, COURSES, MASTER_SHEETS, TERRITORIES } from '../core/sheets/master';
 import type { Row } from '../core/sheets/spec';
 import { DECISIONS, METHODIST_BANK, TERRITORY_SHEETS } from '../core/sheets/territory';
@@ -160,6 +162,23 @@ export const statisticsPage = (report: Report | null, user: CurrentUser): string
   return page(
     'Статистика',
     `<style>.bars div{display:flex;gap:8px;align-items:center;margin:2px 0;max-width:640px}.bars span{width:260px;flex:none;font-size:12px}.bars i{background:#1a73e8;height:12px;display:block}.bars b{font-size:12px}</style>${meta}${blocks}<p class="hint">В Google Таблицах лист «Статистика» содержит ещё сводные таблицы и диаграммы по скрытому листу «Статистика — данные».</p>`,
+    `${user.name || user.email} (${roleLabel(user.role)})`,
+  );
+};
+
+/** A subdivision's cabinet: its sheets (read-only here, as in Google Sheets the bank writes them) and its sidebar. */
+export const cabinetPage = (book: Workbook, user: CurrentUser, title: string, sheetName: string, message = ''): string => {
+  const shown = CABINET_SHEETS.filter((s) => !s.hidden);
+  const spec = shown.find((s) => s.name === sheetName) ?? shown[0];
+  return page(
+    title,
+    `${message}<p class="hint">Кабинет подразделения: листы заполняет банк; действия — в боковой панели «Кабинет подразделения». Запросы выполняет фоновое задание банка.</p>
+${tabs(
+  '/cabinet?sheet=',
+  shown.map((s) => s.name),
+  spec.name,
+)}
+<div class="split"><div class="sheet">${grid(spec, book.table(spec).read())}</div><iframe class="sidebar" title="Кабинет подразделения" src="/sidebar/cabinet"></iframe></div>`,
     `${user.name || user.email} (${roleLabel(user.role)})`,
   );
 };

@@ -4,22 +4,30 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
 import { MemoryWorkbook } from '../adapters/memory/memory-workbook';
+import { getCabinet, saveAttendance, submitRequest } from '../app/cabinet';
 import { describeJob, runJob } from '../app/job';
 import { getHelpInfo, type Rpc } from '../app/rpc';
 import * as staff from '../app/rpc-staff';
 import { processResponses } from '../core/intake/process-responses';
+import type { Workbook } from '../core/ports';
 import { FORM_RESPONSES } from '../core/sheets/form-responses';
-import { ACCESS, TERRITORIES } from '../core/sheets/master';
+import { ACCESS, CABINETS, TERRITORIES } from '../core/sheets/master';
 import { DECISIONS, METHODIST_BANK } from '../core/sheets/territory';
 import { type CurrentUser, currentUser } from '../core/use-cases/current-user';
 import { esc } from './html';
 import type { LocalBank } from './local-bank';
-import { applyPage, bankPage, denied, homePage, loginPage, statisticsPage, territoryPage } from './pages';
+import { applyPage, bankPage, cabinetPage, denied, homePage, loginPage, statisticsPage, territoryPage } from './pages';
 import { STAND_IN } from './script-run-stand-in';
 import { saveWorkbook } from './xlsx-files';
 
 /** The sidebars' server functions by name: the very handlers Apps Script serves (src/gas/main.ts). */
 const RPC = new Map<string, Rpc>(Object.entries({ getHelpInfo, ...(staff as Record<string, Rpc>) }));
+/** The cabinet script's functions (src/cabinet/main.ts binds the same ones in Apps Script). */
+const CABINET_RPC = new Map<string, (book: Workbook, email: string, raw: unknown) => unknown>([
+  ['getCabinet', (book, email) => getCabinet(book, email)],
+  ['submitRequest', (book, email, raw) => submitRequest(book, email, { now: () => new Date() }, raw)],
+  ['saveAttendance', (book, email, raw) => saveAttendance(book, email, raw)],
+]);
 
 export interface ServerOptions {
   readonly bank: LocalBank;
@@ -54,6 +62,25 @@ export const createServer = ({ bank, buildDir }: ServerOptions): http.Server => 
   const redirect = (res: http.ServerResponse, to: string, headers: Record<string, string> = {}) => {
     res.writeHead(303, { location: to, ...headers });
     res.end();
+  };
+
+  /**
+   * The cabinet a person may open: a leader's or head's own subdivision's (as its Google sharing says); the sector may
+   * look into any (`?subdivision=`). Anyone else, or another subdivision's: refused.
+   */
+  const cabinetOf = (user: CurrentUser, asked: string | null): { ok: true; book: Workbook; subdivision: string } | { ok: false; error: string } => {
+    const mine = user.role === 'leader' || user.role === 'head';
+    if (!mine && user.role !== 'sector') return { ok: false, error: 'Кабинеты подразделений открыты руководителям курсов и начальникам отделов.' };
+    const subdivision = asked ?? (mine ? user.scope : '');
+    if (mine && subdivision !== user.scope) return { ok: false, error: 'Это кабинет другого подразделения.' };
+    const row = bank.master
+      .table(CABINETS)
+      .read()
+      .find((c) => c.subdivision === subdivision);
+    if (!row?.spreadsheetId) return { ok: false, error: `Кабинета подразделения «${subdivision}» нет: сектор создаёт его «Настроить банк».` };
+    const id = String(row.spreadsheetId);
+    if (mine && !bank.books.editors(id).includes(user.email)) return { ok: false, error: 'Кабинет ещё не открыт вам: банк откроет его в течение 5 минут.' };
+    return { ok: true, book: bank.books.open(id), subdivision };
   };
 
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
@@ -117,7 +144,7 @@ export const createServer = ({ bank, buildDir }: ServerOptions): http.Server => 
       if (!as) return send(res, 200, loginPage(bank, whoLabel(user)));
       const u = currentUser(bank.master.table(ACCESS), as);
       if (!u.role) return send(res, 403, denied('', 'Такого пользователя нет на листе «Доступ».'));
-      return redirect(res, u.role === 'methodist' ? '/territory' : '/bank', {
+      return redirect(res, u.role === 'methodist' ? '/territory' : u.role === 'sector' ? '/bank' : '/cabinet', {
         'set-cookie': `ebppk_user=${encodeURIComponent(u.email)}; Path=/; HttpOnly; SameSite=Lax`,
       });
     }
@@ -150,9 +177,25 @@ export const createServer = ({ bank, buildDir }: ServerOptions): http.Server => 
       }
       return send(res, 200, territoryPage(bank, user, url.searchParams.get('sheet') ?? METHODIST_BANK.name));
     }
+    if (p === '/cabinet') {
+      const cabinet = cabinetOf(user, url.searchParams.get('subdivision'));
+      if (!cabinet.ok) return send(res, 403, denied(whoLabel(user), cabinet.error));
+      return send(res, 200, cabinetPage(cabinet.book, user, `Кабинет: ${cabinet.subdivision}`, url.searchParams.get('sheet') ?? ''));
+    }
     if (p === '/bank') {
-      if (!user.role || user.role === 'methodist')
-        return send(res, 403, denied(whoLabel(user), 'Листы банка открыты только сотрудникам ИРО ПК. Методист работает в книге своей территории.'));
+      if (user.role !== 'sector')
+        return send(
+          res,
+          403,
+          denied(
+            whoLabel(user),
+            user.role === 'methodist'
+              ? 'Таблица банка открыта только сектору. Методист работает в книге своей территории.'
+              : user.role
+                ? 'Таблица банка открыта только сектору. Руководители и начальники работают в кабинете подразделения: /cabinet.'
+                : 'Таблица банка открыта только сектору ИРО ПК.',
+          ),
+        );
       const sidebar = url.searchParams.get('sidebar') ?? (user.role === 'sector' ? 'sector' : user.role === 'head' ? 'head' : 'leader');
       return send(
         res,
@@ -161,7 +204,7 @@ export const createServer = ({ bank, buildDir }: ServerOptions): http.Server => 
       );
     }
     if (req.method === 'GET' && p === '/statistics') {
-      if (!user.role || user.role === 'methodist') return send(res, 403, denied(whoLabel(user), 'Статистика открыта сотрудникам ИРО ПК.'));
+      if (user.role !== 'sector') return send(res, 403, denied(whoLabel(user), 'Статистика банка открыта сектору ИРО ПК.'));
       return send(res, 200, statisticsPage(bank.stats.last, user));
     }
     if (req.method === 'POST' && p === '/job') {
@@ -182,16 +225,19 @@ export const createServer = ({ bank, buildDir }: ServerOptions): http.Server => 
       if (!fs.existsSync(file)) return send(res, 404, denied(whoLabel(user), 'Документ не найден: сформируйте его заново.'));
       return send(res, 200, fs.readFileSync(file, 'utf8'));
     }
-    const sidebar = /^\/sidebar\/(help|leader|head|sector)$/.exec(p);
+    const sidebar = /^\/sidebar\/(help|leader|head|sector|cabinet)$/.exec(p);
     if (req.method === 'GET' && sidebar) {
-      const html = fs.readFileSync(path.join(buildDir, `${sidebar[1]}.html`), 'utf8');
+      // The cabinet's sidebar belongs to the cabinet script's own build, next to the master's.
+      const dir = sidebar[1] === 'cabinet' ? path.join(path.dirname(buildDir), `${path.basename(buildDir)}-cabinet`) : buildDir;
+      const html = fs.readFileSync(path.join(dir, `${sidebar[1]}.html`), 'utf8');
       return send(res, 200, html.replace('<head>', `<head>${STAND_IN}`));
     }
     const rpc = /^\/rpc\/([A-Za-z_]+)$/.exec(p);
     if (req.method === 'POST' && rpc) {
       // A Map, not an object: `constructor` or `toString` are not server functions.
       const fn = RPC.get(rpc[1]);
-      if (!fn || rpc[1].endsWith('_')) return send(res, 404, JSON.stringify({ error: `Script function not found: ${rpc[1]}` }), 'application/json');
+      if ((!fn && !CABINET_RPC.has(rpc[1])) || rpc[1].endsWith('_'))
+        return send(res, 404, JSON.stringify({ error: `Script function not found: ${rpc[1]}` }), 'application/json');
       let args: unknown;
       try {
         args = JSON.parse((await readBody(req)) || '[]');
@@ -200,7 +246,18 @@ export const createServer = ({ bank, buildDir }: ServerOptions): http.Server => 
       }
       if (!Array.isArray(args))
         return send(res, 400, JSON.stringify({ error: 'Неверный запрос: ожидался список аргументов в JSON.' }), 'application/json; charset=utf-8');
-      const result = fn(bank.app(user.email), args[0]) as { ok: boolean; value?: { sheet?: string } };
+      const inCabinet = CABINET_RPC.get(rpc[1]);
+      if (inCabinet) {
+        // The cabinet script's functions act on the caller's own cabinet, as the script bound to it would.
+        const cabinet = cabinetOf(user, null);
+        const result = cabinet.ok ? inCabinet(cabinet.book, user.email, args[0]) : { ok: false, error: cabinet.error };
+        await bank.save();
+        return send(res, 200, JSON.stringify({ value: result }), 'application/json; charset=utf-8');
+      }
+      // The master's script runs only for its editors: the sector (a leader or head has the cabinet's three functions).
+      if (user.role !== 'sector' && rpc[1] !== 'getHelpInfo')
+        return send(res, 403, JSON.stringify({ error: 'Таблица банка открыта только сектору ИРО ПК.' }), 'application/json; charset=utf-8');
+      const result = (fn as Rpc)(bank.app(user.email), args[0]) as { ok: boolean; value?: { sheet?: string } };
       // The ФИС ФРДО export also becomes a file of its own, ready for the registry's upload.
       if (rpc[1] === 'exportFrdo' && result.ok && result.value?.sheet) await exportSheetFile(bank, result.value.sheet);
       await bank.save();

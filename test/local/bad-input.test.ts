@@ -84,7 +84,7 @@ describe('local bank: documents', () => {
         (await (
           await fetch(`${local.url}/rpc/${fn}`, { method: 'POST', headers: { 'content-type': 'application/json', ...as(email) }, body: JSON.stringify([arg]) })
         ).json()) as {
-          value: { ok: boolean; value: { state: string; documents: string[] } };
+          value: { ok: boolean; value: { state: string; registry: Array<{ group: string; documents: string }> } };
         };
       const group = String(
         local.bank.master
@@ -92,12 +92,14 @@ describe('local bank: documents', () => {
           .read()
           .find((g) => String(g.group).startsWith('ОМ-01-'))?.group,
       );
-      const asked = await rpc('leader.om@demo.local', 'generateDocuments', { group });
+      // From the leader's cabinet: a request, made by the job.
+      const asked = await rpc('leader.om@demo.local', 'submitRequest', { kind: 'generateDocuments', args: { group } });
       expect(asked.value).toMatchObject({ ok: true, value: { state: expect.stringMatching(/^ожидает обработки/) } });
       const job = await fetch(`${local.url}/job`, { method: 'POST', headers: as('sector@demo.local') });
       expect(job.status).toBe(200);
-      const view = await rpc('leader.om@demo.local', 'getGroupCompletion', { group });
-      const link = view.value.value.documents[0].split(': ')[1];
+      const view = await rpc('leader.om@demo.local', 'getCabinet', {});
+      const row = view.value.value.registry.find((g) => g.group === group);
+      const link = String(row?.documents).split('\n')[0].split(': ')[1];
       expect(decodeURIComponent(link)).toMatch(/^\/documents\/ЕБППК\/\d{4}\/ОМ\/ОМ-01-/);
       expect((await fetch(`${local.url}${link}`, { headers: as('leader.om@demo.local') })).status).toBe(200);
       expect((await fetch(`${local.url}${link}`, { headers: as('head.om@demo.local') })).status).toBe(200);

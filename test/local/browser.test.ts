@@ -93,22 +93,29 @@ describe('the local bank in a real browser', () => {
     expect(await sector.textContent('.ok')).toMatch(/Направлено поставщику: 2/);
     await sector.screenshot({ path: path.join(SHOTS, 'sector-bank.png'), fullPage: false });
 
+    // The leader works in the subdivision's cabinet; the owner's job (here: the sector's button) carries requests out.
     const leader = await as('leader.om@demo.local');
-    await leader.goto(`${local.url}/bank`);
+    expect((await leader.goto(`${local.url}/bank`))?.status()).toBe(403);
+    await leader.goto(`${local.url}/cabinet`);
     const frame = leader.frameLocator('iframe.sidebar');
-    await frame.locator('section[aria-label="Курс ОМ-03"] >> text=Явка и группа').click();
-    await frame.locator('text=Явка в первый день: ОМ-03').waitFor();
+    await frame.locator('li', { hasText: 'ОМ-03 —' }).getByRole('button', { name: 'Явка и группы' }).click();
+    await frame.locator('h1', { hasText: 'Курс ОМ-03' }).waitFor();
     const boxes = frame.locator('input[type=checkbox]');
     const n = await boxes.count();
     for (let i = 0; i < n; i++) {
-      const id = await boxes.nth(i).getAttribute('value');
-      if (id !== absent) await boxes.nth(i).check();
+      const label = (await boxes.nth(i).getAttribute('aria-label')) ?? '';
+      if (!label.includes('Прогулова')) await boxes.nth(i).check();
     }
     await leader.screenshot({ path: path.join(SHOTS, 'leader-attendance.png'), fullPage: false });
     await frame.getByRole('button', { name: 'Сформировать группу' }).click();
     await frame.locator('.status.ok').waitFor();
-    expect(await frame.locator('.status.ok').textContent()).toMatch(/^Группа ОМ-03-2026-01 сформирована: зачислено \d+, не явились 1\.$/);
-
+    expect(await frame.locator('.status.ok').textContent()).toMatch(/^Запрос принят — ожидает обработки/);
+    const runJob = async () => {
+      await sector.goto(`${local.url}/bank`);
+      await sector.click('text=Выполнить фоновое задание');
+      await sector.waitForSelector('.ok');
+    };
+    await runJob();
     expect(
       local.bank.master
         .table(GROUPS)
@@ -122,15 +129,24 @@ describe('the local bank in a real browser', () => {
         .find((a) => a.id === absent)?.outcome,
     ).toBe('absent');
 
-    // The course ends: the leader completes it (certificate numbers) and moves the group to the archive.
-    await frame.getByRole('button', { name: 'Завершить обучение' }).first().click();
-    await frame.locator('text=Завершение обучения: ОМ-03-2026-01').waitFor();
+    // The course ends: the leader completes it (certificate numbers come from the job) and moves the group to the archive.
+    await leader.goto(`${local.url}/cabinet?sheet=${encodeURIComponent('Запросы')}`);
+    expect(await leader.textContent('table.grid')).toContain('группа ОМ-03-2026-01: зачислено');
+    const open = async () => {
+      await leader.goto(`${local.url}/cabinet`);
+      await frame.locator('li', { hasText: 'ОМ-03 —' }).getByRole('button', { name: 'Явка и группы' }).click();
+      await frame.locator('h3', { hasText: 'ОМ-03-2026-01' }).waitFor();
+    };
+    await open();
     await leader.screenshot({ path: path.join(SHOTS, 'leader-completion.png'), fullPage: false });
-    await frame.locator('div.row >> role=button[name="Завершить обучение"]').click();
+    await frame.getByRole('button', { name: 'Завершить обучение' }).click();
     await frame.locator('.status.ok').waitFor();
-    expect(await frame.locator('.status.ok').textContent()).toMatch(/^Обучение завершено: удостоверений \d+ \(№ 2026\/\d{5}–2026\/\d{5}\), отчислено 0\./);
+    await runJob();
+    await open();
+    expect(await frame.locator('main').textContent()).toMatch(/удостоверение № 2026\/\d{5}/);
     await frame.getByRole('button', { name: 'Перенести в архив' }).click();
-    await frame.locator('text=перенесена в архив').waitFor();
+    await frame.locator('.status.ok').waitFor();
+    await runJob();
     const archived = local.bank.master
       .table(ARCHIVE)
       .read()
@@ -164,7 +180,7 @@ describe('the local bank in a real browser', () => {
     const teacher = await as('');
     await apply(teacher, { lastName: '=HYPERLINK("http://evil.example","жми")', email: 'evil@example.com', snils: '000-000-008 00', courseStart: 'ОМ-02' });
     expect(await teacher.textContent('.err')).toContain('Фамилия: только буквы, пробел, дефис и апостроф');
-    const staff = await as('leader.om@demo.local');
+    const staff = await as('sector@demo.local');
     await staff.goto(`${local.url}/bank?sheet=${encodeURIComponent('На проверке')}`);
     expect(await staff.textContent('table.grid')).toContain('=HYPERLINK("http://evil.example","жми")');
     expect(
@@ -187,32 +203,36 @@ describe('the local bank in a real browser', () => {
     expect(text).not.toMatch(/\d{3}-\d{3}-\d{3} \d{2}/); // no СНИЛС in a methodist's workbook
   }, 60000);
 
-  it('a leader cannot touch another subdivision’s course, even calling the server directly', async () => {
+  it('a leader opens only their own cabinet: not another subdivision’s, not the master’s pages or functions', async () => {
     const leader = await as('leader.co@demo.local');
-    await leader.goto(`${local.url}/bank`);
+    expect((await leader.goto(`${local.url}/cabinet?subdivision=${encodeURIComponent('ОМ')}`))?.status()).toBe(403);
+    expect((await leader.goto(`${local.url}/statistics`))?.status()).toBe(403);
+    await leader.goto(`${local.url}/cabinet`);
     const frame = leader.frameLocator('iframe.sidebar');
-    await frame.locator('text=Курсы подразделения ЦО').waitFor();
+    await frame.locator('h1', { hasText: 'Кабинет:' }).waitFor();
     expect(await frame.locator('main').textContent()).not.toContain('ОМ-01');
-    const result = await leader.frames()[1].evaluate(
-      () =>
-        new Promise((resolve) =>
-          (window as unknown as { google: { script: { run: any } } }).google.script.run
-            .withSuccessHandler(resolve)
-            .withFailureHandler((e: Error) => resolve(e.message))
-            .formGroup({ code: 'ОМ-01', present: ['2026-000001'] }),
-        ),
-    );
-    expect(result).toEqual({ ok: false, error: 'Курс не найден в вашем подразделении.' });
-    const dateArg = await leader.frames()[1].evaluate(
-      () =>
-        new Promise((resolve) =>
-          (window as unknown as { google: { script: { run: any } } }).google.script.run
-            .withSuccessHandler(resolve)
-            .withFailureHandler((e: Error) => resolve(e.message))
-            .getCourse({ code: new Date() }),
-        ),
-    );
-    expect(dateArg).toBe('Failed due to illegal value in property: 0');
+    const call = (fn: string, arg: unknown) =>
+      leader.frames()[1].evaluate(
+        ([name, a]) =>
+          new Promise((resolve) => {
+            const run = (window as unknown as { google: { script: { run: any } } }).google.script.run
+              .withSuccessHandler(resolve)
+              .withFailureHandler((e: Error) => resolve(e.message));
+            run[name as string](a);
+          }),
+        [fn, arg] as const,
+      );
+    // The master's own functions are not the cabinet's to call.
+    expect(await call('formGroup', { code: 'ОМ-01', present: ['2026-000001'] })).toBe('Таблица банка открыта только сектору ИРО ПК.');
+    // A request about another subdivision's course is accepted as a request and refused by the job.
+    expect(await call('submitRequest', { kind: 'formGroup', args: { code: 'ОМ-01', present: ['2026-000001'] } })).toMatchObject({ ok: true });
+    const sector = await as('sector@demo.local');
+    await sector.goto(`${local.url}/bank`);
+    await sector.click('text=Выполнить фоновое задание');
+    await sector.waitForSelector('.ok');
+    await leader.goto(`${local.url}/cabinet?sheet=${encodeURIComponent('Запросы')}`);
+    expect(await leader.textContent('table.grid')).toContain('Курс не найден в вашем подразделении.');
+    expect(await call('submitRequest', { kind: 'formGroup', args: { code: new Date() } })).toBe('Failed due to illegal value in property: 0');
     await leader.screenshot({ path: path.join(SHOTS, 'leader-sidebar.png'), fullPage: false });
   }, 60000);
 });
