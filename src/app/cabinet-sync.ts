@@ -2,8 +2,9 @@
 // cabinet's sheets up to date when something in the bank changed. An idle run opens no cabinet.
 import type { Workbook } from '../core/ports';
 import { CABINET_INFO } from '../core/sheets/cabinet';
-import { CABINETS } from '../core/sheets/master';
+import { ARCHIVE, CABINETS, COURSES, LEDGER, QUOTAS, TERRITORIES } from '../core/sheets/master';
 import type { Row } from '../core/sheets/spec';
+import { statsRows } from '../core/stats/statistics';
 import { cabinetMirror, refreshCabinet } from '../core/use-cases/cabinets';
 import type { App } from './app';
 import { runCabinetRequests } from './cabinet-requests';
@@ -73,13 +74,26 @@ export const takeCabinetRequests = (app: App, pass: CabinetPass): CabinetSyncRep
   return { done, failed };
 };
 
-/** Every cabinet's sheets from the master (only sheets that differ are written); «Кабинеты» gets the time. */
+/**
+ * Every cabinet's sheets from the master (only sheets that differ are written); «Кабинеты» gets the time. The statistics
+ * are this calendar year's, from the master's ledger and archive (older years live in the yearly archives: the sector's).
+ */
 export const refreshCabinets = (app: App, pass: CabinetPass): number => {
   let written = 0;
   const at = new Map<string, Partial<Row>>();
-  for (const c of pass.rows()) {
-    if (!c.spreadsheetId) continue;
-    written += refreshCabinet(pass.open(String(c.spreadsheetId)), cabinetMirror(app.master, String(c.subdivision)));
+  const rows = pass.rows().filter((c) => c.spreadsheetId);
+  if (!rows.length) return 0;
+  const year = app.clock.now().getFullYear();
+  const sources = {
+    ledger: app.master.table(LEDGER).read(),
+    archive: app.master.table(ARCHIVE).read(),
+    courses: app.master.table(COURSES).read(),
+    territories: app.master.table(TERRITORIES).read(),
+    quotas: app.master.table(QUOTAS).read(),
+  };
+  const stats = statsRows(sources, { from: new Date(year, 0, 1), to: new Date(year, 11, 31, 23, 59, 59) }, null);
+  for (const c of rows) {
+    written += refreshCabinet(pass.open(String(c.spreadsheetId)), cabinetMirror(app.master, String(c.subdivision), stats));
     at.set(String(c.subdivision), { lastSync: app.clock.now() });
   }
   if (at.size) app.master.table(CABINETS).updateByIds(at);

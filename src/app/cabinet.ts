@@ -11,6 +11,7 @@ import {
   CABINET_PROVIDER,
   CABINET_REGISTRY,
   CABINET_REQUESTS,
+  CABINET_STATS,
   REQUEST_STATE,
 } from '../core/sheets/cabinet';
 import type { Row } from '../core/sheets/spec';
@@ -29,6 +30,8 @@ export interface CabinetView {
   readonly groups: Array<Record<string, string | number | boolean>>;
   readonly registry: Array<Record<string, string | number | boolean>>;
   readonly requests: Array<Record<string, string | number | boolean>>;
+  readonly stats: Array<Record<string, string | number | boolean>>;
+  readonly people: Array<Record<string, string | number | boolean>>;
   readonly everyMinutes: number;
 }
 
@@ -52,7 +55,9 @@ const member = (book: Workbook, email: string) => {
 
 export const getCabinet = (book: Workbook, email: string): RpcResult<CabinetView> => {
   try {
-    const me = member(book, email);
+    const people = book.table(CABINET_PEOPLE).read();
+    const e = email.trim().toLowerCase();
+    const me = e ? people.find((p) => String(p.email) === e) : undefined;
     if (!me) return { ok: false, error: NOT_HERE };
     const info = new Map(
       book
@@ -70,6 +75,8 @@ export const getCabinet = (book: Workbook, email: string): RpcResult<CabinetView
         groups: plain(book.table(CABINET_GROUPS).read()),
         registry: plain(book.table(CABINET_REGISTRY).read()),
         requests: plain(book.table(CABINET_REQUESTS).read().slice(-50).reverse()),
+        stats: plain(book.table(CABINET_STATS).read()),
+        people: plain(people),
         everyMinutes: JOB_EVERY_MINUTES,
       },
     };

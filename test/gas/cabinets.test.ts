@@ -4,47 +4,10 @@
 import { SpreadsheetWorkbook } from '../../src/adapters/spreadsheet-app/spreadsheet-workbook';
 import { CONSENT_CHOICE, FORM_ITEMS } from '../../src/core/intake/form-spec';
 import { CABINET_REQUESTS } from '../../src/core/sheets/cabinet';
-import { ACCESS, ARCHIVE, CABINETS, GROUPS, LEDGER, SETTINGS } from '../../src/core/sheets/master';
-import type { FakeSpreadsheet } from '../fakes/spreadsheet';
+import { ACCESS, ARCHIVE, CABINETS, GROUPS, LEDGER, SUBDIVISIONS } from '../../src/core/sheets/master';
 import { fire, type GasBank, OWNER, templateBank } from './bank-fixture';
+import { cabinetBank, cabinetOf, HEAD, inCabinet, LEADER, OTHER, SPARE } from './cabinet-fixture';
 import { loadCabinet } from './load-cabinet';
-import { staffBank } from './staff-fixture';
-
-const LEADER = 'lead@iro.perm.ru';
-const HEAD = 'head.om@iro.perm.ru';
-const SPARE = 'spare.lead@iro.perm.ru';
-const OTHER = 'lead.ff@iro.perm.ru';
-
-/** A bank set up with the cabinet template: cabinets for ОМ and ФФ, the master shared with nobody but the owner. */
-const cabinetBank = (): GasBank =>
-  templateBank('cabinets', () => {
-    const b = staffBank();
-    b.gas.Session.runAs(OWNER);
-    b.ss.editors = []; // the master is the sector's: here, its owner
-    const template = b.gas.SpreadsheetApp.add('ЕБППК — шаблон кабинета', OWNER);
-    template.script = { id: 'script-template', build: 'cabinet' };
-    b.master.table(SETTINGS).append([{ key: 'cabinetTemplateId', value: template.id }]);
-    b.code.setupBank_();
-    fire(b, 'runJob_'); // shares the cabinets and fills them
-    return b;
-  });
-
-const cabinetOf = (b: GasBank, subdivision: string): FakeSpreadsheet => {
-  const id = String(
-    b.master
-      .table(CABINETS)
-      .read()
-      .find((c) => c.subdivision === subdivision)?.spreadsheetId,
-  );
-  return b.gas.SpreadsheetApp.files.get(id) as FakeSpreadsheet;
-};
-
-/** Calls a cabinet function as `email`, JSON both ways as google.script.run does. */
-const inCabinet = (b: GasBank, where: string | FakeSpreadsheet, email: string, fn: string, arg?: unknown) => {
-  const cab = loadCabinet(b.gas, (typeof where === 'string' ? cabinetOf(b, where) : where).id);
-  b.gas.Session.runAs(email);
-  return JSON.parse(JSON.stringify(cab.code[fn](arg === undefined ? {} : JSON.parse(JSON.stringify(arg)))));
-};
 
 /** Cells read from the master's sheets so far (a leader's call must read none). */
 const masterReads = (b: GasBank) => b.ss.sheets.reduce((n, s) => n + s.cellsRead, 0);
@@ -152,6 +115,8 @@ describe('subdivision cabinets (both built scripts, permission-enforcing fakes)'
     view = inCabinet(b, 'ОМ', LEADER, 'getCabinet').value;
     expect(view.provider).toEqual([]);
     expect(view.registry).toEqual([expect.objectContaining({ group: 'ОМ-01-2026-01', size: 3, status: 'сформирована' })]);
+    // The subdivision's statistics for the year follow.
+    expect(view.stats).toEqual([expect.objectContaining({ course: 'ОМ-01', submitted: 4, sent: 4, grouped: 3, absent: 1 })]);
 
     // Completion: certificate numbers come from the job (one counter for the whole bank).
     ask('completeGroup', { group: 'ОМ-01-2026-01', outcomes: ids.slice(0, 3).map((id: string) => ({ id, outcome: 'completed', reason: '' })) });
@@ -250,5 +215,29 @@ describe('subdivision cabinets (both built scripts, permission-enforcing fakes)'
     fire(b, 'runJob_');
     expect(b.gas.calls.of('SpreadsheetApp.openById')).toBe(0);
     expect(b.gas.calls.of('DriveApp.searchFiles')).toBe(2); // territory workbooks and cabinets: one query each
+  });
+
+  it('with 12 subdivisions and 43 territory workbooks, an idle job opens no workbook and no cabinet', () => {
+    const b = templateBank('cabinets-12', () => {
+      const b = cabinetBank();
+      b.gas.Session.runAs(OWNER);
+      b.master.table(SUBDIVISIONS).append(Array.from({ length: 10 }, (_, i) => ({ code: `П${i + 1}`, name: `Подразделение ${i + 1}` })));
+      b.code.setupBank_();
+      fire(b, 'runJob_');
+      return b;
+    });
+    expect(
+      b.master
+        .table(CABINETS)
+        .read()
+        .filter((c) => c.spreadsheetId),
+    ).toHaveLength(12);
+    fire(b, 'runJob_');
+    fire(b, 'runJob_');
+    b.gas.calls.reset();
+    fire(b, 'runJob_');
+    expect(b.gas.calls.of('SpreadsheetApp.openById')).toBe(0);
+    expect(b.gas.calls.of('DriveApp.searchFiles')).toBe(2);
+    expect(b.gas.calls.total()).toBeLessThanOrEqual(24);
   });
 });

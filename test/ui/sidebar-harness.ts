@@ -6,19 +6,30 @@ import { JSDOM } from 'jsdom';
 import { STAND_IN } from '../../src/local/script-run-stand-in';
 import type { GasBank } from '../gas/bank-fixture';
 
-export const openSidebar = (b: GasBank, name: string, email: string) => {
+/** Which script answers the sidebar: the master's (build/) by default, or a cabinet's (build-cabinet/). */
+export interface SidebarScript {
+  readonly code: Record<string, any>;
+  readonly dir: string;
+}
+
+export const openSidebar = (
+  b: GasBank,
+  name: string,
+  email: string,
+  script: SidebarScript = { code: b.code, dir: path.join(__dirname, '..', '..', 'build') },
+) => {
   // The real sidebar file with the local bank's google.script.run stand-in; its POSTs are answered here, in-process,
   // by the real Code.js function as `email` (JSON both ways, as Apps Script does).
-  const html = fs.readFileSync(path.join(__dirname, '..', '..', 'build', `${name}.html`), 'utf8').replace('<head>', `<head>${STAND_IN}`);
+  const html = fs.readFileSync(path.join(script.dir, `${name}.html`), 'utf8').replace('<head>', `<head>${STAND_IN}`);
   const calls: string[] = [];
   /** Server calls not yet answered: `until` gives up only when nothing is left to wait for, whatever the machine's speed. */
   let inFlight = 0;
   const answer = (fn: string, body: string): unknown => {
-    if (typeof b.code[fn] !== 'function') return { error: `Script function not found: ${fn}` };
+    if (typeof script.code[fn] !== 'function') return { error: `Script function not found: ${fn}` };
     try {
       b.gas.Session.email = email;
       const [arg] = JSON.parse(body) as unknown[];
-      return { value: JSON.parse(JSON.stringify(b.code[fn](arg))) };
+      return { value: JSON.parse(JSON.stringify(script.code[fn](arg))) };
     } catch (e) {
       return { error: (e as Error).message };
     }

@@ -84,6 +84,23 @@ export const CABINET_REQUESTS = sheet({
   ],
 });
 
+/** The subdivision's funnel for the current year, per course (the job rewrites it with the rest). */
+export const CABINET_STATS = sheet({
+  name: 'Статистика подразделения',
+  idKey: 'course',
+  botOnly: true,
+  columns: [
+    { key: 'course', header: 'Курс', type: 'text', width: 110 },
+    { key: 'title', header: 'Название', type: 'text', width: 260 },
+    { key: 'submitted', header: 'Подано заявок', type: 'number', width: 100 },
+    { key: 'sent', header: 'Направлено поставщику', type: 'number', width: 110 },
+    { key: 'grouped', header: 'Зачислено', type: 'number', width: 90 },
+    { key: 'completed', header: 'Завершили', type: 'number', width: 90 },
+    { key: 'rejected', header: 'Отклонено', type: 'number', width: 90 },
+    { key: 'absent', header: 'Не явились', type: 'number', width: 90 },
+  ],
+});
+
 /** The subdivision's head and leaders as «Доступ» says (the cabinet script shows each their role; it checks nothing). */
 export const CABINET_PEOPLE = sheet({
   name: 'Сотрудники',
@@ -108,6 +125,15 @@ export const CABINET_INFO = sheet({
   ],
 });
 
-export const CABINET_SHEETS = [CABINET_COURSES, CABINET_PROVIDER, CABINET_GROUPS, CABINET_REGISTRY, CABINET_REQUESTS, CABINET_PEOPLE, CABINET_INFO] as const;
+export const CABINET_SHEETS = [
+  CABINET_COURSES,
+  CABINET_PROVIDER,
+  CABINET_GROUPS,
+  CABINET_REGISTRY,
+  CABINET_STATS,
+  CABINET_REQUESTS,
+  CABINET_PEOPLE,
+  CABINET_INFO,
+] as const;
 
 export const REQUEST_STATE = { waiting: 'ожидает обработки', running: 'выполняется', done: 'выполнено', failed: 'ошибка' } as const;

@@ -13,10 +13,12 @@ import {
   CABINET_REGISTRY,
   CABINET_REQUESTS,
   CABINET_SHEETS,
+  CABINET_STATS,
   REQUEST_STATE,
 } from '../sheets/cabinet';
 import { ACCESS, CABINETS, COURSES, GROUP_REGISTRY, GROUPS, PROVIDER_BANK, SETTINGS, SUBDIVISIONS, TERRITORIES } from '../sheets/master';
 import type { Cell, Row } from '../sheets/spec';
+import { funnel, type StatsRow } from '../stats/statistics';
 import { REQUIRED_FOR_CERTIFICATE } from './completion';
 import { courseOverview } from './courses';
 import { journal } from './journal';
@@ -91,8 +93,11 @@ export const ensureCabinets = (deps: CabinetsDeps): CabinetsReport => {
 
 const text = (v: Cell | undefined): string => (v === undefined || v === null ? '' : v instanceof Date ? showDay(v) : String(v));
 
-/** What a subdivision's cabinet should show, from one read of each master sheet (served from the execution's memo). */
-export const cabinetMirror = (master: Workbook, subdivision: string): Record<string, Row[]> => {
+/**
+ * What a subdivision's cabinet should show, from one read of each master sheet (served from the execution's memo).
+ * `stats`: the bank's statistics rows of the current year (computed once for all cabinets), if any.
+ */
+export const cabinetMirror = (master: Workbook, subdivision: string, stats: readonly StatsRow[] = []): Record<string, Row[]> => {
   const head = { email: '', role: 'head' as const, scope: subdivision, name: '' };
   const overview = courseOverview(master, head);
   const codes = new Set(overview.map((c) => c.code));
@@ -162,6 +167,16 @@ export const cabinetMirror = (master: Workbook, subdivision: string): Record<str
       .read()
       .filter((g) => codes.has(String(g.course)))
       .map((g) => ({ group: g.group, course: g.course, size: g.size, status: g.status, documents: g.documents, documentsState: g.documentsState })),
+    [CABINET_STATS.name]: funnel(stats.filter((r) => codes.has(r.course))).map((f) => ({
+      course: f.course,
+      title: f.title,
+      submitted: f.submitted,
+      sent: f.sent,
+      grouped: f.grouped,
+      completed: f.completed,
+      rejected: f.rejected,
+      absent: f.absent,
+    })),
     [CABINET_PEOPLE.name]: master
       .table(ACCESS)
       .read()
@@ -170,7 +185,7 @@ export const cabinetMirror = (master: Workbook, subdivision: string): Record<str
   };
 };
 
-const MIRRORED = [CABINET_COURSES, CABINET_PROVIDER, CABINET_GROUPS, CABINET_REGISTRY, CABINET_PEOPLE] as const;
+const MIRRORED = [CABINET_COURSES, CABINET_PROVIDER, CABINET_GROUPS, CABINET_REGISTRY, CABINET_STATS, CABINET_PEOPLE] as const;
 
 /**
  * Writes the mirror into the cabinet, only the sheets that differ. The attendance marks a leader set in «Копилка

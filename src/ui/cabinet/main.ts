@@ -105,7 +105,71 @@ const renderHome = (): void => {
           }),
         )
       : h('p', { class: 'hint' }, 'Курсов подразделения пока нет.'),
+    statsBlock(v),
+    v.me.role === 'начальник' ? peopleBlock(v) : '',
     requestsList(v),
+  );
+};
+
+const statsBlock = (v: CabinetView) =>
+  h(
+    'section',
+    {},
+    h('h2', {}, 'Статистика подразделения за год'),
+    v.stats.length
+      ? h(
+          'ul',
+          { class: 'counts' },
+          ...v.stats.map((r) => h('li', {}, `${r.course}: подано ${r.submitted}, зачислено ${r.grouped}, завершили ${r.completed}, не явились ${r.absent}`)),
+        )
+      : h('p', { class: 'hint' }, 'Заявок в этом году пока нет.'),
+  );
+
+/** The head's «перечень паролей»: the subdivision's leaders; adding and revoking are requests. */
+const peopleBlock = (v: CabinetView) => {
+  const email = h('input', { type: 'email', autocomplete: 'off', maxlength: '200', 'aria-label': 'Эл. почта нового руководителя' });
+  const name = h('input', { type: 'text', maxlength: '200', 'aria-label': 'ФИО нового руководителя' });
+  return h(
+    'section',
+    {},
+    h('h2', {}, 'Руководители курсов'),
+    h(
+      'ul',
+      { class: 'counts' },
+      ...v.people
+        .filter((p) => p.role === 'руководитель')
+        .map((p) =>
+          h(
+            'li',
+            {},
+            `${p.name || p.email} (${p.email}) `,
+            h(
+              'button',
+              {
+                type: 'button',
+                'aria-label': `Отозвать доступ ${p.email}`,
+                onClick: (e: Event) =>
+                  void ask(e.currentTarget as HTMLButtonElement, 'Отправляю запрос…', { kind: 'revokeAccess', args: { email: String(p.email) } }),
+              },
+              'отозвать',
+            ),
+          ),
+        ),
+    ),
+    h('label', {}, 'Эл. почта (аккаунт Google) ', email),
+    h('label', {}, 'ФИО ', name),
+    h(
+      'button',
+      {
+        type: 'button',
+        onClick: (e: Event) =>
+          void ask(e.currentTarget as HTMLButtonElement, 'Отправляю запрос…', {
+            kind: 'grantAccess',
+            args: { email: email.value, role: 'leader', scope: '', name: name.value },
+          }),
+      },
+      'Добавить руководителя',
+    ),
   );
 };
 
