@@ -4,10 +4,13 @@
 import { SpreadsheetWorkbook } from '../../src/adapters/spreadsheet-app/spreadsheet-workbook';
 import { CONSENT_CHOICE, FORM_ITEMS } from '../../src/core/intake/form-spec';
 import { CABINET_REQUESTS } from '../../src/core/sheets/cabinet';
-import { ACCESS, ARCHIVE, CABINETS, GROUPS, LEDGER, SUBDIVISIONS } from '../../src/core/sheets/master';
+import { ACCESS, ARCHIVE, CABINETS, GROUPS, LEDGER, SETTINGS, SUBDIVISIONS } from '../../src/core/sheets/master';
+import { checkIntegrity } from '../../src/core/use-cases/integrity';
+import { anApplication } from '../builders';
 import { fire, type GasBank, OWNER, templateBank } from './bank-fixture';
 import { cabinetBank, cabinetOf, HEAD, inCabinet, LEADER, OTHER, SPARE } from './cabinet-fixture';
 import { loadCabinet } from './load-cabinet';
+import { runAs, staffBank } from './staff-fixture';
 
 /** Cells read from the master's sheets so far (a leader's call must read none). */
 const masterReads = (b: GasBank) => b.ss.sheets.reduce((n, s) => n + s.cellsRead, 0);
@@ -239,5 +242,44 @@ describe('subdivision cabinets (both built scripts, permission-enforcing fakes)'
     expect(b.gas.calls.of('SpreadsheetApp.openById')).toBe(0);
     expect(b.gas.calls.of('DriveApp.searchFiles')).toBe(2);
     expect(b.gas.calls.total()).toBeLessThanOrEqual(24);
+  });
+});
+
+describe('migrating a bank set up before cabinets', () => {
+  it('«Настроить банк» creates and fills the cabinets from the master; closing the master then loses nothing', () => {
+    // The old deployment: leaders and heads are editors of the master, applications at the provider and in a group.
+    const b = staffBank();
+    b.gas.Session.runAs(OWNER);
+    b.admit([1, 2, 3, 4].map((n) => anApplication(n, { stage: 'methodist', course: n <= 2 ? 'ОМ-01' : 'ОМ-02' })));
+    const sheet = b.book('perm').sheet('Копилка методиста');
+    const header = sheet.dump()[0];
+    sheet.dump().forEach((_, i) => i > 0 && (sheet.cell(i + 1, header.indexOf('Решение') + 1).v = 'Направить поставщику'));
+    sheet.touch();
+    fire(b, 'runJob_');
+    runAs(b, 'leader');
+    expect(b.code.formGroup({ code: 'ОМ-01', present: ['2026-000001', '2026-000002'] }).ok).toBe(true);
+    b.gas.Session.runAs(OWNER);
+    const before = checkIntegrity(b.master, b.books);
+    expect(before.problems).toEqual([]);
+    const ledgerBefore = b.master.table(LEDGER).read();
+
+    // The upgrade: the template, setup again, the job.
+    const template = b.gas.SpreadsheetApp.add('ЕБППК — шаблон кабинета', OWNER);
+    template.script = { id: 'script-template', build: 'cabinet' };
+    b.master.table(SETTINGS).append([{ key: 'cabinetTemplateId', value: template.id }]);
+    b.code.setupBank_();
+    fire(b, 'runJob_');
+    const view = inCabinet(b, 'ОМ', LEADER, 'getCabinet').value;
+    expect(view.provider.map((r: { id: string }) => r.id).sort()).toEqual(['2026-000003', '2026-000004']);
+    expect(view.groups.map((r: { id: string }) => r.id).sort()).toEqual(['2026-000001', '2026-000002']);
+    // Then the sector closes the master to everyone but the sector.
+    b.gas.SpreadsheetApp.ui.answer = 'OK';
+    b.gas.Session.runAs(OWNER);
+    b.code.closeMasterSharing_();
+    fire(b, 'runJob_');
+    expect(b.ss.editors).toEqual([]);
+    const after = checkIntegrity(b.master, b.books);
+    expect(after).toEqual(before);
+    expect(b.master.table(LEDGER).read()).toEqual(ledgerBefore);
   });
 });
