@@ -32,11 +32,19 @@ const opener = (app: App) => {
 export interface CabinetPass {
   readonly open: (id: string) => Workbook;
   readonly rows: () => Row[];
+  /** «Кабинеты» changed (a cabinet was made): read it again. */
+  readonly forget: () => void;
 }
 
 export const cabinetPass = (app: App): CabinetPass => {
   let rows: Row[] | null = null;
-  return { open: opener(app), rows: () => (rows ??= app.master.table(CABINETS).read()) };
+  return {
+    open: opener(app),
+    rows: () => (rows ??= app.master.table(CABINETS).read()),
+    forget: () => {
+      rows = null;
+    },
+  };
 };
 
 /**

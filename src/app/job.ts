@@ -4,6 +4,7 @@ import { formChoices } from '../core/intake/form-choices';
 import type { IntakeReport } from '../core/intake/process-responses';
 import { sweepResponses } from '../core/intake/sweep';
 import { COURSES, OUTBOX } from '../core/sheets/master';
+import { ensureCabinets } from '../core/use-cases/cabinets';
 import { generateRequestedDocuments } from '../core/use-cases/documents';
 import { checkIntegrity } from '../core/use-cases/integrity';
 import { journal } from '../core/use-cases/journal';
@@ -31,6 +32,8 @@ export interface JobReport {
 }
 
 const PROBLEMS_KEY = 'EBPPK_LAST_INTEGRITY';
+/** Making cabinets stops starting new ones after this (the job shares its 6 minutes with everything else). */
+const CABINETS_BUDGET_MS = 90 * 1000;
 
 export const runJob = (app: App): JobReport => {
   // Responses the form trigger missed first, so they reach the workbooks in this very run.
@@ -56,10 +59,21 @@ export const runJob = (app: App): JobReport => {
   } catch (e) {
     journalProblem(app, 'ошибка обновления списка курсов в форме', errorText(e));
   }
+  // A new subdivision's cabinet: made by the owner (a file belongs to whoever creates it), then shared below.
+  let cabinetsMade: string[] = [];
+  try {
+    doOwnerWork(app.properties, due, 'cabinets', () => {
+      cabinetsMade = ensureCabinets({ master: app.master, cabinets: app.cabinets, clock: app.clock, actor: 'банк', budgetMs: CABINETS_BUDGET_MS }).created;
+    });
+    if (cabinetsMade.length) pass.forget();
+  } catch (e) {
+    journalProblem(app, 'ошибка создания кабинетов', errorText(e));
+  }
   // Sharing follows «Доступ» when someone changed it: the owner owns the files, so only this job can share them.
   let sharing: SharingDrift[] | null = null;
   try {
     const repair = !!due.masterSharing;
+    if (cabinetsMade.length && !due.sharing && !repair) due.sharing = 1; // share the new cabinets in this very run
     doOwnerWork(app.properties, due, repair ? 'masterSharing' : 'sharing', () => {
       sharing = reconcileSharing(app, { repairMaster: repair });
     });
@@ -80,6 +94,7 @@ export const runJob = (app: App): JobReport => {
   // Cabinets show the bank as it now is — only when something changed, so an idle run opens none.
   let refreshed = 0;
   const changed =
+    cabinetsMade.length > 0 ||
     requests.done + requests.failed > 0 ||
     !sync.skipped ||
     !!intake?.accepted.length ||

@@ -220,6 +220,17 @@ describe('subdivision cabinets (both built scripts, permission-enforcing fakes)'
     expect(b.gas.calls.of('DriveApp.searchFiles')).toBe(2); // territory workbooks and cabinets: one query each
   });
 
+  it('a new subdivision gets its cabinet, shared with its leader, at the job’s next run', () => {
+    const b = cabinetBank();
+    b.gas.Session.runAs(OWNER);
+    expect(b.code.saveSubdivision({ code: 'НВ', name: 'Новый отдел' }).ok).toBe(true);
+    expect(b.code.grantAccess({ email: 'nv@iro.perm.ru', role: 'leader', scope: 'НВ', name: 'Н. В.' }).ok).toBe(true);
+    fire(b, 'runJob_');
+    const nv = cabinetOf(b, 'НВ');
+    expect(nv).toMatchObject({ name: 'ЕБППК — Новый отдел', owner: OWNER, editors: ['nv@iro.perm.ru'] });
+    expect(inCabinet(b, nv, 'nv@iro.perm.ru', 'getCabinet')).toMatchObject({ ok: true, value: { subdivision: 'Новый отдел' } });
+  });
+
   it('with 12 subdivisions and 43 territory workbooks, an idle job opens no workbook and no cabinet', () => {
     const b = templateBank('cabinets-12', () => {
       const b = cabinetBank();

@@ -86,6 +86,7 @@ export const saveSubdivision = (deps: AccessDeps, user: CurrentUser, input: z.in
   const t = deps.master.table(SUBDIVISIONS);
   if (t.updateByIds(new Map([[code, { name }]])).length) t.append([{ code, name }]);
   note(deps, user, 'подразделение', `${code}: ${name}`);
+  requestOwnerWork(deps.properties, 'cabinets');
   return ok({ code });
 };
 
