@@ -2,38 +2,18 @@
 // only; the owner's job does everything that touches the master, the Form, the workbooks, Drive and mail.
 
 import { SpreadsheetWorkbook } from '../../src/adapters/spreadsheet-app/spreadsheet-workbook';
-import { CONSENT_CHOICE, FORM_ITEMS } from '../../src/core/intake/form-spec';
 import { CABINET_REQUESTS } from '../../src/core/sheets/cabinet';
 import { ACCESS, ARCHIVE, CABINETS, GROUPS, LEDGER, SETTINGS, SUBDIVISIONS } from '../../src/core/sheets/master';
 import { checkIntegrity } from '../../src/core/use-cases/integrity';
 import { anApplication } from '../builders';
 import { fire, type GasBank, OWNER, templateBank } from './bank-fixture';
 import { cabinetBank, cabinetOf, HEAD, inCabinet, LEADER, OTHER, SPARE } from './cabinet-fixture';
+import { formAnswers } from './form-answers';
 import { loadCabinet } from './load-cabinet';
 import { runAs, staffBank } from './staff-fixture';
 
 /** Cells read from the master's sheets so far (a leader's call must read none). */
 const masterReads = (b: GasBank) => b.ss.sheets.reduce((n, s) => n + s.cellsRead, 0);
-
-const titleOf = (key: string) => (FORM_ITEMS.find((i) => i.key === key) as { title: string }).title;
-const answers = (n: number, course: string): Record<string, string> =>
-  Object.fromEntries(
-    Object.entries({
-      lastName: `Учитель${'абвгдежзик'[n]}`,
-      firstName: 'Анна',
-      email: `t${n}@school.ru`,
-      phone: `+7902000000${n}`,
-      territory: 'Пермский городской округ',
-      organization: 'МАОУ СОШ № 7',
-      position: 'учитель',
-      course,
-      birthDate: '1980-02-03',
-      sex: 'женский',
-      snils: `000-000-00${n} 00`,
-      educationLevel: 'высшее',
-      consent: CONSENT_CHOICE,
-    }).map(([k, v]) => [titleOf(k), v]),
-  );
 
 describe('subdivision cabinets (both built scripts, permission-enforcing fakes)', () => {
   it('setup copies the template into one cabinet per subdivision, owned by the owner; the job shares each with its people only', () => {
@@ -94,7 +74,7 @@ describe('subdivision cabinets (both built scripts, permission-enforcing fakes)'
     expect(form.item('Курс').choices).toContain(label);
 
     // Teachers apply; the methodist sends them on; the job moves them and the cabinet shows them (no СНИЛС).
-    for (let n = 1; n <= 4; n++) fire(b, 'onFormSubmit_', b.gas.FormApp.submit(form, answers(n, label)));
+    for (let n = 1; n <= 4; n++) fire(b, 'onFormSubmit_', b.gas.FormApp.submit(form, formAnswers(n, label)));
     fire(b, 'runJob_');
     const sheet = b.book('perm').sheet('Копилка методиста');
     const header = sheet.dump()[0];

@@ -1,30 +1,12 @@
 import { SpreadsheetWorkbook } from '../../src/adapters/spreadsheet-app/spreadsheet-workbook';
-import { CONSENT_CHOICE, FORM_ITEMS } from '../../src/core/intake/form-spec';
 import { ARCHIVE, GROUPS, LEDGER, PROVIDER_BANK } from '../../src/core/sheets/master';
 import { HISTORY } from '../../src/core/sheets/territory';
 import { anApplication } from '../builders';
 import { fire, type GasBank } from './bank-fixture';
+import { formAnswers } from './form-answers';
 import { callAs, courseInput, staffBank } from './staff-fixture';
 
-const titleOf = (key: string) => (FORM_ITEMS.find((i) => i.key === key) as { title: string }).title;
-const answers = (n: number): Record<string, string> =>
-  Object.fromEntries(
-    Object.entries({
-      lastName: `Учитель${'абвгдежзик'[n]}`,
-      firstName: 'Анна',
-      email: `t${n}@school.ru`,
-      phone: `+7902000000${n}`,
-      territory: 'Пермский городской округ',
-      organization: 'МАОУ СОШ № 7',
-      position: 'учитель',
-      course: 'ОМ-10 — Проектная деятельность в школе (07.12.2026–11.12.2026)',
-      birthDate: '1980-02-03',
-      sex: 'женский',
-      snils: `000-000-00${n} 00`,
-      educationLevel: 'высшее',
-      consent: CONSENT_CHOICE,
-    }).map(([k, v]) => [titleOf(k), v]),
-  );
+const answers = (n: number) => formAnswers(n, 'ОМ-10 — Проектная деятельность в школе (07.12.2026–11.12.2026)');
 
 const choose = (b: GasBank, decision: string) => {
   const sheet = b.book('perm').sheet('Копилка методиста');

@@ -2,6 +2,7 @@
 // СНИЛС, no birth date (they are not declared here, so they cannot be encoded into a cabinet). The owner's job writes
 // every sheet but «Запросы» (the cabinet script appends there) and the attendance marks.
 import { COURSE, ID, PERSON_PUBLIC } from './columns';
+import { GROUP_REGISTRY } from './master';
 import { sheet } from './spec';
 
 export const CABINET_COURSES = sheet({
@@ -55,14 +56,8 @@ export const CABINET_REGISTRY = sheet({
   name: 'Реестр групп',
   idKey: 'group',
   botOnly: true,
-  columns: [
-    { key: 'group', header: 'Группа', type: 'text', width: 130 },
-    { key: 'course', header: 'Курс', type: 'text', width: 110 },
-    { key: 'size', header: 'Слушателей', type: 'number', width: 90 },
-    { key: 'status', header: 'Состояние', type: 'text', width: 150 },
-    { key: 'documents', header: 'Документы', type: 'text', width: 360 },
-    { key: 'documentsState', header: 'Запрос документов', type: 'text', width: 260 },
-  ],
+  // The master's «Реестр групп» without the dates.
+  columns: GROUP_REGISTRY.columns.filter((c) => ['group', 'course', 'size', 'status', 'documents', 'documentsState'].includes(c.key)),
 });
 
 /**
