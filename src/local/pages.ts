@@ -59,7 +59,7 @@ export const loginPage = (bank: LocalBank, who: string): string => {
     .filter((u) => u.active === true)
     .map(
       (u) =>
-        `<a href="/login?as=${encodeURIComponent(String(u.email))}"><strong>${esc(u.name || u.email)}</strong><br><span class="hint">${esc(u.email)} · ${esc(roleLabel(u.role as never))}${u.scope ? ` · ${esc(u.scope)}` : ''}</span></a>`,
+        `<form method="post" action="/login"><input type="hidden" name="as" value="${esc(String(u.email))}"><button type="submit" class="user"><strong>${esc(u.name || u.email)}</strong><br><span class="hint">${esc(u.email)} · ${esc(roleLabel(u.role as never))}${u.scope ? ` · ${esc(u.scope)}` : ''}</span></button></form>`,
     )
     .join('');
   return page(

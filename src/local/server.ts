@@ -1,5 +1,6 @@
 // The local bank's web server (Node http): pages, the RPC endpoint behind the sidebars' google.script.run stand-in,
 // the teacher's form and the job. Every completed operation is saved to the .xlsx files before the answer is sent.
+import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
@@ -35,17 +36,72 @@ export interface ServerOptions {
   readonly buildDir: string;
 }
 
-const readBody = (req: http.IncomingMessage): Promise<string> =>
+/** A body over the limit: answered 413 in Russian, the rest of it not read. */
+class TooLarge extends Error {}
+
+/** Request bodies: an application form or a decision is a few KB; a sidebar call's arguments at most a group's outcomes. */
+const LIMITS = { form: 64 * 1024, rpc: 256 * 1024 } as const;
+
+const readBody = (req: http.IncomingMessage, limit: number = LIMITS.form): Promise<string> =>
   new Promise((resolve, reject) => {
     let data = '';
+    let done = false;
     req.setEncoding('utf8');
     req.on('data', (c: string) => {
+      if (done) return;
       data += c;
-      if (data.length > 1_000_000) req.destroy(new Error('too large'));
+      if (Buffer.byteLength(data) > limit) {
+        done = true;
+        req.pause();
+        reject(new TooLarge());
+      }
     });
-    req.on('end', () => resolve(data));
-    req.on('error', reject);
+    req.on('end', () => !done && resolve(data));
+    req.on('error', (e) => !done && reject(e));
   });
+
+/** sha256 of each inline <script>: the page's CSP allows exactly those, no other inline script. */
+const scriptHashes = (html: string): string[] =>
+  [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => `'sha256-${crypto.createHash('sha256').update(m[1], 'utf8').digest('base64')}'`);
+
+/**
+ * Headers on every answer: no sniffing, no referrer, no framing by others (the sidebars are framed by the bank's own
+ * pages, so they allow their own origin), and for HTML a CSP that allows only this origin and the page's own scripts.
+ */
+export const securityHeaders = (path: string, type: string, body: string): Record<string, string> => {
+  const framed = path.startsWith('/sidebar/');
+  const headers: Record<string, string> = {
+    'x-content-type-options': 'nosniff',
+    // same-origin, not no-referrer: with no-referrer Chromium sends «Origin: null» even for the bank's own forms.
+    'referrer-policy': 'same-origin',
+    'x-frame-options': framed ? 'SAMEORIGIN' : 'DENY',
+  };
+  if (type.startsWith('text/html')) {
+    headers['content-security-policy'] = [
+      "default-src 'self'",
+      `script-src 'self' ${scriptHashes(body).join(' ')}`.trim(),
+      "style-src 'self' 'unsafe-inline'",
+      "img-src 'self' data:",
+      "object-src 'none'",
+      "base-uri 'self'",
+      "form-action 'self'",
+      `frame-ancestors ${framed ? "'self'" : "'none'"}`,
+    ].join('; ');
+  }
+  return headers;
+};
+
+/**
+ * A state-changing request must come from the bank's own pages: a browser says where a request comes from (Origin, or
+ * Sec-Fetch-Site); another site's form or script — even on another port of this host — is refused.
+ */
+const sameOrigin = (req: http.IncomingMessage): boolean => {
+  const origin = req.headers.origin;
+  const site = req.headers['sec-fetch-site'];
+  if (origin !== undefined && origin !== 'null') return origin === `http://${req.headers.host}`;
+  if (origin === 'null') return site === 'same-origin';
+  return site === undefined || site === 'same-origin' || site === 'none';
+};
 
 const cookieEmail = (req: http.IncomingMessage): string => {
   const m = /(?:^|;\s*)ebppk_user=([^;]*)/.exec(req.headers.cookie ?? '');
@@ -56,7 +112,8 @@ export const createServer = ({ bank, buildDir }: ServerOptions): http.Server => 
   const userOf = (req: http.IncomingMessage): CurrentUser => currentUser(bank.master.table(ACCESS), cookieEmail(req));
   const whoLabel = (u: CurrentUser) => (u.role ? `${u.name || u.email}` : '');
   const send = (res: http.ServerResponse, status: number, body: string, type = 'text/html; charset=utf-8', headers: Record<string, string> = {}) => {
-    res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...headers });
+    const path = new URL(res.req?.url ?? '/', 'http://local').pathname;
+    res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...securityHeaders(path, type, body), ...headers });
     res.end(body);
   };
   const redirect = (res: http.ServerResponse, to: string, headers: Record<string, string> = {}) => {
@@ -87,6 +144,11 @@ export const createServer = ({ bank, buildDir }: ServerOptions): http.Server => 
     const url = new URL(req.url ?? '/', 'http://local');
     const user = userOf(req);
     const p = url.pathname;
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      if (!sameOrigin(req)) return send(res, 403, denied('', 'Запрос пришёл не со страниц банка и отклонён.'));
+      if (p.startsWith('/rpc/') && !String(req.headers['content-type'] ?? '').startsWith('application/json'))
+        return send(res, 415, JSON.stringify({ error: 'Неверный запрос: данные передаются только как application/json.' }), 'application/json; charset=utf-8');
+    }
     if (req.method === 'GET' && p === '/') return send(res, 200, homePage(whoLabel(user)));
     if (req.method === 'GET' && p === '/apply') return send(res, 200, applyPage(bank, whoLabel(user)));
     if (req.method === 'POST' && p === '/apply') {
@@ -139,13 +201,14 @@ export const createServer = ({ bank, buildDir }: ServerOptions): http.Server => 
         ),
       );
     }
-    if (req.method === 'GET' && p === '/login') {
-      const as = url.searchParams.get('as');
-      if (!as) return send(res, 200, loginPage(bank, whoLabel(user)));
+    if (req.method === 'GET' && p === '/login') return send(res, 200, loginPage(bank, whoLabel(user)));
+    if (req.method === 'POST' && p === '/login') {
+      // Only by POST from the bank's own page: a link cannot change who you are.
+      const as = new URLSearchParams(await readBody(req)).get('as') ?? '';
       const u = currentUser(bank.master.table(ACCESS), as);
       if (!u.role) return send(res, 403, denied('', 'Такого пользователя нет на листе «Доступ».'));
       return redirect(res, u.role === 'methodist' ? '/territory' : u.role === 'sector' ? '/bank' : '/cabinet', {
-        'set-cookie': `ebppk_user=${encodeURIComponent(u.email)}; Path=/; HttpOnly; SameSite=Lax`,
+        'set-cookie': `ebppk_user=${encodeURIComponent(u.email)}; Path=/; HttpOnly; SameSite=Strict`,
       });
     }
     if (req.method === 'GET' && p === '/logout') return redirect(res, '/', { 'set-cookie': 'ebppk_user=; Path=/; Max-Age=0' });
@@ -240,7 +303,7 @@ export const createServer = ({ bank, buildDir }: ServerOptions): http.Server => 
         return send(res, 404, JSON.stringify({ error: `Script function not found: ${rpc[1]}` }), 'application/json');
       let args: unknown;
       try {
-        args = JSON.parse((await readBody(req)) || '[]');
+        args = JSON.parse((await readBody(req, LIMITS.rpc)) || '[]');
       } catch {
         args = null;
       }
@@ -268,6 +331,11 @@ export const createServer = ({ bank, buildDir }: ServerOptions): http.Server => 
 
   return http.createServer((req, res) => {
     handle(req, res).catch((e) => {
+      if (e instanceof TooLarge) {
+        if (!res.headersSent) send(res, 413, denied('', 'Слишком большой запрос: сократите текст полей.'), 'text/html; charset=utf-8', { connection: 'close' });
+        req.resume();
+        return;
+      }
       console.error(e);
       if (!res.headersSent) send(res, 500, denied('', `Ошибка: ${e instanceof Error ? e.message : String(e)}`));
     });

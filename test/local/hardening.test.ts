@@ -1,0 +1,97 @@
+// The local bank against forged and oversized requests: headers on every answer, same-origin state changes, JSON-only
+// server calls, sign-in only by POST, body limits — each answered in Russian, nothing changed.
+
+import { TERRITORIES } from '../../src/core/sheets/master';
+import { METHODIST_BANK } from '../../src/core/sheets/territory';
+import { startLocal } from './server-harness';
+
+const methodist = { cookie: 'ebppk_user=methodist.perm%40demo.local' };
+
+describe('local bank: hardening (issue 15)', () => {
+  it('sends CSP, X-Frame-Options, nosniff and Referrer-Policy; a sidebar may be framed by the bank only; scripts only by hash', async () => {
+    const local = await startLocal();
+    try {
+      const home = await fetch(`${local.url}/`);
+      expect(home.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(home.headers.get('referrer-policy')).toBe('same-origin');
+      expect(home.headers.get('x-frame-options')).toBe('DENY');
+      expect(home.headers.get('content-security-policy')).toMatch(/default-src 'self'.*frame-ancestors 'none'/);
+      const sidebar = await fetch(`${local.url}/sidebar/cabinet`);
+      const csp = String(sidebar.headers.get('content-security-policy'));
+      expect(sidebar.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+      expect(csp).toContain("frame-ancestors 'self'");
+      expect(csp).toMatch(/script-src 'self' 'sha256-[A-Za-z0-9+/=]+' 'sha256-[A-Za-z0-9+/=]+'/);
+      expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+    } finally {
+      await local.close();
+    }
+  }, 60000);
+
+  it('refuses a state change from another origin, a server call that is not JSON, and a sign-in by link', async () => {
+    const local = await startLocal();
+    try {
+      const book = () => {
+        const id = String(
+          local.bank.master
+            .table(TERRITORIES)
+            .read()
+            .find((t) => t.code === 'perm')?.workbookId,
+        );
+        return local.bank.books.open(id).table(METHODIST_BANK).read();
+      };
+      const before = JSON.stringify(book());
+      const id = String(book()[0].id);
+      // Another site's form (or a page on another port of this host) posting the methodist's decision.
+      const forged = await fetch(`${local.url}/territory/decide`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://127.0.0.1:9', ...methodist },
+        body: new URLSearchParams({ id, decision: 'Отклонить', reason: 'подделка' }),
+      });
+      expect(forged.status).toBe(403);
+      expect(await forged.text()).toContain('Запрос пришёл не со страниц банка');
+      const crossSite = await fetch(`${local.url}/territory/decide`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'cross-site', ...methodist },
+        body: new URLSearchParams({ id, decision: 'Отклонить', reason: 'подделка' }),
+      });
+      expect(crossSite.status).toBe(403);
+      expect(JSON.stringify(book())).toBe(before);
+      // A no-cors "simple" request: text/plain that parses as JSON.
+      const plain = await fetch(`${local.url}/rpc/getCabinet`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain', cookie: 'ebppk_user=leader.om%40demo.local' },
+        body: '[{}]',
+      });
+      expect(plain.status).toBe(415);
+      // A link cannot sign anyone in; the login page's own POST does.
+      const link = await fetch(`${local.url}/login?as=sector%40demo.local`, { redirect: 'manual' });
+      expect(link.headers.get('set-cookie')).toBeNull();
+      const post = await fetch(`${local.url}/login`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: local.url },
+        body: new URLSearchParams({ as: 'sector@demo.local' }),
+      });
+      expect(post.status).toBe(303);
+      expect(post.headers.get('set-cookie')).toMatch(/^ebppk_user=sector%40demo\.local; Path=\/; HttpOnly; SameSite=Strict/);
+    } finally {
+      await local.close();
+    }
+  }, 60000);
+
+  it('answers an oversized body with 413 in Russian and keeps serving', async () => {
+    const local = await startLocal();
+    try {
+      const big = await fetch(`${local.url}/apply`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ lastName: 'Я'.repeat(200_000) }),
+      });
+      expect(big.status).toBe(413);
+      expect(await big.text()).toContain('Слишком большой запрос');
+      expect((await fetch(`${local.url}/`)).status).toBe(200);
+    } finally {
+      await local.close();
+    }
+  }, 60000);
+});
