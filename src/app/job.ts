@@ -115,7 +115,8 @@ export const runJob = (app: App): JobReport => {
   }
   let mail: SendReport = { sent: 0, failed: 0, waiting: 0 };
   try {
-    mail = sendOutbox(app.master.table(OUTBOX), app.mailer, app.clock);
+    // Under the lock: a second execution («Синхронизировать сейчас» during the job) must not send the same letters.
+    mail = app.lock.withLock(() => sendOutbox(app.master.table(OUTBOX), app.mailer, app.clock));
   } catch (e) {
     // Mail never blocks the bank: the letters stay «ждёт» for the next run.
     console.error(`outbox: ${errorText(e)}`);

@@ -232,7 +232,7 @@ describe('subdivision cabinets (both built scripts, permission-enforcing fakes)'
     fire(b, 'runJob_');
     expect(b.gas.calls.of('SpreadsheetApp.openById')).toBe(0);
     expect(b.gas.calls.of('DriveApp.searchFiles')).toBe(2);
-    expect(b.gas.calls.total()).toBeLessThanOrEqual(24);
+    expect(b.gas.calls.total()).toBeLessThanOrEqual(28);
   });
 });
 

@@ -231,6 +231,10 @@ export const JOURNAL = sheet({
   ],
 });
 
+/** A letter's life: queued, being sent by one run (so no other run sends it), sent — or failed with the reason. */
+export const LETTER_STATUS = { queued: 'ждёт', sending: 'отправляется', sent: 'отправлено', failed: 'ошибка' } as const;
+export const LETTER_STATUSES = [LETTER_STATUS.queued, LETTER_STATUS.sending, LETTER_STATUS.sent, LETTER_STATUS.failed];
+
 /** «Исходящие»: e-mail waiting to be sent within the daily quota; a failure never blocks an application. */
 export const OUTBOX = sheet({
   name: 'Исходящие',
@@ -242,7 +246,7 @@ export const OUTBOX = sheet({
     { key: 'subject', header: 'Тема', type: 'text', width: 260 },
     { key: 'body', header: 'Текст', type: 'text', width: 320 },
     { key: 'createdAt', header: 'Создано', type: 'datetime', width: 130 },
-    { key: 'status', header: 'Статус', type: 'choice', options: ['ждёт', 'отправлено', 'ошибка'], width: 100 },
+    { key: 'status', header: 'Статус', type: 'choice', options: LETTER_STATUSES, width: 100 },
     { key: 'sentAt', header: 'Отправлено', type: 'datetime', width: 130 },
     { key: 'attempts', header: 'Попыток', type: 'number', width: 80 },
     { key: 'error', header: 'Ошибка', type: 'text', width: 220 },

@@ -1,5 +1,6 @@
 // The outbox: mail is queued with the operation that causes it and sent later within the daily quota.
 import type { Clock, Mailer, Table } from '../ports';
+import { LETTER_STATUS } from '../sheets/master';
 import type { Row } from '../sheets/spec';
 
 export interface Letter {
@@ -14,7 +15,7 @@ export const queueLetters = (outbox: Table, letters: readonly Letter[], clock: C
   if (!letters.length) return 0;
   const present = new Set(outbox.ids());
   const fresh = letters.filter((l) => l.to && !present.has(l.id));
-  outbox.append(fresh.map((l) => ({ ...l, createdAt: clock.now(), status: 'ждёт', sentAt: '', attempts: 0, error: '' })));
+  outbox.append(fresh.map((l) => ({ ...l, createdAt: clock.now(), status: LETTER_STATUS.queued, sentAt: '', attempts: 0, error: '' })));
   return fresh.length;
 };
 
@@ -27,11 +28,25 @@ export interface SendReport {
   readonly waiting: number;
 }
 
-/** Sends waiting letters within the remaining daily quota; one outbox read, one batch of row updates. */
+/** Said of a letter a run stopped sending: it may have gone out, so it is not sent again (never twice). */
+export const INTERRUPTED_LETTER = 'отправка прервана: письмо могло уйти — проверьте и при необходимости поставьте «ждёт»';
+
+/**
+ * Sends waiting letters within the remaining daily quota, at most once each (the caller holds the script lock): the
+ * batch is marked «отправляется» before the first send and gets its outcome after; a letter a stopped run left
+ * «отправляется» is marked failed, not sent again. One read, two batches of row updates.
+ */
 export const sendOutbox = (outbox: Table, mailer: Mailer, clock: Clock): SendReport => {
-  const waiting = outbox.read().filter((r) => r.status === 'ждёт' || (r.status === 'ошибка' && Number(r.attempts) < MAX_ATTEMPTS));
-  if (!waiting.length) return { sent: 0, failed: 0, waiting: 0 };
+  const rows = outbox.read();
+  const stranded = rows.filter((r) => r.status === LETTER_STATUS.sending);
+  if (stranded.length)
+    outbox.updateByIds(new Map(stranded.map((r) => [String(r.id), { status: LETTER_STATUS.failed, attempts: MAX_ATTEMPTS, error: INTERRUPTED_LETTER }])));
+  const all = rows.filter((r) => r.status === LETTER_STATUS.queued || (r.status === LETTER_STATUS.failed && Number(r.attempts) < MAX_ATTEMPTS));
+  if (!all.length) return { sent: 0, failed: 0, waiting: 0 };
   let budget = mailer.remaining();
+  const waiting = all.slice(0, Math.max(0, budget));
+  if (!waiting.length) return { sent: 0, failed: 0, waiting: all.length };
+  outbox.updateByIds(new Map(waiting.map((l) => [String(l.id), { status: LETTER_STATUS.sending }])));
   const patches = new Map<string, Partial<Row>>();
   let sent = 0;
   let failed = 0;
@@ -40,14 +55,14 @@ export const sendOutbox = (outbox: Table, mailer: Mailer, clock: Clock): SendRep
     const attempts = Number(l.attempts || 0) + 1;
     try {
       mailer.send(String(l.to), String(l.subject), String(l.body));
-      patches.set(String(l.id), { status: 'отправлено', sentAt: clock.now(), attempts, error: '' });
+      patches.set(String(l.id), { status: LETTER_STATUS.sent, sentAt: clock.now(), attempts, error: '' });
       sent++;
       budget--;
     } catch (e) {
-      patches.set(String(l.id), { status: 'ошибка', attempts, error: e instanceof Error ? e.message : String(e) });
+      patches.set(String(l.id), { status: LETTER_STATUS.failed, attempts, error: e instanceof Error ? e.message : String(e) });
       failed++;
     }
   }
   outbox.updateByIds(patches);
-  return { sent, failed, waiting: waiting.length - sent };
+  return { sent, failed, waiting: all.length - sent };
 };
