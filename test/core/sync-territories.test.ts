@@ -4,7 +4,7 @@ import type { Row } from '../../src/core/sheets/spec';
 import { HISTORY, METHODIST_BANK, TERRITORY_QUOTAS } from '../../src/core/sheets/territory';
 import { admitApplications } from '../../src/core/use-cases/admit-applications';
 import { checkIntegrity } from '../../src/core/use-cases/integrity';
-import { NOTES, syncTerritories } from '../../src/core/use-cases/sync-territories';
+import { DIRTY_TERRITORIES, markDirty, NOTES, syncTerritories } from '../../src/core/use-cases/sync-territories';
 import { anApplication, bookOf, type MemoryBank, memoryBank, noLock } from '../builders';
 
 const setup = (n = 8): MemoryBank => {
@@ -117,5 +117,27 @@ describe('sync of territory workbooks', () => {
       '2026-000001: заявка стоит сразу на нескольких листах: provider, territory:perm',
       '2026-000005: этап «в копилке методиста», но заявки нет ни на одном листе этапа',
     ]);
+  });
+});
+
+describe('territories marked for a refresh while the sync runs', () => {
+  it('stay marked for the next run instead of being cleared with the ones this run did', () => {
+    const b = setup(2);
+    sync(b);
+    sync(b); // reads back its own writes once; now nothing has changed
+    markDirty(b.properties, ['perm']);
+    // Another execution marks «kungursky» while this run works (just before it finishes).
+    const lock = {
+      withLock: <T>(fn: () => T): T => {
+        const r = fn();
+        markDirty(b.properties, ['kungursky']);
+        return r;
+      },
+    };
+    const r = syncTerritories({ master: b.master, books: b.books, clock: b.clock, properties: b.properties, lock });
+    expect(r.touched).toEqual(['perm']);
+    expect(JSON.parse(b.properties.get(DIRTY_TERRITORIES) ?? '[]')).toEqual(['perm', 'kungursky']);
+    expect(sync(b).touched).toContain('kungursky');
+    expect(b.properties.get(DIRTY_TERRITORIES)).toBe('');
   });
 });
