@@ -9,6 +9,7 @@ import { getCabinet, saveAttendance, submitRequest } from '../app/cabinet';
 import { describeJob, runJob } from '../app/job';
 import { getHelpInfo, type Rpc } from '../app/rpc';
 import * as staff from '../app/rpc-staff';
+import { FORM_ITEMS } from '../core/intake/form-spec';
 import { processResponses } from '../core/intake/process-responses';
 import type { Workbook } from '../core/ports';
 import { FORM_RESPONSES } from '../core/sheets/form-responses';
@@ -153,17 +154,21 @@ export const createServer = ({ bank, buildDir }: ServerOptions): http.Server => 
     if (req.method === 'GET' && p === '/apply') return send(res, 200, applyPage(bank, whoLabel(user)));
     if (req.method === 'POST' && p === '/apply') {
       const form = new URLSearchParams(await readBody(req));
+      // Only the Form's own items: anything else posted (a «submittedAt», say) is not the teacher's to set.
+      const items = new Set(FORM_ITEMS.map((i) => i.key));
       const raw: Record<string, string> = {};
-      form.forEach((v, k) => (raw[k] = v));
-      if (raw.position === '__other') raw.position = raw.positionOther ?? '';
-      delete raw.positionOther;
+      form.forEach((v, k) => {
+        if (items.has(k)) raw[k] = v;
+      });
+      if (raw.position === '__other') raw.position = form.get('positionOther') ?? '';
       const app = bank.app('форма');
       const responses = bank.master.table(FORM_RESPONSES);
       const responseId = String(responses.count() + 2);
-      // As Google does: the raw response is recorded first, then the trigger processes it.
-      responses.append([{ submittedAt: app.clock.now(), ...raw }]);
+      // As Google does: the raw response is recorded first, with the server's time of receipt, then processed.
+      const receivedAt = app.clock.now();
+      responses.append([{ ...raw, submittedAt: receivedAt }]);
       const r = processResponses({ master: bank.master, books: bank.books, clock: app.clock, properties: app.properties, lock: app.lock }, [
-        { responseId, submittedAt: app.clock.now(), raw },
+        { responseId, submittedAt: receivedAt, raw },
       ]);
       await bank.save();
       if (r.accepted.length)

@@ -1,6 +1,7 @@
 // The local bank against forged and oversized requests: headers on every answer, same-origin state changes, JSON-only
 // server calls, sign-in only by POST, body limits — each answered in Russian, nothing changed.
 
+import { FORM_RESPONSES } from '../../src/core/sheets/form-responses';
 import { TERRITORIES } from '../../src/core/sheets/master';
 import { METHODIST_BANK } from '../../src/core/sheets/territory';
 import { startLocal } from './server-harness';
@@ -74,6 +75,25 @@ describe('local bank: hardening (issue 15)', () => {
       });
       expect(post.status).toBe(303);
       expect(post.headers.get('set-cookie')).toMatch(/^ebppk_user=sector%40demo\.local; Path=\/; HttpOnly; SameSite=Strict/);
+    } finally {
+      await local.close();
+    }
+  }, 60000);
+
+  it('records the server’s time of receipt, whatever the form posts as «submittedAt»', async () => {
+    const local = await startLocal();
+    try {
+      const before = Date.now();
+      const r = await fetch(`${local.url}/apply`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ lastName: 'Иванова', submittedAt: '2000-01-01', createdAt: '2000-01-01' }),
+      });
+      expect(r.status).toBe(200);
+      const last = local.bank.master.table(FORM_RESPONSES).read().at(-1) as { submittedAt: Date; lastName: string };
+      expect(last.lastName).toBe('Иванова');
+      expect(last.submittedAt).toBeInstanceOf(Date);
+      expect(last.submittedAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
     } finally {
       await local.close();
     }
