@@ -11,7 +11,8 @@ import { journal } from '../core/use-cases/journal';
 import { type SendReport, sendOutbox } from '../core/use-cases/outbox';
 import { doOwnerWork, pendingOwnerWork } from '../core/use-cases/owner-work';
 import { describeDrift, reconcileSharing, type SharingDrift } from '../core/use-cases/sharing';
-import { type SyncReport, syncTerritories } from '../core/use-cases/sync-territories';
+import { markDirty, type SyncReport, syncTerritories } from '../core/use-cases/sync-territories';
+import { ensureTerritoryBooks } from '../core/use-cases/territory-books';
 import type { App } from './app';
 import { type CabinetSyncReport, cabinetPass, refreshCabinets, takeCabinetRequests } from './cabinet-sync';
 import { errorText } from './errors';
@@ -58,6 +59,15 @@ export const runJob = (app: App): JobReport => {
     form = doOwnerWork(app.properties, due, 'form', () => app.setFormCourses(formChoices([], app.master.table(COURSES).read()).courses));
   } catch (e) {
     journalProblem(app, 'ошибка обновления списка курсов в форме', errorText(e));
+  }
+  // A new territory's workbook, likewise the owner's to make.
+  try {
+    doOwnerWork(app.properties, due, 'books', () => {
+      const made = ensureTerritoryBooks({ master: app.master, books: app.books, clock: app.clock, actor: 'банк', budgetMs: CABINETS_BUDGET_MS });
+      if (made.created.length) markDirty(app.properties, '*');
+    });
+  } catch (e) {
+    journalProblem(app, 'ошибка создания книг территорий', errorText(e));
   }
   // A new subdivision's cabinet: made by the owner (a file belongs to whoever creates it), then shared below.
   let cabinetsMade: string[] = [];

@@ -23,7 +23,7 @@ export const applyPage = (bank: LocalBank, who: string, values: Record<string, s
   const territories = bank.master
     .table(TERRITORIES)
     .read()
-    .filter((t) => t.active === true)
+    .filter((t) => t.active === true && String(t.workbookId ?? '') !== '')
     .map((t) => String(t.name));
   const courses = openCourseLabels(bank.master.table(COURSES).read());
   const fields = FORM_ITEMS.map((item) => {

@@ -1,5 +1,5 @@
 // Who runs what: the fakes refuse what Google refuses, and the bank does the owner's work in the owner's job.
-import { ACCESS, JOURNAL } from '../../src/core/sheets/master';
+import { ACCESS, JOURNAL, TERRITORIES } from '../../src/core/sheets/master';
 import { fire, type GasBank, OWNER } from './bank-fixture';
 import { runAs, staffBank, type Who } from './staff-fixture';
 
@@ -90,5 +90,25 @@ describe('permissions as Google enforces them (fakes) and the owner’s work', (
     b.gas.calls.reset();
     fire(b, 'runJob_');
     expect(b.gas.calls.of('Spreadsheet.getEditors')).toBeGreaterThan(40); // done now: every workbook's editors read
+  });
+
+  it('a territory the sector adds gets its workbook from the owner’s job (owned by the owner), and only then takes applications', () => {
+    const b = staffBank();
+    menuAs(b, 'sector', 'showSector_'); // (the sector works in the master)
+    expect(b.code.saveTerritory({ code: 'newt', name: 'Новая территория', active: true }).ok).toBe(true);
+    expect(
+      b.master
+        .table(TERRITORIES)
+        .read()
+        .find((t) => t.code === 'newt')?.workbookId,
+    ).toBe('');
+    fire(b, 'runJob_');
+    const id = String(
+      b.master
+        .table(TERRITORIES)
+        .read()
+        .find((t) => t.code === 'newt')?.workbookId,
+    );
+    expect(b.gas.SpreadsheetApp.files.get(id)).toMatchObject({ name: 'ЕБППК — Новая территория', owner: OWNER });
   });
 });

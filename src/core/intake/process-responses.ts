@@ -13,6 +13,12 @@ import { confirmationLetter, correctionLetter, duplicateLetter } from '../use-ca
 import { type Letter, queueLetters } from '../use-cases/outbox';
 import { parseResponse } from './parse-response';
 
+/**
+ * Territories an application can go to: those with a workbook (a territory just added gets its workbook from the
+ * owner's job). An application naming one without is quarantined with the reason, never half-admitted.
+ */
+const withBooks = (territories: readonly Row[]): Row[] => territories.filter((t) => String(t.workbookId ?? '') !== '');
+
 export interface FormResponse {
   /** The response's row in «Ответы формы»: Google appends, the bank never edits, so the row is a stable id. */
   readonly responseId: string;
@@ -193,7 +199,7 @@ export const processResponses = (deps: IntakeDeps, responses: readonly FormRespo
     const ledger = [...new LedgerView(deps.master.table(LEDGER), INTAKE_KEYS).rows.values()];
     const courses = deps.master.table(COURSES).read();
     const territories = deps.master.table(TERRITORIES).read();
-    const d = decideResponses(todo, { ledger, courses, territories }, deps);
+    const d = decideResponses(todo, { ledger, courses, territories: withBooks(territories) }, deps);
     // Letters and the quarantine first, the log last: a crash anywhere re-processes the response, and every
     // write on the way is idempotent (ids, letter ids, quarantine by response id).
     const quarantine = deps.master.table(QUARANTINE);
@@ -235,7 +241,7 @@ export const reprocessQuarantine = (deps: IntakeDeps, actor: string): ReprocessR
     const ledger = [...new LedgerView(deps.master.table(LEDGER), INTAKE_KEYS).rows.values()];
     const courses = deps.master.table(COURSES).read();
     const territories = deps.master.table(TERRITORIES).read();
-    const d = decideResponses(responses, { ledger, courses, territories }, deps);
+    const d = decideResponses(responses, { ledger, courses, territories: withBooks(territories) }, deps);
     admitApplications({ master: deps.master, books: deps.books, clock: deps.clock, actor }, d.apps, {
       titles: new Map(courses.map((c) => [String(c.code), String(c.title)])),
       bookOf: new Map(territories.map((t) => [String(t.code), String(t.workbookId)])),

@@ -100,6 +100,7 @@ export const saveTerritory = (deps: AccessDeps, user: CurrentUser, input: z.infe
   if (!/^[a-z][a-z0-9-]*$/.test(code)) return err('Код территории: латинские буквы, цифры и дефис');
   if (t.updateByIds(new Map([[code, { name, active: input.active }]])).length) t.append([{ code, name, kind: '', workbookId: '', active: input.active }]);
   note(deps, user, 'территория', `${code}: ${name}${input.active ? '' : ' (неактивна)'}`);
+  requestOwnerWork(deps.properties, 'books');
   requestOwnerWork(deps.properties, 'sharing');
   return ok({ code });
 };

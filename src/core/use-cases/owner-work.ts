@@ -11,6 +11,8 @@ export const OWNER_WORK = {
   sharing: 'sharing',
   /** The sector asked to remove from the master every editor who is not sector staff (after cabinets, the migration). */
   masterSharing: 'masterSharing',
+  /** A territory was added: its workbook is made (as the owner) and shared. */
+  books: 'books',
   /** A subdivision was added: its cabinet is made (from the template, as the owner) and shared. */
   cabinets: 'cabinets',
   /** Groups' documents were asked for (their «Запрос документов» says which): PDFs belong to the owner. */

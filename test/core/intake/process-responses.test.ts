@@ -1,8 +1,9 @@
 import { processResponses, reprocessQuarantine } from '../../../src/core/intake/process-responses';
 import { sweepResponses } from '../../../src/core/intake/sweep';
 import { FORM_RESPONSES } from '../../../src/core/sheets/form-responses';
-import { JOURNAL, LEDGER, OUTBOX, QUARANTINE, RESPONSE_LOG } from '../../../src/core/sheets/master';
+import { JOURNAL, LEDGER, OUTBOX, QUARANTINE, RESPONSE_LOG, TERRITORIES } from '../../../src/core/sheets/master';
 import { METHODIST_BANK } from '../../../src/core/sheets/territory';
+import { ensureTerritoryBooks } from '../../../src/core/use-cases/territory-books';
 import { bookOf } from '../../builders';
 import { intake, memoryBank, response } from './intake-fixture';
 
@@ -146,5 +147,19 @@ describe('processing Form responses', () => {
     expect(r?.accepted.map((a) => a.responseId)).toEqual(['3']);
     expect(r?.duplicates.map((a) => a.responseId)).toEqual(['4']);
     expect(sweepResponses(intake(b))).toBeNull();
+  });
+});
+
+describe('a territory added without its workbook yet', () => {
+  it('quarantines an application for it (nothing half-admitted), and admits it once the owner’s job made the workbook', () => {
+    const b = memoryBank();
+    b.master.table(TERRITORIES).append([{ code: 'newt', name: 'Новая территория', kind: '', workbookId: '', active: true }]);
+    const r = processResponses(intake(b), [response({ territory: 'Новая территория' }, '2')]);
+    expect(r.accepted).toEqual([]);
+    expect(r.quarantined).toHaveLength(1);
+    expect(b.master.table(LEDGER).read()).toEqual([]);
+    ensureTerritoryBooks({ master: b.master, books: b.books, clock: b.clock, actor: 'банк', budgetMs: 1e9 });
+    expect(reprocessQuarantine(intake(b), 'сектор')).toMatchObject({ accepted: 1 });
+    expect(bookOf(b.master, b.books, 'newt').table(METHODIST_BANK).ids()).toEqual(['2026-000001']);
   });
 });
