@@ -183,8 +183,15 @@ export class FakeFormApp {
     if (!f || f.owner !== this.sheets.runner()) throw new Error('No item with the given ID could be found, or you do not have permission to access it.');
     return f;
   }
+  /** Text validation as the bank uses it: an e-mail, or a maximum length (Google refuses a longer answer in the form). */
   createTextValidation() {
-    const b = { setHelpText: () => b, requireTextIsEmail: () => b, build: () => ({ kind: 'email' }) };
+    let built: { kind: string; max?: number } = { kind: 'email' };
+    const b = {
+      setHelpText: () => b,
+      requireTextIsEmail: () => ((built = { kind: 'email' }), b),
+      requireTextLengthLessThanOrEqualTo: (max: number) => ((built = { kind: 'maxLength', max }), b),
+      build: () => built,
+    };
     return b;
   }
   /** Links a form to a spreadsheet: Google adds «Ответы на форму (1)» with a timestamp and one column per item. */
@@ -210,6 +217,8 @@ export class FakeFormApp {
     for (const i of form.items) {
       const a = answers[i.title];
       if (i.required && (a === undefined || a === '')) throw new Error(`Required item not answered: ${i.title}`);
+      const v = i.validation as { kind?: string; max?: number } | null;
+      if (a && v?.kind === 'maxLength' && a.length > (v.max ?? Infinity)) throw new Error(`Answer too long for ${i.title}`);
       if (a && (i.type === 'LIST' || (i.type === 'MULTIPLE_CHOICE' && !i.other) || i.type === 'CHECKBOX') && !i.choices.includes(a))
         throw new Error(`Not a choice of ${i.title}: ${a}`);
     }

@@ -60,6 +60,15 @@ describe('the Form through build/Code.js', () => {
     ).toEqual(expect.arrayContaining(['formId', 'formUrl']));
   });
 
+  it('the Form itself refuses an answer longer than the bank keeps (text items carry a length validation)', () => {
+    const b = gasBank();
+    const f = form(b);
+    expect(f.item('Фамилия').validation).toEqual({ kind: 'maxLength', max: 300 });
+    expect(f.item('Адрес электронной почты').validation).toEqual({ kind: 'email' });
+    expect(() => b.gas.FormApp.submit(f, teacher({ lastName: 'Я'.repeat(301) }))).toThrow('Answer too long');
+    expect(f.responsesSheet?.dump().length).toBe(1); // only the header: nothing reached «Ответы формы»
+  });
+
   it('a submitted response becomes exactly one application in the Perm piggy bank, with a ledger row, a journal row and a queued letter', () => {
     const b = gasBank();
     openForm(b);

@@ -1,6 +1,8 @@
 // The application Form in Apps Script: created once by setup (FormApp), responses to «Ответы формы» of the master.
+
 import { COURSE_LIST_EMPTY } from '../../core/intake/form-choices';
 import { FORM_DESCRIPTION, FORM_ITEMS, FORM_TITLE, type FormItem } from '../../core/intake/form-spec';
+import { MAX_TEXT } from '../../core/intake/parse-response';
 import { FORM_RESPONSES_NAME } from '../../core/sheets/form-responses';
 
 const FORM_KEY = 'EBPPK_FORM_ID';
@@ -30,6 +32,8 @@ const addItem = (form: Form, item: FormItem, choices: FormChoices): void => {
     case 'text': {
       const t = form.addTextItem().setTitle(item.title).setRequired(item.required).setHelpText(help);
       if (item.key === 'email') t.setValidation(FormApp.createTextValidation().setHelpText('Адрес вида name@example.ru').requireTextIsEmail().build());
+      // Google refuses a longer answer in the form itself: nothing oversized reaches «Ответы формы» (the bank checks again).
+      else t.setValidation(FormApp.createTextValidation().setHelpText(`Не длиннее ${MAX_TEXT} символов`).requireTextLengthLessThanOrEqualTo(MAX_TEXT).build());
       return;
     }
     case 'paragraph':
