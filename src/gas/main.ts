@@ -115,6 +115,11 @@ export function syncNow_(): void {
   menuAction('syncNow_', () => {
     const app = compose();
     if (!requireRole(app, ['sector'])) return;
+    // The job makes files (documents, workbooks, cabinets) and shares them: run by anyone but the bank's owner, they
+    // would belong to that person. So only the owner runs it from the menu; for the others, the job runs by itself.
+    const owner = DriveApp.getFileById(app.ss.getId()).getOwner().getEmail().toLowerCase();
+    if (Session.getEffectiveUser().getEmail().toLowerCase() !== owner)
+      return alert(`«Синхронизировать сейчас» выполняет владелец банка (${owner}). Фоновое задание и так запускается каждые 5 минут.`);
     app.ss.toast(describeJob(runJob(app)), 'ЕБППК — синхронизация', 10);
   });
 }

@@ -1,4 +1,4 @@
-import { LEDGER, PROVIDER_BANK, TERRITORIES } from '../../src/core/sheets/master';
+import { ACCESS, LEDGER, PROVIDER_BANK, TERRITORIES } from '../../src/core/sheets/master';
 import { HISTORY, TERRITORY_SHEETS } from '../../src/core/sheets/territory';
 import { anApplication } from '../builders';
 import { fire, type GasBank, gasBank, OWNER } from './bank-fixture';
@@ -91,6 +91,15 @@ describe('territory workbooks through build/Code.js', () => {
     b.ss.editors.push('m1@perm.edu.ru');
     b.code.syncNow_();
     expect(b.gas.SpreadsheetApp.ui.alerts).toEqual(['Это действие недоступно для вашей роли.']);
+    // A second sector member is refused too: what the job makes would belong to them, not to the owner.
+    b.gas.Session.runAs(OWNER);
+    b.master.table(ACCESS).append([{ email: 'sector2@iro.perm.ru', role: 'sector', scope: '', name: 'Сектор-2', active: true }]);
+    b.ss.editors.push('sector2@iro.perm.ru');
+    b.gas.Session.email = 'sector2@iro.perm.ru';
+    b.code.syncNow_();
+    expect(b.gas.SpreadsheetApp.ui.alerts.at(-1)).toBe(
+      `«Синхронизировать сейчас» выполняет владелец банка (${OWNER}). Фоновое задание и так запускается каждые 5 минут.`,
+    );
     b.gas.Session.email = OWNER;
     b.code.syncNow_();
     expect(b.ss.toasts[b.ss.toasts.length - 1]).toMatch(/Просмотрено книг: 43|Изменений/);

@@ -1,22 +1,13 @@
 // The local bank's pages refuse bad input with a Russian message and change nothing.
 
-import { GROUP_REGISTRY, TERRITORIES } from '../../src/core/sheets/master';
-import { METHODIST_BANK } from '../../src/core/sheets/territory';
+import { GROUP_REGISTRY } from '../../src/core/sheets/master';
 import { startLocal } from './server-harness';
 
 describe('local bank: bad input', () => {
   it('refuses an unknown decision and an application of another territory, writing nothing', async () => {
     const local = await startLocal();
     try {
-      const book = () => {
-        const id = String(
-          local.bank.master
-            .table(TERRITORIES)
-            .read()
-            .find((t) => t.code === 'perm')?.workbookId,
-        );
-        return local.bank.books.open(id).table(METHODIST_BANK).read();
-      };
+      const book = () => local.methodistBank('perm');
       const before = JSON.stringify(book());
       const post = (body: Record<string, string>) =>
         fetch(`${local.url}/territory/decide`, {

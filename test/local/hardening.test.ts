@@ -2,8 +2,6 @@
 // server calls, sign-in only by POST, body limits — each answered in Russian, nothing changed.
 
 import { FORM_RESPONSES } from '../../src/core/sheets/form-responses';
-import { TERRITORIES } from '../../src/core/sheets/master';
-import { METHODIST_BANK } from '../../src/core/sheets/territory';
 import { startLocal } from './server-harness';
 
 const methodist = { cookie: 'ebppk_user=methodist.perm%40demo.local' };
@@ -31,15 +29,7 @@ describe('local bank: hardening (issue 15)', () => {
   it('refuses a state change from another origin, a server call that is not JSON, and a sign-in by link', async () => {
     const local = await startLocal();
     try {
-      const book = () => {
-        const id = String(
-          local.bank.master
-            .table(TERRITORIES)
-            .read()
-            .find((t) => t.code === 'perm')?.workbookId,
-        );
-        return local.bank.books.open(id).table(METHODIST_BANK).read();
-      };
+      const book = () => local.methodistBank('perm');
       const before = JSON.stringify(book());
       const id = String(book()[0].id);
       // Another site's form (or a page on another port of this host) posting the methodist's decision.

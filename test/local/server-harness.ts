@@ -3,6 +3,8 @@ import * as fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { TERRITORIES } from '../../src/core/sheets/master';
+import { METHODIST_BANK } from '../../src/core/sheets/territory';
 import { LocalBank } from '../../src/local/local-bank';
 import { seedDemo } from '../../src/local/seed';
 import { createServer } from '../../src/local/server';
@@ -15,5 +17,15 @@ export const startLocal = async () => {
   const server = createServer({ bank, buildDir: path.join(__dirname, '..', '..', 'build') });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { dir, bank, server, url, close: () => new Promise<void>((r) => server.close(() => r())) };
+  /** The rows of a territory's «Копилка методиста», as the bank holds them now. */
+  const methodistBank = (code: string) => {
+    const id = String(
+      bank.master
+        .table(TERRITORIES)
+        .read()
+        .find((t) => t.code === code)?.workbookId,
+    );
+    return bank.books.open(id).table(METHODIST_BANK).read();
+  };
+  return { dir, bank, server, url, methodistBank, close: () => new Promise<void>((r) => server.close(() => r())) };
 };
