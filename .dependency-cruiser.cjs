@@ -1,6 +1,7 @@
 /**
  * The layer rules (npm run lint): core → nothing but zod; adapters → core; app → core; gas, cabinet and local → app, adapters
- * and core; ui → its own files and the RPC contract (types only). No cycles; every module reachable from an entry.
+ * and core; cli → app, adapters, core and local (a backup opens as a local bank); ui → its own files and the RPC contract
+ * (types only). No cycles; every module reachable from an entry.
  * test/scripts/layers.test.ts plants a violation of each rule and checks that this config catches it.
  */
 module.exports = {
@@ -17,21 +18,28 @@ module.exports = {
       comment: 'An adapter implements a port of the core; it knows nothing of the application or the platforms.',
       severity: 'error',
       from: { path: '^src/adapters/' },
-      to: { path: '^src/(app|gas|local|ui|cabinet)/' },
+      to: { path: '^src/(app|gas|local|ui|cabinet|cli)/' },
     },
     {
       name: 'app-on-core',
       comment: 'The application layer speaks only the ports of the core: it runs unchanged in Apps Script and in the local bank.',
       severity: 'error',
       from: { path: '^src/app/' },
-      to: { path: '^src/(adapters|gas|local|ui|cabinet)/' },
+      to: { path: '^src/(adapters|gas|local|ui|cabinet|cli)/' },
     },
     {
       name: 'platforms-apart',
       comment: 'The master script (gas), the cabinet script (cabinet) and the local bank (local) share the application layer, never each other.',
       severity: 'error',
       from: { path: '^src/(gas|local|cabinet)/' },
-      to: { path: '^src/(gas|local|cabinet|ui)/', pathNot: ['^src/$1/'] },
+      to: { path: '^src/(gas|local|cabinet|ui|cli)/', pathNot: ['^src/$1/'] },
+    },
+    {
+      name: 'cli-on-node',
+      comment: 'The command-line tool runs in Node over Google\'s APIs: it may open a backup as a local bank, never load the scripts or sidebars.',
+      severity: 'error',
+      from: { path: '^src/cli/' },
+      to: { path: '^src/(gas|cabinet|ui)/' },
     },
     {
       name: 'ui-on-contract',
@@ -65,6 +73,6 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     tsConfig: { fileName: 'tsconfig.json' },
     tsPreCompilationDeps: true,
-    exclude: { path: '^(build|node_modules|test|bench|scripts)/' },
+    exclude: { path: '^(build|node_modules|test|bench|scripts|bin)/' },
   },
 };

@@ -18,6 +18,15 @@ interface Manifest {
 
 const MASTER_ID = 'master';
 
+export class ReadOnlyError extends Error {
+  constructor() {
+    super(
+      'Это резервная копия, открытая только для просмотра: изменения не сохраняются. Чтобы работать с копией, откройте её с --writable (будет сделана рабочая копия).',
+    );
+    this.name = 'ReadOnlyError';
+  }
+}
+
 const snapshot = (wb: MemoryWorkbook): MemoryWorkbook => {
   const copy = new MemoryWorkbook(wb.id);
   wb.grids.forEach((g, name) =>
@@ -37,6 +46,8 @@ export class LocalBank {
   readonly stats: LocalStatsPublisher;
   private readonly dirty = new Set<string>();
   private saving: Promise<void> = Promise.resolve();
+  /** A backup opened to look at: every write is refused and nothing is saved. */
+  readOnly = false;
 
   private constructor(
     readonly dir: string,
@@ -71,6 +82,20 @@ export class LocalBank {
     bank.books.onCreate = (id) => bank.trackBook(id);
     bank.books.books.forEach((_, id) => bank.trackBook(id));
     Object.entries(manifest.properties).forEach(([k, v]) => bank.properties.set(k, v));
+    return bank;
+  }
+
+  /** Opens a bank (a backup) for reading only: any change is refused with a Russian message, nothing is ever saved. */
+  static async loadReadOnly(dir: string): Promise<LocalBank> {
+    const bank = await LocalBank.load(dir);
+    bank.readOnly = true;
+    const refuse = (): void => {
+      throw new ReadOnlyError();
+    };
+    bank.master.setOnChange(refuse);
+    bank.books.books.forEach((b) => b.workbook.setOnChange(refuse));
+    bank.books.onCreate = refuse;
+    bank.dirty.clear();
     return bank;
   }
 
@@ -119,6 +144,7 @@ export class LocalBank {
 
   /** Saves every workbook changed since the last save, then the manifest; serialised, each file atomic. */
   save(): Promise<void> {
+    if (this.readOnly) return Promise.resolve();
     const run = async () => {
       const ids = [...this.dirty];
       this.dirty.clear();

@@ -1,52 +1,31 @@
-// `npm start`: the whole ЕБППК on this machine with no Google account. Data in ./data (EBPPK_DATA), port 8080 (PORT),
-// loopback only (127.0.0.1): its sign-in is a demo picker, so it must not be reachable from the network.
-import * as fs from 'node:fs';
+// `npm start`: the whole ЕБППК on this computer with no Google account. Data in ./data (`--data DIR` or EBPPK_DATA),
+// port 8080 (`--port`, PORT), loopback only (127.0.0.1): its sign-in is a demo picker, so it must not be reachable from the
+// network. A folder written by `ebppk backup` opens read-only (`--read-only` forces that for any folder).
 import * as path from 'node:path';
-import { LocalBank } from './local-bank';
-import { seedDemo } from './seed';
-import { createServer, startJobTimer } from './server';
+import { isBackup, runLocalBank } from './run';
 
-/** Loopback by default; `--host`/EBPPK_HOST may name another loopback address only until the bank has a real sign-in. */
-const hostOption = (): string => {
-  const i = process.argv.indexOf('--host');
-  const host = i >= 0 ? (process.argv[i + 1] ?? '') : (process.env.EBPPK_HOST ?? '127.0.0.1');
-  if (!['127.0.0.1', 'localhost', '::1'].includes(host)) {
-    throw new Error(
-      `Локальный банк слушает только этот компьютер (127.0.0.1): вход в нём — выбор демонстрационного пользователя, без пароля. Адрес «${host}» не разрешён.`,
-    );
-  }
-  return host;
+const option = (name: string): string | undefined => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? (process.argv[i + 1] ?? '') : undefined;
 };
 
 const main = async (): Promise<void> => {
-  const dir = path.resolve(process.env.EBPPK_DATA ?? 'data');
-  const port = Number(process.env.PORT ?? 8080);
-  const buildDir = path.resolve(process.env.EBPPK_BUILD ?? 'build');
-  if (process.argv.includes('--fresh') && fs.existsSync(dir)) {
-    for (const f of fs.readdirSync(dir)) if (/\.(xlsx|json|txt|tmp)$/.test(f)) fs.rmSync(path.join(dir, f));
-    console.log(`Данные в ${dir} удалены: банк создаётся заново.`);
-  }
-  let bank: LocalBank;
-  if (LocalBank.exists(dir)) {
-    bank = await LocalBank.load(dir);
-    console.log(`Банк загружен из ${dir}.`);
-  } else {
-    bank = LocalBank.empty(dir);
-    const r = seedDemo(bank);
-    await bank.save();
-    console.log(`Создан демонстрационный банк: ${r.applications} заявок, 43 книги территорий (${dir}).`);
-  }
-  const host = hostOption();
-  const server = createServer({ bank, buildDir });
-  server.listen(port, host, () => {
-    const address = server.address();
-    const actual = typeof address === 'object' && address ? address.port : port;
-    console.log(`ЕБППК работает: http://localhost:${actual}/  (остановить: Ctrl+C)`);
+  const dir = path.resolve(option('--data') ?? process.env.EBPPK_DATA ?? 'data');
+  const backup = isBackup(dir);
+  if (backup && process.argv.includes('--writable'))
+    throw new Error(`${dir} — резервная копия: она не меняется. Для работы с ней: npx ebppk restore-local ${dir} --writable (сделает рабочую копию).`);
+  await runLocalBank({
+    dir,
+    port: Number(option('--port') ?? process.env.PORT ?? 8080),
+    host: option('--host') ?? process.env.EBPPK_HOST ?? '127.0.0.1',
+    buildDir: path.resolve(process.env.EBPPK_BUILD ?? 'build'),
+    fresh: process.argv.includes('--fresh'),
+    readOnly: backup || process.argv.includes('--read-only'),
+    jobSeconds: Number(process.env.EBPPK_JOB_SECONDS ?? 60),
   });
-  startJobTimer(bank, Number(process.env.EBPPK_JOB_SECONDS ?? 60));
 };
 
 main().catch((e) => {
-  console.error(e);
+  console.error(e instanceof Error ? e.message : e);
   process.exit(1);
 });

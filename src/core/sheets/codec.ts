@@ -47,8 +47,9 @@ const toDate = (v: Cell): Date | '' => {
   // A Date from another realm (the tests' vm running Code.js) fails instanceof: copy it into ours.
   if (Object.prototype.toString.call(v) === '[object Date]') return new Date((v as Date).getTime());
   if (typeof v === 'string' && v.trim()) {
-    const m = /^(\d{2})\.(\d{2})\.(\d{4})$/.exec(v.trim());
-    if (m) return new Date(Number(m[3]), Number(m[2]) - 1, Number(m[1]));
+    // As a sheet shows it (and the Sheets API returns it): dd.mm.yyyy, optionally with the time.
+    const m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(v.trim());
+    if (m) return new Date(Number(m[3]), Number(m[2]) - 1, Number(m[1]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0));
     const d = new Date(v);
     if (!Number.isNaN(d.getTime())) return d;
   }

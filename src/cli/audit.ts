@@ -1,0 +1,137 @@
+// `ebppk audit [--fix] [--close-master]`: every file of the bank, its real Drive permissions against «Доступ». The
+// comparison is the core's own `reconcileSharing` (the job's), run on what was fetched; `--fix` applies the same plan
+// through Drive and records it in «Журнал». Anyone else who can read a file (a viewer, a link, a domain) is drift too.
+
+import { ACCESS, CABINETS, JOURNAL, SETTINGS, TERRITORIES } from '../core/sheets/master';
+import type { Cell } from '../core/sheets/spec';
+import { describeDrift, reconcileSharing, type SharingDrift } from '../core/use-cases/sharing';
+import { a1Sheet, type BankFile, bankFiles, FetchedBookStore, readWorkbook, whoAmI } from './bank';
+import type { Google } from './google';
+import { type Output, Progress } from './progress';
+
+interface Permission {
+  readonly id: string;
+  readonly type: string;
+  readonly role: string;
+  readonly email: string;
+  readonly domain: string;
+}
+
+const EDIT_ROLES = new Set(['writer', 'organizer', 'fileOrganizer']);
+
+/** One request per file (a bank file has far fewer than 100 permissions; further pages are followed). */
+export const listPermissions = async (g: Google, file: BankFile): Promise<Permission[]> => {
+  const out: Permission[] = [];
+  let pageToken: string | undefined;
+  do {
+    const page = await g.call('drive', `права доступа: ${file.label}`, () =>
+      g.drive.permissions.list({
+        fileId: file.id,
+        fields: 'nextPageToken,permissions(id,type,role,emailAddress,domain)',
+        pageSize: 100,
+        supportsAllDrives: true,
+        ...(pageToken ? { pageToken } : {}),
+      }),
+    );
+    for (const p of page.permissions ?? [])
+      out.push({
+        id: String(p.id),
+        type: String(p.type),
+        role: String(p.role),
+        email: String(p.emailAddress ?? '').toLowerCase(),
+        domain: String(p.domain ?? ''),
+      });
+    pageToken = page.nextPageToken ?? undefined;
+  } while (pageToken);
+  return out;
+};
+
+/** Readers, commenters, links and domains: nobody should read a bank file without editing it through «Доступ». */
+const readersOf = (perms: readonly Permission[]): Permission[] => perms.filter((p) => p.role !== 'owner' && (!EDIT_ROLES.has(p.role) || p.type !== 'user'));
+
+const whoLabel = (p: Permission): string =>
+  p.type === 'anyone' ? 'любой, у кого есть ссылка' : p.type === 'domain' ? `весь домен ${p.domain}` : p.type === 'group' ? `группа ${p.email}` : p.email;
+
+export interface AuditResult {
+  readonly files: number;
+  readonly drift: SharingDrift[];
+  readonly readers: Array<{ file: BankFile; who: string[]; removed: boolean }>;
+  /** Drift left after this run (what `--fix` could not or must not repair). */
+  readonly remaining: number;
+}
+
+export const audit = async (g: Google, masterId: string, o: Output, opts: { fix: boolean; closeMaster: boolean }): Promise<AuditResult> => {
+  const me = await whoAmI(g);
+  const { workbook: master } = await readWorkbook(g, masterId, [ACCESS, TERRITORIES, CABINETS, SETTINGS, JOURNAL]);
+  const files = bankFiles(master).filter((f) => f.role !== 'archive');
+  const perms = new Map<string, Permission[]>();
+  const progress = new Progress(o, 'Проверка доступа', files.length);
+  for (const f of files) {
+    perms.set(f.id, await listPermissions(g, f));
+    progress.step(f.label);
+  }
+  progress.end();
+  const owner = perms.get(masterId)?.find((p) => p.role === 'owner')?.email ?? me;
+  const editors = new Map([...perms].map(([id, ps]) => [id, ps.filter((p) => p.type === 'user' && EDIT_ROLES.has(p.role)).map((p) => p.email)]));
+  const store = new FetchedBookStore(owner, new Map(), editors);
+  const journalBefore = master.grid(JOURNAL.name).rows.length;
+  const drift = reconcileSharing({ master, books: store, cabinets: store, clock: { now: () => new Date() } }, { repairMaster: opts.closeMaster });
+  const readers = files
+    .map((file) => ({ file, perms: readersOf(perms.get(file.id) ?? []) }))
+    .filter((r) => r.perms.length)
+    .map((r) => ({ ...r, removed: opts.fix && (r.file.role !== 'master' || opts.closeMaster) }));
+  for (const d of drift) o.out(`• ${describeDrift(d)}`);
+  for (const r of readers) o.out(`• ${r.file.label}: читают без права редактирования — ${r.perms.map(whoLabel).join(', ')}`);
+  if (opts.fix) {
+    for (const step of store.plan) {
+      const ps = perms.get(step.id) ?? [];
+      for (const email of step.add)
+        await g.call('drive', `открыть доступ ${email}`, () =>
+          g.drive.permissions.create({
+            fileId: step.id,
+            sendNotificationEmail: false,
+            supportsAllDrives: true,
+            requestBody: { type: 'user', role: 'writer', emailAddress: email },
+          }),
+        );
+      for (const email of step.remove)
+        for (const p of ps.filter((x) => x.email === email && x.type === 'user'))
+          await g.call('drive', `закрыть доступ ${email}`, () => g.drive.permissions.delete({ fileId: step.id, permissionId: p.id, supportsAllDrives: true }));
+    }
+    for (const r of readers.filter((x) => x.removed))
+      for (const p of r.perms)
+        await g.call('drive', `закрыть доступ ${whoLabel(p)}`, () =>
+          g.drive.permissions.delete({ fileId: r.file.id, permissionId: p.id, supportsAllDrives: true }),
+        );
+    // The journal rows reconcileSharing added to the copy, appended to the real «Журнал» as plain values (RAW: never a formula).
+    const added = master.grid(JOURNAL.name).rows.slice(journalBefore);
+    if (added.length)
+      await g.call('sheets', 'запись в «Журнал»', () =>
+        g.sheets.spreadsheets.values.append({
+          spreadsheetId: masterId,
+          range: a1Sheet(JOURNAL.name),
+          valueInputOption: 'RAW',
+          insertDataOption: 'INSERT_ROWS',
+          requestBody: { values: added.map((r) => r.map(sheetValue)) },
+        }),
+      );
+  }
+  const unrepaired = opts.fix ? drift.filter((d) => !d.repaired).length + readers.filter((r) => !r.removed).length : drift.length + readers.length;
+  o.out(
+    drift.length + readers.length === 0
+      ? `Доступ ко всем ${files.length} файлам банка совпадает с листом «Доступ».`
+      : opts.fix
+        ? `Исправлено; осталось расхождений: ${unrepaired}.${unrepaired ? ' Лишних редакторов мастер-таблицы закрывает «--close-master» (или сектор в меню банка).' : ''}`
+        : `Расхождений: ${drift.length + readers.length}. Исправить: ebppk audit --fix`,
+  );
+  return { files: files.length, drift, readers: readers.map((r) => ({ file: r.file, who: r.perms.map(whoLabel), removed: r.removed })), remaining: unrepaired };
+};
+
+/** A cell for `values.append` RAW: a Date as the spreadsheet's serial day number (local time), the rest as is. */
+export const sheetValue = (v: Cell): string | number | boolean => {
+  if (v instanceof Date) {
+    const local = Date.UTC(v.getFullYear(), v.getMonth(), v.getDate(), v.getHours(), v.getMinutes(), v.getSeconds());
+    return (local - Date.UTC(1899, 11, 30)) / 86_400_000;
+  }
+  return v;
+};

@@ -1,0 +1,73 @@
+// Starting the local bank: from `npm start` (main.ts) and from `ebppk restore-local` (a backup, read-only by default).
+import * as fs from 'node:fs';
+import type * as http from 'node:http';
+import * as path from 'node:path';
+import { LocalBank } from './local-bank';
+import { seedDemo } from './seed';
+import { createServer, startJobTimer } from './server';
+
+/** What `ebppk backup` writes into its manifest.json: a folder holding one is a backup, opened read-only. */
+export const BACKUP_KIND = 'ebppk-backup';
+
+export const isBackup = (dir: string): boolean => {
+  try {
+    return (JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as { kind?: string }).kind === BACKUP_KIND;
+  } catch {
+    return false;
+  }
+};
+
+/** Loopback only: the local bank's sign-in is a demo picker without passwords. */
+export const checkHost = (host: string): string => {
+  if (!['127.0.0.1', 'localhost', '::1'].includes(host)) {
+    throw new Error(
+      `Локальный банк слушает только этот компьютер (127.0.0.1): вход в нём — выбор демонстрационного пользователя, без пароля. Адрес «${host}» не разрешён.`,
+    );
+  }
+  return host;
+};
+
+export interface RunOptions {
+  readonly dir: string;
+  readonly port: number;
+  readonly host: string;
+  readonly buildDir: string;
+  readonly fresh?: boolean;
+  readonly readOnly?: boolean;
+  readonly jobSeconds?: number;
+  readonly log?: (line: string) => void;
+}
+
+export const runLocalBank = async (o: RunOptions): Promise<{ server: http.Server; bank: LocalBank; url: string }> => {
+  const log = o.log ?? ((l: string) => console.log(l));
+  const host = checkHost(o.host);
+  if (o.fresh && o.readOnly) throw new Error('--fresh удаляет данные, а банк открыт только для чтения.');
+  if (o.fresh && fs.existsSync(o.dir)) {
+    for (const f of fs.readdirSync(o.dir)) if (/\.(xlsx|json|txt|tmp)$/.test(f)) fs.rmSync(path.join(o.dir, f));
+    log(`Данные в ${o.dir} удалены: банк создаётся заново.`);
+  }
+  let bank: LocalBank;
+  if (o.readOnly) {
+    if (!LocalBank.exists(o.dir)) throw new Error(`${o.dir}: здесь нет банка (bank.json и master.xlsx).`);
+    bank = await LocalBank.loadReadOnly(o.dir);
+    log(`Банк открыт только для просмотра из ${o.dir}: изменения не сохраняются, фоновое задание не запускается.`);
+  } else if (LocalBank.exists(o.dir)) {
+    bank = await LocalBank.load(o.dir);
+    log(`Банк загружен из ${o.dir}.`);
+  } else {
+    bank = LocalBank.empty(o.dir);
+    const r = seedDemo(bank);
+    await bank.save();
+    log(`Создан демонстрационный банк: ${r.applications} заявок, 43 книги территорий (${o.dir}).`);
+  }
+  const server = createServer({ bank, buildDir: o.buildDir });
+  await new Promise<void>((r) => server.listen(o.port, host, r));
+  const address = server.address();
+  const url = `http://localhost:${typeof address === 'object' && address ? address.port : o.port}/`;
+  log(`ЕБППК работает: ${url}  (остановить: Ctrl+C)`);
+  if (!o.readOnly) {
+    const timer = startJobTimer(bank, o.jobSeconds ?? 60);
+    server.on('close', () => clearInterval(timer));
+  }
+  return { server, bank, url };
+};

@@ -1,0 +1,140 @@
+// `ebppk login` (the real OAuth installed-app flow against the stand-in) and `ebppk audit` over the real Google clients.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { credentialsFile } from '../../src/cli/auth';
+import { JOURNAL } from '../../src/core/sheets/master';
+import { cli, login, MASTER, OWNER, perm, standInBank } from './cli-fixture';
+
+let s: Awaited<ReturnType<typeof standInBank>>;
+let config: string;
+
+beforeAll(async () => {
+  s = await standInBank();
+  config = fs.mkdtempSync(path.join(os.tmpdir(), 'ebppk-cli-config-'));
+}, 60_000);
+afterAll(() => s.google.stop());
+
+describe('ebppk login', () => {
+  it('signs in through the browser flow (PKCE, loopback) and keeps the refresh token private', async () => {
+    const r = await login(s.google, config);
+    expect(r.err).toContain('/o/oauth2/auth?');
+    expect(r.err).toContain('code_challenge_method=S256');
+    expect(r.out).toContain(`Вы вошли как ${OWNER}`);
+    expect(r.code).toBe(0);
+    const file = credentialsFile({ EBPPK_CONFIG_DIR: config });
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    expect(fs.statSync(path.dirname(file)).mode & 0o077).toBe(0);
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toMatchObject({ kind: 'oauth', refreshToken: expect.stringMatching(/^r-/) });
+  });
+
+  it('refreshes an expired access token by itself', async () => {
+    s.google.expireTokens();
+    const r = await cli(s.google, config, ['audit']);
+    expect(r.code).toBe(0);
+    expect(s.google.count(/^POST \/token$/)).toBeGreaterThanOrEqual(2);
+  });
+
+  it('says to sign in when there is no saved sign-in, and when the token was revoked', async () => {
+    const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'ebppk-cli-none-'));
+    const none = await cli(s.google, empty, ['audit']);
+    expect(none.code).toBe(3);
+    expect(none.err).toContain('ebppk login');
+    const revoked = path.join(empty, 'credentials.json');
+    const saved = JSON.parse(fs.readFileSync(credentialsFile({ EBPPK_CONFIG_DIR: config }), 'utf8'));
+    fs.writeFileSync(revoked, JSON.stringify({ ...saved, refreshToken: 'r-revoked' }));
+    const r = await cli(s.google, empty, ['audit']);
+    expect(r.code).toBe(3);
+    expect(r.err).toContain('вход в Google недействителен или истёк — выполните «ebppk login»');
+  });
+});
+
+describe('ebppk audit', () => {
+  it('finds nothing on a bank shared as «Доступ» says, in one request per file', async () => {
+    const r = await cli(s.google, config, ['audit']);
+    expect(r.out).toContain('совпадает с листом «Доступ»');
+    expect(r.code).toBe(0);
+    const files = 1 + s.territories.filter((t) => t.workbookId).length + s.cabinets.length;
+    // about + the master's titles and one batchGet + one permissions.list per file
+    expect(r.google?.counts).toEqual({ drive: 1 + files, sheets: 2, script: 0, retries: 0 });
+  });
+
+  it('reports drift and exits non-zero; --fix repairs what the job would, and journals it', async () => {
+    const perm1 = s.territories[0];
+    const book = s.google.files.get(String(perm1.workbookId));
+    const other = s.google.files.get(String(s.territories[1].workbookId));
+    const cabinet = s.google.files.get(String(s.cabinets[0].spreadsheetId));
+    const master = s.google.files.get(MASTER);
+    if (!book || !other || !cabinet || !master) throw new Error('fixture');
+    const removed = other.permissions.find((p) => p.role === 'writer');
+    other.permissions = other.permissions.filter((p) => p !== removed);
+    book.permissions.push(perm('stranger@example.com'));
+    cabinet.permissions.push({ id: 'p-anyone', type: 'anyone', role: 'reader' });
+    master.permissions.push(perm('leader.om@demo.local'));
+
+    const seen = await cli(s.google, config, ['audit']);
+    expect(seen.code).toBe(1);
+    expect(seen.out).toContain('stranger@example.com');
+    expect(seen.out).toContain(String(removed?.emailAddress));
+    expect(seen.out).toContain('любой, у кого есть ссылка');
+    expect(seen.out).toContain('leader.om@demo.local');
+    expect(seen.out).toContain('Расхождений: 4');
+
+    const journalRows = s.bank.master.grid(JOURNAL.name).rows.length;
+    const fixed = await cli(s.google, config, ['audit', '--fix']);
+    expect(book.permissions.map((p) => p.emailAddress)).not.toContain('stranger@example.com');
+    expect(other.permissions.map((p) => p.emailAddress)).toContain(removed?.emailAddress);
+    expect(cabinet.permissions.some((p) => p.type === 'anyone')).toBe(false);
+    // The master's extra editor is the sector's decision, as in the job: reported, kept.
+    expect(master.permissions.map((p) => p.emailAddress)).toContain('leader.om@demo.local');
+    expect(fixed.code).toBe(1);
+    expect(fixed.out).toContain('осталось расхождений: 1');
+    const added = s.bank.master.grid(JOURNAL.name).rows.slice(journalRows);
+    expect(added).toHaveLength(1);
+    expect(added[0].join(' ')).toContain('stranger@example.com');
+    expect(typeof added[0][0]).toBe('number'); // the time as the sheet's serial date, RAW: no text parsed
+
+    const closed = await cli(s.google, config, ['audit', '--fix', '--close-master']);
+    expect(closed.code).toBe(0);
+    expect(master.permissions.map((p) => p.emailAddress)).not.toContain('leader.om@demo.local');
+    expect((await cli(s.google, config, ['audit'])).code).toBe(0);
+  });
+
+  it('retries a rate-limited request with jittered back-off and honours Retry-After', async () => {
+    s.google.fail(/^GET \/drive\/v3\/files\/[^/]+\/permissions$/, 429, 2);
+    s.google.fail(/^GET \/v4\/spreadsheets\/master$/, 503, 1, { retryAfter: 7 });
+    const r = await cli(s.google, config, ['audit']);
+    expect(r.code).toBe(0);
+    expect(r.google?.counts.retries).toBe(3);
+    expect(r.delays[0]).toBe(7000);
+    // attempt 1 waits 250–500 ms, attempt 2 500–1000 ms (full jitter over the exponential cap)
+    expect(r.delays[1]).toBeGreaterThanOrEqual(250);
+    expect(r.delays[1]).toBeLessThanOrEqual(500);
+    expect(r.delays[2]).toBeGreaterThanOrEqual(500);
+    expect(r.delays[2]).toBeLessThanOrEqual(1000);
+  });
+
+  it('gives up after the retries with a Russian message', async () => {
+    s.google.fail(/^GET \/drive\/v3\/about$/, 429, 10);
+    const r = await cli(s.google, config, ['audit']);
+    expect(r.code).toBe(7);
+    expect(r.err).toContain('ограничил частоту запросов');
+    expect(r.delays).toHaveLength(5);
+    s.google.fail(/^GET \/drive\/v3\/about$/, 429, 0);
+  });
+
+  it('a service account sees only what is shared with it', async () => {
+    const { serviceAccountKey } = await import('./cli-fixture');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ebppk-cli-sa-'));
+    const key = serviceAccountKey(s.google, dir);
+    const l = await cli(s.google, dir, ['login', '--service-account', key]);
+    expect(l.code).toBe(0);
+    expect(l.out).toContain('backup@ebppk.iam.gserviceaccount.com');
+    const master = s.google.files.get(MASTER);
+    master?.permissions.push(perm('backup@ebppk.iam.gserviceaccount.com'));
+    const r = await cli(s.google, dir, ['audit']);
+    expect(r.code).toBe(6);
+    expect(r.err).toContain('не найдено — файла нет или он не открыт этой учётной записи');
+    if (master) master.permissions = master.permissions.filter((p) => p.emailAddress !== 'backup@ebppk.iam.gserviceaccount.com');
+  });
+});
