@@ -61,7 +61,6 @@ const apiError = (e: HttpError): ApiError => {
 };
 
 const RETRYABLE = new Set([429, 500, 502, 503, 504]);
-const NETWORK = new Set(['ECONNRESET', 'ETIMEDOUT', 'ECONNREFUSED', 'EAI_AGAIN', 'EPIPE']);
 
 /** The reasons Google gives for a rate limit on 403 (older APIs) as well as 429. */
 const RATE_REASONS = new Set(['rateLimitExceeded', 'userRateLimitExceeded', 'RATE_LIMIT_EXCEEDED']);
@@ -70,7 +69,14 @@ const isRetryable = (e: HttpError): boolean => {
   const s = statusOf(e);
   if (s !== undefined && RETRYABLE.has(s)) return true;
   if (s === 403) return (apiError(e).errors ?? []).some((x) => RATE_REASONS.has(String(x.reason)));
-  return s === undefined && NETWORK.has(String(e.code));
+  // No answer at all (a dropped connection, a timeout): worth another attempt.
+  return s === undefined;
+};
+
+/** What failed underneath fetch: `fetch failed` says nothing, its cause does (ECONNRESET, other side closed…). */
+const cause = (e: HttpError): string => {
+  const c = (e as { cause?: { code?: string; message?: string; cause?: { code?: string; message?: string } } }).cause;
+  return String(c?.cause?.code ?? c?.code ?? c?.cause?.message ?? c?.message ?? e.code ?? e.message ?? e);
 };
 
 export const SCRIPT_API_SETTINGS = 'https://script.google.com/home/usersettings';
@@ -104,7 +110,7 @@ export const explain = (what: string, e: HttpError): CliError => {
   if (s === 404) return new CliError(`${what}: не найдено — файла нет или он не открыт этой учётной записи.${google}`, 6);
   if (s === 429) return new CliError(`${what}: Google ограничил частоту запросов и после повторов; подождите несколько минут.${google}`, 7);
   if (s !== undefined) return new CliError(`${what}: ошибка Google ${s}.${google}`, 8);
-  return new CliError(`${what}: нет связи с Google (${e.code ?? e.message ?? e}).`, 9);
+  return new CliError(`${what}: нет связи с Google (${cause(e)}).`, 9);
 };
 
 export const BASE_DELAY_MS = 500;

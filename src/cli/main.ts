@@ -55,6 +55,13 @@ const positiveInt = (v: string | undefined, name: string, fallback: number): num
   return n;
 };
 
+/** 0 lets the system pick a free port. */
+const portOf = (v: string | undefined): number => {
+  const n = Number(v ?? 8080);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new CliError('--port: номер порта от 0 до 65535.', 2);
+  return n;
+};
+
 const COMMON = { master: { type: 'string' as const } };
 
 export const run = async (argv: readonly string[], ctx: Context): Promise<number> => {
@@ -122,7 +129,7 @@ export const run = async (argv: readonly string[], ctx: Context): Promise<number
         const r = await restoreLocal(o, {
           dir: positionals[0],
           writable: Boolean(values.writable),
-          port: values.port === undefined ? 8080 : positiveInt(values.port as string, '--port', 8080),
+          port: portOf(values.port as string | undefined),
           buildDir: path.join(ctx.root, 'build'),
         });
         o.out(`Откройте ${r.url}`);
