@@ -142,8 +142,10 @@ export const backup = async (g: Google, masterId: string, o: Output, opts: { out
   });
   const finished: BackupManifest = { ...manifest, completedAt: now().toISOString() };
   writeJson(path.join(partial, MANIFEST), finished);
-  const dir = path.join(opts.out, `ebppk-${stamp(now())}`);
-  if (fs.existsSync(dir)) throw new CliError(`Папка ${dir} уже существует: повторите через секунду.`);
+  // Two backups within one second get -2, -3…: a complete backup is never replaced.
+  const base = path.join(opts.out, `ebppk-${stamp(now())}`);
+  let dir = base;
+  for (let n = 2; fs.existsSync(dir); n++) dir = `${base}-${n}`;
   fs.renameSync(partial, dir);
   const removed = prune(opts.out, opts.keep);
   o.out(`Резервная копия: ${dir} — файлов ${files.length} (скачано ${exported}, из прерванного запуска ${resumed}).`);
@@ -155,7 +157,7 @@ export const backup = async (g: Google, masterId: string, o: Output, opts: { out
 export const completeBackups = (out: string): string[] =>
   fs
     .readdirSync(out)
-    .filter((n) => /^ebppk-\d{4}-\d{2}-\d{2}_\d{6}$/.test(n))
+    .filter((n) => /^ebppk-\d{4}-\d{2}-\d{2}_\d{6}(-\d+)?$/.test(n))
     .map((n) => path.join(out, n))
     .filter((d) => {
       try {

@@ -24,8 +24,6 @@ beforeAll(async () => {
 afterAll(() => s.google.stop());
 
 const manifestOf = (dir: string): BackupManifest => JSON.parse(fs.readFileSync(path.join(dir, MANIFEST), 'utf8'));
-let clock = new Date(2026, 10, 30, 9, 0, 0).getTime();
-const now = () => new Date((clock += 1000));
 
 describe('ebppk backup', () => {
   let first: string;
