@@ -8,6 +8,7 @@ import { funnel, onePk, quotaUse, statsRows } from '../src/core/stats/statistics
 import { statsSources } from '../src/core/use-cases/statistics';
 import { aCourse, anApplication } from '../test/builders';
 import { type BenchBank, buildBank, use } from './bank';
+import { benchCli } from './cli';
 import { type Counted, estimateMs, serviceCalls } from './cost-model';
 import { naiveAccess, naiveCompleteArchive, naiveFormGroup, naiveIntake, naiveOverview, naiveStatistics, naiveSync } from './naive';
 import { decideThirty, NOT_YET, OPS, type Op, settle } from './ops';
@@ -86,7 +87,7 @@ const prepareNaive = (b: BenchBank, op: Op, k: number) => {
 const fmt = (n: number, d = 0) => n.toLocaleString('ru-RU', { maximumFractionDigits: d, minimumFractionDigits: d });
 const sec = (ms: number) => (ms >= 1000 ? `${fmt(ms / 1000, 1)} с` : `${fmt(ms)} мс`);
 
-const main = () => {
+const main = async (): Promise<void> => {
   fs.mkdirSync(OUT, { recursive: true });
   const results: Array<Record<string, unknown>> = [];
   const aggregations: string[] = [];
@@ -149,9 +150,14 @@ const main = () => {
     '',
     ...budget,
   ].join('\n');
-  fs.writeFileSync(path.join(OUT, 'bench.md'), `${md}\n`);
+  console.log('Командная строка (ebppk) против заглушки Google:');
+  const cliLines = await benchCli();
+  fs.writeFileSync(path.join(OUT, 'bench.md'), `${md}\n\n## ebppk: requests per workbook\n\n${cliLines.join('\n')}\n`);
   fs.writeFileSync(path.join(OUT, 'bench.json'), JSON.stringify({ sizes: SIZES, results }, null, 1));
   console.log(`\n${budget.join('\n')}\nТаблица: bench-results/bench.md, данные: bench-results/bench.json`);
 };
 
-main();
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

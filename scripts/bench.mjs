@@ -14,7 +14,7 @@ await esbuild.build({
   format: 'cjs',
   target: 'node20',
   outfile: out,
-  external: ['exceljs'],
+  packages: 'external',
   logLevel: 'warning',
 });
 const r = spawnSync(process.execPath, ['--max-old-space-size=8192', out], { stdio: 'inherit', env: { ...process.env, TZ: 'Asia/Yekaterinburg' } });

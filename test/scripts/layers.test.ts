@@ -42,6 +42,7 @@ const LAWFUL: Record<string, string> = {
   'src/app/rpc-contract.ts': "import type { App } from './app';\nexport type RpcApi = { ping: { args: {}; result: App } };\n",
   'src/gas/main.ts': "import { clock } from '../adapters/clock';\nimport type { App } from '../app/app';\nexport const app: App = { clock };\n",
   'src/local/main.ts': "import { clock } from '../adapters/clock';\nimport type { App } from '../app/app';\nexport const app: App = { clock };\n",
+  'src/cli/main.ts': "import { app } from '../local/main';\nexport const cli = app;\n",
   'src/ui/help/main.ts': "import type { RpcApi } from '../../app/rpc-contract';\nexport const x: RpcApi | null = null;\n",
 };
 
@@ -50,6 +51,8 @@ const PLANTED: Array<[rule: string, from: string, files: Record<string, string>]
   ['core-is-pure', 'src/core/impure.ts', { 'src/core/impure.ts': "import { clock } from '../adapters/clock';\nexport const c = clock;\n" }],
   ['adapters-on-core', 'src/adapters/knows-app.ts', { 'src/adapters/knows-app.ts': "import type { App } from '../app/app';\nexport type A = App;\n" }],
   ['app-on-core', 'src/app/knows-adapter.ts', { 'src/app/knows-adapter.ts': "import { clock } from '../adapters/clock';\nexport const c = clock;\n" }],
+  ['cli-on-node', 'src/cli/knows-gas.ts', { 'src/cli/knows-gas.ts': "import { app } from '../gas/main';\nexport const cli = app;\n" }],
+  ['platforms-apart', 'src/local/knows-cli.ts', { 'src/local/knows-cli.ts': "import { cli } from '../cli/main';\nexport const local = cli;\n" }],
   ['platforms-apart', 'src/local/knows-gas.ts', { 'src/local/knows-gas.ts': "import { app } from '../gas/main';\nexport const local = app;\n" }],
   ['ui-on-contract', 'src/ui/bad/main.ts', { 'src/ui/bad/main.ts': "import type { App } from '../../app/app';\nexport const x: App | null = null;\n" }],
   ['ui-contract-types-only', 'src/ui/values/main.ts', { 'src/ui/values/main.ts': "import * as api from '../../app/rpc-contract';\nexport const x = api;\n" }],
