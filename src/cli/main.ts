@@ -133,7 +133,13 @@ export const run = async (argv: readonly string[], ctx: Context): Promise<number
           buildDir: path.join(ctx.root, 'build'),
         });
         o.out(`Откройте ${r.url}`);
-        await ctx.onServer?.({ close: () => r.server.close(), url: r.url });
+        await ctx.onServer?.({
+          close: () => {
+            r.server.closeAllConnections();
+            r.server.close();
+          },
+          url: r.url,
+        });
         return 0;
       }
       case 'audit': {

@@ -67,6 +67,8 @@ export const runLocalBank = async (o: RunOptions): Promise<{ server: http.Server
   log(`ЕБППК работает: ${url}  (остановить: Ctrl+C)`);
   if (!o.readOnly) {
     const timer = startJobTimer(bank, o.jobSeconds ?? 60);
+    // The server keeps the process alive; the timer alone must not (a caller that closes the server ends it).
+    timer.unref();
     server.on('close', () => clearInterval(timer));
   }
   return { server, bank, url };
