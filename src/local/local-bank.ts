@@ -18,6 +18,16 @@ interface Manifest {
 
 const MASTER_ID = 'master';
 
+/** Saving failed (a file held open by another program, a full disk): said in Russian, without the machine's paths. */
+export class SaveError extends Error {
+  constructor(readonly detail: string) {
+    super(
+      'Не удалось сохранить банк на диск (файл открыт другой программой или диск заполнен). Изменения сохранятся при следующей удачной записи; закройте файлы банка в Excel и повторите.',
+    );
+    this.name = 'SaveError';
+  }
+}
+
 export class ReadOnlyError extends Error {
   constructor() {
     super(
@@ -161,10 +171,16 @@ export class LocalBank {
         return [{ file: fileOf(this.dir, id), write: (tmp: string) => saveWorkbook(copy, tmp) }];
       });
       // The master, the changed territory workbooks and the manifest change together or not at all.
-      await commitFiles(this.dir, [
-        ...writes,
-        { file: path.join(this.dir, 'bank.json'), write: async (tmp) => fs.writeFileSync(tmp, JSON.stringify(manifest, null, 1)) },
-      ]);
+      try {
+        await commitFiles(this.dir, [
+          ...writes,
+          { file: path.join(this.dir, 'bank.json'), write: async (tmp) => fs.writeFileSync(tmp, JSON.stringify(manifest, null, 1)) },
+        ]);
+      } catch (e) {
+        // Not saved: these workbooks stay dirty, so the next save writes them again (with whatever changed since).
+        for (const id of ids) this.dirty.add(id);
+        throw new SaveError(e instanceof Error ? e.message : String(e));
+      }
     };
     this.saving = this.saving.then(run, run);
     return this.saving;

@@ -17,7 +17,7 @@ import { ACCESS, CABINETS, TERRITORIES } from '../core/sheets/master';
 import { DECISIONS, METHODIST_BANK } from '../core/sheets/territory';
 import { type CurrentUser, currentUser } from '../core/use-cases/current-user';
 import { esc } from './html';
-import type { LocalBank } from './local-bank';
+import { type LocalBank, SaveError } from './local-bank';
 import { applyPage, bankPage, cabinetPage, denied, homePage, loginPage, statisticsPage, territoryPage } from './pages';
 import { STAND_IN } from './script-run-stand-in';
 import { saveWorkbook } from './xlsx-files';
@@ -342,7 +342,8 @@ export const createServer = ({ bank, buildDir }: ServerOptions): http.Server => 
         return;
       }
       console.error(e);
-      if (!res.headersSent) send(res, 500, denied('', `Ошибка: ${e instanceof Error ? e.message : String(e)}`));
+      // A failed save says so in Russian (no paths of this machine); the changes stay due for the next save.
+      if (!res.headersSent) send(res, e instanceof SaveError ? 503 : 500, denied('', `Ошибка: ${e instanceof Error ? e.message : String(e)}`));
     });
   });
 };
@@ -353,14 +354,19 @@ const exportSheetFile = async (bank: LocalBank, name: string): Promise<void> => 
   await saveWorkbook(one, path.join(bank.dir, `${name.replace(/[\\/:*?"<>|]/g, '_')}.xlsx`));
 };
 
+/**
+ * One run of the job and its save; never rejects (a failed save is logged, and the changed workbooks stay due for the
+ * next save — an unhandled rejection would stop the server).
+ */
+export const jobTick = async (bank: LocalBank, log: (line: string) => void = (l) => console.error(l)): Promise<void> => {
+  try {
+    const text = describeJob(runJob(bank.app('банк')));
+    if (!/^Изменений/.test(text)) log(`[задание] ${text}`);
+    await bank.save();
+  } catch (e) {
+    log(`[задание] ${e instanceof Error ? e.message : String(e)}${e instanceof SaveError ? ` (${e.detail})` : ''}`);
+  }
+};
+
 /** The job on a timer (sync, sweep, outbox), as the time-driven trigger does in Apps Script. */
-export const startJobTimer = (bank: LocalBank, seconds: number): NodeJS.Timeout =>
-  setInterval(() => {
-    try {
-      const text = describeJob(runJob(bank.app('банк')));
-      void bank.save();
-      if (!/^Изменений/.test(text)) console.log(`[задание] ${text}`);
-    } catch (e) {
-      console.error(`[задание] ${e instanceof Error ? e.message : String(e)}`);
-    }
-  }, seconds * 1000);
+export const startJobTimer = (bank: LocalBank, seconds: number): NodeJS.Timeout => setInterval(() => void jobTick(bank), seconds * 1000);

@@ -34,6 +34,10 @@ const COMMIT = 'commit.json';
  * old files; killed after it, `recover` finishes the renames at the next start. Files never disagree.
  */
 export const commitFiles = async (dir: string, writes: Array<{ file: string; write: (tmp: string) => Promise<void> }>): Promise<void> => {
+  // An earlier commit whose renames failed (a file held open by another program) is finished first: writing a new record
+  // over it would drop its pending renames. If it still cannot finish, this commit fails too and nothing is overwritten.
+  const record = path.join(dir, COMMIT);
+  if (fs.existsSync(record)) finish(dir, JSON.parse(fs.readFileSync(record, 'utf8')) as Array<[string, string]>);
   const pairs: Array<[string, string]> = [];
   for (const w of writes) {
     const tmp = `${w.file}.next`;
