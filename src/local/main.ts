@@ -22,6 +22,8 @@ const main = async (): Promise<void> => {
     fresh: process.argv.includes('--fresh'),
     readOnly: backup || process.argv.includes('--read-only'),
     jobSeconds: Number(process.env.EBPPK_JOB_SECONDS ?? 60),
+    // The form's limit per client and minute (default 10): a demo for a whole school on one computer may raise it.
+    applyPerMinute: Number(process.env.EBPPK_APPLY_PER_MINUTE ?? 10),
   });
 };
 

@@ -35,6 +35,8 @@ export interface RunOptions {
   readonly fresh?: boolean;
   readonly readOnly?: boolean;
   readonly jobSeconds?: number;
+  /** Applications one client may send per minute through the form. */
+  readonly applyPerMinute?: number;
   readonly log?: (line: string) => void;
 }
 
@@ -60,7 +62,7 @@ export const runLocalBank = async (o: RunOptions): Promise<{ server: http.Server
     await bank.save();
     log(`Создан демонстрационный банк: ${r.applications} заявок, 43 книги территорий (${o.dir}).`);
   }
-  const server = createServer({ bank, buildDir: o.buildDir });
+  const server = createServer({ bank, buildDir: o.buildDir, ...(o.applyPerMinute ? { applyPerMinute: o.applyPerMinute } : {}) });
   await new Promise<void>((r) => server.listen(o.port, host, r));
   const address = server.address();
   const url = `http://localhost:${typeof address === 'object' && address ? address.port : o.port}/`;

@@ -35,6 +35,33 @@ export interface ServerOptions {
   readonly bank: LocalBank;
   /** Where the built sidebars are (build/). */
   readonly buildDir: string;
+  /** Applications one client may send per minute (default 10). */
+  readonly applyPerMinute?: number;
+  /** The rate limiter's clock, ms (tests freeze it). */
+  readonly now?: () => number;
+}
+
+/**
+ * A sliding one-minute window per client: at most `limit` requests; the answer says when the next one is allowed. A
+ * stranger cannot flood the bank (storage, the mail quota) through the form.
+ */
+export class RateLimiter {
+  private readonly seen = new Map<string, number[]>();
+  constructor(
+    private readonly limit: number,
+    private readonly now: () => number = () => Date.now(),
+    private readonly windowMs = 60_000,
+  ) {}
+  /** 0 when allowed (and counted); otherwise the seconds to wait. */
+  take(client: string): number {
+    const t = this.now();
+    const recent = (this.seen.get(client) ?? []).filter((x) => x > t - this.windowMs);
+    if (recent.length >= this.limit) return Math.max(1, Math.ceil((recent[0] + this.windowMs - t) / 1000));
+    recent.push(t);
+    this.seen.set(client, recent);
+    if (this.seen.size > 10_000) for (const [k, v] of this.seen) if (!v.some((x) => x > t - this.windowMs)) this.seen.delete(k);
+    return 0;
+  }
 }
 
 /** A body over the limit: answered 413 in Russian, the rest of it not read. */
@@ -104,13 +131,35 @@ const sameOrigin = (req: http.IncomingMessage): boolean => {
   return site === undefined || site === 'same-origin' || site === 'none';
 };
 
-const cookieEmail = (req: http.IncomingMessage): string => {
-  const m = /(?:^|;\s*)ebppk_user=([^;]*)/.exec(req.headers.cookie ?? '');
-  return m ? decodeURIComponent(m[1]) : '';
+/**
+ * Who is signed in: the cookie holds the e-mail and its HMAC-SHA256 under the bank's session secret, so a cookie made by
+ * hand (or by another program on this computer) names nobody. A bad or unsigned cookie is simply no sign-in.
+ */
+export const sessionCookie = (secret: Buffer, email: string): string => {
+  const value = Buffer.from(email, 'utf8').toString('base64url');
+  return `${value}.${crypto.createHmac('sha256', secret).update(value).digest('base64url')}`;
 };
 
-export const createServer = ({ bank, buildDir }: ServerOptions): http.Server => {
-  const userOf = (req: http.IncomingMessage): CurrentUser => currentUser(bank.master.table(ACCESS), cookieEmail(req));
+const cookieEmail = (secret: Buffer, req: http.IncomingMessage): string => {
+  const m = /(?:^|;\s*)ebppk_user=([A-Za-z0-9_-]{1,400})\.([A-Za-z0-9_-]{43})(?:;|$)/.exec(req.headers.cookie ?? '');
+  if (!m) return '';
+  const want = crypto.createHmac('sha256', secret).update(m[1]).digest();
+  const got = Buffer.from(m[2], 'base64url');
+  return got.length === want.length && crypto.timingSafeEqual(got, want) ? Buffer.from(m[1], 'base64url').toString('utf8') : '';
+};
+
+/** The session secret: 32 random bytes in the data folder (0600), made at first start; a read-only bank keeps one in memory. */
+export const sessionSecret = (bank: LocalBank): Buffer => {
+  if (bank.readOnly) return crypto.randomBytes(32);
+  const file = path.join(bank.dir, 'session.key');
+  if (!fs.existsSync(file)) fs.writeFileSync(file, crypto.randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
+  return Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'hex');
+};
+
+export const createServer = ({ bank, buildDir, applyPerMinute = 10, now }: ServerOptions): http.Server => {
+  const secret = sessionSecret(bank);
+  const applyLimit = new RateLimiter(applyPerMinute, now);
+  const userOf = (req: http.IncomingMessage): CurrentUser => currentUser(bank.master.table(ACCESS), cookieEmail(secret, req));
   const whoLabel = (u: CurrentUser) => (u.role ? `${u.name || u.email}` : '');
   const send = (res: http.ServerResponse, status: number, body: string, type = 'text/html; charset=utf-8', headers: Record<string, string> = {}) => {
     const path = new URL(res.req?.url ?? '/', 'http://local').pathname;
@@ -153,6 +202,13 @@ export const createServer = ({ bank, buildDir }: ServerOptions): http.Server => 
     if (req.method === 'GET' && p === '/') return send(res, 200, homePage(whoLabel(user)));
     if (req.method === 'GET' && p === '/apply') return send(res, 200, applyPage(bank, whoLabel(user)));
     if (req.method === 'POST' && p === '/apply') {
+      const wait = applyLimit.take(req.socket.remoteAddress ?? '');
+      if (wait) {
+        req.resume();
+        return send(res, 429, denied('', `Слишком много заявок подряд с этого компьютера. Подождите ${wait} с и отправьте снова.`), undefined, {
+          'retry-after': String(wait),
+        });
+      }
       const form = new URLSearchParams(await readBody(req));
       // Only the Form's own items: anything else posted (a «submittedAt», say) is not the teacher's to set.
       const items = new Set(FORM_ITEMS.map((i) => i.key));
@@ -213,7 +269,7 @@ export const createServer = ({ bank, buildDir }: ServerOptions): http.Server => 
       const u = currentUser(bank.master.table(ACCESS), as);
       if (!u.role) return send(res, 403, denied('', 'Такого пользователя нет на листе «Доступ».'));
       return redirect(res, u.role === 'methodist' ? '/territory' : u.role === 'sector' ? '/bank' : '/cabinet', {
-        'set-cookie': `ebppk_user=${encodeURIComponent(u.email)}; Path=/; HttpOnly; SameSite=Strict`,
+        'set-cookie': `ebppk_user=${sessionCookie(secret, u.email)}; Path=/; HttpOnly; SameSite=Strict`,
       });
     }
     if (req.method === 'GET' && p === '/logout') return redirect(res, '/', { 'set-cookie': 'ebppk_user=; Path=/; Max-Age=0' });

@@ -12,7 +12,7 @@ describe('local bank: bad input', () => {
       const post = (body: Record<string, string>) =>
         fetch(`${local.url}/territory/decide`, {
           method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: 'ebppk_user=methodist.perm%40demo.local' },
+          headers: { 'content-type': 'application/x-www-form-urlencoded', ...local.as('methodist.perm@demo.local') },
           body: new URLSearchParams(body),
         });
       const id = String(book()[0].id);
@@ -70,7 +70,7 @@ describe('local bank: documents', () => {
   it('a leader’s request is made by the job; the documents open for the group’s subdivision only', async () => {
     const local = await startLocal();
     try {
-      const as = (email: string) => ({ cookie: `ebppk_user=${encodeURIComponent(email)}` });
+      const as = local.as;
       const rpc = async (email: string, fn: string, arg: unknown) =>
         (await (
           await fetch(`${local.url}/rpc/${fn}`, { method: 'POST', headers: { 'content-type': 'application/json', ...as(email) }, body: JSON.stringify([arg]) })

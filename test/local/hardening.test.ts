@@ -1,10 +1,10 @@
 // The local bank against forged and oversized requests: headers on every answer, same-origin state changes, JSON-only
 // server calls, sign-in only by POST, body limits — each answered in Russian, nothing changed.
 
+import * as path from 'node:path';
 import { FORM_RESPONSES } from '../../src/core/sheets/form-responses';
+import { createServer } from '../../src/local/server';
 import { startLocal } from './server-harness';
-
-const methodist = { cookie: 'ebppk_user=methodist.perm%40demo.local' };
 
 describe('local bank: hardening (issue 15)', () => {
   it('sends CSP, X-Frame-Options, nosniff and Referrer-Policy; a sidebar may be framed by the bank only; scripts only by hash', async () => {
@@ -35,14 +35,14 @@ describe('local bank: hardening (issue 15)', () => {
       // Another site's form (or a page on another port of this host) posting the methodist's decision.
       const forged = await fetch(`${local.url}/territory/decide`, {
         method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://127.0.0.1:9', ...methodist },
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://127.0.0.1:9', ...local.as('methodist.perm@demo.local') },
         body: new URLSearchParams({ id, decision: 'Отклонить', reason: 'подделка' }),
       });
       expect(forged.status).toBe(403);
       expect(await forged.text()).toContain('Запрос пришёл не со страниц банка');
       const crossSite = await fetch(`${local.url}/territory/decide`, {
         method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'cross-site', ...methodist },
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'cross-site', ...local.as('methodist.perm@demo.local') },
         body: new URLSearchParams({ id, decision: 'Отклонить', reason: 'подделка' }),
       });
       expect(crossSite.status).toBe(403);
@@ -50,7 +50,7 @@ describe('local bank: hardening (issue 15)', () => {
       // A no-cors "simple" request: text/plain that parses as JSON.
       const plain = await fetch(`${local.url}/rpc/getCabinet`, {
         method: 'POST',
-        headers: { 'content-type': 'text/plain', cookie: 'ebppk_user=leader.om%40demo.local' },
+        headers: { 'content-type': 'text/plain', ...local.as('leader.om@demo.local') },
         body: '[{}]',
       });
       expect(plain.status).toBe(415);
@@ -64,7 +64,17 @@ describe('local bank: hardening (issue 15)', () => {
         body: new URLSearchParams({ as: 'sector@demo.local' }),
       });
       expect(post.status).toBe(303);
-      expect(post.headers.get('set-cookie')).toMatch(/^ebppk_user=sector%40demo\.local; Path=\/; HttpOnly; SameSite=Strict/);
+      const cookie = String(post.headers.get('set-cookie'));
+      expect(cookie).toMatch(/^ebppk_user=[\w-]+\.[\w-]{43}; Path=\/; HttpOnly; SameSite=Strict/);
+      expect(cookie.split(';')[0]).toBe(local.as('sector@demo.local').cookie);
+      // A cookie made by hand, or with its signature altered, names nobody.
+      const asSector = async (c: string) => (await fetch(`${local.url}/bank`, { headers: { cookie: c } })).status;
+      expect(await asSector(cookie.split(';')[0])).toBe(200);
+      expect(await asSector('ebppk_user=sector%40demo.local')).toBe(403);
+      const [value, mac] = cookie.split(';')[0].split('.');
+      expect(await asSector(`${value}.${mac.slice(0, -1)}${mac.endsWith('A') ? 'B' : 'A'}`)).toBe(403);
+      // Another user's name under the sector's signature: nobody either (the leader may not open the master).
+      expect(await asSector(`ebppk_user=${Buffer.from('leader.om@demo.local').toString('base64url')}.${mac}`)).toBe(403);
     } finally {
       await local.close();
     }
@@ -85,6 +95,37 @@ describe('local bank: hardening (issue 15)', () => {
       expect(last.submittedAt).toBeInstanceOf(Date);
       expect(last.submittedAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
     } finally {
+      await local.close();
+    }
+  }, 60000);
+
+  it('limits how many applications one client sends per minute: 429 in Russian, nothing recorded beyond the limit', async () => {
+    const local = await startLocal();
+    let now = 1_000_000;
+    const server = createServer({ bank: local.bank, buildDir: path.join(__dirname, '..', '..', 'build'), applyPerMinute: 3, now: () => now });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    try {
+      const apply = () =>
+        fetch(`${url}/apply`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ lastName: 'Поток' }),
+        });
+      const responses = () => local.bank.master.table(FORM_RESPONSES).count();
+      const before = responses();
+      for (let i = 0; i < 3; i++) expect((await apply()).status).toBe(200);
+      now += 20_000;
+      const refused = await apply();
+      expect(refused.status).toBe(429);
+      expect(refused.headers.get('retry-after')).toBe('40');
+      expect(await refused.text()).toContain('Слишком много заявок подряд с этого компьютера. Подождите 40 с');
+      expect(responses()).toBe(before + 3);
+      now += 40_000;
+      expect((await apply()).status).toBe(200);
+      expect(responses()).toBe(before + 4);
+    } finally {
+      await new Promise<void>((r) => server.close(() => r()));
       await local.close();
     }
   }, 60000);

@@ -64,7 +64,7 @@ describe('the local bank on the network', () => {
     const local = await startLocal();
     try {
       const post = (name: string, body: string) =>
-        fetch(`${local.url}/rpc/${name}`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: 'ebppk_user=sector%40demo.local' }, body });
+        fetch(`${local.url}/rpc/${name}`, { method: 'POST', headers: { 'content-type': 'application/json', ...local.as('sector@demo.local') }, body });
       for (const name of ['constructor', 'toString', 'hasOwnProperty', '__proto__']) expect((await post(name, '[]')).status).toBe(404);
       const malformed = await post('getHelpInfo', '{not json');
       expect(malformed.status).toBe(400);

@@ -6,6 +6,7 @@ import { CABINETS, LEDGER, QUARANTINE } from '../../src/core/sheets/master';
 import { checkIntegrity } from '../../src/core/use-cases/integrity';
 import { LocalBank } from '../../src/local/local-bank';
 import { seedDemo } from '../../src/local/seed';
+import { cookieFor } from './server-harness';
 
 describe('the demonstration bank', () => {
   it('seeds territories, courses in every state and applications over the stages, consistently, and survives a reload', async () => {
@@ -76,7 +77,7 @@ describe('the ФИС ФРДО export in the local bank', () => {
     const port = (server.address() as { port: number }).port;
     const res = await fetch(`http://127.0.0.1:${port}/rpc/exportFrdo`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', cookie: 'ebppk_user=sector%40demo.local' },
+      headers: { 'content-type': 'application/json', cookie: cookieFor(bank, 'sector@demo.local') },
       body: JSON.stringify([{ from: '2020-01-01', to: '2030-12-31', subdivision: '' }]),
     }).then((r) => r.json());
     server.close();

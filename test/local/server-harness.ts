@@ -7,7 +7,10 @@ import { TERRITORIES } from '../../src/core/sheets/master';
 import { METHODIST_BANK } from '../../src/core/sheets/territory';
 import { LocalBank } from '../../src/local/local-bank';
 import { seedDemo } from '../../src/local/seed';
-import { createServer } from '../../src/local/server';
+import { createServer, sessionCookie, sessionSecret } from '../../src/local/server';
+
+/** The Cookie header of a signed-in `email` (signed with the bank's session secret, as the login page would). */
+export const cookieFor = (bank: LocalBank, email: string): string => `ebppk_user=${sessionCookie(sessionSecret(bank), email)}`;
 
 export const startLocal = async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ebppk-local-'));
@@ -27,5 +30,13 @@ export const startLocal = async () => {
     );
     return bank.books.open(id).table(METHODIST_BANK).read();
   };
-  return { dir, bank, server, url, methodistBank, close: () => new Promise<void>((r) => server.close(() => r())) };
+  return {
+    dir,
+    bank,
+    server,
+    url,
+    methodistBank,
+    as: (email: string) => ({ cookie: cookieFor(bank, email) }),
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
 };
