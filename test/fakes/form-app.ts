@@ -3,6 +3,7 @@
 import type { Calls } from './calls';
 import type { FakeSpreadsheetApp } from './spreadsheet';
 import type { FakeSheet } from './spreadsheet-app';
+import { parseTyped } from './typed-input';
 
 export class FakeItem {
   title = '';
@@ -222,19 +223,24 @@ export class FakeFormApp {
       if (a && (i.type === 'LIST' || (i.type === 'MULTIPLE_CHOICE' && !i.other) || i.type === 'CHECKBOX') && !i.choices.includes(a))
         throw new Error(`Not a choice of ${i.title}: ${a}`);
     }
-    const row = sheet.data.length + 1;
+    // The first row after the last answered one; a full sheet grows by a row formatted like the one above (as Google does).
+    const row = sheet.lastRow() + 1;
+    if (row > sheet.maxRows) sheet.insertRowsAfter(sheet.maxRows, 1);
     const values = [at, ...form.items.map((i) => answers[i.title] ?? '')];
-    // Google stores a date answer as a date, the rest as the text typed.
+    // Google stores a date answer as a date and the rest as typed input: a digit-only answer becomes a number («007» → 7,
+    // «+79001234567» → 79001234567) unless its column is plain text ('@'). A formula-looking answer stays text.
     values.forEach((v, j) => {
       const cell = sheet.cell(row, j + 1);
       const dm = typeof v === 'string' && form.items[j - 1]?.type === 'DATE' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(v) : null;
-      cell.v = dm ? new Date(Number(dm[1]), Number(dm[2]) - 1, Number(dm[3])) : v;
+      const typed = parseTyped(v, cell.fmt);
+      cell.v = dm ? new Date(Number(dm[1]), Number(dm[2]) - 1, Number(dm[3])) : typed.formula ? v : typed.value;
     });
     sheet.touch();
     const fmt = (v: unknown) =>
       v instanceof Date ? `${String(v.getDate()).padStart(2, '0')}.${String(v.getMonth() + 1).padStart(2, '0')}.${v.getFullYear()}` : String(v);
     const namedValues: Record<string, string[]> = { 'Отметка времени': [fmt(at)] };
-    form.items.forEach((i) => (namedValues[i.title] = [fmt(sheet.cell(row, form.items.indexOf(i) + 2).v)]));
+    // The event carries the answers as submitted (text), dates as the sheet shows them.
+    form.items.forEach((i, j) => (namedValues[i.title] = [i.type === 'DATE' ? fmt(sheet.cell(row, j + 2).v) : String(values[j + 1])]));
     return {
       authMode: 'FULL',
       triggerUid: 't-form',

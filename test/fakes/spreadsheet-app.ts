@@ -407,7 +407,7 @@ export class FakeSheet {
     this.data.forEach((r) => r.forEach((c) => c.f && out.push(c.f)));
     return out;
   }
-  private lastRow(): number {
+  lastRow(): number {
     for (let i = this.data.length; i > 0; i--) if (this.data[i - 1].some((c) => c.v !== '' || c.f)) return i;
     return 0;
   }

@@ -121,6 +121,31 @@ describe('the Form through build/Code.js', () => {
     expect(b.master.table(RESPONSE_LOG).ids()).toEqual(['2']);
   });
 
+  it('the sweep keeps what the teacher typed in digit-only answers, exactly as the trigger does', () => {
+    // Google writes a digit-only answer into the response sheet as a number («+79027654321» → 79027654321, «007» → 7)
+    // unless the column is plain text: the sweep reads the sheet, the trigger the event's text.
+    const answers = teacher({ phone: '+79027654321', snils: '01122334470', organization: '007' });
+    const viaTrigger = gasBank();
+    fire(viaTrigger, 'onFormSubmit_', viaTrigger.gas.FormApp.submit(form(viaTrigger), answers));
+    const viaSweep = gasBank();
+    viaSweep.gas.FormApp.submit(form(viaSweep), answers);
+    fire(viaSweep, 'runJob_');
+    const person = (b: GasBank) => {
+      const rows = b.master.table(LEDGER).read();
+      expect(
+        b.master
+          .table(QUARANTINE)
+          .read()
+          .map((q) => q.reasons),
+      ).toEqual([]);
+      expect(rows).toHaveLength(1);
+      const { phone, snils, organization } = rows[0];
+      return { phone, snils, organization };
+    };
+    expect(person(viaTrigger)).toEqual({ phone: expect.stringContaining('902'), snils: '011-223-344 70', organization: '007' });
+    expect(person(viaSweep)).toEqual(person(viaTrigger));
+  });
+
   it('interleaved submissions while another execution holds the lock: no duplicate ids, no lost rows', () => {
     const b = gasBank();
     const f = form(b);

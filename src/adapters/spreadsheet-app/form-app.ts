@@ -69,11 +69,33 @@ const openExisting = (): Form | null => {
   }
 };
 
+/**
+ * The response sheet's answer columns as plain text ('@'): Google then keeps what the teacher typed — «007», «+7900…», a
+ * СНИЛС of digits — where it would otherwise store a number, and the sweep (which reads the sheet, not the event) sees
+ * the same text as the trigger. Date items keep their dates. One setNumberFormat per run of adjacent text columns.
+ */
+export const keepAnswersAsTyped = (ss: GoogleAppsScript.Spreadsheet.Spreadsheet): number => {
+  const sheet = ss.getSheetByName(FORM_RESPONSES_NAME);
+  if (!sheet || sheet.getLastColumn() < 2 || sheet.getMaxRows() < 2) return 0;
+  const header = sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0].map(String);
+  const text = header.map((h) => FORM_ITEMS.some((i) => i.title === h && i.kind !== 'date'));
+  let runs = 0;
+  for (let c = 0; c < text.length; c++) {
+    if (!text[c] || (c > 0 && text[c - 1])) continue;
+    let end = c;
+    while (end + 1 < text.length && text[end + 1]) end++;
+    sheet.getRange(2, c + 1, sheet.getMaxRows() - 1, end - c + 1).setNumberFormat('@');
+    runs++;
+  }
+  return runs;
+};
+
 /** Creates the Form once (re-running reuses it and refreshes its two lists); responses go to the master bank. */
 export const ensureForm = (ss: GoogleAppsScript.Spreadsheet.Spreadsheet, choices: FormChoices): FormInfo => {
   const existing = openExisting();
   if (existing) {
     setListChoices(existing, choices);
+    keepAnswersAsTyped(ss);
     return { id: existing.getId(), created: false, url: existing.getPublishedUrl() };
   }
   const form = FormApp.create(FORM_TITLE).setDescription(FORM_DESCRIPTION);
@@ -83,6 +105,7 @@ export const ensureForm = (ss: GoogleAppsScript.Spreadsheet.Spreadsheet, choices
   const id = form.getId();
   const sheet = ss.getSheets().find((s) => (s.getFormUrl() ?? '').indexOf(id) >= 0);
   if (sheet && !ss.getSheetByName(FORM_RESPONSES_NAME)) sheet.setName(FORM_RESPONSES_NAME);
+  keepAnswersAsTyped(ss);
   PropertiesService.getScriptProperties().setProperty(FORM_KEY, id);
   return { id, created: true, url: form.getPublishedUrl() };
 };

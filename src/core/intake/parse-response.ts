@@ -142,6 +142,11 @@ export const parseResponse = (raw: Readonly<Record<string, unknown>>, ctx: Parse
     'consent',
   ]) {
     const v = raw[k];
+    // A СНИЛС the response sheet stored as a number (a row written before its column was plain text) lost its leading zeros.
+    if (k === 'snils' && typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 1e11) {
+      input[k] = String(v).padStart(11, '0');
+      continue;
+    }
     // A date cell is a local-midnight Date: format it locally (toISOString would shift it to the previous day in UTC+5).
     input[k] = Object.prototype.toString.call(v) === '[object Date]' ? ddmmyyyy(v as Date) : v === undefined || v === null ? '' : String(v);
   }

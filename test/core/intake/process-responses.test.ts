@@ -46,6 +46,13 @@ describe('processing Form responses', () => {
     expect(String(letter.body)).toMatch(/05\.10\.2026–09\.10\.2026[\s\S]*методист вашей территории/);
   });
 
+  it('reads a СНИЛС the response sheet stored as a number (leading zero lost) as its 11 digits', () => {
+    const b = memoryBank();
+    const r = processResponses(intake(b), [{ ...response({}, '2'), raw: { ...response().raw, snils: 1122334470 as unknown as string } }]);
+    expect(r.accepted).toHaveLength(1);
+    expect(b.master.table(LEDGER).read()[0].snils).toBe('011-223-344 70');
+  });
+
   it('processes a response at most once', () => {
     const b = memoryBank();
     processResponses(intake(b), [response({}, '2')]);
