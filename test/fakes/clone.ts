@@ -15,7 +15,7 @@ const open = (x: object): Open => x as Open;
 
 const cloneValue = (v: unknown): unknown => (v instanceof Date ? new Date(v.getTime()) : v);
 
-const cloneRange = (calls: Calls, sheet: FakeSheet, r: FakeRange): FakeRange => new FakeRange(calls, sheet, r.row, r.col, r.rows, r.cols);
+const cloneRange = (calls: Calls, sheet: FakeSheet, r: FakeRange): FakeRange => new FakeRange(calls, sheet, r.row, r.col, r.rows, r.cols, r.openEnded);
 
 const cloneSheet = (calls: Calls, s: FakeSheet): FakeSheet => {
   const c = new FakeSheet(calls, s.name, s.owner);

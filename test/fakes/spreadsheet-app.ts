@@ -5,6 +5,25 @@ import { parseTyped } from './typed-input';
 type V = unknown;
 const OUTSIDE = 'The coordinates of the range are outside the dimensions of the sheet.';
 
+/** A bounded range after deleting rows [start, start + n): shifted up, shrunk, or gone. */
+const shrink = (r: FakeRange, start: number, n: number): FakeRange | null => {
+  const end = start + n - 1;
+  const last = r.row + r.rows - 1;
+  if (end < r.row) return r.with(r.row - n, r.rows);
+  if (start > last) return r;
+  const removed = Math.min(end, last) - Math.max(start, r.row) + 1;
+  const rows = r.rows - removed;
+  return rows > 0 ? r.with(Math.min(r.row, start), rows) : null;
+};
+
+/** A bounded range after inserting n rows after row `after`. */
+const grow = (r: FakeRange, after: number, n: number): FakeRange => {
+  const last = r.row + r.rows - 1;
+  if (after < r.row) return r.with(r.row + n, r.rows);
+  if (after < last) return r.with(r.row, r.rows + n);
+  return r;
+};
+
 export class FakeProtection {
   warningOnly = false;
   description = '';
@@ -125,7 +144,17 @@ export class FakeRange {
     readonly col: number,
     readonly rows: number,
     readonly cols: number,
+    /** An A1 range without an end row («E2:E»): it reaches the sheet's last row whatever rows come or go. */
+    readonly openEnded = false,
   ) {}
+  /** The same columns over other rows (Sheets moving a range as rows come and go). */
+  with(row: number, rows: number): FakeRange {
+    return new FakeRange(this.calls, this.sheet, row, this.col, rows, this.cols);
+  }
+  /** The rows it covers now, on a sheet of `maxRows` rows (a copied sheet asks with its own). */
+  span(maxRows: number): number {
+    return this.openEnded ? Math.max(0, maxRows - this.row + 1) : this.rows;
+  }
   /** Visits every cell without building a result (the setters: fast enough for 50,000-row sheets). */
   private visit(fn: (c: CellData, i: number, j: number) => void): void {
     this.sheet.cell(this.row + this.rows - 1, this.col + this.cols - 1);
@@ -344,8 +373,8 @@ export class FakeSheet {
    */
   guard(row: number, col: number, rows: number, cols: number): void {
     const who = this.runner();
-    const inside = (r: FakeRange) => row >= r.row && row + rows <= r.row + r.rows && col >= r.col && col + cols <= r.col + r.cols;
-    const meets = (r: FakeRange) => row < r.row + r.rows && r.row < row + rows && col < r.col + r.cols && r.col < col + cols;
+    const inside = (r: FakeRange) => row >= r.row && row + rows <= r.row + r.span(this.maxRows) && col >= r.col && col + cols <= r.col + r.cols;
+    const meets = (r: FakeRange) => row < r.row + r.span(this.maxRows) && r.row < row + rows && col < r.col + r.cols && r.col < col + cols;
     for (const p of this.protections) {
       if (p.warningOnly || p.editors.includes(who)) continue;
       const blocked = p.range ? meets(p.range) : !p.unprotected.some(inside);
@@ -443,7 +472,15 @@ export class FakeSheet {
   }
   getRange(a: number | string, b?: number, c = 1, d = 1): FakeRange {
     this.calls.hit('Sheet.getRange');
-    if (typeof a === 'string') throw new Error('A1 notation is not used by the bank');
+    if (typeof a === 'string') {
+      // Only the open-ended column form the bank uses for protections («L2:M»).
+      const m = /^([A-Z]+)(\d+):([A-Z]+)$/.exec(a);
+      if (!m) throw new Error(`A1 notation not supported by the fake: ${a}`);
+      const col = (letters: string) => [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+      const [c1, c2] = [col(m[1]), col(m[3])];
+      if (c2 < c1 || c2 > this.maxCols || Number(m[2]) > this.maxRows) throw new Error(OUTSIDE);
+      return new FakeRange(this.calls, this, Number(m[2]), c1, 0, c2 - c1 + 1, true);
+    }
     if (a < 1 || (b as number) < 1 || c < 1 || d < 1 || a + c - 1 > this.maxRows || (b as number) + d - 1 > this.maxCols) throw new Error(OUTSIDE);
     return new FakeRange(this.calls, this, a, b as number, c, d);
   }
@@ -459,6 +496,7 @@ export class FakeSheet {
     const inserted = Array.from({ length: n }, () => fmtRow.map((c) => ({ v: '', fmt: c.fmt, rule: c.rule }) as CellData));
     if (this.data.length > after) this.data.splice(after, 0, ...inserted);
     this.maxRows += n;
+    this.shiftRanges((r) => grow(r, after, n));
     return this;
   }
   /** The naive way: one call per row, parsed as typed input, growing the sheet by one row when full. */
@@ -484,6 +522,19 @@ export class FakeSheet {
     if (row < 1 || row > this.maxRows) throw new Error(OUTSIDE);
     this.data.splice(row - 1, 1);
     this.maxRows -= 1;
+    this.shiftRanges((r) => shrink(r, row, 1));
+  }
+  /**
+   * Protected and unprotected ranges follow the rows as in Sheets: deleting rows inside a bounded range shrinks it,
+   * above it shifts it; inserting inside grows it, above shifts it, below it (at the end) leaves it as it was.
+   */
+  private shiftRanges(adjust: (r: FakeRange) => FakeRange | null): void {
+    for (const p of this.protections) {
+      p.unprotected = p.unprotected.flatMap((r) => {
+        const x = r.openEnded ? r : adjust(r);
+        return x ? [x] : [];
+      });
+    }
   }
   insertColumnsAfter(after: number, n: number): this {
     this.calls.hit('Sheet.insertColumnsAfter');
@@ -499,6 +550,7 @@ export class FakeSheet {
     if (this.maxRows - n <= this.frozenRows) throw new Error("You can't delete all the rows on the sheet that are not frozen.");
     this.data.splice(start - 1, n);
     this.maxRows -= n;
+    this.shiftRanges((r) => shrink(r, start, n));
   }
   setFrozenRows(n: number): void {
     this.calls.hit('Sheet.setFrozenRows');

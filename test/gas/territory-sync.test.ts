@@ -82,6 +82,41 @@ describe('territory workbooks through build/Code.js', () => {
     );
   });
 
+  it('the methodist can still decide after 2,000 decisions: the editable columns follow the sheet as rows come and go', () => {
+    const b = gasBank();
+    b.gas.SpreadsheetApp.uiAvailable = false;
+    const methodist = 'm1@perm.edu.ru';
+    let n = 0;
+    for (let round = 0; round < 100; round++) {
+      b.admit(Array.from({ length: 20 }, () => anApplication(++n)));
+      // The methodist, as themselves, picks a decision and a reason for each row through the sheet (protection applies).
+      b.gas.Session.runAs(methodist);
+      const sheet = b.book('perm').sheet('Копилка методиста');
+      const grid = sheet.dump();
+      const col = (h: string) => (grid[0] as string[]).indexOf(h) + 1;
+      grid.forEach((row, i) => {
+        if (i === 0 || !row[0]) return;
+        sheet.getRange(i + 1, col('Решение')).setValue('Отклонить');
+        sheet.getRange(i + 1, col('Причина')).setValue('нет мест');
+      });
+      b.gas.Session.runAs(OWNER);
+      fire(b, 'runJob_');
+    }
+    expect(
+      b.master
+        .table(LEDGER)
+        .read()
+        .filter((r) => r.stage === 'rejected'),
+    ).toHaveLength(2000);
+    // And a re-run of setup keeps it so (the editable columns are re-applied, never narrowed).
+    b.code.setupBank_();
+    const p = b.book('perm').sheet('Копилка методиста').protections[0];
+    expect(p.unprotected.map((r) => [r.col, r.openEnded])).toEqual([
+      [12, true],
+      [13, true],
+    ]);
+  }, 120_000);
+
   it('«Синхронизировать сейчас» is for the sector only', () => {
     const b = gasBank();
     // A methodist cannot even open the master: Google refuses before any code of ours runs.

@@ -24,6 +24,13 @@ export interface WorkbookOptions {
 
 const HEADER_BACKGROUND = '#e8f0fe';
 
+/** Column `col` (1-based) from row 2 to the end, however many rows come or go: «L2:L». */
+const openColumn = (s: Sheet, col: number): GoogleAppsScript.Spreadsheet.Range => {
+  let letters = '';
+  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return s.getRange(`${letters}2:${letters}`);
+};
+
 export class SpreadsheetWorkbook implements Workbook {
   private readonly sheets = new Map<string, Sheet>();
   private readonly tables = new Map<string, GridTable<string>>();
@@ -77,13 +84,16 @@ export class SpreadsheetWorkbook implements Workbook {
             .getValues()[0]
             .map((h) => String(h).trim());
     const missing = spec.columns.filter((c) => !header.includes(c.header));
-    if (!missing.length) return { created, addedColumns: [] };
+    if (!missing.length) {
+      this.reopenEditable(s, spec, header);
+      return { created, addedColumns: [] };
+    }
     const start = header.length + 1;
     if (start + missing.length - 1 > s.getMaxColumns()) s.insertColumnsAfter(s.getMaxColumns(), start + missing.length - 1 - s.getMaxColumns());
     s.getRange(1, start, 1, missing.length).setValues([missing.map((c) => c.header)]);
     const maxRows = s.getMaxRows();
     this.format(s, spec, start, missing, maxRows);
-    if (created) this.protect(s, spec, start + missing.length - 1, maxRows);
+    if (created) this.protect(s, spec, start + missing.length - 1);
     return { created, addedColumns: created ? [] : missing.map((c) => c.header) };
   }
 
@@ -101,7 +111,7 @@ export class SpreadsheetWorkbook implements Workbook {
     if (spec.hidden) s.hideSheet();
   }
 
-  private protect(s: Sheet, spec: SheetSpec, width: number, maxRows: number): void {
+  private protect(s: Sheet, spec: SheetSpec, width: number): void {
     const editable = spec.columns.map((c, i) => (c.editable ? i + 1 : 0)).filter((i) => i > 0);
     const strict = this.options.strictProtection === true;
     if (spec.sectorOnly) {
@@ -112,11 +122,23 @@ export class SpreadsheetWorkbook implements Workbook {
     const description = `ЕБППК: лист «${spec.name}» заполняет банк`;
     if (!spec.writtenByUsers && (spec.botOnly || editable.length || strict)) {
       const p = s.protect().setDescription(description);
-      if (editable.length) p.setUnprotectedRanges(editable.map((col) => s.getRange(2, col, maxRows - 1, 1)));
+      if (editable.length) p.setUnprotectedRanges(editable.map((col) => openColumn(s, col)));
       this.restrict(p, strict);
     } else {
       this.restrict(s.getRange(1, 1, 1, width).protect().setDescription(`ЕБППК: заголовки листа «${spec.name}»`), strict);
     }
+  }
+
+  /**
+   * Setup again on an existing sheet: the columns people edit are unprotected as whole open-ended columns («L2:L»), found
+   * by their headers. (Ranges bounded by a row count shrank with every deleted row and missed the rows added later.)
+   */
+  private reopenEditable(s: Sheet, spec: SheetSpec, header: readonly string[]): void {
+    const editable = spec.columns.filter((c) => c.editable).map((c) => header.indexOf(c.header) + 1);
+    if (!editable.length || spec.writtenByUsers || spec.sectorOnly) return;
+    const p = s.getProtections(SpreadsheetApp.ProtectionType.SHEET)[0];
+    if (!p) return;
+    p.setUnprotectedRanges(editable.map((col) => openColumn(s, col)));
   }
 
   protectFor(specs: readonly SheetSpec[], editors: readonly string[]): number {
