@@ -187,6 +187,19 @@ describe('group documents', () => {
   };
   const GROUP_DIR = ['ЕБППК', '2026', 'ОМ', 'ОМ-01-2026-01'];
 
+  it('converts the PDFs without holding the script lock (the form trigger is never kept waiting by Drive)', () => {
+    const b = withGroup(3);
+    const held: boolean[] = [];
+    const newBlob = b.gas.Utilities.newBlob;
+    b.gas.Utilities.newBlob = (...args: Parameters<typeof newBlob>) => {
+      held.push(b.gas.LockService.held);
+      return newBlob(...args);
+    };
+    const row = requestAndRun(b);
+    expect(row.documentsState).toMatch(/^выполнено: .*, документов 3$/);
+    expect(held).toEqual([false, false, false]);
+  });
+
   it('a leader’s request becomes PDFs owned by the bank’s owner in «ЕБППК / <год> / <подразделение> / <группа>», readable by the subdivision', () => {
     const b = withGroup(3);
     // The request alone writes no file: a file belongs to whoever the script runs as, and that must be the owner.

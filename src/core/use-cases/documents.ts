@@ -47,113 +47,131 @@ export interface GeneratedDocument {
  * formation; the assessment sheet, completion order, certificates and the year's register after completion),
  * saves each (replacing the previous one), and writes the links on the group's row in «Реестр групп».
  */
-export const generateDocuments = (deps: DocumentsDeps, user: CurrentUser, group: string): Result<{ documents: GeneratedDocument[] }, string> =>
+export const generateDocuments = (deps: DocumentsDeps, user: CurrentUser, group: string): Result<{ documents: GeneratedDocument[] }, string> => {
+  // Three steps, so the slow Drive work (a PDF conversion per document) never holds the script lock the form trigger
+  // waits for: read and render under the lock, save the files without it, write the links under it again.
+  const planned = deps.lock.withLock(() => planDocuments(deps, user, group));
+  if (!planned.ok) return planned;
+  const documents: GeneratedDocument[] = planned.value.map((x) => ({ title: x.title, link: deps.documents.save(x.folders, x.name, x.html, x.readers) }));
   deps.lock.withLock(() => {
-    const registry = deps.master.table(GROUP_REGISTRY);
-    const entry = registry.read().find((g) => g.group === group);
-    // One read of each source sheet, whatever the group's size.
-    const courses = new Map(
-      deps.master
-        .table(COURSES)
-        .read()
-        .map((c) => [String(c.code), c]),
-    );
-    const course = entry && courses.get(String(entry.course));
-    if (!entry || !course || !inScope(user, course)) return err('Группа не найдена среди курсов вашего подразделения.');
-    const archived = entry.status === GROUP_STATUS.archived;
-    const completed = entry.status !== GROUP_STATUS.formed;
-    const archive = deps.master.table(ARCHIVE).read();
-    const inGroups = deps.master.table(GROUPS).read();
-    const members = archived ? archive.filter((a) => a.group === group) : inGroups.filter((g) => g.group === group);
-    const territories = new Map(
-      deps.master
-        .table(TERRITORIES)
-        .read()
-        .map((t) => [String(t.code), String(t.name)]),
-    );
-    const templates = new Map(
-      deps.master
-        .table(TEMPLATES)
-        .read()
-        .map((t) => [String(t.key), t]),
-    );
-    const now = deps.clock.now();
-    const year = (course.endDate instanceof Date ? course.endDate : now).getFullYear();
-    const learners: TemplateData[] = members
-      .slice()
-      .sort((a, b) => fio(a).localeCompare(fio(b), 'ru'))
-      .map((m, i) => {
-        const done = m.outcome === 'completed';
-        return {
-          n: i + 1,
-          fio: fio(m),
-          organization: String(m.organization ?? ''),
-          position: String(m.position ?? ''),
-          territory: territories.get(String(m.territory)) ?? String(m.territory ?? ''),
-          regNumber: String(m.regNumber ?? ''),
-          issueDate: d(m.issueDate),
-          result: done
-            ? 'зачтено, завершил(а) обучение'
-            : m.outcome === 'expelled'
-              ? `отчислен(а): ${m.outcomeReason || ('reason' in m ? m.reason : '') || ''}`
-              : '',
-        };
-      });
-    const register = [...archive, ...inGroups]
-      .filter((a) => a.regNumber && a.issueDate instanceof Date && a.issueDate.getFullYear() === year)
-      .sort((a, b) => String(a.regNumber).localeCompare(String(b.regNumber)));
-    const settings = new Map(
-      deps.master
-        .table(SETTINGS)
-        .read()
-        .map((s) => [String(s.key), String(s.value)]),
-    );
-    const data: TemplateData = {
-      providerName: settings.get('providerName') || PROVIDER_NAME,
-      city: settings.get('providerCity') || PROVIDER_CITY,
-      today: ddmmyyyy(now),
-      year: String(year),
-      group,
-      courseCode: String(course.code),
-      courseTitle: String(course.title),
-      hours: String(course.hours),
-      form: String(course.form),
-      startDate: d(course.startDate),
-      endDate: d(course.endDate),
-      place: String(course.place ?? ''),
-      learners,
-      completed: learners.filter((l) => l.regNumber),
-      days: days(course.startDate, course.endDate),
-      register: register.map((a) => ({
-        regNumber: String(a.regNumber),
-        fio: fio(a),
-        courseTitle: String(courses.get(String(a.course))?.title ?? a.course),
-        hours: String(courses.get(String(a.course))?.hours ?? ''),
-        issueDate: d(a.issueDate),
-        group: String(a.group ?? ''),
-      })),
-    };
-    // The subdivision's head and leaders read the group's documents; the sector has the owner's whole folder.
-    const subdivision = String(course.subdivision ?? '');
-    const readers = deps.master
-      .table(ACCESS)
-      .read()
-      .filter((a) => a.active === true && (a.role === 'leader' || a.role === 'head') && a.scope === subdivision)
-      .map((a) => String(a.email));
-    const documents: GeneratedDocument[] = [];
-    for (const kind of DOCUMENT_KINDS) {
-      if (kind.afterCompletion && !completed) continue;
-      const t = templates.get(kind.key);
-      if (!t || !String(t.html).trim()) return err(`Нет шаблона «${kind.title}» на листе «Шаблоны документов»: выполните «ЕБППК → Настроить банк».`);
-      const name = kind.key === 'register' ? `${t.title} ${year}` : `${t.title} — ${group}`;
-      const folders = kind.key === 'register' ? ['ЕБППК', String(year)] : ['ЕБППК', String(year), subdivision || 'без подразделения', group];
-      const shareWith = kind.key === 'register' ? [] : readers;
-      documents.push({ title: String(t.title), link: deps.documents.save(folders, name, render(String(t.html), data), shareWith) });
-    }
-    registry.updateByIds(new Map([[group, { documents: documents.map((x) => `${x.title}: ${x.link}`).join('\n') }]]));
-    journal(deps.master, { at: now, actor: user.email, action: 'документы группы', reason: `${group}: ${documents.length}` });
-    return ok({ documents });
+    deps.master.table(GROUP_REGISTRY).updateByIds(new Map([[group, { documents: documents.map((x) => `${x.title}: ${x.link}`).join('\n') }]]));
+    journal(deps.master, { at: deps.clock.now(), actor: user.email, action: 'документы группы', reason: `${group}: ${documents.length}` });
   });
+  return ok({ documents });
+};
+
+interface PlannedDocument {
+  readonly title: string;
+  readonly name: string;
+  readonly folders: string[];
+  readonly html: string;
+  readonly readers: string[];
+}
+
+/** Every document the group's state allows, rendered: one read of each source sheet, whatever the group's size. */
+const planDocuments = (deps: DocumentsDeps, user: CurrentUser, group: string): Result<PlannedDocument[], string> => {
+  const registry = deps.master.table(GROUP_REGISTRY);
+  const entry = registry.read().find((g) => g.group === group);
+  // One read of each source sheet, whatever the group's size.
+  const courses = new Map(
+    deps.master
+      .table(COURSES)
+      .read()
+      .map((c) => [String(c.code), c]),
+  );
+  const course = entry && courses.get(String(entry.course));
+  if (!entry || !course || !inScope(user, course)) return err('Группа не найдена среди курсов вашего подразделения.');
+  const archived = entry.status === GROUP_STATUS.archived;
+  const completed = entry.status !== GROUP_STATUS.formed;
+  const archive = deps.master.table(ARCHIVE).read();
+  const inGroups = deps.master.table(GROUPS).read();
+  const members = archived ? archive.filter((a) => a.group === group) : inGroups.filter((g) => g.group === group);
+  const territories = new Map(
+    deps.master
+      .table(TERRITORIES)
+      .read()
+      .map((t) => [String(t.code), String(t.name)]),
+  );
+  const templates = new Map(
+    deps.master
+      .table(TEMPLATES)
+      .read()
+      .map((t) => [String(t.key), t]),
+  );
+  const now = deps.clock.now();
+  const year = (course.endDate instanceof Date ? course.endDate : now).getFullYear();
+  const learners: TemplateData[] = members
+    .slice()
+    .sort((a, b) => fio(a).localeCompare(fio(b), 'ru'))
+    .map((m, i) => {
+      const done = m.outcome === 'completed';
+      return {
+        n: i + 1,
+        fio: fio(m),
+        organization: String(m.organization ?? ''),
+        position: String(m.position ?? ''),
+        territory: territories.get(String(m.territory)) ?? String(m.territory ?? ''),
+        regNumber: String(m.regNumber ?? ''),
+        issueDate: d(m.issueDate),
+        result: done
+          ? 'зачтено, завершил(а) обучение'
+          : m.outcome === 'expelled'
+            ? `отчислен(а): ${m.outcomeReason || ('reason' in m ? m.reason : '') || ''}`
+            : '',
+      };
+    });
+  const register = [...archive, ...inGroups]
+    .filter((a) => a.regNumber && a.issueDate instanceof Date && a.issueDate.getFullYear() === year)
+    .sort((a, b) => String(a.regNumber).localeCompare(String(b.regNumber)));
+  const settings = new Map(
+    deps.master
+      .table(SETTINGS)
+      .read()
+      .map((s) => [String(s.key), String(s.value)]),
+  );
+  const data: TemplateData = {
+    providerName: settings.get('providerName') || PROVIDER_NAME,
+    city: settings.get('providerCity') || PROVIDER_CITY,
+    today: ddmmyyyy(now),
+    year: String(year),
+    group,
+    courseCode: String(course.code),
+    courseTitle: String(course.title),
+    hours: String(course.hours),
+    form: String(course.form),
+    startDate: d(course.startDate),
+    endDate: d(course.endDate),
+    place: String(course.place ?? ''),
+    learners,
+    completed: learners.filter((l) => l.regNumber),
+    days: days(course.startDate, course.endDate),
+    register: register.map((a) => ({
+      regNumber: String(a.regNumber),
+      fio: fio(a),
+      courseTitle: String(courses.get(String(a.course))?.title ?? a.course),
+      hours: String(courses.get(String(a.course))?.hours ?? ''),
+      issueDate: d(a.issueDate),
+      group: String(a.group ?? ''),
+    })),
+  };
+  // The subdivision's head and leaders read the group's documents; the sector has the owner's whole folder.
+  const subdivision = String(course.subdivision ?? '');
+  const readers = deps.master
+    .table(ACCESS)
+    .read()
+    .filter((a) => a.active === true && (a.role === 'leader' || a.role === 'head') && a.scope === subdivision)
+    .map((a) => String(a.email));
+  const documents: PlannedDocument[] = [];
+  for (const kind of DOCUMENT_KINDS) {
+    if (kind.afterCompletion && !completed) continue;
+    const t = templates.get(kind.key);
+    if (!t || !String(t.html).trim()) return err(`Нет шаблона «${kind.title}» на листе «Шаблоны документов»: выполните «ЕБППК → Настроить банк».`);
+    const name = kind.key === 'register' ? `${t.title} ${year}` : `${t.title} — ${group}`;
+    const folders = kind.key === 'register' ? ['ЕБППК', String(year)] : ['ЕБППК', String(year), subdivision || 'без подразделения', group];
+    documents.push({ title: String(t.title), name, folders, html: render(String(t.html), data), readers: kind.key === 'register' ? [] : readers });
+  }
+  return ok(documents);
+};
 
 export const DOCUMENTS_STATE = {
   waiting: 'ожидает обработки',
