@@ -64,7 +64,7 @@ export const runJob = (app: App): JobReport => {
   try {
     doOwnerWork(app.properties, due, 'books', () => {
       const made = ensureTerritoryBooks({ master: app.master, books: app.books, clock: app.clock, actor: 'банк', budgetMs: CABINETS_BUDGET_MS });
-      if (made.created.length) markDirty(app.properties, '*');
+      if (made.created.length) app.lock.withLock(() => markDirty(app.properties, '*'));
     });
   } catch (e) {
     journalProblem(app, 'ошибка создания книг территорий', errorText(e));

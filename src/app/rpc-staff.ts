@@ -77,9 +77,13 @@ export const saveCourse = rpc({
   roles: EDITORS,
   args: CourseInput,
   handler: ({ app, user }, input) => {
-    const r = app.lock.withLock(() => save(app, user, input));
+    // Territories are marked under the lock, where the sync compares and clears the mark.
+    const r = app.lock.withLock(() => {
+      const saved = save(app, user, input);
+      if (saved.ok) markDirty(app.properties, '*');
+      return saved;
+    });
     if (r.ok) {
-      markDirty(app.properties, '*');
       refreshCourseChoices(app);
       app.notify(r.value.created ? `Курс ${r.value.code} создан` : `Курс ${r.value.code} сохранён`);
     }
@@ -91,10 +95,13 @@ export const setEnrolment = rpc({
   roles: EDITORS,
   args: EnrolmentInput,
   handler: ({ app, user }, a) => {
-    const r = app.lock.withLock(() => setEnrol(app, user, a.code, a.state));
+    const r = app.lock.withLock(() => {
+      const set = setEnrol(app, user, a.code, a.state);
+      if (set.ok && set.value.changed) markDirty(app.properties, '*');
+      return set;
+    });
     if (r.ok && r.value.changed) {
       refreshCourseChoices(app);
-      markDirty(app.properties, '*');
       app.notify(`Курс ${a.code}: запись — ${a.state}. Список курсов в форме обновится ${NEXT_RUN}.`);
     }
     return withView(r, () => leaderOverview(app, user));

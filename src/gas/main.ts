@@ -75,7 +75,7 @@ export function setupBank_(): void {
     rememberMaster(app.ss);
     const r = result.value;
     const books = ensureTerritoryBooks({ master: app.master, books: app.books, clock: app.clock, actor: app.identity.email(), budgetMs: BOOKS_BUDGET_MS });
-    if (books.created.length) markDirty(app.properties, '*');
+    if (books.created.length) app.lock.withLock(() => markDirty(app.properties, '*'));
     const cabinets = ensureCabinets({ master: app.master, cabinets: app.cabinets, clock: app.clock, actor: app.identity.email(), budgetMs: BOOKS_BUDGET_MS });
     // New cabinets open for their people, and the master's sharing is checked, at the job's next run (the owner's).
     requestOwnerWork(app.properties, 'sharing');

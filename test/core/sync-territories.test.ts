@@ -121,6 +121,34 @@ describe('sync of territory workbooks', () => {
 });
 
 describe('territories marked for a refresh while the sync runs', () => {
+  it('are cleared under the script lock, where every other execution marks them', () => {
+    const b = setup(2);
+    sync(b);
+    sync(b);
+    markDirty(b.properties, ['perm']);
+    let held = false;
+    const clears: boolean[] = [];
+    const properties = {
+      get: (k: string) => b.properties.get(k),
+      set: (k: string, v: string) => {
+        if (k === DIRTY_TERRITORIES && v === '') clears.push(held);
+        b.properties.set(k, v);
+      },
+    };
+    const lock = {
+      withLock: <T>(fn: () => T): T => {
+        held = true;
+        try {
+          return fn();
+        } finally {
+          held = false;
+        }
+      },
+    };
+    syncTerritories({ master: b.master, books: b.books, clock: b.clock, properties, lock });
+    expect(clears).toEqual([true]);
+  });
+
   it('stay marked for the next run instead of being cleared with the ones this run did', () => {
     const b = setup(2);
     sync(b);

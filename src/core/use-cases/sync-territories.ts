@@ -254,7 +254,11 @@ export const syncTerritories = (deps: SyncDeps): SyncReport => {
 
   // Remember Drive's latest modified time we have read: our own writes since then show up once more, harmlessly.
   if (changes.length) properties.set(SYNC_LAST_SEEN, String(Math.max(...changes.map((c) => c.modified))));
-  // Cleared only if nobody marked more territories while this run worked (those wait for the next run).
-  if (dirtyRaw && properties.get(DIRTY_TERRITORIES) === dirtyRaw) properties.set(DIRTY_TERRITORIES, '');
+  // Cleared only if nobody marked more territories while this run worked (those wait for the next run) — compared and
+  // cleared under the lock, which every execution that marks territories holds.
+  if (dirtyRaw)
+    deps.lock.withLock(() => {
+      if (properties.get(DIRTY_TERRITORIES) === dirtyRaw) properties.set(DIRTY_TERRITORIES, '');
+    });
   return { skipped: false, books: changes.length, mirrors, touched: [...touched].sort(), ...n };
 };
