@@ -71,11 +71,20 @@ const request = fc.record({
     nasty.map((x) => `ebppk_user=${x.replace(/[^\x21-\x7e]|;/g, '')}`),
     fc.constant('ebppk_user=c2VjdG9yQGRlbW8ubG9jYWw.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'),
   ),
-  type: fc.constantFrom(undefined, 'application/json', 'application/x-www-form-urlencoded', 'text/plain', 'multipart/form-data; boundary=x', 'application/json; charset=koi8-r'),
+  type: fc.constantFrom(
+    undefined,
+    'application/json',
+    'application/x-www-form-urlencoded',
+    'text/plain',
+    'multipart/form-data; boundary=x',
+    'application/json; charset=koi8-r',
+  ),
   body: fc.oneof(
     json,
     nasty,
-    fc.dictionary(fc.constantFrom('as', 'id', 'decision', 'reason', 'lastName', 'snils', 'course', 'territory', 'consent', 'email'), nasty).map((d) => new URLSearchParams(d).toString()),
+    fc
+      .dictionary(fc.constantFrom('as', 'id', 'decision', 'reason', 'lastName', 'snils', 'course', 'territory', 'consent', 'email'), nasty)
+      .map((d) => new URLSearchParams(d).toString()),
   ),
   origin: fc.constantFrom(undefined, 'same', 'http://evil.example', 'null'),
 });

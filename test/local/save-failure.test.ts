@@ -4,11 +4,14 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { JOURNAL, TERRITORIES } from '../../src/core/sheets/master';
+import { JOURNAL, LEDGER, TERRITORIES } from '../../src/core/sheets/master';
 import { HISTORY } from '../../src/core/sheets/territory';
+import { admitApplications } from '../../src/core/use-cases/admit-applications';
+import { checkIntegrity } from '../../src/core/use-cases/integrity';
 import { LocalBank, SaveError } from '../../src/local/local-bank';
 import { seedDemo } from '../../src/local/seed';
 import { jobTick } from '../../src/local/server';
+import { anApplication } from '../builders';
 
 const block = (file: string) => {
   fs.renameSync(file, `${file}.aside`);
@@ -41,6 +44,10 @@ describe('a failed save of the local bank', () => {
     block(path.join(dir, 'master.xlsx'));
     note(bank, 'первое');
     history(ids[0], 'первое');
+    // An application admitted while the master cannot be written: its ledger row and its territory row go together.
+    admitApplications({ master: bank.master, books: bank.books, clock: { now: () => new Date(2026, 10, 30) }, actor: 'форма' }, [
+      anApplication(990001, { territory: 'perm' }),
+    ]);
     await expect(bank.save()).rejects.toThrow(SaveError);
     await expect(bank.save()).rejects.toThrow('Не удалось сохранить банк на диск');
     unblock(path.join(dir, 'master.xlsx'));
@@ -70,6 +77,8 @@ describe('a failed save of the local bank', () => {
         .map((r) => r.id),
     ).toContain('второе');
     expect(fs.existsSync(path.join(dir, 'commit.json'))).toBe(false);
+    expect(loaded.master.table(LEDGER).ids()).toContain(anApplication(990001).id);
+    expect(checkIntegrity(loaded.master, loaded.books).problems).toEqual([]);
   }, 60_000);
 
   it('the job on its timer reports a failed save instead of crashing the server', async () => {
