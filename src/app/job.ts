@@ -5,6 +5,7 @@ import type { IntakeReport } from '../core/intake/process-responses';
 import { sweepResponses } from '../core/intake/sweep';
 import { COURSES, OUTBOX } from '../core/sheets/master';
 import { ensureCabinets } from '../core/use-cases/cabinets';
+import { closeStartedEnrolment } from '../core/use-cases/courses';
 import { generateRequestedDocuments } from '../core/use-cases/documents';
 import { checkIntegrity } from '../core/use-cases/integrity';
 import { journal } from '../core/use-cases/journal';
@@ -30,6 +31,8 @@ export interface JobReport {
   readonly cabinets: CabinetSyncReport;
   /** What the sharing check found (null when nobody asked for it since the last run). */
   readonly sharing: SharingDrift[] | null;
+  /** Courses whose enrolment closed because they started. */
+  readonly enrolmentClosed: string[];
 }
 
 const PROBLEMS_KEY = 'EBPPK_LAST_INTEGRITY';
@@ -52,8 +55,17 @@ export const runJob = (app: App): JobReport => {
   } catch (e) {
     journalProblem(app, 'ошибка обработки запросов кабинетов', errorText(e));
   }
+  // A course that has started takes no more applications: its enrolment closes by itself (once a day), and the Form's
+  // list follows in this very run.
+  let due = pendingOwnerWork(app.properties);
+  let enrolmentClosed: string[] = [];
+  try {
+    enrolmentClosed = closeStartedEnrolment(app, due);
+    if (enrolmentClosed.length) due = pendingOwnerWork(app.properties);
+  } catch (e) {
+    journalProblem(app, 'ошибка закрытия записи на начавшиеся курсы', errorText(e));
+  }
   // The owner's Form follows «Курсы»: staff changes only asked for it (they cannot open the owner's Form).
-  const due = pendingOwnerWork(app.properties);
   let form = false;
   try {
     form = doOwnerWork(app.properties, due, 'form', () => app.setFormCourses(formChoices([], app.master.table(COURSES).read()).courses));
@@ -131,7 +143,7 @@ export const runJob = (app: App): JobReport => {
     // Mail never blocks the bank: the letters stay «ждёт» for the next run.
     console.error(`outbox: ${errorText(e)}`);
   }
-  return { intake, sync, integrity, mail, form, sharing, documents, cabinets: { requests, refreshed } };
+  return { intake, sync, integrity, mail, form, sharing, documents, cabinets: { requests, refreshed }, enrolmentClosed };
 };
 
 export const journalProblem = (app: App, action: string, text: string): void => {
@@ -145,10 +157,11 @@ export const journalProblem = (app: App, action: string, text: string): void => 
 export const describeJob = (r: JobReport): string => {
   const s = r.sync;
   const i = r.intake;
-  if (s.skipped && !r.mail.sent && !i && !r.form && !r.sharing && !r.documents.done.length && !r.documents.failed.length)
+  if (s.skipped && !r.mail.sent && !i && !r.form && !r.sharing && !r.documents.done.length && !r.documents.failed.length && !r.enrolmentClosed.length)
     return 'Изменений в книгах территорий нет.';
   const parts = [
     i?.accepted.length ? `Принято заявок из формы: ${i.accepted.length}.` : '',
+    r.enrolmentClosed.length ? `Запись закрыта — курсы начались: ${r.enrolmentClosed.join(', ')}.` : '',
     r.form ? 'Список курсов в форме обновлён.' : '',
     r.cabinets.requests.done || r.cabinets.requests.failed
       ? `Запросы кабинетов: выполнено ${r.cabinets.requests.done}, с ошибкой ${r.cabinets.requests.failed}.`

@@ -116,9 +116,14 @@ export const getAttendance = rpc({
 
 export const formGroup = rpc({
   roles: EDITORS,
-  args: z.strictObject({ code: Code, present: z.array(AppId).check(z.maxLength(1000)) }),
+  args: z.strictObject({
+    code: Code,
+    present: z.array(AppId).check(z.maxLength(1000)),
+    // Before the course's first day only the sector forms a group, and says why.
+    override: z._default(z.string().check(z.maxLength(500)), ''),
+  }),
   handler: ({ app, user }, a) => {
-    const r = form(app, user, a.code, a.present);
+    const r = form(app, user, a.code, a.present, a.override);
     if (r.ok) app.notify(`Группа ${r.value.group}: зачислено ${r.value.enrolled}, не явились ${r.value.absent}`);
     return withView(r, () => attendanceAfter(app, user, a.code));
   },

@@ -67,7 +67,7 @@ const COURSE_SEED = [
   ['ОМ-02', 'Функциональная грамотность школьников', 'ОМ', 72, 'очно-заочная', 10, 'открыт'],
   ['ОМ-03', 'Проектная деятельность в основной школе', 'ОМ', 36, 'очная', 24, 'открыт'],
   ['ОМ-04', 'Наставничество в образовательной организации', 'ОМ', 24, 'заочная с ДОТ', 40, 'черновик'],
-  ['ЦО-01', 'Цифровые инструменты учителя', 'ЦО', 36, 'заочная с ДОТ', -2, 'открыт'],
+  ['ЦО-01', 'Цифровые инструменты учителя', 'ЦО', 36, 'заочная с ДОТ', -10, 'открыт'],
   ['ЦО-02', 'Информационная безопасность в школе', 'ЦО', 18, 'заочная с ДОТ', 17, 'открыт'],
   ['ЦО-03', 'Робототехника в дополнительном образовании', 'ЦО', 72, 'очная', 31, 'открыт'],
   ['ЦО-04', 'Искусственный интеллект в образовании', 'ЦО', 36, 'очно-заочная', 60, 'черновик'],
@@ -89,8 +89,11 @@ const snils = (n: number): string => {
 export const seedDemo = (bank: LocalBank, today = new Date()): { applications: number } => {
   const random = rng(20261128);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
-  const sector = bank.app('sector@demo.local');
-  const clock = sector.clock;
+  // The demo's own calendar: courses are made, enrolment opened and applications received 12 days ago (before any seeded
+  // course began); groups are formed and completed today, as the course calendar allows.
+  const at = (days: number) => new Date(today.getFullYear(), today.getMonth(), today.getDate() + days, 10, 0).getTime();
+  let time = at(-12);
+  const clock = { now: () => new Date(time) };
   const r = setupBank({ master: bank.master, clock, actor: 'sector@demo.local', triggers: { ensure: () => [] }, triggerSpecs: [] });
   if (!r.ok) throw new Error(r.error);
   bank.master.ensure(FORM_RESPONSES);
@@ -217,7 +220,8 @@ export const seedDemo = (bank: LocalBank, today = new Date()): { applications: n
   syncTerritories({ ...deps });
   syncTerritories({ ...deps });
 
-  // Courses that have started: first-day attendance formed their groups.
+  // Courses that have started: first-day attendance formed their groups (today, on or after their first day).
+  time = at(0);
   for (const code of ['ОМ-01', 'ЦО-01']) {
     const leader = {
       email: code.startsWith('ОМ') ? 'leader.om@demo.local' : 'leader.co@demo.local',

@@ -16,6 +16,7 @@ const scenario = (): MemoryBank => {
   b.master.table(LEDGER).append(apps);
   b.master.table(PROVIDER_BANK).append(apps);
   const deps = { master: b.master, clock: b.clock, lock: noLock, properties: b.properties };
+  b.clock.t = new Date(2026, 9, 5, 10, 0).getTime(); // the course's first day: the group is formed
   formGroup(
     deps,
     leader,
@@ -27,6 +28,7 @@ const scenario = (): MemoryBank => {
     outcome: (i === 2 ? 'expelled' : 'completed') as 'completed' | 'expelled',
     reason: i === 2 ? 'неуспеваемость' : '',
   }));
+  b.clock.t = new Date(2026, 9, 9, 16, 0).getTime(); // its last day: completion and certificates
   completeGroup(deps, leader, { group: 'ОМ-01-2026-01', outcomes });
   return b;
 };

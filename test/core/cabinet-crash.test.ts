@@ -19,6 +19,7 @@ const scenario = () => {
   b.master.table(LEDGER).append(apps);
   b.master.table(PROVIDER_BANK).append(apps.map((a) => ({ ...a, present: false })));
   ensureCabinets({ master: b.master, cabinets: b.books, clock: b.clock, actor: 'owner', budgetMs: 1e9 });
+  b.clock.t = new Date(2026, 9, 5, 10, 0).getTime(); // the course's first day: the leader asks to form the group
   const cabinet = b.books.open(String(b.master.table(CABINETS).read()[0].spreadsheetId));
   cabinet.table(CABINET_REQUESTS).append([
     {

@@ -239,6 +239,30 @@ export const fakeSheetsApi = (calls: Calls, app: FakeSpreadsheetApp) => ({
 });
 
 /** One fresh set of Apps Script globals sharing one call counter. */
+/** Apps Script's clock as a test sets it: `at` (ms) is "now" for the script's `new Date()` and `Date.now()`; null is real time. */
+export class FakeClock {
+  /** 1 September 2026, 10:00: before the fixtures' courses (October), so enrolment is open; tests move it on. */
+  at: number | null = new Date(2026, 8, 1, 10, 0).getTime();
+  /** Sets "now" to a local date and time. */
+  set(y: number, m: number, d: number, h = 10, min = 0): void {
+    this.at = new Date(y, m, d, h, min).getTime();
+  }
+}
+
+/** The `Date` the script sees: the test's clock for "now", a plain Date otherwise. */
+export const clockedDate = (clock: FakeClock): DateConstructor => {
+  class ScriptDate extends Date {
+    constructor(...args: unknown[]) {
+      if (args.length === 0) super(clock.at ?? Date.now());
+      else super(...(args as [number]));
+    }
+    static override now(): number {
+      return clock.at ?? Date.now();
+    }
+  }
+  return ScriptDate as unknown as DateConstructor;
+};
+
 export const fakeGas = (owner = 'owner@iro.perm.ru') => {
   const calls = new Calls();
   const SpreadsheetApp = new FakeSpreadsheetApp(calls, owner);
@@ -275,6 +299,7 @@ export const fakeGas = (owner = 'owner@iro.perm.ru') => {
     Sheets,
     Utilities,
     Charts,
+    Clock: new FakeClock(),
   };
 };
 export type FakeGas = ReturnType<typeof fakeGas>;

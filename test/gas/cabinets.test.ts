@@ -87,7 +87,8 @@ describe('subdivision cabinets (both built scripts, permission-enforcing fakes)'
     expect(cabinetCells).not.toMatch(/000-000-00\d|00000000\d00/); // no СНИЛС
     expect(cabinetCells).not.toMatch(/1980/); // no birth date
 
-    // First day: marks take effect in the cabinet at once; the group is formed by the job.
+    // First day (05.10.2026): marks take effect in the cabinet at once; the group is formed by the job.
+    b.gas.Clock.set(2026, 9, 5);
     const ids = view.provider.map((r: { id: string }) => r.id);
     expect(inCabinet(b, 'ОМ', LEADER, 'saveAttendance', { code: 'ОМ-01', present: ids.slice(0, 3) })).toEqual({ ok: true, value: { marked: 3 } });
     expect(inCabinet(b, 'ОМ', LEADER, 'getCabinet').value.provider.filter((r: { present: boolean }) => r.present)).toHaveLength(3);
@@ -101,7 +102,8 @@ describe('subdivision cabinets (both built scripts, permission-enforcing fakes)'
     // The subdivision's statistics for the year follow.
     expect(view.stats).toEqual([expect.objectContaining({ course: 'ОМ-01', submitted: 4, sent: 4, grouped: 3, absent: 1 })]);
 
-    // Completion: certificate numbers come from the job (one counter for the whole bank).
+    // Completion on the last day (09.10.2026): certificate numbers come from the job (one counter for the whole bank).
+    b.gas.Clock.set(2026, 9, 9, 16);
     ask('completeGroup', { group: 'ОМ-01-2026-01', outcomes: ids.slice(0, 3).map((id: string) => ({ id, outcome: 'completed', reason: '' })) });
     fire(b, 'runJob_');
     expect(lastRequest()).toMatchObject({ state: 'выполнено', result: expect.stringMatching(/^завершили 3, отчислены 0; удостоверения № 2026\/00001/) });
@@ -248,6 +250,7 @@ describe('migrating a bank set up before cabinets', () => {
     sheet.touch();
     fire(b, 'runJob_');
     runAs(b, 'leader');
+    b.gas.Clock.set(2026, 9, 5); // the first day
     expect(b.code.formGroup({ code: 'ОМ-01', present: ['2026-000001', '2026-000002'] }).ok).toBe(true);
     b.gas.Session.runAs(OWNER);
     const before = checkIntegrity(b.master, b.books);

@@ -15,6 +15,8 @@ const withGroup = (n: number, gap = false, extraArchive = 0): GasBank => {
   b.master.table(LEDGER).append([...old, ...apps]);
   b.master.table(ARCHIVE).append(old.map((a) => ({ ...a, outcome: 'completed' })));
   b.master.table(PROVIDER_BANK).append(apps);
+  // The course's last day (05–09.10.2026): the group can be formed, then completed.
+  b.gas.Clock.set(2026, 9, 9, 16);
   const r = callAs(b, 'leader', 'formGroup', { code: 'ОМ-01', present: apps.map((a) => a.id) });
   if (!r.ok) throw new Error(r.error);
   return b;
@@ -286,6 +288,7 @@ describe('group documents', () => {
     const app = anApplication(1, { stage: 'provider', lastName: '<script>alert(1)</script>' });
     b.master.table(LEDGER).append([app]);
     b.master.table(PROVIDER_BANK).append([app]);
+    b.gas.Clock.set(2026, 9, 5);
     callAs(b, 'leader', 'formGroup', { code: 'ОМ-01', present: ['2026-000001'] });
     requestAndRun(b);
     const list = pdfs(b, ...GROUP_DIR).find((f) => f.name.startsWith('Список группы')) as { content: string };

@@ -1,7 +1,7 @@
 import * as fc from 'fast-check';
 import { SpreadsheetWorkbook } from '../../src/adapters/spreadsheet-app/spreadsheet-workbook';
 import { CONSENT_CHOICE, FORM_ITEMS } from '../../src/core/intake/form-spec';
-import { LEDGER, QUARANTINE, RESPONSE_LOG } from '../../src/core/sheets/master';
+import { COURSES, LEDGER, QUARANTINE, RESPONSE_LOG } from '../../src/core/sheets/master';
 import { METHODIST_BANK } from '../../src/core/sheets/territory';
 import { anApplication } from '../builders';
 import type { FakeForm } from '../fakes/form-app';
@@ -119,6 +119,32 @@ describe('the Form through build/Code.js', () => {
     fire(b, 'runJob_');
     expect(b.master.table(LEDGER).ids()).toEqual(['2026-000001']);
     expect(b.master.table(RESPONSE_LOG).ids()).toEqual(['2']);
+  });
+
+  it('enrolment closes by itself on the course’s first day, and the Form stops listing it in the same run', () => {
+    const b = gasBank();
+    openForm(b);
+    const choices = () => form(b).items.find((i) => i.title === titleOf('course'))?.choices ?? [];
+    expect(choices().some((c) => c.startsWith('ОМ-01 —'))).toBe(true);
+    b.gas.SpreadsheetApp.uiAvailable = false;
+    b.gas.Clock.set(2026, 9, 5, 0, 10);
+    b.gas.calls.reset();
+    fire(b, 'runJob_');
+    expect(
+      b.master
+        .table(COURSES)
+        .read()
+        .map((c) => [c.code, c.enrolment]),
+    ).toEqual([
+      ['ОМ-01', 'закрыт'],
+      ['ОМ-02', 'закрыт'],
+    ]);
+    expect(choices().some((c) => c.startsWith('ОМ-01 —'))).toBe(false);
+    // Later runs that day read nothing more for it.
+    fire(b, 'runJob_');
+    b.gas.calls.reset();
+    fire(b, 'runJob_');
+    expect(b.gas.calls.total()).toBeLessThanOrEqual(28);
   });
 
   it('the sweep keeps what the teacher typed in digit-only answers, exactly as the trigger does', () => {

@@ -1,5 +1,5 @@
 import { SpreadsheetWorkbook } from '../../src/adapters/spreadsheet-app/spreadsheet-workbook';
-import { ARCHIVE, GROUPS, LEDGER, PROVIDER_BANK } from '../../src/core/sheets/master';
+import { ARCHIVE, COURSES, GROUPS, LEDGER, PROVIDER_BANK } from '../../src/core/sheets/master';
 import { HISTORY } from '../../src/core/sheets/territory';
 import { anApplication } from '../builders';
 import { fire, type GasBank } from './bank-fixture';
@@ -55,6 +55,7 @@ describe('a course leader’s journey through build/Code.js', () => {
     expect(att.rows).toHaveLength(4);
     const present = att.rows.slice(0, 3).map((r: { id: string }) => r.id);
     const absent = att.rows[3].id;
+    b.gas.Clock.set(2026, 11, 7); // the course's first day
     const formed = callAs(b, 'leader', 'formGroup', { code: 'ОМ-10', present });
     expect(formed).toMatchObject({ ok: true, value: { group: 'ОМ-10-2026-01', enrolled: 3, absent: 1, refused: [] } });
     expect(formed.value.view).toMatchObject({ rows: [], groups: [{ group: 'ОМ-10-2026-01', size: 3, status: 'сформирована' }] });
@@ -84,6 +85,7 @@ describe('a course leader’s journey through build/Code.js', () => {
     const withdrawn = callAs(b, 'leader', 'withdrawApplication', { id: '2026-000004', reason: 'болезнь' });
     expect(withdrawn).toMatchObject({ ok: true, value: { id: '2026-000004', course: 'ОМ-01' } });
     expect(withdrawn.value.view.rows.map((r: { id: string }) => r.id)).not.toContain('2026-000004');
+    b.gas.Clock.set(2026, 9, 5); // ОМ-01's first day
     expect(callAs(b, 'leader', 'formGroup', { code: 'ОМ-01', present: ['2026-000001', '2026-000002'] }).value).toMatchObject({
       group: 'ОМ-01-2026-01',
       enrolled: 2,
@@ -105,7 +107,15 @@ describe('a course leader’s journey through build/Code.js', () => {
     });
     // A late arrival: sent on after the group was formed, added to it.
     b.admit([anApplication(5)]);
-    fire(b, 'runJob_');
+    fire(b, 'runJob_'); // the day's first run closes the started course's enrolment…
+    expect(
+      b.master
+        .table(COURSES)
+        .read()
+        .find((c) => c.code === 'ОМ-01')?.enrolment,
+    ).toBe('закрыт');
+    // …and the leader reopens it for a late arrival (until the job's check tomorrow).
+    expect(callAs(b, 'leader', 'setEnrolment', { code: 'ОМ-01', state: 'открыт' }).ok).toBe(true);
     choose(b, 'Направить поставщику');
     fire(b, 'runJob_');
     expect(callAs(b, 'leader', 'addLateArrivals', { code: 'ОМ-01', group: 'ОМ-01-2026-01', ids: ['2026-000005'] }).value).toMatchObject({ enrolled: 1 });
@@ -134,6 +144,7 @@ describe('a course leader’s journey through build/Code.js', () => {
       b.master.table(LEDGER).append(apps);
       b.master.table(PROVIDER_BANK).append(apps);
       b.master.table(PROVIDER_BANK).sortBy(['course', 'id']);
+      b.gas.Clock.set(2026, 9, 5);
       b.gas.calls.reset();
       const present = apps.slice(0, 30).map((a) => String(a.id));
       const r = callAs(b, 'leader', 'formGroup', { code: 'ОМ-01', present });

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as vm from 'node:vm';
-import { type FakeGas, fakeGas } from '../fakes/services';
+import { clockedDate, type FakeGas, fakeGas } from '../fakes/services';
 
 export const BUILD = path.join(__dirname, '..', '..', 'build');
 const CODE = path.join(BUILD, 'Code.js');
@@ -38,6 +38,7 @@ export const loadBundle = (gas: FakeGas = fakeGas()): Loaded => {
     Utilities: gas.Utilities,
     Charts: gas.Charts,
     console: { log: () => undefined, info: () => undefined, warn: () => undefined, error: (...a: unknown[]) => gas.logs.push(a.map(String).join(' ')) },
+    Date: clockedDate(gas.Clock),
   };
   const code = vm.createContext(globals) as Record<string, any>;
   script().runInContext(code);

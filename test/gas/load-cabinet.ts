@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as vm from 'node:vm';
-import { type FakeGas, FakeHtmlService } from '../fakes/services';
+import { clockedDate, type FakeGas, FakeHtmlService } from '../fakes/services';
 import { type FakeSpreadsheet, NO_ACCESS } from '../fakes/spreadsheet';
 
 export const CABINET_BUILD = path.join(__dirname, '..', '..', 'build-cabinet');
@@ -51,6 +51,7 @@ export const loadCabinet = (gas: FakeGas, spreadsheetId: string): LoadedCabinet 
     ScriptApp: { getScriptId: () => (ss.script as { id: string }).id },
     HtmlService: new FakeHtmlService(gas.calls, CABINET_BUILD),
     console: { log: () => undefined, info: () => undefined, warn: () => undefined, error: (...a: unknown[]) => gas.logs.push(a.map(String).join(' ')) },
+    Date: clockedDate(gas.Clock),
   };
   const code = vm.createContext(globals) as Record<string, any>;
   script().runInContext(code);

@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { ARCHIVE, GROUPS, QUARANTINE } from '../../src/core/sheets/master';
+import { ARCHIVE, COURSES, GROUPS, QUARANTINE } from '../../src/core/sheets/master';
 import { startLocal } from './server-harness';
 
 const SHOTS = path.join(__dirname, '..', '..', 'test-output', 'screenshots');
@@ -96,6 +96,11 @@ describe('the local bank in a real browser', () => {
     await sector.waitForSelector('.ok');
     expect(await sector.textContent('.ok')).toMatch(/Направлено поставщику: 2/);
     await sector.screenshot({ path: path.join(SHOTS, 'sector-bank.png'), fullPage: false });
+
+    // The course's first day comes (a one-day course, so it also ends today): only now is a group formed, and completed.
+    const today = new Date();
+    today.setHours(0, 0, 0, 0);
+    local.bank.master.table(COURSES).updateByIds(new Map([['ОМ-03', { startDate: today, endDate: today }]]));
 
     // The leader works in the subdivision's cabinet; the owner's job (here: the sector's button) carries requests out.
     const leader = await as('leader.om@demo.local');

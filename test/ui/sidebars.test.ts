@@ -52,6 +52,7 @@ describe('sidebars (built html in jsdom, real Code.js behind google.script.run)'
     sheet.touch();
     fire(b, 'runJob_');
     fire(b, 'runJob_');
+    b.gas.Clock.set(2026, 9, 5); // the course's first day: the day attendance is marked
     const s = openSidebar(b, 'leader', 'lead@iro.perm.ru');
     await s.until(() => s.text().includes('Явка и группа'), 'list');
     s.button('Явка и группа').click();

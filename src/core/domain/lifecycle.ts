@@ -104,3 +104,30 @@ export const decide = (from: Stage, action: Action, role: ActorRole, reason = ''
   }
   return ok({ action, from, to: rule.to, reason: trimmed });
 };
+
+/** The local day of a moment (midnight): the bank's dates are days in the provider's time zone. */
+const day = (d: Date): number => new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
+
+const dmy = (d: Date): string => `${String(d.getDate()).padStart(2, '0')}.${String(d.getMonth() + 1).padStart(2, '0')}.${d.getFullYear()}`;
+
+export interface CourseDays {
+  readonly startDate?: unknown;
+  readonly endDate?: unknown;
+}
+
+/**
+ * The course's calendar (issue 16): a group is formed on or after the first day (forming sweeps every unticked
+ * applicant into «не явился»); completion and certificates on or after the last day (so the issue date, the last
+ * day, is never in the future); `started` tells the job to close enrolment (a leader may reopen it for late arrivals
+ * until the job's next daily check).
+ */
+export const courseDateRule = (rule: 'form' | 'complete' | 'started', course: CourseDays, now: Date): Result<true, string> => {
+  const start = course.startDate instanceof Date ? course.startDate : null;
+  const end = course.endDate instanceof Date ? course.endDate : null;
+  if (rule === 'form' && start && day(now) < day(start))
+    return err(`Группу формируют в первый день курса или позже (курс начинается ${dmy(start)}): до начала отметить явку нельзя.`);
+  if (rule === 'complete' && end && day(now) < day(end))
+    return err(`Обучение завершают в последний день курса или позже (${dmy(end)}): удостоверение не выдаётся будущей датой.`);
+  if (rule === 'started' && start && day(now) >= day(start)) return err(`Курс начался ${dmy(start)}: запись закрывается.`);
+  return ok(true);
+};

@@ -1,6 +1,7 @@
 // Completing a course: outcomes per learner, certificate registration numbers (unique, sequential per year, never
 // reused) and blank numbers, corrections of what the certificate and ФИС ФРДО need, and the move to «Архив».
 import { ApplicationId, EDUCATION_LEVELS, SEXES } from '../domain/application';
+import { courseDateRule } from '../domain/lifecycle';
 import { fio } from '../domain/person';
 import { normalizeSnils, parseDate } from '../intake/normalize';
 import type { Clock, Lock, Properties, Workbook } from '../ports';
@@ -200,6 +201,8 @@ export const completeGroup = (
     const ctx = groupContext(deps.master, user, input.group);
     if (!ctx) return err('Группа не найдена среди курсов вашего подразделения.');
     if (ctx.registry.status === GROUP_STATUS.archived) return err(`Группа ${input.group} уже в архиве.`);
+    const due = courseDateRule('complete', ctx.course, deps.clock.now());
+    if (!due.ok) return due;
     const groups = deps.master.table(GROUPS);
     const members = groups.read().filter((r) => r.group === input.group);
     const byId = new Map(input.outcomes.map((o) => [o.id, o]));

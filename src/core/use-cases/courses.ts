@@ -2,14 +2,15 @@
 
 import { isoDay } from '../dates';
 import { Course, ENROLMENT_STATES } from '../domain/course';
-import type { Stage } from '../domain/lifecycle';
-import type { Clock, Table, Workbook } from '../ports';
+import { courseDateRule, type Stage } from '../domain/lifecycle';
+import type { Clock, Lock, Properties, Table, Workbook } from '../ports';
 import { err, ok, type Result } from '../result';
 import { COURSES, LEDGER, QUOTAS, TERRITORIES } from '../sheets/master';
 import type { Row } from '../sheets/spec';
 import * as z from '../zod';
 import type { CurrentUser } from './current-user';
 import { journal } from './journal';
+import { markDayDone, type Pending, requestOwnerWork } from './owner-work';
 import { QuotaBook } from './quotas';
 
 /** A course as the sidebar sends it: dates as ISO strings (google.script.run rejects Date), quotas by territory code. */
@@ -105,6 +106,34 @@ export const setEnrolment = (
   courses.updateByIds(new Map([[code, { enrolment: state }]]));
   note(deps, user, `запись: ${state}`, code);
   return ok({ changed: true });
+};
+
+/**
+ * The job, once a day: enrolment of every course that has started closes by itself (its first day, local time), journaled,
+ * and the owner's Form is asked to drop it from its list. `seen` is the owner's-work property the job read anyway, which
+ * also remembers the day: an idle run costs nothing more.
+ */
+export const closeStartedEnrolment = (deps: CourseDeps & { readonly properties: Properties; readonly lock: Lock }, seen: Pending): string[] => {
+  const now = deps.clock.now();
+  const today = isoDay(now);
+  if (seen.day === today) return [];
+  const closed = deps.lock.withLock(() => {
+    const courses = deps.master.table(COURSES);
+    const started = courses.read().filter((c) => c.enrolment === 'открыт' && !courseDateRule('started', c, now).ok);
+    if (started.length) {
+      courses.updateByIds(new Map(started.map((c) => [String(c.code), { enrolment: 'закрыт' }])));
+      journal(deps.master, {
+        at: now,
+        actor: 'банк',
+        action: 'запись закрыта: курс начался',
+        reason: started.map((c) => String(c.code)).join(', '),
+      });
+      requestOwnerWork(deps.properties, 'form');
+    }
+    return started.map((c) => String(c.code));
+  });
+  markDayDone(deps.properties, today);
+  return closed;
 };
 
 export interface CourseSummary {

@@ -1,6 +1,7 @@
 // First-day attendance and the Group: those present move to «Группы» under a group number, the absent to «Архив»
 // as «не явился»; late arrivals join a formed group; a teacher's withdrawal until then. Each is a journaled move.
 import { groupNumber } from '../domain/course';
+import { courseDateRule } from '../domain/lifecycle';
 import { fio } from '../domain/person';
 import type { Clock, Lock, Properties, Workbook } from '../ports';
 import { err, ok, type Result } from '../result';
@@ -8,6 +9,7 @@ import { ARCHIVE, COURSES, GROUP_REGISTRY, GROUP_STATUS, GROUPS, JOURNAL, LEDGER
 import type { Row } from '../sheets/spec';
 import { inScope } from './courses';
 import type { CurrentUser } from './current-user';
+import { journal } from './journal';
 import { LedgerView, MOVE_KEYS } from './ledger-view';
 import { type Move, moveApplications } from './move-applications';
 import { markDirty } from './sync-territories';
@@ -106,7 +108,14 @@ const moveFromProvider = (deps: GroupDeps, user: CurrentUser, view: LedgerView, 
  * «Сформировать группу»: every application of the course in «Копилка поставщика» is either present (→ «Группы»)
  * or absent (→ «Архив», не явился). Idempotent: a re-run after a crash completes the moves under the same number.
  */
-export const formGroup = (deps: GroupDeps, user: CurrentUser, code: string, presentIds: readonly string[]): Result<GroupReport, string> =>
+export const formGroup = (
+  deps: GroupDeps,
+  user: CurrentUser,
+  code: string,
+  presentIds: readonly string[],
+  /** The sector's reason for forming before the first day (recorded in «Журнал»); others cannot override. */
+  override = '',
+): Result<GroupReport, string> =>
   deps.lock.withLock(() => {
     const course = deps.master
       .table(COURSES)
@@ -117,6 +126,12 @@ export const formGroup = (deps: GroupDeps, user: CurrentUser, code: string, pres
     const ledgerRows = view.rows;
     const resumed = resumeFormation(deps, user, view, code);
     if (resumed) return ok(resumed);
+    const early = courseDateRule('form', course as Row, deps.clock.now());
+    if (!early.ok) {
+      if (user.role !== 'sector') return early;
+      if (!override.trim()) return err(`${early.error} Сектор может сформировать раньше, указав причину.`);
+      journal(deps.master, { at: deps.clock.now(), actor: user.email, action: 'формирование до начала курса', reason: `${code}: ${override.trim()}` });
+    }
     const waiting = [...ledgerRows.values()].filter((r) => r.course === code && r.stage === 'provider').map((r) => String(r.id));
     const present = new Set(presentIds);
     const foreign = presentIds.filter((id) => ledgerRows.get(id)?.course !== code);

@@ -19,7 +19,10 @@ export const OWNER_WORK = {
   documents: 'documents',
 } as const;
 export type OwnerWork = keyof typeof OWNER_WORK;
-export type Pending = Partial<Record<OwnerWork, number>>;
+export type Pending = Partial<Record<OwnerWork, number>> & {
+  /** The day (yyyy-mm-dd) the job last did its once-a-day work (closing started courses' enrolment). */
+  readonly day?: string;
+};
 
 const KEY = 'EBPPK_PENDING_WORK';
 
@@ -42,6 +45,11 @@ export const pendingOwnerWork = (props: Properties): Pending => {
 export const requestOwnerWork = (props: Properties, what: OwnerWork): void => {
   const p = pendingOwnerWork(props);
   props.set(KEY, JSON.stringify({ ...p, [what]: (p[what] ?? 0) + 1 }));
+};
+
+/** Records that the once-a-day work is done for `day` (in the same property: the idle job still reads one). */
+export const markDayDone = (props: Properties, day: string): void => {
+  props.set(KEY, JSON.stringify({ ...pendingOwnerWork(props), day }));
 };
 
 /**
