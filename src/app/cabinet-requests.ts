@@ -16,6 +16,7 @@ export const CABINET_REQUEST_FUNCTIONS = {
   formGroup: staff.formGroup,
   addLateArrivals: staff.addLateArrivals,
   withdrawApplication: staff.withdrawApplication,
+  undoMark: staff.undoMark,
   completeGroup: staff.completeGroup,
   archiveGroup: staff.archiveGroup,
   generateDocuments: staff.generateDocuments,
@@ -39,6 +40,8 @@ const summary = (kind: CabinetRequestKind, value: Record<string, unknown>): stri
       return `завершили ${value.completed}, отчислены ${value.expelled}${(value.numbers as string[]).length ? `; удостоверения № ${(value.numbers as string[]).join(', ')}` : ''}`;
     case 'generateDocuments':
       return String(value.state);
+    case 'undoMark':
+      return `заявка ${value.id} возвращена ${value.stage === 'group' ? 'в группу' : 'в «Копилку поставщика»'}`;
     default:
       return 'готово';
   }

@@ -24,7 +24,7 @@ import { CourseInput, courseForEdit, courseOverview, EnrolmentInput, saveCourse 
 import type { CurrentUser } from '../core/use-cases/current-user';
 import { requestDocuments } from '../core/use-cases/documents';
 import { FrdoInput, exportFrdo as frdo } from '../core/use-cases/frdo-export';
-import { addToGroup, attendance, formGroup as form, withdrawApplication as withdraw } from '../core/use-cases/groups';
+import { addToGroup, attendance, formGroup as form, undoMark as undo, withdrawApplication as withdraw } from '../core/use-cases/groups';
 import { NEXT_RUN, requestOwnerWork } from '../core/use-cases/owner-work';
 import { rolloverArchive as rollover } from '../core/use-cases/rollover';
 import { computeStatistics, refreshStatistics as refreshStats, StatsInput } from '../core/use-cases/statistics';
@@ -52,7 +52,7 @@ const leaderOverview = (app: App, user: CurrentUser) => ({
 
 /** A course's attendance view after a change to it (read in the same execution, from this execution's cache). */
 const attendanceAfter = (app: App, user: CurrentUser, code: string) => {
-  const a = attendance(app.master, user, code);
+  const a = attendance(app.master, user, code, app.clock.now());
   return a.ok ? a.value : null;
 };
 
@@ -111,7 +111,7 @@ export const setEnrolment = rpc({
 export const getAttendance = rpc({
   roles: EDITORS,
   args: z.strictObject({ code: Code }),
-  handler: ({ app, user }, a) => attendance(app.master, user, a.code),
+  handler: ({ app, user }, a) => attendance(app.master, user, a.code, app.clock.now()),
 });
 
 export const formGroup = rpc({
@@ -140,6 +140,17 @@ export const withdrawApplication = rpc({
   args: z.strictObject({ id: AppId, reason: z._default(z.string().check(z.maxLength(500)), '') }),
   handler: ({ app, user }, a) => {
     const r = withdraw(app, user, a.id, a.reason.trim());
+    return withView(r, () => (r.ok ? attendanceAfter(app, user, r.value.course) : null));
+  },
+});
+
+/** Undo of a wrong «не явился», «отозвана» or «отчислен» (with a reason; a leader within the undo window). */
+export const undoMark = rpc({
+  roles: EDITORS,
+  args: z.strictObject({ id: AppId, reason: z.string().check(z.minLength(1), z.maxLength(500)) }),
+  handler: ({ app, user }, a) => {
+    const r = undo(app, user, a.id, a.reason);
+    if (r.ok) app.notify(`Заявка ${a.id} возвращена: ${r.value.stage === 'group' ? 'в группу' : 'в «Копилку поставщика»'}`);
     return withView(r, () => (r.ok ? attendanceAfter(app, user, r.value.course) : null));
   },
 });

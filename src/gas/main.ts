@@ -37,6 +37,7 @@ export const getAttendance = serve(staff.getAttendance);
 export const formGroup = serve(staff.formGroup);
 export const addLateArrivals = serve(staff.addLateArrivals);
 export const withdrawApplication = serve(staff.withdrawApplication);
+export const undoMark = serve(staff.undoMark);
 export const getGroupCompletion = serve(staff.getGroupCompletion);
 export const correctLearner = serve(staff.correctLearner);
 export const completeGroup = serve(staff.completeGroup);

@@ -33,6 +33,12 @@ const SPECS: Spec[] = [
     malformed: { code: 'ОМ-01', group: '', ids: [] },
   },
   { fn: 'withdrawApplication', allowed: ['sector', 'leader', 'otherLeader'], valid: { id: '2026-000003', reason: 'болезнь' }, malformed: { id: 'all' } },
+  {
+    fn: 'undoMark',
+    allowed: ['sector', 'leader', 'otherLeader'],
+    valid: { id: '2026-000003', reason: 'ошибочная отметка' },
+    malformed: { id: '2026-000003', reason: '' },
+  },
   { fn: 'getGroupCompletion', allowed: ['sector', 'leader', 'otherLeader'], valid: { group: 'ОМ-01-2026-01' }, malformed: { group: 7 } },
   {
     fn: 'correctLearner',

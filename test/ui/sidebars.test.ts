@@ -66,6 +66,24 @@ describe('sidebars (built html in jsdom, real Code.js behind google.script.run)'
     expect(s.doc.querySelectorAll('input[type=checkbox]')).toHaveLength(0);
     expect(s.text()).toContain('ОМ-01-2026-01 · 2 чел. · сформирована');
     expect(s.calls).toEqual(['getLeaderOverview', 'getAttendance', 'formGroup']);
+
+    // The absentee was marked by mistake: returned (with a reason), then added to the group as a late arrival.
+    expect(s.text()).toContain('Исправить ошибочную отметку');
+    expect(s.text()).toContain('· не явился · 05.10.2026');
+    s.button('Вернуть').click();
+    await s.until(() => s.text().includes('Укажите причину'), 'reason asked');
+    const reason = s.doc.querySelector<HTMLInputElement>('input[aria-label^="Причина исправления"]');
+    if (!reason) throw new Error('no reason field');
+    reason.value = 'была на занятии';
+    s.button('Вернуть').click();
+    await s.until(() => s.text().includes('возвращена в копилку поставщика'), 'returned');
+    const back = [...s.doc.querySelectorAll<HTMLInputElement>('input[type=checkbox]')];
+    expect(back).toHaveLength(1);
+    back[0].checked = true;
+    s.button('Добавить отмеченных в группу').click();
+    await s.until(() => s.text().includes('В группу ОМ-01-2026-01 добавлено: 1.'), 'late');
+    expect(s.text()).toContain('ОМ-01-2026-01 · 3 чел. · сформирована');
+    expect(s.calls).toEqual(['getLeaderOverview', 'getAttendance', 'formGroup', 'undoMark', 'addLateArrivals']);
   });
 
   it('«Начальник отдела» lists their subdivision’s leaders; a grant in the master is refused in Russian (it is the cabinet’s)', async () => {

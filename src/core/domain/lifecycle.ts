@@ -46,7 +46,7 @@ export type Role = 'sector' | 'head' | 'leader' | 'methodist';
 /** `system` is the bank itself acting on a rule (quota full). */
 export type ActorRole = Role | 'system';
 
-export type Action = 'send' | 'waitlist' | 'unwaitlist' | 'reject' | 'absent' | 'enrol' | 'expel' | 'complete' | 'withdraw';
+export type Action = 'send' | 'waitlist' | 'unwaitlist' | 'reject' | 'absent' | 'enrol' | 'expel' | 'complete' | 'withdraw' | 'reinstate' | 'unexpel';
 
 interface TransitionRule {
   readonly from: readonly Stage[];
@@ -75,7 +75,19 @@ export const TRANSITIONS: Record<Action, TransitionRule> = {
     label: 'отозвать заявку',
     roleFrom: { leader: ['provider'] },
   },
+  // Undo of a wrong mark (issue 16), always with a reason; within the undo window for a leader (the use case checks it).
+  reinstate: { from: ['absent', 'withdrawn'], to: 'provider', roles: ['leader', 'sector'], needsReason: true, label: 'вернуть в копилку поставщика' },
+  unexpel: { from: ['expelled'], to: 'group', roles: ['leader', 'sector'], needsReason: true, label: 'вернуть в группу' },
 };
+
+/** Days a leader may undo a wrong «не явился», «отозвана» or «отчислен» (then only the sector); «Настройки»: undoDays. */
+export const UNDO_DAYS = 14;
+
+/** Whole local days from `from` to `to` (the day of marking is day 0). */
+export const daysBetween = (from: Date, to: Date): number =>
+  Math.round(
+    (new Date(to.getFullYear(), to.getMonth(), to.getDate()).getTime() - new Date(from.getFullYear(), from.getMonth(), from.getDate()).getTime()) / 86_400_000,
+  );
 
 export type TransitionError =
   | { kind: 'illegal-stage'; message: string }

@@ -1,11 +1,12 @@
 // First-day attendance and the Group: those present move to «Группы» under a group number, the absent to «Архив»
 // as «не явился»; late arrivals join a formed group; a teacher's withdrawal until then. Each is a journaled move.
+import { ddmmyyyy } from '../dates';
 import { groupNumber } from '../domain/course';
-import { courseDateRule } from '../domain/lifecycle';
+import { courseDateRule, daysBetween, STAGE_LABELS, type Stage, UNDO_DAYS } from '../domain/lifecycle';
 import { fio } from '../domain/person';
 import type { Clock, Lock, Properties, Workbook } from '../ports';
 import { err, ok, type Result } from '../result';
-import { ARCHIVE, COURSES, GROUP_REGISTRY, GROUP_STATUS, GROUPS, JOURNAL, LEDGER, PROVIDER_BANK, TERRITORIES } from '../sheets/master';
+import { ARCHIVE, COURSES, GROUP_REGISTRY, GROUP_STATUS, GROUPS, JOURNAL, LEDGER, PROVIDER_BANK, SETTINGS, TERRITORIES } from '../sheets/master';
 import type { Row } from '../sheets/spec';
 import { inScope } from './courses';
 import type { CurrentUser } from './current-user';
@@ -36,7 +37,31 @@ export interface GroupSummary {
   readonly size: number;
 }
 
-export const attendance = (master: Workbook, user: CurrentUser, code: string): Result<{ rows: AttendanceRow[]; groups: GroupSummary[] }, string> => {
+/** A «не явился», «отозвана» or «отчислен» of the course that the caller may still undo. */
+export interface RecentMark {
+  readonly id: string;
+  readonly name: string;
+  readonly stage: string;
+  readonly markedAt: string;
+}
+
+/** The undo window in days (`undoDays` on «Настройки», else 14). */
+const undoWindow = (master: Workbook): number => {
+  const v = Number(
+    master
+      .table(SETTINGS)
+      .read()
+      .find((r) => r.key === 'undoDays')?.value,
+  );
+  return v > 0 ? v : UNDO_DAYS;
+};
+
+export const attendance = (
+  master: Workbook,
+  user: CurrentUser,
+  code: string,
+  now: Date,
+): Result<{ rows: AttendanceRow[]; groups: GroupSummary[]; marks: RecentMark[]; undoDays: number }, string> => {
   const course = master
     .table(COURSES)
     .read()
@@ -66,7 +91,22 @@ export const attendance = (master: Workbook, user: CurrentUser, code: string): R
     .filter((g) => g.course === code && g.status !== GROUP_STATUS.archived)
     .map((g) => ({ group: String(g.group), status: String(g.status), size: Number(g.size) }))
     .sort((a, b) => a.group.localeCompare(b.group));
-  return ok({ rows, groups });
+  // What can still be undone: the leader's window, or anything for the sector. One read of the ledger's leading columns.
+  const window = undoWindow(master);
+  const marks = master
+    .table(LEDGER)
+    .readKeys(['id', 'course', 'stage', 'updatedAt', 'lastName', 'firstName', 'middleName'])
+    .map((f) => f.row)
+    .filter((r) => r.course === code && (r.stage === 'absent' || r.stage === 'withdrawn' || r.stage === 'expelled'))
+    .filter((r) => user.role === 'sector' || (r.updatedAt instanceof Date && daysBetween(r.updatedAt, now) <= window))
+    .map((r) => ({
+      id: String(r.id),
+      name: fio(r),
+      stage: STAGE_LABELS[r.stage as Stage],
+      markedAt: r.updatedAt instanceof Date ? ddmmyyyy(r.updatedAt) : '',
+    }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'ru'));
+  return ok({ rows, groups, marks, undoDays: window });
 };
 
 export interface GroupReport {
@@ -238,4 +278,61 @@ export const withdrawApplication = (deps: GroupDeps, user: CurrentUser, id: stri
     if (r.refused.length) return err(r.refused[0].message);
     markDirty(deps.properties, [String(app.territory)]);
     return ok({ id, course: String(app.course) });
+  });
+
+/**
+ * Undo of a wrong mark (issue 16): «не явился» or «отозвана» goes back to «Копилка поставщика» (then the leader adds the
+ * person to the group as a late arrival), «отчислен» back to «Группы» of its group — with a reason, journaled by the
+ * move. A leader may do it within the undo window (`undoDays` on «Настройки», 14 by default: the day of marking is day 0);
+ * after that only the sector.
+ */
+export const undoMark = (deps: GroupDeps, user: CurrentUser, id: string, reason: string): Result<{ id: string; course: string; stage: string }, string> =>
+  deps.lock.withLock(() => {
+    const view = new LedgerView(deps.master.table(LEDGER), MOVE_KEYS);
+    const app = view.rows.get(id);
+    const course =
+      app &&
+      deps.master
+        .table(COURSES)
+        .read()
+        .find((c) => c.code === app.course);
+    if (!app || !inScope(user, course)) return err('Заявка не найдена среди курсов вашего подразделения.');
+    const stage = String(app.stage) as Stage;
+    if (stage !== 'absent' && stage !== 'withdrawn' && stage !== 'expelled')
+      return err(`Вернуть можно заявку «не явился», «отозвана» или «отчислен»; эта — «${STAGE_LABELS[stage] ?? stage}».`);
+    if (!reason.trim()) return err('Укажите причину: почему отметка была ошибочной.');
+    const window = undoWindow(deps.master);
+    const marked = app.updatedAt instanceof Date ? app.updatedAt : null;
+    const now = deps.clock.now();
+    if (user.role !== 'sector' && marked && daysBetween(marked, now) > window)
+      return err(`Отметка сделана больше ${window} дней назад: вернуть заявку может только сектор ИРО ПК.`);
+    // «Отчислен» is final only when the group is archived (before that, completing again changes an outcome): the person
+    // goes back to «Группы» and the group to «обучение завершено», so the leader completes them (a certificate number)
+    // and archives again.
+    const registry = deps.master.table(GROUP_REGISTRY);
+    const entry = stage === 'expelled' ? registry.read().find((g) => g.group === app.group) : undefined;
+    if (stage === 'expelled' && !entry) return err(`Группы ${app.group || '—'} нет в «Реестре групп».`);
+    const r = moveApplications(
+      {
+        ledgerRows: view.rows,
+        records: view.full([id]),
+        ledger: view.table,
+        journal: deps.master.table(JOURNAL),
+        source: deps.master.table(ARCHIVE),
+        sourceSheet: 'archive',
+        destinations: { provider: deps.master.table(PROVIDER_BANK), group: deps.master.table(GROUPS) },
+        clock: deps.clock,
+        actor: user.email,
+        role: user.role === 'sector' ? 'sector' : 'leader',
+      },
+      [
+        stage === 'expelled'
+          ? { id, action: 'unexpel', reason: reason.trim(), extra: { group: app.group, outcome: '', outcomeReason: '' } }
+          : { id, action: 'reinstate', reason: reason.trim(), extra: { group: '' } },
+      ],
+    );
+    if (r.refused.length) return err(r.refused[0].message);
+    if (entry && entry.status === GROUP_STATUS.archived) registry.updateByIds(new Map([[String(app.group), { status: GROUP_STATUS.completed }]]));
+    markDirty(deps.properties, [String(app.territory)]);
+    return ok({ id, course: String(app.course), stage: String(view.rows.get(id)?.stage) });
   });

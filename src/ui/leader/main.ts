@@ -335,9 +335,46 @@ const renderAttendance = (code: string, a: Attendance): void => {
             ),
           )
         : null,
+      a.marks.length
+        ? h(
+            'div',
+            {},
+            h('h2', {}, 'Исправить ошибочную отметку'),
+            h(
+              'p',
+              { class: 'muted' },
+              `«Не явился» и «отозвана» вернутся в копилку поставщика (затем добавьте в группу как опоздавшего), «отчислен» — в группу. Руководитель может исправить отметку в течение ${a.undoDays} дней, позже — только сектор.`,
+            ),
+            ...a.marks.map((m) => {
+              const reason = h('input', { type: 'text', maxlength: '500', 'aria-label': `Причина исправления: ${m.name}` });
+              return h(
+                'div',
+                { class: 'row' },
+                h('span', {}, `${m.name} · ${m.stage} · ${m.markedAt}`),
+                reason,
+                h(
+                  'button',
+                  { type: 'button', onClick: (e: Event) => void undoOne(code, m.id, m.name, reason.value, e.currentTarget as HTMLButtonElement) },
+                  'Вернуть',
+                ),
+              );
+            }),
+          )
+        : null,
       h('div', { class: 'row' }, h('button', { type: 'button', onClick: () => void showList() }, 'К списку курсов')),
     ),
   );
+};
+
+const undoOne = async (code: string, id: string, name: string, reason: string, button: HTMLButtonElement): Promise<void> => {
+  if (!reason.trim()) {
+    say(statusEl, `Укажите причину: почему отметка у ${name} ошибочная.`, 'error');
+    return;
+  }
+  const r = await busy(button, statusEl, `Возвращаю заявку ${name}…`, () => call('undoMark', { id, reason: reason.trim() }));
+  if (!r) return;
+  await afterChange(code, r.view);
+  done(statusEl, `Заявка ${id} (${name}) возвращена ${r.stage === 'group' ? 'в группу' : 'в копилку поставщика'}.`);
 };
 
 const formGroup = async (code: string, present: string[], total: number, button: HTMLButtonElement): Promise<void> => {
