@@ -22,9 +22,13 @@ describe('application lifecycle', () => {
     expect(!r.ok && r.error.message).toBe('Нельзя «отозвать заявку»: заявка сейчас «в группе».');
   });
 
-  it('keeps archive stages final: no action leaves them', () => {
+  it('keeps archive stages final: only the undo of a wrong mark leaves them, and only with a reason', () => {
     const finals: Stage[] = ['rejected', 'absent', 'expelled', 'completed', 'withdrawn'];
-    for (const from of finals) for (const action of Object.keys(TRANSITIONS) as Action[]) expect(decide(from, action, 'sector', 'x').ok).toBe(false);
+    const undo: Record<string, Action> = { absent: 'reinstate', withdrawn: 'reinstate', expelled: 'unexpel' };
+    for (const from of finals)
+      for (const action of Object.keys(TRANSITIONS) as Action[]) expect(decide(from, action, 'sector', 'x').ok).toBe(undo[from] === action);
+    expect(decide('absent', 'reinstate', 'leader', ' ')).toMatchObject({ ok: false, error: { kind: 'reason-required' } });
+    expect(decide('absent', 'reinstate', 'methodist', 'x')).toMatchObject({ ok: false, error: { kind: 'forbidden-role' } });
   });
 
   it('matches DESIGN.md §2: every legal (stage, action) pair and nothing else', () => {
@@ -45,6 +49,10 @@ describe('application lifecycle', () => {
         'leader:provider-absent->absent',
         'leader:provider-enrol->group',
         'leader:provider-withdraw->withdrawn',
+        // the undo of a wrong mark (issue 16)
+        'leader:absent-reinstate->provider',
+        'leader:withdrawn-reinstate->provider',
+        'leader:expelled-unexpel->group',
       ].sort(),
     );
     expect(legal.filter((l) => l.startsWith('methodist:')).sort()).toEqual(

@@ -38,7 +38,8 @@ const state = (b: MemoryBank) => ({
   provider: b.master.table(PROVIDER_BANK).ids().sort(),
   archive: b.master.table(ARCHIVE).ids().sort(),
   methodist: bookOf(b.master, b.books, 'perm').table(METHODIST_BANK).ids().sort(),
-  outbox: b.master.table(OUTBOX).ids(),
+  // Which letters, not in which row order (a crash and re-run may queue a move's letters in another order).
+  outbox: b.master.table(OUTBOX).ids().sort(),
   transitions: b.master
     .table(JOURNAL)
     .read()

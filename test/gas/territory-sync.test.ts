@@ -66,7 +66,14 @@ describe('territory workbooks through build/Code.js', () => {
       ['2026-000002', 'в копилке поставщика'],
       ['2026-000004', 'отклонена'],
     ]);
-    expect(b.gas.MailApp.sent.map((m) => m.to)).toEqual(['teacher4@school.perm.ru']);
+    // A letter at every step: sent on (with the course card), waitlisted, rejected (with the reason).
+    const mail = Object.fromEntries(b.gas.MailApp.sent.map((m) => [m.to, m]));
+    expect(Object.keys(mail).sort()).toEqual(['teacher1@school.perm.ru', 'teacher2@school.perm.ru', 'teacher3@school.perm.ru', 'teacher4@school.perm.ru']);
+    expect(mail['teacher1@school.perm.ru'].subject).toBe('Заявка 2026-000001: направлена в ИРО ПК');
+    expect(mail['teacher1@school.perm.ru'].body).toContain('Даты: 05.10.2026–09.10.2026');
+    expect(mail['teacher1@school.perm.ru'].body).toContain('Место: Пермь, ул. Екатерининская, 210');
+    expect(mail['teacher3@school.perm.ru'].subject).toBe('Заявка 2026-000003: в листе ожидания');
+    expect(mail['teacher4@school.perm.ru'].body).toContain('Причина: нет стажа');
     expect(b.book('perm').sheet('Копилка методиста').formulas()).toEqual([]);
   });
 

@@ -6,7 +6,7 @@ import { courseDateRule, daysBetween, STAGE_LABELS, type Stage, UNDO_DAYS } from
 import { fio } from '../domain/person';
 import type { Clock, Lock, Properties, Workbook } from '../ports';
 import { err, ok, type Result } from '../result';
-import { ARCHIVE, COURSES, GROUP_REGISTRY, GROUP_STATUS, GROUPS, JOURNAL, LEDGER, PROVIDER_BANK, SETTINGS, TERRITORIES } from '../sheets/master';
+import { ARCHIVE, COURSES, GROUP_REGISTRY, GROUP_STATUS, GROUPS, JOURNAL, LEDGER, OUTBOX, PROVIDER_BANK, SETTINGS, TERRITORIES } from '../sheets/master';
 import type { Row } from '../sheets/spec';
 import { inScope } from './courses';
 import type { CurrentUser } from './current-user';
@@ -137,6 +137,16 @@ const moveFromProvider = (deps: GroupDeps, user: CurrentUser, view: LedgerView, 
       source: deps.master.table(PROVIDER_BANK),
       sourceSheet: 'provider',
       destinations: { group: deps.master.table(GROUPS), archive: deps.master.table(ARCHIVE) },
+      // «Курсы» was read by the caller in this execution (served again from its memo in Apps Script).
+      letters: {
+        outbox: deps.master.table(OUTBOX),
+        courses: new Map(
+          deps.master
+            .table(COURSES)
+            .read()
+            .map((c) => [String(c.code), c]),
+        ),
+      },
       clock: deps.clock,
       actor: user.email,
       role: user.role === 'sector' ? 'sector' : 'leader',

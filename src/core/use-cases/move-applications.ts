@@ -3,6 +3,8 @@
 import { type Action, type ActorRole, decide, STAGE_LABELS, STAGE_SHEET, type Stage, type StageSheet, TRANSITIONS } from '../domain/lifecycle';
 import type { Clock, Table } from '../ports';
 import type { Row } from '../sheets/spec';
+import { stageLetter } from './letters';
+import { queueLetters } from './outbox';
 
 export interface Move {
   readonly id: string;
@@ -27,6 +29,8 @@ export interface MoveContext {
   readonly clock: Clock;
   readonly actor: string;
   readonly role: ActorRole;
+  /** Where the teacher's letter for each step goes (issue 16), with the courses for its text; none when omitted. */
+  readonly letters?: { readonly outbox: Table; readonly courses: ReadonlyMap<string, Row> };
 }
 
 export interface MoveReport {
@@ -64,6 +68,20 @@ export const moveApplications = (ctx: MoveContext, moves: readonly Move[]): Move
     const d = decide(from, move.action, ctx.role, move.reason ?? '');
     if (!d.ok) refused.push({ id: move.id, message: d.error.message });
     else planned.push({ move, from, to, fresh: true, reason: d.value.reason });
+  }
+
+  // 0. The teachers' letters, queued before anything moves: a re-run queues nothing twice (ids are the application and
+  // the stage), and a crash after this loses no letter.
+  if (ctx.letters) {
+    const { outbox, courses } = ctx.letters;
+    const letters = planned
+      .filter((p) => p.fresh)
+      .flatMap((p) => {
+        const record = ctx.records.get(p.move.id);
+        const letter = record && stageLetter(p.to, { ...record, ...(p.move.extra ?? {}) } as Row, courses.get(String(record.course)), p.reason);
+        return letter ? [letter] : [];
+      });
+    queueLetters(outbox, letters, ctx.clock);
   }
 
   // 1. Destination sheets: append what is not there yet.

@@ -160,6 +160,7 @@ const processBook = (book: Workbook, territory: { code: string; name: string }, 
     clock: deps.clock,
     actor,
     role,
+    letters: { outbox: m.outbox, courses: m.courses },
   });
   // Notes first: a row that leaves must not be written after it was deleted.
   const leaving = new Set(byMethodist.filter((mv) => mv.action === 'send' || mv.action === 'reject').map((mv) => mv.id));
