@@ -15,7 +15,19 @@ export const homePage = (who: string): string =>
   page(
     'Единый банк программ повышения квалификации',
     `<p class="note">Это локальный банк для знакомства и проверки: данные лежат в файлах .xlsx на этом компьютере, вход — выбором демонстрационного пользователя, без аккаунта Google.</p>
-<p><a class="button" href="/apply">Подать заявку на курс (педагог)</a> <a class="button" href="/login">Войти как сотрудник или методист</a></p>`,
+<p><a class="button" href="/apply">Подать заявку на курс (педагог)</a> <a class="button" href="/status">Узнать, что с заявкой</a> <a class="button" href="/login">Войти как сотрудник или методист</a></p>`,
+    who,
+  );
+
+/** The teacher's status page: the form, and the answer (a status or one message for anything not found). */
+export const statusPage = (who: string, values: { id?: string; email?: string } = {}, answer = ''): string =>
+  page(
+    'Что с моей заявкой',
+    `<form method="post" action="/status">
+<p><label for="s-id">Номер заявки (из письма, вида 2026-000123)</label><br><input id="s-id" name="id" required maxlength="11" value="${esc(values.id ?? '')}"></p>
+<p><label for="s-email">Адрес эл. почты, указанный в заявке</label><br><input id="s-email" name="email" type="email" required maxlength="254" value="${esc(values.email ?? '')}"></p>
+<p><button type="submit">Узнать</button></p>
+</form>${answer}`,
     who,
   );
 

@@ -16,9 +16,10 @@ import { FORM_RESPONSES } from '../core/sheets/form-responses';
 import { ACCESS, CABINETS, TERRITORIES } from '../core/sheets/master';
 import { DECISIONS, METHODIST_BANK } from '../core/sheets/territory';
 import { type CurrentUser, currentUser } from '../core/use-cases/current-user';
+import { applicationStatus, StatusInput } from '../core/use-cases/status';
 import { esc } from './html';
 import { type LocalBank, SaveError } from './local-bank';
-import { applyPage, bankPage, cabinetPage, denied, homePage, loginPage, statisticsPage, territoryPage } from './pages';
+import { applyPage, bankPage, cabinetPage, denied, homePage, loginPage, statisticsPage, statusPage, territoryPage } from './pages';
 import { STAND_IN } from './script-run-stand-in';
 import { saveWorkbook } from './xlsx-files';
 
@@ -159,6 +160,10 @@ export const sessionSecret = (bank: LocalBank): Buffer => {
 export const createServer = ({ bank, buildDir, applyPerMinute = 10, now }: ServerOptions): http.Server => {
   const secret = sessionSecret(bank);
   const applyLimit = new RateLimiter(applyPerMinute, now);
+  // The status page: 20 look-ups a minute per client, and 5 a minute per application number (nobody tries addresses
+  // against one number), the same message for both.
+  const statusByClient = new RateLimiter(20, now);
+  const statusByNumber = new RateLimiter(5, now);
   const userOf = (req: http.IncomingMessage): CurrentUser => currentUser(bank.master.table(ACCESS), cookieEmail(secret, req));
   const whoLabel = (u: CurrentUser) => (u.role ? `${u.name || u.email}` : '');
   const send = (res: http.ServerResponse, status: number, body: string, type = 'text/html; charset=utf-8', headers: Record<string, string> = {}) => {
@@ -261,6 +266,30 @@ export const createServer = ({ bank, buildDir, applyPerMinute = 10, now }: Serve
           `<div class="err" role="alert"><strong>Заявка не принята автоматически — она передана сотрудникам на проверку.</strong> Что исправить:<ul>${reasons.map((x) => `<li>${esc(x)}</li>`).join('')}</ul>Исправьте и отправьте форму ещё раз.</div>`,
         ),
       );
+    }
+    if (req.method === 'GET' && p === '/status') return send(res, 200, statusPage(whoLabel(user)));
+    if (req.method === 'POST' && p === '/status') {
+      const form = new URLSearchParams(await readBody(req));
+      const values = { id: (form.get('id') ?? '').slice(0, 20), email: (form.get('email') ?? '').slice(0, 254) };
+      const wait = statusByClient.take(req.socket.remoteAddress ?? '') || statusByNumber.take(values.id.trim());
+      if (wait)
+        return send(
+          res,
+          429,
+          statusPage(whoLabel(user), values, `<p class="err" role="alert">Слишком много запросов подряд. Подождите ${wait} с и повторите.</p>`),
+          undefined,
+          { 'retry-after': String(wait) },
+        );
+      const input = StatusInput.safeParse(values);
+      if (!input.success) {
+        const why = [...new Set(input.error.issues.map((i) => i.message))].join(' ');
+        return send(res, 400, statusPage(whoLabel(user), values, `<p class="err" role="alert">${esc(why)}</p>`));
+      }
+      const r = applicationStatus(bank.master, input.data);
+      const answer = r.ok
+        ? `<div class="ok" role="status"><p><strong>Заявка ${esc(r.value.id)}: ${esc(r.value.stage)}</strong>${r.value.changed ? ` (с ${esc(r.value.changed)})` : ''}</p><p>${esc(r.value.next)}</p></div>`
+        : `<p class="err" role="alert">${esc(r.error)}</p>`;
+      return send(res, 200, statusPage(whoLabel(user), values, answer));
     }
     if (req.method === 'GET' && p === '/login') return send(res, 200, loginPage(bank, whoLabel(user)));
     if (req.method === 'POST' && p === '/login') {

@@ -3,6 +3,7 @@
 
 import * as path from 'node:path';
 import { FORM_RESPONSES } from '../../src/core/sheets/form-responses';
+import { LEDGER } from '../../src/core/sheets/master';
 import { createServer } from '../../src/local/server';
 import { startLocal } from './server-harness';
 
@@ -124,6 +125,52 @@ describe('local bank: hardening (issue 15)', () => {
       now += 40_000;
       expect((await apply()).status).toBe(200);
       expect(responses()).toBe(before + 4);
+    } finally {
+      await new Promise<void>((r) => server.close(() => r()));
+      await local.close();
+    }
+  }, 60000);
+
+  it('the status page: one answer for a wrong and a missing pair, 5 look-ups a minute per number', async () => {
+    let now = 5_000_000;
+    const local = await startLocal();
+    const server = createServer({ bank: local.bank, buildDir: path.join(__dirname, '..', '..', 'build'), now: () => now });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    try {
+      const app = local.bank.master
+        .table(LEDGER)
+        .read()
+        .find((r) => r.stage === 'group');
+      if (!app) throw new Error('the seed has no one in a group');
+      const ask = async (id: string, email: string) => {
+        const r = await fetch(`${url}/status`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ id, email }),
+        });
+        return { status: r.status, text: await r.text() };
+      };
+      expect((await fetch(`${url}/status`)).status).toBe(200);
+      const right = await ask(String(app.id), String(app.email).toUpperCase());
+      expect(right.status).toBe(200);
+      expect(right.text).toContain(`Заявка ${app.id}: в группе`);
+      expect(right.text).not.toContain(String(app.lastName));
+      const wrong = await ask(String(app.id), 'someone@else.ru');
+      const missing = await ask('2026-999999', String(app.email));
+      const message = (t: string) => /role="alert">([^<]*)</.exec(t)?.[1];
+      expect(message(wrong.text)).toBe(
+        'Заявка с таким номером и адресом не найдена. Проверьте номер (вида 2026-000123) и адрес эл. почты, указанный в заявке.',
+      );
+      expect(message(missing.text)).toBe(message(wrong.text));
+      // Guessing addresses for one number: the sixth try within the minute waits.
+      for (let i = 0; i < 3; i++) expect((await ask(String(app.id), `guess${i}@x.ru`)).status).toBe(200);
+      const limited = await ask(String(app.id), 'guess9@x.ru');
+      expect(limited.status).toBe(429);
+      expect(limited.text).toContain('Слишком много запросов подряд');
+      now += 61_000;
+      expect((await ask(String(app.id), String(app.email))).status).toBe(200);
+      expect((await ask('not-a-number', 'a@b.ru')).status).toBe(400);
     } finally {
       await new Promise<void>((r) => server.close(() => r()));
       await local.close();

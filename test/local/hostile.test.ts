@@ -17,6 +17,7 @@ const ROUTES = [
   '/',
   '/apply',
   '/login',
+  '/status',
   '/logout',
   '/bank',
   '/territory',
