@@ -22,6 +22,7 @@ import { requireRole } from './guard';
 import { syncForm } from './intake';
 import { buildMenu } from './menu';
 import { serve } from './serve';
+import { statusAnswer, statusForm } from './status';
 import { alert, menuAction, showSidebar } from './ui';
 
 /** Stop creating territory workbooks after 4 minutes: Apps Script ends an execution at 6. */
@@ -220,3 +221,7 @@ export function showHead_(): void {
 export function showSector_(): void {
   openFor('sector', ['sector']);
 }
+
+/** The teacher's status page: the bank's web app (executes as the owner, open to anyone; README «Страница статуса»). */
+export const doGet = () => statusForm();
+export const doPost = (e?: { parameter?: Record<string, string | undefined> }) => statusAnswer(e);

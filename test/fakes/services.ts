@@ -149,6 +149,12 @@ export class FakeScriptApp {
     this.calls.hit('ScriptApp.deleteTrigger');
     this.triggers = this.triggers.filter((x) => x !== t._t);
   }
+  /** The deployed web app's address (the status page posts its form to it). */
+  webAppUrl = 'https://script.google.com/macros/s/fake-deployment/exec';
+  getService() {
+    this.calls.hit('ScriptApp.getService');
+    return { getUrl: () => this.webAppUrl };
+  }
   newTrigger(handler: string) {
     this.calls.hit('ScriptApp.newTrigger');
     const add = (kind: string, source: string) => {
@@ -239,6 +245,25 @@ export const fakeSheetsApi = (calls: Calls, app: FakeSpreadsheetApp) => ({
 });
 
 /** One fresh set of Apps Script globals sharing one call counter. */
+/** CacheService's script cache: values with an expiry in seconds (after the test clock), at most 6 hours as in Apps Script. */
+export class FakeCache {
+  private readonly items = new Map<string, { value: string; until: number }>();
+  constructor(
+    private readonly calls: Calls,
+    private readonly now: () => number,
+  ) {}
+  get(key: string): string | null {
+    this.calls.hit('Cache.get');
+    const it = this.items.get(key);
+    return it && it.until > this.now() ? it.value : null;
+  }
+  put(key: string, value: string, seconds = 600): void {
+    this.calls.hit('Cache.put');
+    if (value.length > 100 * 1024) throw new Error('Argument too large: value');
+    this.items.set(key, { value, until: this.now() + Math.min(seconds, 21600) * 1000 });
+  }
+}
+
 /** Apps Script's clock as a test sets it: `at` (ms) is "now" for the script's `new Date()` and `Date.now()`; null is real time. */
 export class FakeClock {
   /** 1 September 2026, 10:00: before the fixtures' courses (October), so enrolment is open; tests move it on. */
@@ -280,6 +305,8 @@ export const fakeGas = (owner = 'owner@iro.perm.ru') => {
   const Utilities = fakeUtilities(calls);
   const Charts = { ChartType: { COLUMN: 'COLUMN', BAR: 'BAR', LINE: 'LINE', PIE: 'PIE' } };
   const HtmlService = new FakeHtmlService(calls);
+  const clock = new FakeClock();
+  const cache = new FakeCache(calls, () => clock.at ?? Date.now());
   const logs: string[] = [];
   const Logger = { log: (...a: unknown[]) => void logs.push(a.map(String).join(' ')) };
   return {
@@ -299,7 +326,8 @@ export const fakeGas = (owner = 'owner@iro.perm.ru') => {
     Sheets,
     Utilities,
     Charts,
-    Clock: new FakeClock(),
+    Clock: clock,
+    CacheService: { getScriptCache: () => (calls.hit('CacheService.getScriptCache'), cache) },
   };
 };
 export type FakeGas = ReturnType<typeof fakeGas>;

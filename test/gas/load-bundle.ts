@@ -37,6 +37,7 @@ export const loadBundle = (gas: FakeGas = fakeGas()): Loaded => {
     Sheets: gas.Sheets,
     Utilities: gas.Utilities,
     Charts: gas.Charts,
+    CacheService: gas.CacheService,
     console: { log: () => undefined, info: () => undefined, warn: () => undefined, error: (...a: unknown[]) => gas.logs.push(a.map(String).join(' ')) },
     Date: clockedDate(gas.Clock),
   };

@@ -1,0 +1,35 @@
+// The status page as the bank's web app through build/Code.js: doGet shows the form, doPost answers it from the ledger
+// (as the owner, who deployed it), the same words for a wrong and a missing pair, 5 look-ups a minute per number.
+import { LEDGER } from '../../src/core/sheets/master';
+import { anApplication } from '../builders';
+import { gasBank } from './bank-fixture';
+
+describe('the status page web app', () => {
+  const post = (b: ReturnType<typeof gasBank>, id: string, email: string): string => b.code.doPost({ parameter: { id, email } }).getContent();
+
+  it('shows the form, answers the right pair with the stage, and a wrong pair exactly like a missing one', () => {
+    const b = gasBank();
+    b.master.table(LEDGER).append([{ ...anApplication(7, { stage: 'group' }), updatedAt: new Date(2026, 9, 5, 12) }]);
+    const form = b.code.doGet().getContent();
+    expect(form).toContain('<form method="post" action="https://script.google.com/macros/s/fake-deployment/exec"');
+    const right = post(b, '2026-000007', 'TEACHER7@school.perm.ru');
+    expect(right).toContain('Заявка 2026-000007: в группе</strong> (с 05.10.2026)');
+    expect(right).not.toContain(String(anApplication(7).lastName));
+    const message = (html: string) => /role="alert">([^<]*)</.exec(html)?.[1];
+    expect(message(post(b, '2026-000007', 'other@school.ru'))).toBe(
+      'Заявка с таким номером и адресом не найдена. Проверьте номер (вида 2026-000123) и адрес эл. почты, указанный в заявке.',
+    );
+    expect(message(post(b, '2026-999999', 'teacher7@school.perm.ru'))).toBe(message(post(b, '2026-000008', 'x@y.ru')));
+    expect(message(post(b, '<script>', 'x@y.ru'))).toBe('Номер заявки — вида 2026-000123.');
+    expect(post(b, '"><script>alert(1)</script>', 'x')).not.toContain('<script>alert(1)');
+  });
+
+  it('limits look-ups per number in CacheService; a minute later they work again', () => {
+    const b = gasBank();
+    b.master.table(LEDGER).append([anApplication(7, { stage: 'provider' })]);
+    for (let i = 0; i < 5; i++) expect(post(b, '2026-000007', `guess${i}@x.ru`)).toContain('не найдена');
+    expect(post(b, '2026-000007', 'teacher7@school.perm.ru')).toContain('Слишком много запросов подряд');
+    b.gas.Clock.at = (b.gas.Clock.at ?? 0) + 61_000;
+    expect(post(b, '2026-000007', 'teacher7@school.perm.ru')).toContain('Заявка 2026-000007: направлена в ИРО ПК');
+  });
+});
