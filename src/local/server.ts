@@ -144,8 +144,9 @@ export const sessionCookie = (secret: Buffer, email: string): string => {
 const cookieEmail = (secret: Buffer, req: http.IncomingMessage): string => {
   const m = /(?:^|;\s*)ebppk_user=([A-Za-z0-9_-]{1,400})\.([A-Za-z0-9_-]{43})(?:;|$)/.exec(req.headers.cookie ?? '');
   if (!m) return '';
-  const want = crypto.createHmac('sha256', secret).update(m[1]).digest();
-  const got = Buffer.from(m[2], 'base64url');
+  // Compared as text: a MAC spelled differently (base64url's unused last bits) is not the MAC we issued.
+  const want = Buffer.from(crypto.createHmac('sha256', secret).update(m[1]).digest('base64url'));
+  const got = Buffer.from(m[2]);
   return got.length === want.length && crypto.timingSafeEqual(got, want) ? Buffer.from(m[1], 'base64url').toString('utf8') : '';
 };
 
