@@ -266,19 +266,26 @@ export const addToGroup = (deps: GroupDeps, user: CurrentUser, code: string, gro
     return ok({ group, enrolled: r.done.length, absent: 0, refused: r.refused.map((x) => x.message) });
   });
 
+const NOT_IN_SCOPE = 'Заявка не найдена среди курсов вашего подразделения.';
+
+/** The application's ledger row if its course is in the caller's scope (a leader's subdivision; the sector: any). */
+const applicationInScope = (deps: GroupDeps, user: CurrentUser, view: LedgerView, id: string): Row | null => {
+  const app = view.rows.get(id);
+  const course =
+    app &&
+    deps.master
+      .table(COURSES)
+      .read()
+      .find((c) => c.code === app.course);
+  return app && inScope(user, course) ? app : null;
+};
+
 /** A teacher's withdrawal, recorded by the course's leader while the application waits in «Копилка поставщика». */
 export const withdrawApplication = (deps: GroupDeps, user: CurrentUser, id: string, reason: string): Result<{ id: string; course: string }, string> =>
   deps.lock.withLock(() => {
     const view = new LedgerView(deps.master.table(LEDGER), MOVE_KEYS);
-    const ledgerRows = view.rows;
-    const app = ledgerRows.get(id);
-    const course =
-      app &&
-      deps.master
-        .table(COURSES)
-        .read()
-        .find((c) => c.code === app.course);
-    if (!app || !inScope(user, course)) return err('Заявка не найдена среди курсов вашего подразделения.');
+    const app = applicationInScope(deps, user, view, id);
+    if (!app) return err(NOT_IN_SCOPE);
     if (app.stage !== 'provider') {
       return err(
         'Отозвать здесь можно только заявку из «Копилки поставщика». Пока заявка у методиста, её отклоняет методист территории с причиной «отозвана слушателем».',
@@ -299,14 +306,8 @@ export const withdrawApplication = (deps: GroupDeps, user: CurrentUser, id: stri
 export const undoMark = (deps: GroupDeps, user: CurrentUser, id: string, reason: string): Result<{ id: string; course: string; stage: string }, string> =>
   deps.lock.withLock(() => {
     const view = new LedgerView(deps.master.table(LEDGER), MOVE_KEYS);
-    const app = view.rows.get(id);
-    const course =
-      app &&
-      deps.master
-        .table(COURSES)
-        .read()
-        .find((c) => c.code === app.course);
-    if (!app || !inScope(user, course)) return err('Заявка не найдена среди курсов вашего подразделения.');
+    const app = applicationInScope(deps, user, view, id);
+    if (!app) return err(NOT_IN_SCOPE);
     const stage = String(app.stage) as Stage;
     if (stage !== 'absent' && stage !== 'withdrawn' && stage !== 'expelled')
       return err(`Вернуть можно заявку «не явился», «отозвана» или «отчислен»; эта — «${STAGE_LABELS[stage] ?? stage}».`);
