@@ -3,11 +3,9 @@
 // CacheService: 5 look-ups a minute per application number (nobody tries addresses against one number) and 300 a
 // minute in all (Apps Script does not tell who is asking). It never throws: a failure is a Russian message.
 import { SpreadsheetWorkbook } from '../adapters/spreadsheet-app/spreadsheet-workbook';
+import { esc } from '../core/documents/render';
 import { applicationStatus, StatusInput } from '../core/use-cases/status';
 import { masterSpreadsheet } from './compose';
-
-const esc = (v: unknown): string =>
-  String(v ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 
 const CSS =
   'body{font:16px/1.5 Arial,sans-serif;max-width:34em;margin:2em auto;padding:0 1em;color:#222}label{font-weight:bold}' +

@@ -1,9 +1,9 @@
 // HTML for the local bank's pages: escaped text only (user text never becomes markup), one stylesheet.
 import { ddmmyyyy } from '../core/dates';
+import { esc } from '../core/documents/render';
 import type { Cell, Row, SheetSpec } from '../core/sheets/spec';
 
-export const esc = (v: unknown): string =>
-  String(v ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+export { esc };
 
 export const show = (v: Cell | undefined): string => {
   if (v instanceof Date) {

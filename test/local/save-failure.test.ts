@@ -56,26 +56,15 @@ describe('a failed save of the local bank', () => {
     await bank.save();
 
     const loaded = await LocalBank.load(dir);
+    const historyIds = (id: string) => loaded.books.open(id).table(HISTORY).ids();
     expect(
       loaded.master
         .table(JOURNAL)
         .read()
         .map((r) => r.action),
     ).toContain('первое');
-    expect(
-      loaded.books
-        .open(ids[0])
-        .table(HISTORY)
-        .read()
-        .map((r) => r.id),
-    ).toContain('первое');
-    expect(
-      loaded.books
-        .open(ids[1])
-        .table(HISTORY)
-        .read()
-        .map((r) => r.id),
-    ).toContain('второе');
+    expect(historyIds(ids[0])).toContain('первое');
+    expect(historyIds(ids[1])).toContain('второе');
     expect(fs.existsSync(path.join(dir, 'commit.json'))).toBe(false);
     expect(loaded.master.table(LEDGER).ids()).toContain(anApplication(990001).id);
     expect(checkIntegrity(loaded.master, loaded.books).problems).toEqual([]);

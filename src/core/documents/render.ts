@@ -1,7 +1,8 @@
 // Renders the provider's editable HTML templates: {{name}} (HTML-escaped) and {{#list}}…{{/list}} sections.
 export type TemplateData = { [key: string]: string | number | TemplateData[] | undefined };
 
-const esc = (v: unknown): string =>
+/** Text for HTML (element content and quoted attributes): the one escaping the bank's pages and documents use. */
+export const esc = (v: unknown): string =>
   String(v ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 
 const SECTION = /\{\{#([\w.]+)\}\}([\s\S]*?)\{\{\/\1\}\}/g;

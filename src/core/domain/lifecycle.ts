@@ -1,4 +1,5 @@
 // The application lifecycle (DESIGN.md §2) as one explicit state machine: stages, actions, who may act, which need a reason.
+import { ddmmyyyy } from '../dates';
 import { err, ok, type Result } from '../result';
 
 export const STAGES = [
@@ -84,10 +85,10 @@ export const TRANSITIONS: Record<Action, TransitionRule> = {
 export const UNDO_DAYS = 14;
 
 /** Whole local days from `from` to `to` (the day of marking is day 0). */
-export const daysBetween = (from: Date, to: Date): number =>
-  Math.round(
-    (new Date(to.getFullYear(), to.getMonth(), to.getDate()).getTime() - new Date(from.getFullYear(), from.getMonth(), from.getDate()).getTime()) / 86_400_000,
-  );
+export const daysBetween = (from: Date, to: Date): number => Math.round((day(to) - day(from)) / 86_400_000);
+
+/** The local day of a moment (midnight): the bank's dates are days in the provider's time zone. */
+const day = (d: Date): number => new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
 
 export type TransitionError =
   | { kind: 'illegal-stage'; message: string }
@@ -117,11 +118,6 @@ export const decide = (from: Stage, action: Action, role: ActorRole, reason = ''
   return ok({ action, from, to: rule.to, reason: trimmed });
 };
 
-/** The local day of a moment (midnight): the bank's dates are days in the provider's time zone. */
-const day = (d: Date): number => new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
-
-const dmy = (d: Date): string => `${String(d.getDate()).padStart(2, '0')}.${String(d.getMonth() + 1).padStart(2, '0')}.${d.getFullYear()}`;
-
 export interface CourseDays {
   readonly startDate?: unknown;
   readonly endDate?: unknown;
@@ -137,9 +133,9 @@ export const courseDateRule = (rule: 'form' | 'complete' | 'started', course: Co
   const start = course.startDate instanceof Date ? course.startDate : null;
   const end = course.endDate instanceof Date ? course.endDate : null;
   if (rule === 'form' && start && day(now) < day(start))
-    return err(`Группу формируют в первый день курса или позже (курс начинается ${dmy(start)}): до начала отметить явку нельзя.`);
+    return err(`Группу формируют в первый день курса или позже (курс начинается ${ddmmyyyy(start)}): до начала отметить явку нельзя.`);
   if (rule === 'complete' && end && day(now) < day(end))
-    return err(`Обучение завершают в последний день курса или позже (${dmy(end)}): удостоверение не выдаётся будущей датой.`);
-  if (rule === 'started' && start && day(now) >= day(start)) return err(`Курс начался ${dmy(start)}: запись закрывается.`);
+    return err(`Обучение завершают в последний день курса или позже (${ddmmyyyy(end)}): удостоверение не выдаётся будущей датой.`);
+  if (rule === 'started' && start && day(now) >= day(start)) return err(`Курс начался ${ddmmyyyy(start)}: запись закрывается.`);
   return ok(true);
 };
