@@ -9,6 +9,7 @@ import { closeStartedEnrolment } from '../core/use-cases/courses';
 import { generateRequestedDocuments } from '../core/use-cases/documents';
 import { checkIntegrity } from '../core/use-cases/integrity';
 import { journal } from '../core/use-cases/journal';
+import { digestLetter, letterTemplates } from '../core/use-cases/letters';
 import { type SendReport, sendOutbox } from '../core/use-cases/outbox';
 import { doOwnerWork, pendingOwnerWork } from '../core/use-cases/owner-work';
 import { describeDrift, reconcileSharing, type SharingDrift } from '../core/use-cases/sharing';
@@ -138,7 +139,9 @@ export const runJob = (app: App): JobReport => {
   let mail: SendReport = { sent: 0, failed: 0, waiting: 0 };
   try {
     // Under the lock: a second execution («Синхронизировать сейчас» during the job) must not send the same letters.
-    mail = app.lock.withLock(() => sendOutbox(app.master.table(OUTBOX), app.mailer, app.clock));
+    mail = app.lock.withLock(() =>
+      sendOutbox(app.master.table(OUTBOX), app.mailer, app.clock, (to, letters) => digestLetter(to, letters, letterTemplates(app.master))),
+    );
   } catch (e) {
     // Mail never blocks the bank: the letters stay «ждёт» for the next run.
     console.error(`outbox: ${errorText(e)}`);

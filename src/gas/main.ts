@@ -9,11 +9,12 @@ import * as staff from '../app/rpc-staff';
 import type { Role } from '../core/domain/lifecycle';
 import { reprocessQuarantine } from '../core/intake/process-responses';
 import { sweepResponses } from '../core/intake/sweep';
-import { ACCESS } from '../core/sheets/master';
+import { ACCESS, SETTINGS } from '../core/sheets/master';
 import { ensureCabinets } from '../core/use-cases/cabinets';
 import { currentUser } from '../core/use-cases/current-user';
 import { checkIntegrity } from '../core/use-cases/integrity';
 import { NEXT_RUN, requestOwnerWork } from '../core/use-cases/owner-work';
+import { setSetting } from '../core/use-cases/settings';
 import { setupBank } from '../core/use-cases/setup-bank';
 import { markDirty } from '../core/use-cases/sync-territories';
 import { ensureTerritoryBooks } from '../core/use-cases/territory-books';
@@ -22,7 +23,7 @@ import { requireRole } from './guard';
 import { syncForm } from './intake';
 import { buildMenu } from './menu';
 import { serve } from './serve';
-import { statusAnswer, statusForm } from './status';
+import { serviceUrl, statusAnswer, statusForm } from './status';
 import { alert, menuAction, showSidebar } from './ui';
 
 /** Stop creating territory workbooks after 4 minutes: Apps Script ends an execution at 6. */
@@ -75,6 +76,9 @@ export function setupBank_(): void {
     );
     if (!result.ok) return alert(result.error);
     rememberMaster(app.ss);
+    // The letters link the status page: its address once the web app is deployed (README, «Страница статуса заявки»).
+    const statusUrl = serviceUrl();
+    if (statusUrl) app.lock.withLock(() => setSetting(app.master.table(SETTINGS), 'statusUrl', statusUrl));
     const r = result.value;
     const books = ensureTerritoryBooks({ master: app.master, books: app.books, clock: app.clock, actor: app.identity.email(), budgetMs: BOOKS_BUDGET_MS });
     if (books.created.length) app.lock.withLock(() => markDirty(app.properties, '*'));

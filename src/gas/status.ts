@@ -34,7 +34,8 @@ const allow = (key: string, limit: number): boolean => {
   return true;
 };
 
-const url = (): string => {
+/** The web app's address, or '' when the bank's status page is not deployed. */
+export const serviceUrl = (): string => {
   try {
     return ScriptApp.getService().getUrl() ?? '';
   } catch (_e) {
@@ -46,11 +47,11 @@ interface WebEvent {
   readonly parameter?: Record<string, string | undefined>;
 }
 
-export const statusForm = (): GoogleAppsScript.HTML.HtmlOutput => render(url(), {}, '');
+export const statusForm = (): GoogleAppsScript.HTML.HtmlOutput => render(serviceUrl(), {}, '');
 
 export const statusAnswer = (e: WebEvent | undefined): GoogleAppsScript.HTML.HtmlOutput => {
   const values = { id: String(e?.parameter?.id ?? '').slice(0, 20), email: String(e?.parameter?.email ?? '').slice(0, 254) };
-  const fail = (text: string) => render(url(), values, `<p class="err" role="alert">${esc(text)}</p>`);
+  const fail = (text: string) => render(serviceUrl(), values, `<p class="err" role="alert">${esc(text)}</p>`);
   try {
     const input = StatusInput.safeParse(values);
     if (!input.success) return fail([...new Set(input.error.issues.map((i) => i.message))].join(' '));
@@ -59,7 +60,7 @@ export const statusAnswer = (e: WebEvent | undefined): GoogleAppsScript.HTML.Htm
     const r = applicationStatus(new SpreadsheetWorkbook(masterSpreadsheet()), input.data);
     if (!r.ok) return fail(r.error);
     return render(
-      url(),
+      serviceUrl(),
       values,
       `<div class="ok" role="status"><p><strong>Заявка ${esc(r.value.id)}: ${esc(r.value.stage)}</strong>${r.value.changed ? ` (с ${esc(r.value.changed)})` : ''}</p><p>${esc(r.value.next)}</p></div>`,
     );

@@ -2,6 +2,8 @@
 import * as fs from 'node:fs';
 import type * as http from 'node:http';
 import * as path from 'node:path';
+import { SETTINGS } from '../core/sheets/master';
+import { setSetting } from '../core/use-cases/settings';
 import { LocalBank } from './local-bank';
 import { seedDemo } from './seed';
 import { createServer, startJobTimer } from './server';
@@ -68,6 +70,9 @@ export const runLocalBank = async (o: RunOptions): Promise<{ server: http.Server
   const url = `http://localhost:${typeof address === 'object' && address ? address.port : o.port}/`;
   log(`ЕБППК работает: ${url}  (остановить: Ctrl+C)`);
   if (!o.readOnly) {
+    // The letters link the status page at the address this bank serves (in Apps Script: the web app's, set by setup).
+    setSetting(bank.master.table(SETTINGS), 'statusUrl', `${url}status`);
+    await bank.save();
     const timer = startJobTimer(bank, o.jobSeconds ?? 60);
     // The server keeps the process alive; the timer alone must not (a caller that closes the server ends it).
     timer.unref();

@@ -98,6 +98,8 @@ describe('the bank through its menus', () => {
     expect(ss.sheet('Территории').dump()).toHaveLength(44);
     expect(ss.sheet('Доступ').dump()[1]).toEqual([OWNER, 'sector', '', 'владелец банка', true]);
     expect(ss.toasts[0]).toMatch(/Созданы листы: Курсы, Квоты/);
+    // The letters will link the status page at the web app's address (issue 16).
+    expect(ss.sheet('Настройки').dump()).toContainEqual(['statusUrl', gas.ScriptApp.getService().getUrl()]);
     // Budget: a fixed number of calls per sheet (widths are one call per column), nothing per territory row;
     // the 43 territory workbooks cost a fixed number of calls each.
     const masterColumns = MASTER_SHEETS.reduce((n, s) => n + s.columns.length, 0);
@@ -106,7 +108,7 @@ describe('the bank through its menus', () => {
     expect(gas.calls.of('Sheet.setColumnWidth')).toBe(masterColumns + 43 * bookColumns);
     const spreadsheetCalls =
       gas.calls.total('Range.', 'Sheet.', 'Spreadsheet.', 'Protection.', 'SpreadsheetApp.', 'DriveApp.', 'File.') - gas.calls.of('Sheet.setColumnWidth');
-    expect(spreadsheetCalls).toBeLessThanOrEqual(MASTER_SHEETS.length * 22 + 10 + 43 * (TERRITORY_SHEETS.length * 22 + 12));
+    expect(spreadsheetCalls).toBeLessThanOrEqual(MASTER_SHEETS.length * 22 + 20 + 43 * (TERRITORY_SHEETS.length * 22 + 12));
     expect(gas.calls.of('Range.setValues')).toBeLessThanOrEqual(MASTER_SHEETS.length + 5 + 43 * (TERRITORY_SHEETS.length + 2));
   });
 

@@ -7,13 +7,14 @@ export const esc = (v: unknown): string =>
 
 const SECTION = /\{\{#([\w.]+)\}\}([\s\S]*?)\{\{\/\1\}\}/g;
 
-export const render = (template: string, data: TemplateData): string =>
+/** `quote` is HTML escaping for documents; letters (plain text) pass their own. */
+export const render = (template: string, data: TemplateData, quote: (v: unknown) => string = esc): string =>
   template
     .replace(SECTION, (_m, key: string, body: string) => {
       const list = data[key];
-      return Array.isArray(list) ? list.map((item) => render(body, { ...data, ...item })).join('') : '';
+      return Array.isArray(list) ? list.map((item) => render(body, { ...data, ...item }, quote)).join('') : '';
     })
     .replace(/\{\{([\w.]+)\}\}/g, (_m, key: string) => {
       const v = data[key];
-      return Array.isArray(v) ? String(v.length) : esc(v);
+      return Array.isArray(v) ? String(v.length) : quote(v);
     });

@@ -5,12 +5,11 @@ import { ddmmyyyy } from '../dates';
 import { formatApplicationId } from '../domain/application';
 import { isActive, type Stage } from '../domain/lifecycle';
 import type { BookStore, Clock, Lock, Properties, Workbook } from '../ports';
-import { COURSES, JOURNAL, LEDGER, OUTBOX, QUARANTINE, RESPONSE_LOG, TERRITORIES } from '../sheets/master';
+import { COURSES, JOURNAL, LEDGER, QUARANTINE, RESPONSE_LOG, TERRITORIES } from '../sheets/master';
 import type { Row } from '../sheets/spec';
 import { admitApplications } from '../use-cases/admit-applications';
 import { INTAKE_KEYS, LedgerView } from '../use-cases/ledger-view';
-import { confirmationLetter, correctionLetter, duplicateLetter } from '../use-cases/letters';
-import { type Letter, queueLetters } from '../use-cases/outbox';
+import { confirmationLetter, correctionLetter, duplicateLetter, type LetterDraft, queueMail } from '../use-cases/letters';
 import { parseResponse } from './parse-response';
 
 /**
@@ -133,7 +132,7 @@ export const decideResponses = (
   const apps: Row[] = [];
   const outcomes: Outcome[] = [];
   const quarantine: Row[] = [];
-  const letters: Letter[] = [];
+  const letters: LetterDraft[] = [];
   const journal: Row[] = [];
   const courseOf = new Map(bank.courses.map((c) => [String(c.code), c]));
   const acceptedIds = new Map(accepted.map((x, i) => [x.r.responseId, ids[i]]));
@@ -153,9 +152,7 @@ export const decideResponses = (
       apps.push(app);
       standingByKey.set(key, { ...app, stage: 'methodist' });
       outcomes.push({ responseId: r.responseId, outcome: 'принята', applicationId: id, note: '' });
-      const c = courseOf.get(String(app.course)) as Row;
-      const dates = `${c.startDate instanceof Date ? ddmmyyyy(c.startDate) : ''}–${c.endDate instanceof Date ? ddmmyyyy(c.endDate) : ''}`;
-      letters.push(confirmationLetter(app, String(c.title), dates));
+      letters.push(confirmationLetter(app, courseOf.get(String(app.course))));
       continue;
     }
     const standing = (active.get(key) ?? standingByKey.get(key)) as Row;
@@ -211,7 +208,7 @@ export const processResponses = (deps: IntakeDeps, responses: readonly FormRespo
       ledgerIds: new Set(ledger.map((r) => String(r.id))),
     });
     deps.master.table(JOURNAL).append(d.journal);
-    queueLetters(deps.master.table(OUTBOX), d.letters, deps.clock);
+    queueMail(deps.master, d.letters, deps.clock);
     log.append(d.outcomes.map((o) => ({ ...o, processedAt: deps.clock.now() })));
     for (const o of d.outcomes) {
       if (o.outcome === 'принята') report.accepted.push({ responseId: o.responseId, applicationId: o.applicationId });
@@ -248,7 +245,7 @@ export const reprocessQuarantine = (deps: IntakeDeps, actor: string): ReprocessR
       ledgerIds: new Set(ledger.map((r) => String(r.id))),
     });
     deps.master.table(JOURNAL).append(d.journal);
-    queueLetters(deps.master.table(OUTBOX), d.letters, deps.clock);
+    queueMail(deps.master, d.letters, deps.clock);
     const log = deps.master.table(RESPONSE_LOG);
     const now = deps.clock.now();
     const logPatches = new Map(d.outcomes.map((o) => [o.responseId, { outcome: o.outcome, applicationId: o.applicationId, note: o.note, processedAt: now }]));

@@ -191,6 +191,19 @@ export const TEMPLATES = sheet({
   ],
 });
 
+/** «Шаблоны писем»: the texts of the teachers' letters ({{поля}}), edited here; an emptied row falls back to the default. */
+export const LETTER_TEMPLATES = sheet({
+  name: 'Шаблоны писем',
+  idKey: 'key',
+  columns: [
+    { key: 'key', header: 'Письмо', type: 'text', width: 140 },
+    { key: 'title', header: 'Когда отправляется', type: 'text', width: 260 },
+    { key: 'subject', header: 'Тема', type: 'text', width: 280, editable: true },
+    { key: 'body', header: 'Текст', type: 'text', width: 600, editable: true },
+    { key: 'fields', header: 'Поля для {{…}}', type: 'text', width: 300 },
+  ],
+});
+
 export const ARCHIVE = sheet({
   name: 'Архив',
   idKey: 'id',
@@ -316,5 +329,6 @@ export const MASTER_SHEETS = [
   CABINETS,
   FRDO_LAYOUT,
   TEMPLATES,
+  LETTER_TEMPLATES,
   SETTINGS,
 ] as const;

@@ -6,7 +6,7 @@ import { fio } from '../domain/person';
 import { normalizeSnils, parseDate } from '../intake/normalize';
 import type { Clock, Lock, Properties, Workbook } from '../ports';
 import { err, ok, type Result } from '../result';
-import { ARCHIVE, COURSES, GROUP_REGISTRY, GROUP_STATUS, GROUPS, JOURNAL, LEDGER, OUTBOX, SETTINGS } from '../sheets/master';
+import { ARCHIVE, COURSES, GROUP_REGISTRY, GROUP_STATUS, GROUPS, JOURNAL, LEDGER, SETTINGS } from '../sheets/master';
 import type { Row } from '../sheets/spec';
 import * as z from '../zod';
 import { inScope } from './courses';
@@ -286,7 +286,7 @@ export const archiveGroup = (deps: CompletionDeps, user: CurrentUser, group: str
         clock: deps.clock,
         actor: user.email,
         role: user.role === 'sector' ? 'sector' : 'leader',
-        letters: { outbox: deps.master.table(OUTBOX), courses: new Map([[String(ctx.course.code), ctx.course]]) },
+        letters: { master: deps.master, courses: new Map([[String(ctx.course.code), ctx.course]]) },
       },
       members.map((m) => ({
         id: String(m.id),

@@ -6,7 +6,7 @@ import { courseDateRule, daysBetween, STAGE_LABELS, type Stage, UNDO_DAYS } from
 import { fio } from '../domain/person';
 import type { Clock, Lock, Properties, Workbook } from '../ports';
 import { err, ok, type Result } from '../result';
-import { ARCHIVE, COURSES, GROUP_REGISTRY, GROUP_STATUS, GROUPS, JOURNAL, LEDGER, OUTBOX, PROVIDER_BANK, SETTINGS, TERRITORIES } from '../sheets/master';
+import { ARCHIVE, COURSES, GROUP_REGISTRY, GROUP_STATUS, GROUPS, JOURNAL, LEDGER, PROVIDER_BANK, SETTINGS, TERRITORIES } from '../sheets/master';
 import type { Row } from '../sheets/spec';
 import { inScope } from './courses';
 import type { CurrentUser } from './current-user';
@@ -139,7 +139,8 @@ const moveFromProvider = (deps: GroupDeps, user: CurrentUser, view: LedgerView, 
       destinations: { group: deps.master.table(GROUPS), archive: deps.master.table(ARCHIVE) },
       // «Курсы» was read by the caller in this execution (served again from its memo in Apps Script).
       letters: {
-        outbox: deps.master.table(OUTBOX),
+        master: deps.master,
+        undoDays: undoWindow(deps.master),
         courses: new Map(
           deps.master
             .table(COURSES)

@@ -1,10 +1,9 @@
 // Carries out lifecycle transitions as moves between stage sheets: append to the destination, journal, update the
 // ledger, then delete from the source by id. Idempotent by id: re-running a move interrupted at any step completes it.
 import { type Action, type ActorRole, decide, STAGE_LABELS, STAGE_SHEET, type Stage, type StageSheet, TRANSITIONS } from '../domain/lifecycle';
-import type { Clock, Table } from '../ports';
+import type { Clock, Table, Workbook } from '../ports';
 import type { Row } from '../sheets/spec';
-import { stageLetter } from './letters';
-import { queueLetters } from './outbox';
+import { type LetterDraft, queueMail, stageLetter } from './letters';
 
 export interface Move {
   readonly id: string;
@@ -29,8 +28,18 @@ export interface MoveContext {
   readonly clock: Clock;
   readonly actor: string;
   readonly role: ActorRole;
-  /** Where the teacher's letter for each step goes (issue 16), with the courses for its text; none when omitted. */
-  readonly letters?: { readonly outbox: Table; readonly courses: ReadonlyMap<string, Row> };
+  /** The teacher's letter for each step (issue 16), queued in the master's outbox; none when omitted. */
+  readonly letters?: MoveLetters;
+}
+
+export interface MoveLetters {
+  readonly master: Workbook;
+  /** The courses by code, for the letter's course card. */
+  readonly courses: ReadonlyMap<string, Row>;
+  /** Waitlist places by application id (the waitlist letter says it). */
+  readonly positions?: ReadonlyMap<string, number>;
+  /** The undo window the absence letter promises. */
+  readonly undoDays?: number;
 }
 
 export interface MoveReport {
@@ -73,15 +82,16 @@ export const moveApplications = (ctx: MoveContext, moves: readonly Move[]): Move
   // 0. The teachers' letters, queued before anything moves: a re-run queues nothing twice (ids are the application and
   // the stage), and a crash after this loses no letter.
   if (ctx.letters) {
-    const { outbox, courses } = ctx.letters;
+    const { master, courses, positions, undoDays } = ctx.letters;
     const letters = planned
       .filter((p) => p.fresh)
-      .flatMap((p) => {
+      .flatMap((p): LetterDraft[] => {
         const record = ctx.records.get(p.move.id);
-        const letter = record && stageLetter(p.to, { ...record, ...(p.move.extra ?? {}) } as Row, courses.get(String(record.course)), p.reason);
+        const facts = { reason: p.reason, position: positions?.get(p.move.id), undoDays };
+        const letter = record && stageLetter(p.to, { ...record, ...(p.move.extra ?? {}) } as Row, courses.get(String(record.course)), facts);
         return letter ? [letter] : [];
       });
-    queueLetters(outbox, letters, ctx.clock);
+    queueMail(master, letters, ctx.clock);
   }
 
   // 1. Destination sheets: append what is not there yet.

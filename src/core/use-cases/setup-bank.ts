@@ -5,10 +5,11 @@ import type { Clock, Workbook } from '../ports';
 import { FRDO_SEED } from '../reference/frdo-columns';
 import { TERRITORY_SEED } from '../reference/territories';
 import { err, ok, type Result } from '../result';
-import { ACCESS, FRDO_LAYOUT, MASTER_SHEETS, SETTINGS, TEMPLATES, TERRITORIES } from '../sheets/master';
+import { ACCESS, FRDO_LAYOUT, LETTER_TEMPLATES, MASTER_SHEETS, SETTINGS, TEMPLATES, TERRITORIES } from '../sheets/master';
 import { SCHEMA_VERSION } from '../version';
 import { findUser } from './current-user';
 import { journal } from './journal';
+import { LETTER_KINDS } from './letters';
 import { setSetting } from './settings';
 
 export interface TriggerSpec {
@@ -74,6 +75,10 @@ export const setupBank = ({ master, clock, actor, triggers, triggerSpecs }: Setu
   const templates = master.table(TEMPLATES);
   const haveTemplates = new Set(templates.ids());
   templates.append(DOCUMENT_KINDS.filter((d) => !haveTemplates.has(d.key)).map((d) => ({ key: d.key, title: d.title, html: DEFAULT_TEMPLATES[d.key] })));
+
+  const letters = master.table(LETTER_TEMPLATES);
+  const haveLetters = new Set(letters.ids());
+  letters.append(LETTER_KINDS.filter((k) => !haveLetters.has(k.key)).map(({ key, title, subject, body, fields }) => ({ key, title, subject, body, fields })));
 
   const settings = master.table(SETTINGS);
   const previous = String(settings.read().find((r) => r.key === 'schemaVersion')?.value ?? '');

@@ -1,14 +1,13 @@
 // The sync: carries out methodists' decisions from changed territory workbooks and refreshes their mirrors.
 import type { Stage } from '../domain/lifecycle';
 import type { BookStore, Clock, Lock, Properties, Table, Workbook } from '../ports';
-import { ARCHIVE, COURSES, JOURNAL, LEDGER, OUTBOX, PROVIDER_BANK, QUOTAS, TERRITORIES } from '../sheets/master';
+import { ARCHIVE, COURSES, JOURNAL, LEDGER, PROVIDER_BANK, QUOTAS, TERRITORIES } from '../sheets/master';
 import type { Row } from '../sheets/spec';
 import { DECISION, METHODIST_BANK } from '../sheets/territory';
 import { LedgerView, MOVE_KEYS } from './ledger-view';
-import { rejectionLetter } from './letters';
+import { queueMail, rejectionLetter } from './letters';
 import { quotaMirror, refreshMirrors } from './mirrors';
 import { type Move, moveApplications } from './move-applications';
-import { type Letter, queueLetters } from './outbox';
 import { QuotaBook } from './quotas';
 
 export const SYNC_LAST_SEEN = 'EBPPK_SYNC_LAST_SEEN';
@@ -81,7 +80,6 @@ interface Master {
   provider: Table;
   archive: Table;
   journal: Table;
-  outbox: Table;
 }
 
 const differs = (row: Row, patch: Partial<Row>): boolean => Object.keys(patch).some((k) => String(row[k] ?? '') !== String(patch[k] ?? ''));
@@ -148,7 +146,7 @@ const processBook = (book: Workbook, territory: { code: string; name: string }, 
 
   // Full records only for the applications that move (the index has no e-mail, СНИЛС …).
   const records = m.view.full([...byMethodist, ...bySystem].map((mv) => mv.id));
-  const letters: Letter[] = rejections.map((r) => rejectionLetter(records.get(r.id) as Row, String(m.courses.get(r.course)?.title ?? ''), r.reason));
+  const letters = rejections.map((r) => rejectionLetter(records.get(r.id) as Row, m.courses.get(r.course), r.reason));
   const ctx = (role: 'methodist' | 'system', actor: string) => ({
     ledgerRows: m.ledgerRows,
     records,
@@ -160,7 +158,7 @@ const processBook = (book: Workbook, territory: { code: string; name: string }, 
     clock: deps.clock,
     actor,
     role,
-    letters: { outbox: m.outbox, courses: m.courses },
+    letters: { master: deps.master, courses: m.courses },
   });
   // Notes first: a row that leaves must not be written after it was deleted.
   const leaving = new Set(byMethodist.filter((mv) => mv.action === 'send' || mv.action === 'reject').map((mv) => mv.id));
@@ -168,7 +166,7 @@ const processBook = (book: Workbook, territory: { code: string; name: string }, 
   bank.updateByIds(notes);
   n.notes += notes.size;
   // Mail is queued before the move: a crash between the two re-queues nothing (ids are stable) and loses nothing.
-  queueLetters(m.outbox, letters, deps.clock);
+  queueMail(deps.master, letters, deps.clock);
   for (const [moves, role, actor] of [
     [bySystem, 'system', 'банк (квота)'],
     [byMethodist, 'methodist', `методист: ${territory.name}`],
@@ -230,7 +228,6 @@ export const syncTerritories = (deps: SyncDeps): SyncReport => {
       provider: master.table(PROVIDER_BANK),
       archive: master.table(ARCHIVE),
       journal: master.table(JOURNAL),
-      outbox: master.table(OUTBOX),
     };
     const sentBefore = n.sent;
     for (const change of changes) {
