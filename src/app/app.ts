@@ -19,5 +19,5 @@ export interface App {
   /** A short message in the sheet (Apps Script: a toast); never fails the action. */
   notify(text: string): void;
   /** Rewrites the application Form's course list (one write). */
-  setFormCourses(labels: readonly string[]): void;
+  setFormCourses(labels: readonly string[], help: string): void;
 }

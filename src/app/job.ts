@@ -69,7 +69,10 @@ export const runJob = (app: App): JobReport => {
   // The owner's Form follows «Курсы»: staff changes only asked for it (they cannot open the owner's Form).
   let form = false;
   try {
-    form = doOwnerWork(app.properties, due, 'form', () => app.setFormCourses(formChoices([], app.master.table(COURSES).read()).courses));
+    form = doOwnerWork(app.properties, due, 'form', () => {
+      const choices = formChoices([], app.master.table(COURSES).read());
+      app.setFormCourses(choices.courses, choices.courseHelp);
+    });
   } catch (e) {
     journalProblem(app, 'ошибка обновления списка курсов в форме', errorText(e));
   }

@@ -54,7 +54,7 @@ export const compose = (): GasApp => {
         // A toast is a courtesy: never fail an action for it.
       }
     },
-    setFormCourses: (labels: readonly string[]) => void setCourseChoices(labels),
+    setFormCourses: (labels: readonly string[], help: string) => void setCourseChoices(labels, help),
   };
 };
 

@@ -1,5 +1,5 @@
 // The local bank's pages: the teacher's form, the sign-in picker, a methodist's workbook, the staff's master view.
-import { FORM_ITEMS, openCourseLabels } from '../core/intake/form-spec';
+import { FORM_ITEMS, openCourseCards, openCourseLabels } from '../core/intake/form-spec';
 import type { Workbook } from '../core/ports';
 import { CABINET_SHEETS } from '../core/sheets/cabinet';
 import { ACCESS, COURSES, MASTER_SHEETS, TERRITORIES } from '../core/sheets/master';
@@ -37,13 +37,20 @@ export const applyPage = (bank: LocalBank, who: string, values: Record<string, s
     .read()
     .filter((t) => t.active === true && String(t.workbookId ?? '') !== '')
     .map((t) => String(t.name));
-  const courses = openCourseLabels(bank.master.table(COURSES).read());
+  const courseRows = bank.master.table(COURSES).read();
+  const courses = openCourseLabels(courseRows);
+  const cards = openCourseCards(courseRows);
   const fields = FORM_ITEMS.map((item) => {
     const id = `f-${item.key}`;
     const req = item.required ? ' required' : '';
     const v = values[item.key] ?? '';
     const label = `<label for="${id}">${esc(item.title)}${item.required ? ' *' : ''}</label>`;
-    const hint = item.help && item.kind !== 'checkbox' ? `<div class="hint">${esc(item.help)}</div>` : '';
+    const hint =
+      item.choices === 'courses' && cards
+        ? `<div class="hint cards">${esc(cards)}</div>`
+        : item.help && item.kind !== 'checkbox'
+          ? `<div class="hint">${esc(item.help)}</div>`
+          : '';
     const choices = item.choices === 'territories' ? territories : item.choices === 'courses' ? courses : (item.choices ?? []);
     switch (item.kind) {
       case 'list':

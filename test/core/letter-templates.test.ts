@@ -68,7 +68,8 @@ describe('the digest when the quota is short', () => {
     const sent: Array<{ to: string; subject: string; body: string }> = [];
     return { sent, remaining: () => quota - sent.length, send: (to: string, subject: string, body: string) => void sent.push({ to, subject, body }) };
   };
-  const digest = (b: ReturnType<typeof memoryBank>) => (to: string, l: readonly { subject: string; body: string }[]) => digestLetter(to, l, letterTemplates(b.master));
+  const digest = (b: ReturnType<typeof memoryBank>) => (to: string, l: readonly { subject: string; body: string }[]) =>
+    digestLetter(to, l, letterTemplates(b.master));
 
   it('sends letter by letter while the quota carries them all', () => {
     const b = memoryBank();

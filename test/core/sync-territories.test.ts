@@ -57,11 +57,11 @@ describe('sync of territory workbooks', () => {
     const r = sync(b);
     expect(r).toMatchObject({ sent: 5, waitlisted: 1 });
     const left = permBank(b).find((x) => x.id === '2026-000006') as Row;
-    expect(left).toMatchObject({ decision: 'Лист ожидания', bankNote: NOTES.quotaFull(5, 5) });
+    expect(left).toMatchObject({ decision: 'Лист ожидания', bankNote: 'Лист ожидания: 1-я по очереди (квота 5 из 5 занята).' });
     expect(stages(b)['2026-000006']).toBe('waitlist');
     const quotas = bookOf(b.master, b.books, 'perm').table(TERRITORY_QUOTAS).read();
-    expect(quotas.find((q) => q.course === 'ОМ-01')).toMatchObject({ quota: 5, sent: 5, left: 0, dates: '05.10.2026–09.10.2026' });
-    expect(quotas.find((q) => q.course === 'ОМ-02')).toMatchObject({ quota: '', sent: 0, left: '' });
+    expect(quotas.find((q) => q.course === 'ОМ-01')).toMatchObject({ quota: '5', sent: 5, left: 0, dates: '05.10.2026–09.10.2026' });
+    expect(quotas.find((q) => q.course === 'ОМ-02')).toMatchObject({ quota: 'без квоты', sent: 0, left: '' });
   });
 
   it('refuses a rejection without a reason and says so on the row', () => {

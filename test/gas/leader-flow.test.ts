@@ -37,6 +37,11 @@ describe('a course leader’s journey through build/Code.js', () => {
     fire(b, 'runJob_');
     expect(b.gas.calls.of('Item.setChoiceValues')).toBe(1);
     expect(form.item('Курс').choices).toContain('ОМ-10 — Проектная деятельность в школе (07.12.2026–11.12.2026)');
+    // The list's description carries each open course's card (issue 16): place, schedule, annotation.
+    expect(b.gas.calls.of('Item.setHelpText')).toBe(1);
+    expect(form.item('Курс').help).toContain(
+      `ОМ-10 — Проектная деятельность в школе (07.12.2026–11.12.2026)\nМесто: ${courseInput().place}\nРасписание: ${courseInput().schedule}`,
+    );
     b.gas.calls.reset();
     fire(b, 'runJob_'); // done once, not again
     expect(b.gas.calls.of('Item.setChoiceValues')).toBe(0);

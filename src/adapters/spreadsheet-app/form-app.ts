@@ -10,6 +10,8 @@ const FORM_KEY = 'EBPPK_FORM_ID';
 export interface FormChoices {
   readonly territories: readonly string[];
   readonly courses: readonly string[];
+  /** The course list's help text (the open courses' cards); the item's own help when absent. */
+  readonly courseHelp?: string;
 }
 
 export interface FormInfo {
@@ -27,7 +29,7 @@ const choicesOf = (item: FormItem, choices: FormChoices): string[] => {
 };
 
 const addItem = (form: Form, item: FormItem, choices: FormChoices): void => {
-  const help = item.help ?? '';
+  const help = (item.choices === 'courses' ? choices.courseHelp : undefined) ?? item.help ?? '';
   switch (item.kind) {
     case 'text': {
       const t = form.addTextItem().setTitle(item.title).setRequired(item.required).setHelpText(help);
@@ -116,14 +118,20 @@ const listItem = (form: Form, title: string): GoogleAppsScript.Forms.ListItem | 
 };
 
 const setListChoices = (form: Form, choices: FormChoices): void => {
-  for (const item of FORM_ITEMS.filter((i) => i.kind === 'list')) listItem(form, item.title)?.setChoiceValues(choicesOf(item, choices));
+  for (const item of FORM_ITEMS.filter((i) => i.kind === 'list')) {
+    const list = listItem(form, item.title);
+    list?.setChoiceValues(choicesOf(item, choices));
+    if (item.choices === 'courses' && choices.courseHelp !== undefined) list?.setHelpText(choices.courseHelp);
+  }
 };
 
-/** Opening or closing enrolment: the Form's course list follows in one write. */
-export const setCourseChoices = (labels: readonly string[]): boolean => {
+/** Opening or closing enrolment, or a course's card changed: the Form's course list and its description follow. */
+export const setCourseChoices = (labels: readonly string[], help: string): boolean => {
   const form = openExisting();
   if (!form) return false;
   const item = FORM_ITEMS.find((i) => i.key === 'course') as FormItem;
-  listItem(form, item.title)?.setChoiceValues(labels.length ? labels.slice() : [COURSE_LIST_EMPTY]);
+  const list = listItem(form, item.title);
+  list?.setChoiceValues(labels.length ? labels.slice() : [COURSE_LIST_EMPTY]);
+  list?.setHelpText(help);
   return true;
 };

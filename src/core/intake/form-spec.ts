@@ -61,7 +61,7 @@ export const courseLabel = (c: Row): string => {
 export const courseCodeOf = (label: string): string => label.split(' — ')[0].trim();
 
 /** Courses shown in the Form: open for enrolment, ordered by start date then code. */
-export const openCourseLabels = (courses: readonly Row[]): string[] =>
+const openCourses = (courses: readonly Row[]): Row[] =>
   courses
     .filter((c) => c.enrolment === 'открыт')
     .slice()
@@ -69,5 +69,25 @@ export const openCourseLabels = (courses: readonly Row[]): string[] =>
       const ta = a.startDate instanceof Date ? a.startDate.getTime() : 0;
       const tb = b.startDate instanceof Date ? b.startDate.getTime() : 0;
       return ta - tb || String(a.code).localeCompare(String(b.code));
-    })
-    .map(courseLabel);
+    });
+
+export const openCourseLabels = (courses: readonly Row[]): string[] => openCourses(courses).map(courseLabel);
+
+/** How much of an annotation the Form's description of the course list carries (the rest is in the letter). */
+export const ANNOTATION_IN_FORM = 240;
+
+/** One open course as a teacher chooses it: label, place, schedule, a short annotation (issue 16: the course card). */
+export const courseCard = (c: Row): string => {
+  const about = String(c.annotation ?? '').trim();
+  return [
+    courseLabel(c),
+    c.place ? `Место: ${c.place}` : '',
+    c.schedule ? `Расписание: ${c.schedule}` : '',
+    about ? `О курсе: ${about.length > ANNOTATION_IN_FORM ? `${about.slice(0, ANNOTATION_IN_FORM - 1).trimEnd()}…` : about}` : '',
+  ]
+    .filter(Boolean)
+    .join('\n');
+};
+
+/** The course list's description in the Form: every open course's card, in the list's order. */
+export const openCourseCards = (courses: readonly Row[]): string => openCourses(courses).map(courseCard).join('\n\n');

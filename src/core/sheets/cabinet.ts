@@ -20,6 +20,7 @@ export const CABINET_COURSES = sheet({
     { key: 'atMethodists', header: 'У методистов', type: 'number', width: 100 },
     { key: 'atProvider', header: 'В копилке', type: 'number', width: 90 },
     { key: 'inGroups', header: 'В группах', type: 'number', width: 90 },
+    { key: 'capacityWarning', header: 'Вместимость: внимание', type: 'text', width: 300 },
   ],
 });
 

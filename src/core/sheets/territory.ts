@@ -30,9 +30,17 @@ export const TERRITORY_QUOTAS = sheet({
     { key: 'course', header: 'Шифр', type: 'text', width: 100 },
     { key: 'title', header: 'Курс', type: 'text', width: 280 },
     { key: 'dates', header: 'Даты', type: 'text', width: 170 },
-    { key: 'quota', header: 'Квота', type: 'number', width: 70 },
+    { key: 'enrolment', header: 'Запись', type: 'text', width: 80 },
+    // «без квоты» where the course sets none for the territory (then only the course's places limit it).
+    { key: 'quota', header: 'Квота', type: 'text', width: 90 },
     { key: 'sent', header: 'Направлено', type: 'number', width: 90 },
-    { key: 'left', header: 'Осталось', type: 'number', width: 80 },
+    { key: 'left', header: 'Осталось по квоте', type: 'number', width: 90 },
+    { key: 'waiting', header: 'В листе ожидания', type: 'number', width: 90 },
+    { key: 'placesLeft', header: 'Свободно мест на курсе', type: 'number', width: 110 },
+    { key: 'place', header: 'Место проведения', type: 'text', width: 220 },
+    { key: 'schedule', header: 'Расписание', type: 'text', width: 200 },
+    { key: 'annotation', header: 'О курсе', type: 'text', width: 320 },
+    { key: 'leader', header: 'Руководитель курса', type: 'text', width: 200 },
   ],
 });
 
@@ -44,6 +52,8 @@ export const HISTORY = sheet({
     ID,
     COURSE,
     ...PERSON_PUBLIC.filter((c) => ['lastName', 'firstName', 'middleName', 'organization'].includes(c.key)),
+    { key: 'courseDates', header: 'Даты курса', type: 'text', width: 170 },
+    { key: 'place', header: 'Место проведения', type: 'text', width: 220 },
     { key: 'stage', header: 'Этап', type: 'text', width: 150 },
     { key: 'group', header: 'Группа', type: 'text', width: 130 },
     { key: 'reason', header: 'Причина', type: 'text', width: 220 },

@@ -140,6 +140,7 @@ export const cabinetMirror = (master: Workbook, subdivision: string, stats: read
         atMethodists: c.atMethodists.reduce((n, t) => n + t.count, 0),
         atProvider: c.atProvider,
         inGroups: c.inGroups,
+        capacityWarning: c.capacityWarning,
       };
     }),
     [CABINET_PROVIDER.name]: master

@@ -152,7 +152,22 @@ export interface CourseSummary {
   readonly inGroups: number;
   readonly groups: string[];
   readonly quotaTotal: number | null;
+  /** Said before the course's capacity is exceeded (issue 16); '' while it is not in sight. */
+  readonly capacityWarning: string;
 }
+
+/**
+ * The warning leaders see beside a course: more sent than places (some will not fit the group), or quotas that still
+ * allow more than the places left.
+ */
+export const capacityWarning = (capacity: number, taken: number, quotaRoom: number): string => {
+  if (!(capacity > 0)) return '';
+  if (taken > capacity) return `Направлено ${taken} при вместимости ${capacity}: в группу войдут не больше ${capacity}.`;
+  if (taken === capacity) return `Мест больше нет: направлено ${taken} из ${capacity}.`;
+  if (taken + quotaRoom > capacity)
+    return `Квоты позволяют направить ещё ${quotaRoom}, а свободных мест ${capacity - taken}: уменьшите квоты или предупредите методистов.`;
+  return '';
+};
 
 const iso = (v: unknown): string => (v instanceof Date ? isoDay(v) : '');
 
@@ -191,6 +206,9 @@ export const courseOverview = (master: Workbook, user: CurrentUser): CourseSumma
     const quotaTerritories = quotaRows.filter((q) => q.course === code).map((q) => String(q.territory));
     const territories = [...new Set([...byTerritory.keys(), ...quotaTerritories])].sort();
     const quotaValues = quotaTerritories.map((t) => quotas.quota(code, t) ?? 0);
+    const atProvider = mine.filter((r) => r.stage === 'provider').length;
+    const inGroups = mine.filter((r) => r.stage === 'group').length;
+    const quotaRoom = quotaTerritories.reduce((n, t) => n + (quotas.left(code, t) ?? 0), 0);
     return {
       code,
       title: String(c.title),
@@ -208,10 +226,11 @@ export const courseOverview = (master: Workbook, user: CurrentUser): CourseSumma
         quota: quotas.quota(code, t),
         used: quotas.usedBy(code, t),
       })),
-      atProvider: mine.filter((r) => r.stage === 'provider').length,
-      inGroups: mine.filter((r) => r.stage === 'group').length,
+      atProvider,
+      inGroups,
       groups: [...new Set(mine.filter((r) => r.group).map((r) => String(r.group)))].sort(),
       quotaTotal: quotaValues.length ? quotaValues.reduce((a, b) => a + b, 0) : null,
+      capacityWarning: capacityWarning(Number(c.capacity), atProvider + inGroups, quotaRoom),
     };
   });
 };

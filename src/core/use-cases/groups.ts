@@ -61,7 +61,7 @@ export const attendance = (
   user: CurrentUser,
   code: string,
   now: Date,
-): Result<{ rows: AttendanceRow[]; groups: GroupSummary[]; marks: RecentMark[]; undoDays: number }, string> => {
+): Result<{ rows: AttendanceRow[]; groups: GroupSummary[]; marks: RecentMark[]; undoDays: number; capacity: number }, string> => {
   const course = master
     .table(COURSES)
     .read()
@@ -106,7 +106,7 @@ export const attendance = (
       markedAt: r.updatedAt instanceof Date ? ddmmyyyy(r.updatedAt) : '',
     }))
     .sort((a, b) => a.name.localeCompare(b.name, 'ru'));
-  return ok({ rows, groups, marks, undoDays: window });
+  return ok({ rows, groups, marks, undoDays: window, capacity: Number((course as Row).capacity) || 0 });
 };
 
 export interface GroupReport {

@@ -9,6 +9,7 @@ import { queueMail, rejectionLetter } from './letters';
 import { quotaMirror, refreshMirrors } from './mirrors';
 import { type Move, moveApplications } from './move-applications';
 import { QuotaBook } from './quotas';
+import { waitlistNotes, waitlistPositions } from './waitlist';
 
 export const SYNC_LAST_SEEN = 'EBPPK_SYNC_LAST_SEEN';
 export const DIRTY_TERRITORIES = 'EBPPK_DIRTY_TERRITORIES';
@@ -27,15 +28,8 @@ export const markDirty = (props: Properties, codes: readonly string[] | '*'): vo
   if (set.size !== before || current === null) props.set(DIRTY_TERRITORIES, JSON.stringify([...set]));
 };
 
-const QUOTA_FULL = 'Квота исчерпана';
-
 export const NOTES = {
   noReason: 'Укажите причину отказа в столбце «Причина» — без неё заявка не отклонена.',
-  waitlisted: 'В листе ожидания.',
-  quotaFull: (used: number, quota: number) =>
-    `${QUOTA_FULL}: ${used} из ${quota}. Заявка в листе ожидания; когда место освободится, выберите «Направить поставщику» снова.`,
-  /** Recognises the note above (the note on the sheet is the only record of why the bank waitlisted it). */
-  isQuotaFull: (note: string) => note.startsWith(QUOTA_FULL),
   unknownCourse: (c: string) => `Курса «${c}» нет в банке: сообщите руководителю курсов.`,
   closedCourse: (c: string) => `Запись на курс «${c}» закрыта.`,
   notInLedger: 'Этой заявки нет в «Реестре заявок» банка: сообщите в организационно-методический сектор.',
@@ -114,8 +108,8 @@ const processBook = (book: Workbook, territory: { code: string; name: string }, 
           const left = m.quotas.left(courseCode, territory.code);
           if (left !== null && left <= 0) {
             if (stage === 'methodist') bySystem.push({ id, action: 'waitlist' });
-            const q = m.quotas.quota(courseCode, territory.code) as number;
-            note(r, { decision: DECISION.waitlist, bankNote: NOTES.quotaFull(m.quotas.usedBy(courseCode, territory.code), q) });
+            // The waitlist pass writes why and the place in the queue («квота 5 из 5 занята»).
+            note(r, { decision: DECISION.waitlist });
           } else {
             byMethodist.push({ id, action: 'send' });
             m.quotas.take(courseCode, territory.code);
@@ -133,8 +127,8 @@ const processBook = (book: Workbook, territory: { code: string; name: string }, 
         break;
       }
       case DECISION.waitlist:
+        // The note (the place in the queue) is written by the waitlist pass after the moves.
         if (stage === 'methodist') byMethodist.push({ id, action: 'waitlist' });
-        if (!NOTES.isQuotaFull(String(r.bankNote))) note(r, { bankNote: NOTES.waitlisted });
         break;
       default:
         if (stage === 'waitlist') {
@@ -146,6 +140,10 @@ const processBook = (book: Workbook, territory: { code: string; name: string }, 
 
   // Full records only for the applications that move (the index has no e-mail, СНИЛС …).
   const records = m.view.full([...byMethodist, ...bySystem].map((mv) => mv.id));
+  const joining = [...byMethodist, ...bySystem]
+    .filter((mv) => mv.action === 'waitlist')
+    .map((mv) => ({ id: mv.id, course: String(m.ledgerRows.get(mv.id)?.course) }));
+  const positions = waitlistPositions(territory.code, m.ledgerRows.values(), joining);
   const letters = rejections.map((r) => rejectionLetter(records.get(r.id) as Row, m.courses.get(r.course), r.reason));
   const ctx = (role: 'methodist' | 'system', actor: string) => ({
     ledgerRows: m.ledgerRows,
@@ -158,7 +156,7 @@ const processBook = (book: Workbook, territory: { code: string; name: string }, 
     clock: deps.clock,
     actor,
     role,
-    letters: { master: deps.master, courses: m.courses },
+    letters: { master: deps.master, courses: m.courses, positions },
   });
   // Notes first: a row that leaves must not be written after it was deleted.
   const leaving = new Set(byMethodist.filter((mv) => mv.action === 'send' || mv.action === 'reject').map((mv) => mv.id));
@@ -182,6 +180,23 @@ const processBook = (book: Workbook, territory: { code: string; name: string }, 
       else if (action === 'unwaitlist') n.returned++;
     }
   }
+};
+
+/**
+ * Writes each waitlisted application's place in the queue, or the offer when a place is free, on «Копилка методиста»
+ * (only rows whose note changes). Reads the sheet only when the territory has a waitlist. Returns the rows written.
+ */
+const refreshWaitlistNotes = (book: Workbook, territory: string, ledgerRows: readonly Row[], courses: ReadonlyMap<string, Row>, quotas: QuotaBook): number => {
+  if (!ledgerRows.some((r) => r.territory === territory && r.stage === 'waitlist')) return 0;
+  const wanted = waitlistNotes(territory, ledgerRows, courses, quotas);
+  const bank = book.table(METHODIST_BANK);
+  const patches = new Map<string, Partial<Row>>();
+  for (const r of bank.read()) {
+    const note = wanted.get(String(r.id));
+    if (note !== undefined && note !== String(r.bankNote ?? '')) patches.set(String(r.id), { bankNote: note });
+  }
+  bank.updateByIds(patches);
+  return patches.size;
 };
 
 export const syncTerritories = (deps: SyncDeps): SyncReport => {
@@ -241,13 +256,16 @@ export const syncTerritories = (deps: SyncDeps): SyncReport => {
     return m;
   });
 
-  // Mirrors: only for territories whose workbook or applications changed.
+  // Mirrors and waitlist notes: only for territories whose workbook or applications changed.
   const courses = [...m.courses.values()];
+  const ledgerRows = [...m.ledgerRows.values()];
   let mirrors = 0;
   for (const t of territories) {
     if (!touched.has(String(t.code))) continue;
     const code = String(t.code);
-    mirrors += refreshMirrors(open(String(t.workbookId)), quotaMirror(code, courses, m.quotas), code, m.ledgerRows.values(), (ids) => m.view.full(ids));
+    n.notes += refreshWaitlistNotes(open(String(t.workbookId)), code, ledgerRows, m.courses, m.quotas);
+    const quotaRows = quotaMirror(code, courses, m.quotas, ledgerRows);
+    mirrors += refreshMirrors(open(String(t.workbookId)), quotaRows, code, ledgerRows, (ids) => m.view.full(ids), m.courses);
   }
 
   // Remember Drive's latest modified time we have read: our own writes since then show up once more, harmlessly.

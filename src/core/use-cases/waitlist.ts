@@ -30,7 +30,11 @@ export const waitlists = (territory: string, ledgerRows: Iterable<Row>): Map<str
 };
 
 /** Each waiting application's place in its course's queue (1 = next), counting `joining` as waiting too. */
-export const waitlistPositions = (territory: string, ledgerRows: Iterable<Row>, joining: ReadonlyArray<{ id: string; course: string }>): Map<string, number> => {
+export const waitlistPositions = (
+  territory: string,
+  ledgerRows: Iterable<Row>,
+  joining: ReadonlyArray<{ id: string; course: string }>,
+): Map<string, number> => {
   const lists = waitlists(territory, ledgerRows);
   for (const j of joining) {
     const list = lists.get(j.course) ?? [];
@@ -49,12 +53,7 @@ export const OFFER_NOTE = 'Место освободилось';
  * The bank's note for every waitlisted application of a territory: its place in the queue, or — for the first ones while
  * the quota and the capacity have room — the offer to send it now.
  */
-export const waitlistNotes = (
-  territory: string,
-  ledgerRows: readonly Row[],
-  courses: ReadonlyMap<string, Row>,
-  quotas: QuotaBook,
-): Map<string, string> => {
+export const waitlistNotes = (territory: string, ledgerRows: readonly Row[], courses: ReadonlyMap<string, Row>, quotas: QuotaBook): Map<string, string> => {
   const notes = new Map<string, string>();
   waitlists(territory, ledgerRows).forEach((ids, code) => {
     const quotaLeft = quotas.left(code, territory);

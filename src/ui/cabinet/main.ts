@@ -82,8 +82,9 @@ const renderHome = (): void => {
               h(
                 'div',
                 { class: 'hint' },
-                `${c.dates}; запись: ${c.enrolment}; у методистов ${c.atMethodists}, в копилке ${c.atProvider}, в группах ${c.inGroups}`,
+                `${c.dates}; запись: ${c.enrolment}; у методистов ${c.atMethodists}, в копилке ${c.atProvider}, в группах ${c.inGroups}; мест ${c.capacity}`,
               ),
+              c.capacityWarning ? h('p', { class: 'warn', role: 'note' }, String(c.capacityWarning)) : null,
               h(
                 'div',
                 { class: 'row' },

@@ -63,6 +63,7 @@ const courseCard = (c: Summary): HTMLElement => {
         `Квоты: ${c.quotaTotal === null ? 'не заданы' : `${c.atMethodists.reduce((n, t) => n + t.used, 0)} из ${c.quotaTotal}`} · вместимость ${c.capacity}`,
       ),
     ),
+    c.capacityWarning ? h('p', { class: 'warn', role: 'note' }, c.capacityWarning) : null,
     c.atMethodists.length ? territories : null,
     canEdit
       ? h(
@@ -276,6 +277,15 @@ const renderAttendance = (code: string, a: Attendance): void => {
     };
   });
   const chosen = () => boxes.filter((b) => b.box.checked).map((b) => b.box.value);
+  // Capacity in sight while marking (issue 16): the count of ticked people against the course's places.
+  const counter = h('p', { class: 'muted', 'aria-live': 'polite' });
+  const count = () => {
+    const n = chosen().length;
+    counter.textContent = `Отмечено: ${n} из ${a.capacity} мест${n > a.capacity ? ' — больше вместимости курса: группа не будет сформирована' : ''}.`;
+    counter.className = n > a.capacity ? 'warn' : 'muted';
+  };
+  boxes.forEach((b) => b.box.addEventListener('change', count));
+  count();
   const groupSelect = select(a.groups.filter((g) => g.status === 'сформирована').map((g) => [g.group, g.group] as [string, string]));
   groupSelect.setAttribute('aria-label', 'Группа для опоздавших');
   clear(app);
@@ -291,7 +301,11 @@ const renderAttendance = (code: string, a: Attendance): void => {
             'Отметьте присутствующих. «Сформировать группу» зачислит отмеченных в новую группу, остальные уйдут в архив как «не явился».',
           )
         : h('p', { class: 'muted' }, 'В копилке поставщика нет заявок на этот курс.'),
+      a.rows.length > a.capacity
+        ? h('p', { class: 'warn', role: 'note' }, `В копилке ${a.rows.length} заявок при вместимости ${a.capacity}: отметьте не больше ${a.capacity}.`)
+        : null,
       ...boxes.map((b) => b.line),
+      a.rows.length ? counter : null,
       a.rows.length
         ? h(
             'div',
