@@ -20,6 +20,7 @@ import {
   groupCompletion,
   OutcomesInput,
 } from '../core/use-cases/completion';
+import { withdrawConsent as withdrawConsentOf } from '../core/use-cases/consent';
 import { CourseInput, courseForEdit, courseOverview, EnrolmentInput, saveCourse as save, setEnrolment as setEnrol } from '../core/use-cases/courses';
 import type { CurrentUser } from '../core/use-cases/current-user';
 import { requestDocuments } from '../core/use-cases/documents';
@@ -257,6 +258,17 @@ export const rolloverArchive = rpc({
   handler: ({ app, user }, a) => {
     const r = rollover(app, user, a.beforeYear);
     if (r.ok) app.notify(`Годовой перенос архива: ${r.value.years.map((y) => `${y.year} — ${y.moved}`).join(', ') || 'нечего переносить'}`);
+    return r;
+  },
+});
+
+/** A person's withdrawal of consent (152-ФЗ) recorded by the sector on their written request; the teacher's own is on the status page. */
+export const withdrawConsent = rpc({
+  roles: ['sector'],
+  args: z.strictObject({ id: AppId }),
+  handler: ({ app, user }, a) => {
+    const r = withdrawConsentOf(app, { email: user.email, role: 'sector' }, a.id);
+    if (r.ok) app.notify(`Согласие по заявке ${a.id} отозвано: отозвано заявок ${r.value.withdrawn.length}, в группе ${r.value.kept.length}`);
     return r;
   },
 });

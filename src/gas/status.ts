@@ -4,8 +4,8 @@
 // minute in all (Apps Script does not tell who is asking). It never throws: a failure is a Russian message.
 import { SpreadsheetWorkbook } from '../adapters/spreadsheet-app/spreadsheet-workbook';
 import { esc } from '../core/documents/render';
-import { applicationStatus, StatusInput } from '../core/use-cases/status';
-import { masterSpreadsheet } from './compose';
+import { applicationStatus, StatusInput, statusAnswerHtml, WithdrawInput, withdrawByTeacher } from '../core/use-cases/status';
+import { compose, masterSpreadsheet } from './compose';
 
 const CSS =
   'body{font:16px/1.5 Arial,sans-serif;max-width:34em;margin:2em auto;padding:0 1em;color:#222}label{font-weight:bold}' +
@@ -47,6 +47,13 @@ interface WebEvent {
   readonly parameter?: Record<string, string | undefined>;
 }
 
+/** «Отозвать согласие»: the pair, the confirmation, then the owner's execution does what the sector would (152-ФЗ). */
+const withdraw = (e: WebEvent | undefined, values: { id: string; email: string }): ReturnType<typeof withdrawByTeacher> | string => {
+  const input = WithdrawInput.safeParse({ ...values, confirm: String(e?.parameter?.confirm ?? '') });
+  if (!input.success) return [...new Set(input.error.issues.map((i) => i.message))].join(' ');
+  return withdrawByTeacher(compose(), input.data);
+};
+
 export const statusForm = (): GoogleAppsScript.HTML.HtmlOutput => render(serviceUrl(), {}, '');
 
 export const statusAnswer = (e: WebEvent | undefined): GoogleAppsScript.HTML.HtmlOutput => {
@@ -57,13 +64,10 @@ export const statusAnswer = (e: WebEvent | undefined): GoogleAppsScript.HTML.Htm
     if (!input.success) return fail([...new Set(input.error.issues.map((i) => i.message))].join(' '));
     if (!allow(`status:n:${input.data.id}`, PER_NUMBER) || !allow('status:all', IN_ALL))
       return fail('Слишком много запросов подряд. Подождите минуту и повторите.');
-    const r = applicationStatus(new SpreadsheetWorkbook(masterSpreadsheet()), input.data);
+    const r = e?.parameter?.action === 'withdraw' ? withdraw(e, input.data) : applicationStatus(new SpreadsheetWorkbook(masterSpreadsheet()), input.data);
+    if (typeof r === 'string') return fail(r);
     if (!r.ok) return fail(r.error);
-    return render(
-      serviceUrl(),
-      values,
-      `<div class="ok" role="status"><p><strong>Заявка ${esc(r.value.id)}: ${esc(r.value.stage)}</strong>${r.value.changed ? ` (с ${esc(r.value.changed)})` : ''}</p><p>${esc(r.value.next)}</p></div>`,
-    );
+    return render(serviceUrl(), values, statusAnswerHtml(r.value, input.data, serviceUrl()));
   } catch (_e) {
     return fail('Не удалось проверить заявку. Попробуйте позже.');
   }

@@ -16,7 +16,7 @@ import { FORM_RESPONSES } from '../core/sheets/form-responses';
 import { ACCESS, CABINETS, TERRITORIES } from '../core/sheets/master';
 import { DECISIONS, METHODIST_BANK } from '../core/sheets/territory';
 import { type CurrentUser, currentUser } from '../core/use-cases/current-user';
-import { applicationStatus, StatusInput } from '../core/use-cases/status';
+import { applicationStatus, StatusInput, statusAnswerHtml, WithdrawInput, withdrawByTeacher } from '../core/use-cases/status';
 import { esc } from './html';
 import { type LocalBank, SaveError } from './local-bank';
 import { applyPage, bankPage, cabinetPage, denied, homePage, loginPage, statisticsPage, statusPage, territoryPage } from './pages';
@@ -281,15 +281,16 @@ export const createServer = ({ bank, buildDir, applyPerMinute = 10, now }: Serve
           undefined,
           { 'retry-after': String(wait) },
         );
-      const input = StatusInput.safeParse(values);
+      // «Отозвать согласие» posts the same pair with action=withdraw and the confirmation (152-ФЗ).
+      const withdraw = form.get('action') === 'withdraw';
+      const input = withdraw ? WithdrawInput.safeParse({ ...values, confirm: form.get('confirm') ?? '' }) : StatusInput.safeParse(values);
       if (!input.success) {
         const why = [...new Set(input.error.issues.map((i) => i.message))].join(' ');
         return send(res, 400, statusPage(whoLabel(user), values, `<p class="err" role="alert">${esc(why)}</p>`));
       }
-      const r = applicationStatus(bank.master, input.data);
-      const answer = r.ok
-        ? `<div class="ok" role="status"><p><strong>Заявка ${esc(r.value.id)}: ${esc(r.value.stage)}</strong>${r.value.changed ? ` (с ${esc(r.value.changed)})` : ''}</p><p>${esc(r.value.next)}</p></div>`
-        : `<p class="err" role="alert">${esc(r.error)}</p>`;
+      const r = withdraw ? withdrawByTeacher(bank.app(''), input.data as WithdrawInput) : applicationStatus(bank.master, input.data);
+      const answer = r.ok ? statusAnswerHtml(r.value, input.data, '/status') : `<p class="err" role="alert">${esc(r.error)}</p>`;
+      if (withdraw && r.ok) await bank.save();
       return send(res, 200, statusPage(whoLabel(user), values, answer));
     }
     if (req.method === 'GET' && p === '/login') return send(res, 200, loginPage(bank, whoLabel(user)));

@@ -8,6 +8,7 @@ import { closeStartedEnrolment } from '../../src/core/use-cases/courses';
 import { addToGroup, formGroup, undoMark } from '../../src/core/use-cases/groups';
 import { checkIntegrity } from '../../src/core/use-cases/integrity';
 import { pendingOwnerWork } from '../../src/core/use-cases/owner-work';
+import { setSetting } from '../../src/core/use-cases/settings';
 import { anApplication, type MemoryBank, memoryBank, noLock } from '../builders';
 
 const course = { startDate: new Date(2026, 9, 5), endDate: new Date(2026, 9, 9) };
@@ -159,7 +160,7 @@ describe('undoing a wrong mark', () => {
 
   it('the window is the sector’s setting «undoDays»', () => {
     const b = formed();
-    b.master.table(SETTINGS).append([{ key: 'undoDays', value: '3' }]);
+    setSetting(b.master.table(SETTINGS), 'undoDays', '3');
     b.clock.t = new Date(2026, 9, 9, 12).getTime();
     expect(undoMark(deps(b), leader, '2026-000003', 'ошибка')).toMatchObject({ ok: false, error: expect.stringContaining('больше 3 дней') });
   });

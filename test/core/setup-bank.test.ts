@@ -1,4 +1,5 @@
 import { MemoryWorkbook } from '../../src/adapters/memory/memory-workbook';
+import { CONSENT_TEXT, CONSENT_VERSION } from '../../src/core/intake/form-spec';
 import { ACCESS, JOURNAL, MASTER_SHEETS, SETTINGS, TERRITORIES } from '../../src/core/sheets/master';
 import { SETUP_FORBIDDEN, setupBank, type TriggerSpec } from '../../src/core/use-cases/setup-bank';
 import { SCHEMA_VERSION } from '../../src/core/version';
@@ -21,7 +22,13 @@ describe('setupBank', () => {
     expect(r.ok && r.value.createdSheets).toEqual(MASTER_SHEETS.map((s) => s.name));
     expect(master.table(TERRITORIES).read()).toHaveLength(43);
     expect(master.table(ACCESS).read()).toEqual([{ email: 'owner@iro.ru', role: 'sector', scope: '', name: 'владелец банка', active: true }]);
-    expect(master.table(SETTINGS).read()).toEqual([{ key: 'schemaVersion', value: SCHEMA_VERSION }]);
+    expect(master.table(SETTINGS).read()).toEqual([
+      { key: 'schemaVersion', value: SCHEMA_VERSION },
+      { key: 'consentVersion', value: CONSENT_VERSION },
+      { key: 'consentText', value: CONSENT_TEXT },
+      { key: 'retentionYears', value: '5' },
+      { key: 'undoDays', value: '14' },
+    ]);
     expect(r.ok && r.value.installedTriggers).toEqual(['job_']);
   });
 

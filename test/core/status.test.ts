@@ -1,8 +1,8 @@
 // The teacher's status page: number + e-mail → stage, day of the last change, next step; a wrong pair and a missing one
 // get the very same answer, and nothing about the person is ever in it.
-import { LEDGER } from '../../src/core/sheets/master';
-import { applicationStatus, NOT_FOUND, StatusInput } from '../../src/core/use-cases/status';
-import { anApplication, memoryBank } from '../builders';
+import { LEDGER, PROVIDER_BANK } from '../../src/core/sheets/master';
+import { applicationStatus, NOT_FOUND, StatusInput, statusAnswerHtml, WITHDRAWN_TEXT, WithdrawInput, withdrawByTeacher } from '../../src/core/use-cases/status';
+import { anApplication, memoryBank, noLock } from '../builders';
 
 describe('the status of an application', () => {
   const bank = () => {
@@ -28,6 +28,7 @@ describe('the status of an application', () => {
         stage: 'направлена в ИРО ПК',
         changed: '20.09.2026',
         next: 'Заявка направлена в ИРО ПК. Приходите в первый день курса: по явке формируется группа.',
+        consentWithdrawn: '',
       },
     });
     expect(ask(b, '2026-000002', 'teacher2@school.perm.ru')).toMatchObject({ ok: true, value: { stage: 'отклонена' } });
@@ -47,5 +48,27 @@ describe('the status of an application', () => {
   it('checks the number’s form before looking', () => {
     expect(StatusInput.safeParse({ id: '1; DROP', email: 'a@b.ru' }).success).toBe(false);
     expect(StatusInput.safeParse({ id: '2026-000001', email: 'x'.repeat(300) }).success).toBe(false);
+  });
+
+  it('withdraws consent only for the right pair with the confirmation; a wrong pair gets the not-found answer', () => {
+    const b = bank();
+    b.master.table(PROVIDER_BANK).append([anApplication(1, { stage: 'provider' })]);
+    const deps = { master: b.master, books: b.books, clock: b.clock, lock: noLock, properties: b.properties };
+    expect(WithdrawInput.safeParse({ id: '2026-000001', email: 'teacher1@school.perm.ru' }).success).toBe(false);
+    const input = (email: string) => WithdrawInput.parse({ id: '2026-000001', email, confirm: 'да' });
+    expect(withdrawByTeacher(deps, input('teacher2@school.perm.ru'))).toEqual({ ok: false, error: NOT_FOUND });
+    expect(applicationStatus(b.master, input('teacher1@school.perm.ru'))).toMatchObject({ ok: true, value: { consentWithdrawn: '' } });
+    const form = statusAnswerHtml(
+      { id: '2026-000001', stage: 'направлена в ИРО ПК', changed: '', next: '', consentWithdrawn: '' },
+      { id: '2026-000001', email: '"><script>x</script>' },
+      '/status',
+    );
+    expect(form).toContain('name="action" value="withdraw"');
+    expect(form).not.toContain('<script>');
+    const r = withdrawByTeacher(deps, input('teacher1@school.perm.ru'));
+    expect(r).toMatchObject({ ok: true, value: { stage: 'отозвана', consentWithdrawn: '01.09.2026' } });
+    const html = r.ok ? statusAnswerHtml(r.value, input('teacher1@school.perm.ru'), '/status') : '';
+    expect(html).toContain(WITHDRAWN_TEXT);
+    expect(html).not.toContain('<form');
   });
 });

@@ -61,6 +61,20 @@ export class FakeItem {
     if (this.type !== 'LIST') throw new Error('Item is not a list item');
     return this;
   }
+  asCheckboxItem() {
+    this.calls.hit('Item.asCheckboxItem');
+    if (this.type !== 'CHECKBOX') throw new Error('Item is not a checkbox item');
+    return this;
+  }
+  getHelpText() {
+    this.calls.hit('Item.getHelpText');
+    return this.help;
+  }
+  /** CheckboxItem/ListItem.getChoices(): Choice objects with getValue(). */
+  getChoices() {
+    this.calls.hit('Item.getChoices');
+    return this.choices.map((v) => ({ getValue: () => v }));
+  }
 }
 
 export class FakeForm {

@@ -1,6 +1,6 @@
 // The status page as the bank's web app through build/Code.js: doGet shows the form, doPost answers it from the ledger
 // (as the owner, who deployed it), the same words for a wrong and a missing pair, 5 look-ups a minute per number.
-import { LEDGER } from '../../src/core/sheets/master';
+import { LEDGER, PROVIDER_BANK } from '../../src/core/sheets/master';
 import { anApplication } from '../builders';
 import { gasBank } from './bank-fixture';
 
@@ -31,5 +31,23 @@ describe('the status page web app', () => {
     expect(post(b, '2026-000007', 'teacher7@school.perm.ru')).toContain('Слишком много запросов подряд');
     b.gas.Clock.at = (b.gas.Clock.at ?? 0) + 61_000;
     expect(post(b, '2026-000007', 'teacher7@school.perm.ru')).toContain('Заявка 2026-000007: направлена в ИРО ПК');
+  });
+
+  it('withdraws consent from the page (number, address and the confirmation): the application leaves «Копилка поставщика»', () => {
+    const b = gasBank();
+    const app = anApplication(7, { stage: 'provider' });
+    b.master.table(LEDGER).append([app]);
+    b.master.table(PROVIDER_BANK).append([app]);
+    const withdraw = (email: string, confirm?: string) =>
+      b.code.doPost({ parameter: { id: '2026-000007', email, action: 'withdraw', ...(confirm ? { confirm } : {}) } }).getContent();
+    expect(post(b, '2026-000007', 'teacher7@school.perm.ru')).toContain('name="action" value="withdraw"');
+    expect(withdraw('teacher7@school.perm.ru')).toContain('Подтвердите отзыв согласия: отметьте флажок.');
+    expect(withdraw('other@school.ru', 'да')).toContain('не найдена');
+    expect(b.master.table(LEDGER).read()[0].stage).toBe('provider');
+    const done = withdraw('teacher7@school.perm.ru', 'да');
+    expect(done).toContain('Согласие на обработку персональных данных отозвано.');
+    expect(done).toContain('Заявка 2026-000007: отозвана');
+    expect(b.master.table(LEDGER).read()[0]).toMatchObject({ stage: 'withdrawn', updatedBy: 'заявитель (страница статуса)' });
+    expect(b.master.table(PROVIDER_BANK).ids()).toEqual([]);
   });
 });

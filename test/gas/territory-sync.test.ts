@@ -58,7 +58,7 @@ describe('territory workbooks through build/Code.js', () => {
     );
     expect(stages).toEqual({ '2026-000001': 'provider', '2026-000002': 'provider', '2026-000003': 'waitlist', '2026-000004': 'rejected' });
     const left = b.book('perm').sheet('Копилка методиста').dump();
-    expect(left.slice(1).map((r) => [r[0], r[11], r[13]])).toEqual([['2026-000003', 'Лист ожидания', expect.stringMatching(/^Квота исчерпана: 2 из 2/)]]);
+    expect(left.slice(1).map((r) => [r[0], r[11], r[13]])).toEqual([['2026-000003', 'Лист ожидания', 'Лист ожидания: 1-я по очереди (квота 2 из 2 занята).']]);
     const { SpreadsheetWorkbook } = require('../../src/adapters/spreadsheet-app/spreadsheet-workbook');
     const history = new SpreadsheetWorkbook(b.book('perm')).table(HISTORY).read();
     expect(history.map((h: { id: string; stage: string }) => [h.id, h.stage])).toEqual([

@@ -1,5 +1,6 @@
 // The local bank's pages refuse bad input with a Russian message and change nothing.
 
+import { CONSENT_CHOICE } from '../../src/core/intake/form-spec';
 import { GROUP_REGISTRY } from '../../src/core/sheets/master';
 import { startLocal } from './server-harness';
 
@@ -52,7 +53,7 @@ describe('local bank: bad input', () => {
             sex: 'женский',
             snils: '112-233-445 95',
             educationLevel: 'высшее',
-            consent: 'Даю согласие на обработку моих персональных данных (редакция 1)',
+            consent: CONSENT_CHOICE,
           }),
         }).then((r) => r.text());
       const first = /Заявка принята: номер <strong>(\d{4}-\d{6})/.exec(await apply('vera@school.example'))?.[1];

@@ -175,6 +175,28 @@ describe('local bank: hardening (issue 15)', () => {
       now += 61_000;
       expect((await ask(String(app.id), String(app.email))).status).toBe(200);
       expect((await ask('not-a-number', 'a@b.ru')).status).toBe(400);
+      // Withdrawing consent (152-ФЗ): an application at the provider leaves it; the page says so and offers nothing more.
+      now += 61_000;
+      const waiting = local.bank.master
+        .table(LEDGER)
+        .read()
+        .find((r) => r.stage === 'provider');
+      if (!waiting) throw new Error('the seed has no one at the provider');
+      const withdraw = await fetch(`${url}/status`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ id: String(waiting.id), email: String(waiting.email), action: 'withdraw', confirm: 'да' }),
+      });
+      const text = await withdraw.text();
+      expect(withdraw.status).toBe(200);
+      expect(text).toContain('Согласие на обработку персональных данных отозвано.');
+      expect(text).not.toContain('value="withdraw"');
+      expect(
+        local.bank.master
+          .table(LEDGER)
+          .read()
+          .find((r) => r.id === waiting.id),
+      ).toMatchObject({ stage: 'withdrawn', updatedBy: 'заявитель (страница статуса)' });
     } finally {
       await new Promise<void>((r) => server.close(() => r()));
       await local.close();

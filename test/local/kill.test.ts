@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { CONSENT_CHOICE } from '../../src/core/intake/form-spec';
 import { LEDGER } from '../../src/core/sheets/master';
 import { checkIntegrity } from '../../src/core/use-cases/integrity';
 import { LocalBank } from '../../src/local/local-bank';
@@ -24,7 +25,7 @@ const application = (n: number) =>
     sex: 'женский',
     snils: `000-000-${String(100 + n).padStart(3, '0')} 00`,
     educationLevel: 'высшее',
-    consent: 'Даю согласие на обработку моих персональных данных (редакция 1)',
+    consent: CONSENT_CHOICE,
   });
 
 describe('the local bank under kill -9', () => {

@@ -97,6 +97,7 @@ export const ensureForm = (ss: GoogleAppsScript.Spreadsheet.Spreadsheet, choices
   const existing = openExisting();
   if (existing) {
     setListChoices(existing, choices);
+    refreshConsent(existing);
     keepAnswersAsTyped(ss);
     return { id: existing.getId(), created: false, url: existing.getPublishedUrl() };
   }
@@ -115,6 +116,26 @@ export const ensureForm = (ss: GoogleAppsScript.Spreadsheet.Spreadsheet, choices
 const listItem = (form: Form, title: string): GoogleAppsScript.Forms.ListItem | null => {
   const item = form.getItems(FormApp.ItemType.LIST).find((i) => i.getTitle() === title);
   return item ? item.asListItem() : null;
+};
+
+/**
+ * The consent item follows the text in force (a new version changes both the text and the choice a response must carry,
+ * so an old Form would otherwise send only responses the bank quarantines). Two writes, only when it differs.
+ */
+const refreshConsent = (form: Form): void => {
+  const spec = FORM_ITEMS.find((i) => i.key === 'consent') as FormItem;
+  const item = form.getItems(FormApp.ItemType.CHECKBOX).find((i) => i.getTitle() === spec.title);
+  if (!item) return;
+  const box = item.asCheckboxItem();
+  const wanted = (spec.choices as readonly string[]).slice();
+  if (item.getHelpText() !== spec.help) box.setHelpText(spec.help ?? '');
+  if (
+    box
+      .getChoices()
+      .map((c) => c.getValue())
+      .join('\n') !== wanted.join('\n')
+  )
+    box.setChoiceValues(wanted);
 };
 
 const setListChoices = (form: Form, choices: FormChoices): void => {

@@ -71,7 +71,8 @@ export const TRANSITIONS: Record<Action, TransitionRule> = {
   withdraw: {
     from: ['methodist', 'waitlist', 'provider'],
     to: 'withdrawn',
-    roles: ['methodist', 'leader', 'sector'],
+    // `system`: the bank carrying out a teacher's withdrawal of consent (the status page).
+    roles: ['methodist', 'leader', 'sector', 'system'],
     needsReason: false,
     label: 'отозвать заявку',
     roleFrom: { leader: ['provider'] },

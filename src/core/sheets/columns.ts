@@ -27,6 +27,10 @@ export const PERSON_PRIVATE = columns([
   { key: 'diplomaLastName', header: 'Фамилия в дипломе', type: 'text', width: 130 },
   { key: 'consentVersion', header: 'Версия согласия', type: 'text', width: 90 },
   { key: 'consentAt', header: 'Согласие дано', type: 'datetime', width: 130 },
+  // 152-ФЗ (issue 16): when the person withdrew consent; when retention anonymised the row, and the age band it keeps.
+  { key: 'consentWithdrawnAt', header: 'Согласие отозвано', type: 'datetime', width: 130 },
+  { key: 'anonymisedAt', header: 'Обезличена', type: 'datetime', width: 130 },
+  { key: 'ageBand', header: 'Возрастная группа', type: 'text', width: 110 },
 ]);
 
 export const CREATED_AT = column({ key: 'createdAt', header: 'Подана', type: 'datetime', width: 130 });

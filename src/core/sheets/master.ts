@@ -245,8 +245,8 @@ export const JOURNAL = sheet({
 });
 
 /** A letter's life: queued, being sent by one run (so no other run sends it), sent — or failed with the reason. */
-export const LETTER_STATUS = { queued: 'ждёт', sending: 'отправляется', sent: 'отправлено', failed: 'ошибка' } as const;
-export const LETTER_STATUSES = [LETTER_STATUS.queued, LETTER_STATUS.sending, LETTER_STATUS.sent, LETTER_STATUS.failed];
+export const LETTER_STATUS = { queued: 'ждёт', sending: 'отправляется', sent: 'отправлено', failed: 'ошибка', cancelled: 'отменено' } as const;
+export const LETTER_STATUSES = [LETTER_STATUS.queued, LETTER_STATUS.sending, LETTER_STATUS.sent, LETTER_STATUS.failed, LETTER_STATUS.cancelled];
 
 /** «Исходящие»: e-mail waiting to be sent within the daily quota; a failure never blocks an application. */
 export const OUTBOX = sheet({

@@ -99,7 +99,8 @@ export const statsRows = (s: StatsSources, p: Period, subdivision: string | null
       withdrawn: f(stage === 'withdrawn'),
       expelled: f(stage === 'expelled'),
       sex: String(a.sex),
-      ageBand: a.birthDate instanceof Date ? ageBand(ageAt(a.birthDate, p.to)) : '',
+      // An anonymised row keeps its age band (counted for its own year) instead of the birth date.
+      ageBand: a.birthDate instanceof Date ? ageBand(ageAt(a.birthDate, p.to)) : String(a.ageBand ?? ''),
       programType: 'повышение квалификации',
       funding: 'бюджет',
       distance: c.form === 'заочная с ДОТ' ? 'да' : 'нет',

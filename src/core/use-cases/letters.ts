@@ -5,7 +5,7 @@
 import { showDay } from '../dates';
 import { render } from '../documents/render';
 import { STAGE_LABELS, type Stage } from '../domain/lifecycle';
-import { fio } from '../domain/person';
+import { consentWithdrawn, fio } from '../domain/person';
 import type { Clock, Workbook } from '../ports';
 import { LETTER_TEMPLATES, OUTBOX, SETTINGS } from '../sheets/master';
 import type { Row } from '../sheets/spec';
@@ -208,6 +208,9 @@ const courseCard = (course: Row | undefined): string =>
         .join('\n')
     : '';
 
+/** The address of the application, or none once the person withdrew consent (no letter is queued without one). */
+const recipient = (app: Row): string => (consentWithdrawn(app) ? '' : String(app.email ?? ''));
+
 const common = (app: Row, course: Row | undefined): Record<string, string> => ({
   fio: fio(app),
   id: String(app.id ?? ''),
@@ -218,7 +221,7 @@ const common = (app: Row, course: Row | undefined): Record<string, string> => ({
 
 export const rejectionLetter = (app: Row, course: Row | undefined, reason: string): LetterDraft => ({
   id: `${app.id}/отклонена`,
-  to: String(app.email ?? ''),
+  to: recipient(app),
   kind: 'отклонена',
   vars: { ...common(app, course), reason },
 });
@@ -278,7 +281,7 @@ export const stageLetter = (to: Stage, app: Row, course: Row | undefined, facts:
   const reason = facts.reason;
   return {
     id: `${app.id}/${STAGE_LABELS[to]}`,
-    to: String(app.email ?? ''),
+    to: recipient(app),
     kind,
     vars: {
       ...common(app, course),

@@ -2,8 +2,9 @@
 // so the master stays far below Google Sheets' 10-million-cell limit. Idempotent: a stopped run is finished by the next.
 import type { BookStore, Clock, Lock, Workbook } from '../ports';
 import { err, ok, type Result } from '../result';
-import { ARCHIVE, LEDGER, SETTINGS } from '../sheets/master';
+import { ARCHIVE, LEDGER, OUTBOX, SETTINGS } from '../sheets/master';
 import type { Row } from '../sheets/spec';
+import { anonymiseBook, anonymiseLetters, retentionYears } from './consent';
 import type { CurrentUser } from './current-user';
 import { journal } from './journal';
 import { LedgerView } from './ledger-view';
@@ -27,7 +28,7 @@ export const rolloverArchive = (
   deps: RolloverDeps,
   user: CurrentUser,
   beforeYear: number,
-): Result<{ years: Array<{ year: number; moved: number; spreadsheet: string }> }, string> =>
+): Result<{ years: Array<{ year: number; moved: number; spreadsheet: string }>; anonymised: number }, string> =>
   deps.lock.withLock(() => {
     if (beforeYear > deps.clock.now().getFullYear()) return err('Переносить можно только прошедшие годы.');
     const archive = deps.master.table(ARCHIVE);
@@ -71,5 +72,24 @@ export const rolloverArchive = (
         reason: years.map((y) => `${y.year}: ${y.moved}`).join('; '),
       });
     }
-    return ok({ years });
+    // Retention (152-ФЗ): rows archived more than `retentionYears` full years ago, and those of people who withdrew
+    // consent, lose the person (the statistics keep territory, position, sex, age band). The master and every yearly archive.
+    const now = deps.clock.now();
+    const keep = retentionYears(deps.master);
+    const lastYear = now.getFullYear() - keep - 1;
+    const done = new Set(anonymiseBook(deps.master, lastYear, now));
+    for (const r of settings.read()) {
+      const m = /^archive\.(\d{4})$/.exec(String(r.key));
+      if (m && String(r.value)) anonymiseBook(deps.books.open(String(r.value)), lastYear, now).forEach((x) => done.add(x));
+    }
+    if (done.size) {
+      anonymiseLetters(deps.master.table(OUTBOX), done);
+      journal(deps.master, {
+        at: now,
+        actor: user.email,
+        action: 'обезличивание',
+        reason: `обезличено заявок: ${done.size} (архив до ${lastYear} года включительно — срок хранения ${keep} лет, и отозвавшие согласие)`,
+      });
+    }
+    return ok({ years, anonymised: done.size });
   });

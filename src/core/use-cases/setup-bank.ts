@@ -1,16 +1,19 @@
 // «Настроить банк»: creates or completes every master sheet, seeds territories, records the schema version, installs triggers.
 
 import { DEFAULT_TEMPLATES, DOCUMENT_KINDS } from '../documents/default-templates';
+import { UNDO_DAYS } from '../domain/lifecycle';
+import { CONSENT_TEXT, CONSENT_VERSION } from '../intake/form-spec';
 import type { Clock, Workbook } from '../ports';
 import { FRDO_SEED } from '../reference/frdo-columns';
 import { TERRITORY_SEED } from '../reference/territories';
 import { err, ok, type Result } from '../result';
 import { ACCESS, FRDO_LAYOUT, LETTER_TEMPLATES, MASTER_SHEETS, SETTINGS, TEMPLATES, TERRITORIES } from '../sheets/master';
 import { SCHEMA_VERSION } from '../version';
+import { RETENTION_YEARS } from './consent';
 import { findUser } from './current-user';
 import { journal } from './journal';
 import { LETTER_KINDS } from './letters';
-import { setSetting } from './settings';
+import { getSetting, setSetting } from './settings';
 
 export interface TriggerSpec {
   readonly handler: string;
@@ -83,6 +86,11 @@ export const setupBank = ({ master, clock, actor, triggers, triggerSpecs }: Setu
   const settings = master.table(SETTINGS);
   const previous = String(settings.read().find((r) => r.key === 'schemaVersion')?.value ?? '');
   if (previous !== SCHEMA_VERSION) setSetting(settings, 'schemaVersion', SCHEMA_VERSION);
+  // The consent text in force and its version (a response records the version it agreed to), and the retention period.
+  setSetting(settings, 'consentVersion', CONSENT_VERSION);
+  setSetting(settings, 'consentText', CONSENT_TEXT);
+  if (!getSetting(settings, 'retentionYears')) setSetting(settings, 'retentionYears', String(RETENTION_YEARS));
+  if (!getSetting(settings, 'undoDays')) setSetting(settings, 'undoDays', String(UNDO_DAYS));
 
   const bootstrapSector = hasSector ? '' : actor;
   if (bootstrapSector) master.table(ACCESS).append([{ email: actor, role: 'sector', scope: '', name: 'владелец банка', active: true }]);

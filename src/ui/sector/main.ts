@@ -90,7 +90,45 @@ const rolloverForm = (): HTMLElement => {
       call('rolloverArchive', { beforeYear: Number(year.value) }),
     );
     if (!r) return;
-    done(statusEl, r.years.length ? `Перенесено: ${r.years.map((y) => `${y.year} год — ${y.moved}`).join(', ')}.` : 'Записей за эти годы в архиве нет.');
+    done(
+      statusEl,
+      `${r.years.length ? `Перенесено: ${r.years.map((y) => `${y.year} год — ${y.moved}`).join(', ')}.` : 'Записей за эти годы в архиве нет.'}${r.anonymised ? ` Обезличено заявок по сроку хранения и отзыву согласия: ${r.anonymised}.` : ''}`,
+    );
+  });
+  return form;
+};
+
+/** 152-ФЗ: a person's written withdrawal of consent, recorded by the sector (teachers can also do it on the status page). */
+const consentForm = (): HTMLElement => {
+  const id = h('input', { type: 'text', maxlength: '11', placeholder: '2026-000123' });
+  const sure = h('input', { type: 'checkbox', id: 'consent-sure' });
+  const form = h(
+    'form',
+    { novalidate: true },
+    h('h2', {}, 'Отзыв согласия на обработку персональных данных'),
+    h(
+      'p',
+      { class: 'muted' },
+      'По заявлению человека: все его заявки (по СНИЛС) отмечаются, письма прекращаются, заявки, обучение по которым не началось, отзываются. Сведения об обучении обезличиваются при годовом переносе архива.',
+    ),
+    field('Номер любой заявки человека', id, 'id'),
+    h('div', { class: 'check' }, sure, h('label', { for: 'consent-sure' }, 'Заявление получено, отозвать согласие')),
+    h('button', { type: 'submit' }, 'Отозвать согласие'),
+  );
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    if (!sure.checked) {
+      say(statusEl, 'Отметьте, что заявление получено: отзыв согласия нельзя отменить.', 'error');
+      return;
+    }
+    const r = await busy(form.querySelector('[type=submit]') as HTMLButtonElement, statusEl, 'Отзываю согласие…', () =>
+      call('withdrawConsent', { id: id.value.trim() }),
+    );
+    if (!r) return;
+    done(
+      statusEl,
+      `Согласие отозвано: заявок человека ${r.applications}, отозвано ${r.withdrawn.length}${r.kept.length ? `, в группе (данные хранятся до архива) ${r.kept.length}` : ''}, отменено писем ${r.letters}.`,
+    );
   });
   return form;
 };
@@ -117,6 +155,7 @@ const show = (list: AccessList): void => {
       territoryForm(list, render),
       h('p', { class: 'muted' }, `Территорий: ${list.territories.length}, с книгой: ${list.territories.filter((t) => t.hasWorkbook).length}.`),
       rolloverForm(),
+      consentForm(),
     ),
   );
 };

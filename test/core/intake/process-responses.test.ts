@@ -1,3 +1,4 @@
+import { CONSENT_VERSION } from '../../../src/core/intake/form-spec';
 import { processResponses, reprocessQuarantine } from '../../../src/core/intake/process-responses';
 import { sweepResponses } from '../../../src/core/intake/sweep';
 import { FORM_RESPONSES } from '../../../src/core/sheets/form-responses';
@@ -25,7 +26,7 @@ describe('processing Form responses', () => {
         territory: 'perm',
         course: 'ОМ-01',
         snils: '112-233-445 95',
-        consentVersion: '1',
+        consentVersion: CONSENT_VERSION,
         personKey: 'snils:11223344595',
         responseId: '2',
       }),
