@@ -1,6 +1,7 @@
 // «Кабинет подразделения»: the built cabinet.html in jsdom, answered by the cabinet script (build-cabinet/Code.js) bound
 // to the subdivision's cabinet, on the permission-enforcing fakes.
-import { ACCESS } from '../../src/core/sheets/master';
+import { ACCESS, ARCHIVE, LEDGER, PROVIDER_BANK } from '../../src/core/sheets/master';
+import { anApplication } from '../builders';
 import { fire } from '../gas/bank-fixture';
 import { cabinetBank, cabinetOf, HEAD, LEADER } from '../gas/cabinet-fixture';
 import { CABINET_BUILD, loadCabinet } from '../gas/load-cabinet';
@@ -45,6 +46,26 @@ describe('the cabinet sidebar (built html in jsdom, the cabinet script behind go
       (el) => !el.getAttribute('aria-label') && !el.closest('label') && !s.doc.querySelector(`label[for="${el.id}"]`),
     );
     expect(unlabelled).toEqual([]);
+  });
+
+  it('a leader corrects a wrong «не явился» by a request; the job returns the application to «Копилка поставщика»', async () => {
+    const b = cabinetBank();
+    const absent = anApplication(50, { stage: 'absent', updatedAt: new Date(2026, 8, 1, 9) });
+    b.master.table(LEDGER).append([absent]);
+    b.master.table(ARCHIVE).append([{ ...absent, outcome: 'absent', archivedAt: new Date(2026, 8, 1, 9) }]);
+    const s = open(b, LEADER);
+    await s.until(() => s.text().includes('Курсы подразделения'), 'courses');
+    s.button('Явка и группы').click();
+    await s.until(() => s.text().includes('Исправить ошибочную отметку'), 'the undo form');
+    (s.doc.querySelector('[aria-label="Номер заявки"]') as HTMLInputElement).value = '2026-000050';
+    s.button('Вернуть заявку').click();
+    await s.until(() => s.text().includes('Укажите номер заявки и причину исправления.'), 'the reason is asked for');
+    (s.doc.querySelector('[aria-label="Причина исправления"]') as HTMLInputElement).value = 'была на занятии';
+    s.button('Вернуть заявку').click();
+    await s.until(() => s.text().includes('Запрос принят'), 'accepted');
+    fire(b, 'runJob_');
+    expect(b.master.table(LEDGER).read().find((r) => r.id === '2026-000050')).toMatchObject({ stage: 'provider', reason: 'была на занятии' });
+    expect(b.master.table(PROVIDER_BANK).ids()).toContain('2026-000050');
   });
 
   it('someone the cabinet is not shared with cannot run its script', async () => {

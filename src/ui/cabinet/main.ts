@@ -274,7 +274,42 @@ const renderCourse = (code: string): void => {
       : '',
     h('h2', {}, 'Группы курса'),
     groups.length ? h('div', {}, ...groups.map((g) => groupBlock(code, g))) : h('p', { class: 'hint' }, 'Групп пока нет.'),
+    undoForm(code),
     h('div', { class: 'row' }, h('button', { type: 'button', onClick: () => renderHome() }, 'Назад')),
+  );
+};
+
+/** Undo of a wrong «не явился», «отозвана» or «отчислен» (issue 16): the number from «Журнал» or the teacher's letter. */
+const undoForm = (code: string): HTMLElement => {
+  const id = h('input', { type: 'text', maxlength: '11', placeholder: '2026-000123', 'aria-label': 'Номер заявки' });
+  const why = h('input', { type: 'text', maxlength: '500', 'aria-label': 'Причина исправления' });
+  return h(
+    'section',
+    {},
+    h('h2', {}, 'Исправить ошибочную отметку'),
+    h(
+      'p',
+      { class: 'hint' },
+      '«Не явился» и «отозвана» вернутся в копилку поставщика, «отчислен» — в группу. Руководитель может исправить отметку в течение срока из «Настроек» банка (обычно 14 дней), позже — только сектор.',
+    ),
+    h('label', {}, 'Номер заявки ', id),
+    h('label', {}, 'Причина ', why),
+    h(
+      'button',
+      {
+        type: 'button',
+        onClick: (e: Event) => {
+          if (!id.value.trim() || !why.value.trim()) {
+            say(statusEl, 'Укажите номер заявки и причину исправления.', 'error');
+            return;
+          }
+          void ask(e.currentTarget as HTMLButtonElement, 'Отправляю запрос…', { kind: 'undoMark', args: { id: id.value.trim(), reason: why.value.trim() } }, () =>
+            renderCourse(code),
+          );
+        },
+      },
+      'Вернуть заявку',
+    ),
   );
 };
 
