@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { ARCHIVE, COURSES, GROUPS, QUARANTINE } from '../../src/core/sheets/master';
+import { ARCHIVE, COURSES, GROUPS, LEDGER, QUARANTINE } from '../../src/core/sheets/master';
 import { startLocal } from './server-harness';
 
 const SHOTS = path.join(__dirname, '..', '..', 'test-output', 'screenshots');
@@ -170,6 +170,48 @@ describe('the local bank in a real browser', () => {
         .read()
         .find((a) => a.id === present)?.outcome,
     ).toBe('completed');
+  }, 120000);
+
+  it('the teacher’s side and the waitlist: the course card in the form, the methodist’s queue and course card, the status page and withdrawing consent', async () => {
+    const teacher = await as('');
+    await teacher.goto(`${local.url}/apply`);
+    const cards = (await teacher.textContent('.cards')) ?? '';
+    expect(cards).toMatch(/ОМ-02 — .*\nМесто: /);
+    await apply(teacher, { lastName: 'Ждущая', email: 'wait@school.example', snils: '000-000-009 00', courseStart: 'ОМ-02' });
+    const id = /(\d{4}-\d{6})/.exec((await teacher.textContent('.ok')) ?? '')?.[1] as string;
+
+    const methodist = await as('methodist.perm@demo.local');
+    await methodist.goto(`${local.url}/territory`);
+    await methodist.selectOption(`select[aria-label="Решение по заявке ${id}"]`, 'Лист ожидания');
+    await methodist.click(`#d-${id} button`);
+    await methodist.waitForSelector('.ok');
+    const sector = await as('sector@demo.local');
+    await sector.goto(`${local.url}/bank`);
+    await sector.click('text=Выполнить фоновое задание');
+    await sector.waitForSelector('.ok');
+    await methodist.goto(`${local.url}/territory`);
+    const row = methodist.locator('tr', { hasText: id });
+    expect(await row.textContent()).toMatch(/Лист ожидания: \d+-я по очереди|Место освободилось \(свободно: \d+\)/);
+    await methodist.goto(`${local.url}/territory?sheet=${encodeURIComponent('Квоты')}`);
+    expect(await methodist.textContent('table.grid thead')).toContain('Место проведения');
+    expect(await methodist.textContent('table.grid')).toContain('ОМ-02');
+    await methodist.screenshot({ path: path.join(SHOTS, 'methodist-quotas-card.png'), fullPage: false });
+
+    // The teacher looks the application up and withdraws consent (the checkbox is required).
+    await teacher.goto(`${local.url}/status`);
+    await teacher.fill('[name="id"]', id);
+    await teacher.fill('[name="email"]', 'wait@school.example');
+    await teacher.click('form:not(.withdraw) button[type=submit]');
+    expect(await teacher.textContent('.ok')).toContain(`Заявка ${id}: в листе ожидания`);
+    await teacher.check('form.withdraw [name="confirm"]');
+    await teacher.click('form.withdraw button[type=submit]');
+    expect(await teacher.textContent('.ok')).toContain('Согласие на обработку персональных данных отозвано.');
+    await teacher.screenshot({ path: path.join(SHOTS, 'teacher-status-withdrawn.png'), fullPage: true });
+    expect(local.bank.master.table(LEDGER).read().find((r) => r.id === id)).toMatchObject({ stage: 'withdrawn', consentWithdrawnAt: expect.any(Date) });
+
+    // The sector finds the letters' texts on their own sheet.
+    await sector.goto(`${local.url}/bank?sheet=${encodeURIComponent('Шаблоны писем')}`);
+    expect(await sector.textContent('table.grid')).toContain('{{status}}');
   }, 120000);
 
   it('the sector refreshes statistics and reads them as tables and bars', async () => {
