@@ -1,5 +1,6 @@
 // The teacher's status page in Apps Script: the bank's web app (deployed to execute as the owner, open to anyone —
-// README), `doGet` shows the form and `doPost` answers it. It reads one thing: the ledger's leading columns. Limits in
+// README), `doGet` shows the form and `doPost` answers it from the ledger's leading columns and the one row found, or —
+// with `action=withdraw` and the confirmation — withdraws the person's consent (as the owner would). Limits in
 // CacheService: 5 look-ups a minute per application number (nobody tries addresses against one number) and 300 a
 // minute in all (Apps Script does not tell who is asking). It never throws: a failure is a Russian message.
 import { SpreadsheetWorkbook } from '../adapters/spreadsheet-app/spreadsheet-workbook';
