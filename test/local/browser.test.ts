@@ -138,6 +138,16 @@ describe('the local bank in a real browser', () => {
         .find((a) => a.id === absent)?.outcome,
     ).toBe('absent');
 
+    // The absent mark was a mistake: the leader corrects it in the cabinet; the job returns the application to the provider.
+    await leader.goto(`${local.url}/cabinet`);
+    await frame.locator('li', { hasText: 'ОМ-03 —' }).getByRole('button', { name: 'Явка и группы' }).click();
+    await frame.getByLabel('Номер заявки').fill(absent);
+    await frame.getByLabel('Причина исправления').fill('опоздала, была на занятии');
+    await frame.getByRole('button', { name: 'Вернуть заявку' }).click();
+    await frame.locator('.status.ok').waitFor();
+    await runJob();
+    expect(local.bank.master.table(LEDGER).read().find((r) => r.id === absent)).toMatchObject({ stage: 'provider', reason: 'опоздала, была на занятии' });
+
     // The course ends: the leader completes it (certificate numbers come from the job) and moves the group to the archive.
     await leader.goto(`${local.url}/cabinet?sheet=${encodeURIComponent('Запросы')}`);
     expect(await leader.textContent('table.grid')).toContain('группа ОМ-03-2026-01: зачислено');
