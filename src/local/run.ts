@@ -2,8 +2,12 @@
 import * as fs from 'node:fs';
 import type * as http from 'node:http';
 import * as path from 'node:path';
-import { SETTINGS } from '../core/sheets/master';
-import { setSetting } from '../core/use-cases/settings';
+import { ACCESS, SETTINGS } from '../core/sheets/master';
+import { ensureCabinets } from '../core/use-cases/cabinets';
+import { getSetting, setSetting } from '../core/use-cases/settings';
+import { setupBank } from '../core/use-cases/setup-bank';
+import { ensureTerritoryBooks } from '../core/use-cases/territory-books';
+import { SCHEMA_VERSION } from '../core/version';
 import { LocalBank } from './local-bank';
 import { seedDemo } from './seed';
 import { createServer, startJobTimer } from './server';
@@ -42,6 +46,28 @@ export interface RunOptions {
   readonly log?: (line: string) => void;
 }
 
+/**
+ * A bank saved by an earlier version gets what «Настроить банк» gives a Google bank after a deploy: new sheets and
+ * columns in the master, the territory workbooks and the cabinets, run as the first active sector user. Returns what was
+ * done, or '' when the schema is current.
+ */
+export const upgradeLocalBank = (bank: LocalBank): string => {
+  const before = getSetting(bank.master.table(SETTINGS), 'schemaVersion');
+  if (before === SCHEMA_VERSION) return '';
+  const actor = String(
+    bank.master
+      .table(ACCESS)
+      .read()
+      .find((a) => a.role === 'sector' && a.active === true)?.email ?? '',
+  );
+  const clock = { now: () => new Date() };
+  const r = setupBank({ master: bank.master, clock, actor, triggers: { ensure: () => [] }, triggerSpecs: [] });
+  if (!r.ok) throw new Error(r.error);
+  ensureTerritoryBooks({ master: bank.master, books: bank.books, clock, actor, budgetMs: 1e9 });
+  ensureCabinets({ master: bank.master, cabinets: bank.books, clock, actor, budgetMs: 1e9 });
+  return `Банк обновлён со схемы ${before || '—'} до ${SCHEMA_VERSION}${r.value.addedColumns.length ? `: добавлены столбцы ${r.value.addedColumns.join(', ')}` : ''}.`;
+};
+
 export const runLocalBank = async (o: RunOptions): Promise<{ server: http.Server; bank: LocalBank; url: string }> => {
   const log = o.log ?? ((l: string) => console.log(l));
   const host = checkHost(o.host);
@@ -58,6 +84,11 @@ export const runLocalBank = async (o: RunOptions): Promise<{ server: http.Server
   } else if (LocalBank.exists(o.dir)) {
     bank = await LocalBank.load(o.dir);
     log(`Банк загружен из ${o.dir}.`);
+    const upgraded = upgradeLocalBank(bank);
+    if (upgraded) {
+      await bank.save();
+      log(upgraded);
+    }
   } else {
     bank = LocalBank.empty(o.dir);
     const r = seedDemo(bank);

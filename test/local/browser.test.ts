@@ -146,7 +146,12 @@ describe('the local bank in a real browser', () => {
     await frame.getByRole('button', { name: 'Вернуть заявку' }).click();
     await frame.locator('.status.ok').waitFor();
     await runJob();
-    expect(local.bank.master.table(LEDGER).read().find((r) => r.id === absent)).toMatchObject({ stage: 'provider', reason: 'опоздала, была на занятии' });
+    expect(
+      local.bank.master
+        .table(LEDGER)
+        .read()
+        .find((r) => r.id === absent),
+    ).toMatchObject({ stage: 'provider', reason: 'опоздала, была на занятии' });
 
     // The course ends: the leader completes it (certificate numbers come from the job) and moves the group to the archive.
     await leader.goto(`${local.url}/cabinet?sheet=${encodeURIComponent('Запросы')}`);
@@ -217,7 +222,12 @@ describe('the local bank in a real browser', () => {
     await teacher.click('form.withdraw button[type=submit]');
     expect(await teacher.textContent('.ok')).toContain('Согласие на обработку персональных данных отозвано.');
     await teacher.screenshot({ path: path.join(SHOTS, 'teacher-status-withdrawn.png'), fullPage: true });
-    expect(local.bank.master.table(LEDGER).read().find((r) => r.id === id)).toMatchObject({ stage: 'withdrawn', consentWithdrawnAt: expect.any(Date) });
+    expect(
+      local.bank.master
+        .table(LEDGER)
+        .read()
+        .find((r) => r.id === id),
+    ).toMatchObject({ stage: 'withdrawn', consentWithdrawnAt: expect.any(Date) });
 
     // The sector finds the letters' texts on their own sheet.
     await sector.goto(`${local.url}/bank?sheet=${encodeURIComponent('Шаблоны писем')}`);

@@ -1,10 +1,14 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type { MemoryWorkbook } from '../../src/adapters/memory/memory-workbook';
 import { CABINET_COURSES, CABINET_GROUPS, CABINET_PROVIDER } from '../../src/core/sheets/cabinet';
-import { CABINETS, LEDGER, QUARANTINE } from '../../src/core/sheets/master';
+import { CABINETS, LEDGER, LETTER_TEMPLATES, QUARANTINE, SETTINGS, TERRITORIES } from '../../src/core/sheets/master';
+import { TERRITORY_QUOTAS } from '../../src/core/sheets/territory';
 import { checkIntegrity } from '../../src/core/use-cases/integrity';
+import { setSetting } from '../../src/core/use-cases/settings';
 import { LocalBank } from '../../src/local/local-bank';
+import { upgradeLocalBank } from '../../src/local/run';
 import { seedDemo } from '../../src/local/seed';
 import { cookieFor } from './server-harness';
 
@@ -91,4 +95,38 @@ describe('the ФИС ФРДО export in the local bank', () => {
     expect(rows[0][0]).toBe('Вид документа');
     expect(rows).toHaveLength(res.value.value.exported + 1);
   }, 60000);
+});
+
+describe('a local bank saved by an earlier version', () => {
+  it('is upgraded on start as «Настроить банк» upgrades a Google bank: new sheets and columns everywhere, the data kept', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ebppk-'));
+    const bank = LocalBank.empty(dir);
+    seedDemo(bank, new Date(2026, 10, 28));
+    const drop = (grid: { rows: unknown[][] }, header: string) => {
+      const col = grid.rows[0].indexOf(header);
+      grid.rows = grid.rows.map((r) => r.filter((_, i) => i !== col));
+    };
+    // Schema 2: no letter templates, no consent withdrawal column, no course card on the territories' «Квоты».
+    bank.master.grids.delete('Шаблоны писем');
+    drop(bank.master.grid('Реестр заявок'), 'Согласие отозвано');
+    const perm = String(
+      bank.master
+        .table(TERRITORIES)
+        .read()
+        .find((t) => t.code === 'perm')?.workbookId,
+    );
+    const book = bank.books.books.get(perm)?.workbook as MemoryWorkbook;
+    drop(book.grid('Квоты'), 'Место проведения');
+    setSetting(bank.master.table(SETTINGS), 'schemaVersion', '2');
+    const applications = bank.master.grid('Реестр заявок').rows.length;
+    expect(() => bank.master.table(LEDGER).read()).toThrow(/Согласие отозвано/);
+
+    expect(upgradeLocalBank(bank)).toMatch(/^Банк обновлён со схемы 2 до \d+: добавлены столбцы .*Реестр заявок \/ Согласие отозвано/);
+    expect(bank.master.table(LEDGER).read()).toHaveLength(applications - 1);
+    expect(bank.master.table(LETTER_TEMPLATES).ids().length).toBeGreaterThan(5);
+    expect(book.grid('Квоты').rows[0]).toContain('Место проведения');
+    expect(book.table(TERRITORY_QUOTAS).read().length).toBeGreaterThan(0);
+    expect(checkIntegrity(bank.master, bank.books).problems).toEqual([]);
+    expect(upgradeLocalBank(bank)).toBe('');
+  });
 });

@@ -64,7 +64,12 @@ describe('the cabinet sidebar (built html in jsdom, the cabinet script behind go
     s.button('Вернуть заявку').click();
     await s.until(() => s.text().includes('Запрос принят'), 'accepted');
     fire(b, 'runJob_');
-    expect(b.master.table(LEDGER).read().find((r) => r.id === '2026-000050')).toMatchObject({ stage: 'provider', reason: 'была на занятии' });
+    expect(
+      b.master
+        .table(LEDGER)
+        .read()
+        .find((r) => r.id === '2026-000050'),
+    ).toMatchObject({ stage: 'provider', reason: 'была на занятии' });
     expect(b.master.table(PROVIDER_BANK).ids()).toContain('2026-000050');
   });
 

@@ -303,8 +303,11 @@ const undoForm = (code: string): HTMLElement => {
             say(statusEl, 'Укажите номер заявки и причину исправления.', 'error');
             return;
           }
-          void ask(e.currentTarget as HTMLButtonElement, 'Отправляю запрос…', { kind: 'undoMark', args: { id: id.value.trim(), reason: why.value.trim() } }, () =>
-            renderCourse(code),
+          void ask(
+            e.currentTarget as HTMLButtonElement,
+            'Отправляю запрос…',
+            { kind: 'undoMark', args: { id: id.value.trim(), reason: why.value.trim() } },
+            () => renderCourse(code),
           );
         },
       },
