@@ -9,12 +9,11 @@ import * as staff from '../app/rpc-staff';
 import type { Role } from '../core/domain/lifecycle';
 import { reprocessQuarantine } from '../core/intake/process-responses';
 import { sweepResponses } from '../core/intake/sweep';
-import { ACCESS, SETTINGS } from '../core/sheets/master';
+import { ACCESS } from '../core/sheets/master';
 import { ensureCabinets } from '../core/use-cases/cabinets';
 import { currentUser } from '../core/use-cases/current-user';
 import { checkIntegrity } from '../core/use-cases/integrity';
 import { NEXT_RUN, requestOwnerWork } from '../core/use-cases/owner-work';
-import { setSetting } from '../core/use-cases/settings';
 import { setupBank } from '../core/use-cases/setup-bank';
 import { markDirty } from '../core/use-cases/sync-territories';
 import { ensureTerritoryBooks } from '../core/use-cases/territory-books';
@@ -73,13 +72,18 @@ export function setupBank_(): void {
   menuAction('setupBank_', () => {
     const app = compose();
     const result = app.lock.withLock(() =>
-      setupBank({ master: app.master, clock: app.clock, actor: app.identity.email(), triggers: app.triggers, triggerSpecs: TRIGGER_SPECS }),
+      // The letters link the status page: its address once the web app is deployed (README, «Страница статуса заявки»).
+      setupBank({
+        master: app.master,
+        clock: app.clock,
+        actor: app.identity.email(),
+        triggers: app.triggers,
+        triggerSpecs: TRIGGER_SPECS,
+        statusUrl: serviceUrl(),
+      }),
     );
     if (!result.ok) return alert(result.error);
     rememberMaster(app.ss);
-    // The letters link the status page: its address once the web app is deployed (README, «Страница статуса заявки»).
-    const statusUrl = serviceUrl();
-    if (statusUrl) app.lock.withLock(() => setSetting(app.master.table(SETTINGS), 'statusUrl', statusUrl));
     const r = result.value;
     const books = ensureTerritoryBooks({ master: app.master, books: app.books, clock: app.clock, actor: app.identity.email(), budgetMs: BOOKS_BUDGET_MS });
     if (books.created.length) app.lock.withLock(() => markDirty(app.properties, '*'));

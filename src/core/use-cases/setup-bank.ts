@@ -13,7 +13,7 @@ import { RETENTION_YEARS } from './consent';
 import { findUser } from './current-user';
 import { journal } from './journal';
 import { LETTER_KINDS } from './letters';
-import { getSetting, setSetting } from './settings';
+import { setSettings } from './settings';
 
 export interface TriggerSpec {
   readonly handler: string;
@@ -43,6 +43,8 @@ export interface SetupDeps {
   readonly actor: string;
   readonly triggers: Triggers;
   readonly triggerSpecs: readonly TriggerSpec[];
+  /** The status page's address when the web app is deployed (Apps Script knows it), recorded as `statusUrl`. */
+  readonly statusUrl?: string;
 }
 
 export const SETUP_FORBIDDEN = 'Настраивать банк может только сотрудник организационно-методического сектора (роль sector на листе «Доступ»).';
@@ -51,7 +53,7 @@ export const SETUP_FORBIDDEN = 'Настраивать банк может то�
  * Only the sector may run setup, except on a bank without any sector user: then whoever runs it (the owner installing
  * the bank) becomes the first sector user, so the bank is never left without an administrator.
  */
-export const setupBank = ({ master, clock, actor, triggers, triggerSpecs }: SetupDeps): Result<SetupReport, string> => {
+export const setupBank = ({ master, clock, actor, triggers, triggerSpecs, statusUrl }: SetupDeps): Result<SetupReport, string> => {
   const accessRows = master.has(ACCESS) ? master.table(ACCESS).read() : [];
   const hasSector = accessRows.some((r) => r.role === 'sector' && r.active === true);
   if (hasSector && findUser(accessRows, actor).role !== 'sector') return err(SETUP_FORBIDDEN);
@@ -85,12 +87,13 @@ export const setupBank = ({ master, clock, actor, triggers, triggerSpecs }: Setu
 
   const settings = master.table(SETTINGS);
   const previous = String(settings.read().find((r) => r.key === 'schemaVersion')?.value ?? '');
-  if (previous !== SCHEMA_VERSION) setSetting(settings, 'schemaVersion', SCHEMA_VERSION);
-  // The consent text in force and its version (a response records the version it agreed to), and the retention period.
-  setSetting(settings, 'consentVersion', CONSENT_VERSION);
-  setSetting(settings, 'consentText', CONSENT_TEXT);
-  if (!getSetting(settings, 'retentionYears')) setSetting(settings, 'retentionYears', String(RETENTION_YEARS));
-  if (!getSetting(settings, 'undoDays')) setSetting(settings, 'undoDays', String(UNDO_DAYS));
+  // The schema, the consent text in force and its version (a response records the version it agreed to); the retention
+  // period and the undo window as defaults the sector may change.
+  setSettings(
+    settings,
+    { schemaVersion: SCHEMA_VERSION, consentVersion: CONSENT_VERSION, consentText: CONSENT_TEXT, ...(statusUrl ? { statusUrl } : {}) },
+    { retentionYears: String(RETENTION_YEARS), undoDays: String(UNDO_DAYS) },
+  );
 
   const bootstrapSector = hasSector ? '' : actor;
   if (bootstrapSector) master.table(ACCESS).append([{ email: actor, role: 'sector', scope: '', name: 'владелец банка', active: true }]);
