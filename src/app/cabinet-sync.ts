@@ -6,6 +6,7 @@ import { ARCHIVE, CABINETS, COURSES, LEDGER, QUOTAS, TERRITORIES } from '../core
 import type { Row } from '../core/sheets/spec';
 import { statsRows } from '../core/stats/statistics';
 import { cabinetMirror, refreshCabinet } from '../core/use-cases/cabinets';
+import { controlBoard } from '../core/use-cases/control';
 import type { App } from './app';
 import { runCabinetRequests } from './cabinet-requests';
 
@@ -100,8 +101,10 @@ export const refreshCabinets = (app: App, pass: CabinetPass): number => {
     quotas: app.master.table(QUOTAS).read(),
   };
   const stats = statsRows(sources, { from: new Date(year, 0, 1), to: new Date(year, 11, 31, 23, 59, 59) }, null);
+  // The control board (issue 17), once for every cabinet: each gets its subdivision's part.
+  const board = controlBoard(app.master, null, app.clock.now());
   for (const c of rows) {
-    written += refreshCabinet(pass.open(String(c.spreadsheetId)), cabinetMirror(app.master, String(c.subdivision), stats));
+    written += refreshCabinet(pass.open(String(c.spreadsheetId)), cabinetMirror(app.master, String(c.subdivision), stats, board));
     at.set(String(c.subdivision), { lastSync: app.clock.now() });
   }
   if (at.size) app.master.table(CABINETS).updateByIds(at);

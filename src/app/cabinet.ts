@@ -2,8 +2,12 @@
 // spreadsheet alone (its manifest allows nothing else). Reads come from the cabinet's sheets; an action is written as a
 // request on «Запросы» (with what can take effect at once — attendance marks, the request's state), which the owner's
 // job carries out (cabinet-requests.ts) and answers there.
+
+import { isoDay } from '../core/dates';
 import type { Clock, Workbook } from '../core/ports';
 import {
+  CABINET_CONTROL,
+  CABINET_COURSE_TERRITORIES,
   CABINET_COURSES,
   CABINET_GROUPS,
   CABINET_INFO,
@@ -15,6 +19,7 @@ import {
   REQUEST_STATE,
 } from '../core/sheets/cabinet';
 import type { Row } from '../core/sheets/spec';
+import { type Board, courseState, DUTY_STATE_LABELS } from '../core/use-cases/control';
 import { JOB_EVERY_MINUTES } from '../core/use-cases/owner-work';
 import * as z from '../core/zod';
 import { CABINET_REQUEST_FUNCTIONS, type CabinetRequestKind } from './cabinet-requests';
@@ -33,7 +38,93 @@ export interface CabinetView {
   readonly stats: Array<Record<string, string | number | boolean>>;
   readonly people: Array<Record<string, string | number | boolean>>;
   readonly everyMinutes: number;
+  /** The control board (issue 17) as the cabinet's sheets hold it: the head's view; leaders see their course's territories. */
+  readonly board: Board;
 }
+
+const str = (v: unknown): string => (v === undefined || v === null ? '' : String(v));
+
+/**
+ * The board from the cabinet's own sheets («Контроль», «Курсы и территории», «Курсы подразделения», «Сотрудники»), which
+ * the owner's job writes from the master: the cabinet script can read nothing else.
+ */
+export const cabinetBoard = (book: Workbook, people: readonly Row[], today: Date): Board => {
+  const courses = book.table(CABINET_COURSES).read();
+  const duties = book.table(CABINET_CONTROL).read();
+  const lines = book.table(CABINET_COURSE_TERRITORIES).read();
+  const byOwner = (email: string, state: string) => duties.filter((d) => str(d.owner) === email && str(d.state) === state).length;
+  const parsePeople = (s: string) =>
+    s
+      .split(';')
+      .map((x) => x.trim())
+      .filter(Boolean)
+      .map((x) => {
+        const [name = '', email = '', phone = ''] = x.split(',').map((y) => y.trim());
+        return { email, name, role: 'methodist', scope: '', phone };
+      });
+  return {
+    today: isoDay(today),
+    leaders: people.map((p) => {
+      const own = courses.filter((c) => str(c.leader).toLowerCase() === str(p.email));
+      const states: Record<string, number> = {};
+      own.forEach((c) => {
+        const st = courseState(c, today);
+        states[st] = (states[st] ?? 0) + 1;
+      });
+      return {
+        email: str(p.email),
+        name: str(p.name),
+        role: str(p.role),
+        courses: states,
+        overdue: byOwner(str(p.email), DUTY_STATE_LABELS.overdue),
+        week: byOwner(str(p.email), DUTY_STATE_LABELS.week),
+        lastAction: str(p.lastAction),
+      };
+    }),
+    courses: courses.map((c) => ({
+      code: str(c.code),
+      title: str(c.title),
+      leader: str(c.leader),
+      leaderName: str(people.find((p) => str(p.email) === str(c.leader).toLowerCase())?.name),
+      subdivision: '',
+      dates: str(c.dates),
+      enrolment: str(c.enrolment),
+      state: courseState(c, today),
+      stages: {},
+      territories: lines
+        .filter((l) => l.course === c.code)
+        .map((l) => ({
+          code: str(l.territory),
+          name: str(l.territory),
+          counts: Object.fromEntries(
+            str(l.counts)
+              .split(',')
+              .map((x) => x.split(':').map((y) => y.trim()))
+              .filter((x) => x.length === 2)
+              .map(([k, v]) => [k, Number(v)]),
+          ),
+          methodists: parsePeople(str(l.methodists)),
+        })),
+    })),
+    duties: duties.map((d) => ({
+      title: str(d.title),
+      owner: str(d.owner),
+      ownerName: str(d.ownerName),
+      subdivision: '',
+      course: str(d.course),
+      group: str(d.group),
+      territory: str(d.territory),
+      count: Number(d.count) || 0,
+      due: str(d.due),
+      state: str(d.state),
+      late: Number(d.late) || 0,
+    })),
+    subdivisions: [],
+    territories: [],
+  };
+};
+
+const plainBoard = (b: Board): Board => JSON.parse(JSON.stringify(b)) as Board;
 
 const plain = (rows: readonly Row[]) =>
   rows.map(
@@ -53,7 +144,7 @@ const member = (book: Workbook, email: string) => {
     : undefined;
 };
 
-export const getCabinet = (book: Workbook, email: string): RpcResult<CabinetView> => {
+export const getCabinet = (book: Workbook, email: string, clock: Clock): RpcResult<CabinetView> => {
   try {
     const people = book.table(CABINET_PEOPLE).read();
     const e = email.trim().toLowerCase();
@@ -78,6 +169,7 @@ export const getCabinet = (book: Workbook, email: string): RpcResult<CabinetView
         stats: plain(book.table(CABINET_STATS).read()),
         people: plain(people),
         everyMinutes: JOB_EVERY_MINUTES,
+        board: plainBoard(cabinetBoard(book, people, clock.now())),
       },
     };
   } catch (e) {

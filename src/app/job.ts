@@ -1,5 +1,6 @@
 // The bank's one time-driven job (and «Синхронизировать сейчас»): sync territory workbooks, check integrity, send mail.
 
+import { isoDay } from '../core/dates';
 import { formChoices } from '../core/intake/form-choices';
 import type { IntakeReport } from '../core/intake/process-responses';
 import { sweepResponses } from '../core/intake/sweep';
@@ -12,6 +13,7 @@ import { journal } from '../core/use-cases/journal';
 import { digestLetter, letterTemplates } from '../core/use-cases/letters';
 import { type SendReport, sendOutbox } from '../core/use-cases/outbox';
 import { doOwnerWork, pendingOwnerWork } from '../core/use-cases/owner-work';
+import { dailyControl } from '../core/use-cases/reminders';
 import { describeDrift, reconcileSharing, type SharingDrift } from '../core/use-cases/sharing';
 import { markDirty, type SyncReport, syncTerritories } from '../core/use-cases/sync-territories';
 import { ensureTerritoryBooks } from '../core/use-cases/territory-books';
@@ -34,6 +36,8 @@ export interface JobReport {
   readonly sharing: SharingDrift[] | null;
   /** Courses whose enrolment closed because they started. */
   readonly enrolmentClosed: string[];
+  /** The day's control (the first run of a day): duties on «Контроль», reminders queued; null on other runs. */
+  readonly control: { duties: number; letters: number } | null;
 }
 
 const PROBLEMS_KEY = 'EBPPK_LAST_INTEGRITY';
@@ -59,6 +63,8 @@ export const runJob = (app: App): JobReport => {
   // A course that has started takes no more applications: its enrolment closes by itself (once a day), and the Form's
   // list follows in this very run.
   let due = pendingOwnerWork(app.properties);
+  // The first run of a day also does the day's control (below) and refreshes the cabinets' boards (deadlines move).
+  const newDay = due.day !== isoDay(app.clock.now());
   let enrolmentClosed: string[] = [];
   try {
     enrolmentClosed = closeStartedEnrolment(app, due);
@@ -117,9 +123,19 @@ export const runJob = (app: App): JobReport => {
     journalProblem(app, 'ошибка формирования документов', errorText(e));
   }
   const sync = syncTerritories(app);
+  // Control (issue 17): «Контроль» and the day's reminders, once a day.
+  let control: JobReport['control'] = null;
+  if (newDay) {
+    try {
+      control = dailyControl(app);
+    } catch (e) {
+      journalProblem(app, 'ошибка ежедневного контроля сроков', errorText(e));
+    }
+  }
   // Cabinets show the bank as it now is — only when something changed, so an idle run opens none.
   let refreshed = 0;
   const changed =
+    newDay ||
     cabinetsMade.length > 0 ||
     requests.done + requests.failed > 0 ||
     !sync.skipped ||
@@ -149,7 +165,7 @@ export const runJob = (app: App): JobReport => {
     // Mail never blocks the bank: the letters stay «ждёт» for the next run.
     console.error(`outbox: ${errorText(e)}`);
   }
-  return { intake, sync, integrity, mail, form, sharing, documents, cabinets: { requests, refreshed }, enrolmentClosed };
+  return { intake, sync, integrity, mail, form, sharing, documents, cabinets: { requests, refreshed }, enrolmentClosed, control };
 };
 
 export const journalProblem = (app: App, action: string, text: string): void => {

@@ -21,6 +21,7 @@ import {
   OutcomesInput,
 } from '../core/use-cases/completion';
 import { withdrawConsent as withdrawConsentOf } from '../core/use-cases/consent';
+import { controlBoard } from '../core/use-cases/control';
 import { CourseInput, courseForEdit, courseOverview, EnrolmentInput, saveCourse as save, setEnrolment as setEnrol } from '../core/use-cases/courses';
 import type { CurrentUser } from '../core/use-cases/current-user';
 import { requestDocuments } from '../core/use-cases/documents';
@@ -260,6 +261,13 @@ export const rolloverArchive = rpc({
     if (r.ok) app.notify(`Годовой перенос архива: ${r.value.years.map((y) => `${y.year} — ${y.moved}`).join(', ') || 'нечего переносить'}`);
     return r;
   },
+});
+
+/** Control (issue 17): the sector's board over the bank, a head's over their subdivision — computed, nothing written. */
+export const getControlBoard = rpc({
+  roles: ['sector', 'head'],
+  args: NoArgs,
+  handler: ({ app, user }) => controlBoard(app.master, user.role === 'sector' ? null : user.scope, app.clock.now()),
 });
 
 /** A person's withdrawal of consent (152-ФЗ) recorded by the sector on their written request; the teacher's own is on the status page. */

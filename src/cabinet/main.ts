@@ -45,6 +45,6 @@ export function showCabinet_(): void {
   }
 }
 
-export const getCabinet = () => cabinetView(book(), sessionIdentity.email());
+export const getCabinet = () => cabinetView(book(), sessionIdentity.email(), systemClock);
 export const submitRequest = (raw?: unknown) => locked(() => request(book(), sessionIdentity.email(), systemClock, raw));
 export const saveAttendance = (raw?: unknown) => locked(() => attendance(book(), sessionIdentity.email(), raw));

@@ -40,6 +40,7 @@ export const addLateArrivals = serve(staff.addLateArrivals);
 export const withdrawApplication = serve(staff.withdrawApplication);
 export const undoMark = serve(staff.undoMark);
 export const withdrawConsent = serve(staff.withdrawConsent);
+export const getControlBoard = serve(staff.getControlBoard);
 export const getGroupCompletion = serve(staff.getGroupCompletion);
 export const correctLearner = serve(staff.correctLearner);
 export const completeGroup = serve(staff.completeGroup);

@@ -27,7 +27,7 @@ import { saveWorkbook } from './xlsx-files';
 const RPC = new Map<string, Rpc>(Object.entries({ getHelpInfo, ...(staff as Record<string, Rpc>) }));
 /** The cabinet script's functions (src/cabinet/main.ts binds the same ones in Apps Script). */
 const CABINET_RPC = new Map<string, (book: Workbook, email: string, raw: unknown) => unknown>([
-  ['getCabinet', (book, email) => getCabinet(book, email)],
+  ['getCabinet', (book, email) => getCabinet(book, email, { now: () => new Date() })],
   ['submitRequest', (book, email, raw) => submitRequest(book, email, { now: () => new Date() }, raw)],
   ['saveAttendance', (book, email, raw) => saveAttendance(book, email, raw)],
 ]);

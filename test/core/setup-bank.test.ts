@@ -21,7 +21,9 @@ describe('setupBank', () => {
     expect(r.ok).toBe(true);
     expect(r.ok && r.value.createdSheets).toEqual(MASTER_SHEETS.map((s) => s.name));
     expect(master.table(TERRITORIES).read()).toHaveLength(43);
-    expect(master.table(ACCESS).read()).toEqual([{ email: 'owner@iro.ru', role: 'sector', scope: '', name: 'владелец банка', active: true }]);
+    expect(master.table(ACCESS).read()).toEqual([
+      { email: 'owner@iro.ru', role: 'sector', scope: '', name: 'владелец банка', active: true, phone: '', noDigest: false },
+    ]);
     expect(master.table(SETTINGS).read()).toEqual([
       { key: 'schemaVersion', value: SCHEMA_VERSION },
       { key: 'consentVersion', value: CONSENT_VERSION },

@@ -61,6 +61,7 @@ const SPECS: Spec[] = [
   },
   { fn: 'generateDocuments', allowed: ['sector', 'leader', 'otherLeader'], valid: { group: 'ОМ-01-2026-01' }, malformed: { group: '' } },
   { fn: 'rolloverArchive', allowed: ['sector'], valid: { beforeYear: 2025 }, malformed: { beforeYear: '2025' } },
+  { fn: 'getControlBoard', allowed: ['sector', 'head'], valid: {}, malformed: { all: true } },
   { fn: 'withdrawConsent', allowed: ['sector'], valid: { id: '2026-000005' }, malformed: { id: '2026-5' } },
   {
     fn: 'refreshStatistics',

@@ -1,7 +1,7 @@
 // The sheets of a subdivision's cabinet «ЕБППК — <подразделение>»: what its head and leaders need, nothing more — no
 // СНИЛС, no birth date (they are not declared here, so they cannot be encoded into a cabinet). The owner's job writes
 // every sheet but «Запросы» (the cabinet script appends there) and the attendance marks.
-import { COURSE, ID, PERSON_PUBLIC } from './columns';
+import { COURSE, DUTY_COLUMNS, ID, PERSON_PUBLIC } from './columns';
 import { GROUP_REGISTRY } from './master';
 import { sheet } from './spec';
 
@@ -21,6 +21,10 @@ export const CABINET_COURSES = sheet({
     { key: 'atProvider', header: 'В копилке', type: 'number', width: 90 },
     { key: 'inGroups', header: 'В группах', type: 'number', width: 90 },
     { key: 'capacityWarning', header: 'Вместимость: внимание', type: 'text', width: 300 },
+    // Issue 17: who answers for the course (an e-mail from «Доступ»), and the dates as days for the board's states.
+    { key: 'leader', header: 'Руководитель', type: 'text', width: 200 },
+    { key: 'startDate', header: 'Начало', type: 'date', width: 100 },
+    { key: 'endDate', header: 'Окончание', type: 'date', width: 100 },
   ],
 });
 
@@ -106,6 +110,27 @@ export const CABINET_PEOPLE = sheet({
     { key: 'email', header: 'Эл. почта', type: 'text', width: 220 },
     { key: 'role', header: 'Роль', type: 'text', width: 100 },
     { key: 'name', header: 'Имя', type: 'text', width: 200 },
+    { key: 'lastAction', header: 'Последнее действие в банке', type: 'text', width: 280 },
+  ],
+});
+
+/** Issue 17: the subdivision's open duties with their deadlines (the head's board; people filter and sort it). */
+export const CABINET_CONTROL = sheet({
+  name: 'Контроль',
+  botOnly: true,
+  columns: DUTY_COLUMNS,
+});
+
+/** Issue 17: each course's applications per territory, with the territory's methodists to contact. */
+export const CABINET_COURSE_TERRITORIES = sheet({
+  name: 'Курсы и территории',
+  botOnly: true,
+  columns: [
+    { key: 'course', header: 'Курс', type: 'text', width: 100 },
+    { key: 'territory', header: 'Территория', type: 'text', width: 200 },
+    { key: 'counts', header: 'Заявки по этапам', type: 'text', width: 300 },
+    { key: 'pending', header: 'Ждут решения методиста', type: 'number', width: 110 },
+    { key: 'methodists', header: 'Методисты (имя, почта, телефон)', type: 'text', width: 360 },
   ],
 });
 
@@ -129,6 +154,8 @@ export const CABINET_SHEETS = [
   CABINET_STATS,
   CABINET_REQUESTS,
   CABINET_PEOPLE,
+  CABINET_CONTROL,
+  CABINET_COURSE_TERRITORIES,
   CABINET_INFO,
 ] as const;
 

@@ -37,3 +37,17 @@ export const CREATED_AT = column({ key: 'createdAt', header: 'Подана', typ
 
 /** The full application as the master keeps it. */
 export const APPLICATION = columns([ID, COURSE, ...PERSON_PUBLIC, TERRITORY, ...PERSON_PRIVATE, CREATED_AT]);
+
+/** A duty of control (issue 17) as a row of «Контроль» (the master's and each cabinet's). */
+export const DUTY_COLUMNS = columns([
+  { key: 'title', header: 'Обязанность', type: 'text', width: 280 },
+  { key: 'course', header: 'Курс', type: 'text', width: 100 },
+  { key: 'group', header: 'Группа', type: 'text', width: 130 },
+  { key: 'territory', header: 'Территория', type: 'text', width: 180 },
+  { key: 'owner', header: 'Кто отвечает', type: 'text', width: 200 },
+  { key: 'ownerName', header: 'Имя', type: 'text', width: 200 },
+  { key: 'count', header: 'Заявок', type: 'number', width: 70 },
+  { key: 'due', header: 'Срок', type: 'text', width: 100 },
+  { key: 'state', header: 'Состояние', type: 'text', width: 150 },
+  { key: 'late', header: 'Просрочено дней', type: 'number', width: 100 },
+]);

@@ -2,7 +2,7 @@
 import { ENROLMENT_STATES, FORMS_OF_STUDY } from '../domain/course';
 import { STAGES } from '../domain/lifecycle';
 import { ROLES } from '../domain/reference';
-import { APPLICATION, COURSE, ID, TERRITORY } from './columns';
+import { APPLICATION, COURSE, DUTY_COLUMNS, ID, TERRITORY } from './columns';
 import { columns, sheet } from './spec';
 
 /** The person columns the ledger's index includes come right after the index keys. */
@@ -53,6 +53,9 @@ export const ACCESS = sheet({
     { key: 'scope', header: 'Подразделение или территория', type: 'text', width: 200 },
     { key: 'name', header: 'ФИО', type: 'text', width: 220 },
     { key: 'active', header: 'Активен', type: 'checkbox', width: 80 },
+    // Issue 17: a contact leaders and methodists see of each other; a person's own choice to get no daily reminders.
+    { key: 'phone', header: 'Телефон', type: 'text', width: 130 },
+    { key: 'noDigest', header: 'Без сводок', type: 'checkbox', width: 90 },
   ],
 });
 
@@ -293,6 +296,13 @@ export const FRDO_LAYOUT = sheet({
   ],
 });
 
+/** «Контроль» (issue 17): every open duty of the bank with its deadline, rewritten by the job once a day. */
+export const CONTROL = sheet({
+  name: 'Контроль',
+  botOnly: true,
+  columns: [{ key: 'subdivision', header: 'Подразделение', type: 'text', width: 110 }, ...DUTY_COLUMNS],
+});
+
 /** «Кабинеты»: one per subdivision — its spreadsheet, the script its onOpen reported, the job's last visit. */
 export const CABINETS = sheet({
   name: 'Кабинеты',
@@ -321,6 +331,7 @@ export const MASTER_SHEETS = [
   ARCHIVE,
   LEDGER,
   JOURNAL,
+  CONTROL,
   RESPONSE_LOG,
   OUTBOX,
   ACCESS,

@@ -2,9 +2,12 @@
 // carries the cabinet script), shared with the subdivision's head and leaders (sharing.ts), kept in step by the owner's
 // job: it writes the cabinet's sheets from the master and carries out what the cabinet asks on «Запросы».
 import { showDay } from '../dates';
+import { STAGE_LABELS } from '../domain/lifecycle';
 import { fio } from '../domain/person';
 import type { BookStore, Clock, Workbook } from '../ports';
 import {
+  CABINET_CONTROL,
+  CABINET_COURSE_TERRITORIES,
   CABINET_COURSES,
   CABINET_GROUPS,
   CABINET_INFO,
@@ -20,6 +23,7 @@ import { ACCESS, CABINETS, COURSES, GROUP_REGISTRY, GROUPS, PROVIDER_BANK, SETTI
 import type { Cell, Row } from '../sheets/spec';
 import { funnel, type StatsRow } from '../stats/statistics';
 import { REQUIRED_FOR_CERTIFICATE } from './completion';
+import type { Board } from './control';
 import { courseOverview } from './courses';
 import { journal } from './journal';
 import { same } from './mirrors';
@@ -97,7 +101,7 @@ const text = (v: Cell | undefined): string => (v === undefined || v === null ? '
  * What a subdivision's cabinet should show, from one read of each master sheet (served from the execution's memo).
  * `stats`: the bank's statistics rows of the current year (computed once for all cabinets), if any.
  */
-export const cabinetMirror = (master: Workbook, subdivision: string, stats: readonly StatsRow[] = []): Record<string, Row[]> => {
+export const cabinetMirror = (master: Workbook, subdivision: string, stats: readonly StatsRow[] = [], board?: Board): Record<string, Row[]> => {
   const head = { email: '', role: 'head' as const, scope: subdivision, name: '' };
   const overview = courseOverview(master, head);
   const codes = new Set(overview.map((c) => c.code));
@@ -141,6 +145,9 @@ export const cabinetMirror = (master: Workbook, subdivision: string, stats: read
         atProvider: c.atProvider,
         inGroups: c.inGroups,
         capacityWarning: c.capacityWarning,
+        leader: String(course.leader ?? ''),
+        startDate: course.startDate,
+        endDate: course.endDate,
       };
     }),
     [CABINET_PROVIDER.name]: master
@@ -182,11 +189,57 @@ export const cabinetMirror = (master: Workbook, subdivision: string, stats: read
       .table(ACCESS)
       .read()
       .filter((a) => a.active === true && (a.role === 'head' || a.role === 'leader') && a.scope === subdivision)
-      .map((a) => ({ email: String(a.email).toLowerCase(), role: a.role === 'head' ? 'начальник' : 'руководитель', name: a.name })),
+      .map((a) => ({
+        email: String(a.email).toLowerCase(),
+        role: a.role === 'head' ? 'начальник' : 'руководитель',
+        name: a.name,
+        lastAction: board?.leaders.find((l) => l.email === String(a.email).toLowerCase())?.lastAction ?? '',
+      })),
+    ...(board ? controlMirror(board, subdivision, codes) : {}),
   };
 };
 
-const MIRRORED = [CABINET_COURSES, CABINET_PROVIDER, CABINET_GROUPS, CABINET_REGISTRY, CABINET_STATS, CABINET_PEOPLE] as const;
+/** The board's part for one subdivision (the board is the sector's, computed once for every cabinet). */
+const controlMirror = (board: Board, subdivision: string, codes: ReadonlySet<string>): Record<string, Row[]> => ({
+  [CABINET_CONTROL.name]: board.duties
+    .filter((d) => d.subdivision === subdivision && d.owner !== 'sector')
+    .map((d) => ({
+      title: d.title,
+      course: d.course,
+      group: d.group,
+      territory: d.territory,
+      owner: d.owner,
+      ownerName: d.ownerName,
+      count: d.count,
+      due: d.due,
+      state: d.state,
+      late: d.late,
+    })),
+  [CABINET_COURSE_TERRITORIES.name]: board.courses
+    .filter((c) => codes.has(c.code))
+    .flatMap((c) =>
+      c.territories.map((t) => ({
+        course: c.code,
+        territory: t.name,
+        counts: Object.entries(t.counts)
+          .map(([k, v]) => `${k}: ${v}`)
+          .join(', '),
+        pending: t.counts[STAGE_LABELS.methodist] ?? 0,
+        methodists: t.methodists.map((m) => [m.name, m.email, m.phone].filter(Boolean).join(', ')).join('; '),
+      })),
+    ),
+});
+
+const MIRRORED = [
+  CABINET_COURSES,
+  CABINET_PROVIDER,
+  CABINET_GROUPS,
+  CABINET_REGISTRY,
+  CABINET_STATS,
+  CABINET_PEOPLE,
+  CABINET_CONTROL,
+  CABINET_COURSE_TERRITORIES,
+] as const;
 
 /**
  * Writes the mirror into the cabinet, only the sheets that differ. The attendance marks a leader set in «Копилка
@@ -197,6 +250,8 @@ export const refreshCabinet = (book: Workbook, mirror: Record<string, Row[]>): n
   for (const spec of MIRRORED) {
     const table = book.table(spec);
     const current = table.read();
+    // A sheet the mirror does not speak of (the board when it was not computed) is left as it is.
+    if (!(spec.name in mirror)) continue;
     let rows = mirror[spec.name] ?? [];
     if (spec === CABINET_PROVIDER) {
       const marked = new Set(current.filter((r) => r.present === true).map((r) => String(r.id)));

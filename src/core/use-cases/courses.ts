@@ -5,7 +5,7 @@ import { Course, ENROLMENT_STATES } from '../domain/course';
 import { courseDateRule, type Stage } from '../domain/lifecycle';
 import type { Clock, Lock, Properties, Table, Workbook } from '../ports';
 import { err, ok, type Result } from '../result';
-import { COURSES, LEDGER, QUOTAS, TERRITORIES } from '../sheets/master';
+import { ACCESS, COURSES, LEDGER, QUOTAS, TERRITORIES } from '../sheets/master';
 import type { Row } from '../sheets/spec';
 import * as z from '../zod';
 import type { CurrentUser } from './current-user';
@@ -59,7 +59,8 @@ export const saveCourse = (deps: CourseDeps, user: CurrentUser, input: CourseInp
     subdivision,
     startDate: isoDate(input.startDate),
     endDate: isoDate(input.endDate),
-    leader: input.leader || user.email,
+    // A leader or head creating a course leads it unless they name someone; the sector names someone or nobody.
+    leader: input.leader || (user.role === 'sector' ? '' : user.email),
   };
   const parsed = Course.safeParse(candidate);
   const errors: FieldErrors = {};
@@ -72,6 +73,11 @@ export const saveCourse = (deps: CourseDeps, user: CurrentUser, input: CourseInp
   const courses = deps.master.table(COURSES);
   const existing = courses.read().find((c) => c.code === input.code.trim());
   if (existing && !inScope(user, existing)) errors.code = 'Курс с этим шифром принадлежит другому подразделению';
+  // Issue 17: the course's leader is a real person — an active leader or head of its subdivision on «Доступ» (the
+  // sector may leave it empty: «руководитель не назначен» shows on the boards until it is set).
+  const leader = candidate.leader.trim().toLowerCase();
+  if (leader && !canLead(deps.master.table(ACCESS).read(), leader, subdivision))
+    errors.leader = `Руководитель: ${leader} — не руководитель курсов подразделения ${subdivision || '—'} на листе «Доступ»`;
   if (!parsed.success || Object.keys(errors).length) return err(errors);
   const course = parsed.data;
   const row: Row = { ...course, enrolment: existing ? String(existing.enrolment) : course.enrolment };
@@ -81,6 +87,12 @@ export const saveCourse = (deps: CourseDeps, user: CurrentUser, input: CourseInp
   note(deps, user, existing ? 'курс изменён' : 'курс создан', course.code);
   return ok({ code: course.code, created: !existing });
 };
+
+/** Whether `email` is an active leader or head of `subdivision` on «Доступ». */
+export const canLead = (access: readonly Row[], email: string, subdivision: string): boolean =>
+  access.some(
+    (a) => a.active === true && String(a.email).trim().toLowerCase() === email && (a.role === 'leader' || a.role === 'head') && a.scope === subdivision,
+  );
 
 /** A course's quotas are replaced as a whole: one read and one write of «Квоты». */
 const replaceQuotas = (quotas: Table, course: string, items: CourseInput['quotas']): void => {
@@ -147,7 +159,15 @@ export interface CourseSummary {
   readonly enrolment: string;
   readonly subdivision: string;
   /** In methodists' piggy banks (including waitlists), by territory name. */
-  readonly atMethodists: Array<{ territory: string; count: number; waitlist: number; quota: number | null; used: number }>;
+  readonly atMethodists: Array<{
+    territory: string;
+    count: number;
+    waitlist: number;
+    quota: number | null;
+    used: number;
+    /** Issue 17: whom to call about it — the territory's active methodists. */
+    methodists: Array<{ name: string; email: string; phone: string }>;
+  }>;
   readonly atProvider: number;
   readonly inGroups: number;
   readonly groups: string[];
@@ -191,6 +211,13 @@ export const courseOverview = (master: Workbook, user: CurrentUser): CourseSumma
       .map((t) => [String(t.code), String(t.name)]),
   );
   const quotas = new QuotaBook(quotaRows, ledger);
+  const methodists = new Map<string, Array<{ name: string; email: string; phone: string }>>();
+  for (const a of master.table(ACCESS).read())
+    if (a.active === true && a.role === 'methodist')
+      methodists.set(String(a.scope), [
+        ...(methodists.get(String(a.scope)) ?? []),
+        { name: String(a.name ?? ''), email: String(a.email), phone: String(a.phone ?? '') },
+      ]);
   return courses.map((c) => {
     const code = String(c.code);
     const mine = ledger.filter((r) => r.course === code);
@@ -225,6 +252,7 @@ export const courseOverview = (master: Workbook, user: CurrentUser): CourseSumma
         waitlist: byTerritory.get(t)?.waitlist ?? 0,
         quota: quotas.quota(code, t),
         used: quotas.usedBy(code, t),
+        methodists: methodists.get(t) ?? [],
       })),
       atProvider,
       inGroups,

@@ -1,6 +1,7 @@
 // «Кабинет подразделения»: the subdivision's courses, attendance and groups, read from the cabinet's own sheets; every
 // action becomes a request the bank's job carries out within minutes, and its state is shown here.
 import type { CabinetApi, CabinetRequestArgs, CabinetView } from '../../app/rpc-contract';
+import { headBoard } from '../shared/board-view';
 import { busy, clear, done, h, ruDate, say, select } from '../shared/dom';
 import { invoke } from '../shared/rpc-client';
 
@@ -107,8 +108,40 @@ const renderHome = (): void => {
         )
       : h('p', { class: 'hint' }, 'Курсов подразделения пока нет.'),
     statsBlock(v),
+    v.me.role === 'начальник' ? headBoard(v.board) : '',
     v.me.role === 'начальник' ? peopleBlock(v) : '',
     requestsList(v),
+  );
+};
+
+/** The course's territories with their methodists to call and what waits with them (issue 17: leader ⇄ methodist). */
+const territoriesBlock = (v: CabinetView, code: string): HTMLElement => {
+  const course = v.board.courses.find((c) => c.code === code);
+  return h(
+    'section',
+    {},
+    h('h2', {}, 'Территории и методисты'),
+    course?.territories.length
+      ? h(
+          'ul',
+          { class: 'counts' },
+          ...course.territories.map((t) =>
+            h(
+              'li',
+              {},
+              h('strong', {}, t.name),
+              h(
+                'div',
+                { class: 'hint' },
+                Object.entries(t.counts)
+                  .map(([k, n]) => `${k}: ${n}`)
+                  .join(', '),
+              ),
+              h('div', {}, t.methodists.map((m) => [m.name, m.email, m.phone].filter(Boolean).join(', ')).join('; ') || 'методист не назначен'),
+            ),
+          ),
+        )
+      : h('p', { class: 'hint' }, 'Заявок на курс пока нет.'),
   );
 };
 
@@ -275,6 +308,7 @@ const renderCourse = (code: string): void => {
     h('h2', {}, 'Группы курса'),
     groups.length ? h('div', {}, ...groups.map((g) => groupBlock(code, g))) : h('p', { class: 'hint' }, 'Групп пока нет.'),
     undoForm(code),
+    territoriesBlock(v, code),
     h('div', { class: 'row' }, h('button', { type: 'button', onClick: () => renderHome() }, 'Назад')),
   );
 };

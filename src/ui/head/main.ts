@@ -2,6 +2,7 @@
 
 import type { RpcApi } from '../../app/rpc-contract';
 import { accessSection } from '../shared/access-view';
+import { headBoard } from '../shared/board-view';
 import { busy, clear, h, say } from '../shared/dom';
 import { call } from '../shared/rpc-client';
 
@@ -30,8 +31,20 @@ const show = (list: AccessList): void => {
         'Руководители курсов работают в боковой панели «Руководитель курсов». Курсы подразделения — в меню ЕБППК → «Руководитель курсов».',
       ),
       accessSection(list, statusEl, show),
+      board,
     ),
   );
+  void loadBoard();
+};
+
+/** The control board (issue 17) below the leaders' list, loaded after it. */
+const board = h('div', { 'aria-live': 'polite' });
+const loadBoard = async (): Promise<void> => {
+  const b = await busy(null, statusEl, 'Загружаю контроль…', () => call('getControlBoard'));
+  if (!b) return;
+  say(statusEl, '');
+  clear(board);
+  board.append(headBoard(b));
 };
 
 void render();

@@ -40,6 +40,7 @@ const courseCard = (c: Summary): HTMLElement => {
           h('td', {}, t.territory),
           h('td', {}, `у методиста ${t.count}${t.waitlist ? ` (ожидание ${t.waitlist})` : ''}`),
           h('td', {}, t.quota === null ? 'без квоты' : `квота ${t.used}/${t.quota}`),
+          h('td', {}, t.methodists.map((m) => [m.name, m.email, m.phone].filter(Boolean).join(', ')).join('; ') || 'методист не назначен'),
         ),
       ),
     ),

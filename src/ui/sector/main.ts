@@ -2,6 +2,7 @@
 
 import type { RpcApi } from '../../app/rpc-contract';
 import { accessSection } from '../shared/access-view';
+import { sectorBoard } from '../shared/board-view';
 import { busy, clear, done, field, h, say, select } from '../shared/dom';
 import { call } from '../shared/rpc-client';
 import { statsForm } from '../shared/stats-view';
@@ -98,6 +99,27 @@ const rolloverForm = (): HTMLElement => {
   return form;
 };
 
+/** The sector's overview (issue 17): per subdivision and territory, on demand (the job keeps the sheet «Контроль»). */
+const controlSection = (): HTMLElement => {
+  const box = h('div', {});
+  const button = h('button', { type: 'button' }, 'Показать контроль');
+  button.addEventListener('click', async () => {
+    const b = await busy(button, statusEl, 'Считаю контроль…', () => call('getControlBoard'));
+    if (!b) return;
+    say(statusEl, '');
+    clear(box);
+    box.append(sectorBoard(b));
+  });
+  return h(
+    'section',
+    {},
+    h('h2', {}, 'Контроль сроков'),
+    h('p', { class: 'muted' }, 'Просроченные и ближайшие обязанности руководителей, методистов и сектора; полный список — на листе «Контроль».'),
+    button,
+    box,
+  );
+};
+
 /** 152-ФЗ: a person's written withdrawal of consent, recorded by the sector (teachers can also do it on the status page). */
 const consentForm = (): HTMLElement => {
   const id = h('input', { type: 'text', maxlength: '11', placeholder: '2026-000123' });
@@ -154,6 +176,7 @@ const show = (list: AccessList): void => {
       subdivisionForm(render),
       territoryForm(list, render),
       h('p', { class: 'muted' }, `Территорий: ${list.territories.length}, с книгой: ${list.territories.filter((t) => t.hasWorkbook).length}.`),
+      controlSection(),
       rolloverForm(),
       consentForm(),
     ),
