@@ -1,6 +1,6 @@
 // The duties of control (issue 17), each rule at its boundary: due on the day, overdue the day after, «this week» from
 // seven days before; deadlines from «Настройки»; and the board built from them with one read per sheet.
-import { ACCESS, COURSES, GROUP_REGISTRY, JOURNAL, LEDGER, SETTINGS } from '../../src/core/sheets/master';
+import { JOURNAL, LEDGER, SETTINGS } from '../../src/core/sheets/master';
 import type { Row } from '../../src/core/sheets/spec';
 import { type ControlInput, controlBoard, dutyDays, dutyState, openDuties } from '../../src/core/use-cases/control';
 import { aCourse, anApplication, memoryBank } from '../builders';
