@@ -1,11 +1,12 @@
 // The daily reminders (issue 17): one letter per person per day (a second run queues nothing), only to whom something is
 // late or due by tomorrow, heads and the sector weekly on Mondays, «Без сводок» honoured, and within the mail quota.
 import { ACCESS, CONTROL, LEDGER, OUTBOX } from '../../src/core/sheets/master';
+import type { Row } from '../../src/core/sheets/spec';
 import { sendOutbox } from '../../src/core/use-cases/outbox';
 import { dailyControl } from '../../src/core/use-cases/reminders';
 import { aCourse, anApplication, memoryBank, noLock } from '../builders';
 
-const STAFF = [
+const STAFF: Row[] = [
   { email: 'lead@iro.perm.ru', role: 'leader', scope: 'ОМ', name: 'Лидия', active: true },
   { email: 'idle.lead@iro.perm.ru', role: 'leader', scope: 'ОМ', name: 'Без дел', active: true },
   { email: 'head@iro.perm.ru', role: 'head', scope: 'ОМ', name: 'Начальник', active: true },

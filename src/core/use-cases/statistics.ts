@@ -13,6 +13,7 @@ import { type FunnelLine, funnel, onePk, type Period, type QuotaLine, quotaUse, 
 import { courseScope } from './courses';
 import type { CurrentUser } from './current-user';
 import { journal } from './journal';
+import { setSetting } from './settings';
 
 /** The arguments: a period (and subdivision) — the same shape as every period-based action. */
 export const StatsInput = PeriodInput;
@@ -107,6 +108,8 @@ export const refreshStatistics = (
       rows,
     );
     deps.publisher.publish(report, rows.length);
+    // The sector's monthly duty (issue 17) is done once the statistics are refreshed in the month.
+    setSetting(deps.master.table(SETTINGS), 'statsRefreshedAt', now.toISOString());
     journal(deps.master, {
       at: now,
       actor: user.email,
