@@ -49,7 +49,17 @@ describe('a course leader’s journey through build/Code.js', () => {
     b.gas.SpreadsheetApp.uiAvailable = false;
     for (let n = 1; n <= 4; n++) fire(b, 'onFormSubmit_', b.gas.FormApp.submit(form, answers(n)));
     let overview = callAs(b, 'leader', 'getLeaderOverview', {}).value.courses.find((c: { code: string }) => c.code === 'ОМ-10');
-    expect(overview.atMethodists).toEqual([{ territory: 'Пермский городской округ', count: 4, waitlist: 0, quota: 10, used: 0 }]);
+    expect(overview.atMethodists).toEqual([
+      // Issue 17: the territory's methodists to call about the course.
+      {
+        territory: 'Пермский городской округ',
+        count: 4,
+        waitlist: 0,
+        quota: 10,
+        used: 0,
+        methodists: [{ email: 'm1@perm.edu.ru', name: 'Методист Перми', phone: '' }],
+      },
+    ]);
     fire(b, 'runJob_');
     choose(b, 'Направить поставщику');
     fire(b, 'runJob_');

@@ -92,11 +92,15 @@ describe('sidebars (built html in jsdom, real Code.js behind google.script.run)'
     await s.until(() => s.text().includes('Руководители курсов'), 'list');
     expect(s.text()).toContain('lead@iro.perm.ru');
     expect(s.text()).not.toContain('lead.ff@iro.perm.ru');
+    // The control board (issue 17) loads below: the subdivision's leaders with their duties, the courses.
+    await s.until(() => s.text().includes('Обязанности') || s.text().includes('Просроченных и ближайших обязанностей нет'), 'the board');
+    expect(s.doc.querySelector('table.grid caption')?.textContent).toBe('Руководители курсов');
+    expect(s.text()).toContain('ОМ-01 — ');
     s.input('Эл. почта (аккаунт Google)').value = 'New.Lead@iro.perm.ru';
     s.input('ФИО').value = 'Новикова Н. Н.';
     s.button('Сохранить').click();
     await s.until(() => s.text().includes('работают в кабинете своего подразделения'), 'refused');
-    expect(s.calls).toEqual(['getAccessList', 'grantAccess']);
+    expect(s.calls).toEqual(['getAccessList', 'getControlBoard', 'grantAccess']);
   });
 
   it('«Сектор» grants access from the access list', async () => {
