@@ -44,6 +44,13 @@ export interface CabinetView {
 
 const str = (v: unknown): string => (v === undefined || v === null ? '' : String(v));
 
+/** A course's applications by stage: the sum over its territories. */
+const withStages = (c: Board['courses'][number]): Board['courses'][number] => {
+  const stages: Record<string, number> = {};
+  for (const t of c.territories) for (const [k, n] of Object.entries(t.counts)) stages[k] = (stages[k] ?? 0) + n;
+  return { ...c, stages };
+};
+
 /**
  * The board from the cabinet's own sheets («Контроль», «Курсы и территории», «Курсы подразделения», «Сотрудники»), which
  * the owner's job writes from the master: the cabinet script can read nothing else.
@@ -81,31 +88,33 @@ export const cabinetBoard = (book: Workbook, people: readonly Row[], today: Date
         lastAction: str(p.lastAction),
       };
     }),
-    courses: courses.map((c) => ({
-      code: str(c.code),
-      title: str(c.title),
-      leader: str(c.leader),
-      leaderName: str(people.find((p) => str(p.email) === str(c.leader).toLowerCase())?.name),
-      subdivision: '',
-      dates: str(c.dates),
-      enrolment: str(c.enrolment),
-      state: courseState(c, today),
-      stages: {},
-      territories: lines
-        .filter((l) => l.course === c.code)
-        .map((l) => ({
-          code: str(l.territory),
-          name: str(l.territory),
-          counts: Object.fromEntries(
-            str(l.counts)
-              .split(',')
-              .map((x) => x.split(':').map((y) => y.trim()))
-              .filter((x) => x.length === 2)
-              .map(([k, v]) => [k, Number(v)]),
-          ),
-          methodists: parsePeople(str(l.methodists)),
-        })),
-    })),
+    courses: courses.map((c) =>
+      withStages({
+        code: str(c.code),
+        title: str(c.title),
+        leader: str(c.leader),
+        leaderName: str(people.find((p) => str(p.email) === str(c.leader).toLowerCase())?.name),
+        subdivision: '',
+        dates: str(c.dates),
+        enrolment: str(c.enrolment),
+        state: courseState(c, today),
+        stages: {},
+        territories: lines
+          .filter((l) => l.course === c.code)
+          .map((l) => ({
+            code: str(l.territory),
+            name: str(l.territory),
+            counts: Object.fromEntries(
+              str(l.counts)
+                .split(',')
+                .map((x) => x.split(':').map((y) => y.trim()))
+                .filter((x) => x.length === 2)
+                .map(([k, v]) => [k, Number(v)]),
+            ),
+            methodists: parsePeople(str(l.methodists)),
+          })),
+      }),
+    ),
     duties: duties.map((d) => ({
       title: str(d.title),
       owner: str(d.owner),

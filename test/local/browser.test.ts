@@ -234,6 +234,27 @@ describe('the local bank in a real browser', () => {
     expect(await sector.textContent('table.grid')).toContain('{{status}}');
   }, 120000);
 
+  it('the head of a subdivision reads the control board in the cabinet: leaders, duties, a course’s territories and methodists', async () => {
+    const head = await as('head.om@demo.local');
+    await head.goto(`${local.url}/cabinet`);
+    const frame = head.frameLocator('iframe.sidebar');
+    await frame.locator('h2', { hasText: 'Контроль' }).waitFor();
+    const leaders = frame.locator('table.grid', { has: frame.locator('caption', { hasText: 'Руководители курсов' }) });
+    expect(await leaders.textContent()).toContain('Руководитель курсов (ОМ)');
+    expect(await frame.locator('main').textContent()).toMatch(/Обязанности: просрочено \d+, всего \d+|Просроченных и ближайших обязанностей нет/);
+    // A course opens in one click: its territories with the methodists to call.
+    const course = frame.getByRole('button', { name: /^ОМ-01 — / });
+    await course.click();
+    expect(await course.getAttribute('aria-expanded')).toBe('true');
+    expect(await frame.locator('table.grid', { has: frame.locator('caption', { hasText: 'Курс ОМ-01: по территориям' }) }).textContent()).toContain(
+      'methodist.perm@demo.local',
+    );
+    await head.screenshot({ path: path.join(SHOTS, 'head-control-board.png'), fullPage: false });
+    // The cabinet's own «Контроль» sheet is there for filtering and sorting.
+    await head.goto(`${local.url}/cabinet?sheet=${encodeURIComponent('Контроль')}`);
+    expect(await head.textContent('table.grid thead')).toContain('Кто отвечает');
+  }, 60000);
+
   it('the sector refreshes statistics and reads them as tables and bars', async () => {
     const sector = await as('sector@demo.local');
     await sector.goto(`${local.url}/bank?sidebar=sector`);

@@ -114,6 +114,19 @@ describe('sidebars (built html in jsdom, real Code.js behind google.script.run)'
     expect(s.text()).toContain('Новикова Н. Н.');
   });
 
+  it('«Сектор» shows the control overview on demand: subdivisions, territories’ undecided applications with methodists', async () => {
+    const b = staffBank();
+    b.admit([anApplication(1), anApplication(2, { territory: 'kungursky' })]);
+    const s = openSidebar(b, 'sector', 'owner@iro.perm.ru');
+    await s.until(() => s.text().includes('Контроль сроков'), 'the section');
+    s.button('Показать контроль').click();
+    await s.until(() => s.text().includes('По подразделениям'), 'the board');
+    const captions = [...s.doc.querySelectorAll('table.grid caption')].map((c) => c.textContent);
+    expect(captions.slice(0, 2)).toEqual(['По подразделениям', 'Нерешённые заявки у методистов']);
+    expect(s.text()).toContain('Методист Перми · m1@perm.edu.ru');
+    expect(s.calls).toContain('getControlBoard');
+  });
+
   it('a stranger opening a staff sidebar’s functions gets «Нет доступа», not data', async () => {
     const b = staffBank();
     b.admit([anApplication(1)]);
