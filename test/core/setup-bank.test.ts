@@ -1,6 +1,7 @@
 import { MemoryWorkbook } from '../../src/adapters/memory/memory-workbook';
 import { CONSENT_TEXT, CONSENT_VERSION } from '../../src/core/intake/form-spec';
 import { ACCESS, JOURNAL, MASTER_SHEETS, SETTINGS, TERRITORIES } from '../../src/core/sheets/master';
+import { DUTIES } from '../../src/core/use-cases/control';
 import { SETUP_FORBIDDEN, setupBank, type TriggerSpec } from '../../src/core/use-cases/setup-bank';
 import { SCHEMA_VERSION } from '../../src/core/version';
 
@@ -30,6 +31,7 @@ describe('setupBank', () => {
       { key: 'consentText', value: CONSENT_TEXT },
       { key: 'retentionYears', value: '5' },
       { key: 'undoDays', value: '14' },
+      ...DUTIES.map((d) => ({ key: `control.${d.key}Days`, value: String(d.days) })),
     ]);
     expect(r.ok && r.value.installedTriggers).toEqual(['job_']);
   });

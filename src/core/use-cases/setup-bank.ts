@@ -10,6 +10,7 @@ import { err, ok, type Result } from '../result';
 import { ACCESS, FRDO_LAYOUT, LETTER_TEMPLATES, MASTER_SHEETS, SETTINGS, TEMPLATES, TERRITORIES } from '../sheets/master';
 import { SCHEMA_VERSION } from '../version';
 import { RETENTION_YEARS } from './consent';
+import { DUTIES, dutySetting } from './control';
 import { findUser } from './current-user';
 import { journal } from './journal';
 import { LETTER_KINDS } from './letters';
@@ -92,7 +93,12 @@ export const setupBank = ({ master, clock, actor, triggers, triggerSpecs, status
   setSettings(
     settings,
     { schemaVersion: SCHEMA_VERSION, consentVersion: CONSENT_VERSION, consentText: CONSENT_TEXT, ...(statusUrl ? { statusUrl } : {}) },
-    { retentionYears: String(RETENTION_YEARS), undoDays: String(UNDO_DAYS) },
+    {
+      retentionYears: String(RETENTION_YEARS),
+      undoDays: String(UNDO_DAYS),
+      // The deadlines of control (issue 17), in days, as the sector may change them.
+      ...Object.fromEntries(DUTIES.map((d) => [dutySetting(d.key), String(d.days)])),
+    },
   );
 
   const bootstrapSector = hasSector ? '' : actor;
