@@ -1,8 +1,9 @@
 // The duties of control (issue 17), each rule at its boundary: due on the day, overdue the day after, «this week» from
 // seven days before; deadlines from «Настройки»; and the board built from them with one read per sheet.
-import { JOURNAL, LEDGER, SETTINGS } from '../../src/core/sheets/master';
+import { COURSES, JOURNAL, LEDGER, SETTINGS } from '../../src/core/sheets/master';
 import type { Row } from '../../src/core/sheets/spec';
 import { type ControlInput, controlBoard, dutyDays, dutyState, openDuties } from '../../src/core/use-cases/control';
+import { CourseInput, saveCourse } from '../../src/core/use-cases/courses';
 import { aCourse, anApplication, memoryBank } from '../builders';
 
 const d = (m: number, day: number) => new Date(2026, m - 1, day, 10);
@@ -108,5 +109,52 @@ describe('the board', () => {
       methodists: [{ email: 'm1@perm.edu.ru', phone: '+7 342 000-00-01' }],
     });
     expect(board.duties.map((x) => `${x.title}|${x.ownerName}|${x.state}`)).toContain('Решение по заявкам|методисты: Пермский городской округ|просрочено');
+  });
+});
+
+describe('course ownership', () => {
+  const input = (leader: string) =>
+    CourseInput.parse({
+      code: 'ОМ-10',
+      title: 'Проектная деятельность',
+      hours: 36,
+      form: 'очная',
+      startDate: '2026-12-07',
+      endDate: '2026-12-11',
+      capacity: 30,
+      subdivision: 'ОМ',
+      leader,
+    });
+  const access = [
+    { email: 'lead@iro.perm.ru', role: 'leader', scope: 'ОМ', name: 'Лидия', active: true },
+    { email: 'gone@iro.perm.ru', role: 'leader', scope: 'ОМ', name: 'Ушла', active: false },
+    { email: 'lead.ff@iro.perm.ru', role: 'leader', scope: 'ФФ', name: 'Другой отдел', active: true },
+  ];
+  const sector = { email: 'owner@iro.perm.ru', role: 'sector' as const, scope: '', name: '' };
+  const leader = { email: 'lead@iro.perm.ru', role: 'leader' as const, scope: 'ОМ', name: '' };
+
+  it('is an active leader or head of the course’s subdivision on «Доступ»; a leader creating a course leads it', () => {
+    const b = memoryBank({ access });
+    const save = (user: typeof sector | typeof leader, l: string) => saveCourse({ master: b.master, clock: b.clock }, user, input(l));
+    expect(save(sector, 'gone@iro.perm.ru')).toEqual({
+      ok: false,
+      error: { leader: 'Руководитель: gone@iro.perm.ru — не руководитель курсов подразделения ОМ на листе «Доступ»' },
+    });
+    expect(save(sector, 'lead.ff@iro.perm.ru').ok).toBe(false);
+    expect(save(sector, 'LEAD@iro.perm.ru').ok).toBe(true);
+    expect(
+      b.master
+        .table(COURSES)
+        .read()
+        .find((c) => c.code === 'ОМ-10')?.leader,
+    ).toBe('lead@iro.perm.ru');
+    expect(save(sector, '').ok).toBe(true); // the sector may leave it unassigned: the boards say so
+    expect(save(leader, '').ok).toBe(true);
+    expect(
+      b.master
+        .table(COURSES)
+        .read()
+        .find((c) => c.code === 'ОМ-10')?.leader,
+    ).toBe('lead@iro.perm.ru');
   });
 });
