@@ -133,6 +133,12 @@ describe('course ownership', () => {
   const sector = { email: 'owner@iro.perm.ru', role: 'sector' as const, scope: '', name: '' };
   const leader = { email: 'lead@iro.perm.ru', role: 'leader' as const, scope: 'ОМ', name: '' };
 
+  const leaderOf = (b: ReturnType<typeof memoryBank>) =>
+    b.master
+      .table(COURSES)
+      .read()
+      .find((c) => c.code === 'ОМ-10')?.leader;
+
   it('is an active leader or head of the course’s subdivision on «Доступ»; a leader creating a course leads it', () => {
     const b = memoryBank({ access });
     const save = (user: typeof sector | typeof leader, l: string) => saveCourse({ master: b.master, clock: b.clock }, user, input(l));
@@ -142,19 +148,9 @@ describe('course ownership', () => {
     });
     expect(save(sector, 'lead.ff@iro.perm.ru').ok).toBe(false);
     expect(save(sector, 'LEAD@iro.perm.ru').ok).toBe(true);
-    expect(
-      b.master
-        .table(COURSES)
-        .read()
-        .find((c) => c.code === 'ОМ-10')?.leader,
-    ).toBe('lead@iro.perm.ru');
+    expect(leaderOf(b)).toBe('lead@iro.perm.ru');
     expect(save(sector, '').ok).toBe(true); // the sector may leave it unassigned: the boards say so
     expect(save(leader, '').ok).toBe(true);
-    expect(
-      b.master
-        .table(COURSES)
-        .read()
-        .find((c) => c.code === 'ОМ-10')?.leader,
-    ).toBe('lead@iro.perm.ru');
+    expect(leaderOf(b)).toBe('lead@iro.perm.ru');
   });
 });

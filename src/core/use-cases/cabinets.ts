@@ -23,7 +23,7 @@ import { ACCESS, CABINETS, COURSES, GROUP_REGISTRY, GROUPS, PROVIDER_BANK, SETTI
 import type { Cell, Row } from '../sheets/spec';
 import { funnel, type StatsRow } from '../stats/statistics';
 import { REQUIRED_FOR_CERTIFICATE } from './completion';
-import type { Board } from './control';
+import { type Board, dutyRow } from './control';
 import { courseOverview } from './courses';
 import { journal } from './journal';
 import { same } from './mirrors';
@@ -203,18 +203,10 @@ export const cabinetMirror = (master: Workbook, subdivision: string, stats: read
 const controlMirror = (board: Board, subdivision: string, codes: ReadonlySet<string>): Record<string, Row[]> => ({
   [CABINET_CONTROL.name]: board.duties
     .filter((d) => d.subdivision === subdivision && d.owner !== 'sector')
-    .map((d) => ({
-      title: d.title,
-      course: d.course,
-      group: d.group,
-      territory: d.territory,
-      owner: d.owner,
-      ownerName: d.ownerName,
-      count: d.count,
-      due: d.due,
-      state: d.state,
-      late: d.late,
-    })),
+    .map((d) => {
+      const { subdivision: _same, ...row } = dutyRow(d);
+      return row;
+    }),
   [CABINET_COURSE_TERRITORIES.name]: board.courses
     .filter((c) => codes.has(c.code))
     .flatMap((c) =>

@@ -189,6 +189,21 @@ export interface DutyView {
   readonly late: number;
 }
 
+/** A duty as a row of «Контроль» (the master's; a cabinet's has the same columns without the subdivision). */
+export const dutyRow = (d: DutyView): Row => ({
+  subdivision: d.subdivision,
+  title: d.title,
+  course: d.course,
+  group: d.group,
+  territory: d.territory,
+  owner: d.owner,
+  ownerName: d.ownerName,
+  count: d.count,
+  due: d.due,
+  state: d.state,
+  late: d.late,
+});
+
 export interface LeaderRow {
   readonly email: string;
   readonly name: string;

@@ -6,7 +6,7 @@ import { ddmmyyyy, isoDay } from '../dates';
 import type { Clock, Lock, Workbook } from '../ports';
 import { ACCESS, CONTROL, COURSES, LEDGER, QUOTAS } from '../sheets/master';
 import type { Row } from '../sheets/spec';
-import { type Board, controlBoard, DUTY_STATE_LABELS, type DutyView, people } from './control';
+import { type Board, controlBoard, DUTY_STATE_LABELS, type DutyView, dutyRow, people } from './control';
 import { type LetterDraft, queueMail } from './letters';
 import { same } from './mirrors';
 import { QuotaBook } from './quotas';
@@ -101,19 +101,7 @@ export const freeQuotas = (courses: readonly Row[], quotaRows: readonly Row[], l
 export const dailyControl = (deps: DailyControlDeps): { duties: number; letters: number } => {
   const today = deps.clock.now();
   const board = controlBoard(deps.master, null, today);
-  const rows: Row[] = board.duties.map((d) => ({
-    subdivision: d.subdivision,
-    title: d.title,
-    course: d.course,
-    group: d.group,
-    territory: d.territory,
-    owner: d.owner,
-    ownerName: d.ownerName,
-    count: d.count,
-    due: d.due,
-    state: d.state,
-    late: d.late,
-  }));
+  const rows = board.duties.map(dutyRow);
   const access = deps.master.table(ACCESS).read();
   const ledger = deps.master
     .table(LEDGER)
