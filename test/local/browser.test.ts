@@ -117,6 +117,11 @@ describe('the local bank in a real browser', () => {
     }
     await leader.screenshot({ path: path.join(SHOTS, 'leader-attendance.png'), fullPage: false });
     await frame.getByRole('button', { name: 'Сформировать группу' }).click();
+    // A one-way action asks first (issue 18), naming who becomes «не явился».
+    const dialog = frame.getByRole('alertdialog');
+    expect(await dialog.textContent()).toContain('Прогулова');
+    await leader.screenshot({ path: path.join(SHOTS, 'leader-confirm-formation.png'), fullPage: false });
+    await dialog.getByRole('button', { name: 'Да, сформировать' }).click();
     await frame.locator('.status.ok').waitFor();
     expect(await frame.locator('.status.ok').textContent()).toMatch(/^Запрос принят — ожидает обработки/);
     const runJob = async () => {
@@ -164,11 +169,13 @@ describe('the local bank in a real browser', () => {
     await open();
     await leader.screenshot({ path: path.join(SHOTS, 'leader-completion.png'), fullPage: false });
     await frame.getByRole('button', { name: 'Завершить обучение' }).click();
+    await frame.getByRole('alertdialog').getByRole('button', { name: 'Да, завершить' }).click();
     await frame.locator('.status.ok').waitFor();
     await runJob();
     await open();
     expect(await frame.locator('main').textContent()).toMatch(/удостоверение № 2026\/\d{5}/);
     await frame.getByRole('button', { name: 'Перенести в архив' }).click();
+    await frame.getByRole('alertdialog').getByRole('button', { name: 'Да, в архив' }).click();
     await frame.locator('.status.ok').waitFor();
     await runJob();
     const archived = local.bank.master

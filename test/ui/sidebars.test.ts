@@ -59,10 +59,30 @@ describe('sidebars (built html in jsdom, real Code.js behind google.script.run)'
     await s.until(() => s.text().includes('Явка в первый день: ОМ-01'), 'attendance');
     const boxes = [...s.doc.querySelectorAll<HTMLInputElement>('input[type=checkbox]')];
     expect(boxes).toHaveLength(3);
-    boxes[0].checked = true;
-    boxes[1].checked = true;
+    // The view opens at its heading; «Отметить всех» ticks everyone, the counter follows; then one is unticked.
+    expect(s.doc.activeElement?.textContent).toBe('Явка в первый день: ОМ-01');
+    s.button('Отметить всех').click();
+    expect(boxes.every((b) => b.checked)).toBe(true);
+    expect(s.text()).toContain('Отмечено: 3 из 200 мест.');
+    boxes[2].checked = false;
     s.button('Сформировать группу').click();
-    await s.until(() => s.text().includes('Группа ОМ-01-2026-01 сформирована: зачислено 2, не явились 1.'), 'formed');
+    // A one-way action asks first, naming who becomes «не явился»; «Отмена» changes nothing.
+    await s.until(() => !!s.doc.querySelector('[role=alertdialog]'), 'the confirmation');
+    const dialog = s.doc.querySelector('[role=alertdialog]')?.textContent ?? '';
+    expect(dialog).toContain('Сформировать группу курса ОМ-01: зачислить 2, отметить как не явившихся 1?');
+    const absentName = s.doc.querySelector(`label[for="${boxes[2].id}"] strong`)?.textContent ?? '';
+    expect(dialog).toContain(absentName);
+    expect(s.doc.activeElement?.textContent).toBe('Отмена');
+    s.button('Отмена').click();
+    expect(s.doc.querySelector('[role=alertdialog]')).toBeNull();
+    expect(s.calls).toEqual(['getLeaderOverview', 'getAttendance']);
+    s.button('Сформировать группу').click();
+    await s.until(() => !!s.doc.querySelector('[role=alertdialog]'), 'the confirmation again');
+    s.button('Да, сформировать').click();
+    await s.until(() => s.text().includes(`Группа ОМ-01-2026-01 сформирована: зачислено 2, не явились 1: ${absentName}.`), 'formed');
+    // The status line is the only live region, above the view.
+    expect(s.doc.querySelectorAll('[aria-live]')).toHaveLength(1);
+    expect(s.doc.body.firstElementChild?.id).toBe('status');
     expect(s.doc.querySelectorAll('input[type=checkbox]')).toHaveLength(0);
     expect(s.text()).toContain('ОМ-01-2026-01 · 2 чел. · сформирована');
     expect(s.calls).toEqual(['getLeaderOverview', 'getAttendance', 'formGroup']);

@@ -2,7 +2,7 @@
 // action becomes a request the bank's job carries out within minutes, and its state is shown here.
 import type { CabinetApi, CabinetRequestArgs, CabinetView } from '../../app/rpc-contract';
 import { headBoard } from '../shared/board-view';
-import { busy, clear, done, h, ruDate, say, select } from '../shared/dom';
+import { busy, checkAll, confirmAction, done, h, ruDate, say, select, showView } from '../shared/dom';
 import { invoke } from '../shared/rpc-client';
 
 const call = <K extends keyof CabinetApi>(fn: K, args: CabinetApi[K]['args']) => invoke(fn, args) as Promise<CabinetApi[K]['result']>;
@@ -33,8 +33,16 @@ const load = async (then?: () => void): Promise<void> => {
   (then ?? renderHome)();
 };
 
+/** What to ask before a one-way request (issue 18): the question, what will happen and to whom, the confirming button. */
+interface Sure {
+  readonly title: string;
+  readonly details: readonly string[];
+  readonly yes: string;
+}
+
 /** Sends a request; the reply says it waits for the bank's job. Reloads so the request shows in «Запросы». */
-const ask = async (button: HTMLButtonElement, running: string, request: CabinetRequestArgs, then?: () => void): Promise<void> => {
+const ask = async (button: HTMLButtonElement, running: string, request: CabinetRequestArgs, then?: () => void, sure?: Sure): Promise<void> => {
+  if (sure && !(await confirmAction(sure.title, sure.details, sure.yes))) return;
   const r = await busy(button, statusEl, running, () => call('submitRequest', request));
   if (!r) return;
   await load(then);
@@ -65,8 +73,8 @@ const requestsList = (v: CabinetView) =>
 
 const renderHome = (): void => {
   const v = view as CabinetView;
-  clear(app);
-  app.append(
+  showView(
+    app,
     h('h1', {}, `Кабинет: ${v.subdivision}`),
     h('p', { class: 'hint' }, `Вы: ${v.me.name || v.me.email} (${v.me.role}). Действия выполняет задание банка — не позже чем через ${v.everyMinutes} минут.`),
     h('h2', {}, 'Курсы подразделения'),
@@ -94,10 +102,19 @@ const renderHome = (): void => {
                   {
                     type: 'button',
                     onClick: (e: Event) =>
-                      void ask(e.currentTarget as HTMLButtonElement, 'Отправляю запрос…', {
-                        kind: 'setEnrolment',
-                        args: { code: String(c.code), state: open ? 'закрыт' : 'открыт' },
-                      }),
+                      void ask(
+                        e.currentTarget as HTMLButtonElement,
+                        'Отправляю запрос…',
+                        { kind: 'setEnrolment', args: { code: String(c.code), state: open ? 'закрыт' : 'открыт' } },
+                        undefined,
+                        open && Number(c.atMethodists) > 0
+                          ? {
+                              title: `Закрыть запись на курс ${c.code}? У методистов ещё ${c.atMethodists} заявок.`,
+                              details: ['Новые заявки приниматься не будут; заявки у методистов останутся у них.'],
+                              yes: 'Да, закрыть запись',
+                            }
+                          : undefined,
+                      ),
                   },
                   open ? 'Закрыть запись' : 'Открыть запись',
                 ),
@@ -183,7 +200,11 @@ const peopleBlock = (v: CabinetView) => {
                 type: 'button',
                 'aria-label': `Отозвать доступ ${p.email}`,
                 onClick: (e: Event) =>
-                  void ask(e.currentTarget as HTMLButtonElement, 'Отправляю запрос…', { kind: 'revokeAccess', args: { email: String(p.email) } }),
+                  void ask(e.currentTarget as HTMLButtonElement, 'Отправляю запрос…', { kind: 'revokeAccess', args: { email: String(p.email) } }, undefined, {
+                    title: `Отозвать доступ ${p.email}?`,
+                    details: ['Кабинет закроется для него после обработки запроса.'],
+                    yes: 'Да, отозвать',
+                  }),
               },
               'отозвать',
             ),
@@ -207,9 +228,31 @@ const peopleBlock = (v: CabinetView) => {
   );
 };
 
+/** Forming a group: who is enrolled and who becomes «не явился», by name. */
+const formSure = (code: string, boxes: ReadonlyArray<{ r: Item; box: HTMLInputElement }>): Sure => {
+  const absent = boxes.filter((b) => !b.box.checked).map((b) => fio(b.r));
+  return {
+    title: `Сформировать группу курса ${code}: зачислить ${boxes.length - absent.length}${absent.length ? `, отметить как не явившихся ${absent.length}` : ''}?`,
+    details: absent.length ? [`Не явились (уйдут в архив, им придёт письмо): ${absent.join(', ')}`] : [],
+    yes: 'Да, сформировать',
+  };
+};
+
+/** Completing a group: certificates are numbered for good; who is expelled, by name. */
+const completeSure = (group: string, learners: ReadonlyArray<{ l: Item; outcome: HTMLSelectElement }>): Sure => {
+  const expelled = learners.filter((x) => x.outcome.value === 'expelled').map((x) => fio(x.l));
+  return {
+    title: `Завершить обучение группы ${group}: удостоверений ${learners.length - expelled.length}${expelled.length ? `, отчислить ${expelled.length}` : ''}?`,
+    details: [
+      'Завершившим присваиваются регистрационные номера удостоверений; номера не освобождаются.',
+      ...(expelled.length ? [`Отчисляются: ${expelled.join(', ')}`] : []),
+    ],
+    yes: 'Да, завершить',
+  };
+};
+
 const renderCourse = (code: string): void => {
   const v = view as CabinetView;
-  clear(app);
   const waiting = v.provider.filter((r) => r.course === code);
   const boxes = waiting.map((r) => {
     const box = h('input', { type: 'checkbox', checked: r.present === true, 'aria-label': `Присутствует: ${fio(r)}` });
@@ -221,9 +264,16 @@ const renderCourse = (code: string): void => {
   const groupChoice = select(open);
   groupChoice.setAttribute('aria-label', 'Группа для опоздавших');
   const reason = h('input', { type: 'text', 'aria-label': 'Причина отзыва', placeholder: 'причина отзыва' });
-  app.append(
+  showView(
+    app,
     h('h1', {}, `Курс ${code}`),
     h('h2', {}, 'Явка (копилка поставщика)'),
+    boxes.length > 1
+      ? checkAll(
+          boxes.map((b) => b.box),
+          () => undefined,
+        )
+      : '',
     boxes.length
       ? h(
           'ul',
@@ -244,6 +294,7 @@ const renderCourse = (code: string): void => {
                       'Отправляю запрос…',
                       { kind: 'withdrawApplication', args: { id: String(r.id), reason: reason.value } },
                       () => renderCourse(code),
+                      { title: `Отметить заявку ${fio(r)} как отозванную?`, details: ['Заявка уйдёт в архив, слушателю придёт письмо.'], yes: 'Да, отозвана' },
                     ),
                 },
                 'отозвана',
@@ -276,8 +327,12 @@ const renderCourse = (code: string): void => {
               type: 'button',
               class: 'action',
               onClick: (e: Event) =>
-                void ask(e.currentTarget as HTMLButtonElement, 'Отправляю запрос…', { kind: 'formGroup', args: { code, present: marked() } }, () =>
-                  renderCourse(code),
+                void ask(
+                  e.currentTarget as HTMLButtonElement,
+                  'Отправляю запрос…',
+                  { kind: 'formGroup', args: { code, present: marked() } },
+                  () => renderCourse(code),
+                  formSure(code, boxes),
                 ),
             },
             'Сформировать группу',
@@ -415,6 +470,7 @@ const groupBlock = (code: string, g: Item): HTMLElement => {
                     },
                   },
                   () => renderCourse(code),
+                  completeSure(group, learners),
                 ),
             },
             'Завершить обучение',
@@ -426,7 +482,11 @@ const groupBlock = (code: string, g: Item): HTMLElement => {
             {
               type: 'button',
               onClick: (e: Event) =>
-                void ask(e.currentTarget as HTMLButtonElement, 'Отправляю запрос…', { kind: 'archiveGroup', args: { group } }, () => renderCourse(code)),
+                void ask(e.currentTarget as HTMLButtonElement, 'Отправляю запрос…', { kind: 'archiveGroup', args: { group } }, () => renderCourse(code), {
+                  title: `Перенести группу ${group} в архив?`,
+                  details: ['Сначала сформируйте документы группы. Итоги после переноса меняет только сектор.'],
+                  yes: 'Да, в архив',
+                }),
             },
             'Перенести в архив',
           )

@@ -3,7 +3,7 @@
 import type { RpcApi } from '../../app/rpc-contract';
 import { accessSection } from '../shared/access-view';
 import { headBoard } from '../shared/board-view';
-import { busy, clear, h, say } from '../shared/dom';
+import { busy, clear, h, say, showView } from '../shared/dom';
 import { call } from '../shared/rpc-client';
 
 const app = document.getElementById('app') as HTMLElement;
@@ -19,8 +19,8 @@ const render = async (): Promise<void> => {
 /** Draws the page from an access list: loaded, or returned refreshed by a grant or revoke. */
 const show = (list: AccessList): void => {
   say(statusEl, '');
-  clear(app);
-  app.append(
+  showView(
+    app,
     h(
       'div',
       {},

@@ -1,7 +1,7 @@
 // «Руководитель курсов»: the subdivision's courses with live counts; create/edit; enrolment; attendance and the group.
 
 import type { RpcApi } from '../../app/rpc-contract';
-import { busy, clear, done, field, h, ruDate, say, select, showFieldErrors } from '../shared/dom';
+import { busy, checkAll, clear, confirmAction, done, field, h, ruDate, say, select, showFieldErrors, showView } from '../shared/dom';
 import { call, fieldsOf } from '../shared/rpc-client';
 import { statsForm } from '../shared/stats-view';
 
@@ -91,8 +91,8 @@ const showList = async (): Promise<void> => {
 const renderList = (o: Overview): void => {
   overview = o;
   say(statusEl, '');
-  clear(app);
-  app.append(
+  showView(
+    app,
     h(
       'div',
       {},
@@ -113,6 +113,20 @@ const renderList = (o: Overview): void => {
 
 const toggleEnrolment = async (c: Summary, button: HTMLButtonElement): Promise<void> => {
   const state = c.enrolment === 'открыт' ? 'закрыт' : 'открыт';
+  const waiting = c.atMethodists.reduce((n, t) => n + t.count, 0);
+  if (
+    state === 'закрыт' &&
+    waiting > 0 &&
+    !(await confirmAction(
+      `Закрыть запись на курс ${c.code}? У методистов ещё ${waiting} заявок.`,
+      [
+        'Новые заявки на курс приниматься не будут.',
+        'Заявки у методистов останутся у них: направить их поставщику можно будет, только если снова открыть запись.',
+      ],
+      'Да, закрыть запись',
+    ))
+  )
+    return;
   const r = await busy(button, statusEl, state === 'открыт' ? 'Открываю запись…' : 'Закрываю запись…', () => call('setEnrolment', { code: c.code, state }));
   if (!r) return;
   renderList(r.view);
@@ -240,8 +254,7 @@ const editCourse = async (code: string | null): Promise<void> => {
     renderList(r.view);
     done(statusEl, r.created ? `Курс ${r.code} создан. Откройте запись, когда он будет готов к публикации.` : `Курс ${r.code} сохранён.`);
   });
-  clear(app);
-  app.append(form);
+  showView(app, form);
   f.title.focus();
 };
 
@@ -289,8 +302,8 @@ const renderAttendance = (code: string, a: Attendance): void => {
   count();
   const groupSelect = select(a.groups.filter((g) => g.status === 'сформирована').map((g) => [g.group, g.group] as [string, string]));
   groupSelect.setAttribute('aria-label', 'Группа для опоздавших');
-  clear(app);
-  app.append(
+  showView(
+    app,
     h(
       'div',
       {},
@@ -305,6 +318,12 @@ const renderAttendance = (code: string, a: Attendance): void => {
       a.rows.length > a.capacity
         ? h('p', { class: 'warn', role: 'note' }, `В копилке ${a.rows.length} заявок при вместимости ${a.capacity}: отметьте не больше ${a.capacity}.`)
         : null,
+      a.rows.length > 1
+        ? checkAll(
+            boxes.map((b) => b.box),
+            count,
+          )
+        : null,
       ...boxes.map((b) => b.line),
       a.rows.length ? counter : null,
       a.rows.length
@@ -313,7 +332,7 @@ const renderAttendance = (code: string, a: Attendance): void => {
             { class: 'row' },
             h(
               'button',
-              { type: 'button', class: 'action', onClick: (e: Event) => void formGroup(code, chosen(), a.rows.length, e.currentTarget as HTMLButtonElement) },
+              { type: 'button', class: 'action', onClick: (e: Event) => void formGroup(code, chosen(), a.rows, e.currentTarget as HTMLButtonElement) },
               'Сформировать группу',
             ),
           )
@@ -392,17 +411,25 @@ const undoOne = async (code: string, id: string, name: string, reason: string, b
   done(statusEl, `Заявка ${id} (${name}) возвращена ${r.stage === 'group' ? 'в группу' : 'в копилку поставщика'}.`);
 };
 
-const formGroup = async (code: string, present: string[], total: number, button: HTMLButtonElement): Promise<void> => {
+const formGroup = async (code: string, present: string[], rows: Attendance['rows'], button: HTMLButtonElement): Promise<void> => {
   if (!present.length) {
     say(statusEl, 'Отметьте присутствующих.', 'error');
     return;
   }
-  const r = await busy(button, statusEl, `Формирую группу: ${present.length} присутствуют, ${total - present.length} не явились…`, () =>
+  const here = new Set(present);
+  const absent = rows.filter((r) => !here.has(r.id)).map((r) => r.name);
+  const sure = await confirmAction(
+    `Сформировать группу курса ${code}: зачислить ${present.length}${absent.length ? `, отметить как не явившихся ${absent.length}` : ''}?`,
+    absent.length ? [`Не явились (уйдут в архив, им придёт письмо): ${absent.join(', ')}`] : [],
+    'Да, сформировать',
+  );
+  if (!sure) return;
+  const r = await busy(button, statusEl, `Формирую группу: ${present.length} присутствуют, ${absent.length} не явились…`, () =>
     call('formGroup', { code, present }),
   );
   if (!r) return;
   await afterChange(code, r.view);
-  done(statusEl, `Группа ${r.group} сформирована: зачислено ${r.enrolled}, не явились ${r.absent}.`);
+  done(statusEl, `Группа ${r.group} сформирована: зачислено ${r.enrolled}${absent.length ? `, не явились ${r.absent}: ${absent.join(', ')}` : ''}.`);
 };
 
 const late = async (code: string, group: string, ids: string[], button: HTMLButtonElement): Promise<void> => {
@@ -417,6 +444,7 @@ const late = async (code: string, group: string, ids: string[], button: HTMLButt
 };
 
 const withdrawOne = async (code: string, id: string, name: string, button: HTMLButtonElement): Promise<void> => {
+  if (!(await confirmAction(`Отметить заявку ${name} (${id}) как отозванную?`, ['Заявка уйдёт в архив, слушателю придёт письмо.'], 'Да, отозвана'))) return;
   const r = await busy(button, statusEl, `Отмечаю отзыв заявки ${name}…`, () => call('withdrawApplication', { id, reason: 'по заявлению слушателя' }));
   if (!r) return;
   await afterChange(code, r.view);
@@ -466,8 +494,8 @@ const renderCompletion = (code: string, group: string, c: Completion): void => {
       ),
     };
   });
-  clear(app);
-  app.append(
+  showView(
+    app,
     h(
       'div',
       {},
@@ -523,10 +551,20 @@ const makeDocuments = async (group: string, target: HTMLElement, button: HTMLBut
 const finish = async (
   code: string,
   group: string,
-  lines: Array<{ l: { id: string }; outcome: HTMLSelectElement; reason: HTMLInputElement }>,
+  lines: Array<{ l: { id: string; name: string }; outcome: HTMLSelectElement; reason: HTMLInputElement }>,
   button: HTMLButtonElement,
 ) => {
   const outcomes = lines.map((x) => ({ id: x.l.id, outcome: x.outcome.value as 'completed' | 'expelled', reason: x.reason.value }));
+  const expelled = lines.filter((x) => x.outcome.value === 'expelled').map((x) => x.l.name);
+  const sure = await confirmAction(
+    `Завершить обучение группы ${group}: удостоверений ${outcomes.length - expelled.length}${expelled.length ? `, отчислить ${expelled.length}` : ''}?`,
+    [
+      'Завершившим присваиваются регистрационные номера удостоверений; номера не освобождаются.',
+      ...(expelled.length ? [`Отчисляются: ${expelled.join(', ')}`] : []),
+    ],
+    'Да, завершить',
+  );
+  if (!sure) return;
   const r = await busy(button, statusEl, 'Завершаю обучение…', () => call('completeGroup', { group, outcomes }));
   if (!r) return;
   if (r.view) renderCompletion(code, group, r.view);
@@ -538,6 +576,14 @@ const finish = async (
 };
 
 const toArchive = async (code: string, group: string, button: HTMLButtonElement) => {
+  if (
+    !(await confirmAction(
+      `Перенести группу ${group} в архив?`,
+      ['Сначала сформируйте документы группы. Итоги после переноса меняет только сектор.'],
+      'Да, в архив',
+    ))
+  )
+    return;
   const r = await busy(button, statusEl, 'Переношу группу в архив…', () => call('archiveGroup', { group }));
   if (!r) return;
   await afterChange(code, r.view);
@@ -582,8 +628,7 @@ const fixLearner = async (code: string, group: string, id: string, name: string,
     await showCompletion(code, group);
     done(statusEl, `Данные ${name} исправлены.`);
   });
-  clear(app);
-  app.append(form);
+  showView(app, form);
 };
 
 const showFrdo = (): void => {
@@ -629,13 +674,12 @@ const showFrdo = (): void => {
       );
     done(statusEl, `Выгрузка готова: строк ${r.exported}${r.problems.length ? `, с пропусками ${r.problems.length}` : ''}.`);
   });
-  clear(app);
-  app.append(form);
+  showView(app, form);
 };
 
 const showStats = (): void => {
-  clear(app);
-  app.append(
+  showView(
+    app,
     h(
       'div',
       {},

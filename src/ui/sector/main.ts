@@ -3,7 +3,7 @@
 import type { RpcApi } from '../../app/rpc-contract';
 import { accessSection } from '../shared/access-view';
 import { sectorBoard } from '../shared/board-view';
-import { busy, clear, done, field, h, say, select } from '../shared/dom';
+import { busy, clear, confirmAction, done, field, h, say, select, showView } from '../shared/dom';
 import { call } from '../shared/rpc-client';
 import { statsForm } from '../shared/stats-view';
 
@@ -87,6 +87,12 @@ const rolloverForm = (): HTMLElement => {
   );
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
+    const sure = await confirmAction(
+      `Перенести записи архива за годы до ${year.value} в таблицы «ЕБППК — Архив <год>»?`,
+      ['Перенесённые записи уходят из таблицы банка.', 'Записи старше срока хранения и отозвавших согласие будут обезличены — это необратимо.'],
+      'Да, перенести',
+    );
+    if (!sure) return;
     const r = await busy(form.querySelector('[type=submit]') as HTMLButtonElement, statusEl, 'Переношу архив…', () =>
       call('rolloverArchive', { beforeYear: Number(year.value) }),
     );
@@ -163,8 +169,8 @@ const render = async (): Promise<void> => {
 /** Draws the page from an access list: loaded, or returned refreshed by a grant or revoke. */
 const show = (list: AccessList): void => {
   say(statusEl, '');
-  clear(app);
-  app.append(
+  showView(
+    app,
     h(
       'div',
       {},

@@ -1,7 +1,7 @@
 // The access list with «Отозвать» and the grant form, shared by the head and sector sidebars.
 
 import type { RpcApi } from '../../app/rpc-contract';
-import { busy, clear, done, field, h, select } from './dom';
+import { busy, clear, confirmAction, done, field, h, select } from './dom';
 import { call } from './rpc-client';
 
 type AccessList = RpcApi['getAccessList']['result'];
@@ -39,6 +39,14 @@ export const accessSection = (list: AccessList, statusEl: HTMLElement, show: (li
     ),
   );
   const revokeOne = async (email: string, button: HTMLButtonElement) => {
+    if (
+      !(await confirmAction(
+        `Отозвать доступ ${email}?`,
+        ['Файлы банка закроются для него в течение 5 минут; запись останется на листе «Доступ» с «Активен» = нет.'],
+        'Да, отозвать',
+      ))
+    )
+      return;
     const r = await busy(button, statusEl, `Отзываю доступ ${email}…`, () => call('revokeAccess', { email }));
     if (!r) return;
     show(r.view);

@@ -18,6 +18,55 @@ export const clear = (el: Element): void => {
   while (el.firstChild) el.removeChild(el.firstChild);
 };
 
+/**
+ * A new view: the page's content replaced, scrolled to the top, focus on its heading (a screen reader reads where it
+ * is, not the whole page: only the status line is a live region).
+ */
+export const showView = (app: HTMLElement, ...children: Child[]): void => {
+  clear(app);
+  for (const c of children) if (c !== null && c !== undefined && c !== false) app.append(typeof c === 'string' ? document.createTextNode(c) : c);
+  document.documentElement.scrollTop = 0;
+  document.body.scrollTop = 0;
+  const heading = app.querySelector<HTMLElement>('h1, h2');
+  if (heading) {
+    heading.setAttribute('tabindex', '-1');
+    heading.focus();
+  }
+};
+
+/**
+ * Asks before a one-way action (issue 18): a dialog inside the sidebar saying what will happen and to whom, «Отмена»
+ * focused, Escape cancels. Resolves true only on the confirming button.
+ */
+export const confirmAction = (title: string, details: readonly string[], yes: string): Promise<boolean> =>
+  new Promise((resolve) => {
+    const before = document.activeElement as HTMLElement | null;
+    const titleId = `confirm-${++seq}`;
+    const cancel = h('button', { type: 'button' }, 'Отмена');
+    const ok = h('button', { type: 'button', class: 'action' }, yes);
+    const box = h(
+      'div',
+      { class: 'confirm', role: 'alertdialog', 'aria-modal': 'true', 'aria-labelledby': titleId },
+      h('p', { id: titleId }, h('strong', {}, title)),
+      details.length
+        ? h('ul', {}, ...details.slice(0, 30).map((d) => h('li', {}, d)), details.length > 30 ? h('li', {}, `… и ещё ${details.length - 30}`) : null)
+        : null,
+      h('div', { class: 'row' }, ok, cancel),
+    );
+    const close = (answer: boolean) => {
+      box.remove();
+      before?.focus();
+      resolve(answer);
+    };
+    ok.addEventListener('click', () => close(true));
+    cancel.addEventListener('click', () => close(false));
+    box.addEventListener('keydown', (e) => {
+      if ((e as KeyboardEvent).key === 'Escape') close(false);
+    });
+    document.body.append(box);
+    cancel.focus();
+  });
+
 let seq = 0;
 /** A labelled field: every input has a <label for>, and an error line the server's field messages go into. */
 export const field = (label: string, input: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement, name: string): HTMLElement => {
@@ -66,3 +115,17 @@ export const busy = async <T>(button: HTMLButtonElement | null, statusEl: HTMLEl
 export const done = (statusEl: HTMLElement, text: string): void => say(statusEl, text, 'ok');
 
 export const ruDate = (iso: string): string => (/^\d{4}-\d{2}-\d{2}$/.test(iso) ? iso.split('-').reverse().join('.') : iso);
+
+/** «Отметить всех» / «Снять все» above a list of people (issue 18: 25 ticks are not a job). */
+export const checkAll = (boxes: readonly HTMLInputElement[], changed: () => void): HTMLElement => {
+  const set = (on: boolean) => () => {
+    for (const b of boxes) b.checked = on;
+    changed();
+  };
+  return h(
+    'div',
+    { class: 'row' },
+    h('button', { type: 'button', onClick: set(true) }, 'Отметить всех'),
+    h('button', { type: 'button', onClick: set(false) }, 'Снять все'),
+  );
+};
