@@ -55,9 +55,10 @@ describe('completing a course', () => {
     expect(callAs(b, 'leader', 'completeGroup', { group: 'ОМ-01-2026-01', outcomes }).value.numbers).toEqual([]);
     const rows = b.master.table(GROUPS).read();
     expect(rows.map((r) => [r.id, r.outcome, r.regNumber])).toEqual([
-      ['2026-000001', 'completed', '2026/00001'],
+      // Numbers follow the alphabet: Кузнецов (2026-000003) before Петров (2026-000001).
+      ['2026-000001', 'completed', '2026/00002'],
       ['2026-000002', 'expelled', ''],
-      ['2026-000003', 'completed', '2026/00002'],
+      ['2026-000003', 'completed', '2026/00001'],
     ]);
   });
 
@@ -99,9 +100,9 @@ describe('completing a course', () => {
     expect(b.master.table(GROUPS).ids()).toEqual([]);
     const archive = b.master.table(ARCHIVE).read();
     expect(archive.map((a) => [a.id, a.outcome, a.reason, a.regNumber, a.group])).toEqual([
-      ['2026-000001', 'completed', '', '2026/00001', 'ОМ-01-2026-01'],
+      ['2026-000001', 'completed', '', '2026/00002', 'ОМ-01-2026-01'],
       ['2026-000002', 'expelled', 'по собственному желанию', '', 'ОМ-01-2026-01'],
-      ['2026-000003', 'completed', '', '2026/00002', 'ОМ-01-2026-01'],
+      ['2026-000003', 'completed', '', '2026/00001', 'ОМ-01-2026-01'],
     ]);
     expect(
       b.master
@@ -248,7 +249,7 @@ describe('group documents', () => {
         .sort(),
     );
     const certs = files.find((f) => f.name.startsWith('Удостоверения')) as { content: string };
-    expect(certs.content).toContain('УДОСТОВЕРЕНИЕ № 2026/00001 — Петров Анна Петровна, 36 ч, выдано в г. Пермь');
+    expect(certs.content).toContain('УДОСТОВЕРЕНИЕ № 2026/00002 — Петров Анна Петровна, 36 ч, выдано в г. Пермь');
     expect(pdfs(b, 'ЕБППК', '2026').map((f) => f.name)).toEqual(['Книга регистрации выданных удостоверений 2026.pdf']);
     expect(String(row.documents).split('\n')).toHaveLength(7);
     expect(String(row.documents)).toMatch(/^Приказ о зачислении: https:\/\/drive\.google\.com\//);

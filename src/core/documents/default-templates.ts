@@ -5,7 +5,7 @@ table{border-collapse:collapse;width:100%}td,th{border:1px solid #000;padding:3p
 .page{page-break-after:always;text-align:center;padding-top:3cm}.sign{margin-top:2cm}</style></head><body>${body}</body></html>`;
 
 const HEAD = '<p>{{providerName}}</p>';
-const SIGN = '<p class="sign">Руководитель курсов ____________________</p>';
+const SIGN = '<p class="sign">Руководитель курсов ____________________ {{leaderName}}</p>';
 
 export const DOCUMENT_KINDS = [
   { key: 'enrolment-order', title: 'Приказ о зачислении', afterCompletion: false },
@@ -21,7 +21,7 @@ export type DocumentKey = (typeof DOCUMENT_KINDS)[number]['key'];
 export const DEFAULT_TEMPLATES: Record<DocumentKey, string> = {
   'enrolment-order': PAGE(
     'Приказ о зачислении',
-    `${HEAD}<h1>ПРИКАЗ<br>о зачислении на обучение</h1><p>{{city}}, {{today}}</p>
+    `${HEAD}<h1>ПРИКАЗ № {{enrolmentOrder}}<br>о зачислении на обучение</h1><p>{{city}}, {{today}}</p>
 <p>Зачислить на обучение по дополнительной профессиональной программе повышения квалификации «{{courseTitle}}» ({{hours}} ч, форма обучения — {{form}}) с {{startDate}} по {{endDate}} слушателей группы {{group}}:</p>
 <ol>{{#learners}}<li>{{fio}} — {{organization}}, {{territory}}</li>{{/learners}}</ol>${SIGN}`,
   ),
@@ -42,7 +42,7 @@ export const DEFAULT_TEMPLATES: Record<DocumentKey, string> = {
   ),
   'completion-order': PAGE(
     'Приказ об отчислении в связи с завершением обучения',
-    `${HEAD}<h1>ПРИКАЗ<br>об отчислении в связи с завершением обучения</h1><p>{{city}}, {{today}}</p>
+    `${HEAD}<h1>ПРИКАЗ № {{completionOrder}}<br>об отчислении в связи с завершением обучения</h1><p>{{city}}, {{today}}</p>
 <p>Отчислить в связи с завершением обучения по программе «{{courseTitle}}» ({{hours}} ч) и выдать удостоверения о повышении квалификации слушателям группы {{group}}:</p>
 <ol>{{#completed}}<li>{{fio}} — удостоверение № {{regNumber}}</li>{{/completed}}</ol>${SIGN}`,
   ),
@@ -50,12 +50,22 @@ export const DEFAULT_TEMPLATES: Record<DocumentKey, string> = {
     'Удостоверения о повышении квалификации',
     `{{#completed}}<div class="page"><p>{{providerName}}</p><h1>УДОСТОВЕРЕНИЕ<br>о повышении квалификации</h1>
 <p>Настоящее удостоверение свидетельствует о том, что</p><p><b>{{fio}}</b></p>
-<p>с {{startDate}} по {{endDate}} прошёл(а) повышение квалификации по дополнительной профессиональной программе</p>
-<p><b>«{{courseTitle}}»</b> в объёме {{hours}} часов</p><p>Регистрационный номер {{regNumber}}</p><p>Город {{city}}, дата выдачи {{issueDate}}</p></div>{{/completed}}`,
+<p>с {{startDate}} по {{endDate}} {{passed}} повышение квалификации по дополнительной профессиональной программе</p>
+<p><b>«{{courseTitle}}»</b> в объёме {{hours}} часов</p><p>Регистрационный номер {{regNumber}}</p><p>{{blankLine}}</p><p>Город {{city}}, дата выдачи {{issueDate}}</p></div>{{/completed}}`,
   ),
   register: PAGE(
     'Книга регистрации выданных удостоверений',
     `${HEAD}<h1>Книга регистрации выданных удостоверений, {{year}} год</h1>
 <table><tr><th>Рег. номер</th><th>ФИО</th><th>Программа</th><th>Часов</th><th>Дата выдачи</th><th>Группа</th></tr>{{#register}}<tr><td>{{regNumber}}</td><td>{{fio}}</td><td>{{courseTitle}}</td><td>{{hours}}</td><td>{{issueDate}}</td><td>{{group}}</td></tr>{{/register}}</table>`,
   ),
+};
+
+/**
+ * Defaults of earlier versions, by kind: setup replaces a template still equal to one of them (nobody edited it) with the
+ * current default, and leaves an edited one alone.
+ */
+export const PREVIOUS_DEFAULTS: Partial<Record<DocumentKey, readonly string[]>> = {
+  'enrolment-order': [DEFAULT_TEMPLATES['enrolment-order'].replace('ПРИКАЗ № {{enrolmentOrder}}', 'ПРИКАЗ').replace(' {{leaderName}}', '')],
+  'completion-order': [DEFAULT_TEMPLATES['completion-order'].replace('ПРИКАЗ № {{completionOrder}}', 'ПРИКАЗ').replace(' {{leaderName}}', '')],
+  certificates: [DEFAULT_TEMPLATES.certificates.replace('{{passed}}', 'прошёл(а)').replace('<p>{{blankLine}}</p>', '')],
 };

@@ -232,7 +232,10 @@ export const completeGroup = (
           )
           .join('; ')}.`,
       );
-    const needNumbers = members.filter((m) => byId.get(String(m.id))?.outcome === 'completed' && !m.regNumber);
+    // Numbers follow the group's alphabetical list (the order and the register read in that order — issue 18).
+    const needNumbers = members
+      .filter((m) => byId.get(String(m.id))?.outcome === 'completed' && !m.regNumber)
+      .sort((a, b) => fio(a).localeCompare(fio(b), 'ru'));
     const blanks = reserveBlanks(deps.master, needNumbers.length);
     if (!blanks.ok) return blanks;
     const now = deps.clock.now();

@@ -60,6 +60,17 @@ export const generateDocuments = (deps: DocumentsDeps, user: CurrentUser, group:
   return ok({ documents });
 };
 
+const leaderName = (master: Workbook, email: string): string => {
+  const e = email.trim().toLowerCase();
+  const a = e
+    ? master
+        .table(ACCESS)
+        .read()
+        .find((x) => String(x.email).trim().toLowerCase() === e)
+    : undefined;
+  return String(a?.name || e);
+};
+
 interface PlannedDocument {
   readonly title: string;
   readonly name: string;
@@ -105,18 +116,22 @@ const planDocuments = (deps: DocumentsDeps, user: CurrentUser, group: string): R
     .sort((a, b) => fio(a).localeCompare(fio(b), 'ru'))
     .map((m, i) => {
       const done = m.outcome === 'completed';
+      // Gendered forms from the recorded sex (issue 18); «(а)» only where it is not recorded.
+      const g = (he: string, she: string) => (m.sex === 'женский' ? she : m.sex === 'мужской' ? he : `${he}(а)`);
       return {
         n: i + 1,
         fio: fio(m),
+        passed: g('прошёл', 'прошла'),
+        blankLine: m.blankNumber ? `Бланк № ${m.blankNumber}` : '',
         organization: String(m.organization ?? ''),
         position: String(m.position ?? ''),
         territory: territories.get(String(m.territory)) ?? String(m.territory ?? ''),
         regNumber: String(m.regNumber ?? ''),
         issueDate: d(m.issueDate),
         result: done
-          ? 'зачтено, завершил(а) обучение'
+          ? `зачтено, ${g('завершил', 'завершила')} обучение`
           : m.outcome === 'expelled'
-            ? `отчислен(а): ${m.outcomeReason || ('reason' in m ? m.reason : '') || ''}`
+            ? `${g('отчислен', 'отчислена')}: ${m.outcomeReason || ('reason' in m ? m.reason : '') || ''}`
             : '',
       };
     });
@@ -142,6 +157,11 @@ const planDocuments = (deps: DocumentsDeps, user: CurrentUser, group: string): R
     startDate: d(course.startDate),
     endDate: d(course.endDate),
     place: String(course.place ?? ''),
+    // The orders' numbers follow the group's (one enrolment and one completion order per group), and the course's leader
+    // signs (the name from «Доступ»).
+    enrolmentOrder: `${group}/З`,
+    completionOrder: `${group}/О`,
+    leaderName: leaderName(deps.master, String(course.leader ?? '')),
     learners,
     completed: learners.filter((l) => l.regNumber),
     days: days(course.startDate, course.endDate),

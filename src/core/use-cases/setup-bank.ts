@@ -1,6 +1,6 @@
 // «Настроить банк»: creates or completes every master sheet, seeds territories, records the schema version, installs triggers.
 
-import { DEFAULT_TEMPLATES, DOCUMENT_KINDS } from '../documents/default-templates';
+import { DEFAULT_TEMPLATES, DOCUMENT_KINDS, type DocumentKey, PREVIOUS_DEFAULTS } from '../documents/default-templates';
 import { UNDO_DAYS } from '../domain/lifecycle';
 import { CONSENT_TEXT, CONSENT_VERSION } from '../intake/form-spec';
 import type { Clock, Workbook } from '../ports';
@@ -79,8 +79,12 @@ export const setupBank = ({ master, clock, actor, triggers, triggerSpecs, status
   if (frdo.ids().length === 0) frdo.append(FRDO_SEED.map((c) => ({ ...c, n: String(c.n) })));
 
   const templates = master.table(TEMPLATES);
-  const haveTemplates = new Set(templates.ids());
+  const current = templates.read();
+  const haveTemplates = new Set(current.map((t) => String(t.key)));
   templates.append(DOCUMENT_KINDS.filter((d) => !haveTemplates.has(d.key)).map((d) => ({ key: d.key, title: d.title, html: DEFAULT_TEMPLATES[d.key] })));
+  // A template nobody edited (still an earlier default) gets the current default; an edited one is the provider's.
+  const outdated = current.filter((t) => PREVIOUS_DEFAULTS[t.key as DocumentKey]?.includes(String(t.html)));
+  templates.updateByIds(new Map(outdated.map((t) => [String(t.key), { html: DEFAULT_TEMPLATES[t.key as DocumentKey] }])));
 
   const letters = master.table(LETTER_TEMPLATES);
   const haveLetters = new Set(letters.ids());
