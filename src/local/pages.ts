@@ -101,19 +101,25 @@ export const territoryPage = (bank: LocalBank, user: CurrentUser, sheetName: str
   const rows = book.table(spec).read();
   let body: string;
   if (spec === METHODIST_BANK) {
-    const cols = METHODIST_BANK.columns.filter((c) => c.key !== 'decision' && c.key !== 'reason');
-    const head = `<tr>${cols.map((c) => `<th>${esc(c.header)}</th>`).join('')}<th>Решение</th><th>Причина</th><th></th></tr>`;
+    // The sheet's own order: the decision and its reason right after the name (issue 18), then the save button.
+    const cols = METHODIST_BANK.columns;
+    const head = `<tr>${cols.map((c) => `<th>${esc(c.header)}</th>`).join('')}<th></th></tr>`;
     const lines = rows
       .map((r) => {
         const formId = `d-${esc(r.id)}`;
         const options = ['', ...DECISIONS].map((d) => `<option${d === r.decision ? ' selected' : ''} value="${esc(d)}">${esc(d || '—')}</option>`).join('');
-        return `<tr>${cols.map((c) => `<td title="${esc(show(r[c.key]))}">${esc(show(r[c.key]))}</td>`).join('')}
-<td><select form="${formId}" name="decision" aria-label="Решение по заявке ${esc(r.id)}">${options}</select></td>
-<td><input form="${formId}" name="reason" value="${esc(r.reason)}" aria-label="Причина по заявке ${esc(r.id)}"></td>
+        const cell = (key: string, value: string) =>
+          key === 'decision'
+            ? `<td><select form="${formId}" name="decision" aria-label="Решение по заявке ${esc(r.id)}">${options}</select></td>`
+            : key === 'reason'
+              ? `<td><input form="${formId}" name="reason" value="${esc(r.reason)}" aria-label="Причина по заявке ${esc(r.id)}"></td>`
+              : `<td title="${esc(value)}">${esc(value)}</td>`;
+        return `<tr>${cols.map((c) => cell(c.key, show(r[c.key]))).join('')}
 <td><form id="${formId}" method="post" action="/territory/decide"><input type="hidden" name="id" value="${esc(r.id)}"><button type="submit">Сохранить</button></form></td></tr>`;
       })
       .join('');
-    body = `<table class="grid" aria-label="${esc(spec.name)}"><thead>${head}</thead><tbody>${lines}</tbody></table>`;
+    const empty = `<tr><td colspan="${cols.length + 1}">Новых заявок нет: они появятся здесь, когда педагоги вашей территории отправят форму.</td></tr>`;
+    body = `<table class="grid" aria-label="${esc(spec.name)}"><thead>${head}</thead><tbody>${lines || empty}</tbody></table>`;
   } else body = grid(spec, rows);
   return page(
     `ЕБППК — ${String(t.name)}`,

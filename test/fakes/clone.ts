@@ -24,6 +24,7 @@ const cloneSheet = (calls: Calls, s: FakeSheet): FakeSheet => {
   c.maxRows = s.maxRows;
   c.maxCols = s.maxCols;
   c.frozenRows = s.frozenRows;
+  c.frozenColumns = s.frozenColumns;
   c.hidden = s.hidden;
   c.widths = new Map(s.widths);
   c.formUrl = s.formUrl;

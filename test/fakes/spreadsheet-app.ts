@@ -356,6 +356,7 @@ export class FakeSheet {
   maxRows = 1000;
   maxCols = 26;
   frozenRows = 0;
+  frozenColumns = 0;
   hidden = false;
   widths = new Map<number, number>();
   protections: FakeProtection[] = [];
@@ -559,6 +560,11 @@ export class FakeSheet {
   getFrozenRows(): number {
     this.calls.hit('Sheet.getFrozenRows');
     return this.frozenRows;
+  }
+  setFrozenColumns(n: number): void {
+    this.calls.hit('Sheet.setFrozenColumns');
+    if (n < 0 || n >= this.maxCols) throw new Error('Invalid argument: columns');
+    this.frozenColumns = n;
   }
   setColumnWidth(col: number, w: number): this {
     this.calls.hit('Sheet.setColumnWidth');

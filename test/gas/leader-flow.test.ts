@@ -10,7 +10,7 @@ const answers = (n: number) => formAnswers(n, 'ОМ-10 — Проектная д
 
 const choose = (b: GasBank, decision: string) => {
   const sheet = b.book('perm').sheet('Копилка методиста');
-  sheet.dump().forEach((_, i) => i > 0 && (sheet.cell(i + 1, 12).v = decision));
+  sheet.dump().forEach((_, i) => i > 0 && (sheet.cell(i + 1, (sheet.dump()[0] as string[]).indexOf('Решение') + 1).v = decision));
   sheet.touch();
 };
 

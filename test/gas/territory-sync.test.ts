@@ -34,7 +34,11 @@ describe('territory workbooks through build/Code.js', () => {
     const p = b.book('perm').sheet('Копилка методиста').protections[0];
     expect(p.warningOnly).toBe(false);
     expect(p.editors).toEqual([OWNER]);
-    expect(p.unprotected.map((r) => r.col)).toEqual([12, 13]);
+    expect(p.unprotected.map((r) => r.col)).toEqual([5, 6]);
+    // Issue 18: the decision right after the name, the number and name kept in sight when scrolling right.
+    const bank = b.book('perm').sheet('Копилка методиста');
+    expect((bank.dump()[0] as string[]).slice(0, 7)).toEqual(['Номер заявки', 'Фамилия', 'Имя', 'Отчество', 'Решение', 'Причина', 'Отметка банка']);
+    expect([bank.frozenRows, bank.frozenColumns]).toEqual([1, 4]);
   });
 
   it('a methodist’s decisions are carried out by runJob_, with the quota enforced and «История» mirrored', () => {
@@ -58,7 +62,10 @@ describe('territory workbooks through build/Code.js', () => {
     );
     expect(stages).toEqual({ '2026-000001': 'provider', '2026-000002': 'provider', '2026-000003': 'waitlist', '2026-000004': 'rejected' });
     const left = b.book('perm').sheet('Копилка методиста').dump();
-    expect(left.slice(1).map((r) => [r[0], r[11], r[13]])).toEqual([['2026-000003', 'Лист ожидания', 'Лист ожидания: 1-я по очереди (квота 2 из 2 занята).']]);
+    const at = (h: string) => (left[0] as string[]).indexOf(h);
+    expect(left.slice(1).map((r) => [r[0], r[at('Решение')], r[at('Отметка банка')]])).toEqual([
+      ['2026-000003', 'Лист ожидания', 'Лист ожидания: 1-я по очереди (квота 2 из 2 занята).'],
+    ]);
     const { SpreadsheetWorkbook } = require('../../src/adapters/spreadsheet-app/spreadsheet-workbook');
     const history = new SpreadsheetWorkbook(b.book('perm')).table(HISTORY).read();
     expect(history.map((h: { id: string; stage: string }) => [h.id, h.stage])).toEqual([
@@ -119,8 +126,8 @@ describe('territory workbooks through build/Code.js', () => {
     b.code.setupBank_();
     const p = b.book('perm').sheet('Копилка методиста').protections[0];
     expect(p.unprotected.map((r) => [r.col, r.openEnded])).toEqual([
-      [12, true],
-      [13, true],
+      [5, true],
+      [6, true],
     ]);
   }, 120_000);
 

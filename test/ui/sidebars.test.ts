@@ -48,7 +48,7 @@ describe('sidebars (built html in jsdom, real Code.js behind google.script.run)'
     const b = staffBank();
     b.admit([1, 2, 3].map((n) => anApplication(n)));
     const sheet = b.book('perm').sheet('Копилка методиста');
-    sheet.dump().forEach((_, i) => i > 0 && (sheet.cell(i + 1, 12).v = 'Направить поставщику'));
+    sheet.dump().forEach((_, i) => i > 0 && (sheet.cell(i + 1, (sheet.dump()[0] as string[]).indexOf('Решение') + 1).v = 'Направить поставщику'));
     sheet.touch();
     fire(b, 'runJob_');
     fire(b, 'runJob_');

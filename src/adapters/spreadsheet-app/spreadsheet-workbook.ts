@@ -94,6 +94,7 @@ export class SpreadsheetWorkbook implements Workbook {
     const maxRows = s.getMaxRows();
     this.format(s, spec, start, missing, maxRows);
     if (created) this.protect(s, spec, start + missing.length - 1);
+    if (created && spec.frozenColumns) s.setFrozenColumns(spec.frozenColumns);
     return { created, addedColumns: created ? [] : missing.map((c) => c.header) };
   }
 

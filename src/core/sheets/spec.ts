@@ -41,6 +41,8 @@ export interface SheetSpec<K extends string = string> {
    * and the active sector staff (kept so by the owner's job), so no other editor can make themselves sector.
    */
   readonly sectorOnly?: boolean;
+  /** Columns kept in sight when scrolling right (the methodist's name and decision: issue 18); the header row always is. */
+  readonly frozenColumns?: number;
 }
 
 /** A record by header key: every key of the sheet (`K`), or any key where the sheet is not known statically. */

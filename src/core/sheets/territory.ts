@@ -7,18 +7,24 @@ export const DECISION = { send: 'Направить поставщику', rejec
 export const DECISIONS = [DECISION.send, DECISION.reject, DECISION.waitlist] as const;
 export type Decision = (typeof DECISIONS)[number];
 
+/**
+ * «Копилка методиста». The decision sits right after the name (issue 18: it was the 12th column, 1,600 px to the right)
+ * and the number and name stay in sight; a workbook made before keeps its order (columns are found by header).
+ */
 export const METHODIST_BANK = sheet({
   name: 'Копилка методиста',
   idKey: 'id',
+  frozenColumns: 4,
   columns: [
     ID,
-    COURSE,
-    { key: 'courseTitle', header: 'Название курса', type: 'text', width: 220 },
-    ...PERSON_PUBLIC,
-    CREATED_AT,
+    ...PERSON_PUBLIC.filter((c) => c.key === 'lastName' || c.key === 'firstName' || c.key === 'middleName'),
     { key: 'decision', header: 'Решение', type: 'choice', options: DECISIONS, width: 170, editable: true },
     { key: 'reason', header: 'Причина', type: 'text', width: 220, editable: true },
     { key: 'bankNote', header: 'Отметка банка', type: 'text', width: 260 },
+    COURSE,
+    { key: 'courseTitle', header: 'Название курса', type: 'text', width: 220 },
+    ...PERSON_PUBLIC.filter((c) => c.key !== 'lastName' && c.key !== 'firstName' && c.key !== 'middleName'),
+    CREATED_AT,
   ],
 });
 
