@@ -179,14 +179,15 @@ export const statisticsPage = (report: Report | null, user: CurrentUser): string
       const max = Math.max(1, ...b.rows.map((r) => Number(r[r.length - 1]) || 0));
       const bars =
         b.title.startsWith('1-ПК') || b.title.startsWith('Квоты')
-          ? `<div class="bars">${b.rows.map((r) => `<div><span>${esc(r[0])}</span><i style="width:${Math.round(((Number(r[r.length - 1]) || 0) / max) * 100)}%"></i><b>${esc(r[r.length - 1])}</b></div>`).join('')}</div>`
+          ? // Each bar in a track of its own width, so 4 and 7 are drawn 4:7 (the bar's % is of the track, not the row).
+            `<div class="bars">${b.rows.map((r) => `<div><span>${esc(r[0])}</span><em><i style="width:${Math.round(((Number(r[r.length - 1]) || 0) / max) * 100)}%"></i></em><b>${esc(r[r.length - 1])}</b></div>`).join('')}</div>`
           : '';
       return `<h2>${esc(b.title)}</h2><table class="grid"><tr>${b.header.map((x) => `<th>${esc(x)}</th>`).join('')}</tr>${b.rows.map((r) => `<tr>${r.map((x) => `<td>${esc(x)}</td>`).join('')}</tr>`).join('')}</table>${bars}`;
     })
     .join('');
   return page(
     'Статистика',
-    `<style>.bars div{display:flex;gap:8px;align-items:center;margin:2px 0;max-width:640px}.bars span{width:260px;flex:none;font-size:12px}.bars i{background:#1a73e8;height:12px;display:block}.bars b{font-size:12px}</style>${meta}${blocks}<p class="hint">В Google Таблицах лист «Статистика» содержит ещё сводные таблицы и диаграммы по скрытому листу «Статистика — данные».</p>`,
+    `<style>.bars div{display:flex;gap:8px;align-items:center;margin:2px 0;max-width:640px}.bars span{width:260px;flex:none;font-size:12px}.bars em{flex:1 1 auto;display:block;min-width:120px}.bars i{background:#1a73e8;height:12px;display:block}.bars b{font-size:12px}</style>${meta}${blocks}<p class="hint">В Google Таблицах лист «Статистика» содержит ещё сводные таблицы и диаграммы по скрытому листу «Статистика — данные».</p>`,
     `${user.name || user.email} (${roleLabel(user.role)})`,
   );
 };

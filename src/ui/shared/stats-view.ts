@@ -24,9 +24,29 @@ export const presets = (now = new Date()): Array<[string, string, string]> => {
   ];
 };
 
+/** Age bands in their natural order («моложе 25», «25–29», …, «65 и старше»), not in the order met (issue 18). */
+export const byBand = ([a]: [string, number], [b]: [string, number]): number => {
+  const at = (k: string) => (k.startsWith('моложе') ? -1 : Number.parseInt(k, 10) || 0);
+  return at(a) - at(b);
+};
+
 export const figuresView = (f: Figures): HTMLElement => {
-  const list = (title: string, m: Record<string, number>) =>
-    h('div', {}, h('h2', {}, title), h('ul', { class: 'counts' }, ...Object.entries(m).map(([k, v]) => h('li', {}, `${k}: ${v}`))));
+  const list = (title: string, m: Record<string, number>, sort?: (a: [string, number], b: [string, number]) => number) => {
+    const entries = Object.entries(m);
+    const max = Math.max(1, ...entries.map(([, v]) => v));
+    return h(
+      'div',
+      {},
+      h('h2', {}, title),
+      h(
+        'ul',
+        { class: 'counts' },
+        ...(sort ? entries.sort(sort) : entries).map(([k, v]) =>
+          h('li', {}, `${k}: ${v}`, h('span', { class: 'bar', style: `width:${Math.round((v / max) * 100)}%`, 'aria-hidden': 'true' })),
+        ),
+      ),
+    );
+  };
   return h(
     'div',
     {},
@@ -49,7 +69,7 @@ export const figuresView = (f: Figures): HTMLElement => {
       ),
     ),
     list('1-ПК: пол', f.onePk.sex),
-    list('1-ПК: возраст', f.onePk.ageBand),
+    list('1-ПК: возраст', f.onePk.ageBand, byBand),
   );
 };
 
