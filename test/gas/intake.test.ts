@@ -79,7 +79,10 @@ describe('the Form through build/Code.js', () => {
     expect(ledger).toEqual([
       expect.objectContaining({ id: '2026-000001', lastName: 'Смирнова', phone: '+79027654321', email: 'o.smirnova@school.ru', responseId: '2' }),
     ]);
-    expect(new SpreadsheetWorkbook(b.book('perm') as never).table(METHODIST_BANK).ids()).toEqual(['2026-000001']);
+    const perm = new SpreadsheetWorkbook(b.book('perm') as never).table(METHODIST_BANK).read();
+    expect(perm.map((r) => r.id)).toEqual(['2026-000001']);
+    // The methodist reads the phone as people write it (issue 18); the ledger keeps +79027654321.
+    expect(perm[0].phone).toBe('+7 (902) 765-43-21');
     expect(
       b.ss
         .sheet('Журнал')

@@ -1,6 +1,7 @@
 // Places accepted applications: the full record in «Реестр заявок» (master), the methodist's copy in the territory's
 // «Копилка методиста» (no СНИЛС, no birth date), a «Журнал» row each. One append per sheet, whatever the count.
 import { STAGE_LABELS } from '../domain/lifecycle';
+import { showPhone } from '../domain/person';
 import type { BookStore, Clock, Workbook } from '../ports';
 import { COURSES, JOURNAL, LEDGER, TERRITORIES } from '../sheets/master';
 import type { Row } from '../sheets/spec';
@@ -17,6 +18,7 @@ export interface AdmitDeps {
 export const methodistRow = (app: Row, courseTitle: string): Row => ({
   ...Object.fromEntries(METHODIST_BANK.columns.map((c) => [c.key, app[c.key] ?? ''])),
   courseTitle,
+  phone: showPhone(app.phone),
   decision: '',
   reason: '',
   bankNote: '',

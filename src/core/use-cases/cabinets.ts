@@ -3,7 +3,7 @@
 // job: it writes the cabinet's sheets from the master and carries out what the cabinet asks on «Запросы».
 import { showDay } from '../dates';
 import { STAGE_LABELS } from '../domain/lifecycle';
-import { fio } from '../domain/person';
+import { fio, showPhone } from '../domain/person';
 import type { BookStore, Clock, Workbook } from '../ports';
 import {
   CABINET_CONTROL,
@@ -124,7 +124,7 @@ export const cabinetMirror = (master: Workbook, subdivision: string, stats: read
     firstName: r.firstName,
     middleName: r.middleName,
     email: r.email,
-    phone: r.phone,
+    phone: showPhone(r.phone),
     organization: r.organization,
     position: r.position,
     territory: territories.get(String(r.territory)) ?? text(r.territory),
