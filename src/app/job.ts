@@ -6,6 +6,7 @@ import type { IntakeReport } from '../core/intake/process-responses';
 import { sweepResponses } from '../core/intake/sweep';
 import { COURSES, OUTBOX } from '../core/sheets/master';
 import { ensureCabinets } from '../core/use-cases/cabinets';
+import { finishConsentWithdrawals } from '../core/use-cases/consent';
 import { closeStartedEnrolment } from '../core/use-cases/courses';
 import { generateRequestedDocuments } from '../core/use-cases/documents';
 import { checkIntegrity } from '../core/use-cases/integrity';
@@ -121,6 +122,12 @@ export const runJob = (app: App): JobReport => {
     });
   } catch (e) {
     journalProblem(app, 'ошибка формирования документов', errorText(e));
+  }
+  // A consent withdrawn from the sector's sidebar: what waits in territory workbooks is the owner's to withdraw.
+  try {
+    doOwnerWork(app.properties, due, 'consent', () => void finishConsentWithdrawals(app));
+  } catch (e) {
+    journalProblem(app, 'ошибка отзыва согласия в книгах территорий', errorText(e));
   }
   const sync = syncTerritories(app);
   // Control (issue 17): «Контроль» and the day's reminders, once a day.

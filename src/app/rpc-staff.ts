@@ -275,8 +275,12 @@ export const withdrawConsent = rpc({
   roles: ['sector'],
   args: z.strictObject({ id: AppId }),
   handler: ({ app, user }, a) => {
-    const r = withdrawConsentOf(app, { email: user.email, role: 'sector' }, a.id);
-    if (r.ok) app.notify(`Согласие по заявке ${a.id} отозвано: отозвано заявок ${r.value.withdrawn.length}, в группе ${r.value.kept.length}`);
+    // Runs as the clicker: applications still at a methodist's are withdrawn by the owner's job (it opens the workbooks).
+    const r = withdrawConsentOf(app, { email: user.email, role: 'sector' }, a.id, { ownerExecution: false });
+    if (r.ok)
+      app.notify(
+        `Согласие по заявке ${a.id} отозвано: отозвано заявок ${r.value.withdrawn.length}, в группе ${r.value.kept.length}${r.value.deferred.length ? `; у методистов ${r.value.deferred.length} — ${NEXT_RUN}` : ''}`,
+      );
     return r;
   },
 });

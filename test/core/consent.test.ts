@@ -16,6 +16,7 @@ import { computeStatistics } from '../../src/core/use-cases/statistics';
 import { anApplication, bookOf, type MemoryBank, memoryBank, noLock } from '../builders';
 
 const PERSON = 'snils:11223344595';
+const OWNER = { ownerExecution: true };
 const leader = { email: 'lead@iro.perm.ru', role: 'leader' as const, scope: 'ОМ', name: '' };
 const sector = { email: 'sector@iro.perm.ru', role: 'sector' as const, scope: '', name: '' };
 
@@ -44,7 +45,7 @@ const stage = (b: MemoryBank, id: string) =>
 describe('withdrawing consent', () => {
   it('marks every application of the person, cancels their waiting letters, withdraws what has not started, keeps the group', () => {
     const b = bank();
-    const r = withdrawConsent(b.deps, { email: 'заявитель (страница статуса)', role: 'system' }, '2026-000003');
+    const r = withdrawConsent(b.deps, { email: 'заявитель (страница статуса)', role: 'system' }, '2026-000003', OWNER);
     expect(r).toMatchObject({ ok: true, value: { applications: 3, kept: ['2026-000001'], letters: 2 } });
     expect(r.ok && [...r.value.withdrawn].sort()).toEqual(['2026-000002', '2026-000003']);
     for (const id of ['2026-000001', '2026-000002', '2026-000003']) expect(stage(b, id).consentWithdrawnAt).toBeInstanceOf(Date);
@@ -71,7 +72,7 @@ describe('withdrawing consent', () => {
     ).toHaveLength(3);
     expect(checkIntegrity(b.master, b.books).problems).toEqual([]);
     // Idempotent, and no letter at any later step.
-    expect(withdrawConsent(b.deps, { email: 'x', role: 'system' }, '2026-000001')).toMatchObject({ ok: true, value: { withdrawn: [], letters: 0 } });
+    expect(withdrawConsent(b.deps, { email: 'x', role: 'system' }, '2026-000001', OWNER)).toMatchObject({ ok: true, value: { withdrawn: [], letters: 0 } });
     b.clock.t = new Date(2026, 9, 9, 16).getTime();
     const outcomes = ['2026-000001', '2026-000004'].map((id) => ({ id, outcome: 'completed' as const, reason: '' }));
     expect(completeGroup(b.deps, leader, { group: 'ОМ-01-2026-01', outcomes }).ok).toBe(true);
@@ -83,7 +84,7 @@ describe('withdrawing consent', () => {
 
   it('refuses an unknown application', () => {
     const b = bank();
-    expect(withdrawConsent(b.deps, { email: sector.email, role: 'sector' }, '2026-000099')).toEqual({
+    expect(withdrawConsent(b.deps, { email: sector.email, role: 'sector' }, '2026-000099', OWNER)).toEqual({
       ok: false,
       error: 'Заявки 2026-000099 нет в «Реестре заявок».',
     });
@@ -93,7 +94,7 @@ describe('withdrawing consent', () => {
 describe('retention at the yearly rollover', () => {
   it('anonymises archived rows of people who withdrew consent, and rows older than the retention period; statistics keep their dimensions', () => {
     const b = bank();
-    withdrawConsent(b.deps, { email: sector.email, role: 'sector' }, '2026-000001');
+    withdrawConsent(b.deps, { email: sector.email, role: 'sector' }, '2026-000001', OWNER);
     b.clock.t = new Date(2026, 9, 9, 16).getTime();
     const outcomes = ['2026-000001', '2026-000004'].map((id) => ({ id, outcome: 'completed' as const, reason: '' }));
     expect(completeGroup(b.deps, leader, { group: 'ОМ-01-2026-01', outcomes }).ok).toBe(true);

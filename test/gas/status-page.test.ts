@@ -1,8 +1,8 @@
 // The status page as the bank's web app through build/Code.js: doGet shows the form, doPost answers it from the ledger
 // (as the owner, who deployed it), the same words for a wrong and a missing pair, 5 look-ups a minute per number.
-import { LEDGER, PROVIDER_BANK } from '../../src/core/sheets/master';
+import { ACCESS, LEDGER, PROVIDER_BANK } from '../../src/core/sheets/master';
 import { anApplication } from '../builders';
-import { gasBank } from './bank-fixture';
+import { fire, gasBank } from './bank-fixture';
 
 describe('the status page web app', () => {
   const post = (b: ReturnType<typeof gasBank>, id: string, email: string): string => b.code.doPost({ parameter: { id, email } }).getContent();
@@ -49,5 +49,36 @@ describe('the status page web app', () => {
     expect(done).toContain('Заявка 2026-000007: отозвана');
     expect(b.master.table(LEDGER).read()[0]).toMatchObject({ stage: 'withdrawn', updatedBy: 'заявитель (страница статуса)' });
     expect(b.master.table(PROVIDER_BANK).ids()).toEqual([]);
+  });
+});
+
+describe('consent withdrawn by a sector member who does not own the bank', () => {
+  it('marks the person at once; what waits in a territory workbook (the owner’s file) is withdrawn by the owner’s job', () => {
+    const b = gasBank();
+    const SECTOR = 'sector2@iro.perm.ru';
+    b.master.table(ACCESS).append([{ email: SECTOR, role: 'sector', scope: '', name: 'Сектор 2', active: true }]);
+    b.ss.editors.push(SECTOR);
+    b.admit([anApplication(8)]);
+    b.gas.Session.runAs(SECTOR);
+    // The workbook is not shared with this sector member: Google would refuse to open it.
+    expect(() => b.gas.SpreadsheetApp.openById(b.book('perm').id)).toThrow();
+    const r = JSON.parse(JSON.stringify(b.code.withdrawConsent({ id: '2026-000008' })));
+    expect(r).toMatchObject({ ok: true, value: { withdrawn: [], deferred: ['2026-000008'] } });
+    const row = () =>
+      b.master
+        .table(LEDGER)
+        .read()
+        .find((x) => x.id === '2026-000008');
+    expect(row()).toMatchObject({ stage: 'methodist', consentWithdrawnAt: expect.any(Date) });
+    fire(b, 'runJob_');
+    expect(row()).toMatchObject({ stage: 'withdrawn', reason: 'отзыв согласия на обработку персональных данных' });
+    expect(
+      b
+        .book('perm')
+        .sheet('Копилка методиста')
+        .dump()
+        .slice(1)
+        .map((x) => x[0]),
+    ).not.toContain('2026-000008');
   });
 });

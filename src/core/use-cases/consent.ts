@@ -16,6 +16,7 @@ import { ageAt, ageBand } from '../stats/dimensions';
 import { LedgerView, MOVE_KEYS } from './ledger-view';
 import { type Move, moveApplications } from './move-applications';
 import { MAX_ATTEMPTS } from './outbox';
+import { requestOwnerWork } from './owner-work';
 import { getSetting } from './settings';
 import { markDirty } from './sync-territories';
 
@@ -38,12 +39,19 @@ export interface Withdrawal {
   /** In a group: kept for the course's documents, anonymised after the archive. */
   readonly kept: string[];
   readonly letters: number;
+  /** Still at a methodist's: withdrawn by the owner's job (a sidebar runs as the clicker, who cannot open the workbook). */
+  readonly deferred: string[];
 }
 
 const ACTIVE_BEFORE_COURSE: ReadonlySet<Stage> = new Set<Stage>(['methodist', 'waitlist', 'provider']);
 
 /** `actor` is who is recorded («заявитель (страница статуса)» or the sector member); idempotent. */
-export const withdrawConsent = (deps: ConsentDeps, actor: { email: string; role: 'sector' | 'system' }, id: string): Result<Withdrawal, string> =>
+export const withdrawConsent = (
+  deps: ConsentDeps,
+  actor: { email: string; role: 'sector' | 'system' },
+  id: string,
+  opts: { ownerExecution: boolean },
+): Result<Withdrawal, string> =>
   deps.lock.withLock(() => {
     const ledger = deps.master.table(LEDGER);
     const view = new LedgerView(ledger, [...MOVE_KEYS, 'personKey']);
@@ -101,24 +109,12 @@ export const withdrawConsent = (deps: ConsentDeps, actor: { email: string; role:
       'provider',
       pending.filter((x) => STAGE_SHEET[view.rows.get(x)?.stage as Stage] === 'provider'),
     );
+    // At a methodist's the application is in the territory's workbook, which only the owner (and the methodists) can
+    // open: the status page runs as the owner and does it now; the sector's sidebar runs as the clicker, so the owner's job
+    // does it at its next run (`finishConsentWithdrawals`).
     const atMethodists = pending.filter((x) => STAGE_SHEET[view.rows.get(x)?.stage as Stage] === 'territory');
-    if (atMethodists.length) {
-      const books = new Map(
-        deps.master
-          .table(TERRITORIES)
-          .read()
-          .map((t) => [String(t.code), String(t.workbookId ?? '')]),
-      );
-      const byTerritory = new Map<string, string[]>();
-      for (const x of atMethodists) {
-        const t = String(view.rows.get(x)?.territory);
-        byTerritory.set(t, [...(byTerritory.get(t) ?? []), x]);
-      }
-      byTerritory.forEach((list, t) => {
-        const bookId = books.get(t);
-        if (bookId) withdrawn.push(...move(deps.books.open(bookId).table(METHODIST_BANK), 'territory', list));
-      });
-    }
+    if (atMethodists.length && opts.ownerExecution) withdrawn.push(...withdrawAtMethodists(deps, view, records, atMethodists, actor));
+    else if (atMethodists.length) requestOwnerWork(deps.properties, 'consent');
     markDirty(deps.properties, [...new Set(ids.map((x) => String(view.rows.get(x)?.territory)))]);
     return ok({
       id,
@@ -126,7 +122,66 @@ export const withdrawConsent = (deps: ConsentDeps, actor: { email: string; role:
       withdrawn,
       kept: inGroups,
       letters: waiting.length,
+      deferred: opts.ownerExecution ? [] : atMethodists,
     });
+  });
+
+/** Withdraws applications still at their territory's methodist, one move per territory workbook (the owner's to open). */
+const withdrawAtMethodists = (
+  deps: ConsentDeps,
+  view: LedgerView,
+  records: ReadonlyMap<string, Row>,
+  ids: readonly string[],
+  actor: { email: string; role: 'sector' | 'system' },
+): string[] => {
+  const books = new Map(
+    deps.master
+      .table(TERRITORIES)
+      .read()
+      .map((t) => [String(t.code), String(t.workbookId ?? '')]),
+  );
+  const byTerritory = new Map<string, string[]>();
+  for (const x of ids) {
+    const t = String(view.rows.get(x)?.territory);
+    byTerritory.set(t, [...(byTerritory.get(t) ?? []), x]);
+  }
+  const done: string[] = [];
+  byTerritory.forEach((list, t) => {
+    const bookId = books.get(t);
+    if (!bookId) return;
+    done.push(
+      ...moveApplications(
+        {
+          ledgerRows: view.rows,
+          records,
+          ledger: view.table,
+          journal: deps.master.table(JOURNAL),
+          source: deps.books.open(bookId).table(METHODIST_BANK),
+          sourceSheet: 'territory',
+          destinations: { archive: deps.master.table(ARCHIVE) },
+          clock: deps.clock,
+          actor: actor.email,
+          role: actor.role,
+        },
+        list.map((x): Move => ({ id: x, action: 'withdraw', reason: CONSENT_WITHDRAWN })),
+      ).done,
+    );
+  });
+  return done;
+};
+
+/**
+ * The owner's job, when a withdrawal recorded from a sidebar left applications at methodists: withdraws every
+ * application marked «Согласие отозвано» that still waits at a methodist's. Returns the ids withdrawn.
+ */
+export const finishConsentWithdrawals = (deps: ConsentDeps): string[] =>
+  deps.lock.withLock(() => {
+    const view = new LedgerView(deps.master.table(LEDGER), [...MOVE_KEYS, 'consentWithdrawnAt']);
+    const ids = [...view.rows.values()].filter((r) => STAGE_SHEET[r.stage as Stage] === 'territory' && consentWithdrawn(r)).map((r) => String(r.id));
+    if (!ids.length) return [];
+    const done = withdrawAtMethodists(deps, view, view.full(ids), ids, { email: 'банк (отзыв согласия)', role: 'system' });
+    markDirty(deps.properties, [...new Set(ids.map((x) => String(view.rows.get(x)?.territory)))]);
+    return done;
   });
 
 // ——— Retention ———

@@ -17,6 +17,8 @@ export const OWNER_WORK = {
   cabinets: 'cabinets',
   /** Groups' documents were asked for (their «Запрос документов» says which): PDFs belong to the owner. */
   documents: 'documents',
+  /** A consent withdrawn from the sector's sidebar left applications in territory workbooks only the owner opens. */
+  consent: 'consent',
 } as const;
 export type OwnerWork = keyof typeof OWNER_WORK;
 export type Pending = Partial<Record<OwnerWork, number>> & {

@@ -155,7 +155,7 @@ const consentForm = (): HTMLElement => {
     if (!r) return;
     done(
       statusEl,
-      `Согласие отозвано: заявок человека ${r.applications}, отозвано ${r.withdrawn.length}${r.kept.length ? `, в группе (данные хранятся до архива) ${r.kept.length}` : ''}, отменено писем ${r.letters}.`,
+      `Согласие отозвано: заявок человека ${r.applications}, отозвано ${r.withdrawn.length}${r.deferred.length ? `, у методистов ${r.deferred.length} (их отзовёт фоновое задание в течение 5 минут)` : ''}${r.kept.length ? `, в группе (данные хранятся до архива) ${r.kept.length}` : ''}, отменено писем ${r.letters}.`,
     );
   });
   return form;
