@@ -161,4 +161,16 @@ describe('retention at the yearly rollover', () => {
     ).toBe(true);
     expect(rolloverArchive({ ...b.deps }, sector, 2027)).toMatchObject({ ok: true, value: { anonymised: 0 } });
   });
+
+  it('goes on when a yearly archive cannot be opened (another sector member’s file), and says so in «Журнал»', () => {
+    const b = bank();
+    setSetting(b.master.table(SETTINGS), 'archive.2020', 'not-shared-with-me');
+    b.clock.t = new Date(2027, 0, 15, 10).getTime();
+    expect(rolloverArchive({ ...b.deps }, sector, 2027).ok).toBe(true);
+    const note = b.master
+      .table(JOURNAL)
+      .read()
+      .find((j) => j.action === 'обезличивание: архив недоступен');
+    expect(String(note?.reason)).toMatch(/^2020: /);
+  });
 });

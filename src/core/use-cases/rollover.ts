@@ -78,10 +78,18 @@ export const rolloverArchive = (
     const keep = retentionYears(deps.master);
     const lastYear = now.getFullYear() - keep - 1;
     const done = new Set(anonymiseBook(deps.master, lastYear, now));
+    // A yearly archive made by another sector member belongs to them: if this one cannot open it, say so and go on.
+    const unreachable: string[] = [];
     for (const r of settings.read()) {
       const m = /^archive\.(\d{4})$/.exec(String(r.key));
-      if (m && String(r.value)) anonymiseBook(deps.books.open(String(r.value)), lastYear, now).forEach((x) => done.add(x));
+      if (!m || !String(r.value)) continue;
+      try {
+        anonymiseBook(deps.books.open(String(r.value)), lastYear, now).forEach((x) => done.add(x));
+      } catch (e) {
+        unreachable.push(`${m[1]}: ${e instanceof Error ? e.message : String(e)}`);
+      }
     }
+    if (unreachable.length) journal(deps.master, { at: now, actor: user.email, action: 'обезличивание: архив недоступен', reason: unreachable.join('; ') });
     if (done.size) {
       anonymiseLetters(deps.master.table(OUTBOX), done);
       journal(deps.master, {
