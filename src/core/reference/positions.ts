@@ -1,4 +1,4 @@
-// Positions of teaching staff (ПП РФ № 225 of 21.02.2022) and managers, from shared/data/positions.csv: the Form's «Должность» list.
+// Positions of teaching staff (ПП РФ № 225 of 21.02.2022) and managers: positions.csv beside this file (RFC 4180; test/core/positions.test.ts reads it with a CSV parser and compares), the Form's «Должность» list.
 export const POSITIONS: ReadonlyArray<{ position: string; group: string }> = [
   { position: 'учитель', group: 'педагогические работники' },
   { position: 'преподаватель', group: 'педагогические работники' },
