@@ -74,11 +74,18 @@ export const applyPage = (bank: LocalBank, who: string, values: Record<string, s
 
 export const loginPage = (bank: LocalBank, who: string): string => {
   const users = bank.master.table(ACCESS).read();
+  // A methodist's scope is a territory's code: people read its name (issue 18: codes stay internal).
+  const territory = new Map(
+    bank.master
+      .table(TERRITORIES)
+      .read()
+      .map((t) => [String(t.code), String(t.name)]),
+  );
   const list = users
     .filter((u) => u.active === true)
     .map(
       (u) =>
-        `<form method="post" action="/login"><input type="hidden" name="as" value="${esc(String(u.email))}"><button type="submit" class="user"><strong>${esc(u.name || u.email)}</strong><br><span class="hint">${esc(u.email)} · ${esc(roleLabel(u.role as never))}${u.scope ? ` · ${esc(u.scope)}` : ''}</span></button></form>`,
+        `<form method="post" action="/login"><input type="hidden" name="as" value="${esc(String(u.email))}"><button type="submit" class="user"><strong>${esc(u.name || u.email)}</strong><br><span class="hint">${esc(u.email)} · ${esc(roleLabel(u.role as never))}${u.scope ? ` · ${esc(u.role === 'methodist' ? (territory.get(String(u.scope)) ?? String(u.scope)) : String(u.scope))}` : ''}</span></button></form>`,
     )
     .join('');
   return page(
@@ -127,7 +134,7 @@ export const territoryPage = (bank: LocalBank, user: CurrentUser, sheetName: str
       '/territory?sheet=',
       TERRITORY_SHEETS.map((s) => s.name),
       spec.name,
-    )}<div class="sheet">${body}</div>`,
+    )}<div class="sheet" tabindex="0" role="region" aria-label="Лист">${body}</div>`,
     `${user.name || user.email} (${roleLabel(user.role)})`,
   );
 };
@@ -157,7 +164,7 @@ ${tabs(
   spec.name,
 )}
 <nav class="tabs">Панель: ${panelTabs}</nav>
-<div class="split"><div class="sheet">${grid(spec, rows)}</div><iframe class="sidebar" title="Боковая панель" src="/sidebar/${esc(sidebar)}"></iframe></div>`,
+<div class="split"><div class="sheet" tabindex="0" role="region" aria-label="Лист «${esc(spec.name)}»">${grid(spec, rows)}</div><iframe class="sidebar" title="Боковая панель" src="/sidebar/${esc(sidebar)}"></iframe></div>`,
     `${user.name || user.email} (${roleLabel(user.role)})`,
   );
 };
@@ -204,7 +211,7 @@ ${tabs(
   shown.map((s) => s.name),
   spec.name,
 )}
-<div class="split"><div class="sheet">${grid(spec, book.table(spec).read())}</div><iframe class="sidebar" title="Кабинет подразделения" src="/sidebar/cabinet"></iframe></div>`,
+<div class="split"><div class="sheet" tabindex="0" role="region" aria-label="Лист «${esc(spec.name)}»">${grid(spec, book.table(spec).read())}</div><iframe class="sidebar" title="Кабинет подразделения" src="/sidebar/cabinet"></iframe></div>`,
     `${user.name || user.email} (${roleLabel(user.role)})`,
   );
 };

@@ -1,31 +1,15 @@
 // Browser tests: real headless Chromium (Debian's) driving the local bank as its users would.
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { ARCHIVE, COURSES, GROUPS, LEDGER, QUARANTINE } from '../../src/core/sheets/master';
+import { launchChromium, SHOTS } from './chromium';
 import { startLocal } from './server-harness';
-
-const SHOTS = path.join(__dirname, '..', '..', 'test-output', 'screenshots');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 let browser: Browser;
 let local: Awaited<ReturnType<typeof startLocal>>;
 
 beforeAll(async () => {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
+  browser = await launchChromium();
   local = await startLocal();
 }, 60000);
 

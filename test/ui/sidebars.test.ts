@@ -126,7 +126,7 @@ describe('sidebars (built html in jsdom, real Code.js behind google.script.run)'
   it('«Сектор» grants access from the access list', async () => {
     const b = staffBank();
     const s = openSidebar(b, 'head', 'owner@iro.perm.ru');
-    await s.until(() => s.text().includes('Доступ к банку'), 'list');
+    await s.until(() => s.text().includes('Кто работает с банком'), 'list');
     s.input('Эл. почта (аккаунт Google)').value = 'New.Lead@iro.perm.ru';
     s.input('ФИО').value = 'Новикова Н. Н.';
     s.button('Сохранить').click();
@@ -138,7 +138,9 @@ describe('sidebars (built html in jsdom, real Code.js behind google.script.run)'
     const b = staffBank();
     b.admit([anApplication(1), anApplication(2, { territory: 'kungursky' })]);
     const s = openSidebar(b, 'sector', 'owner@iro.perm.ru');
-    await s.until(() => s.text().includes('Контроль сроков'), 'the section');
+    await s.until(() => s.text().includes('Контроль сроков'), 'the home card');
+    s.button('Контроль сроков').click();
+    expect(s.doc.activeElement?.textContent).toBe('Контроль сроков'); // the section's heading has focus
     s.button('Показать контроль').click();
     await s.until(() => s.text().includes('По подразделениям'), 'the board');
     const captions = [...s.doc.querySelectorAll('table.grid caption')].map((c) => c.textContent);
@@ -155,6 +157,36 @@ describe('sidebars (built html in jsdom, real Code.js behind google.script.run)'
     expect(s.text()).not.toContain('ОМ-01');
   });
 
+  it('«Сектор» opens on a home card of sections; the access list is searched by name, address, role or territory (names, not codes)', async () => {
+    const b = staffBank();
+    const s = openSidebar(b, 'sector', 'owner@iro.perm.ru');
+    await s.until(() => !!s.doc.querySelector('nav'), 'the home card');
+    expect([...s.doc.querySelectorAll('button.section')].map((x) => x.textContent)).toEqual([
+      'Статистика',
+      'Доступ к банку',
+      'Контроль сроков',
+      'Подразделения и территории',
+      'Отзыв согласия',
+      'Годовой перенос архива',
+    ]);
+    expect(s.doc.querySelector('form')).toBeNull(); // no forms until a section is chosen
+    s.button('Доступ к банку').click();
+    const rows = () => [...s.doc.querySelectorAll('table.list tr')].filter((r) => !(r as HTMLElement).hidden);
+    const all = rows().length;
+    expect(all).toBeGreaterThan(5);
+    expect(s.text()).toContain('Методист территории · Пермский городской округ');
+    expect(s.text()).not.toMatch(/ · perm\b/);
+    const search = s.input('Найти: ФИО, почта, роль, территория');
+    search.value = 'пермск';
+    search.dispatchEvent(new s.dom.window.Event('input'));
+    expect(rows().length).toBeGreaterThan(0);
+    expect(rows().length).toBeLessThan(all);
+    expect(rows().every((r) => r.textContent?.includes('Пермский'))).toBe(true);
+    expect(s.text()).toContain(`из ${all}`);
+    s.button('← Все разделы').click();
+    expect(s.doc.querySelector('nav')).not.toBeNull();
+  });
+
   it('every input of every sidebar has a label', async () => {
     const b = staffBank();
     for (const [name, email] of [
@@ -162,11 +194,16 @@ describe('sidebars (built html in jsdom, real Code.js behind google.script.run)'
       ['head', 'head.om@iro.perm.ru'],
     ] as const) {
       const s = openSidebar(b, name, email);
-      await s.until(() => !!s.doc.querySelector('form'), `${name} form`);
-      const unlabelled = [...s.doc.querySelectorAll('input, select, textarea')].filter(
-        (el) => !el.getAttribute('aria-label') && !s.doc.querySelector(`label[for="${el.id}"]`),
-      );
-      expect(unlabelled.map((el) => el.outerHTML)).toEqual([]);
+      await s.until(() => !!s.doc.querySelector(name === 'sector' ? 'nav' : 'form'), `${name} form`);
+      const sections = name === 'sector' ? [...s.doc.querySelectorAll('button.section')].map((x) => x.textContent as string) : [''];
+      for (const section of sections) {
+        if (section) s.button(section).click();
+        const unlabelled = [...s.doc.querySelectorAll('input, select, textarea')].filter(
+          (el) => !el.getAttribute('aria-label') && !s.doc.querySelector(`label[for="${el.id}"]`),
+        );
+        expect(unlabelled.map((el) => el.outerHTML)).toEqual([]);
+        if (section) s.button('← Все разделы').click();
+      }
     }
   });
 });

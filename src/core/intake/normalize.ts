@@ -31,7 +31,7 @@ export type SnilsResult = { ok: true; value: string } | { ok: false; message: st
 /** «11223344595», «112-233-445 95» … → «112-233-445 95» with the checksum verified. */
 export const normalizeSnils = (s: string): SnilsResult => {
   const digits = s.replace(/\D/g, '');
-  if (digits.length !== 11) return { ok: false, message: 'СНИЛС: нужно 11 цифр (XXX-XXX-XXX YY)' };
+  if (digits.length !== 11) return { ok: false, message: 'СНИЛС: нужно 11 цифр, например 112-233-445 95' };
   const nine = digits.slice(0, 9);
   // Numbers up to 001-001-998 were issued without a meaningful checksum.
   if (Number(nine) > 1001998 && snilsChecksum(nine) !== Number(digits.slice(9)))

@@ -90,13 +90,71 @@ export const saveSubdivision = (deps: AccessDeps, user: CurrentUser, input: z.in
   return ok({ code });
 };
 
+/** `code` empty: a new territory, its code made from its name (issue 18: people never type or read codes). */
 export const TerritoryInput = z.strictObject({ code: z.string().check(z.maxLength(60)), name: z.string().check(z.maxLength(300)), active: z.boolean() });
+
+const LATIN: Record<string, string> = {
+  а: 'a',
+  б: 'b',
+  в: 'v',
+  г: 'g',
+  д: 'd',
+  е: 'e',
+  ё: 'e',
+  ж: 'zh',
+  з: 'z',
+  и: 'i',
+  й: 'y',
+  к: 'k',
+  л: 'l',
+  м: 'm',
+  н: 'n',
+  о: 'o',
+  п: 'p',
+  р: 'r',
+  с: 's',
+  т: 't',
+  у: 'u',
+  ф: 'f',
+  х: 'kh',
+  ц: 'ts',
+  ч: 'ch',
+  ш: 'sh',
+  щ: 'shch',
+  ъ: '',
+  ы: 'y',
+  ь: '',
+  э: 'e',
+  ю: 'yu',
+  я: 'ya',
+};
+
+/**
+ * A territory's internal code from its name, as the reference codes are made: the name's first word transliterated,
+ * «-ий» as «-y» («Кунгурский муниципальный округ» → kungursky); «-2», «-3»… if taken.
+ */
+export const territoryCode = (name: string, taken: ReadonlySet<string>): string => {
+  const word =
+    name
+      .trim()
+      .toLowerCase()
+      .split(/[\s,]+/)[0] ?? '';
+  const base =
+    word
+      .replace(/ий$/, 'y')
+      .replace(/[а-яё]/g, (c) => LATIN[c] ?? '')
+      .replace(/[^a-z0-9-]+/g, '-')
+      .replace(/^[^a-z]+|-+$/g, '') || 'territory';
+  let code = base;
+  for (let n = 2; taken.has(code); n++) code = `${base}-${n}`;
+  return code;
+};
 
 export const saveTerritory = (deps: AccessDeps, user: CurrentUser, input: z.infer<typeof TerritoryInput>): Result<{ code: string }, string> => {
   const t = deps.master.table(TERRITORIES);
   const name = input.name.trim();
   if (!name) return err('Укажите название территории');
-  const code = input.code.trim();
+  const code = input.code.trim() || territoryCode(name, new Set(t.read().map((r) => String(r.code))));
   if (!/^[a-z][a-z0-9-]*$/.test(code)) return err('Код территории: латинские буквы, цифры и дефис');
   if (t.updateByIds(new Map([[code, { name, active: input.active }]])).length) t.append([{ code, name, kind: '', workbookId: '', active: input.active }]);
   note(deps, user, 'территория', `${code}: ${name}${input.active ? '' : ' (неактивна)'}`);

@@ -2,7 +2,7 @@
 // action becomes a request the bank's job carries out within minutes, and its state is shown here.
 import type { CabinetApi, CabinetRequestArgs, CabinetView } from '../../app/rpc-contract';
 import { headBoard } from '../shared/board-view';
-import { busy, checkAll, confirmAction, done, h, ruDate, say, select, showView } from '../shared/dom';
+import { busy, checkAll, confirmAction, done, h, ruDate, say, select, showView, unavailable } from '../shared/dom';
 import { invoke } from '../shared/rpc-client';
 
 const call = <K extends keyof CabinetApi>(fn: K, args: CabinetApi[K]['args']) => invoke(fn, args) as Promise<CabinetApi[K]['result']>;
@@ -27,7 +27,10 @@ let view: CabinetView | null = null;
 
 const load = async (then?: () => void): Promise<void> => {
   const r = await busy(null, statusEl, 'Загружаю кабинет…', () => call('getCabinet', {}));
-  if (!r) return;
+  if (!r) {
+    if (!view) unavailable(app);
+    return;
+  }
   view = r;
   say(statusEl, '');
   (then ?? renderHome)();

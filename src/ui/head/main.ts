@@ -3,7 +3,7 @@
 import type { RpcApi } from '../../app/rpc-contract';
 import { accessSection } from '../shared/access-view';
 import { headBoard } from '../shared/board-view';
-import { busy, clear, h, say, showView } from '../shared/dom';
+import { busy, clear, h, say, showView, unavailable } from '../shared/dom';
 import { call } from '../shared/rpc-client';
 
 const app = document.getElementById('app') as HTMLElement;
@@ -14,6 +14,7 @@ type AccessList = RpcApi['getAccessList']['result'];
 const render = async (): Promise<void> => {
   const list = await busy(null, statusEl, 'Загрузка…', () => call('getAccessList'));
   if (list) show(list);
+  else unavailable(app);
 };
 
 /** Draws the page from an access list: loaded, or returned refreshed by a grant or revoke. */
@@ -38,7 +39,7 @@ const show = (list: AccessList): void => {
 };
 
 /** The control board (issue 17) below the leaders' list, loaded after it. */
-const board = h('div', { 'aria-live': 'polite' });
+const board = h('div', {});
 const loadBoard = async (): Promise<void> => {
   const b = await busy(null, statusEl, 'Загружаю контроль…', () => call('getControlBoard'));
   if (!b) return;

@@ -1,7 +1,7 @@
 // «Руководитель курсов»: the subdivision's courses with live counts; create/edit; enrolment; attendance and the group.
 
 import type { RpcApi } from '../../app/rpc-contract';
-import { busy, checkAll, clear, confirmAction, done, field, h, ruDate, say, select, showFieldErrors, showView } from '../shared/dom';
+import { busy, checkAll, clear, confirmAction, done, field, h, ruDate, say, select, showFieldErrors, showView, unavailable } from '../shared/dom';
 import { call, fieldsOf } from '../shared/rpc-client';
 import { statsForm } from '../shared/stats-view';
 
@@ -85,6 +85,7 @@ const courseCard = (c: Summary): HTMLElement => {
 const showList = async (): Promise<void> => {
   const o = await busy(null, statusEl, 'Загрузка курсов…', () => call('getLeaderOverview'));
   if (o) renderList(o);
+  else if (!overview) unavailable(app);
 };
 
 /** Draws the course list: from getLeaderOverview, or from the view a change returned (no second round trip). */
@@ -255,7 +256,6 @@ const editCourse = async (code: string | null): Promise<void> => {
     done(statusEl, r.created ? `Курс ${r.code} создан. Откройте запись, когда он будет готов к публикации.` : `Курс ${r.code} сохранён.`);
   });
   showView(app, form);
-  f.title.focus();
 };
 
 const showAttendance = async (code: string): Promise<void> => {
@@ -592,7 +592,7 @@ const toArchive = async (code: string, group: string, button: HTMLButtonElement)
 
 /** The fields a leader may correct here, by key, with the format the server expects. */
 const FIX_LABELS: Record<string, string> = {
-  snils: 'СНИЛС (XXX-XXX-XXX YY)',
+  snils: 'СНИЛС (например, 112-233-445 95)',
   birthDate: 'Дата рождения (дд.мм.гггг)',
   sex: 'Пол (мужской / женский)',
   educationLevel: 'Уровень образования (высшее / среднее профессиональное)',

@@ -3,7 +3,7 @@
 import type { RpcApi } from '../../app/rpc-contract';
 import { accessSection } from '../shared/access-view';
 import { sectorBoard } from '../shared/board-view';
-import { busy, clear, confirmAction, done, field, h, say, select, showView } from '../shared/dom';
+import { busy, clear, confirmAction, done, field, h, say, select, showView, unavailable } from '../shared/dom';
 import { call } from '../shared/rpc-client';
 import { statsForm } from '../shared/stats-view';
 
@@ -37,13 +37,13 @@ const subdivisionForm = (reload: () => Promise<void>): HTMLElement => {
 
 const territoryForm = (list: AccessList, reload: () => Promise<void>): HTMLElement => {
   const pick = select([['', '— новая территория —'], ...list.territories.map((t) => [t.code, t.name] as [string, string])]);
-  const code = h('input', { type: 'text', maxlength: '60' });
+  // The code stays internal: a new territory's is made from its name by the server.
+  const code = { value: '' };
   const name = h('input', { type: 'text', maxlength: '300' });
   const active = h('input', { type: 'checkbox', checked: true });
   pick.addEventListener('change', () => {
     const t = list.territories.find((x) => x.code === pick.value);
     code.value = t?.code ?? '';
-    code.readOnly = !!t;
     name.value = t?.name ?? '';
     active.checked = t ? t.active : true;
   });
@@ -52,7 +52,6 @@ const territoryForm = (list: AccessList, reload: () => Promise<void>): HTMLEleme
     { novalidate: true },
     h('h2', {}, 'Территория'),
     field('Выберите', pick, 'pick'),
-    field('Код (латиница)', code, 'code'),
     field('Название', name, 'name'),
     h('div', { class: 'check' }, active, h('label', {}, 'Активна (есть в форме и получает книгу)')),
     h('button', { type: 'submit' }, 'Сохранить территорию'),
@@ -66,7 +65,7 @@ const territoryForm = (list: AccessList, reload: () => Promise<void>): HTMLEleme
     );
     if (!r) return;
     await reload();
-    done(statusEl, `Территория ${r.code} сохранена. Новой территории книгу создаст «ЕБППК → Настроить банк».`);
+    done(statusEl, `Территория «${name.value.trim()}» сохранена. Новой территории книгу создаст «ЕБППК → Настроить банк».`);
   });
   return form;
 };
@@ -76,7 +75,6 @@ const rolloverForm = (): HTMLElement => {
   const form = h(
     'form',
     { novalidate: true },
-    h('h2', {}, 'Годовой перенос архива'),
     h(
       'p',
       { class: 'muted' },
@@ -119,7 +117,6 @@ const controlSection = (): HTMLElement => {
   return h(
     'section',
     {},
-    h('h2', {}, 'Контроль сроков'),
     h('p', { class: 'muted' }, 'Просроченные и ближайшие обязанности руководителей, методистов и сектора; полный список — на листе «Контроль».'),
     button,
     box,
@@ -133,7 +130,6 @@ const consentForm = (): HTMLElement => {
   const form = h(
     'form',
     { novalidate: true },
-    h('h2', {}, 'Отзыв согласия на обработку персональных данных'),
     h(
       'p',
       { class: 'muted' },
@@ -163,29 +159,92 @@ const consentForm = (): HTMLElement => {
 
 const render = async (): Promise<void> => {
   const list = await busy(null, statusEl, 'Загрузка…', () => call('getAccessList'));
-  if (list) show(list);
+  if (!list) return unavailable(app);
+  say(statusEl, '');
+  show(list);
 };
 
-/** Draws the page from an access list: loaded, or returned refreshed by a grant or revoke. */
+type Section = 'stats' | 'access' | 'control' | 'structure' | 'consent' | 'rollover';
+
+/** The home card's sections (issue 18: one long page of five unrelated forms had no navigation). */
+const SECTIONS: ReadonlyArray<readonly [Section, string, string]> = [
+  ['stats', 'Статистика', 'Обновить сводные таблицы за период и посмотреть итоги.'],
+  ['access', 'Доступ к банку', 'Кто работает с банком: поиск, выдать и отозвать доступ.'],
+  ['control', 'Контроль сроков', 'Просроченные и ближайшие обязанности по подразделениям и территориям.'],
+  ['structure', 'Подразделения и территории', 'Добавить или переименовать подразделение, территорию.'],
+  ['consent', 'Отзыв согласия', 'Заявление человека об отзыве согласия на обработку персональных данных.'],
+  ['rollover', 'Годовой перенос архива', 'Перенести прошлые годы в отдельные таблицы и обезличить старые записи.'],
+];
+
+let current: Section | null = null;
+
+const open = (section: Section | null, list: AccessList) => {
+  current = section;
+  show(list);
+};
+
+const home = (list: AccessList): HTMLElement =>
+  h(
+    'div',
+    {},
+    h('h1', {}, 'Организационно-методический сектор'),
+    h(
+      'p',
+      { class: 'muted' },
+      `Доступ: ${list.entries.length} чел. · подразделений: ${list.subdivisions.length} · территорий: ${list.territories.length}, с книгой: ${list.territories.filter((t) => t.hasWorkbook).length}`,
+    ),
+    h(
+      'nav',
+      { 'aria-label': 'Разделы' },
+      h(
+        'ul',
+        { class: 'sections' },
+        ...SECTIONS.map(([key, title, about]) =>
+          h('li', {}, h('button', { type: 'button', class: 'section', onClick: () => open(key, list) }, title), h('div', { class: 'muted' }, about)),
+        ),
+      ),
+    ),
+  );
+
+const sectionBody = (section: Section, list: AccessList): HTMLElement => {
+  switch (section) {
+    case 'stats':
+      return statsForm(statusEl, 'refreshStatistics', list.subdivisions);
+    case 'access':
+      return accessSection(list, statusEl, show);
+    case 'control':
+      return controlSection();
+    case 'structure':
+      return h(
+        'div',
+        {},
+        h('h2', {}, `Подразделения (${list.subdivisions.length})`),
+        h('p', { class: 'muted' }, list.subdivisions.map((s) => `${s.code} — ${s.name}`).join('; ') || 'Пока нет.'),
+        subdivisionForm(render),
+        territoryForm(list, render),
+        h('p', { class: 'muted' }, `Территорий: ${list.territories.length}, с книгой: ${list.territories.filter((t) => t.hasWorkbook).length}.`),
+      );
+    case 'consent':
+      return consentForm();
+    case 'rollover':
+      return rolloverForm();
+  }
+};
+
+/** Draws the current section (or the home card) from an access list: loaded, or returned refreshed by a grant or revoke. */
 const show = (list: AccessList): void => {
-  say(statusEl, '');
+  const section = SECTIONS.find(([key]) => key === current);
   showView(
     app,
-    h(
-      'div',
-      {},
-      h('h1', {}, 'Организационно-методический сектор'),
-      statsForm(statusEl, 'refreshStatistics', list.subdivisions),
-      accessSection(list, statusEl, show),
-      h('h2', {}, `Подразделения (${list.subdivisions.length})`),
-      h('p', { class: 'muted' }, list.subdivisions.map((s) => `${s.code} — ${s.name}`).join('; ') || 'Пока нет.'),
-      subdivisionForm(render),
-      territoryForm(list, render),
-      h('p', { class: 'muted' }, `Территорий: ${list.territories.length}, с книгой: ${list.territories.filter((t) => t.hasWorkbook).length}.`),
-      controlSection(),
-      rolloverForm(),
-      consentForm(),
-    ),
+    section
+      ? h(
+          'div',
+          {},
+          h('button', { type: 'button', class: 'link back', onClick: () => open(null, list) }, '← Все разделы'),
+          h('h1', {}, section[1]),
+          sectionBody(section[0], list),
+        )
+      : home(list),
   );
 };
 

@@ -20,7 +20,11 @@ export const accessSection = (list: AccessList, statusEl: HTMLElement, show: (li
         {},
         h('strong', {}, String(e.name || e.email)),
         h('br'),
-        h('span', { class: 'muted' }, `${e.email} · ${ROLE_NAMES[String(e.role)] ?? e.role}${e.scope ? ` · ${e.scope}` : ''}`),
+        h(
+          'span',
+          { class: 'muted' },
+          `${e.email} · ${ROLE_NAMES[String(e.role)] ?? e.role}${e.scope ? ` · ${e.role === 'methodist' ? (list.territories.find((t) => t.code === e.scope)?.name ?? e.scope) : e.scope}` : ''}`,
+        ),
       ),
       h(
         'td',
@@ -92,10 +96,25 @@ export const accessSection = (list: AccessList, statusEl: HTMLElement, show: (li
     show(r.view);
     done(statusEl, `Доступ для ${r.email} сохранён. Файлы банка откроются ему в течение 5 минут.`);
   });
+  // Search (issue 18: the sector's list holds ≈100 people): filters the rows already drawn, by name, address, role, place.
+  const search = h('input', { type: 'search', autocomplete: 'off', maxlength: '100' });
+  const shown = h('p', { class: 'muted' }, `Всего: ${rows.length}`);
+  search.addEventListener('input', () => {
+    const q = search.value.trim().toLowerCase();
+    let n = 0;
+    for (const r of rows) {
+      const hit = !q || (r.textContent ?? '').toLowerCase().includes(q);
+      r.hidden = !hit;
+      if (hit) n++;
+    }
+    shown.textContent = q ? `Найдено: ${n} из ${rows.length}` : `Всего: ${rows.length}`;
+  });
   return h(
     'div',
     {},
-    h('h2', {}, isSector ? 'Доступ к банку' : 'Руководители курсов'),
+    h('h2', {}, isSector ? 'Кто работает с банком' : 'Руководители курсов'),
+    rows.length > 5 ? field('Найти: ФИО, почта, роль, территория', search, 'search') : null,
+    rows.length > 5 ? shown : null,
     rows.length ? h('table', { class: 'list' }, ...rows) : h('p', { class: 'muted' }, 'Пока никого нет.'),
     form,
   );

@@ -35,6 +35,17 @@ export const showView = (app: HTMLElement, ...children: Child[]): void => {
 };
 
 /**
+ * The first load failed (no access, no connection): the reason is on the status line; the page says so instead of
+ * «Загрузка…» forever (issue 18).
+ */
+export const unavailable = (app: HTMLElement): void =>
+  showView(
+    app,
+    h('h1', {}, 'Панель недоступна'),
+    h('p', { class: 'muted' }, 'Причина — в строке состояния выше. Если доступ нужен, обратитесь в организационно-методический сектор ИРО ПК.'),
+  );
+
+/**
  * Asks before a one-way action (issue 18): a dialog inside the sidebar saying what will happen and to whom, «Отмена»
  * focused, Escape cancels. Resolves true only on the confirming button.
  */

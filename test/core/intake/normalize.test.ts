@@ -16,7 +16,7 @@ describe('normalisation', () => {
     expect(snilsChecksum('112233445')).toBe(95);
     expect(normalizeSnils('11223344595')).toEqual({ ok: true, value: '112-233-445 95' });
     expect(normalizeSnils('112-233-445 96')).toEqual({ ok: false, message: 'СНИЛС: контрольное число не сходится — проверьте цифры' });
-    expect(normalizeSnils('123')).toEqual({ ok: false, message: 'СНИЛС: нужно 11 цифр (XXX-XXX-XXX YY)' });
+    expect(normalizeSnils('123')).toEqual({ ok: false, message: 'СНИЛС: нужно 11 цифр, например 112-233-445 95' });
   });
 
   it('reads dd.mm.yyyy and yyyy-mm-dd, and refuses impossible dates', () => {

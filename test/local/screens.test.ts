@@ -1,0 +1,126 @@
+// Every screen of every role (issue 18): the sidebars at their real 300-px width and the local bank's pages, each
+// scanned with axe-core (no serious or critical violation), read for English words (none but the allow-list) and
+// photographed to test-output/screenshots/. Walks each role's main views through the buttons a person clicks.
+import type { Browser, Page } from 'playwright-core';
+import { checkScreen, launchChromium, type ScreenCheck } from './chromium';
+import { startLocal } from './server-harness';
+
+let browser: Browser;
+let local: Awaited<ReturnType<typeof startLocal>>;
+const checks: ScreenCheck[] = [];
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  local = await startLocal();
+}, 60000);
+
+afterAll(async () => {
+  await browser?.close();
+  await local?.close();
+});
+
+/** A signed-in page; `sidebar` gives the width Google Sheets gives a sidebar (300 px). */
+const as = async (email: string, sidebar = false): Promise<Page> => {
+  const context = await browser.newContext({
+    viewport: sidebar ? { width: 300, height: 700 } : { width: 1280, height: 900 },
+    locale: 'ru-RU',
+    bypassCSP: true, // axe-core is injected as a script; the pages' CSP allows only their own
+  });
+  const page = await context.newPage();
+  if (email) {
+    await page.goto(`${local.url}/login`);
+    await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.click(`form:has(input[value="${email}"]) button`)]);
+  }
+  return page;
+};
+
+const check = async (page: Page, screen: string) => {
+  checks.push(await checkScreen(page, screen));
+};
+
+/** Opens a sidebar as `email` and waits for its first view (its h1). */
+const sidebar = async (email: string, name: string): Promise<Page> => {
+  const page = await as(email, true);
+  await page.goto(`${local.url}/sidebar/${name}`);
+  await page.locator('h1').first().waitFor();
+  return page;
+};
+
+/** After a click: the new view's heading has focus (showView). */
+const view = async (page: Page, heading: string | RegExp) => {
+  await page.locator('h1', { hasText: heading }).waitFor();
+  expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+  expect(await page.evaluate(() => window.scrollY)).toBe(0);
+};
+
+const problems = () => checks.filter((c) => c.violations.length || c.latin.length);
+
+describe('every screen, every role', () => {
+  it('the teacher: the application form (empty and with errors), the status page', async () => {
+    const t = await as('');
+    await t.goto(`${local.url}/apply`);
+    await check(t, 'teacher-apply');
+    await t.click('button[type=submit]');
+    await t.locator('.err').first().waitFor();
+    await check(t, 'teacher-apply-errors');
+    await t.goto(`${local.url}/status`);
+    await check(t, 'teacher-status');
+    await t.goto(`${local.url}/login`);
+    await check(t, 'login');
+  });
+
+  it('the methodist: the territory workbook’s sheets', async () => {
+    const m = await as('methodist.perm@demo.local');
+    for (const sheet of ['', 'Квоты', 'История']) {
+      await m.goto(`${local.url}/territory${sheet ? `?sheet=${encodeURIComponent(sheet)}` : ''}`);
+      await check(m, `methodist-${sheet || 'копилка'}`);
+    }
+  });
+
+  it('the leader: the cabinet sidebar’s views', async () => {
+    const l = await sidebar('leader.om@demo.local', 'cabinet');
+    await check(l, 'cabinet-leader-home');
+    await l.getByRole('button', { name: 'Явка и группы' }).first().click();
+    await view(l, /^Курс /);
+    await check(l, 'cabinet-leader-course');
+    const page = await as('leader.om@demo.local');
+    await page.goto(`${local.url}/cabinet`);
+    await check(page, 'cabinet-page');
+  });
+
+  it('the head: the cabinet sidebar with the control board', async () => {
+    const h = await sidebar('head.om@demo.local', 'cabinet');
+    await check(h, 'cabinet-head-home');
+  });
+
+  it('the sector: its sidebar, the courses sidebar, statistics, help and the bank’s pages', async () => {
+    const s = await sidebar('sector@demo.local', 'sector');
+    await check(s, 'sector-home');
+    const sections = await s.locator('button.section').allTextContents();
+    expect(sections.length).toBeGreaterThan(4);
+    for (const [i, section] of sections.entries()) {
+      await s.getByRole('button', { name: section, exact: true }).click();
+      await view(s, section);
+      await check(s, `sector-${i + 1}`);
+      await s.getByRole('button', { name: '← Все разделы' }).click();
+      await s.locator('nav').waitFor();
+    }
+    const c = await sidebar('sector@demo.local', 'leader');
+    await check(c, 'courses-list');
+    await c.getByRole('button', { name: 'Новый курс' }).click();
+    await view(c, /курс/i);
+    await check(c, 'courses-new');
+    const help = await sidebar('sector@demo.local', 'help');
+    await check(help, 'help');
+    const page = await as('sector@demo.local');
+    for (const p of ['/bank', '/statistics']) {
+      await page.goto(`${local.url}${p}`);
+      await check(page, `sector${p.replace('/', '-')}`);
+    }
+  });
+
+  afterAll(() => {
+    // One assertion over all screens, so a run names every problem at once.
+    expect(problems()).toEqual([]);
+  });
+});
