@@ -109,6 +109,7 @@ export const cloneGas = (g: FakeGas): FakeGas => {
   for (const [id, f] of g.FormApp.forms) {
     const c = new FakeForm(calls, f.id, f.title, (form, ssId) => void n.FormApp.link(form, ssId));
     c.description = f.description;
+    c.confirmation = f.confirmation;
     c.owner = f.owner;
     c.destination = f.destination;
     c.items = f.items.map((i) =>

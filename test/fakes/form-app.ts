@@ -61,6 +61,11 @@ export class FakeItem {
     if (this.type !== 'LIST') throw new Error('Item is not a list item');
     return this;
   }
+  asTextItem() {
+    this.calls.hit('Item.asTextItem');
+    if (this.type !== 'TEXT') throw new Error('Item is not a text item');
+    return this;
+  }
   asCheckboxItem() {
     this.calls.hit('Item.asCheckboxItem');
     if (this.type !== 'CHECKBOX') throw new Error('Item is not a checkbox item');
@@ -105,6 +110,16 @@ export class FakeForm {
   getId() {
     this.calls.hit('Form.getId');
     return this.id;
+  }
+  confirmation = '';
+  setConfirmationMessage(m: string) {
+    this.calls.hit('Form.setConfirmationMessage');
+    this.confirmation = m;
+    return this;
+  }
+  getConfirmationMessage() {
+    this.calls.hit('Form.getConfirmationMessage');
+    return this.confirmation;
   }
   setDescription(d: string) {
     this.calls.hit('Form.setDescription');
@@ -198,14 +213,23 @@ export class FakeFormApp {
     if (!f || f.owner !== this.sheets.runner()) throw new Error('No item with the given ID could be found, or you do not have permission to access it.');
     return f;
   }
-  /** Text validation as the bank uses it: an e-mail, or a maximum length (Google refuses a longer answer in the form). */
+  /**
+   * Text validation as the bank uses it: an e-mail, a maximum length or a pattern (Google refuses a non-matching answer
+   * in the form; the rule's help text is what the teacher reads). The last require… call is the rule, as in Forms.
+   */
   createTextValidation() {
-    let built: { kind: string; max?: number } = { kind: 'email' };
+    let built: { kind: string; max?: number; pattern?: string; help?: string } = { kind: 'email' };
+    let help = '';
     const b = {
-      setHelpText: () => b,
+      setHelpText: (t: string) => ((help = t), b),
       requireTextIsEmail: () => ((built = { kind: 'email' }), b),
       requireTextLengthLessThanOrEqualTo: (max: number) => ((built = { kind: 'maxLength', max }), b),
-      build: () => built,
+      requireTextMatchesPattern: (pattern: string) => {
+        new RegExp(pattern, 'u'); // an invalid pattern fails here, as Forms refuses it
+        built = { kind: 'pattern', pattern };
+        return b;
+      },
+      build: () => ({ ...built, help }),
     };
     return b;
   }
@@ -232,8 +256,9 @@ export class FakeFormApp {
     for (const i of form.items) {
       const a = answers[i.title];
       if (i.required && (a === undefined || a === '')) throw new Error(`Required item not answered: ${i.title}`);
-      const v = i.validation as { kind?: string; max?: number } | null;
+      const v = i.validation as { kind?: string; max?: number; pattern?: string; help?: string } | null;
       if (a && v?.kind === 'maxLength' && a.length > (v.max ?? Infinity)) throw new Error(`Answer too long for ${i.title}`);
+      if (a && v?.kind === 'pattern' && !new RegExp(v.pattern as string, 'u').test(a)) throw new Error(`Form refuses ${i.title}: ${v.help}`);
       if (a && (i.type === 'LIST' || (i.type === 'MULTIPLE_CHOICE' && !i.other) || i.type === 'CHECKBOX') && !i.choices.includes(a))
         throw new Error(`Not a choice of ${i.title}: ${a}`);
     }

@@ -60,13 +60,39 @@ describe('the Form through build/Code.js', () => {
     ).toEqual(expect.arrayContaining(['formId', 'formUrl']));
   });
 
-  it('the Form itself refuses an answer longer than the bank keeps (text items carry a length validation)', () => {
+  it('the Form itself refuses a malformed or oversized answer, in Russian (text items carry a pattern or a length rule)', () => {
     const b = gasBank();
     const f = form(b);
-    expect(f.item('Фамилия').validation).toEqual({ kind: 'maxLength', max: 300 });
-    expect(f.item('Адрес электронной почты').validation).toEqual({ kind: 'email' });
-    expect(() => b.gas.FormApp.submit(f, teacher({ lastName: 'Я'.repeat(301) }))).toThrow('Answer too long');
+    expect(f.item('Образовательная организация').validation).toEqual({ kind: 'maxLength', max: 300, help: 'Не длиннее 300 символов' });
+    expect(f.item('Адрес электронной почты').validation).toMatchObject({ kind: 'email' });
+    expect(f.item('СНИЛС').validation).toMatchObject({ kind: 'pattern', help: 'СНИЛС: 11 цифр, например 112-233-445 95' });
+    expect(() => b.gas.FormApp.submit(f, teacher({ organization: 'Я'.repeat(301) }))).toThrow('Answer too long');
+    expect(() => b.gas.FormApp.submit(f, teacher({ lastName: 'Я'.repeat(101) }))).toThrow('Фамилия: только буквы');
+    expect(() => b.gas.FormApp.submit(f, teacher({ lastName: '=HYPERLINK("x")' }))).toThrow('Фамилия: только буквы');
+    expect(() => b.gas.FormApp.submit(f, teacher({ snils: '123-456' }))).toThrow('СНИЛС: 11 цифр');
+    expect(() => b.gas.FormApp.submit(f, teacher({ phone: '12-34' }))).toThrow('Телефон: 10 цифр');
     expect(f.responsesSheet?.dump().length).toBe(1); // only the header: nothing reached «Ответы формы»
+    // The ways people write them pass: the bank normalises after.
+    for (const [phone, snils] of [
+      ['8 (902) 765-43-21', '112 233 445 95'],
+      ['+7-902-765-43-21', '11223344595'],
+      ['9027654321', ' 112-233-445 95 '],
+    ])
+      b.gas.FormApp.submit(f, teacher({ phone, snils }));
+    expect(f.responsesSheet?.dump().length).toBe(4);
+  });
+
+  it('after «Отправить» the Form says what happens next and links the status page; an older Form gets the rules and the text', () => {
+    const b = gasBank();
+    const f = form(b);
+    expect(f.confirmation).toMatch(/^Заявка отправлена\. .*письмо с номером заявки/);
+    // An older Form: no rule on «СНИЛС», no confirmation; the web app is redeployed since. Setup brings both.
+    f.item('СНИЛС').validation = null;
+    f.confirmation = '';
+    b.gas.ScriptApp.webAppUrl = 'https://script.google.com/macros/s/abc/exec';
+    b.code.setupBank_(); // the owner, from the menu
+    expect(f.item('СНИЛС').validation).toMatchObject({ kind: 'pattern' });
+    expect(f.confirmation).toContain('Узнать, что с заявкой: https://script.google.com/macros/s/abc/exec');
   });
 
   it('a submitted response becomes exactly one application in the Perm piggy bank, with a ledger row, a journal row and a queued letter', () => {

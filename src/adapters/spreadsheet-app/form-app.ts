@@ -12,6 +12,8 @@ export interface FormChoices {
   readonly courses: readonly string[];
   /** The course list's help text (the open courses' cards); the item's own help when absent. */
   readonly courseHelp?: string;
+  /** What the Form says after a response (formConfirmation); kept as is when absent. */
+  readonly confirmation?: string;
 }
 
 export interface FormInfo {
@@ -28,14 +30,38 @@ const choicesOf = (item: FormItem, choices: FormChoices): string[] => {
   return (item.choices ?? []).slice();
 };
 
+/**
+ * The one rule a text item gets (a Form keeps one per item), checked by Google while the teacher types: an e-mail, the
+ * item's pattern (anchored: its length bound is in it), or a maximum length — nothing oversized or malformed reaches
+ * «Ответы формы» (the bank checks again and quarantines what slips through, say after an editor removed a rule).
+ */
+const textRule = (item: FormItem): GoogleAppsScript.Forms.TextValidation => {
+  const rule = FormApp.createTextValidation();
+  if (item.key === 'email') return rule.setHelpText('Адрес вида name@example.ru').requireTextIsEmail().build();
+  if (item.pattern) return rule.setHelpText(item.pattern.message).requireTextMatchesPattern(`^(?:${item.pattern.regex})$`).build();
+  return rule.setHelpText(`Не длиннее ${MAX_TEXT} символов`).requireTextLengthLessThanOrEqualTo(MAX_TEXT).build();
+};
+
+/**
+ * A Form made by an earlier version gets the rules of today's spec (Apps Script cannot read a rule back, so they are set
+ * again: one call per text item with a pattern) and the confirmation text, when it differs.
+ */
+const refreshRules = (form: Form, confirmation: string | undefined): void => {
+  const texts = form.getItems(FormApp.ItemType.TEXT);
+  for (const item of FORM_ITEMS.filter((i) => i.kind === 'text' && i.pattern)) {
+    texts
+      .find((t) => t.getTitle() === item.title)
+      ?.asTextItem()
+      .setValidation(textRule(item));
+  }
+  if (confirmation !== undefined && form.getConfirmationMessage() !== confirmation) form.setConfirmationMessage(confirmation);
+};
+
 const addItem = (form: Form, item: FormItem, choices: FormChoices): void => {
   const help = (item.choices === 'courses' ? choices.courseHelp : undefined) ?? item.help ?? '';
   switch (item.kind) {
     case 'text': {
-      const t = form.addTextItem().setTitle(item.title).setRequired(item.required).setHelpText(help);
-      if (item.key === 'email') t.setValidation(FormApp.createTextValidation().setHelpText('Адрес вида name@example.ru').requireTextIsEmail().build());
-      // Google refuses a longer answer in the form itself: nothing oversized reaches «Ответы формы» (the bank checks again).
-      else t.setValidation(FormApp.createTextValidation().setHelpText(`Не длиннее ${MAX_TEXT} символов`).requireTextLengthLessThanOrEqualTo(MAX_TEXT).build());
+      form.addTextItem().setTitle(item.title).setRequired(item.required).setHelpText(help).setValidation(textRule(item));
       return;
     }
     case 'paragraph':
@@ -98,10 +124,12 @@ export const ensureForm = (ss: GoogleAppsScript.Spreadsheet.Spreadsheet, choices
   if (existing) {
     setListChoices(existing, choices);
     refreshConsent(existing);
+    refreshRules(existing, choices.confirmation);
     keepAnswersAsTyped(ss);
     return { id: existing.getId(), created: false, url: existing.getPublishedUrl() };
   }
   const form = FormApp.create(FORM_TITLE).setDescription(FORM_DESCRIPTION);
+  if (choices.confirmation) form.setConfirmationMessage(choices.confirmation);
   FORM_ITEMS.forEach((item) => addItem(form, item, choices));
   form.setDestination(FormApp.DestinationType.SPREADSHEET, ss.getId());
   SpreadsheetApp.flush();

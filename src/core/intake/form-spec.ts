@@ -34,25 +34,55 @@ export interface FormItem {
   readonly choices?: readonly string[] | 'territories' | 'courses';
   /** A multiple-choice item with «Другое» and free text. */
   readonly other?: boolean;
+  /**
+   * What a text answer must look like, checked where the teacher types it (issue 18): the Google Form's text validation
+   * (RE2, anchored) and the local form's `pattern` (an HTML pattern: anchored, `v` flag — hence the escapes in classes).
+   * Coarse on purpose: the bank parses again (checksums, normalising) and quarantines what slips through.
+   */
+  readonly pattern?: { readonly regex: string; readonly message: string };
 }
+
+const NAME_PATTERN = "\\s*[A-Za-zА-Яа-яЁё][A-Za-zА-Яа-яЁё\\-'’ ]{0,99}\\s*";
+const name = (label: string) => ({ regex: NAME_PATTERN, message: `${label}: только буквы, пробел, дефис и апостроф` });
+
+/** What the Form says after «Отправить»: what happens next and where to look (issue 18). */
+export const formConfirmation = (statusUrl: string): string =>
+  'Заявка отправлена. В течение нескольких минут на указанный адрес придёт письмо с номером заявки (если его нет — ' +
+  'проверьте папку «Спам»). Если в заявке найдётся ошибка, письмо скажет, что исправить: тогда отправьте форму ещё раз. ' +
+  'Заявку рассмотрит методист вашей территории, о решении придёт письмо.' +
+  (statusUrl ? ` Узнать, что с заявкой: ${statusUrl}` : '');
 
 export const POSITION_CHOICES = POSITIONS.map((p) => p.position).filter((p) => p !== 'другое');
 
 export const FORM_ITEMS: readonly FormItem[] = [
-  { key: 'lastName', title: 'Фамилия', kind: 'text', required: true },
-  { key: 'firstName', title: 'Имя', kind: 'text', required: true },
-  { key: 'middleName', title: 'Отчество (если есть)', kind: 'text', required: false },
+  { key: 'lastName', title: 'Фамилия', kind: 'text', required: true, pattern: name('Фамилия') },
+  { key: 'firstName', title: 'Имя', kind: 'text', required: true, pattern: name('Имя') },
+  { key: 'middleName', title: 'Отчество (если есть)', kind: 'text', required: false, pattern: name('Отчество') },
   { key: 'email', title: 'Адрес электронной почты', kind: 'text', required: true, help: 'На него придут письма о заявке.' },
-  { key: 'phone', title: 'Телефон', kind: 'text', required: true, help: 'Например, +7 902 123-45-67' },
+  {
+    key: 'phone',
+    title: 'Телефон',
+    kind: 'text',
+    required: true,
+    help: 'Например, +7 902 123-45-67',
+    pattern: { regex: '\\s*\\+?[\\s\\(\\)\\-]*(?:\\d[\\s\\(\\)\\-]*){10,11}', message: 'Телефон: 10 цифр после +7, например +7 902 123-45-67' },
+  },
   { key: 'territory', title: 'Территория (муниципальное образование)', kind: 'list', required: true, choices: 'territories' },
   { key: 'organization', title: 'Образовательная организация', kind: 'text', required: true, help: 'Полное или краткое название, как в уставе.' },
   { key: 'position', title: 'Должность', kind: 'choice', required: true, choices: POSITION_CHOICES, other: true },
   { key: 'course', title: 'Курс', kind: 'list', required: true, choices: 'courses' },
   { key: 'birthDate', title: 'Дата рождения', kind: 'date', required: true, help: 'Нужна для удостоверения и ФИС ФРДО.' },
   { key: 'sex', title: 'Пол', kind: 'choice', required: true, choices: SEXES },
-  { key: 'snils', title: 'СНИЛС', kind: 'text', required: true, help: '11 цифр, например 112-233-445 95. Нужен для ФИС ФРДО.' },
+  {
+    key: 'snils',
+    title: 'СНИЛС',
+    kind: 'text',
+    required: true,
+    help: '11 цифр, например 112-233-445 95. Нужен для ФИС ФРДО.',
+    pattern: { regex: '[\\s\\-]*(?:\\d[\\s\\-]*){11}', message: 'СНИЛС: 11 цифр, например 112-233-445 95' },
+  },
   { key: 'educationLevel', title: 'Уровень образования', kind: 'choice', required: true, choices: EDUCATION_LEVELS },
-  { key: 'diplomaLastName', title: 'Фамилия в дипломе (если отличается)', kind: 'text', required: false },
+  { key: 'diplomaLastName', title: 'Фамилия в дипломе (если отличается)', kind: 'text', required: false, pattern: name('Фамилия в дипломе') },
   { key: 'consent', title: 'Согласие на обработку персональных данных', kind: 'checkbox', required: true, help: CONSENT_TEXT, choices: [CONSENT_CHOICE] },
 ];
 
