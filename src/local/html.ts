@@ -34,6 +34,7 @@ form.apply{background:#fff;padding:16px;border-radius:8px;max-width:560px}
 form.apply label{display:block;font-weight:bold;margin:10px 0 4px}
 form.apply input[type=text],form.apply input[type=email],form.apply input[type=tel],form.apply input[type=date],form.apply select{width:100%;box-sizing:border-box;padding:6px;border:1px solid #dadce0;border-radius:4px;font:inherit}
 .hint{color:#5f6368;font-size:12px}.cards{white-space:pre-line}
+.field-error{color:#c5221f;font-size:13px;margin:2px 0}[aria-invalid="true"]{border-color:#d93025;outline:1px solid #d93025}
 button,.button{background:#1a73e8;color:#fff;border:0;border-radius:4px;padding:8px 14px;font:inherit;cursor:pointer;text-decoration:none;display:inline-block}
 .users button.user{display:block;width:100%;text-align:left;font:inherit;cursor:pointer;background:#fff;border:1px solid #dadce0;border-radius:6px;padding:8px 12px;margin:6px 0;color:#202124;max-width:520px}
 `;

@@ -1,5 +1,6 @@
 // The local bank's pages: the teacher's form, the sign-in picker, a methodist's workbook, the staff's master view.
 import { FORM_ITEMS, openCourseCards, openCourseLabels } from '../core/intake/form-spec';
+import { MAX_TEXT } from '../core/intake/parse-response';
 import type { Workbook } from '../core/ports';
 import { CABINET_SHEETS } from '../core/sheets/cabinet';
 import { ACCESS, COURSES, MASTER_SHEETS, TERRITORIES } from '../core/sheets/master';
@@ -31,38 +32,44 @@ export const statusPage = (who: string, values: { id?: string; email?: string } 
     who,
   );
 
-export const applyPage = (bank: LocalBank, who: string, values: Record<string, string> = {}, message = ''): string => {
-  const territories = bank.master
+/** The Form's two lists as the local form offers them: active territories with a workbook, open courses. */
+export const formLists = (bank: LocalBank): { territories: string[]; courses: string[] } => ({
+  territories: bank.master
     .table(TERRITORIES)
     .read()
     .filter((t) => t.active === true && String(t.workbookId ?? '') !== '')
-    .map((t) => String(t.name));
-  const courseRows = bank.master.table(COURSES).read();
-  const courses = openCourseLabels(courseRows);
-  const cards = openCourseCards(courseRows);
+    .map((t) => String(t.name)),
+  courses: openCourseLabels(bank.master.table(COURSES).read()),
+});
+
+/**
+ * The application form. `errors` (by item key) go beside their fields — `aria-invalid`, the message tied by
+ * `aria-describedby`, one per field (issue 18); text items carry the Form's pattern and length as HTML attributes.
+ */
+export const applyPage = (bank: LocalBank, who: string, values: Record<string, string> = {}, message = '', errors: Record<string, string> = {}): string => {
+  const { territories, courses } = formLists(bank);
+  const cards = openCourseCards(bank.master.table(COURSES).read());
   const fields = FORM_ITEMS.map((item) => {
     const id = `f-${item.key}`;
-    const req = item.required ? ' required' : '';
     const v = values[item.key] ?? '';
+    const error = errors[item.key] ? `<div class="field-error" id="${id}-error">${esc(errors[item.key])}</div>` : '';
+    const hintText = item.choices === 'courses' && cards ? cards : item.help && item.kind !== 'checkbox' ? item.help : '';
+    const described = [error ? `${id}-error` : '', hintText ? `${id}-hint` : ''].filter(Boolean).join(' ');
+    const req = `${item.required ? ' required aria-required="true"' : ''}${error ? ' aria-invalid="true"' : ''}${described ? ` aria-describedby="${described}"` : ''}`;
     const label = `<label for="${id}">${esc(item.title)}${item.required ? ' *' : ''}</label>`;
-    const hint =
-      item.choices === 'courses' && cards
-        ? `<div class="hint cards">${esc(cards)}</div>`
-        : item.help && item.kind !== 'checkbox'
-          ? `<div class="hint">${esc(item.help)}</div>`
-          : '';
+    const hint = hintText ? `<div class="hint${item.choices === 'courses' ? ' cards' : ''}" id="${id}-hint">${esc(hintText)}</div>` : '';
     const choices = item.choices === 'territories' ? territories : item.choices === 'courses' ? courses : (item.choices ?? []);
     switch (item.kind) {
       case 'list':
-        return `${label}<select id="${id}" name="${item.key}"${req}><option value="">— выберите —</option>${choices.map((c) => `<option${c === v ? ' selected' : ''}>${esc(c)}</option>`).join('')}</select>${hint}`;
+        return `${label}<select id="${id}" name="${item.key}"${req}><option value="">— выберите —</option>${choices.map((c) => `<option${c === v ? ' selected' : ''}>${esc(c)}</option>`).join('')}</select>${error}${hint}`;
       case 'choice':
-        return `${label}<select id="${id}" name="${item.key}"${req}><option value="">— выберите —</option>${choices.map((c) => `<option${c === v ? ' selected' : ''}>${esc(c)}</option>`).join('')}${item.other ? `<option value="__other"${v && !choices.includes(v) ? ' selected' : ''}>другое (укажите ниже)</option>` : ''}</select>${item.other ? `<input type="text" aria-label="Другая должность" name="${item.key}Other" value="${esc(v && !choices.includes(v) ? v : '')}" placeholder="если «другое»">` : ''}${hint}`;
+        return `${label}<select id="${id}" name="${item.key}"${req}><option value="">— выберите —</option>${choices.map((c) => `<option${c === v ? ' selected' : ''}>${esc(c)}</option>`).join('')}${item.other ? `<option value="__other"${v && !choices.includes(v) ? ' selected' : ''}>другое (укажите ниже)</option>` : ''}</select>${item.other ? `<input type="text" aria-label="Другая должность" name="${item.key}Other" value="${esc(v && !choices.includes(v) ? v : '')}" placeholder="если «другое»">` : ''}${error}${hint}`;
       case 'date':
-        return `${label}<input type="date" id="${id}" name="${item.key}" value="${esc(v)}"${req}>${hint}`;
+        return `${label}<input type="date" id="${id}" name="${item.key}" value="${esc(v)}"${req}>${error}${hint}`;
       case 'checkbox':
-        return `<label><input type="checkbox" id="${id}" name="${item.key}" value="${esc(choices[0])}"${v ? ' checked' : ''}> ${esc(choices[0])} *</label><div class="hint">${esc(item.help ?? '')}</div>`;
+        return `<label><input type="checkbox" id="${id}" name="${item.key}" value="${esc(choices[0])}"${v ? ' checked' : ''}${req}> ${esc(choices[0])} *</label>${error}<div class="hint">${esc(item.help ?? '')}</div>`;
       default:
-        return `${label}<input type="${item.key === 'email' ? 'email' : item.key === 'phone' ? 'tel' : 'text'}" id="${id}" name="${item.key}" value="${esc(v)}"${req}>${hint}`;
+        return `${label}<input type="${item.key === 'email' ? 'email' : item.key === 'phone' ? 'tel' : 'text'}" id="${id}" name="${item.key}" value="${esc(v)}" maxlength="${MAX_TEXT}"${item.pattern ? ` pattern="${esc(item.pattern.regex)}" title="${esc(item.pattern.message)}"` : ''}${req}>${error}${hint}`;
     }
   }).join('\n');
   return page(

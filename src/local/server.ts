@@ -10,6 +10,7 @@ import { describeJob, runJob } from '../app/job';
 import { getHelpInfo, type Rpc } from '../app/rpc';
 import * as staff from '../app/rpc-staff';
 import { FORM_ITEMS } from '../core/intake/form-spec';
+import { fieldOfReason, formRuleErrors } from '../core/intake/parse-response';
 import { processResponses } from '../core/intake/process-responses';
 import type { Workbook } from '../core/ports';
 import { FORM_RESPONSES } from '../core/sheets/form-responses';
@@ -19,7 +20,7 @@ import { type CurrentUser, currentUser } from '../core/use-cases/current-user';
 import { applicationStatus, StatusInput, statusAnswerHtml, WithdrawInput, withdrawByTeacher } from '../core/use-cases/status';
 import { esc } from './html';
 import { type LocalBank, SaveError } from './local-bank';
-import { applyPage, bankPage, cabinetPage, denied, homePage, loginPage, statisticsPage, statusPage, territoryPage } from './pages';
+import { applyPage, bankPage, cabinetPage, denied, formLists, homePage, loginPage, statisticsPage, statusPage, territoryPage } from './pages';
 import { STAND_IN } from './script-run-stand-in';
 import { saveWorkbook } from './xlsx-files';
 
@@ -223,6 +224,22 @@ export const createServer = ({ bank, buildDir, applyPerMinute = 10, now }: Serve
         if (items.has(k)) raw[k] = v;
       });
       if (raw.position === '__other') raw.position = form.get('positionOther') ?? '';
+      // What the Google Form refuses before recording anything (required answers, patterns, lists) is refused here too,
+      // beside each field: an empty or malformed form never reaches «Ответы формы» or «На проверке».
+      const refused = formRuleErrors(raw, formLists(bank));
+      const count = Object.keys(refused).length;
+      if (count)
+        return send(
+          res,
+          200,
+          applyPage(
+            bank,
+            whoLabel(user),
+            raw,
+            `<div class="err" role="alert"><strong>Заявка не отправлена.</strong> Исправьте ${count === 1 ? 'отмеченное поле' : `отмеченные поля (${count})`}: что не так — под каждым из них.</div>`,
+            refused,
+          ),
+        );
       const app = bank.app('форма');
       const responses = bank.master.table(FORM_RESPONSES);
       const responseId = String(responses.count() + 2);
@@ -257,6 +274,12 @@ export const createServer = ({ bank, buildDir, applyPerMinute = 10, now }: Serve
           ),
         );
       const reasons = r.quarantined[0]?.reasons ?? [];
+      // Beside the fields too: the first reason of each (every reason starts with its field's label).
+      const beside: Record<string, string> = {};
+      for (const reason of reasons) {
+        const key = fieldOfReason(reason);
+        if (key && !beside[key]) beside[key] = reason;
+      }
       return send(
         res,
         200,
@@ -265,6 +288,7 @@ export const createServer = ({ bank, buildDir, applyPerMinute = 10, now }: Serve
           whoLabel(user),
           raw,
           `<div class="err" role="alert"><strong>Заявка не принята автоматически — она передана сотрудникам на проверку.</strong> Что исправить:<ul>${reasons.map((x) => `<li>${esc(x)}</li>`).join('')}</ul>Исправьте и отправьте форму ещё раз.</div>`,
+          beside,
         ),
       );
     }

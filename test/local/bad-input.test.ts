@@ -1,10 +1,44 @@
 // The local bank's pages refuse bad input with a Russian message and change nothing.
 
 import { CONSENT_CHOICE } from '../../src/core/intake/form-spec';
-import { GROUP_REGISTRY } from '../../src/core/sheets/master';
-import { startLocal } from './server-harness';
+import { FORM_RESPONSES } from '../../src/core/sheets/form-responses';
+import { GROUP_REGISTRY, QUARANTINE } from '../../src/core/sheets/master';
+import { formFields, startLocal } from './server-harness';
 
 describe('local bank: bad input', () => {
+  it('an empty or malformed application is refused as the Google Form refuses it: one message beside each field, nothing recorded', async () => {
+    const local = await startLocal();
+    try {
+      const recorded = () => [local.bank.master.table(FORM_RESPONSES).count(), local.bank.master.table(QUARANTINE).count()];
+      const before = recorded();
+      const post = (body: Record<string, string>) =>
+        fetch(`${local.url}/apply`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(body) }).then(
+          (r) => r.text(),
+        );
+      const empty = await post({});
+      const errorOf = (html: string, key: string) => new RegExp(`id="f-${key}-error">([^<]*)<`).exec(html)?.[1];
+      expect(errorOf(empty, 'lastName')).toBe('Фамилия: заполните поле');
+      expect(errorOf(empty, 'territory')).toBe('Территория: выберите из списка');
+      expect(errorOf(empty, 'consent')).toBe('Согласие на обработку персональных данных: без него заявку принять нельзя');
+      expect(errorOf(empty, 'middleName')).toBeUndefined(); // optional
+      expect(empty.match(/class="field-error"/g)?.length).toBe(13); // the 13 required items, one message each
+      expect(empty).toContain('aria-invalid="true" aria-describedby="f-lastName-error"');
+      expect(empty).not.toContain('«»');
+      const malformed = await post(formFields(local.bank, { snils: '123', phone: 'звоните', lastName: '=1+1' }));
+      expect(errorOf(malformed, 'snils')).toBe('СНИЛС: 11 цифр, например 112-233-445 95');
+      expect(errorOf(malformed, 'phone')).toBe('Телефон: 10 цифр после +7, например +7 902 123-45-67');
+      expect(errorOf(malformed, 'lastName')).toBe('Фамилия: только буквы, пробел, дефис и апостроф');
+      expect(malformed).toContain('Исправьте отмеченные поля (3)');
+      expect(recorded()).toEqual(before);
+      // What only the bank can check (the СНИЛС checksum) is recorded and quarantined, and still shown beside its field.
+      const checksum = await post(formFields(local.bank, { snils: '112-233-445 96' }));
+      expect(errorOf(checksum, 'snils')).toBe('СНИЛС: контрольное число не сходится — проверьте цифры');
+      expect(recorded()).toEqual([before[0] + 1, before[1] + 1]);
+    } finally {
+      await local.close();
+    }
+  }, 60000);
+
   it('refuses an unknown decision and an application of another territory, writing nothing', async () => {
     const local = await startLocal();
     try {

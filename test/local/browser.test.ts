@@ -250,6 +250,7 @@ describe('the local bank in a real browser', () => {
     const sector = await as('sector@demo.local');
     await sector.goto(`${local.url}/bank?sidebar=sector`);
     const frame = sector.frameLocator('iframe.sidebar');
+    await frame.getByRole('button', { name: 'Статистика', exact: true }).click();
     await frame.getByRole('button', { name: 'Обновить статистику' }).click();
     await frame.locator('.status.ok').waitFor();
     expect(await frame.locator('main').textContent()).toMatch(/Подано \d+, в группах \d+, завершили \d+/);
@@ -259,10 +260,19 @@ describe('the local bank in a real browser', () => {
     await sector.screenshot({ path: path.join(SHOTS, 'sector-statistics.png'), fullPage: false });
   }, 60000);
 
-  it('quarantines a hostile application and shows it to staff', async () => {
+  it('refuses a formula in a name beside the field; quarantines a hostile organisation with a bad СНИЛС and shows it to staff as text', async () => {
     const teacher = await as('');
+    const quarantined = () => local.bank.master.table(QUARANTINE).count();
+    const before = quarantined();
     await apply(teacher, { lastName: '=HYPERLINK("http://evil.example","жми")', email: 'evil@example.com', snils: '000-000-008 00', courseStart: 'ОМ-02' });
-    expect(await teacher.textContent('.err')).toContain('Фамилия: только буквы, пробел, дефис и апостроф');
+    // As the Google Form does: refused where it was typed, focusable and described, nothing recorded.
+    expect(await teacher.getAttribute('#f-lastName', 'aria-invalid')).toBe('true');
+    expect(await teacher.textContent('#f-lastName-error')).toBe('Фамилия: только буквы, пробел, дефис и апостроф');
+    expect(quarantined()).toBe(before);
+    await teacher.screenshot({ path: path.join(SHOTS, 'teacher-form-field-error.png'), fullPage: false });
+    // The Form's rules pass; the bank's checksum does not: «На проверке», where the formula is only text.
+    await apply(teacher, { organization: '=HYPERLINK("http://evil.example","жми")', email: 'evil@example.com', snils: '112-233-445 96', courseStart: 'ОМ-02' });
+    expect(await teacher.textContent('#f-snils-error')).toBe('СНИЛС: контрольное число не сходится — проверьте цифры');
     const staff = await as('sector@demo.local');
     await staff.goto(`${local.url}/bank?sheet=${encodeURIComponent('На проверке')}`);
     expect(await staff.textContent('table.grid')).toContain('=HYPERLINK("http://evil.example","жми")');
@@ -270,7 +280,7 @@ describe('the local bank in a real browser', () => {
       local.bank.master
         .table(QUARANTINE)
         .read()
-        .some((q) => String(q.lastName).startsWith('=HYPERLINK')),
+        .some((q) => String(q.organization).startsWith('=HYPERLINK')),
     ).toBe(true);
   }, 60000);
 

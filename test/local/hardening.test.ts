@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { FORM_RESPONSES } from '../../src/core/sheets/form-responses';
 import { LEDGER } from '../../src/core/sheets/master';
 import { createServer } from '../../src/local/server';
-import { startLocal } from './server-harness';
+import { formFields, startLocal } from './server-harness';
 
 describe('local bank: hardening (issue 15)', () => {
   it('sends CSP, X-Frame-Options, nosniff and Referrer-Policy; a sidebar may be framed by the bank only; scripts only by hash', async () => {
@@ -92,7 +92,7 @@ describe('local bank: hardening (issue 15)', () => {
       const r = await fetch(`${local.url}/apply`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ lastName: 'Иванова', submittedAt: '2000-01-01', createdAt: '2000-01-01' }),
+        body: new URLSearchParams({ ...formFields(local.bank), submittedAt: '2000-01-01', createdAt: '2000-01-01' }),
       });
       expect(r.status).toBe(200);
       const last = local.bank.master.table(FORM_RESPONSES).read().at(-1) as { submittedAt: Date; lastName: string };
@@ -115,7 +115,7 @@ describe('local bank: hardening (issue 15)', () => {
         fetch(`${url}/apply`, {
           method: 'POST',
           headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          body: new URLSearchParams({ lastName: 'Поток' }),
+          body: new URLSearchParams(formFields(local.bank, { lastName: 'Поток', snils: '000-000-007 00' })),
         });
       const responses = () => local.bank.master.table(FORM_RESPONSES).count();
       const before = responses();

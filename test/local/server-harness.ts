@@ -3,11 +3,33 @@ import * as fs from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { TERRITORIES } from '../../src/core/sheets/master';
+import { CONSENT_CHOICE, openCourseLabels } from '../../src/core/intake/form-spec';
+import { COURSES, TERRITORIES } from '../../src/core/sheets/master';
 import { METHODIST_BANK } from '../../src/core/sheets/territory';
 import { LocalBank } from '../../src/local/local-bank';
 import { seedDemo } from '../../src/local/seed';
 import { createServer, sessionCookie, sessionSecret } from '../../src/local/server';
+
+/**
+ * A complete application as the local form posts it, valid by the Form's own rules (so it is recorded; what the bank
+ * then decides depends on `over`). `course` is the open course whose label starts with `courseStart`.
+ */
+export const formFields = (bank: LocalBank, over: Record<string, string> = {}, courseStart = 'ОМ-02'): Record<string, string> => ({
+  lastName: 'Иванова',
+  firstName: 'Вера',
+  email: 'vera@school.example',
+  phone: '+7 902 111-22-33',
+  territory: 'Пермский городской округ',
+  organization: 'МАОУ «СОШ № 5»',
+  position: 'учитель',
+  course: openCourseLabels(bank.master.table(COURSES).read()).find((l) => l.startsWith(courseStart)) ?? '',
+  birthDate: '1985-01-01',
+  sex: 'женский',
+  snils: '112-233-445 95',
+  educationLevel: 'высшее',
+  consent: CONSENT_CHOICE,
+  ...over,
+});
 
 /** The Cookie header of a signed-in `email` (signed with the bank's session secret, as the login page would). */
 export const cookieFor = (bank: LocalBank, email: string): string => `ebppk_user=${sessionCookie(sessionSecret(bank), email)}`;

@@ -4,12 +4,74 @@ import { ddmmyyyy } from '../dates';
 import { EDUCATION_LEVELS, SEXES } from '../domain/application';
 import type { Row } from '../sheets/spec';
 import * as z from '../zod';
-import { CONSENT_CHOICE, CONSENT_VERSION, courseCodeOf } from './form-spec';
+import { CONSENT_CHOICE, CONSENT_VERSION, courseCodeOf, FORM_ITEMS } from './form-spec';
 import { normalizePhone, normalizeSnils, parseDate, properCase } from './normalize';
 
 export const MAX_TEXT = 300;
 
-const NAME = /^[A-Za-zА-Яа-яЁё][A-Za-zА-Яа-яЁё\-' ’]*$/;
+/** Empty or a name: emptiness is minLength's to report (one message per field). */
+const NAME = /^$|^[A-Za-zА-Яа-яЁё][A-Za-zА-Яа-яЁё\-' ’]*$/;
+
+/** Each answer's label: every reason starts with it and a colon, so a form can show a reason beside its field. */
+export const FIELD_LABELS: Readonly<Record<string, string>> = {
+  lastName: 'Фамилия',
+  firstName: 'Имя',
+  middleName: 'Отчество',
+  email: 'Эл. почта',
+  phone: 'Телефон',
+  territory: 'Территория',
+  organization: 'Образовательная организация',
+  position: 'Должность',
+  course: 'Курс',
+  birthDate: 'Дата рождения',
+  sex: 'Пол',
+  snils: 'СНИЛС',
+  educationLevel: 'Уровень образования',
+  diplomaLastName: 'Фамилия в дипломе',
+  consent: 'Согласие на обработку персональных данных',
+};
+
+/** The answer a reason is about (the longest label it starts with: «Фамилия в дипломе» before «Фамилия»), or null. */
+export const fieldOfReason = (reason: string): string | null => {
+  let best: string | null = null;
+  for (const [key, label] of Object.entries(FIELD_LABELS))
+    if (reason.startsWith(`${label}:`) && (!best || label.length > FIELD_LABELS[best].length)) best = key;
+  return best;
+};
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * What the Google Form itself refuses before anything is recorded — a required answer missing, a text not matching its
+ * pattern, an e-mail, a length, an answer not among the choices — one message per field. The local form applies the
+ * same rules (issue 18: an empty form must not reach «На проверке»); the bank's parse still follows for what passes.
+ */
+export const formRuleErrors = (
+  raw: Readonly<Record<string, string>>,
+  lists: { readonly territories: readonly string[]; readonly courses: readonly string[] },
+): Record<string, string> => {
+  const errors: Record<string, string> = {};
+  for (const item of FORM_ITEMS) {
+    const typed = raw[item.key] ?? '';
+    const v = typed.trim();
+    const label = FIELD_LABELS[item.key] ?? item.title;
+    const choices = item.choices === 'territories' ? lists.territories : item.choices === 'courses' ? lists.courses : (item.choices ?? []);
+    if (!v) {
+      if (item.required)
+        errors[item.key] =
+          item.kind === 'checkbox'
+            ? `${label}: без него заявку принять нельзя`
+            : item.kind === 'list' || item.kind === 'choice'
+              ? `${label}: выберите из списка`
+              : `${label}: заполните поле`;
+    } else if (item.key === 'email' && !EMAIL.test(v)) errors[item.key] = 'Эл. почта: адрес вида name@example.ru';
+    else if (item.pattern && !new RegExp(`^(?:${item.pattern.regex})$`, 'u').test(typed)) errors[item.key] = item.pattern.message;
+    else if (item.kind === 'text' && typed.length > MAX_TEXT) errors[item.key] = `${label}: не длиннее ${MAX_TEXT} символов`;
+    else if ((item.kind === 'list' || item.kind === 'checkbox' || (item.kind === 'choice' && !item.other)) && !choices.includes(v))
+      errors[item.key] = `${label}: выберите из списка`;
+  }
+  return errors;
+};
 
 /** A string, normalised by `fn`, that may add a Russian reason (zod/mini's transform gets the parse payload). */
 const normalised = <T>(fn: (s: string, fail: (message: string) => void) => T) =>
@@ -27,7 +89,7 @@ const name = (label: string, required: boolean) =>
         .check(
           ...(required ? [z.minLength(1, `${label}: заполните поле`)] : []),
           z.maxLength(100, `${label}: не длиннее 100 символов`),
-          z.regex(required ? NAME : /^$|^[A-Za-zА-Яа-яЁё][A-Za-zА-Яа-яЁё\-' ’]*$/, `${label}: только буквы, пробел, дефис и апостроф`),
+          z.regex(NAME, `${label}: только буквы, пробел, дефис и апостроф`),
         ),
     ),
     z.transform(properCase),
@@ -77,7 +139,8 @@ const schema = (ctx: ParseContext) => {
     }),
     territory: normalised((s, fail) => {
       const code = territoryByLabel.get(s.trim().toLowerCase());
-      if (!code) fail(`Территория: «${s.trim().slice(0, 80)}» нет в списке территорий банка`);
+      if (!s.trim()) fail('Территория: выберите из списка');
+      else if (!code) fail(`Территория: «${s.trim().slice(0, 80)}» нет в списке территорий банка`);
       return code ?? '';
     }),
     organization: text('Образовательная организация'),
@@ -85,7 +148,8 @@ const schema = (ctx: ParseContext) => {
     course: normalised((s, fail) => {
       const code = courseCodeOf(s);
       const course = courseByCode.get(code);
-      if (!course) fail(`Курс: «${code.slice(0, 80)}» не найден в банке`);
+      if (!code) fail('Курс: выберите из списка');
+      else if (!course) fail(`Курс: «${code.slice(0, 80)}» не найден в банке`);
       else if (course.enrolment !== 'открыт') fail(`Курс: запись на «${code}» закрыта`);
       return code;
     }),
