@@ -96,7 +96,8 @@ describe('completing a course', () => {
     callAs(b, 'leader', 'completeGroup', { group: 'ОМ-01-2026-01', outcomes });
     const archived = callAs(b, 'leader', 'archiveGroup', { group: 'ОМ-01-2026-01' });
     expect(archived).toMatchObject({ ok: true, value: { archived: 3 } });
-    expect(archived.value.view.groups.map((g: { group: string }) => g.group)).not.toContain('ОМ-01-2026-01');
+    // The archived group stays in the course's list (issue 18: its documents can be made again from the sidebar).
+    expect(archived.value.view.groups).toContainEqual(expect.objectContaining({ group: 'ОМ-01-2026-01', status: 'в архиве' }));
     expect(b.master.table(GROUPS).ids()).toEqual([]);
     const archive = b.master.table(ARCHIVE).read();
     expect(archive.map((a) => [a.id, a.outcome, a.reason, a.regNumber, a.group])).toEqual([

@@ -82,6 +82,9 @@ describe('every screen, every role', () => {
     await check(l, 'cabinet-leader-home');
     await l.getByRole('button', { name: 'Явка и группы' }).first().click();
     await view(l, /^Курс /);
+    // One row per learner; no «причина отчисления» box until «отчислен» is chosen (issue 18).
+    expect(await l.locator('li.person').count()).toBeGreaterThan(0);
+    expect(await l.locator('input[aria-label^="Причина отчисления"]:visible').count()).toBe(0);
     await check(l, 'cabinet-leader-course');
     const page = await as('leader.om@demo.local');
     await page.goto(`${local.url}/cabinet`);

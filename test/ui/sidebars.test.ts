@@ -104,6 +104,37 @@ describe('sidebars (built html in jsdom, real Code.js behind google.script.run)'
     await s.until(() => s.text().includes('В группу ОМ-01-2026-01 добавлено: 1.'), 'late');
     expect(s.text()).toContain('ОМ-01-2026-01 · 3 чел. · сформирована');
     expect(s.calls).toEqual(['getLeaderOverview', 'getAttendance', 'formGroup', 'undoMark', 'addLateArrivals']);
+
+    // Completion: one compact row per learner; the reason box appears only for «отчислен».
+    b.gas.Clock.set(2026, 9, 9);
+    s.button('Завершить обучение').click();
+    await s.until(() => s.text().includes('Завершение обучения: ОМ-01-2026-01'), 'completion');
+    const rows = [...s.doc.querySelectorAll('.person')];
+    expect(rows).toHaveLength(3);
+    const reasons = [...s.doc.querySelectorAll<HTMLInputElement>('input[aria-label^="Причина отчисления"]')];
+    expect(reasons.every((r) => r.hidden)).toBe(true);
+    const outcomes = [...s.doc.querySelectorAll<HTMLSelectElement>('select[aria-label^="Итог"]')];
+    outcomes[0].value = 'expelled';
+    outcomes[0].dispatchEvent(new s.dom.window.Event('change'));
+    expect(reasons[0].hidden).toBe(false);
+    expect(s.doc.activeElement).toBe(reasons[0]);
+    outcomes[0].value = 'completed';
+    outcomes[0].dispatchEvent(new s.dom.window.Event('change'));
+    expect(reasons[0].hidden).toBe(true);
+    s.button('Завершить обучение').click();
+    await s.until(() => !!s.doc.querySelector('[role=alertdialog]'), 'the confirmation');
+    s.button('Да, завершить').click();
+    await s.until(() => s.text().includes('Состояние: обучение завершено'), 'completed');
+    s.button('Перенести в архив').click();
+    await s.until(() => !!s.doc.querySelector('[role=alertdialog]'), 'the archive confirmation');
+    s.button('Да, в архив').click();
+    // The archived group stays reachable from the course: opened, it offers its documents, not outcomes.
+    await s.until(() => s.text().includes('ОМ-01-2026-01 · 3 чел. · в архиве'), 'archived, still listed');
+    s.button('Открыть группу').click();
+    await s.until(() => s.text().includes('Состояние: в архиве'), 'the archived group');
+    expect(s.doc.querySelectorAll('select[aria-label^="Итог"]')).toHaveLength(0);
+    s.button('Документы группы').click();
+    await s.until(() => s.text().includes('Запрос принят'), 'documents requested');
   });
 
   it('«Начальник отдела» lists their subdivision’s leaders; a grant in the master is refused in Russian (it is the cabinet’s)', async () => {

@@ -88,7 +88,8 @@ export const attendance = (
   const groups = master
     .table(GROUP_REGISTRY)
     .read()
-    .filter((g) => g.course === code && g.status !== GROUP_STATUS.archived)
+    // Archived groups too (issue 18): their documents can be made again from the sidebar.
+    .filter((g) => g.course === code)
     .map((g) => ({ group: String(g.group), status: String(g.status), size: Number(g.size) }))
     .sort((a, b) => a.group.localeCompare(b.group));
   // What can still be undone: the leader's window, or anything for the sector. One read of the ledger's leading columns.

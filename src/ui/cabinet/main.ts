@@ -416,13 +416,20 @@ const groupBlock = (code: string, g: Item): HTMLElement => {
     .map((l) => {
       const outcome = select(
         [
-          ['completed', 'завершил обучение'],
+          ['completed', 'завершил'],
           ['expelled', 'отчислен'],
         ],
         l.outcome === 'отчислен' ? 'expelled' : 'completed',
       );
       outcome.setAttribute('aria-label', `Итог: ${fio(l)}`);
-      const why = h('input', { type: 'text', 'aria-label': `Причина отчисления: ${fio(l)}` });
+      // The reason only where it is needed (issue 18): shown when «отчислен» is chosen.
+      const why = h('input', { type: 'text', placeholder: 'причина отчисления', 'aria-label': `Причина отчисления: ${fio(l)}` });
+      const needed = () => (why.hidden = outcome.value !== 'expelled');
+      outcome.addEventListener('change', () => {
+        needed();
+        if (!why.hidden) why.focus();
+      });
+      needed();
       return { l, outcome, why };
     });
   const links = String(g.documents || '')
@@ -443,8 +450,12 @@ const groupBlock = (code: string, g: Item): HTMLElement => {
       ...learners.map(({ l, outcome, why }) =>
         h(
           'li',
-          {},
-          `${fio(l)}${l.regNumber ? `, удостоверение № ${l.regNumber}` : ''}${l.missing ? ` — не хватает: ${l.missing} (исправляет сектор)` : ''} `,
+          { class: 'person' },
+          h(
+            'span',
+            { class: 'who' },
+            `${fio(l)}${l.regNumber ? `, № ${l.regNumber}` : ''}${l.missing ? ` — не хватает: ${l.missing} (исправляет сектор)` : ''}`,
+          ),
           formed ? outcome : '',
           formed ? why : '',
         ),

@@ -276,7 +276,14 @@ const renderAttendance = (code: string, a: Attendance): void => {
         'div',
         { class: 'check' },
         box,
-        h('label', { for: `p-${r.id}` }, h('strong', {}, r.name), h('br'), h('span', { class: 'muted' }, `${r.organization} · ${r.territory} · ${r.id}`)),
+        h(
+          'label',
+          { for: `p-${r.id}` },
+          h('strong', {}, r.name),
+          // 25 people and more: one line each (issue 18), the organisation in the box's title.
+          a.rows.length > 24 ? null : h('br'),
+          h('span', { class: 'muted', title: r.organization }, a.rows.length > 24 ? ` · ${r.territory}` : `${r.organization} · ${r.territory} · ${r.id}`),
+        ),
         h(
           'button',
           {
@@ -292,7 +299,7 @@ const renderAttendance = (code: string, a: Attendance): void => {
   });
   const chosen = () => boxes.filter((b) => b.box.checked).map((b) => b.box.value);
   // Capacity in sight while marking (issue 16): the count of ticked people against the course's places.
-  const counter = h('p', { class: 'muted', 'aria-live': 'polite' });
+  const counter = h('p', { class: 'muted' });
   const count = () => {
     const n = chosen().length;
     counter.textContent = `Отмечено: ${n} из ${a.capacity} мест${n > a.capacity ? ' — больше вместимости курса: группа не будет сформирована' : ''}.`;
@@ -324,8 +331,8 @@ const renderAttendance = (code: string, a: Attendance): void => {
             count,
           )
         : null,
-      ...boxes.map((b) => b.line),
       a.rows.length ? counter : null,
+      h('div', { class: a.rows.length > 24 ? 'people compact' : 'people' }, ...boxes.map((b) => b.line)),
       a.rows.length
         ? h(
             'div',
@@ -347,7 +354,12 @@ const renderAttendance = (code: string, a: Attendance): void => {
                 'div',
                 { class: 'row' },
                 h('span', {}, `${g.group} · ${g.size} чел. · ${g.status}`),
-                h('button', { type: 'button', onClick: () => void showCompletion(code, g.group) }, 'Завершить обучение'),
+                // An archived group stays reachable: its documents can be made again (issue 18).
+                h(
+                  'button',
+                  { type: 'button', onClick: () => void showCompletion(code, g.group) },
+                  g.status === 'сформирована' ? 'Завершить обучение' : 'Открыть группу',
+                ),
               ),
             ),
           )
@@ -464,13 +476,20 @@ const renderCompletion = (code: string, group: string, c: Completion): void => {
   const lines = c.learners.map((l) => {
     const outcome = select(
       [
-        ['completed', 'завершил обучение'],
+        ['completed', 'завершил'],
         ['expelled', 'отчислен'],
       ],
       l.outcome || 'completed',
     );
     outcome.setAttribute('aria-label', `Итог: ${l.name}`);
+    // The reason only where it is needed (issue 18): shown when «отчислен» is chosen.
     const reason = h('input', { type: 'text', value: l.outcomeReason, placeholder: 'причина отчисления', 'aria-label': `Причина отчисления: ${l.name}` });
+    const needed = () => (reason.hidden = outcome.value !== 'expelled');
+    outcome.addEventListener('change', () => {
+      needed();
+      if (!reason.hidden) reason.focus();
+    });
+    needed();
     const fix = l.missing.length
       ? h(
           'div',
@@ -483,14 +502,14 @@ const renderCompletion = (code: string, group: string, c: Completion): void => {
       l,
       outcome,
       reason,
+      // A compact row (issue 18: 85–120-px cards made a 25-person group 3,000 px long).
       el: h(
         'div',
-        { class: 'card' },
-        h('strong', {}, l.name),
-        h('div', { class: 'muted' }, `${l.organization} · ${l.id}${l.regNumber ? ` · № ${l.regNumber}` : ''}`),
+        { class: 'person' },
+        h('div', { class: 'who' }, h('strong', {}, l.name), ' ', h('span', { class: 'muted' }, `${l.regNumber ? `№ ${l.regNumber} · ` : ''}${l.organization}`)),
+        archived ? null : outcome,
+        archived ? null : reason,
         fix,
-        outcome,
-        reason,
       ),
     };
   });
