@@ -12,6 +12,8 @@ export const show = (v: Cell | undefined): string => {
   }
   if (v === true) return '✓';
   if (v === false) return '';
+  // A fraction with the Russian decimal comma (issue 18: «12.5» in a percentage column); whole numbers as they are.
+  if (typeof v === 'number' && !Number.isInteger(v)) return String(v).replace('.', ',');
   return String(v ?? '');
 };
 

@@ -196,7 +196,7 @@ export const statisticsPage = (report: Report | null, user: CurrentUser): string
           ? // Each bar in a track of its own width, so 4 and 7 are drawn 4:7 (the bar's % is of the track, not the row).
             `<div class="bars">${b.rows.map((r) => `<div><span>${esc(r[0])}</span><em><i style="width:${Math.round(((Number(r[r.length - 1]) || 0) / max) * 100)}%"></i></em><b>${esc(r[r.length - 1])}</b></div>`).join('')}</div>`
           : '';
-      return `<h2>${esc(b.title)}</h2><table class="grid"><tr>${b.header.map((x) => `<th>${esc(x)}</th>`).join('')}</tr>${b.rows.map((r) => `<tr>${r.map((x) => `<td>${esc(x)}</td>`).join('')}</tr>`).join('')}</table>${bars}`;
+      return `<h2>${esc(b.title)}</h2><table class="grid"><tr>${b.header.map((x) => `<th>${esc(x)}</th>`).join('')}</tr>${b.rows.map((r) => `<tr>${r.map((x) => `<td>${esc(show(x))}</td>`).join('')}</tr>`).join('')}</table>${bars}`;
     })
     .join('');
   return page(

@@ -1,6 +1,7 @@
 // The «Статистика» sheet as data: the header, the computed blocks (funnel, quotas, 1-ПК) and the pivot tables and
 // charts over the hidden data sheet. Adapters lay it out (Apps Script: real pivot tables; local: tables).
 import { sheet } from '../sheets/spec';
+import { AGE_BANDS } from './dimensions';
 import type { StatsRow } from './statistics';
 import { type FunnelLine, onePk, type QuotaLine } from './statistics';
 
@@ -70,7 +71,13 @@ export interface Report {
   readonly pivots: readonly PivotSpec[];
 }
 
-const table = (m: Record<string, number>): Array<[string, number]> => Object.entries(m).sort((a, b) => a[0].localeCompare(b[0], 'ru'));
+/** A dimension's lines in order: age bands in their natural order (issue 18: «моложе 25» came last), others by name. */
+const table = (m: Record<string, number>): Array<[string, number]> =>
+  Object.entries(m).sort((a, b) => {
+    const ia = (AGE_BANDS as readonly string[]).indexOf(a[0]);
+    const ib = (AGE_BANDS as readonly string[]).indexOf(b[0]);
+    return ia >= 0 && ib >= 0 ? ia - ib : a[0].localeCompare(b[0], 'ru');
+  });
 
 export const buildReport = (meta: Array<[string, string]>, funnelLines: FunnelLine[], quotas: QuotaLine[], rows: readonly StatsRow[]): Report => {
   const pk = onePk(rows);

@@ -1,6 +1,7 @@
 // Statistics against a hand-computed fixture: a small bank whose numbers are known, with the edge cases.
 
-import { ageAt, ageBand, hoursBand } from '../../../src/core/stats/dimensions';
+import { AGE_BANDS, ageAt, ageBand, hoursBand } from '../../../src/core/stats/dimensions';
+import { buildReport } from '../../../src/core/stats/report';
 import { funnel, onePk, quotaUse, statsRows } from '../../../src/core/stats/statistics';
 
 import { Q3, sources } from './fixture';
@@ -63,5 +64,18 @@ describe('statistics of a reporting period', () => {
     expect(ageAt(new Date(2002, 0, 1), new Date(2026, 11, 31))).toBe(25);
     expect(ageAt(new Date(2002, 0, 2), new Date(2026, 11, 31))).toBe(24);
     expect([24, 25, 29, 30, 64, 65].map(ageBand)).toEqual(['моложе 25', '25–29', '25–29', '30–34', '60–64', '65 и старше']);
+  });
+});
+
+describe('the report', () => {
+  it('lists age bands in their natural order, other dimensions by name', () => {
+    const rows = statsRows(sources(), Q3);
+    const report = buildReport([], funnel(rows), quotaUse(sources(), rows), rows);
+    const age = report.blocks.find((b) => b.title === '1-ПК: возраст');
+    const bands = (age?.rows ?? []).map((r) => r[0] as string);
+    expect(bands.length).toBeGreaterThan(1);
+    expect(bands).toEqual(AGE_BANDS.filter((b) => bands.includes(b)));
+    const sex = report.blocks.find((b) => b.title === '1-ПК: пол')?.rows.map((r) => r[0]);
+    expect(sex).toEqual([...(sex ?? [])].sort((a, b) => String(a).localeCompare(String(b), 'ru')));
   });
 });
