@@ -69,7 +69,7 @@ describe('statistics of a reporting period', () => {
 
 describe('the report', () => {
   it('lists age bands in their natural order, other dimensions by name', () => {
-    const rows = statsRows(sources(), Q3);
+    const rows = statsRows(sources(), Q3, null);
     const report = buildReport([], funnel(rows), quotaUse(sources(), rows), rows);
     const age = report.blocks.find((b) => b.title === '1-ПК: возраст');
     const bands = (age?.rows ?? []).map((r) => r[0] as string);
