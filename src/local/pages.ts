@@ -5,10 +5,11 @@ import type { Workbook } from '../core/ports';
 import { CABINET_SHEETS } from '../core/sheets/cabinet';
 import { ACCESS, COURSES, MASTER_SHEETS, TERRITORIES } from '../core/sheets/master';
 import type { Row } from '../core/sheets/spec';
-import { DECISIONS, METHODIST_BANK, TERRITORY_SHEETS } from '../core/sheets/territory';
+import { BOOK_STATUS, DECISIONS, METHODIST_BANK, TERRITORY_SHEETS } from '../core/sheets/territory';
 import type { Report } from '../core/stats/report';
 import type { CurrentUser } from '../core/use-cases/current-user';
 import { roleLabel } from '../core/use-cases/current-user';
+import { BOOK_STATUS_KEYS } from '../core/use-cases/mirrors';
 import { esc, grid, page, show } from './html';
 import type { LocalBank } from './local-bank';
 
@@ -135,9 +136,16 @@ export const territoryPage = (bank: LocalBank, user: CurrentUser, sheetName: str
     const empty = `<tr><td colspan="${cols.length + 1}">Новых заявок нет: они появятся здесь, когда педагоги вашей территории отправят форму.</td></tr>`;
     body = `<table class="grid" aria-label="${esc(spec.name)}"><thead>${head}</thead><tbody>${lines || empty}</tbody></table>`;
   } else body = grid(spec, rows);
+  // When the bank last took this workbook's decisions (issue 18), from «О книге».
+  const synced = book.has(BOOK_STATUS)
+    ? book
+        .table(BOOK_STATUS)
+        .read()
+        .find((r) => r.key === BOOK_STATUS_KEYS.synced)?.value
+    : undefined;
   return page(
     `ЕБППК — ${String(t.name)}`,
-    `${message}<p class="hint">Книга территории: видны только заявки вашей территории. Решения банк забирает при синхронизации.</p>${tabs(
+    `${message}<p class="hint">Книга территории: видны только заявки вашей территории. Решения банк забирает при синхронизации (каждые 5 минут). ${synced ? `Последняя синхронизация: ${esc(synced)}.` : 'Банк ещё не обрабатывал эту книгу.'}</p>${tabs(
       '/territory?sheet=',
       TERRITORY_SHEETS.map((s) => s.name),
       spec.name,

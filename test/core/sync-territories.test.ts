@@ -1,7 +1,7 @@
 import { STAGE_LABELS } from '../../src/core/domain/lifecycle';
 import { ARCHIVE, JOURNAL, LEDGER, OUTBOX, PROVIDER_BANK } from '../../src/core/sheets/master';
 import type { Row } from '../../src/core/sheets/spec';
-import { HISTORY, METHODIST_BANK, TERRITORY_QUOTAS } from '../../src/core/sheets/territory';
+import { BOOK_STATUS, HISTORY, METHODIST_BANK, TERRITORY_QUOTAS } from '../../src/core/sheets/territory';
 import { admitApplications } from '../../src/core/use-cases/admit-applications';
 import { checkIntegrity } from '../../src/core/use-cases/integrity';
 import { DIRTY_TERRITORIES, markDirty, NOTES, syncTerritories } from '../../src/core/use-cases/sync-territories';
@@ -167,5 +167,30 @@ describe('territories marked for a refresh while the sync runs', () => {
     expect(JSON.parse(b.properties.get(DIRTY_TERRITORIES) ?? '[]')).toEqual(['perm', 'kungursky']);
     expect(sync(b).touched).toContain('kungursky');
     expect(b.properties.get(DIRTY_TERRITORIES)).toBe('');
+  });
+});
+
+describe('«О книге» (issue 18)', () => {
+  const status = (b: MemoryBank) =>
+    Object.fromEntries(
+      bookOf(b.master, b.books, 'perm')
+        .table(BOOK_STATUS)
+        .read()
+        .map((r) => [r.key, r.value]),
+    );
+
+  it('says when the bank last took the decisions and how many wait; the bank’s own writes do not rewrite it', () => {
+    const b = setup(3);
+    sync(b);
+    expect(status(b)).toMatchObject({ Территория: 'Пермский городской округ', 'Ждут вашего решения': '3', 'В листе ожидания': '0' });
+    const first = status(b)['Банк последний раз обработал книгу'];
+    expect(first).toMatch(/^\d{2}\.\d{2}\.\d{4} \d{2}:\d{2}$/);
+    b.clock.advance(60 * 60 * 1000);
+    sync(b); // nothing decided, counts unchanged: the time stays
+    expect(status(b)['Банк последний раз обработал книгу']).toBe(first);
+    decide(b, Object.fromEntries([1, 2, 3].map((n) => [anApplication(n).id, { decision: 'Направить поставщику' }])));
+    sync(b);
+    expect(status(b)['Банк последний раз обработал книгу']).not.toBe(first);
+    expect(status(b)['Ждут вашего решения']).toBe('нет — новых заявок нет');
   });
 });

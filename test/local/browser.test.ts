@@ -80,6 +80,11 @@ describe('the local bank in a real browser', () => {
     await sector.waitForSelector('.ok');
     expect(await sector.textContent('.ok')).toMatch(/Направлено поставщику: 2/);
     await sector.screenshot({ path: path.join(SHOTS, 'sector-bank.png'), fullPage: false });
+    // The methodist sees when the bank took the decisions (issue 18), and «О книге» says what waits.
+    await methodist.goto(`${local.url}/territory`);
+    expect(await methodist.textContent('main')).toMatch(/Последняя синхронизация: \d{2}\.\d{2}\.\d{4} \d{2}:\d{2}/);
+    await methodist.goto(`${local.url}/territory?sheet=${encodeURIComponent('О книге')}`);
+    expect(await methodist.textContent('table.grid')).toContain('Ждут вашего решения');
 
     // The course's first day comes (a one-day course, so it also ends today): only now is a group formed, and completed.
     const today = new Date();
@@ -157,7 +162,7 @@ describe('the local bank in a real browser', () => {
     await frame.locator('.status.ok').waitFor();
     await runJob();
     await open();
-    expect(await frame.locator('main').textContent()).toMatch(/удостоверение № 2026\/\d{5}/);
+    expect(await frame.locator('main').textContent()).toMatch(/, № 2026\/\d{5}/);
     await frame.getByRole('button', { name: 'Перенести в архив' }).click();
     await frame.getByRole('alertdialog').getByRole('button', { name: 'Да, в архив' }).click();
     await frame.locator('.status.ok').waitFor();

@@ -71,7 +71,7 @@ describe('every screen, every role', () => {
 
   it('the methodist: the territory workbook’s sheets', async () => {
     const m = await as('methodist.perm@demo.local');
-    for (const sheet of ['', 'Квоты', 'История']) {
+    for (const sheet of ['', 'Квоты', 'История', 'О книге']) {
       await m.goto(`${local.url}/territory${sheet ? `?sheet=${encodeURIComponent(sheet)}` : ''}`);
       await check(m, `methodist-${sheet || 'копилка'}`);
     }

@@ -67,4 +67,18 @@ export const HISTORY = sheet({
   ],
 });
 
-export const TERRITORY_SHEETS = [METHODIST_BANK, TERRITORY_QUOTAS, HISTORY] as const;
+/**
+ * «О книге» (issue 18): when the bank last processed this workbook, how many applications wait for a decision (an empty
+ * piggy bank says so in words) and how to work — written by the sync for the territories it touched.
+ */
+export const BOOK_STATUS = sheet({
+  name: 'О книге',
+  idKey: 'key',
+  botOnly: true,
+  columns: [
+    { key: 'key', header: 'Что', type: 'text', width: 280 },
+    { key: 'value', header: 'Значение', type: 'text', width: 560 },
+  ],
+});
+
+export const TERRITORY_SHEETS = [METHODIST_BANK, TERRITORY_QUOTAS, HISTORY, BOOK_STATUS] as const;

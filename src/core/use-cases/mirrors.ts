@@ -1,10 +1,10 @@
 // A territory workbook's read-only mirrors: «Квоты» (per open course) and «История» (every application sent on).
 
-import { showDay } from '../dates';
+import { ddmmyyyy, showDay } from '../dates';
 import { STAGE_LABELS, type Stage } from '../domain/lifecycle';
 import type { Workbook } from '../ports';
 import type { Cell, Row } from '../sheets/spec';
-import { HISTORY, TERRITORY_QUOTAS } from '../sheets/territory';
+import { BOOK_STATUS, HISTORY, TERRITORY_QUOTAS } from '../sheets/territory';
 import type { QuotaBook } from './quotas';
 import { capacityLeft } from './waitlist';
 
@@ -82,6 +82,54 @@ const norm = (v: Cell | undefined) => (v instanceof Date ? v.getTime() : v === u
 const sameRow = (a: Row, b: Row, keys: readonly string[]) => keys.every((k) => norm(a[k]) === norm(b[k]));
 export const same = (a: readonly Row[], b: readonly Row[], keys: readonly string[]): boolean =>
   a.length === b.length && a.every((r, i) => sameRow(r, b[i], keys));
+
+export const BOOK_STATUS_KEYS = {
+  territory: 'Территория',
+  synced: 'Банк последний раз обработал книгу',
+  waiting: 'Ждут вашего решения',
+  waitlist: 'В листе ожидания',
+  how: 'Как работать',
+} as const;
+
+const HOW =
+  'В «Копилке методиста» выберите «Решение» в строке заявки (для «Отклонить» укажите причину). Банк забирает решения ' +
+  'каждые 5 минут: строка уходит из копилки, её дальнейший путь — на листе «История». Квоты и места на курсах — на листе «Квоты».';
+
+/** «О книге»'s rows: the time of this sync and the territory's applications still with the methodist (from the ledger). */
+export const bookStatusRows = (territoryName: string, territory: string, now: Date, ledgerRows: Iterable<Row>): Row[] => {
+  let waiting = 0;
+  let waitlist = 0;
+  for (const r of ledgerRows) {
+    if (r.territory !== territory) continue;
+    if (r.stage === 'methodist') waiting++;
+    else if (r.stage === 'waitlist') waitlist++;
+  }
+  const hm = `${String(now.getHours()).padStart(2, '0')}:${String(now.getMinutes()).padStart(2, '0')}`;
+  return [
+    { key: BOOK_STATUS_KEYS.territory, value: territoryName },
+    { key: BOOK_STATUS_KEYS.synced, value: `${ddmmyyyy(now)} ${hm}` },
+    { key: BOOK_STATUS_KEYS.waiting, value: waiting ? String(waiting) : 'нет — новых заявок нет' },
+    { key: BOOK_STATUS_KEYS.waitlist, value: String(waitlist) },
+    { key: BOOK_STATUS_KEYS.how, value: HOW },
+  ];
+};
+
+/**
+ * Rewrites «О книге» when this run took the workbook's decisions (`decided`: a new time) or its counts changed; not for
+ * the bank's own writes showing up as a change (else every write would bring another). A workbook made before the sheet
+ * existed gets it. One read, at most one write.
+ */
+export const writeBookStatus = (book: Workbook, rows: Row[], decided: boolean): boolean => {
+  if (!book.has(BOOK_STATUS)) book.ensure(BOOK_STATUS);
+  const table = book.table(BOOK_STATUS);
+  if (!decided) {
+    const now = new Map(table.read().map((r) => [String(r.key), String(r.value)]));
+    const counts = [BOOK_STATUS_KEYS.territory, BOOK_STATUS_KEYS.waiting, BOOK_STATUS_KEYS.waitlist];
+    if (now.has(BOOK_STATUS_KEYS.synced) && counts.every((k) => now.get(k) === rows.find((r) => r.key === k)?.value)) return false;
+  }
+  table.replaceAll(rows);
+  return true;
+};
 
 /** Loads full records of applications (their person fields) when neither the ledger index nor the mirror has them. */
 export type PeopleLoader = (ids: readonly string[]) => ReadonlyMap<string, Row>;

@@ -6,7 +6,7 @@ import type { Row } from '../sheets/spec';
 import { DECISION, METHODIST_BANK } from '../sheets/territory';
 import { LedgerView, MOVE_KEYS } from './ledger-view';
 import { queueMail, rejectionLetter } from './letters';
-import { quotaMirror, refreshMirrors } from './mirrors';
+import { bookStatusRows, quotaMirror, refreshMirrors, writeBookStatus } from './mirrors';
 import { type Move, moveApplications } from './move-applications';
 import { QuotaBook } from './quotas';
 import { waitlistNotes, waitlistPositions } from './waitlist';
@@ -222,6 +222,8 @@ export const syncTerritories = (deps: SyncDeps): SyncReport => {
     return book;
   };
   const touched = new Set<string>(dirtyRaw === '*' ? territories.map((t) => String(t.code)) : dirtyRaw ? (JSON.parse(dirtyRaw) as string[]) : []);
+  /** Territories whose decisions this run took: their «О книге» gets the new time (others only when its counts change). */
+  const decided = new Set<string>();
 
   const m = deps.lock.withLock((): Master => {
     const ledger = master.table(LEDGER);
@@ -248,8 +250,10 @@ export const syncTerritories = (deps: SyncDeps): SyncReport => {
     for (const change of changes) {
       const territory = byBook.get(change.id);
       if (!territory) continue;
+      const before = n.sent + n.rejected + n.waitlisted + n.returned;
       processBook(open(change.id), territory, m, deps, n);
       touched.add(territory.code);
+      if (n.sent + n.rejected + n.waitlisted + n.returned > before) decided.add(territory.code);
     }
     // Keep a course's applicants together in «Копилка поставщика».
     if (n.sent > sentBefore) m.provider.sortBy(['course', 'id']);
@@ -266,6 +270,7 @@ export const syncTerritories = (deps: SyncDeps): SyncReport => {
     n.notes += refreshWaitlistNotes(open(String(t.workbookId)), code, ledgerRows, m.courses, m.quotas);
     const quotaRows = quotaMirror(code, courses, m.quotas, ledgerRows);
     mirrors += refreshMirrors(open(String(t.workbookId)), quotaRows, code, ledgerRows, (ids) => m.view.full(ids), m.courses);
+    writeBookStatus(open(String(t.workbookId)), bookStatusRows(String(t.name), code, deps.clock.now(), ledgerRows), decided.has(code));
   }
 
   // Remember Drive's latest modified time we have read: our own writes since then show up once more, harmlessly.
