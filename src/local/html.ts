@@ -52,7 +52,14 @@ export const grid = (spec: SheetSpec, rows: readonly Row[], limit = 300): string
   const head = spec.columns.map((c) => `<th>${esc(c.header)}</th>`).join('');
   const body = rows
     .slice(0, limit)
-    .map((r) => `<tr>${spec.columns.map((c) => `<td title="${esc(show(r[c.key]))}">${esc(show(r[c.key]))}</td>`).join('')}</tr>`)
+    // A coded choice shows its label, as the sheet in Google does (the codec writes labels there).
+    .map(
+      (r) =>
+        `<tr>${spec.columns
+          .map((c) => c.labels?.[String(r[c.key])] ?? show(r[c.key]))
+          .map((v) => `<td title="${esc(v)}">${esc(v)}</td>`)
+          .join('')}</tr>`,
+    )
     .join('');
   const more = rows.length > limit ? `<p class="hint">Показаны первые ${limit} строк из ${rows.length}.</p>` : '';
   return `<table class="grid" aria-label="${esc(spec.name)}"><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>${more}`;

@@ -96,7 +96,7 @@ describe('the bank through its menus', () => {
       expect(s.protections.length).toBe(1);
     }
     expect(ss.sheet('Территории').dump()).toHaveLength(44);
-    expect(ss.sheet('Доступ').dump()[1]).toEqual([OWNER, 'sector', '', 'владелец банка', true, '', '']);
+    expect(ss.sheet('Доступ').dump()[1]).toEqual([OWNER, 'Сектор', '', 'владелец банка', true, '', '']);
     expect(ss.toasts[0]).toMatch(/Созданы листы: Курсы, Квоты/);
     // The letters will link the status page at the web app's address (issue 16).
     expect(ss.sheet('Настройки').dump()).toContainEqual(['statusUrl', gas.ScriptApp.getService().getUrl()]);

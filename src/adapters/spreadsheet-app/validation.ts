@@ -5,11 +5,13 @@ type Rule = GoogleAppsScript.Spreadsheet.DataValidation;
 const cache = new Map<string, Rule | null>();
 
 export const validationRule = (c: ColumnSpec): Rule | null => {
-  const key = `${c.type}|${(c.options ?? []).join('|')}`;
+  // A coded column offers its labels (the codec maps them back).
+  const shown = (c.options ?? []).map((o) => c.labels?.[o] ?? o);
+  const key = `${c.type}|${shown.join('|')}`;
   if (cache.has(key)) return cache.get(key) as Rule | null;
   let rule: Rule | null = null;
-  if (c.type === 'choice' && c.options?.length) {
-    rule = SpreadsheetApp.newDataValidation().requireValueInList(c.options.slice(), true).setAllowInvalid(false).build();
+  if (c.type === 'choice' && shown.length) {
+    rule = SpreadsheetApp.newDataValidation().requireValueInList(shown, true).setAllowInvalid(false).build();
   } else if (c.type === 'checkbox') {
     rule = SpreadsheetApp.newDataValidation().requireCheckbox().build();
   } else if (c.type === 'date') {

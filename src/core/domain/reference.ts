@@ -12,7 +12,7 @@ export const ROLE_LABELS = { sector: 'Сектор', head: 'Начальник �
 export const AccessEntry = z
   .object({
     email: Email,
-    role: z.enum(ROLES, 'Роль: sector, head, leader или methodist'),
+    role: z.enum(ROLES, 'Роль: сектор, начальник отдела, руководитель курсов или методист территории'),
     scope: z._default(trimmed(), ''),
     name: z._default(trimmed(), ''),
     active: z._default(z.boolean(), true),

@@ -68,6 +68,12 @@ export const decodeCell = (c: ColumnSpec, v: Cell | undefined): Cell => {
     case 'date':
     case 'datetime':
       return toDate(v);
+    case 'choice':
+      if (c.labels && typeof v === 'string') {
+        const t = v.trim();
+        for (const [code, label] of Object.entries(c.labels)) if (label === t) return code;
+      }
+      return typeof v === 'string' ? v : String(v);
     default:
       return typeof v === 'string' ? v : String(v);
   }
@@ -86,7 +92,7 @@ export const encodeRow = (spec: SheetSpec, map: HeaderMap, row: Partial<Row>, wi
   for (const c of spec.columns) {
     if (!(c.key in row)) continue;
     const v = row[c.key];
-    out[map.get(c.key) as number] = v === undefined || v === null ? '' : v;
+    out[map.get(c.key) as number] = v === undefined || v === null ? '' : c.labels && typeof v === 'string' && c.labels[v] ? c.labels[v] : v;
   }
   return out;
 };

@@ -1,7 +1,7 @@
 // Every sheet of the master bank: names, columns, validation, protection. Setup, readers and writers derive from here.
 import { ENROLMENT_STATES, FORMS_OF_STUDY } from '../domain/course';
 import { STAGES } from '../domain/lifecycle';
-import { ROLES } from '../domain/reference';
+import { ROLE_LABELS, ROLES } from '../domain/reference';
 import { APPLICATION, COURSE, DUTY_COLUMNS, ID, TERRITORY } from './columns';
 import { columns, sheet } from './spec';
 
@@ -49,7 +49,7 @@ export const ACCESS = sheet({
   sectorOnly: true,
   columns: [
     { key: 'email', header: 'Эл. почта', type: 'text', width: 220 },
-    { key: 'role', header: 'Роль', type: 'choice', options: ROLES, width: 100 },
+    { key: 'role', header: 'Роль', type: 'choice', options: ROLES, labels: ROLE_LABELS, width: 170 },
     { key: 'scope', header: 'Подразделение или территория', type: 'text', width: 200 },
     { key: 'name', header: 'ФИО', type: 'text', width: 220 },
     { key: 'active', header: 'Активен', type: 'checkbox', width: 80 },

@@ -16,6 +16,11 @@ export interface ColumnSpec<K extends string = string> {
   readonly width?: number;
   /** For `choice` columns: the dropdown's values. */
   readonly options?: readonly string[];
+  /**
+   * For `choice` columns whose values are internal codes: what the sheet shows and offers for each (issue 18: «Доступ»
+   * said `methodist`). The codec writes the label and reads either the label or the code; the bank works with codes.
+   */
+  readonly labels?: Readonly<Record<string, string>>;
   /** True where a user edits the cell (the rest of the sheet is protected). */
   readonly editable?: boolean;
   readonly note?: string;

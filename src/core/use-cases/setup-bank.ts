@@ -105,6 +105,10 @@ export const setupBank = ({ master, clock, actor, triggers, triggerSpecs, status
     },
   );
 
+  // Schema 4 (issue 18): «Доступ» shows roles in Russian; rows written before carry codes — rewritten once as labels.
+  if (previous && Number(previous) < 4 && accessRows.length)
+    master.table(ACCESS).updateByIds(new Map(accessRows.map((r) => [String(r.email), { role: r.role }])));
+
   const bootstrapSector = hasSector ? '' : actor;
   if (bootstrapSector) master.table(ACCESS).append([{ email: actor, role: 'sector', scope: '', name: 'владелец банка', active: true }]);
 
