@@ -228,17 +228,14 @@ export const createServer = ({ bank, buildDir, applyPerMinute = 10, now }: Serve
       // beside each field: an empty or malformed form never reaches «Ответы формы» or «На проверке».
       const refused = formRuleErrors(raw, formLists(bank));
       const count = Object.keys(refused).length;
+      /** The form again, with a message on top and errors beside their fields. */
+      const answer = (values: Record<string, string>, message: string, errors?: Record<string, string>) =>
+        send(res, 200, applyPage(bank, whoLabel(user), values, message, errors));
       if (count)
-        return send(
-          res,
-          200,
-          applyPage(
-            bank,
-            whoLabel(user),
-            raw,
-            `<div class="err" role="alert"><strong>Заявка не отправлена.</strong> Исправьте ${count === 1 ? 'отмеченное поле' : `отмеченные поля (${count})`}: что не так — под каждым из них.</div>`,
-            refused,
-          ),
+        return answer(
+          raw,
+          `<div class="err" role="alert"><strong>Заявка не отправлена.</strong> Исправьте ${count === 1 ? 'отмеченное поле' : `отмеченные поля (${count})`}: что не так — под каждым из них.</div>`,
+          refused,
         );
       const app = bank.app('форма');
       const responses = bank.master.table(FORM_RESPONSES);
@@ -251,27 +248,15 @@ export const createServer = ({ bank, buildDir, applyPerMinute = 10, now }: Serve
       ]);
       await bank.save();
       if (r.accepted.length)
-        return send(
-          res,
-          200,
-          applyPage(
-            bank,
-            whoLabel(user),
-            {},
-            `<p class="ok" role="status">Заявка принята: номер <strong>${esc(r.accepted[0].applicationId)}</strong>. Её рассмотрит методист вашей территории; письмо с номером отправлено на вашу почту.</p>`,
-          ),
+        return answer(
+          {},
+          `<p class="ok" role="status">Заявка принята: номер <strong>${esc(r.accepted[0].applicationId)}</strong>. Её рассмотрит методист вашей территории; письмо с номером отправлено на вашу почту.</p>`,
         );
       if (r.duplicates.length)
-        return send(
-          res,
-          200,
-          applyPage(
-            bank,
-            whoLabel(user),
-            {},
-            // Whoever typed a known СНИЛС sees nothing of the standing application (its number is for staff).
-            '<p class="note" role="status">Заявка на этот курс с этими данными уже есть в банке, поэтому новая заявка не создана. Сообщения о ней приходят на адрес из первой заявки.</p>',
-          ),
+        return answer(
+          {},
+          // Whoever typed a known СНИЛС sees nothing of the standing application (its number is for staff).
+          '<p class="note" role="status">Заявка на этот курс с этими данными уже есть в банке, поэтому новая заявка не создана. Сообщения о ней приходят на адрес из первой заявки.</p>',
         );
       const reasons = r.quarantined[0]?.reasons ?? [];
       // Beside the fields too: the first reason of each (every reason starts with its field's label).
@@ -280,16 +265,10 @@ export const createServer = ({ bank, buildDir, applyPerMinute = 10, now }: Serve
         const key = fieldOfReason(reason);
         if (key && !beside[key]) beside[key] = reason;
       }
-      return send(
-        res,
-        200,
-        applyPage(
-          bank,
-          whoLabel(user),
-          raw,
-          `<div class="err" role="alert"><strong>Заявка не принята автоматически — она передана сотрудникам на проверку.</strong> Что исправить:<ul>${reasons.map((x) => `<li>${esc(x)}</li>`).join('')}</ul>Исправьте и отправьте форму ещё раз.</div>`,
-          beside,
-        ),
+      return answer(
+        raw,
+        `<div class="err" role="alert"><strong>Заявка не принята автоматически — она передана сотрудникам на проверку.</strong> Что исправить:<ul>${reasons.map((x) => `<li>${esc(x)}</li>`).join('')}</ul>Исправьте и отправьте форму ещё раз.</div>`,
+        beside,
       );
     }
     if (req.method === 'GET' && p === '/status') return send(res, 200, statusPage(whoLabel(user)));

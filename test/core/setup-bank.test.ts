@@ -26,12 +26,13 @@ describe('setupBank', () => {
       { email: 'owner@iro.ru', role: 'sector', scope: '', name: 'владелец банка', active: true, phone: '', noDigest: false },
     ]);
     expect(master.table(SETTINGS).read()).toEqual([
-      { key: 'schemaVersion', value: SCHEMA_VERSION },
-      { key: 'consentVersion', value: CONSENT_VERSION },
-      { key: 'consentText', value: CONSENT_TEXT },
-      { key: 'retentionYears', value: '5' },
-      { key: 'undoDays', value: '14' },
-      ...DUTIES.map((d) => ({ key: `control.${d.key}Days`, value: String(d.days) })),
+      { key: 'schemaVersion', value: SCHEMA_VERSION, about: 'Версия структуры банка. Ставит «ЕБППК → Настроить банк»; не меняйте.' },
+      { key: 'consentVersion', value: CONSENT_VERSION, about: expect.stringMatching(/^Редакция действующего текста согласия/) },
+      { key: 'consentText', value: CONSENT_TEXT, about: expect.stringMatching(/^Действующий текст согласия/) },
+      { key: 'retentionYears', value: '5', about: expect.stringMatching(/^Сколько лет после курса/) },
+      { key: 'undoDays', value: '14', about: expect.stringMatching(/^Сколько дней руководитель может исправить/) },
+      // Every key says in Russian what it is (issue 18): the control deadlines from their duty's title and rule.
+      ...DUTIES.map((d) => ({ key: `control.${d.key}Days`, value: String(d.days), about: `Контроль, N дней: «${d.title}» — ${d.rule}.` })),
     ]);
     expect(r.ok && r.value.installedTriggers).toEqual(['job_']);
   });

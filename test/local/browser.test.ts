@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { ARCHIVE, COURSES, GROUPS, LEDGER, QUARANTINE } from '../../src/core/sheets/master';
-import { launchChromium, SHOTS } from './chromium';
+import { launchChromium, openAs, SHOTS } from './chromium';
 import { startLocal } from './server-harness';
 
 let browser: Browser;
@@ -18,16 +18,7 @@ afterAll(async () => {
   await local?.close();
 });
 
-const as = async (email: string): Promise<Page> => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ru-RU' });
-  const page = await context.newPage();
-  if (email) {
-    // The demo sign-in: a POST from the bank's own login page (a link cannot change who you are).
-    await page.goto(`${local.url}/login`);
-    await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.click(`form:has(input[value="${email}"]) button`)]);
-  }
-  return page;
-};
+const as = (email: string): Promise<Page> => openAs(browser, local.url, email);
 
 const apply = async (page: Page, over: Record<string, string>) => {
   await page.goto(`${local.url}/apply`);

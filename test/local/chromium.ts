@@ -24,6 +24,24 @@ export const launchChromium = (): Promise<Browser> => {
   });
 };
 
+/**
+ * A page signed in as `email` through the demo login (a POST from the bank's own login page: a link cannot change who you
+ * are); '' stays anonymous. `sidebar` gives Google's sidebar width (300 px); `scan` lets axe-core in past the pages' CSP.
+ */
+export const openAs = async (browser: Browser, url: string, email: string, opts: { sidebar?: boolean; scan?: boolean } = {}): Promise<Page> => {
+  const context = await browser.newContext({
+    viewport: opts.sidebar ? { width: 300, height: 700 } : { width: 1280, height: 900 },
+    locale: 'ru-RU',
+    bypassCSP: opts.scan === true,
+  });
+  const page = await context.newPage();
+  if (email) {
+    await page.goto(`${url}/login`);
+    await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.click(`form:has(input[value="${email}"]) button`)]);
+  }
+  return page;
+};
+
 const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 /**

@@ -2,7 +2,7 @@
 // scanned with axe-core (no serious or critical violation), read for English words (none but the allow-list) and
 // photographed to test-output/screenshots/. Walks each role's main views through the buttons a person clicks.
 import type { Browser, Page } from 'playwright-core';
-import { checkScreen, launchChromium, type ScreenCheck } from './chromium';
+import { checkScreen, launchChromium, openAs, type ScreenCheck } from './chromium';
 import { startLocal } from './server-harness';
 
 let browser: Browser;
@@ -19,20 +19,8 @@ afterAll(async () => {
   await local?.close();
 });
 
-/** A signed-in page; `sidebar` gives the width Google Sheets gives a sidebar (300 px). */
-const as = async (email: string, sidebar = false): Promise<Page> => {
-  const context = await browser.newContext({
-    viewport: sidebar ? { width: 300, height: 700 } : { width: 1280, height: 900 },
-    locale: 'ru-RU',
-    bypassCSP: true, // axe-core is injected as a script; the pages' CSP allows only their own
-  });
-  const page = await context.newPage();
-  if (email) {
-    await page.goto(`${local.url}/login`);
-    await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.click(`form:has(input[value="${email}"]) button`)]);
-  }
-  return page;
-};
+/** A signed-in page, open to axe-core; `sidebar` gives the width Google Sheets gives a sidebar (300 px). */
+const as = (email: string, sidebar = false): Promise<Page> => openAs(browser, local.url, email, { sidebar, scan: true });
 
 const check = async (page: Page, screen: string) => {
   checks.push(await checkScreen(page, screen));
@@ -113,6 +101,35 @@ describe('every screen, every role', () => {
     await c.getByRole('button', { name: 'Новый курс' }).click();
     await view(c, /курс/i);
     await check(c, 'courses-new');
+    // Back to the list, then each course's attendance until one has applicants: the list, then its confirmation dialog.
+    const views: Array<[string, RegExp, string]> = [
+      ['Статистика', /Статистика/, 'courses-statistics'],
+      ['Выгрузка в ФИС ФРДО', /ФИС ФРДО/, 'courses-frdo'],
+    ];
+    for (const [button, heading, screen] of views) {
+      await c.goto(`${local.url}/sidebar/leader`);
+      await c.getByRole('button', { name: button }).click();
+      await view(c, heading);
+      await check(c, screen);
+    }
+    await c.goto(`${local.url}/sidebar/leader`);
+    const courses = await c.getByRole('button', { name: 'Явка и группа' }).count();
+    let dialog = false;
+    for (let i = 0; i < courses && !dialog; i++) {
+      await c.goto(`${local.url}/sidebar/leader`);
+      await c.getByRole('button', { name: 'Явка и группа' }).nth(i).click();
+      await view(c, /^Явка в первый день/);
+      if (i === 0) await check(c, 'courses-attendance');
+      if (await c.getByRole('button', { name: 'Сформировать группу' }).count()) {
+        await c.getByRole('button', { name: 'Отметить всех' }).click();
+        await c.getByRole('button', { name: 'Сформировать группу' }).click();
+        await c.getByRole('alertdialog').waitFor();
+        await check(c, 'courses-attendance-confirm');
+        await c.getByRole('button', { name: 'Отмена' }).click();
+        dialog = true;
+      }
+    }
+    expect(dialog).toBe(true);
     const help = await sidebar('sector@demo.local', 'help');
     await check(help, 'help');
     const page = await as('sector@demo.local');

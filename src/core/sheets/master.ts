@@ -19,6 +19,8 @@ export const SETTINGS = sheet({
   columns: [
     { key: 'key', header: 'Параметр', type: 'text', width: 220 },
     { key: 'value', header: 'Значение', type: 'text', width: 320 },
+    // Issue 18: the keys are the bank's own names (`schemaVersion`); this says in Russian what each is (setup writes it).
+    { key: 'about', header: 'Что это', type: 'text', width: 420 },
   ],
 });
 

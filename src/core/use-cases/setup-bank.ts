@@ -14,7 +14,7 @@ import { DUTIES, dutySetting } from './control';
 import { findUser } from './current-user';
 import { journal } from './journal';
 import { LETTER_KINDS } from './letters';
-import { setSettings } from './settings';
+import { describeSettings, setSettings } from './settings';
 
 export interface TriggerSpec {
   readonly handler: string;
@@ -108,6 +108,8 @@ export const setupBank = ({ master, clock, actor, triggers, triggerSpecs, status
   // Schema 4 (issue 18): «Доступ» shows roles in Russian; rows written before carry codes — rewritten once as labels.
   if (previous && Number(previous) < 4 && accessRows.length)
     master.table(ACCESS).updateByIds(new Map(accessRows.map((r) => [String(r.email), { role: r.role }])));
+
+  describeSettings(settings, Object.fromEntries(DUTIES.map((d) => [dutySetting(d.key), `Контроль, N дней: «${d.title}» — ${d.rule}.`])));
 
   const bootstrapSector = hasSector ? '' : actor;
   if (bootstrapSector) master.table(ACCESS).append([{ email: actor, role: 'sector', scope: '', name: 'владелец банка', active: true }]);

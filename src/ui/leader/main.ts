@@ -702,6 +702,7 @@ const showStats = (): void => {
     h(
       'div',
       {},
+      h('h1', {}, 'Статистика'),
       statsForm(statusEl, 'getStatistics', null),
       h('div', { class: 'row' }, h('button', { type: 'button', onClick: () => void showList() }, 'К списку курсов')),
     ),
