@@ -121,6 +121,12 @@ describe('every screen, every role', () => {
       await view(c, /^Явка в первый день/);
       if (i === 0) await check(c, 'courses-attendance');
       if (await c.getByRole('button', { name: 'Сформировать группу' }).count()) {
+        // From the bottom of a long list, a message still shows where the eye is: the status line is pinned on top.
+        await c.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+        await c.getByRole('button', { name: 'Сформировать группу' }).click();
+        await c.locator('.status.error', { hasText: 'Отметьте присутствующих' }).waitFor();
+        const box = await c.locator('#status').boundingBox();
+        expect(box && box.y >= 0 && box.y + box.height <= 700).toBe(true);
         await c.getByRole('button', { name: 'Отметить всех' }).click();
         await c.getByRole('button', { name: 'Сформировать группу' }).click();
         await c.getByRole('alertdialog').waitFor();
