@@ -55,7 +55,7 @@ describe('every screen, every role', () => {
     await check(t, 'teacher-status');
     await t.goto(`${local.url}/login`);
     await check(t, 'login');
-  });
+  }, 120000);
 
   it('the methodist: the territory workbook’s sheets', async () => {
     const m = await as('methodist.perm@demo.local');
@@ -63,7 +63,7 @@ describe('every screen, every role', () => {
       await m.goto(`${local.url}/territory${sheet ? `?sheet=${encodeURIComponent(sheet)}` : ''}`);
       await check(m, `methodist-${sheet || 'копилка'}`);
     }
-  });
+  }, 120000);
 
   it('the leader: the cabinet sidebar’s views', async () => {
     const l = await sidebar('leader.om@demo.local', 'cabinet');
@@ -77,14 +77,14 @@ describe('every screen, every role', () => {
     const page = await as('leader.om@demo.local');
     await page.goto(`${local.url}/cabinet`);
     await check(page, 'cabinet-page');
-  });
+  }, 120000);
 
   it('the head: the cabinet sidebar with the control board', async () => {
     const h = await sidebar('head.om@demo.local', 'cabinet');
     await check(h, 'cabinet-head-home');
-  });
+  }, 120000);
 
-  it('the sector: its sidebar, the courses sidebar, statistics, help and the bank’s pages', async () => {
+  it('the sector: the home card and each section', async () => {
     const s = await sidebar('sector@demo.local', 'sector');
     await check(s, 'sector-home');
     const sections = await s.locator('button.section').allTextContents();
@@ -96,6 +96,9 @@ describe('every screen, every role', () => {
       await s.getByRole('button', { name: '← Все разделы' }).click();
       await s.locator('nav').waitFor();
     }
+  }, 120000);
+
+  it('the sector’s courses sidebar: the list, a new course, statistics, ФИС ФРДО, attendance and its confirmation', async () => {
     const c = await sidebar('sector@demo.local', 'leader');
     await check(c, 'courses-list');
     await c.getByRole('button', { name: 'Новый курс' }).click();
@@ -136,6 +139,9 @@ describe('every screen, every role', () => {
       }
     }
     expect(dialog).toBe(true);
+  }, 120000);
+
+  it('help and the bank’s own pages', async () => {
     const help = await sidebar('sector@demo.local', 'help');
     await check(help, 'help');
     const page = await as('sector@demo.local');
@@ -143,7 +149,7 @@ describe('every screen, every role', () => {
       await page.goto(`${local.url}${p}`);
       await check(page, `sector${p.replace('/', '-')}`);
     }
-  });
+  }, 120000);
 
   afterAll(() => {
     // One assertion over all screens, so a run names every problem at once.
