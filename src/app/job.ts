@@ -145,7 +145,7 @@ export const runJob = (app: App): JobReport => {
     newDay ||
     cabinetsMade.length > 0 ||
     requests.done + requests.failed > 0 ||
-    !sync.skipped ||
+    sync.changed ||
     !!intake?.accepted.length ||
     form ||
     sharing !== null ||

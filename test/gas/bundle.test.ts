@@ -99,7 +99,7 @@ describe('the bank through its menus', () => {
     expect(ss.sheet('Доступ').dump()[1]).toEqual([OWNER, 'Сектор', '', 'владелец банка', true, '', '']);
     expect(ss.toasts[0]).toMatch(/Созданы листы: Курсы, Квоты/);
     // The letters will link the status page at the web app's address (issue 16).
-    expect(ss.sheet('Настройки').dump()).toContainEqual(['statusUrl', gas.ScriptApp.getService().getUrl()]);
+    expect(ss.sheet('Настройки').dump()).toContainEqual(['statusUrl', gas.ScriptApp.getService().getUrl(), expect.stringMatching(/^Адрес страницы/)]);
     // Budget: a fixed number of calls per sheet (widths are one call per column), nothing per territory row;
     // the 43 territory workbooks cost a fixed number of calls each.
     const masterColumns = MASTER_SHEETS.reduce((n, s) => n + s.columns.length, 0);

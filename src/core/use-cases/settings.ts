@@ -42,7 +42,7 @@ export const setSetting = (settings: Table, key: string, value: string): void =>
   const current = settings.read().find((r) => r.key === key);
   if (current && String(current.value) === value) return;
   const missing = settings.updateByIds(new Map([[key, { value }]]));
-  if (missing.length) settings.append([{ key, value }]);
+  if (missing.length) settings.append([{ key, value, about: aboutSetting(key) }]);
 };
 
 /** Several settings in one read and at most one update and one append; `ifMissing` ones only where the key is absent. */
@@ -50,9 +50,9 @@ export const setSettings = (settings: Table, values: Record<string, string>, ifM
   const current = new Map(settings.read().map((r) => [String(r.key), String(r.value ?? '')]));
   const want = { ...values, ...Object.fromEntries(Object.entries(ifMissing).filter(([k]) => !current.get(k) && !(k in values))) };
   const patches = new Map<string, { value: string }>();
-  const fresh: Array<{ key: string; value: string }> = [];
+  const fresh: Array<{ key: string; value: string; about: string }> = [];
   for (const [key, value] of Object.entries(want)) {
-    if (!current.has(key)) fresh.push({ key, value });
+    if (!current.has(key)) fresh.push({ key, value, about: aboutSetting(key) });
     else if (current.get(key) !== value) patches.set(key, { value });
   }
   settings.updateByIds(patches);

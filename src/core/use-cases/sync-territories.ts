@@ -54,6 +54,12 @@ export interface SyncReport {
   readonly mirrors: number;
   readonly refused: string[];
   readonly touched: string[];
+  /**
+   * Something in the bank changed: a decision carried out, a mirror or note written, or territories marked dirty by
+   * another operation. False when the run only re-read workbooks after the bank's own writes (they show up once as a
+   * change), so what follows the sync (the cabinets) need not run.
+   */
+  readonly changed: boolean;
 }
 
 interface Counters {
@@ -205,7 +211,7 @@ export const syncTerritories = (deps: SyncDeps): SyncReport => {
   const dirtyRaw = properties.get(DIRTY_TERRITORIES);
   const changes = books.changedSince(lastSeen ? Number(lastSeen) : null);
   const n: Counters = { sent: 0, waitlisted: 0, rejected: 0, returned: 0, notes: 0, refused: [] };
-  if (!changes.length && !dirtyRaw) return { skipped: true, books: 0, mirrors: 0, touched: [], ...n };
+  if (!changes.length && !dirtyRaw) return { skipped: true, books: 0, mirrors: 0, touched: [], changed: false, ...n };
 
   const territories = master
     .table(TERRITORIES)
@@ -281,5 +287,6 @@ export const syncTerritories = (deps: SyncDeps): SyncReport => {
     deps.lock.withLock(() => {
       if (properties.get(DIRTY_TERRITORIES) === dirtyRaw) properties.set(DIRTY_TERRITORIES, '');
     });
-  return { skipped: false, books: changes.length, mirrors, touched: [...touched].sort(), ...n };
+  const changed = !!dirtyRaw || mirrors + n.sent + n.rejected + n.waitlisted + n.returned + n.notes + n.refused.length > 0;
+  return { skipped: false, books: changes.length, mirrors, touched: [...touched].sort(), changed, ...n };
 };
