@@ -135,5 +135,6 @@ export const fairStatistics = (ss: Spreadsheet): void => {
   const ledger = read(sheet(ss, 'Реестр заявок')).values;
   const out = ss.getSheetByName('Статистика — данные') ?? ss.insertSheet('Статистика — данные');
   const rows = ledger.slice(1).map((r) => r.slice(0, 4));
+  if (out.getMaxRows() < rows.length + 1) out.insertRowsAfter(out.getMaxRows(), rows.length + 1 - out.getMaxRows());
   if (rows.length) out.getRange(2, 1, rows.length, 4).setValues(rows);
 };
