@@ -151,6 +151,22 @@ describe('the Form through build/Code.js', () => {
     expect(b.master.table(RESPONSE_LOG).ids()).toEqual(['2']);
   });
 
+  it('the sweep reads only the rows the log lacks, not the whole «Ответы формы» (issue 19)', () => {
+    const b = gasBank();
+    b.gas.SpreadsheetApp.uiAvailable = false;
+    for (let i = 0; i < 30; i++) fire(b, 'onFormSubmit_', b.gas.FormApp.submit(form(b), teacher({ email: `t${i}@school.ru` })));
+    const missed = b.gas.FormApp.submit(form(b), teacher());
+    b.gas.LockService.busy = true;
+    fire(b, 'onFormSubmit_', missed);
+    b.gas.LockService.busy = false;
+    const sheet = b.ss.sheet('Ответы формы');
+    const before = sheet.cellsRead;
+    fire(b, 'runJob_');
+    expect(b.master.table(RESPONSE_LOG).ids()).toContain('32');
+    // The header and the one missed row (16 columns each), whatever the number of responses before it.
+    expect(sheet.cellsRead - before).toBeLessThanOrEqual(2 * 16);
+  });
+
   it('enrolment closes by itself on the course’s first day, and the Form stops listing it in the same run', () => {
     const b = gasBank();
     openForm(b);

@@ -13,7 +13,11 @@ export const sweepResponses = (deps: IntakeDeps): IntakeReport | null => {
   const done = new Set(deps.master.table(RESPONSE_LOG).ids());
   // Nothing new: two narrow calls, whatever the number of responses.
   if (done.size >= total) return null;
-  const missing = responses.readFound().filter((f) => !done.has(responseIdOfIndex(f.index)));
+  // Only the rows without a log entry are read (issue 19: the sweep of one missed response read the whole sheet): one read
+  // per contiguous run of them; a blank row (Google leaves none, a person might) is no response.
+  const unlogged: number[] = [];
+  for (let i = 0; i < total; i++) if (!done.has(responseIdOfIndex(i))) unlogged.push(i);
+  const missing = responses.readAt(unlogged).filter((f) => Object.values(f.row).some((v) => v !== '' && v !== false));
   if (!missing.length) return null;
   return processResponses(
     deps,
