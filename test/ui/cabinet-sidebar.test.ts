@@ -33,7 +33,7 @@ describe('the cabinet sidebar (built html in jsdom, the cabinet script behind go
     ).toMatchObject({ role: 'leader', scope: 'ОМ' });
     expect(cabinetOf(b, 'ОМ').editors).toContain('new.lead@iro.perm.ru');
     expect(s.calls).toEqual(['getCabinet', 'submitRequest', 'getCabinet']);
-  });
+  }, 90000); // the first test builds the cabinet bank (once per file)
 
   it('a leader opens a course’s attendance; no leaders’ list; every input has a label', async () => {
     const b = cabinetBank();
@@ -46,7 +46,7 @@ describe('the cabinet sidebar (built html in jsdom, the cabinet script behind go
       (el) => !el.getAttribute('aria-label') && !el.closest('label') && !s.doc.querySelector(`label[for="${el.id}"]`),
     );
     expect(unlabelled).toEqual([]);
-  });
+  }, 60000);
 
   it('a leader corrects a wrong «не явился» by a request; the job returns the application to «Копилка поставщика»', async () => {
     const b = cabinetBank();
@@ -71,7 +71,7 @@ describe('the cabinet sidebar (built html in jsdom, the cabinet script behind go
         .find((r) => r.id === '2026-000050'),
     ).toMatchObject({ stage: 'provider', reason: 'была на занятии' });
     expect(b.master.table(PROVIDER_BANK).ids()).toContain('2026-000050');
-  });
+  }, 60000);
 
   it('someone the cabinet is not shared with cannot run its script', async () => {
     const b = cabinetBank();

@@ -15,7 +15,7 @@ describe('sidebars (built html in jsdom, real Code.js behind google.script.run)'
     expect(s.text()).toContain('У методистов: 2');
     expect(s.text()).toContain('запись открыта');
     expect(s.calls).toEqual(['getLeaderOverview']);
-  });
+  }, 90000); // the first test builds the staff bank (once per file)
 
   it('creating a course shows the server’s Russian message under each bad field, then the new course', async () => {
     const b = staffBank();
@@ -135,7 +135,7 @@ describe('sidebars (built html in jsdom, real Code.js behind google.script.run)'
     expect(s.doc.querySelectorAll('select[aria-label^="Итог"]')).toHaveLength(0);
     s.button('Документы группы').click();
     await s.until(() => s.text().includes('Запрос принят'), 'documents requested');
-  });
+  }, 60000);
 
   it('«Начальник отдела» lists their subdivision’s leaders; a grant in the master is refused in Russian (it is the cabinet’s)', async () => {
     const b = staffBank();
