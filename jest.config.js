@@ -6,6 +6,9 @@ module.exports = {
   transform: { '^.+\\.ts$': '<rootDir>/test/transform.js' },
   globalSetup: '<rootDir>/test/global-setup.js',
   testTimeout: 30000,
+  // A worker that grew past this after a test file is replaced: each file loads bundles into vm contexts and builds fake
+  // banks, and a worker that ran many of them hit V8's heap limit in CI («Jest worker ran out of memory»).
+  workerIdleMemoryLimit: '1500MB',
   // V8 coverage of the TypeScript sources and of build/Code.js, mapped back to src/ through Code.js.map: the paths that
   // run only inside the bundle count too. Sidebars run in jsdom and Chromium from the built HTML (no map): not measured.
   coverageProvider: 'v8',
