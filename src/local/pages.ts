@@ -209,7 +209,7 @@ export const statisticsPage = (report: Report | null, user: CurrentUser): string
     .join('');
   return page(
     'Статистика',
-    `<style>.bars div{display:flex;gap:8px;align-items:center;margin:2px 0;max-width:640px}.bars span{width:260px;flex:none;font-size:12px}.bars em{flex:1 1 auto;display:block;min-width:120px}.bars i{background:#1a73e8;height:12px;display:block}.bars b{font-size:12px}</style>${meta}${blocks}<p class="hint">В Google Таблицах лист «Статистика» содержит ещё сводные таблицы и диаграммы по скрытому листу «Статистика — данные».</p>`,
+    `<style>.bars div{display:flex;gap:8px;align-items:center;margin:2px 0;max-width:640px}.bars span{width:260px;flex:none;font-size:12px}.bars em{flex:1 1 auto;display:block;min-width:120px}.bars i{background:#1a73e8;height:12px;display:block}.bars b{font-size:12px}</style>${meta}${blocks}<p class="hint">В Google Таблицах лист «Статистика» содержит ещё сводные таблицы и диаграммы по скрытому листу «Статистика — данные сводных».</p>`,
     `${user.name || user.email} (${roleLabel(user.role)})`,
   );
 };

@@ -1,6 +1,6 @@
 // «Обновить статистику» through build/Code.js: the data sheet, the computed blocks, real pivot tables and charts.
 import { ARCHIVE, COURSES, LEDGER, QUOTAS, SETTINGS } from '../../src/core/sheets/master';
-import { PIVOTS, STATS_DATA } from '../../src/core/stats/report';
+import { PIVOT_DATA, PIVOTS, STATS_DATA } from '../../src/core/stats/report';
 import { anApplication } from '../builders';
 import { sources } from '../core/stats/fixture';
 import { callAs, MASTER_EDITORS, staffBank } from './staff-fixture';
@@ -34,9 +34,12 @@ describe('statistics through build/Code.js', () => {
     const r = callAs(b, 'sector', 'refreshStatistics', { from: '2026-07-01', to: '2026-09-30', subdivision: '' });
     expect(r.ok).toBe(true);
     expect(r.value.totals).toEqual({ submitted: 7, grouped: 3, completed: 3 });
-    const data = b.ss.sheet(STATS_DATA.name);
+    const data = b.ss.sheet(PIVOT_DATA.name);
     expect(data.hidden).toBe(true);
     expect(data.dump()).toHaveLength(9); // header + 8 applications
+    // Only the columns the pivot tables use (issue 19): 11 of the 27 the offline report carries.
+    expect(data.dump()[0]).toHaveLength(11);
+    expect(PIVOT_DATA.columns.length).toBeLessThan(STATS_DATA.columns.length / 2);
     const sheet = b.ss.sheet('Статистика');
     const cells = sheet.dump();
     const funnelAt = cells.findIndex((row) => row[0] === 'Воронка по курсам');
@@ -50,7 +53,7 @@ describe('statistics through build/Code.js', () => {
       ['мужской', 1],
     ]);
     expect(sheet.pivotTables).toHaveLength(PIVOTS.length);
-    const col = (key: string) => STATS_DATA.columns.findIndex((c) => c.key === key) + 1;
+    const col = (key: string) => PIVOT_DATA.columns.findIndex((c) => c.key === key) + 1;
     expect(sheet.pivotTables.map((p) => p.rowGroups[0])).toEqual(PIVOTS.map((p) => col(p.rowKey)));
     expect(sheet.pivotTables[0].source.sheet).toBe(data);
     expect(sheet.pivotTables[0].source.getNumRows()).toBe(9);

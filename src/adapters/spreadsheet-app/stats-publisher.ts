@@ -1,6 +1,6 @@
-// «Статистика» in Google Sheets: the computed blocks as values, real pivot tables over «Статистика — данные», two charts.
+// «Статистика» in Google Sheets: the computed blocks as values, real pivot tables over «Статистика — данные сводных», two charts.
 import type { Report } from '../../core/stats/report';
-import { STATS_DATA, STATS_SHEET } from '../../core/stats/report';
+import { PIVOT_DATA, STATS_SHEET } from '../../core/stats/report';
 import type { StatsPublisher } from '../../core/use-cases/statistics';
 
 const PIVOT_COLUMN = 14;
@@ -32,16 +32,16 @@ export class SheetsStatsPublisher implements StatsPublisher {
     range.setNumberFormats(grid.map((l) => l.map((v) => (typeof v === 'number' ? '0.#' : '@'))));
     range.setValues(grid);
 
-    const data = this.ss.getSheetByName(STATS_DATA.name) as GoogleAppsScript.Spreadsheet.Sheet;
-    const source = data.getRange(1, 1, dataRows + 1, STATS_DATA.columns.length);
-    const col = (key: string) => STATS_DATA.columns.findIndex((c) => c.key === key) + 1;
+    const data = this.ss.getSheetByName(PIVOT_DATA.name) as GoogleAppsScript.Spreadsheet.Sheet;
+    const source = data.getRange(1, 1, dataRows + 1, PIVOT_DATA.columns.length);
+    const col = (key: string) => PIVOT_DATA.columns.findIndex((c) => c.key === key) + 1;
     report.pivots.forEach((p, i) => {
       const anchorCol = PIVOT_COLUMN + i * PIVOT_STEP;
       sh.getRange(1, anchorCol).setValue(p.title);
       const pt = sh.getRange(2, anchorCol).createPivotTable(source);
       pt.addRowGroup(col(p.rowKey));
       p.valueKeys.forEach((k) =>
-        pt.addPivotValue(col(k), SpreadsheetApp.PivotTableSummarizeFunction.SUM).setDisplayName(STATS_DATA.columns[col(k) - 1].header),
+        pt.addPivotValue(col(k), SpreadsheetApp.PivotTableSummarizeFunction.SUM).setDisplayName(PIVOT_DATA.columns[col(k) - 1].header),
       );
     });
     const chartOf = (pivotIndex: number, title: string, row: number) =>

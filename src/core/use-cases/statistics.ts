@@ -8,7 +8,7 @@ import type { BookStore, Clock, Lock, Workbook } from '../ports';
 import { err, ok, type Result } from '../result';
 import { ARCHIVE, COURSES, LEDGER, QUOTAS, SETTINGS, TERRITORIES } from '../sheets/master';
 import type { Row } from '../sheets/spec';
-import { buildReport, type Report, STATS_DATA } from '../stats/report';
+import { buildReport, PIVOT_DATA, type Report } from '../stats/report';
 import { type FunnelLine, funnel, onePk, type Period, type QuotaLine, quotaUse, type StatsSources, statsRows } from '../stats/statistics';
 import { courseScope } from './courses';
 import type { CurrentUser } from './current-user';
@@ -91,8 +91,8 @@ export const refreshStatistics = (
     const c = computeStatistics(deps.master, deps.books, user, input);
     if (!c.ok) return c;
     const { rows, figures } = c.value;
-    deps.master.ensure(STATS_DATA);
-    deps.master.table(STATS_DATA).replaceAll(rows);
+    deps.master.ensure(PIVOT_DATA);
+    deps.master.table(PIVOT_DATA).replaceAll(rows);
     const now = deps.clock.now();
     const report = buildReport(
       [
