@@ -172,21 +172,6 @@ describe('a course leader’s journey through build/Code.js', () => {
     expect(small['Sheet.deleteRows']).toBe(1);
   }, 60000);
 
-  it('the attendance list reads the course’s rows of «Копилка поставщика», not every applicant’s full record (issue 19)', () => {
-    const b = staffBank();
-    const apps = Array.from({ length: 1000 }, (_, i) => anApplication(i + 1, { course: i < 40 ? 'ОМ-01' : 'ОМ-02', stage: 'provider' }));
-    b.master.table(LEDGER).append(apps);
-    b.master.table(PROVIDER_BANK).append(apps);
-    b.master.table(PROVIDER_BANK).sortBy(['course', 'id']);
-    const provider = b.ss.sheet('Копилка поставщика');
-    const before = provider.cellsRead;
-    const r = callAs(b, 'leader', 'getAttendance', { code: 'ОМ-01' });
-    expect(r.value.rows).toHaveLength(40);
-    // Two narrow columns of every row, then the 40 full records: ~3,000 cells, where the full sheet is 24,000.
-    const width = PROVIDER_BANK.columns.length;
-    expect(provider.cellsRead - before).toBeLessThanOrEqual(2 * 1000 + 40 * width + 2 * width);
-  });
-
   it('a sector member who does not own the workbooks grants and revokes; the owner’s job shares and unshares', () => {
     const b = staffBank();
     // A second sector member: an editor of the master, not of any territory workbook (the owner's files).

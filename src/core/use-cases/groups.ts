@@ -73,15 +73,9 @@ export const attendance = (
       .read()
       .map((t) => [String(t.code), String(t.name)]),
   );
-  // The course's rows only (issue 19): a narrow read of id and course, then the full records of that run (the sync keeps
-  // a course's rows together) — not every applicant of every course.
-  const provider = master.table(PROVIDER_BANK);
-  const mine = provider
-    .readKeys(['id', 'course'])
-    .filter((f) => f.row.course === code)
-    .map((f) => f.index);
-  const rows = (mine.length ? provider.readAt(mine) : [])
-    .map((f) => f.row)
+  const rows = master
+    .table(PROVIDER_BANK)
+    .read()
     .filter((r) => r.course === code)
     .map((r) => ({
       id: String(r.id),
