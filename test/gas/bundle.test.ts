@@ -165,6 +165,22 @@ describe('the bank through its menus', () => {
     expect(r.error).toMatch(/^Неверные данные/);
   });
 
+  it('after a deploy from schema 3, setup shows «Доступ»’s roles in Russian: the cells and the dropdown', () => {
+    const { code, ss, gas } = freshBank();
+    code.setupBank_();
+    const access = ss.sheet('Доступ');
+    // As a schema-3 bank holds it: a code in the cell and a dropdown of codes.
+    access.data[1][1].v = 'sector';
+    access
+      .getRange(2, 2, access.getMaxRows() - 1, 1)
+      .setDataValidation(gas.SpreadsheetApp.newDataValidation().requireValueInList(['sector', 'head', 'leader', 'methodist']).build());
+    const settings = ss.sheet('Настройки');
+    settings.data.find((r) => r[0]?.v === 'schemaVersion')![1].v = '3';
+    code.setupBank_();
+    expect(access.data[1][1].v).toBe('Сектор');
+    expect(access.data[5][1].rule?.values).toEqual(['Сектор', 'Начальник отдела', 'Руководитель курсов', 'Методист территории']);
+  });
+
   it('a renamed header is reported with the sheet and column, not a stack trace', () => {
     const { code, ss } = freshBank();
     code.setupBank_();

@@ -84,6 +84,7 @@ export class SpreadsheetWorkbook implements Workbook {
             .getValues()[0]
             .map((h) => String(h).trim());
     const missing = spec.columns.filter((c) => !header.includes(c.header));
+    this.relabel(s, spec, header);
     if (!missing.length) {
       this.reopenEditable(s, spec, header);
       return { created, addedColumns: [] };
@@ -134,6 +135,19 @@ export class SpreadsheetWorkbook implements Workbook {
    * Setup again on an existing sheet: the columns people edit are unprotected as whole open-ended columns («L2:L»), found
    * by their headers. (Ranges bounded by a row count shrank with every deleted row and missed the rows added later.)
    */
+  /**
+   * A coded choice column of an existing sheet offers today's labels (schema 4: «Доступ» listed `methodist`): its
+   * dropdown is set again over the whole column — one call per such column, none for other sheets.
+   */
+  private relabel(s: Sheet, spec: SheetSpec, header: readonly string[]): void {
+    for (const c of spec.columns) {
+      const col = c.labels ? header.indexOf(c.header) + 1 : 0;
+      const rows = col > 0 ? s.getMaxRows() - 1 : 0;
+      const rule = rows > 0 ? validationRule(c) : null;
+      if (rule) s.getRange(2, col, rows, 1).setDataValidation(rule);
+    }
+  }
+
   private reopenEditable(s: Sheet, spec: SheetSpec, header: readonly string[]): void {
     const editable = spec.columns.filter((c) => c.editable).map((c) => header.indexOf(c.header) + 1);
     if (!editable.length || spec.writtenByUsers || spec.sectorOnly) return;
