@@ -175,7 +175,9 @@ describe('the bank through its menus', () => {
       .getRange(2, 2, access.getMaxRows() - 1, 1)
       .setDataValidation(gas.SpreadsheetApp.newDataValidation().requireValueInList(['sector', 'head', 'leader', 'methodist']).build());
     const settings = ss.sheet('Настройки');
-    settings.data.find((r) => r[0]?.v === 'schemaVersion')![1].v = '3';
+    const version = settings.data.find((r) => r[0]?.v === 'schemaVersion');
+    if (!version) throw new Error('no schemaVersion');
+    version[1].v = '3';
     code.setupBank_();
     expect(access.data[1][1].v).toBe('Сектор');
     expect(access.data[5][1].rule?.values).toEqual(['Сектор', 'Начальник отдела', 'Руководитель курсов', 'Методист территории']);
