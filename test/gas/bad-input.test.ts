@@ -10,6 +10,8 @@ describe('bad input on staff operations', () => {
     ['sector', 'rolloverArchive', { beforeYear: 2099 }, /^Переносить можно только прошедшие годы\.$/],
     ['sector', 'saveSubdivision', { code: 'отдел 1!', name: 'x' }, /^Код подразделения: буквы, цифры и дефис$/],
     ['sector', 'saveTerritory', { code: 'Пермь', name: 'Пермь', active: true }, /^Код территории: латинские буквы, цифры и дефис$/],
+    // A new territory (no code: the bank makes it from the name) needs its name.
+    ['sector', 'saveTerritory', { code: '', name: '   ', active: true }, /^Укажите название территории$/],
     [
       'sector',
       'grantAccess',

@@ -216,6 +216,14 @@ describe('sidebars (built html in jsdom, real Code.js behind google.script.run)'
     expect(s.text()).toContain(`из ${all}`);
     s.button('← Все разделы').click();
     expect(s.doc.querySelector('nav')).not.toBeNull();
+    // A territory is named, never coded: the form has no code field, the bank makes the code.
+    s.button('Подразделения и территории').click();
+    expect(s.text()).not.toContain('Код (латиница)');
+    const label = [...s.doc.querySelectorAll('label')].filter((l) => l.textContent === 'Название').at(-1); // the territory form's
+    (s.doc.getElementById(label?.getAttribute('for') ?? '') as HTMLInputElement).value = 'Новая территория';
+    s.button('Сохранить территорию').click();
+    await s.until(() => s.text().includes('Территория «Новая территория» сохранена.'), 'saved');
+    expect(s.calls).toContain('saveTerritory');
   });
 
   it('every input of every sidebar has a label', async () => {

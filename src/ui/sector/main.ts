@@ -37,13 +37,10 @@ const subdivisionForm = (reload: () => Promise<void>): HTMLElement => {
 
 const territoryForm = (list: AccessList, reload: () => Promise<void>): HTMLElement => {
   const pick = select([['', '— новая территория —'], ...list.territories.map((t) => [t.code, t.name] as [string, string])]);
-  // The code stays internal: a new territory's is made from its name by the server.
-  const code = { value: '' };
   const name = h('input', { type: 'text', maxlength: '300' });
   const active = h('input', { type: 'checkbox', checked: true });
   pick.addEventListener('change', () => {
     const t = list.territories.find((x) => x.code === pick.value);
-    code.value = t?.code ?? '';
     name.value = t?.name ?? '';
     active.checked = t ? t.active : true;
   });
@@ -61,7 +58,8 @@ const territoryForm = (list: AccessList, reload: () => Promise<void>): HTMLEleme
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     const r = await busy(form.querySelector('[type=submit]') as HTMLButtonElement, statusEl, 'Сохраняю территорию…', () =>
-      call('saveTerritory', { code: code.value, name: name.value, active: active.checked }),
+      // The code stays internal: the chosen territory's, or '' for a new one (the server makes it from the name).
+      call('saveTerritory', { code: pick.value, name: name.value, active: active.checked }),
     );
     if (!r) return;
     await reload();
