@@ -13,6 +13,7 @@ import { type Counted, estimateMs, serviceCalls } from './cost-model';
 import { fairAccess, fairCompleteArchive, fairFormGroup, fairIntake, fairOverview, fairStatistics, fairSync } from './fair';
 import { naiveAccess, naiveCompleteArchive, naiveFormGroup, naiveIntake, naiveOverview, naiveStatistics, naiveSync } from './naive';
 import { decideThirty, NOT_YET, OPS, type Op, settle } from './ops';
+import { trace } from './trace';
 
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,20000,100000').split(',').map(Number);
 const OUT = path.join(__dirname, '..', 'bench-results');
@@ -26,12 +27,14 @@ interface Measure extends Counted {
 const cells = (b: BenchBank) => {
   let read = 0;
   let written = 0;
+  let searched = 0;
   for (const ss of b.gas.SpreadsheetApp.files.values())
     for (const s of ss.sheets) {
       read += s.cellsRead;
       written += s.cellsWritten;
+      searched += s.cellsSearched;
     }
-  return { read, written };
+  return { read, written, searched };
 };
 
 const measure = (b: BenchBank, fn: () => void): Measure => {
@@ -42,7 +45,7 @@ const measure = (b: BenchBank, fn: () => void): Measure => {
   const d = process.cpuUsage(t);
   const after = cells(b);
   const calls = b.gas.calls.snapshot();
-  const counted = { calls, cellsRead: after.read - before.read, cellsWritten: after.written - before.written };
+  const counted = { calls, cellsRead: after.read - before.read, cellsWritten: after.written - before.written, cellsSearched: after.searched - before.searched };
   return { ...counted, cpuMs: (d.user + d.system) / 1000, estimateMs: estimateMs(counted), serviceCalls: serviceCalls(calls) };
 };
 
@@ -176,7 +179,8 @@ const main = async (): Promise<void> => {
   console.log(`\n${budget.join('\n')}\nТаблица: bench-results/bench.md, данные: bench-results/bench.json`);
 };
 
-main().catch((e) => {
+const args = process.argv.slice(2);
+(args[0] === 'trace' ? Promise.resolve(trace(Number(args[1] ?? 20000), args.slice(2).join(' '))) : main()).catch((e) => {
   console.error(e);
   process.exit(1);
 });

@@ -34,9 +34,9 @@ const quarantineOnError = (app: App, response: FormResponse, err: unknown): void
   try {
     app.lock.withLock(() => {
       const q = app.master.table(QUARANTINE);
-      if (!q.ids().includes(response.responseId)) q.append([quarantineRow(response, [reason])]);
+      if (!q.present([response.responseId]).size) q.append([quarantineRow(response, [reason])]);
       const log = app.master.table(RESPONSE_LOG);
-      if (!log.ids().includes(response.responseId))
+      if (!log.present([response.responseId]).size)
         log.append([{ responseId: response.responseId, processedAt: app.clock.now(), outcome: 'на проверке', applicationId: '', note: reason.slice(0, 1000) }]);
     });
   } catch (again) {

@@ -56,6 +56,14 @@ export interface Table<K extends string = string> {
    * holds them. Later `updateByIds` of columns inside that block need no further read.
    */
   readKeys<P extends K>(keys: readonly P[]): Found<P>[];
+  /**
+   * The full records whose `key` (a text column) is exactly one of `values`: the sheet searches (no column is read)
+   * and the rows found are read by position. A later `updateByIds` of these records on a bank-only sheet needs no
+   * read of the id column.
+   */
+  find<P extends K>(key: P, values: readonly string[]): Found<K>[];
+  /** Which of these ids the sheet holds: one search, and a read of just the rows found (usually none). */
+  present(ids: readonly string[]): Set<string>;
   /** The full records at these row indexes (from `readKeys`/`readFound`): one read per contiguous run. */
   readAt(indexes: readonly number[]): Found<K>[];
   /** Every non-blank record with its 0-based data row index (sheet row = index + 2): one read. */

@@ -3,7 +3,7 @@ import { resetValidationCache } from '../../src/adapters/spreadsheet-app/validat
 import type { Workbook } from '../../src/core/ports';
 import { type FakeGas, fakeGas, installGlobals } from '../fakes/services';
 import type { FakeSpreadsheet } from '../fakes/spreadsheet';
-import { PEOPLE, tableContract } from './table-contract';
+import { LOG, PEOPLE, tableContract } from './table-contract';
 
 const books = new Map<Workbook, FakeSpreadsheet>();
 const sheetOf = (wb: Workbook) => (books.get(wb) as FakeSpreadsheet).sheet(PEOPLE.name);
@@ -86,13 +86,60 @@ describe('spreadsheet-app Table: call budgets and typed input', () => {
     const ids = [...Array.from({ length: 30 }, (_, i) => String(40 + i)), '5', '6', '90'];
     expect(wb.table(PEOPLE).deleteByIds(ids)).toBe(33);
     expect(gas.calls.of('Sheet.deleteRows')).toBe(3);
-    expect(gas.calls.of('Range.getValues')).toBe(2); // the header, then the id column re-read just before deleting
+    // The header, then a search for the ids right before deleting (no column re-read).
+    expect(gas.calls.of('Range.getValues')).toBe(1);
+    expect(gas.calls.of('TextFinder.findAll')).toBe(1);
     const left = wb
       .table(PEOPLE)
       .read()
       .map((r) => Number(r.id));
     expect(left).toHaveLength(67);
     expect(left.some((id) => ids.includes(String(id)))).toBe(false);
+  });
+
+  it('looks records up without reading the column: one search, then just the rows found', () => {
+    const wb = make();
+    wb.table(PEOPLE).append(Array.from({ length: 2000 }, (_, i) => person(i)));
+    const sheet = sheetOf(wb);
+    const read0 = sheet.cellsRead;
+    gas.calls.reset();
+    const found = wb.table(PEOPLE).find('id', ['17', '18', '1999']);
+    expect(found.map((f) => f.row.id)).toEqual(['17', '18', '1999']);
+    expect(gas.calls.of('TextFinder.findAll')).toBe(1);
+    // The header (6 cells) and two runs of rows (3 × 6): nothing of the other 1,997 rows.
+    expect(sheet.cellsRead - read0).toBe(6 + 3 * 6);
+    expect(sheet.cellsSearched).toBe(2000);
+    expect(gas.calls.of('Range.getValues')).toBe(3);
+  });
+
+  it('searches a hundred values per TextFinder', () => {
+    const wb = make();
+    wb.table(PEOPLE).append(Array.from({ length: 300 }, (_, i) => person(i)));
+    gas.calls.reset();
+    const ids = Array.from({ length: 250 }, (_, i) => String(i));
+    expect(wb.table(PEOPLE).present(ids).size).toBe(250);
+    expect(gas.calls.of('TextFinder.findAll')).toBe(3);
+  });
+
+  it('updates scattered records found on a bank-only sheet with one write and no id column read', () => {
+    const wb = make();
+    wb.ensure(LOG);
+    wb.table(LOG).append(Array.from({ length: 1000 }, (_, i) => ({ id: String(i + 1), what: `запись ${i + 1}`, n: i })));
+    const t = wb.table(LOG);
+    const ids = ['500', '502', '504', '506', '508', '510', '512', '514'];
+    t.find('id', ids);
+    gas.calls.reset();
+    t.updateByIds(new Map(ids.map((id) => [id, { n: -1 }])));
+    expect(gas.calls.of('Range.getValues')).toBe(0);
+    expect(gas.calls.of('TextFinder.findAll')).toBe(1);
+    expect(gas.calls.of('Range.setValues')).toBe(1);
+    expect(
+      wb
+        .table(LOG)
+        .read()
+        .filter((r) => r.n === -1)
+        .map((r) => r.id),
+    ).toEqual(ids);
   });
 
   it('updates 30 contiguous records with one setValues', () => {

@@ -16,6 +16,18 @@ export const PEOPLE = sheet({
   ],
 });
 
+/** A sheet only the bank writes (under its lock): updates after a look-up trust the positions the search found. */
+export const LOG = sheet({
+  name: 'Журнал бота',
+  idKey: 'id',
+  botOnly: true,
+  columns: [
+    { key: 'id', header: 'Номер', type: 'text' },
+    { key: 'what', header: 'Что', type: 'text' },
+    { key: 'n', header: 'Число', type: 'number' },
+  ],
+});
+
 export interface ContractHarness {
   /** A fresh workbook holding PEOPLE (created through `ensure`). */
   make(): Workbook;
@@ -169,6 +181,49 @@ export const tableContract = (label: string, h: ContractHarness): void => {
           .read()
           .map((r) => r.id),
       ).toEqual(['4', '6']);
+    });
+
+    it('finds records by a text column exactly: whole cell, case, and characters a pattern would treat specially', () => {
+      const wb = h.make();
+      const t = wb.table(PEOPLE);
+      t.append(['1', '10', '11', 'a.b', 'axb', 'Ab', 'ab', '(x)|y'].map((id) => person(id)));
+      const ids = (vals: string[]) =>
+        wb
+          .table(PEOPLE)
+          .find('id', vals)
+          .map((f) => [f.index, f.row.id]);
+      expect(ids(['1'])).toEqual([[0, '1']]);
+      expect(ids(['a.b', 'ab', '(x)|y', 'нет'])).toEqual([
+        [3, 'a.b'],
+        [6, 'ab'],
+        [7, '(x)|y'],
+      ]);
+      expect(ids([])).toEqual([]);
+      expect(wb.table(PEOPLE).find('id', ['11'])[0].row).toMatchObject({ name: 'Иванов 11', hours: 72, ok: false });
+      expect([...wb.table(PEOPLE).present(['10', 'Ab', '42', ''])].sort()).toEqual(['10', 'Ab']);
+    });
+
+    it('updates records found by a look-up on a bank-only sheet, scattered or not, and leaves the rows between alone', () => {
+      const wb = h.make();
+      wb.ensure(LOG);
+      wb.table(LOG).append(Array.from({ length: 20 }, (_, i) => ({ id: String(i + 1), what: `запись ${i + 1}`, n: i })));
+      const t = wb.table(LOG);
+      const found = t.find('id', ['3', '5', '6', '15']);
+      expect(found.map((f) => f.row.what)).toEqual(['запись 3', 'запись 5', 'запись 6', 'запись 15']);
+      // Rows appended after the look-up do not move the found ones.
+      wb.table(LOG).append([{ id: '21', what: 'новая', n: 99 }]);
+      const missing = t.updateByIds(
+        new Map([
+          ['3', { n: 300 }],
+          ['15', { what: '=опасно', n: 1500 }],
+          ['42', { n: 1 }],
+        ]),
+      );
+      expect(missing).toEqual(['42']);
+      const rows = wb.table(LOG).read();
+      expect(rows.map((r) => r.n)).toEqual([0, 1, 300, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 1500, 15, 16, 17, 18, 19, 99]);
+      expect(rows[14].what).toBe('=опасно');
+      expect(rows[3].what).toBe('запись 4');
     });
 
     it('can delete every data row and append again', () => {

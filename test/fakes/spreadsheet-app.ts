@@ -136,6 +136,14 @@ interface CellData {
 }
 const blank = (): CellData => ({ v: '', fmt: '' });
 
+/** A cell's text as a Russian-locale sheet shows it (what a TextFinder matches against). */
+const displayed = (v: unknown): string => {
+  if (v instanceof Date) return `${String(v.getDate()).padStart(2, '0')}.${String(v.getMonth() + 1).padStart(2, '0')}.${v.getFullYear()}`;
+  if (typeof v === 'number') return String(v).replace('.', ',');
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  return String(v);
+};
+
 export class FakeRange {
   constructor(
     private readonly calls: Calls,
@@ -296,6 +304,43 @@ export class FakeRange {
     this.sheet.pivotTables.push(pt);
     return pt;
   }
+  /**
+   * A TextFinder over this range, as Sheets runs it: the search happens in Google (one call, `findAll`), matching the
+   * cells' displayed text — case-insensitive unless `matchCase`, the whole cell with `matchEntireCell`, a regular
+   * expression with `useRegularExpression` — and returns the matching cells in row order. The cells it looks at are
+   * counted as searched, not read: none of them travels to the script.
+   */
+  createTextFinder(text: string) {
+    this.calls.hit('Range.createTextFinder');
+    let regex = false;
+    let whole = false;
+    let matchCase = false;
+    const finder = {
+      useRegularExpression: (on: boolean) => ((regex = on), finder),
+      matchEntireCell: (on: boolean) => ((whole = on), finder),
+      matchCase: (on: boolean) => ((matchCase = on), finder),
+      findAll: (): FakeRange[] => {
+        this.calls.hit('TextFinder.findAll');
+        if (text === '') throw new Error('Exception: Invalid argument: findText');
+        const source = regex ? text : text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        const re = new RegExp(whole ? `^(?:${source})$` : source, matchCase ? 'u' : 'iu');
+        const rows = this.span(this.sheet.maxRows);
+        this.sheet.cellsSearched += rows * this.cols;
+        const found: FakeRange[] = [];
+        for (let i = 0; i < rows; i++) {
+          const line = this.sheet.data[this.row - 1 + i];
+          if (!line) continue;
+          for (let j = 0; j < this.cols; j++) {
+            const v = line[this.col - 1 + j]?.v;
+            if (v === undefined || v === '') continue;
+            if (re.test(displayed(v))) found.push(new FakeRange(this.calls, this.sheet, this.row + i, this.col + j, 1, 1));
+          }
+        }
+        return found;
+      },
+    };
+    return finder;
+  }
   getRow(): number {
     return this.row;
   }
@@ -362,6 +407,8 @@ export class FakeSheet {
   protections: FakeProtection[] = [];
   cellsRead = 0;
   cellsWritten = 0;
+  /** Cells a TextFinder looked through in Google (nothing transferred to the script). */
+  cellsSearched = 0;
   /** getValues calls that include data rows (not the header alone): tests of one read per sheet per execution. */
   dataReads = 0;
   /** Set by the spreadsheet: records a modification (Drive's modifiedDate). */

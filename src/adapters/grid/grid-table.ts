@@ -32,6 +32,9 @@ export class GridTable<K extends string = string> implements Table<K> {
   /** The columns [first, last] the snapshot holds (a narrow read holds only a block). */
   private known: [number, number] | null = null;
 
+  /** Raw rows by position read by `find`/`readAt` since the rows last moved: the base for writes after a look-up. */
+  private located: Map<number, Cell[]> | null = null;
+
   /** This execution's full read, when the table is per execution (`memo`): later reads are served from it until a write. */
   private memo: Cell[][] | null = null;
 
@@ -121,22 +124,117 @@ export class GridTable<K extends string = string> implements Table<K> {
       const memo = this.memo;
       return sorted.filter((i) => i + 1 < memo.length).map((i) => ({ index: i, row: decodeRow(this.spec, map, memo[i + 1]) }));
     }
+    if (!sorted.length) return out;
+    const located = this.located ?? new Map<number, Cell[]>();
+    this.located = located;
     const runs = runsOf(sorted);
     if (runs.length > MAX_READ_RUNS) {
-      // Many scattered rows: one read from the first to the last, keeping only the rows asked for.
+      // Many scattered rows: one read from the first to the last, keeping only the rows asked for (and the rows
+      // between, which a span write after a look-up needs).
       const first = sorted[0];
       const rows = this.grid.readRows(first, sorted[sorted.length - 1] - first + 1);
+      rows.forEach((raw, i) => located.set(first + i, raw));
       for (const i of sorted) out.push({ index: i, row: decodeRow(this.spec, map, rows[i - first]) });
       return out;
     }
     for (const [start, length] of runs) {
-      this.grid.readRows(start, length).forEach((raw, i) => out.push({ index: start + i, row: decodeRow(this.spec, map, raw) }));
+      this.grid.readRows(start, length).forEach((raw, i) => {
+        located.set(start + i, raw);
+        out.push({ index: start + i, row: decodeRow(this.spec, map, raw) });
+      });
     }
     return out;
   }
 
+  find<P extends K>(key: P, values: readonly string[]): Found<K>[] {
+    if (!values.length) return [];
+    const col = this.headerMap().get(key) as number;
+    const wanted = new Set(values);
+    // A search matches displayed text; the decoded value decides (a number-looking id shown otherwise is not lost).
+    return this.readAt(this.locate(col, values)).filter((f) => wanted.has(String(f.row[key])));
+  }
+
+  present(ids: readonly string[]): Set<string> {
+    const idKey = this.requireIdKey();
+    const wanted = new Set(ids);
+    if (!ids.length) return new Set();
+    if (!this.memo && !this.grid.find) return new Set(this.ids().filter((id) => wanted.has(id)));
+    return new Set(this.find(idKey as K, ids).map((f) => String((f.row as Row)[idKey])));
+  }
+
+  /** Data rows whose column `col` holds one of `values`: from this execution's read, a search, or a column read. */
+  private locate(col: number, values: readonly string[]): number[] {
+    const wanted = new Set(values);
+    const hit = (v: Cell) => v !== '' && v !== null && v !== undefined && wanted.has(String(v));
+    if (this.memo) return this.memo.slice(1).flatMap((r, i) => (hit(r[col]) ? [i] : []));
+    if (this.grid.find) return this.grid.find(col, values);
+    return this.grid.readColumn(col).flatMap((v, i) => (hit(v) ? [i] : []));
+  }
+
+  /**
+   * Patches on a bank-only sheet whose rows this execution found by `find`: the search says where the ids are now
+   * (only the bank writes the sheet, under the script lock), the rows read then are the base. Null when a found row
+   * was not read, or the sheet does not allow it — the caller reads the id column instead.
+   */
+  private updateLocated(patches: ReadonlyMap<string, Partial<Row<K>>>): string[] | null {
+    const located = this.located;
+    if (!located || !this.grid.find || !this.spec.botOnly || this.memo) return null;
+    const map = this.headerMap();
+    const width = (this.header as Cell[]).length;
+    const idCol = map.get(this.requireIdKey()) as number;
+    const position = new Map<string, number>();
+    for (const p of this.grid.find(idCol, [...patches.keys()])) {
+      const raw = located.get(p);
+      if (!raw) return null;
+      const id = String(raw[idCol]);
+      if (!patches.has(id)) return null;
+      if (!position.has(id)) position.set(id, p);
+    }
+    const cols = new Set<number>();
+    patches.forEach((patch) => Object.keys(patch).forEach((k) => map.has(k) && cols.add(map.get(k) as number)));
+    const missing = [...patches.keys()].filter((id) => !position.has(id));
+    if (!cols.size) return missing;
+    const lo = Math.min(...cols);
+    const hi = Math.max(...cols);
+    const targets = [...position.entries()]
+      .map(([id, pos]) => {
+        const cells = encodeRow(this.spec, map, patches.get(id) as Partial<Row>, width, located.get(pos));
+        located.set(pos, cells);
+        this.snapshot?.set(id, cells);
+        return { pos, cells };
+      })
+      .sort((a, b) => a.pos - b.pos);
+    if (!targets.length) return missing;
+    const first = targets[0].pos;
+    const last = targets[targets.length - 1].pos;
+    const line = (cells: Cell[]) => {
+      const out = cells.slice(lo, hi + 1);
+      while (out.length < hi - lo + 1) out.push('');
+      return out;
+    };
+    const runs = runsOf(targets.map((t) => t.pos));
+    let between = runs.length > 1;
+    for (let p = first; between && p <= last; p++) between = located.has(p);
+    if (between) {
+      // Every row between the first and the last was read in this execution: one block.
+      const block: Cell[][] = [];
+      for (let p = first; p <= last; p++) block.push(line(located.get(p) as Cell[]));
+      this.grid.write(first, lo, block);
+      return missing;
+    }
+    for (const [start, length] of runs) {
+      const block: Cell[][] = [];
+      for (let p = start; p < start + length; p++) block.push(line(located.get(p) as Cell[]));
+      this.grid.write(start, lo, block);
+    }
+    return missing;
+  }
+
   updateByIds(patches: ReadonlyMap<string, Partial<Row<K>>>): string[] {
     if (!patches.size) return [];
+    const fromLookup = this.updateLocated(patches);
+    if (fromLookup) return fromLookup;
+    this.located = null;
     const memo = this.memo;
     this.changed();
     const idKey = this.requireIdKey();
@@ -223,16 +321,19 @@ export class GridTable<K extends string = string> implements Table<K> {
     if (!ids.length) return 0;
     this.changed();
     const idKey = this.requireIdKey();
-    // Re-read the ids right before deleting: a user may have sorted or deleted rows since our read.
-    const current = this.grid.readColumn(this.headerMap().get(idKey) as number);
+    // Where the ids are right before deleting (a user may have sorted or deleted rows since our read): a search in
+    // the sheet, or a re-read of the id column where the grid cannot search.
+    const col = this.headerMap().get(idKey) as number;
     const wanted = new Set(ids);
     const positions: number[] = [];
-    current.forEach((id, i) => wanted.has(String(id)) && positions.push(i));
+    if (this.grid.find) positions.push(...this.grid.find(col, ids));
+    else this.grid.readColumn(col).forEach((id, i) => wanted.has(String(id)) && positions.push(i));
     const runs = runsOf(positions);
     if (runs.length > 1 && this.grid.deleteRuns) this.grid.deleteRuns(runs.slice().reverse());
     else for (let r = runs.length - 1; r >= 0; r--) this.grid.deleteRows(runs[r][0], runs[r][1]);
-    positions.forEach((p) => this.snapshot?.delete(String(current[p])));
+    ids.forEach((id) => this.snapshot?.delete(id));
     this.snapshotRows = null;
+    this.located = null;
     return positions.length;
   }
 
@@ -244,6 +345,7 @@ export class GridTable<K extends string = string> implements Table<K> {
       rows.map((r) => encodeRow(this.spec, map, r, width)),
       this.layout(),
     );
+    this.located = null;
     this.snapshot = null;
     this.snapshotRows = null;
     this.known = null;
@@ -282,6 +384,7 @@ export class GridTable<K extends string = string> implements Table<K> {
     this.changed();
     const map = this.headerMap();
     this.grid.sort(keys.map((k) => map.get(k) as number));
+    this.located = null;
     this.snapshot = null;
     this.snapshotRows = null;
     this.known = null;

@@ -20,6 +20,11 @@ export interface Grid {
   readTail(n: number): Cell[][];
   /** One column's data cells (rows below the header): one read. */
   readColumn(col: number): Cell[];
+  /**
+   * The data rows (0-based, ascending) whose cell in column `col` is exactly one of `values` (case-sensitive): a
+   * search the platform runs itself (one call per hundred values, no cell read). Absent where a read is as cheap.
+   */
+  find?(col: number, values: readonly string[]): number[];
   /** Writes a block whose top-left is data row `row`, column `col` (both 0-based, the header excluded). */
   write(row: number, col: number, values: Cell[][]): void;
   /** Appends rows below the last row, formatting and validating them as the layout declares. */

@@ -55,6 +55,12 @@ export class MemoryGrid implements Grid {
   readColumn(col: number): Cell[] {
     return this.rows.slice(1).map((r) => copyCell(r[col] ?? ''));
   }
+  find(col: number, values: readonly string[]): number[] {
+    const wanted = new Set(values);
+    const out: number[] = [];
+    this.rows.slice(1).forEach((r, i) => r[col] !== undefined && r[col] !== '' && wanted.has(String(r[col])) && out.push(i));
+    return out;
+  }
   write(row: number, col: number, values: Cell[][]): void {
     this.onChange();
     values.forEach((vals, i) => {

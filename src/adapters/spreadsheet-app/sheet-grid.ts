@@ -12,6 +12,12 @@ declare const Sheets: { Spreadsheets: { batchUpdate(resource: object, spreadshee
 // `typeof` first: an undeclared global throws a ReferenceError where the service is not enabled.
 const advancedSheets = () => (typeof Sheets !== 'undefined' && Sheets !== undefined && typeof Sheets.Spreadsheets?.batchUpdate === 'function' ? Sheets : null);
 
+/** Values per TextFinder search (the regular expression stays a few kilobytes). */
+const FIND_CHUNK = 100;
+
+/** A literal in a regular expression (RE2, as Sheets' TextFinder uses, escapes the same characters). */
+export const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /** Blank rows added beyond what an append needs when a sheet is full. */
 export const GROWTH_ROWS = 500;
 
@@ -61,6 +67,27 @@ export class SheetGrid implements Grid {
       .getRange(2, col + 1, last - 1, 1)
       .getValues()
       .map((r) => r[0] as Cell);
+  }
+
+  /**
+   * A TextFinder over the column with a regular expression of the values, anchored to the whole cell: Google searches,
+   * the script gets back only the matching cells' positions. Text columns only (a TextFinder matches displayed text,
+   * which is the value for plain-text cells).
+   */
+  find(col: number, values: readonly string[]): number[] {
+    const last = this.sheet.getLastRow();
+    const unique = [...new Set(values.filter((v) => v !== ''))];
+    if (last < 2 || !unique.length) return [];
+    const range = this.sheet.getRange(2, col + 1, last - 1, 1);
+    const rows = new Set<number>();
+    for (let i = 0; i < unique.length; i += FIND_CHUNK) {
+      const pattern = `^(?:${unique
+        .slice(i, i + FIND_CHUNK)
+        .map(escapeRegExp)
+        .join('|')})$`;
+      for (const cell of range.createTextFinder(pattern).useRegularExpression(true).matchCase(true).findAll()) rows.add(cell.getRow() - 2);
+    }
+    return [...rows].sort((a, b) => a - b);
   }
 
   write(row: number, col: number, values: Cell[][]): void {

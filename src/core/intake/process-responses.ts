@@ -4,11 +4,10 @@
 import { ddmmyyyy } from '../dates';
 import { formatApplicationId } from '../domain/application';
 import { isActive, type Stage } from '../domain/lifecycle';
-import type { BookStore, Clock, Lock, Properties, Workbook } from '../ports';
+import type { BookStore, Clock, Lock, Properties, Table, Workbook } from '../ports';
 import { COURSES, JOURNAL, LEDGER, QUARANTINE, RESPONSE_LOG, TERRITORIES } from '../sheets/master';
 import type { Row } from '../sheets/spec';
 import { admitApplications } from '../use-cases/admit-applications';
-import { INTAKE_KEYS, LedgerView } from '../use-cases/ledger-view';
 import { confirmationLetter, correctionLetter, duplicateLetter, type LetterDraft, queueMail } from '../use-cases/letters';
 import { parseResponse } from './parse-response';
 
@@ -76,17 +75,38 @@ const SEQ_KEY = (year: number) => `EBPPK_SEQ_${year}`;
  * Reserves `n` application ids of the year; the counter is saved before any id is used, so none is ever reused.
  * Ids already in the ledger (a restored sheet, a counter reset) are skipped.
  */
-export const reserveIds = (props: Properties, year: number, n: number, taken: ReadonlySet<string> = new Set()): string[] => {
+export const reserveIds = (
+  props: Properties,
+  year: number,
+  n: number,
+  /** Which of these ids the ledger already holds (a restored sheet, a counter reset): one look-up per round. */
+  taken: (ids: readonly string[]) => ReadonlySet<string> = () => new Set(),
+): string[] => {
   if (n === 0) return [];
   let seq = Number(props.get(SEQ_KEY(year)) ?? '0');
   const ids: string[] = [];
   while (ids.length < n) {
-    const id = formatApplicationId(year, ++seq);
-    if (!taken.has(id)) ids.push(id);
+    const next = Array.from({ length: n - ids.length }, () => formatApplicationId(year, ++seq));
+    const used = taken(next);
+    ids.push(...next.filter((id) => !used.has(id)));
   }
   props.set(SEQ_KEY(year), String(seq));
   return ids;
 };
+
+/** What deciding responses needs from the ledger: the records of these people, and which ids are taken. */
+export interface LedgerLookups {
+  /** The ledger's records whose person key is one of these. */
+  people(personKeys: readonly string[]): readonly Row[];
+  /** Which of these application ids the ledger holds. */
+  taken(ids: readonly string[]): ReadonlySet<string>;
+}
+
+/** The ledger looked up, not read (issue 19): a search per question, then the rows found. */
+export const ledgerLookups = (ledger: Table): LedgerLookups => ({
+  people: (keys) => (keys.length ? ledger.find('personKey', keys).map((f) => f.row) : []),
+  taken: (ids) => ledger.present(ids),
+});
 
 const emailOf = (raw: Readonly<Record<string, unknown>>): string => {
   const e = String(raw.email ?? '')
@@ -108,16 +128,18 @@ export interface Outcome {
  */
 export const decideResponses = (
   responses: readonly FormResponse[],
-  bank: { ledger: readonly Row[]; courses: readonly Row[]; territories: readonly Row[] },
+  bank: { ledger: LedgerLookups; courses: readonly Row[]; territories: readonly Row[] },
   deps: { clock: Clock; properties: Properties },
 ) => {
   const now = deps.clock.now();
-  const active = new Map<string, Row>();
-  for (const r of bank.ledger) if (isActive(r.stage as Stage)) active.set(`${r.personKey}\u0000${r.course}`, r);
   const parsed = responses.map((r) => ({
     r,
     p: parseResponse(r.raw, { territories: bank.territories, courses: bank.courses, submittedAt: r.submittedAt, today: now }),
   }));
+  // Only these people's records: duplicates are by person and course, and a resumed response is its person's too.
+  const people = bank.ledger.people([...new Set(parsed.flatMap((x) => (x.p.ok ? [x.p.value.personKey] : [])))]);
+  const active = new Map<string, Row>();
+  for (const r of people) if (isActive(r.stage as Stage)) active.set(`${r.personKey}\u0000${r.course}`, r);
   const fresh = parsed.filter((x) => x.p.ok && !active.has(`${x.p.value.personKey}\u0000${x.p.value.applicant.course}`));
   // Two identical responses in one batch: the first stands.
   const seen = new Set<string>();
@@ -128,7 +150,7 @@ export const decideResponses = (
     seen.add(k);
     return true;
   });
-  const ids = reserveIds(deps.properties, now.getFullYear(), accepted.length, new Set(bank.ledger.map((r) => String(r.id))));
+  const ids = reserveIds(deps.properties, now.getFullYear(), accepted.length, bank.ledger.taken);
   const apps: Row[] = [];
   const outcomes: Outcome[] = [];
   const quarantine: Row[] = [];
@@ -183,29 +205,30 @@ export const decideResponses = (
     });
     letters.push(duplicateLetter(r.responseId, String(p.value.applicant.email), standing));
   }
-  return { apps, outcomes, quarantine, letters, journal };
+  // The ids of these people's records: a resumed response's application is in the ledger already.
+  return { apps, outcomes, quarantine, letters, journal, inLedger: new Set(people.map((r) => String(r.id))) };
 };
 
 export const processResponses = (deps: IntakeDeps, responses: readonly FormResponse[]): IntakeReport =>
   deps.lock.withLock(() => {
     const log = deps.master.table(RESPONSE_LOG);
-    const done = new Set(log.ids());
+    const done = log.present(responses.map((r) => r.responseId));
     const todo = responses.filter((r) => !done.has(r.responseId));
     const report: IntakeReport = { accepted: [], quarantined: [], duplicates: [], alreadyProcessed: responses.length - todo.length };
     if (!todo.length) return report;
-    const ledger = [...new LedgerView(deps.master.table(LEDGER), INTAKE_KEYS).rows.values()];
+    const ledger = ledgerLookups(deps.master.table(LEDGER));
     const courses = deps.master.table(COURSES).read();
     const territories = deps.master.table(TERRITORIES).read();
     const d = decideResponses(todo, { ledger, courses, territories: withBooks(territories) }, deps);
     // Letters and the quarantine first, the log last: a crash anywhere re-processes the response, and every
     // write on the way is idempotent (ids, letter ids, quarantine by response id).
     const quarantine = deps.master.table(QUARANTINE);
-    const inQuarantine = new Set(d.quarantine.length ? quarantine.ids() : []);
+    const inQuarantine = quarantine.present(d.quarantine.map((q) => String(q.responseId)));
     quarantine.append(d.quarantine.filter((q) => !inQuarantine.has(String(q.responseId))));
     admitApplications({ master: deps.master, books: deps.books, clock: deps.clock, actor: 'форма' }, d.apps, {
       titles: new Map(courses.map((c) => [String(c.code), String(c.title)])),
       bookOf: new Map(territories.map((t) => [String(t.code), String(t.workbookId)])),
-      ledgerIds: new Set(ledger.map((r) => String(r.id))),
+      ledgerIds: d.inLedger,
     });
     deps.master.table(JOURNAL).append(d.journal);
     queueMail(deps.master, d.letters, deps.clock);
@@ -235,14 +258,14 @@ export const reprocessQuarantine = (deps: IntakeDeps, actor: string): ReprocessR
       submittedAt: q.submittedAt instanceof Date ? q.submittedAt : deps.clock.now(),
       raw: { ...q, consent: q.consentVersion },
     }));
-    const ledger = [...new LedgerView(deps.master.table(LEDGER), INTAKE_KEYS).rows.values()];
+    const ledger = ledgerLookups(deps.master.table(LEDGER));
     const courses = deps.master.table(COURSES).read();
     const territories = deps.master.table(TERRITORIES).read();
     const d = decideResponses(responses, { ledger, courses, territories: withBooks(territories) }, deps);
     admitApplications({ master: deps.master, books: deps.books, clock: deps.clock, actor }, d.apps, {
       titles: new Map(courses.map((c) => [String(c.code), String(c.title)])),
       bookOf: new Map(territories.map((t) => [String(t.code), String(t.workbookId)])),
-      ledgerIds: new Set(ledger.map((r) => String(r.id))),
+      ledgerIds: d.inLedger,
     });
     deps.master.table(JOURNAL).append(d.journal);
     queueMail(deps.master, d.letters, deps.clock);

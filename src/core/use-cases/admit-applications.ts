@@ -32,7 +32,7 @@ export interface AdmitLookups {
   /** Course code → title, and territory code → workbook id, when the caller has read them already. */
   readonly titles?: ReadonlyMap<string, string>;
   readonly bookOf?: ReadonlyMap<string, string>;
-  /** Ledger ids, when the caller has read the ledger already. */
+  /** Which of these applications' ids the ledger holds, when the caller knows already (else one look-up). */
   readonly ledgerIds?: ReadonlySet<string>;
 }
 
@@ -40,7 +40,7 @@ export const admitApplications = (deps: AdmitDeps, apps: readonly Row[], lookups
   if (!apps.length) return;
   const now = deps.clock.now();
   const ledger = deps.master.table(LEDGER);
-  const known = lookups.ledgerIds ?? new Set(ledger.ids());
+  const known = lookups.ledgerIds ?? ledger.present(apps.map((a) => String(a.id)));
   const fresh = apps.filter((a) => !known.has(String(a.id)));
   ledger.append(fresh.map((a) => ({ ...a, stage: 'methodist', updatedAt: now, updatedBy: deps.actor })));
   deps.master
@@ -74,7 +74,7 @@ export const admitApplications = (deps: AdmitDeps, apps: readonly Row[], lookups
     const id = bookOf.get(code);
     if (!id) throw new Error(`У территории «${code}» нет книги: выполните «ЕБППК → Настроить банк».`);
     const bank = deps.books.open(id).table(METHODIST_BANK);
-    const present = new Set(bank.ids());
+    const present = bank.present(rows.map((r) => String(r.id)));
     bank.append(rows.filter((r) => !present.has(String(r.id))).map((r) => methodistRow(r, titles.get(String(r.course)) ?? '')));
   });
 };

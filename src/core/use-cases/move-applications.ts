@@ -106,7 +106,7 @@ export const moveApplications = (ctx: MoveContext, moves: readonly Move[]): Move
   byDest.forEach((items, dest) => {
     const table = ctx.destinations[dest];
     if (!table) throw new Error(`No destination table for ${dest}`);
-    const present = new Set(table.ids());
+    const present = table.present(items.map((p) => p.move.id));
     const rows = items
       .filter((p) => !present.has(p.move.id))
       .map((p) => {

@@ -13,7 +13,7 @@ export interface Letter {
 
 export const queueLetters = (outbox: Table, letters: readonly Letter[], clock: Clock): number => {
   if (!letters.length) return 0;
-  const present = new Set(outbox.ids());
+  const present = outbox.present(letters.map((l) => l.id));
   const fresh = letters.filter((l) => l.to && !present.has(l.id));
   outbox.append(fresh.map((l) => ({ ...l, createdAt: clock.now(), status: LETTER_STATUS.queued, sentAt: '', attempts: 0, error: '' })));
   return fresh.length;
