@@ -5,6 +5,9 @@ import { decodeCell, decodeRow, encodeRow, type HeaderMap, mapHeaders } from '..
 import type { Cell, Row, SheetSpec } from '../../core/sheets/spec';
 import type { Grid, Layout } from './grid';
 
+/** Below this many rows a whole read costs no more than a search and then a read (updates of unread records). */
+const LOOKUP_MIN_ROWS = 200;
+
 /** Above this many contiguous runs, `readAt` reads one block instead of one range per run. */
 const MAX_READ_RUNS = 6;
 
@@ -172,18 +175,31 @@ export class GridTable<K extends string = string> implements Table<K> {
   }
 
   /**
-   * Patches on a bank-only sheet whose rows this execution found by `find`: the search says where the ids are now
-   * (only the bank writes the sheet, under the script lock), the rows read then are the base. Null when a found row
-   * was not read, or the sheet does not allow it — the caller reads the id column instead.
+   * Patches of records this execution found by `find`: a search says where the ids are now, the rows read then are
+   * the base. On a bank-only sheet (only the bank writes it, under the script lock) the positions are trusted; on a
+   * sheet people edit too, the id cells at those positions are read first (a few cells, not the column) and any
+   * difference — a person sorted the sheet meanwhile — falls back to the full path. Null when that fallback is needed.
    */
   private updateLocated(patches: ReadonlyMap<string, Partial<Row<K>>>): string[] | null {
     const located = this.located;
-    if (!located || !this.grid.find || !this.spec.botOnly || this.memo) return null;
+    if (!located || !this.grid.find || this.memo) return null;
     const map = this.headerMap();
     const width = (this.header as Cell[]).length;
     const idCol = map.get(this.requireIdKey()) as number;
+    const found = this.grid.find(idCol, [...patches.keys()]);
+    if (!this.spec.botOnly) {
+      const runs = runsOf(found);
+      const spans: Array<[number, number]> = runs.length > MAX_READ_RUNS && found.length ? [[found[0], found[found.length - 1] - found[0] + 1]] : runs;
+      for (const [start, length] of spans) {
+        const ids = this.grid.readCells(start, length, idCol, 1);
+        for (let i = 0; i < length; i++) {
+          const known = located.get(start + i);
+          if (known && String(known[idCol]) !== String(ids[i][0])) return null;
+        }
+      }
+    }
     const position = new Map<string, number>();
-    for (const p of this.grid.find(idCol, [...patches.keys()])) {
+    for (const p of found) {
       const raw = located.get(p);
       if (!raw) return null;
       const id = String(raw[idCol]);
@@ -213,10 +229,11 @@ export class GridTable<K extends string = string> implements Table<K> {
       return out;
     };
     const runs = runsOf(targets.map((t) => t.pos));
-    let between = runs.length > 1;
+    // A bank-only sheet whose every row between the first and the last was read in this execution: one block (on a
+    // sheet people edit, the rows between might have changed since: one write per run).
+    let between = runs.length > 1 && !!this.spec.botOnly;
     for (let p = first; between && p <= last; p++) between = located.has(p);
     if (between) {
-      // Every row between the first and the last was read in this execution: one block.
       const block: Cell[][] = [];
       for (let p = first; p <= last; p++) block.push(line(located.get(p) as Cell[]));
       this.grid.write(first, lo, block);
@@ -232,6 +249,10 @@ export class GridTable<K extends string = string> implements Table<K> {
 
   updateByIds(patches: ReadonlyMap<string, Partial<Row<K>>>): string[] {
     if (!patches.size) return [];
+    // Records not read in this execution, on a sheet long enough for it to matter: found first (a search and those
+    // rows), not the whole sheet read.
+    if (!this.snapshot && !this.located && !this.memo && this.grid.find && this.grid.count() > LOOKUP_MIN_ROWS)
+      this.find(this.requireIdKey() as K, [...patches.keys()]);
     const fromLookup = this.updateLocated(patches);
     if (fromLookup) return fromLookup;
     this.located = null;

@@ -16,6 +16,8 @@ export interface Grid {
   readBlock(col: number, width: number): Cell[][];
   /** `count` full data rows from data row `row` (0-based): one read. */
   readRows(row: number, count: number): Cell[][];
+  /** `count` data rows from data row `row`, `width` columns from column `col` (all 0-based): one read. */
+  readCells(row: number, count: number, col: number, width: number): Cell[][];
   /** The last `n` data rows: one read. */
   readTail(n: number): Cell[][];
   /** One column's data cells (rows below the header): one read. */

@@ -39,6 +39,9 @@ export class MemoryGrid implements Grid {
   readRows(row: number, count: number): Cell[][] {
     return copyRows(this.rows.slice(row + 1, row + 1 + count).map((r) => this.pad(r)));
   }
+  readCells(row: number, count: number, col: number, width: number): Cell[][] {
+    return this.rows.slice(row + 1, row + 1 + count).map((r) => Array.from({ length: width }, (_, j) => copyCell(r[col + j] ?? '')));
+  }
   count(): number {
     let n = this.rows.length - 1;
     while (n > 0 && this.rows[n].every((v) => v === '' || v === undefined)) n--;

@@ -49,6 +49,11 @@ export class SheetGrid implements Grid {
     return this.sheet.getRange(row + 2, 1, count, this.sheet.getLastColumn()).getValues() as Cell[][];
   }
 
+  readCells(row: number, count: number, col: number, width: number): Cell[][] {
+    if (count < 1 || width < 1) return [];
+    return this.sheet.getRange(row + 2, col + 1, count, width).getValues() as Cell[][];
+  }
+
   count(): number {
     return Math.max(0, this.sheet.getLastRow() - 1);
   }

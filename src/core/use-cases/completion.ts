@@ -13,7 +13,7 @@ import { inScope } from './courses';
 import type { CurrentUser } from './current-user';
 import { documentLinks } from './documents';
 import { journal } from './journal';
-import { LedgerView, MOVE_KEYS } from './ledger-view';
+import { LedgerView } from './ledger-view';
 import { moveApplications } from './move-applications';
 import { getSetting, setSetting } from './settings';
 import { markDirty } from './sync-territories';
@@ -117,7 +117,7 @@ export const correctLearner = (
 ): Result<{ id: string }, Record<string, string>> =>
   deps.lock.withLock(() => {
     const groups = deps.master.table(GROUPS);
-    const row = groups.read().find((r) => r.id === input.id);
+    const row = groups.find('id', [input.id])[0]?.row;
     const course =
       row &&
       deps.master
@@ -204,7 +204,8 @@ export const completeGroup = (
     const due = courseDateRule('complete', ctx.course, deps.clock.now());
     if (!due.ok) return due;
     const groups = deps.master.table(GROUPS);
-    const members = groups.read().filter((r) => r.group === input.group);
+    // The group's rows only (a search, then those rows): «Группы» holds every course's current groups.
+    const members = groups.find('group', [input.group]).map((f) => f.row);
     const byId = new Map(input.outcomes.map((o) => [o.id, o]));
     const unmarked = members.filter((m) => !byId.has(String(m.id)));
     if (unmarked.length)
@@ -270,12 +271,16 @@ export const archiveGroup = (deps: CompletionDeps, user: CurrentUser, group: str
     const ctx = groupContext(deps.master, user, group);
     if (!ctx) return err('Группа не найдена среди курсов вашего подразделения.');
     const groups = deps.master.table(GROUPS);
-    const members = groups.read().filter((r) => r.group === group);
+    const members = groups.find('group', [group]).map((f) => f.row);
     if (ctx.registry.status === GROUP_STATUS.formed) return err('Сначала завершите обучение: отметьте итог каждого слушателя.');
     // Archived already (the registry is written last, so every move is done): nothing to do, nothing to overwrite.
     if (ctx.registry.status === GROUP_STATUS.archived && !members.length) return ok({ archived: 0 });
     if (members.some((m) => !m.outcome)) return err('У части слушателей нет итога обучения: завершите обучение ещё раз.');
-    const view = new LedgerView(deps.master.table(LEDGER), MOVE_KEYS);
+    const view = LedgerView.find(
+      deps.master.table(LEDGER),
+      'id',
+      members.map((m) => String(m.id)),
+    );
     const records = new Map(members.map((m) => [String(m.id), m]));
     const r = moveApplications(
       {

@@ -11,7 +11,7 @@ import type { Row } from '../sheets/spec';
 import { inScope } from './courses';
 import type { CurrentUser } from './current-user';
 import { journal } from './journal';
-import { LedgerView, MOVE_KEYS } from './ledger-view';
+import { LedgerView } from './ledger-view';
 import { type Move, moveApplications } from './move-applications';
 import { markDirty } from './sync-territories';
 
@@ -174,7 +174,8 @@ export const formGroup = (
       .read()
       .find((c) => c.code === code);
     if (!inScope(user, course)) return err('Курс не найден в вашем подразделении.');
-    const view = new LedgerView(deps.master.table(LEDGER), MOVE_KEYS);
+    // The course's applications only: waiting ones, those a crash left half-moved, and its earlier group numbers.
+    const view = LedgerView.find(deps.master.table(LEDGER), 'course', [code]);
     const ledgerRows = view.rows;
     const resumed = resumeFormation(deps, user, view, code);
     if (resumed) return ok(resumed);
@@ -220,7 +221,8 @@ const registerGroup = (deps: GroupDeps, code: string, group: string, ledgerRows:
  */
 const resumeFormation = (deps: GroupDeps, user: CurrentUser, view: LedgerView, code: string): GroupReport | null => {
   const ledgerRows = view.rows;
-  const onSheet = new Set(deps.master.table(PROVIDER_BANK).ids());
+  const ofCourse = [...ledgerRows.values()].filter((r) => r.course === code).map((r) => String(r.id));
+  const onSheet = deps.master.table(PROVIDER_BANK).present(ofCourse);
   const half = [...ledgerRows.values()].filter((r) => r.course === code && onSheet.has(String(r.id)) && (r.stage === 'group' || r.stage === 'absent'));
   const registered = new Set(deps.master.table(GROUP_REGISTRY).ids());
   const unregistered = [
@@ -249,7 +251,7 @@ export const addToGroup = (deps: GroupDeps, user: CurrentUser, code: string, gro
       .read()
       .find((c) => c.code === code);
     if (!inScope(user, course)) return err('Курс не найден в вашем подразделении.');
-    const view = new LedgerView(deps.master.table(LEDGER), MOVE_KEYS);
+    const view = LedgerView.find(deps.master.table(LEDGER), 'course', [code]);
     const ledgerRows = view.rows;
     if (![...ledgerRows.values()].some((r) => r.course === code && r.group === group)) return err(`Группы ${group} у курса ${code} нет.`);
     const bad = ids.filter((id) => ledgerRows.get(id)?.course !== code || ledgerRows.get(id)?.stage !== 'provider');
@@ -285,7 +287,7 @@ const applicationInScope = (deps: GroupDeps, user: CurrentUser, view: LedgerView
 /** A teacher's withdrawal, recorded by the course's leader while the application waits in «Копилка поставщика». */
 export const withdrawApplication = (deps: GroupDeps, user: CurrentUser, id: string, reason: string): Result<{ id: string; course: string }, string> =>
   deps.lock.withLock(() => {
-    const view = new LedgerView(deps.master.table(LEDGER), MOVE_KEYS);
+    const view = LedgerView.find(deps.master.table(LEDGER), 'id', [id]);
     const app = applicationInScope(deps, user, view, id);
     if (!app) return err(NOT_IN_SCOPE);
     if (app.stage !== 'provider') {
@@ -307,7 +309,7 @@ export const withdrawApplication = (deps: GroupDeps, user: CurrentUser, id: stri
  */
 export const undoMark = (deps: GroupDeps, user: CurrentUser, id: string, reason: string): Result<{ id: string; course: string; stage: string }, string> =>
   deps.lock.withLock(() => {
-    const view = new LedgerView(deps.master.table(LEDGER), MOVE_KEYS);
+    const view = LedgerView.find(deps.master.table(LEDGER), 'id', [id]);
     const app = applicationInScope(deps, user, view, id);
     if (!app) return err(NOT_IN_SCOPE);
     const stage = String(app.stage) as Stage;

@@ -1,6 +1,6 @@
 // The ledger as operations read it: the index columns of every application in one narrow read, and the full
 // records of just the applications being moved, read by position.
-import type { Table } from '../ports';
+import type { Found, Table } from '../ports';
 import { LEDGER_INDEX_KEYS } from '../sheets/master';
 import type { Row } from '../sheets/spec';
 
@@ -13,22 +13,48 @@ export class LedgerView {
   /** Index rows by application id (mutated in place as moves apply). */
   readonly rows: Map<string, Row>;
   private readonly positions = new Map<string, number>();
+  /** The full records, when the view was made by a look-up (they were read whole). */
+  private readonly records: Map<string, Row> | null;
 
-  /** `keys`: the index columns this operation needs (the fewer, the narrower the read). */
+  /**
+   * `keys`: the index columns this operation needs (the fewer, the narrower the read) — of every application. An
+   * operation that knows which applications it is about makes its view with `LedgerView.find` instead.
+   */
   constructor(
     readonly table: Table,
     keys: readonly string[] = LEDGER_INDEX_KEYS,
+    found?: readonly Found[],
   ) {
     this.rows = new Map();
-    for (const f of table.readKeys(keys)) {
+    this.records = found ? new Map() : null;
+    for (const f of found ?? table.readKeys(keys)) {
       const id = String(f.row.id);
-      this.rows.set(id, f.row);
+      if (this.rows.has(id)) continue;
+      this.rows.set(id, found ? { ...f.row } : f.row);
+      this.records?.set(id, f.row);
       this.positions.set(id, f.index);
     }
   }
 
-  /** Full records of these applications: one read per contiguous run of their rows. */
+  /**
+   * Only the applications whose `key` (a text column: id, course, group, person key…) is one of `values`, whole:
+   * one search in the sheet and a read of the rows found (issue 19: cells read in proportion to the work, not to the
+   * bank). Their later ledger update needs no read of the id column.
+   */
+  static find(table: Table, key: string, values: readonly string[]): LedgerView {
+    return new LedgerView(table, [], values.length ? table.find(key, values) : []);
+  }
+
+  /** Full records of these applications: one read per contiguous run of their rows (none after a look-up). */
   full(ids: Iterable<string>): Map<string, Row> {
+    if (this.records) {
+      const out = new Map<string, Row>();
+      for (const id of ids) {
+        const r = this.records.get(id);
+        if (r) out.set(id, { ...r, ...this.rows.get(id) });
+      }
+      return out;
+    }
     const indexes: number[] = [];
     for (const id of ids) {
       const p = this.positions.get(id);
