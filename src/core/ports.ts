@@ -35,6 +35,9 @@ export interface Found<K extends string = string> {
   readonly index: number;
 }
 
+/** More conditions for `Table.find`: each column's value is one of these too (a search each, rows in all of them). */
+export type Where<K extends string> = { readonly [Q in K]?: readonly string[] };
+
 /**
  * One sheet as a table of records addressed by header name. Each method is one batch:
  * `read` is one getValues whatever the row count, `append` one setValues.
@@ -61,7 +64,7 @@ export interface Table<K extends string = string> {
    * and the rows found are read by position. A later `updateByIds` of these records on a bank-only sheet needs no
    * read of the id column.
    */
-  find<P extends K>(key: P, values: readonly string[]): Found<K>[];
+  find<P extends K>(key: P, values: readonly string[], and?: Where<K>): Found<K>[];
   /** Which of these ids the sheet holds: one search, and a read of just the rows found (usually none). */
   present(ids: readonly string[]): Set<string>;
   /** The full records at these row indexes (from `readKeys`/`readFound`): one read per contiguous run. */

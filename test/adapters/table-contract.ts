@@ -203,6 +203,20 @@ export const tableContract = (label: string, h: ContractHarness): void => {
       expect([...wb.table(PEOPLE).present(['10', 'Ab', '42', ''])].sort()).toEqual(['10', 'Ab']);
     });
 
+    it('finds records meeting several conditions: rows in every search', () => {
+      const wb = h.make();
+      wb.table(PEOPLE).append([
+        person('1', { name: 'Анна' }),
+        person('2', { name: 'Борис', phone: '+7' }),
+        person('3', { name: 'Анна', phone: '+7' }),
+        person('4', { name: 'Вера', phone: '+7' }),
+      ]);
+      const t = wb.table(PEOPLE);
+      expect(t.find('name', ['Анна', 'Вера'], { phone: ['+7'] }).map((f) => f.row.id)).toEqual(['3', '4']);
+      expect(t.find('name', ['Анна'], { phone: [] })).toEqual([]);
+      expect(t.find('name', ['Нет'], { phone: ['+7'] })).toEqual([]);
+    });
+
     it('updates records found by a look-up on a bank-only sheet, scattered or not, and leaves the rows between alone', () => {
       const wb = h.make();
       wb.ensure(LOG);

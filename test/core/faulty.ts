@@ -1,5 +1,5 @@
 // Crash injection: workbooks whose n-th write throws before it happens, shared by the crash tests.
-import type { BookStore, Table, Workbook } from '../../src/core/ports';
+import type { BookStore, Table, Where, Workbook } from '../../src/core/ports';
 import type { SheetSpec } from '../../src/core/sheets/spec';
 
 export class Crash extends Error {}
@@ -27,7 +27,7 @@ export const faulty = (wb: Workbook, budget: { left: number; writes: number }): 
       readFound: () => t.readFound(),
       readKeys: <P extends K>(k: readonly P[]) => t.readKeys(k),
       readAt: (i: readonly number[]) => t.readAt(i),
-      find: <P extends K>(k: P, v: readonly string[]) => t.find(k, v),
+      find: <P extends K>(k: P, v: readonly string[], and?: Where<K>) => t.find(k, v, and),
       present: (ids: readonly string[]) => t.present(ids),
       count: () => t.count(),
       append: write((rows) => t.append(rows)),

@@ -73,6 +73,13 @@ export const fire = (b: Loaded, handler: string, event?: unknown): void => {
   }
 };
 
+/** Cells every execution so far read from every spreadsheet (issue 19: in proportion to the work, not to the bank). */
+export const cellsRead = (b: Loaded): number => {
+  let n = 0;
+  for (const ss of b.gas.SpreadsheetApp.files.values()) for (const s of ss.sheets) n += s.cellsRead;
+  return n;
+};
+
 const templates = new Map<string, FakeGas>();
 
 /**

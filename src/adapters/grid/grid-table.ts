@@ -1,6 +1,6 @@
 // The storage port's `Table` over any `Grid`: records by header name, batched reads and writes, deletes by id in runs.
 
-import type { Found, Table } from '../../core/ports';
+import type { Found, Table, Where } from '../../core/ports';
 import { decodeCell, decodeRow, encodeRow, type HeaderMap, mapHeaders } from '../../core/sheets/codec';
 import type { Cell, Row, SheetSpec } from '../../core/sheets/spec';
 import type { Grid, Layout } from './grid';
@@ -149,12 +149,21 @@ export class GridTable<K extends string = string> implements Table<K> {
     return out;
   }
 
-  find<P extends K>(key: P, values: readonly string[]): Found<K>[] {
-    if (!values.length) return [];
-    const col = this.headerMap().get(key) as number;
-    const wanted = new Set(values);
-    // A search matches displayed text; the decoded value decides (a number-looking id shown otherwise is not lost).
-    return this.readAt(this.locate(col, values)).filter((f) => wanted.has(String(f.row[key])));
+  find<P extends K>(key: P, values: readonly string[], and: Where<K> = {}): Found<K>[] {
+    const conditions: Array<[string, readonly string[]]> = [[key, values], ...(Object.entries(and) as Array<[string, readonly string[]]>)];
+    const map = this.headerMap();
+    // Positions in every condition's search, narrowed one search at a time (none once nothing is left).
+    let positions: number[] | null = null;
+    for (const [k, vs] of conditions) {
+      if (positions !== null && !positions.length) break;
+      const column = this.spec.columns.find((c) => c.key === k);
+      const coded = vs.map((v) => (column?.labels?.[v] ? column.labels[v] : v));
+      const here: number[] = vs.length ? this.locate(map.get(k) as number, coded) : [];
+      const keep: Set<number> | null = positions ? new Set(positions) : null;
+      positions = keep ? here.filter((p) => keep.has(p)) : here;
+    }
+    // A search matches displayed text; the decoded values decide (a number-looking id shown otherwise is not lost).
+    return this.readAt(positions ?? []).filter((f) => conditions.every(([k, vs]) => vs.includes(String((f.row as Row)[k]))));
   }
 
   present(ids: readonly string[]): Set<string> {

@@ -75,8 +75,8 @@ export const groupCompletion = (
   if (!ctx) return err('Группа не найдена среди курсов вашего подразделения.');
   const learners = master
     .table(GROUPS)
-    .read()
-    .filter((r) => r.group === group)
+    .find('group', [group])
+    .map((f) => f.row)
     .map((r) => ({
       id: String(r.id),
       name: fio(r),

@@ -73,10 +73,11 @@ export const attendance = (
       .read()
       .map((t) => [String(t.code), String(t.name)]),
   );
+  // The course's rows only (a search, then those rows): not the whole piggy bank nor the whole ledger (issue 19).
   const rows = master
     .table(PROVIDER_BANK)
-    .read()
-    .filter((r) => r.course === code)
+    .find('course', [code])
+    .map((f) => f.row)
     .map((r) => ({
       id: String(r.id),
       name: fio(r),
@@ -92,11 +93,11 @@ export const attendance = (
     .filter((g) => g.course === code)
     .map((g) => ({ group: String(g.group), status: String(g.status), size: Number(g.size) }))
     .sort((a, b) => a.group.localeCompare(b.group));
-  // What can still be undone: the leader's window, or anything for the sector. One read of the ledger's leading columns.
+  // What can still be undone: the leader's window, or anything for the sector. The course's applications in the ledger.
   const window = undoWindow(master);
   const marks = master
     .table(LEDGER)
-    .readKeys(['id', 'course', 'stage', 'updatedAt', 'lastName', 'firstName', 'middleName'])
+    .find('course', [code], { stage: ['absent', 'withdrawn', 'expelled'] })
     .map((f) => f.row)
     .filter((r) => r.course === code && (r.stage === 'absent' || r.stage === 'withdrawn' || r.stage === 'expelled'))
     .filter((r) => user.role === 'sector' || (r.updatedAt instanceof Date && daysBetween(r.updatedAt, now) <= window))
@@ -127,6 +128,9 @@ export const nextGroupNumber = (ledger: Iterable<Row>, course: string, year: num
   }
   return groupNumber(course, year, max + 1);
 };
+
+/** The stages forming a group reads from the ledger: waiting, and what a formation makes of them. */
+const FORMING_STAGES = ['provider', 'group', 'absent'];
 
 const moveFromProvider = (deps: GroupDeps, user: CurrentUser, view: LedgerView, moves: Move[]) =>
   moveApplications(
@@ -174,8 +178,9 @@ export const formGroup = (
       .read()
       .find((c) => c.code === code);
     if (!inScope(user, course)) return err('Курс не найден в вашем подразделении.');
-    // The course's applications only: waiting ones, those a crash left half-moved, and its earlier group numbers.
-    const view = LedgerView.find(deps.master.table(LEDGER), 'course', [code]);
+    // The course's applications that matter here only — waiting, or put in a group or «не явился» (a crash may have
+    // left them half-moved) — not its archived history: a search on the course and one on the stage, then those rows.
+    const view = LedgerView.find(deps.master.table(LEDGER), 'course', [code], { stage: FORMING_STAGES });
     const ledgerRows = view.rows;
     const resumed = resumeFormation(deps, user, view, code);
     if (resumed) return ok(resumed);
@@ -188,11 +193,23 @@ export const formGroup = (
     const waiting = [...ledgerRows.values()].filter((r) => r.course === code && r.stage === 'provider').map((r) => String(r.id));
     const present = new Set(presentIds);
     const foreign = presentIds.filter((id) => ledgerRows.get(id)?.course !== code);
-    if (foreign.length) return err(`Заявки ${foreign.slice(0, 5).join(', ')} не относятся к курсу ${code}.`);
+    if (foreign.length) return err(`Заявки ${foreign.slice(0, 5).join(', ')} не ждут зачисления на курс ${code}.`);
     if (!waiting.some((id) => present.has(id))) return err('Отметьте хотя бы одного присутствующего: группа без слушателей не формируется.');
     const capacity = Number((course as Row).capacity);
     if (present.size > capacity) return err(`Присутствующих (${present.size}) больше вместимости курса (${capacity}).`);
-    const group = nextGroupNumber(ledgerRows.values(), code, deps.clock.now().getFullYear());
+    // After every number the course has had: «Реестр групп» lists them all (archived ones too), the ledger rows a
+    // number a crash kept from the registry.
+    const group = nextGroupNumber(
+      [
+        ...ledgerRows.values(),
+        ...deps.master
+          .table(GROUP_REGISTRY)
+          .read()
+          .filter((g) => g.course === code),
+      ],
+      code,
+      deps.clock.now().getFullYear(),
+    );
     const moves: Move[] = waiting.map((id) => (present.has(id) ? { id, action: 'enrol', extra: { group } } : { id, action: 'absent' }));
     const r = moveFromProvider(deps, user, view, moves);
     registerGroup(deps, code, group, ledgerRows);
@@ -221,8 +238,13 @@ const registerGroup = (deps: GroupDeps, code: string, group: string, ledgerRows:
  */
 const resumeFormation = (deps: GroupDeps, user: CurrentUser, view: LedgerView, code: string): GroupReport | null => {
   const ledgerRows = view.rows;
-  const ofCourse = [...ledgerRows.values()].filter((r) => r.course === code).map((r) => String(r.id));
-  const onSheet = deps.master.table(PROVIDER_BANK).present(ofCourse);
+  // The course's rows still on «Копилка поставщика» (a search and those rows: what waits, not the course's history).
+  const onSheet = new Set(
+    deps.master
+      .table(PROVIDER_BANK)
+      .find('course', [code])
+      .map((f) => String(f.row.id)),
+  );
   const half = [...ledgerRows.values()].filter((r) => r.course === code && onSheet.has(String(r.id)) && (r.stage === 'group' || r.stage === 'absent'));
   const registered = new Set(deps.master.table(GROUP_REGISTRY).ids());
   const unregistered = [
@@ -251,13 +273,16 @@ export const addToGroup = (deps: GroupDeps, user: CurrentUser, code: string, gro
       .read()
       .find((c) => c.code === code);
     if (!inScope(user, course)) return err('Курс не найден в вашем подразделении.');
-    const view = LedgerView.find(deps.master.table(LEDGER), 'course', [code]);
-    const ledgerRows = view.rows;
-    if (![...ledgerRows.values()].some((r) => r.course === code && r.group === group)) return err(`Группы ${group} у курса ${code} нет.`);
-    const bad = ids.filter((id) => ledgerRows.get(id)?.course !== code || ledgerRows.get(id)?.stage !== 'provider');
-    if (bad.length) return err(`Заявки ${bad.slice(0, 5).join(', ')} не ждут зачисления на курс ${code}.`);
+    const ledger = deps.master.table(LEDGER);
     const registry = deps.master.table(GROUP_REGISTRY);
     const entry = registry.read().find((g) => g.group === group);
+    // The group is the course's if the registry says so (or, after a crash before it was registered, its ledger rows).
+    const exists = entry ? entry.course === code : ledger.find('group', [group], { course: [code] }).length > 0;
+    if (!exists) return err(`Группы ${group} у курса ${code} нет.`);
+    const view = LedgerView.find(ledger, 'id', ids);
+    const ledgerRows = view.rows;
+    const bad = ids.filter((id) => ledgerRows.get(id)?.course !== code || ledgerRows.get(id)?.stage !== 'provider');
+    if (bad.length) return err(`Заявки ${bad.slice(0, 5).join(', ')} не ждут зачисления на курс ${code}.`);
     if (entry && entry.status !== GROUP_STATUS.formed) return err(`Группа ${group} уже завершила обучение.`);
     const r = moveFromProvider(
       deps,

@@ -1,6 +1,6 @@
 // The ledger as operations read it: the index columns of every application in one narrow read, and the full
 // records of just the applications being moved, read by position.
-import type { Found, Table } from '../ports';
+import type { Found, Table, Where } from '../ports';
 import { LEDGER_INDEX_KEYS } from '../sheets/master';
 import type { Row } from '../sheets/spec';
 
@@ -41,8 +41,8 @@ export class LedgerView {
    * one search in the sheet and a read of the rows found (issue 19: cells read in proportion to the work, not to the
    * bank). Their later ledger update needs no read of the id column.
    */
-  static find(table: Table, key: string, values: readonly string[]): LedgerView {
-    return new LedgerView(table, [], values.length ? table.find(key, values) : []);
+  static find(table: Table, key: string, values: readonly string[], and?: Where<string>): LedgerView {
+    return new LedgerView(table, [], values.length ? table.find(key, values, and) : []);
   }
 
   /** Full records of these applications: one read per contiguous run of their rows (none after a look-up). */
