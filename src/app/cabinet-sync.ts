@@ -4,7 +4,7 @@ import type { Workbook } from '../core/ports';
 import { CABINET_INFO } from '../core/sheets/cabinet';
 import { ARCHIVE, CABINETS, COURSES, LEDGER, QUOTAS, TERRITORIES } from '../core/sheets/master';
 import type { Row } from '../core/sheets/spec';
-import { statsRows } from '../core/stats/statistics';
+import { STATS_ARCHIVE_KEYS, STATS_LEDGER_KEYS, statsRows } from '../core/stats/statistics';
 import { cabinetMirror, refreshCabinet } from '../core/use-cases/cabinets';
 import { controlBoard } from '../core/use-cases/control';
 import type { App } from './app';
@@ -94,8 +94,8 @@ export const refreshCabinets = (app: App, pass: CabinetPass): number => {
   if (!rows.length) return 0;
   const year = app.clock.now().getFullYear();
   const sources = {
-    ledger: app.master.table(LEDGER).read(),
-    archive: app.master.table(ARCHIVE).read(),
+    ledger: app.master.table(LEDGER).readColumns(STATS_LEDGER_KEYS),
+    archive: app.master.table(ARCHIVE).readColumns(STATS_ARCHIVE_KEYS),
     courses: app.master.table(COURSES).read(),
     territories: app.master.table(TERRITORIES).read(),
     quotas: app.master.table(QUOTAS).read(),

@@ -67,6 +67,11 @@ export interface Table<K extends string = string> {
   find<P extends K>(key: P, values: readonly string[], and?: Where<K>): Found<K>[];
   /** Which of these ids the sheet holds: one search, and a read of just the rows found (usually none). */
   present(ids: readonly string[]): Set<string>;
+  /**
+   * Only these columns of every non-blank record, wherever they stand: one read per block of neighbouring columns
+   * (reports that need a few columns of a wide sheet).
+   */
+  readColumns<P extends K>(keys: readonly P[]): Row<P>[];
   /** The full records at these row indexes (from `readKeys`/`readFound`): one read per contiguous run. */
   readAt(indexes: readonly number[]): Found<K>[];
   /** Every non-blank record with its 0-based data row index (sheet row = index + 2): one read. */

@@ -112,6 +112,22 @@ describe('spreadsheet-app Table: call budgets and typed input', () => {
     expect(gas.calls.of('Range.getValues')).toBe(3);
   });
 
+  it('reads a few columns of a wide sheet in one read per block of neighbouring columns', () => {
+    const wb = make();
+    wb.table(PEOPLE).append(Array.from({ length: 100 }, (_, i) => person(i)));
+    const sheet = sheetOf(wb);
+    const read0 = sheet.cellsRead;
+    gas.calls.reset();
+    // «Номер» (1st) and «Готово» (6th): the header, then two reads of one column each — 2 columns of 6.
+    expect(wb.table(PEOPLE).readColumns(['id', 'ok'])).toHaveLength(100);
+    expect(gas.calls.of('Range.getValues')).toBe(3);
+    expect(sheet.cellsRead - read0).toBe(6 + 100 * 2);
+    // A gap of two columns is read through: «Номер» … «Часы» (1st–4th) in one read.
+    gas.calls.reset();
+    expect(wb.table(PEOPLE).readColumns(['id', 'hours'])).toHaveLength(100);
+    expect(gas.calls.of('Range.getValues')).toBe(2);
+  });
+
   it('searches a hundred values per TextFinder', () => {
     const wb = make();
     wb.table(PEOPLE).append(Array.from({ length: 300 }, (_, i) => person(i)));

@@ -203,6 +203,18 @@ export const tableContract = (label: string, h: ContractHarness): void => {
       expect([...wb.table(PEOPLE).present(['10', 'Ab', '42', ''])].sort()).toEqual(['10', 'Ab']);
     });
 
+    it('reads only some columns, wherever they stand, typed by column', () => {
+      const wb = h.make();
+      wb.table(PEOPLE).append([person('1'), person('2', { ok: true, hours: 16 })]);
+      h.moveColumnToEnd(wb, 'Номер');
+      const rows = wb.table(PEOPLE).readColumns(['id', 'born', 'ok']);
+      expect(rows.map((r) => [r.id, (r.born as Date).getFullYear(), r.ok])).toEqual([
+        ['1', 1990, false],
+        ['2', 1990, true],
+      ]);
+      expect(Object.keys(rows[0]).sort()).toEqual(['born', 'id', 'ok']);
+    });
+
     it('finds records meeting several conditions: rows in every search', () => {
       const wb = h.make();
       wb.table(PEOPLE).append([

@@ -27,6 +27,7 @@ export const faulty = (wb: Workbook, budget: { left: number; writes: number }): 
       readFound: () => t.readFound(),
       readKeys: <P extends K>(k: readonly P[]) => t.readKeys(k),
       readAt: (i: readonly number[]) => t.readAt(i),
+      readColumns: <P extends K>(k: readonly P[]) => t.readColumns(k),
       find: <P extends K>(k: P, v: readonly string[], and?: Where<K>) => t.find(k, v, and),
       present: (ids: readonly string[]) => t.present(ids),
       count: () => t.count(),

@@ -8,6 +8,9 @@ import type { Grid, Layout } from './grid';
 /** Below this many rows a whole read costs no more than a search and then a read (updates of unread records). */
 const LOOKUP_MIN_ROWS = 200;
 
+/** `readColumns` reads through a gap of up to this many unwanted columns instead of making another call. */
+const COLUMN_GAP = 2;
+
 /** Above this many contiguous runs, `readAt` reads one block instead of one range per run. */
 const MAX_READ_RUNS = 6;
 
@@ -116,6 +119,38 @@ export class GridTable<K extends string = string> implements Table<K> {
       for (const c of wanted) row[c.key] = decodeCell(c, raw[map.get(c.key) as number]);
       out.push({ index: i, row: row as Row<P> });
     });
+    return out;
+  }
+
+  readColumns<P extends K>(keys: readonly P[]): Row<P>[] {
+    const map = this.headerMap();
+    const wanted = this.spec.columns.filter((c) => (keys as readonly string[]).includes(c.key));
+    const positions = [...new Set(wanted.map((c) => map.get(c.key) as number))].sort((a, b) => a - b);
+    // Blocks of neighbouring columns: a gap of a few columns is read through rather than paid for with another call.
+    const blocks: Array<[number, number]> = [];
+    for (const p of positions) {
+      const last = blocks[blocks.length - 1];
+      if (last && p - (last[0] + last[1]) <= COLUMN_GAP) last[1] = p - last[0] + 1;
+      else blocks.push([p, 1]);
+    }
+    const parts = blocks.map(([lo, width]) => ({
+      lo,
+      cells: this.memo ? this.memo.slice(1).map((r) => r.slice(lo, lo + width)) : this.grid.readBlock(lo, width),
+    }));
+    const count = Math.max(0, ...parts.map((b) => b.cells.length));
+    const out: Row<P>[] = [];
+    for (let i = 0; i < count; i++) {
+      const raw: Cell[] = [];
+      for (const b of parts) (b.cells[i] ?? []).forEach((v, j) => (raw[b.lo + j] = v));
+      const row: Row = {};
+      let blank = true;
+      for (const c of wanted) {
+        const v = raw[map.get(c.key) as number];
+        if (v !== '' && v !== null && v !== undefined) blank = false;
+        row[c.key] = decodeCell(c, v ?? '');
+      }
+      if (!blank) out.push(row as Row<P>);
+    }
     return out;
   }
 

@@ -1,6 +1,6 @@
 // The «Статистика» sheet as data: the header, the computed blocks (funnel, quotas, 1-ПК) and the pivot tables and
 // charts over the hidden data sheet. Adapters lay it out (Apps Script: real pivot tables; local: tables).
-import { sheet } from '../sheets/spec';
+import { type Row, sheet } from '../sheets/spec';
 import { AGE_BANDS } from './dimensions';
 import type { StatsRow } from './statistics';
 import { type FunnelLine, onePk, type QuotaLine } from './statistics';
@@ -76,6 +76,26 @@ export const PIVOT_DATA = sheet({
   botOnly: true,
   columns: STATS_DATA.columns.filter((c) => PIVOTS.some((p) => p.rowKey === c.key || p.valueKeys.includes(c.key))),
 });
+
+/**
+ * The pivot tables' data (issue 19): one row per distinct combination of the columns they group by, the counts summed
+ * — the tables sum them, so they show what one row per application would, from a fraction of the cells.
+ */
+export const pivotRows = (rows: readonly StatsRow[]): Row[] => {
+  const dims = PIVOT_DATA.columns.filter((c) => c.type !== 'number').map((c) => c.key);
+  const sums = PIVOT_DATA.columns.filter((c) => c.type === 'number').map((c) => c.key);
+  const by = new Map<string, Row>();
+  for (const r of rows) {
+    const key = dims.map((d) => String(r[d] ?? '')).join('\u0000');
+    let acc = by.get(key);
+    if (!acc) {
+      acc = Object.fromEntries([...dims.map((d) => [d, r[d] ?? '']), ...sums.map((k) => [k, 0])]) as Row;
+      by.set(key, acc);
+    }
+    for (const k of sums) acc[k] = Number(acc[k]) + (Number(r[k]) || 0);
+  }
+  return [...by.values()];
+};
 
 export interface Report {
   readonly meta: Array<[string, string]>;

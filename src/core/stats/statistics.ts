@@ -10,10 +10,15 @@ export interface Period {
   readonly to: Date;
 }
 
+/** The ledger columns `statsRows` reads (issue 19: a refresh reads these, not all 28). */
+export const STATS_LEDGER_KEYS = ['id', 'course', 'territory', 'stage', 'group', 'position', 'birthDate', 'sex', 'ageBand', 'createdAt'] as const;
+/** The archive columns `statsRows` reads: which application got a certificate, and when. */
+export const STATS_ARCHIVE_KEYS = ['id', 'outcome', 'issueDate'] as const;
+
 export interface StatsSources {
-  /** Ledger rows (the master's and the yearly archives'), full records. */
+  /** Ledger rows (the master's and the yearly archives'): at least STATS_LEDGER_KEYS. */
   readonly ledger: readonly Row[];
-  /** Archive rows (for issue dates and certificate numbers). */
+  /** Archive rows (for issue dates): at least STATS_ARCHIVE_KEYS. */
   readonly archive: readonly Row[];
   readonly courses: readonly Row[];
   readonly territories: readonly Row[];

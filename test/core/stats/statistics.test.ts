@@ -1,7 +1,7 @@
 // Statistics against a hand-computed fixture: a small bank whose numbers are known, with the edge cases.
 
 import { AGE_BANDS, ageAt, ageBand, hoursBand } from '../../../src/core/stats/dimensions';
-import { buildReport } from '../../../src/core/stats/report';
+import { buildReport, PIVOTS, pivotRows } from '../../../src/core/stats/report';
 import { funnel, onePk, quotaUse, statsRows } from '../../../src/core/stats/statistics';
 
 import { Q3, sources } from './fixture';
@@ -77,5 +77,21 @@ describe('the report', () => {
     expect(bands).toEqual(AGE_BANDS.filter((b) => bands.includes(b)));
     const sex = report.blocks.find((b) => b.title === '1-ПК: пол')?.rows.map((r) => r[0]);
     expect(sex).toEqual([...(sex ?? [])].sort((a, b) => String(a).localeCompare(String(b), 'ru')));
+  });
+});
+
+describe('the pivot tables’ data', () => {
+  it('collapses applications with the same grouping columns into one row whose counts sum to theirs, for every pivot', () => {
+    // Many applications, few combinations: the fixture's eight repeated across territories.
+    const base = statsRows(sources(), Q3, null);
+    const rows = Array.from({ length: 50 }, (_, i) => base.map((r) => ({ ...r, id: `${r.id}-${i}`, territory: i % 2 ? 'Кунгур' : 'Пермь' }))).flat();
+    const data = pivotRows(rows);
+    expect(data.length).toBeLessThan(rows.length / 10);
+    const sumBy = (list: ReadonlyArray<Record<string, unknown>>, key: string, value: string) => {
+      const m: Record<string, number> = {};
+      for (const r of list) m[String(r[key])] = (m[String(r[key])] ?? 0) + Number(r[value]);
+      return m;
+    };
+    for (const p of PIVOTS) for (const v of p.valueKeys) expect(sumBy(data, p.rowKey, v)).toEqual(sumBy(rows, p.rowKey, v));
   });
 });
