@@ -5,6 +5,7 @@ import { Calls } from './calls';
 import { FakeDriveApp, fakeUtilities } from './drive-app';
 import { FakeFormApp } from './form-app';
 import { FakeSpreadsheetApp } from './spreadsheet';
+import { FakePivotTable, FakeRange } from './spreadsheet-app';
 
 /** MailApp with a daily quota; `failNext` makes the next sends throw as Gmail does on a bad address or an outage. */
 export class FakeMailApp {
@@ -217,28 +218,115 @@ export class FakeHtmlService {
   }
 }
 
-/** The advanced Sheets service: only `Spreadsheets.batchUpdate` with `deleteDimension` requests, which the bank uses. */
+interface GridRange {
+  sheetId: number;
+  startRowIndex: number;
+  endRowIndex: number;
+  startColumnIndex: number;
+  endColumnIndex: number;
+}
+
+interface ApiRequest {
+  deleteDimension?: { range: { sheetId: number; dimension: string; startIndex: number; endIndex: number } };
+  updateCells?: {
+    start: { sheetId: number; rowIndex: number; columnIndex: number };
+    fields: string;
+    rows: Array<{
+      values: Array<{
+        userEnteredValue?: { stringValue?: string };
+        pivotTable?: {
+          source: GridRange;
+          rows: Array<{ sourceColumnOffset: number }>;
+          values: Array<{ sourceColumnOffset: number; summarizeFunction: string; name?: string }>;
+        };
+      }>;
+    }>;
+  };
+  addChart?: {
+    chart: {
+      spec: {
+        title?: string;
+        basicChart: {
+          chartType: string;
+          domains: Array<{ domain: { sourceRange: { sources: GridRange[] } } }>;
+          series: Array<{ series: { sourceRange: { sources: GridRange[] } } }>;
+        };
+      };
+      position: { overlayPosition: { anchorCell: { sheetId: number; rowIndex: number; columnIndex: number } } };
+    };
+  };
+}
+
+/**
+ * The advanced Sheets service's `Spreadsheets.batchUpdate`, with the requests the bank sends: `deleteDimension` of rows,
+ * `updateCells` of text values and pivot tables, `addChart` of a basic chart. All of a batch or nothing, as the API
+ * does (every request is checked before any is applied); an unknown request is refused.
+ */
 export const fakeSheetsApi = (calls: Calls, app: FakeSpreadsheetApp) => ({
   Spreadsheets: {
-    batchUpdate(
-      resource: { requests: Array<{ deleteDimension?: { range: { sheetId: number; dimension: string; startIndex: number; endIndex: number } } }> },
-      spreadsheetId: string,
-    ) {
+    batchUpdate(resource: { requests: ApiRequest[] }, spreadsheetId: string) {
       calls.hit('Sheets.batchUpdate');
       const ss = app.files.get(spreadsheetId);
       if (!ss) throw new Error(`Requested entity was not found: ${spreadsheetId}`);
       if (!ss.canEdit(app.runner())) throw new Error('The caller does not have permission');
+      const grid = (id: number) => {
+        const sheet = ss.sheets.find((s) => s.sheetId === id);
+        if (!sheet) throw new Error(`No grid with id: ${id}`);
+        return sheet;
+      };
+      const rangeOf = (g: GridRange) =>
+        new FakeRange(
+          calls,
+          grid(g.sheetId),
+          g.startRowIndex + 1,
+          g.startColumnIndex + 1,
+          g.endRowIndex - g.startRowIndex,
+          g.endColumnIndex - g.startColumnIndex,
+        );
+      const apply: Array<() => void> = [];
       for (const r of resource.requests) {
-        const d = r.deleteDimension;
-        if (d?.range.dimension !== 'ROWS') throw new Error('Unsupported request in the fake');
-        const sheet = ss.sheets.find((s) => s.sheetId === d.range.sheetId);
-        if (!sheet) throw new Error(`No grid with id: ${d.range.sheetId}`);
-        if (sheet.maxRows - (d.range.endIndex - d.range.startIndex) <= sheet.frozenRows)
-          throw new Error("You can't delete all the rows on the sheet that are not frozen.");
-        sheet.data.splice(d.range.startIndex, d.range.endIndex - d.range.startIndex);
-        sheet.maxRows -= d.range.endIndex - d.range.startIndex;
-        sheet.touch();
+        if (r.deleteDimension) {
+          const d = r.deleteDimension;
+          if (d.range.dimension !== 'ROWS') throw new Error('Unsupported request in the fake');
+          const sheet = grid(d.range.sheetId);
+          apply.push(() => {
+            if (sheet.maxRows - (d.range.endIndex - d.range.startIndex) <= sheet.frozenRows)
+              throw new Error("You can't delete all the rows on the sheet that are not frozen.");
+            sheet.data.splice(d.range.startIndex, d.range.endIndex - d.range.startIndex);
+            sheet.maxRows -= d.range.endIndex - d.range.startIndex;
+            sheet.touch();
+          });
+        } else if (r.updateCells) {
+          const u = r.updateCells;
+          const sheet = grid(u.start.sheetId);
+          apply.push(() =>
+            u.rows.forEach((row, i) =>
+              row.values.forEach((cell, j) => {
+                const at = new FakeRange(calls, sheet, u.start.rowIndex + 1 + i, u.start.columnIndex + 1 + j, 1, 1);
+                if (cell.userEnteredValue?.stringValue !== undefined) {
+                  sheet.cell(at.row, at.col).v = cell.userEnteredValue.stringValue;
+                  sheet.touch();
+                }
+                const p = cell.pivotTable;
+                if (p) {
+                  const pt = new FakePivotTable(calls, at, rangeOf(p.source));
+                  p.rows.forEach((g) => pt.rowGroups.push(g.sourceColumnOffset + 1));
+                  p.values.forEach((v) => pt.values.push({ column: v.sourceColumnOffset + 1, fn: v.summarizeFunction, name: v.name ?? '' }));
+                  sheet.pivotTables.push(pt);
+                }
+              }),
+            ),
+          );
+        } else if (r.addChart) {
+          const c = r.addChart.chart;
+          const anchor = c.position.overlayPosition.anchorCell;
+          const sheet = grid(anchor.sheetId);
+          const b = c.spec.basicChart;
+          const ranges = [...b.domains.map((d) => d.domain.sourceRange.sources[0]), ...b.series.map((x) => x.series.sourceRange.sources[0])].map(rangeOf);
+          apply.push(() => sheet.charts.push({ type: b.chartType, ranges, row: anchor.rowIndex + 1, options: { title: c.spec.title ?? '' } }));
+        } else throw new Error('Unsupported request in the fake');
       }
+      for (const f of apply) f();
       return {};
     },
   },

@@ -3,6 +3,7 @@ import { ARCHIVE, COURSES, LEDGER, QUOTAS, SETTINGS } from '../../src/core/sheet
 import { PIVOT_DATA, PIVOTS, STATS_DATA } from '../../src/core/stats/report';
 import { anApplication } from '../builders';
 import { sources } from '../core/stats/fixture';
+import type { GasBank } from './bank-fixture';
 import { callAs, MASTER_EDITORS, staffBank } from './staff-fixture';
 
 const load = (extraArchived = 0) => {
@@ -67,6 +68,46 @@ describe('statistics through build/Code.js', () => {
     expect(sheet.pivotTables[0].source.getNumRows()).toBe(dump.length);
     expect(sheet.charts.map((c) => c.options.title)).toEqual(['Завершили обучение по месяцам', 'Территории: подано и завершили']);
     expect(sheet.formulas()).toEqual([]);
+  });
+
+  it('defines the pivot tables, their titles and both charts in one Sheets API request — the same as SpreadsheetApp makes without it', () => {
+    const layout = (b: GasBank) => {
+      const sheet = b.ss.sheet('Статистика');
+      return {
+        pivots: sheet.pivotTables.map((p) => ({
+          at: [p.anchor.row, p.anchor.col],
+          title: sheet.dump()[0][p.anchor.col - 1],
+          rowGroups: p.rowGroups,
+          values: p.values.map((v) => [v.column, String(v.fn), v.name]),
+          source: [p.source.sheet.name, p.source.row, p.source.col, p.source.getNumRows(), p.source.getNumColumns()],
+        })),
+        // A chart's columns, whether given as one two-column range or a domain and a series.
+        charts: sheet.charts.map((c) => ({
+          type: c.type,
+          title: c.options.title,
+          row: c.row,
+          columns: c.ranges.flatMap((r) => Array.from({ length: r.cols }, (_, k) => `${r.row}:${r.col + k}:${r.rows}`)),
+        })),
+      };
+    };
+    const refresh = (b: GasBank) => {
+      b.gas.calls.reset();
+      expect(callAs(b, 'sector', 'refreshStatistics', { from: '2026-07-01', to: '2026-09-30', subdivision: '' }).ok).toBe(true);
+    };
+    const viaApi = load();
+    refresh(viaApi);
+    expect(viaApi.gas.calls.of('Sheets.batchUpdate')).toBe(1);
+    expect(viaApi.gas.calls.of('Range.createPivotTable')).toBe(0);
+    expect(viaApi.gas.calls.of('Sheet.insertChart')).toBe(0);
+    const without = load();
+    delete without.code.Sheets;
+    refresh(without);
+    expect(without.gas.calls.of('Range.createPivotTable')).toBe(PIVOTS.length);
+    expect(layout(viaApi)).toEqual(layout(without));
+    expect(layout(viaApi).pivots[0]).toMatchObject({
+      title: PIVOTS[0].title,
+      values: [[expect.any(Number), 'SUM', 'Подано'], expect.anything(), expect.anything()],
+    });
   });
 
   it('refreshing over 20,000 archived applications costs the same calls as over 1,000', () => {

@@ -9,8 +9,10 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 /** The advanced Sheets service (enabled in appsscript.json); absent where it is not enabled. */
 declare const Sheets: { Spreadsheets: { batchUpdate(resource: object, spreadsheetId: string): unknown } } | undefined;
 
+/** The advanced Sheets service, or null where it is not enabled (callers fall back to SpreadsheetApp). */
 // `typeof` first: an undeclared global throws a ReferenceError where the service is not enabled.
-const advancedSheets = () => (typeof Sheets !== 'undefined' && Sheets !== undefined && typeof Sheets.Spreadsheets?.batchUpdate === 'function' ? Sheets : null);
+export const advancedSheets = () =>
+  typeof Sheets !== 'undefined' && Sheets !== undefined && typeof Sheets.Spreadsheets?.batchUpdate === 'function' ? Sheets : null;
 
 /** Values per TextFinder search (the regular expression stays a few kilobytes). */
 const FIND_CHUNK = 100;
