@@ -3,6 +3,7 @@ import { resetValidationCache } from '../../src/adapters/spreadsheet-app/validat
 import type { Workbook } from '../../src/core/ports';
 import { type FakeGas, fakeGas, installGlobals } from '../fakes/services';
 import type { FakeSpreadsheet } from '../fakes/spreadsheet';
+import { FakeRange } from '../fakes/spreadsheet-app';
 import { LOG, PEOPLE, tableContract } from './table-contract';
 
 const books = new Map<Workbook, FakeSpreadsheet>();
@@ -126,6 +127,24 @@ describe('spreadsheet-app Table: call budgets and typed input', () => {
     gas.calls.reset();
     expect(wb.table(PEOPLE).readColumns(['id', 'hours'])).toHaveLength(100);
     expect(gas.calls.of('Range.getValues')).toBe(2);
+  });
+
+  it('finds by reading the column where the platform has no TextFinder', () => {
+    const wb = make();
+    wb.table(PEOPLE).append(Array.from({ length: 50 }, (_, i) => person(i)));
+    const proto = FakeRange.prototype as unknown as Record<string, unknown>;
+    const finder = proto.createTextFinder;
+    delete proto.createTextFinder;
+    try {
+      expect(
+        wb
+          .table(PEOPLE)
+          .find('id', ['7', '42'])
+          .map((f) => f.row.id),
+      ).toEqual(['7', '42']);
+    } finally {
+      proto.createTextFinder = finder;
+    }
   });
 
   it('searches a hundred values per TextFinder', () => {

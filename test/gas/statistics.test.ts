@@ -104,6 +104,17 @@ describe('statistics through build/Code.js', () => {
     refresh(without);
     expect(without.gas.calls.of('Range.createPivotTable')).toBe(PIVOTS.length);
     expect(layout(viaApi)).toEqual(layout(without));
+    // A Sheets service that refuses the request (an older or partial one): the same through SpreadsheetApp.
+    const refusing = load();
+    refusing.code.Sheets = {
+      Spreadsheets: {
+        batchUpdate: () => {
+          throw new Error('Invalid requests[0]: unsupported');
+        },
+      },
+    };
+    refresh(refusing);
+    expect(layout(refusing)).toEqual(layout(viaApi));
     expect(layout(viaApi).pivots[0]).toMatchObject({
       title: PIVOTS[0].title,
       values: [[expect.any(Number), 'SUM', 'Подано'], expect.anything(), expect.anything()],

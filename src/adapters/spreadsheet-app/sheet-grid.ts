@@ -86,6 +86,11 @@ export class SheetGrid implements Grid {
     const unique = [...new Set(values.filter((v) => v !== ''))];
     if (last < 2 || !unique.length) return [];
     const range = this.sheet.getRange(2, col + 1, last - 1, 1);
+    if (typeof range.createTextFinder !== 'function') {
+      // A platform without TextFinder: the column read once instead.
+      const wanted = new Set(unique);
+      return range.getValues().flatMap((r, i) => (r[0] !== '' && wanted.has(String(r[0])) ? [i] : []));
+    }
     const rows = new Set<number>();
     for (let i = 0; i < unique.length; i += FIND_CHUNK) {
       const pattern = `^(?:${unique

@@ -98,8 +98,13 @@ export class SheetsStatsPublisher implements StatsPublisher {
           },
         };
       });
-      api.Spreadsheets.batchUpdate({ requests: [...pivots, ...addCharts] }, this.ss.getId());
-      return;
+      try {
+        api.Spreadsheets.batchUpdate({ requests: [...pivots, ...addCharts] }, this.ss.getId());
+        return;
+      } catch (e) {
+        // A batch is all or nothing: nothing was made, so SpreadsheetApp makes the same below.
+        console.warn(`Статистика: сводные таблицы через Sheets API не созданы (${e instanceof Error ? e.message : String(e)}), создаю по одной.`);
+      }
     }
     const source = data.getRange(1, 1, dataRows + 1, PIVOT_DATA.columns.length);
     report.pivots.forEach((p, i) => {
