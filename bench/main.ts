@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SpreadsheetWorkbook } from '../src/adapters/spreadsheet-app/spreadsheet-workbook';
-import { COURSES, LEDGER, PROVIDER_BANK } from '../src/core/sheets/master';
+import { COURSES, LEDGER, MASTER_SHEETS, PROVIDER_BANK } from '../src/core/sheets/master';
 import { funnel, onePk, quotaUse, statsRows } from '../src/core/stats/statistics';
 import { statsSources } from '../src/core/use-cases/statistics';
 import { aCourse, anApplication } from '../test/builders';
@@ -59,7 +59,7 @@ const runOurs = (b: BenchBank, op: Op, repeats: number): Measure => {
     op.prepare?.(b, k);
     // Each operation is one execution, as in Apps Script: a per-execution master (one read per sheet), built fresh.
     const ss = b.gas.SpreadsheetApp.active as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet;
-    const execution: BenchBank = { ...b, master: new SpreadsheetWorkbook(ss, { perExecution: true }) };
+    const execution: BenchBank = { ...b, master: new SpreadsheetWorkbook(ss, { perExecution: true, headers: MASTER_SHEETS }) };
     runs.push(measure(b, () => op.run(execution, k)));
   }
   return { ...runs[0], cpuMs: median(runs.map((r) => r.cpuMs)) };

@@ -7,6 +7,7 @@ import { scriptLock, scriptProperties, scriptTriggers, sessionIdentity, systemCl
 import { SpreadsheetWorkbook } from '../adapters/spreadsheet-app/spreadsheet-workbook';
 import { SheetsStatsPublisher } from '../adapters/spreadsheet-app/stats-publisher';
 import type { App } from '../app/app';
+import { MASTER_SHEETS } from '../core/sheets/master';
 import type { TriggerSpec } from '../core/use-cases/setup-bank';
 
 const MASTER_ID_KEY = 'EBPPK_MASTER_ID';
@@ -36,7 +37,8 @@ export const compose = (): GasApp => {
   const ss = masterSpreadsheet();
   return {
     ss,
-    master: new SpreadsheetWorkbook(ss, { perExecution: true }),
+    // One request for the header rows of the bank's sheets, the first time an operation needs one (issue 19).
+    master: new SpreadsheetWorkbook(ss, { perExecution: true, headers: MASTER_SHEETS }),
     clock: systemClock,
     identity: sessionIdentity,
     lock: scriptLock(),

@@ -329,6 +329,32 @@ export const fakeSheetsApi = (calls: Calls, app: FakeSpreadsheetApp) => ({
       for (const f of apply) f();
       return {};
     },
+    /** `Values.batchGet` of whole rows ('Name'!1:1), the form the bank asks for: unformatted values, trailing blanks left out. */
+    Values: {
+      batchGet(spreadsheetId: string, options: { ranges: string[]; valueRenderOption?: string }) {
+        calls.hit('Sheets.Values.batchGet');
+        const ss = app.files.get(spreadsheetId);
+        if (!ss) throw new Error(`Requested entity was not found: ${spreadsheetId}`);
+        if (!ss.canEdit(app.runner())) throw new Error('The caller does not have permission');
+        if (options.valueRenderOption !== 'UNFORMATTED_VALUE') throw new Error('The fake answers unformatted values only');
+        const parsed = options.ranges.map((range) => {
+          const m = /^'((?:[^']|'')+)'!(\d+):(\d+)$/.exec(range);
+          if (!m || m[2] !== m[3]) throw new Error(`Unsupported range in the fake: ${range}`);
+          const sheet = ss.sheets.find((x) => x.name === m[1].replace(/''/g, "'"));
+          if (!sheet) throw new Error(`Unable to parse range: ${range}`);
+          return { range, sheet, row: Number(m[2]) };
+        });
+        return {
+          spreadsheetId,
+          valueRanges: parsed.map(({ range, sheet, row }) => {
+            const line = (sheet.data[row - 1] ?? []).map((c) => c.v);
+            while (line.length && (line[line.length - 1] === '' || line[line.length - 1] === undefined)) line.pop();
+            sheet.cellsRead += line.length;
+            return line.length ? { range, values: [line] } : { range };
+          }),
+        };
+      },
+    },
   },
 });
 

@@ -7,12 +7,27 @@ import { validationRule } from './validation';
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 /** The advanced Sheets service (enabled in appsscript.json); absent where it is not enabled. */
-declare const Sheets: { Spreadsheets: { batchUpdate(resource: object, spreadsheetId: string): unknown } } | undefined;
+declare const Sheets:
+  | {
+      Spreadsheets: {
+        batchUpdate(resource: object, spreadsheetId: string): unknown;
+        Values?: {
+          batchGet(spreadsheetId: string, options: { ranges: string[]; valueRenderOption?: string }): { valueRanges?: Array<{ values?: unknown[][] }> };
+        };
+      };
+    }
+  | undefined;
 
 /** The advanced Sheets service, or null where it is not enabled (callers fall back to SpreadsheetApp). */
 // `typeof` first: an undeclared global throws a ReferenceError where the service is not enabled.
 export const advancedSheets = () =>
   typeof Sheets !== 'undefined' && Sheets !== undefined && typeof Sheets.Spreadsheets?.batchUpdate === 'function' ? Sheets : null;
+
+/** The advanced service's `Values.batchGet` (several ranges, even of several sheets, in one call), or null. */
+export const advancedValues = () => {
+  const api = advancedSheets();
+  return api && typeof api.Spreadsheets.Values?.batchGet === 'function' ? api.Spreadsheets.Values : null;
+};
 
 /** Values per TextFinder search (the regular expression stays a few kilobytes). */
 const FIND_CHUNK = 100;
@@ -24,7 +39,11 @@ export const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]
 export const GROWTH_ROWS = 500;
 
 export class SheetGrid implements Grid {
-  constructor(private readonly sheet: Sheet) {}
+  constructor(
+    private readonly sheet: Sheet,
+    /** The header row as the workbook read it already with other sheets' (one request), or null to read it here. */
+    private readonly knownHeader: () => Cell[] | null = () => null,
+  ) {}
 
   get name(): string {
     return this.sheet.getName();
@@ -35,6 +54,8 @@ export class SheetGrid implements Grid {
   }
 
   readHeader(): Cell[] {
+    const known = this.knownHeader();
+    if (known) return known;
     const width = this.sheet.getLastColumn();
     if (width < 1) return [];
     return this.sheet.getRange(1, 1, 1, width).getValues()[0] as Cell[];

@@ -1,9 +1,9 @@
 // `Workbook` over an Apps Script Spreadsheet: tables by sheet name, and setup of a sheet from its declaration.
 import type { EnsureReport, Table, Workbook } from '../../core/ports';
 import { MissingSheetError, numberFormatOf } from '../../core/sheets/codec';
-import type { SheetSpec } from '../../core/sheets/spec';
+import type { Cell, SheetSpec } from '../../core/sheets/spec';
 import { GridTable } from '../grid/grid-table';
-import { SheetGrid } from './sheet-grid';
+import { advancedValues, SheetGrid } from './sheet-grid';
 import { validationRule } from './validation';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -20,6 +20,12 @@ export interface WorkbookOptions {
    * full is read once until this execution writes it. Never for a long-lived object: it would serve stale rows.
    */
   readonly perExecution?: boolean;
+  /**
+   * With `perExecution`: the sheets whose header rows are read together, in one Sheets API request, the first time a
+   * table needs its header (issue 19: an operation touching ten sheets read ten headers, a call each). Where the
+   * advanced service is missing or the request fails (a sheet not there yet), each sheet reads its own.
+   */
+  readonly headers?: readonly SheetSpec[];
 }
 
 const HEADER_BACKGROUND = '#e8f0fe';
@@ -52,13 +58,37 @@ export class SpreadsheetWorkbook implements Workbook {
     return this.sheets.get(name) as Sheet;
   }
 
+  /** Header rows by sheet name from one request (see `headers`); null when that was not possible. */
+  private headerRows: Map<string, Cell[]> | null | undefined;
+
+  private knownHeader(name: string): Cell[] | null {
+    const specs = this.options.headers;
+    if (!specs?.length || !specs.some((s) => s.name === name)) return null;
+    if (this.headerRows === undefined) this.headerRows = this.readHeaders(specs);
+    return this.headerRows?.get(name) ?? null;
+  }
+
+  private readHeaders(specs: readonly SheetSpec[]): Map<string, Cell[]> | null {
+    const api = advancedValues();
+    if (!api) return null;
+    try {
+      const r = api.batchGet(this.ss.getId(), { ranges: specs.map((s) => `'${s.name.replace(/'/g, "''")}'!1:1`), valueRenderOption: 'UNFORMATTED_VALUE' });
+      const ranges = r.valueRanges ?? [];
+      if (ranges.length !== specs.length) return null;
+      return new Map(specs.map((s, i) => [s.name, (ranges[i].values?.[0] ?? []) as Cell[]]));
+    } catch (_e) {
+      // A sheet not there yet (before setup) makes the whole request fail: every sheet reads its own header.
+      return null;
+    }
+  }
+
   table<K extends string>(spec: SheetSpec<K>): Table<K> {
     const s = this.sheet(spec.name);
     if (!s) throw new MissingSheetError(spec.name);
     if (!this.options.perExecution) return new GridTable(spec, new SheetGrid(s));
     const cached = this.tables.get(spec.name);
     if (cached && cached.spec === spec) return cached as unknown as Table<K>;
-    const t = new GridTable(spec, new SheetGrid(s), true);
+    const t = new GridTable(spec, new SheetGrid(s, () => this.knownHeader(spec.name)), true);
     this.tables.set(spec.name, t as unknown as GridTable<string>);
     return t;
   }
@@ -69,6 +99,7 @@ export class SpreadsheetWorkbook implements Workbook {
 
   ensure(spec: SheetSpec): EnsureReport {
     this.tables.delete(spec.name); // its header may change
+    this.headerRows?.delete(spec.name);
     let s = this.sheet(spec.name);
     const created = !s;
     if (!s) {
