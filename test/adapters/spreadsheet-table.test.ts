@@ -7,7 +7,7 @@ import { FakeRange } from '../fakes/spreadsheet-app';
 import { LOG, PEOPLE, tableContract } from './table-contract';
 
 const books = new Map<Workbook, FakeSpreadsheet>();
-const sheetOf = (wb: Workbook) => (books.get(wb) as FakeSpreadsheet).sheet(PEOPLE.name);
+const sheetOf = (wb: Workbook, name = PEOPLE.name) => (books.get(wb) as FakeSpreadsheet).sheet(name);
 
 let gas: FakeGas;
 const make = (): Workbook => {
@@ -175,6 +175,31 @@ describe('spreadsheet-app Table: call budgets and typed input', () => {
         .filter((r) => r.n === -1)
         .map((r) => r.id),
     ).toEqual(ids);
+  });
+
+  it('in one execution, updates records it found on a bank-only sheet without searching again', () => {
+    const wb = make();
+    wb.ensure(LOG);
+    wb.table(LOG).append(Array.from({ length: 300 }, (_, i) => ({ id: String(i + 1), what: `запись ${i + 1}`, n: i })));
+    const execution = new SpreadsheetWorkbook(books.get(wb) as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet, { perExecution: true });
+    const t = execution.table(LOG);
+    t.find('id', ['10', '12']);
+    gas.calls.reset();
+    expect(t.updateByIds(new Map([['12', { n: -12 }]]))).toEqual([]);
+    expect(gas.calls.of('TextFinder.findAll')).toBe(0);
+    expect(gas.calls.of('Range.setValues')).toBe(1);
+    // A record it did not read is searched for, and only its row read.
+    const read0 = sheetOf(wb, LOG.name).cellsRead;
+    expect(t.updateByIds(new Map([['200', { n: -200 }]]))).toEqual([]);
+    expect(gas.calls.of('TextFinder.findAll')).toBe(1);
+    expect(sheetOf(wb, LOG.name).cellsRead - read0).toBe(3);
+    expect(
+      wb
+        .table(LOG)
+        .read()
+        .filter((r) => Number(r.n) < 0)
+        .map((r) => r.id),
+    ).toEqual(['12', '200']);
   });
 
   it('updates 30 contiguous records with one setValues', () => {

@@ -219,6 +219,21 @@ export class GridTable<K extends string = string> implements Table<K> {
   }
 
   /**
+   * Where the patched records are, without asking the sheet again: only for a bank-only sheet in a per-execution table
+   * (the bank is its only writer, under the script lock, and every row move of this execution went through this object,
+   * which forgets positions on a delete or a sort), and only when every patched record was read here.
+   */
+  private trustedPositions(located: Map<number, Cell[]>, idCol: number, patches: ReadonlyMap<string, unknown>): number[] | null {
+    if (!this.memoize || !this.spec.botOnly) return null;
+    const at = new Map<string, number>();
+    located.forEach((raw, p) => {
+      const id = String(raw[idCol]);
+      if (patches.has(id) && !(p > (at.get(id) ?? Number.POSITIVE_INFINITY))) at.set(id, p);
+    });
+    return at.size === patches.size ? [...at.values()].sort((a, b) => a - b) : null;
+  }
+
+  /**
    * Patches of records this execution found by `find`: a search says where the ids are now, the rows read then are
    * the base. On a bank-only sheet (only the bank writes it, under the script lock) the positions are trusted; on a
    * sheet people edit too, the id cells at those positions are read first (a few cells, not the column) and any
@@ -230,7 +245,7 @@ export class GridTable<K extends string = string> implements Table<K> {
     const map = this.headerMap();
     const width = (this.header as Cell[]).length;
     const idCol = map.get(this.requireIdKey()) as number;
-    const found = this.grid.find(idCol, [...patches.keys()]);
+    const found = this.trustedPositions(located, idCol, patches) ?? this.grid.find(idCol, [...patches.keys()]);
     if (!this.spec.botOnly) {
       const runs = runsOf(found);
       const spans: Array<[number, number]> = runs.length > MAX_READ_RUNS && found.length ? [[found[0], found[found.length - 1] - found[0] + 1]] : runs;
@@ -242,6 +257,9 @@ export class GridTable<K extends string = string> implements Table<K> {
         }
       }
     }
+    // Rows found but not read in this execution: read now (just those), they are the base of the patch.
+    const unread = found.filter((p) => !located.has(p));
+    if (unread.length) this.readAt(unread);
     const position = new Map<string, number>();
     for (const p of found) {
       const raw = located.get(p);
