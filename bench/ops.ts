@@ -3,7 +3,9 @@
 import { SheetsStatsPublisher } from '../src/adapters/spreadsheet-app/stats-publisher';
 import { CONSENT_CHOICE } from '../src/core/intake/form-spec';
 import { processResponses } from '../src/core/intake/process-responses';
-import { ACCESS, COURSES, LEDGER, PROVIDER_BANK } from '../src/core/sheets/master';
+import { responseIdOfIndex, sweepResponses } from '../src/core/intake/sweep';
+import { FORM_RESPONSES } from '../src/core/sheets/form-responses';
+import { ACCESS, COURSES, LEDGER, PROVIDER_BANK, RESPONSE_LOG } from '../src/core/sheets/master';
 import { METHODIST_BANK } from '../src/core/sheets/territory';
 import { listAccess } from '../src/core/use-cases/access';
 import { admitApplications } from '../src/core/use-cases/admit-applications';
@@ -14,6 +16,7 @@ import { formGroup } from '../src/core/use-cases/groups';
 import { refreshStatistics } from '../src/core/use-cases/statistics';
 import { syncTerritories } from '../src/core/use-cases/sync-territories';
 import { aCourse, anApplication } from '../test/builders';
+import type { FakeSpreadsheet } from '../test/fakes/spreadsheet';
 import type { BenchBank } from './bank';
 
 export interface Op {
@@ -85,7 +88,42 @@ const outcomesOf = (base: number) =>
 
 const leader = (b: BenchBank) => currentUser(b.master.table(ACCESS), 'lead@iro.perm.ru');
 
+/**
+ * «Ответы формы» with one response per application of the bank, every one logged in «Обработка ответов» (built once,
+ * untimed), then one more that no trigger processed: what the job's sweep finds.
+ */
+const missedResponse = (b: BenchBank, k: number): void => {
+  if (!b.master.has(FORM_RESPONSES)) {
+    b.master.ensure(FORM_RESPONSES);
+    // Straight into the fake's storage (issue 19: the large banks are built there, not through the adapters): one
+    // earlier response per application, each logged.
+    const ss = b.gas.SpreadsheetApp.active as unknown as FakeSpreadsheet;
+    const r = response(0).raw as Record<string, unknown>;
+    const line = FORM_RESPONSES.columns.map((c) => (c.key === 'submittedAt' ? new Date(2026, 8, 1) : String(r[c.key] ?? '')));
+    const cell = (v: string | Date) => ({ v, fmt: v instanceof Date ? 'dd.mm.yyyy hh:mm' : '@' });
+    const sheet = ss.sheet(FORM_RESPONSES.name);
+    const log = ss.sheet(RESPONSE_LOG.name);
+    // Data row i is sheet row i + 2 (setup may have laid out blank formatted rows: they are overwritten).
+    for (let i = 0; i < b.size; i++) {
+      sheet.data[i + 1] = line.map(cell);
+      log.data[i + 1] = [responseIdOfIndex(i), new Date(2026, 8, 1), 'принята', '', ''].map(cell);
+    }
+    sheet.maxRows = Math.max(sheet.maxRows, sheet.data.length);
+    log.maxRows = Math.max(log.maxRows, log.data.length);
+  }
+  b.master.table(FORM_RESPONSES).append([{ ...response(k).raw, submittedAt: new Date(2026, 10, 28) }]);
+};
+
 export const OPS: Op[] = [
+  // First: «Обработка ответов» then holds one entry per row of «Ответы формы» (the next operation's ids are not rows).
+  {
+    name: 'Подобрать один пропущенный ответ формы (задание)',
+    prepare: (b, k) => missedResponse(b, 500 + k),
+    run: (b) => {
+      const r = sweepResponses(deps(b));
+      if (!r || r.accepted.length + r.quarantined.length !== 1) throw new Error(`the sweep did not pick the missed response up: ${JSON.stringify(r)}`);
+    },
+  },
   { name: 'Обработать один ответ формы', run: (b, k) => void processResponses(deps(b), [response(k)]) },
   { name: 'Синхронизация: ничего не изменилось', prepare: (b) => settle(b), run: (b) => void syncTerritories(deps(b)), readOnly: true },
   {
