@@ -165,11 +165,21 @@ describe('the Form through build/Code.js', () => {
     fire(b, 'onFormSubmit_', missed);
     b.gas.LockService.busy = false;
     const sheet = b.ss.sheet('Ответы формы');
+    const log = b.ss.sheet('Обработка ответов');
     const before = sheet.cellsRead;
+    const logBefore = log.cellsRead;
     fire(b, 'runJob_');
     expect(b.master.table(RESPONSE_LOG).ids()).toContain('32');
     // The header and the one missed row (16 columns each), whatever the number of responses before it.
     expect(sheet.cellsRead - before).toBeLessThanOrEqual(2 * 16);
+    // The log is searched for the rows after the sweep's cursor (none yet: all 32) and only the rows found are read
+    // (a few cells each; the id column is not read).
+    expect(log.cellsRead - logBefore).toBeLessThan(32 * 8);
+    // The next runs start after the last response: neither sheet is read again, however long they grow (the log's
+    // header comes with the bank's other headers in the job's one request).
+    const after = sheet.cellsRead + log.cellsRead;
+    fire(b, 'runJob_');
+    expect(sheet.cellsRead + log.cellsRead - after).toBeLessThanOrEqual(5);
   });
 
   it('enrolment closes by itself on the course’s first day, and the Form stops listing it in the same run', () => {

@@ -1,6 +1,6 @@
 import { CONSENT_VERSION } from '../../../src/core/intake/form-spec';
 import { processResponses, reprocessQuarantine } from '../../../src/core/intake/process-responses';
-import { sweepResponses } from '../../../src/core/intake/sweep';
+import { SWEEP_CURSOR, sweepResponses } from '../../../src/core/intake/sweep';
 import { FORM_RESPONSES } from '../../../src/core/sheets/form-responses';
 import { JOURNAL, LEDGER, OUTBOX, QUARANTINE, RESPONSE_LOG, TERRITORIES } from '../../../src/core/sheets/master';
 import { METHODIST_BANK } from '../../../src/core/sheets/territory';
@@ -155,6 +155,41 @@ describe('processing Form responses', () => {
     expect(r?.accepted.map((a) => a.responseId)).toEqual(['3']);
     expect(r?.duplicates.map((a) => a.responseId)).toEqual(['4']);
     expect(sweepResponses(intake(b))).toBeNull();
+  });
+
+  it('the sweep starts where it stopped: rows before its cursor are not looked at again, a failed run leaves it at the missed row', () => {
+    const b = memoryBank();
+    b.master.ensure(FORM_RESPONSES);
+    const row = (id: string) => ({
+      submittedAt: new Date(2026, 8, 1),
+      ...response({ email: `t${id}@s.ru`, snils: `000-000-0${id.padStart(2, '0')} 00` }, id).raw,
+    });
+    b.master.table(FORM_RESPONSES).append(['2', '3'].map(row));
+    expect(sweepResponses(intake(b))?.accepted.map((a) => a.responseId)).toEqual(['2', '3']);
+    expect(b.properties.get(SWEEP_CURSOR)).toBe('2');
+    // Two more rows; the bank is busy when the sweep processes them: they stay unlogged and the cursor stops before them.
+    b.master.table(FORM_RESPONSES).append(['4', '5'].map(row));
+    const busy = {
+      ...intake(b),
+      lock: {
+        withLock: () => {
+          throw new Error('Банк занят');
+        },
+      },
+    };
+    expect(() => sweepResponses(busy)).toThrow('Банк занят');
+    expect(b.properties.get(SWEEP_CURSOR)).toBe('2');
+    expect(sweepResponses(intake(b))?.accepted.map((a) => a.responseId)).toEqual(['4', '5']);
+    expect(b.properties.get(SWEEP_CURSOR)).toBe('4');
+    expect(sweepResponses(intake(b))).toBeNull();
+    // A row before the cursor is not looked at again (responses are only appended, and every one gets logged).
+    b.master.table(RESPONSE_LOG).deleteByIds(['3']);
+    expect(sweepResponses(intake(b))).toBeNull();
+    // A cursor past the sheet (rows deleted by hand) starts again from the top: nothing unlogged is lost.
+    b.properties.set(SWEEP_CURSOR, '99');
+    expect(sweepResponses(intake(b))?.alreadyProcessed).toBe(0);
+    expect(b.master.table(RESPONSE_LOG).ids()).toContain('3');
+    expect(b.properties.get(SWEEP_CURSOR)).toBe('4');
   });
 });
 
