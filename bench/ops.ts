@@ -3,7 +3,7 @@
 import { SheetsStatsPublisher } from '../src/adapters/spreadsheet-app/stats-publisher';
 import { CONSENT_CHOICE } from '../src/core/intake/form-spec';
 import { processResponses } from '../src/core/intake/process-responses';
-import { responseIdOfIndex, sweepResponses } from '../src/core/intake/sweep';
+import { responseIdOfIndex, SWEEP_CURSOR, sweepResponses } from '../src/core/intake/sweep';
 import { FORM_RESPONSES } from '../src/core/sheets/form-responses';
 import { ACCESS, COURSES, LEDGER, PROVIDER_BANK, RESPONSE_LOG } from '../src/core/sheets/master';
 import { METHODIST_BANK } from '../src/core/sheets/territory';
@@ -110,6 +110,8 @@ const missedResponse = (b: BenchBank, k: number): void => {
     }
     sheet.maxRows = Math.max(sheet.maxRows, sheet.data.length);
     log.maxRows = Math.max(log.maxRows, log.data.length);
+    // As the job's earlier sweeps left it: every one of these is behind the cursor.
+    b.gas.properties.setProperty(SWEEP_CURSOR, String(b.size));
   }
   b.master.table(FORM_RESPONSES).append([{ ...response(k).raw, submittedAt: new Date(2026, 10, 28) }]);
 };
