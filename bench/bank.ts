@@ -2,7 +2,7 @@
 import { DriveBookStore } from '../src/adapters/spreadsheet-app/drive-book-store';
 import { SpreadsheetWorkbook } from '../src/adapters/spreadsheet-app/spreadsheet-workbook';
 import { resetValidationCache } from '../src/adapters/spreadsheet-app/validation';
-import { ACCESS, ARCHIVE, COURSES, GROUPS, LEDGER, PROVIDER_BANK, QUOTAS, SUBDIVISIONS, TERRITORIES } from '../src/core/sheets/master';
+import { ACCESS, ARCHIVE, COURSES, GROUPS, LEDGER, MASTER_SHEETS, PROVIDER_BANK, QUOTAS, SUBDIVISIONS, TERRITORIES } from '../src/core/sheets/master';
 import type { Row } from '../src/core/sheets/spec';
 import { METHODIST_BANK } from '../src/core/sheets/territory';
 import { methodistRow } from '../src/core/use-cases/admit-applications';
@@ -33,6 +33,18 @@ export const use = (b: BenchBank): BenchBank => {
   resetValidationCache();
   return b;
 };
+
+/**
+ * The bank as one Apps Script execution sees it (what `compose()` builds): a per-execution master — one read per
+ * sheet, the headers in one request — made fresh for each operation.
+ */
+export const execution = (b: BenchBank): BenchBank => ({
+  ...b,
+  master: new SpreadsheetWorkbook(b.gas.SpreadsheetApp.active as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet, {
+    perExecution: true,
+    headers: MASTER_SHEETS,
+  }),
+});
 
 export const buildBank = (size: number): BenchBank => {
   const gas = fakeGas();

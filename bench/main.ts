@@ -2,12 +2,11 @@
 // against the naive row-by-row baseline; Markdown and JSON into bench-results/, a summary on the console.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { SpreadsheetWorkbook } from '../src/adapters/spreadsheet-app/spreadsheet-workbook';
-import { COURSES, LEDGER, MASTER_SHEETS, PROVIDER_BANK } from '../src/core/sheets/master';
+import { COURSES, LEDGER, PROVIDER_BANK } from '../src/core/sheets/master';
 import { funnel, onePk, quotaUse, statsRows } from '../src/core/stats/statistics';
 import { statsSources } from '../src/core/use-cases/statistics';
 import { aCourse, anApplication } from '../test/builders';
-import { type BenchBank, buildBank, use } from './bank';
+import { type BenchBank, buildBank, execution, use } from './bank';
 import { benchCli } from './cli';
 import { type Counted, estimateMs, serviceCalls } from './cost-model';
 import { fairAccess, fairCompleteArchive, fairFormGroup, fairIntake, fairOverview, fairStatistics, fairSync } from './fair';
@@ -57,38 +56,28 @@ const runOurs = (b: BenchBank, op: Op, repeats: number): Measure => {
   const runs: Measure[] = [];
   for (let k = 1; k <= repeats; k++) {
     op.prepare?.(b, k);
-    // Each operation is one execution, as in Apps Script: a per-execution master (one read per sheet), built fresh.
-    const ss = b.gas.SpreadsheetApp.active as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet;
-    const execution: BenchBank = { ...b, master: new SpreadsheetWorkbook(ss, { perExecution: true, headers: MASTER_SHEETS }) };
-    runs.push(measure(b, () => op.run(execution, k)));
+    const run = execution(b);
+    runs.push(measure(b, () => op.run(run, k)));
   }
   return { ...runs[0], cpuMs: median(runs.map((r) => r.cpuMs)) };
 };
 
-const naiveFor = (name: string): ((b: BenchBank, k: number) => void) => {
+/**
+ * The two baselines of an operation (naive.ts: a call per cell; fair.ts: what a competent Apps Script author writes —
+ * one read per sheet, rows moved one by one), chosen by the operation's name.
+ */
+const baselinesFor = (name: string): { naive: (b: BenchBank, k: number) => void; fair: (b: BenchBank, k: number) => void } => {
   const ss = (b: BenchBank) => b.gas.SpreadsheetApp.active as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet;
-  if (name.startsWith('Обработать') || name.startsWith('Подобрать')) return (b, k) => naiveIntake(ss(b), k);
-  if (name.includes('ничего')) return (b) => naiveSync(ss(b));
-  if (name.includes('30 решений')) return (b) => naiveSync(ss(b));
-  if (name.startsWith('Сформировать')) return (b, k) => naiveFormGroup(ss(b), k);
-  if (name.startsWith('Завершить')) return (b, k) => naiveCompleteArchive(ss(b), 0, k, 'complete');
-  if (name.startsWith('Перенести')) return (b, k) => naiveCompleteArchive(ss(b), 500, k, 'archive');
-  if (name.includes('Руководитель')) return (b) => naiveOverview(ss(b));
-  if (name.includes('статистику')) return (b) => naiveStatistics(ss(b));
-  return (b) => naiveAccess(ss(b));
-};
-
-/** The fair baseline (fair.ts): what a competent Apps Script author writes — one read per sheet, rows moved one by one. */
-const fairFor = (name: string): ((b: BenchBank, k: number) => void) => {
-  const ss = (b: BenchBank) => b.gas.SpreadsheetApp.active as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet;
-  if (name.startsWith('Обработать') || name.startsWith('Подобрать')) return (b, k) => fairIntake(ss(b), k);
-  if (name.includes('ничего') || name.includes('30 решений')) return (b) => fairSync(ss(b));
-  if (name.startsWith('Сформировать')) return (b, k) => fairFormGroup(ss(b), k);
-  if (name.startsWith('Завершить')) return (b, k) => fairCompleteArchive(ss(b), 0, k, 'complete');
-  if (name.startsWith('Перенести')) return (b, k) => fairCompleteArchive(ss(b), 500, k, 'archive');
-  if (name.includes('Руководитель')) return (b) => fairOverview(ss(b));
-  if (name.includes('статистику')) return (b) => fairStatistics(ss(b));
-  return (b) => fairAccess(ss(b));
+  if (name.startsWith('Обработать') || name.startsWith('Подобрать')) return { naive: (b, k) => naiveIntake(ss(b), k), fair: (b, k) => fairIntake(ss(b), k) };
+  if (name.startsWith('Синхронизация')) return { naive: (b) => naiveSync(ss(b)), fair: (b) => fairSync(ss(b)) };
+  if (name.startsWith('Сформировать')) return { naive: (b, k) => naiveFormGroup(ss(b), k), fair: (b, k) => fairFormGroup(ss(b), k) };
+  if (name.startsWith('Завершить'))
+    return { naive: (b, k) => naiveCompleteArchive(ss(b), 0, k, 'complete'), fair: (b, k) => fairCompleteArchive(ss(b), 0, k, 'complete') };
+  if (name.startsWith('Перенести'))
+    return { naive: (b, k) => naiveCompleteArchive(ss(b), 500, k, 'archive'), fair: (b, k) => fairCompleteArchive(ss(b), 500, k, 'archive') };
+  if (name.includes('Руководитель')) return { naive: (b) => naiveOverview(ss(b)), fair: (b) => fairOverview(ss(b)) };
+  if (name.includes('статистику')) return { naive: (b) => naiveStatistics(ss(b)), fair: (b) => fairStatistics(ss(b)) };
+  return { naive: (b) => naiveAccess(ss(b)), fair: (b) => fairAccess(ss(b)) };
 };
 
 const prepareNaive = (b: BenchBank, op: Op, k: number) => {
@@ -145,12 +134,12 @@ const main = async (): Promise<void> => {
       let n: Measure | null = null;
       if (size <= NAIVE_MAX) {
         prepareNaive(naive, op, 1);
-        n = measure(naive, () => naiveFor(op.name)(naive, 1));
+        n = measure(naive, () => baselinesFor(op.name).naive(naive, 1));
       }
       // The fair baseline on the same bank, with the next operation's data (k = 2).
       if (sync) settle(naive);
       prepareNaive(naive, op, 2);
-      const f = measure(naive, () => fairFor(op.name)(naive, 2));
+      const f = measure(naive, () => baselinesFor(op.name).fair(naive, 2));
       const ratio = n ? n.estimateMs / Math.max(1, m.estimateMs) : null;
       const fairRatio = f.estimateMs / Math.max(1, m.estimateMs);
       results.push({ size, operation: op.name, ours: m, naive: n, fair: f, ratio, fairRatio });

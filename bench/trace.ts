@@ -1,9 +1,7 @@
 // `npm run bench -- trace [size] [operation substring]`: where one operation's calls and cells go, per sheet —
 // the tool for deciding what to cut next (the table in PERFORMANCE.md says how much, this says where).
-import { SpreadsheetWorkbook } from '../src/adapters/spreadsheet-app/spreadsheet-workbook';
-import { MASTER_SHEETS } from '../src/core/sheets/master';
 import { FakeRange } from '../test/fakes/spreadsheet-app';
-import { type BenchBank, buildBank, use } from './bank';
+import { buildBank, execution, use } from './bank';
 import { estimateMs } from './cost-model';
 import { OPS, settle } from './ops';
 
@@ -23,14 +21,13 @@ export const trace = (size: number, filter: string): void => {
   }
   for (const op of OPS.filter((o) => o.name.includes(filter))) {
     op.prepare?.(b, 1);
-    const ss = b.gas.SpreadsheetApp.active as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet;
-    const execution: BenchBank = { ...b, master: new SpreadsheetWorkbook(ss, { perExecution: true, headers: MASTER_SHEETS }) };
+    const run = execution(b);
     reads.length = 0;
     b.gas.calls.reset();
     const before = new Map<string, [number, number, number]>();
     for (const f of b.gas.SpreadsheetApp.files.values())
       for (const s of f.sheets) before.set(`${f.name}/${s.name}`, [s.cellsRead, s.cellsWritten, s.cellsSearched]);
-    op.run(execution, 1);
+    op.run(run, 1);
     const calls = b.gas.calls.snapshot();
     let cr = 0;
     let cw = 0;

@@ -33,7 +33,7 @@ export const advancedValues = () => {
 const FIND_CHUNK = 100;
 
 /** A literal in a regular expression (RE2, as Sheets' TextFinder uses, escapes the same characters). */
-export const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Blank rows added beyond what an append needs when a sheet is full. */
 export const GROWTH_ROWS = 500;
