@@ -39,6 +39,22 @@ describe('look-ups instead of whole reads', () => {
     expect(a.ok && a.value.marks.map((m) => m.id)).toEqual([second[2]]);
   });
 
+  it('refuses to form a group with another course’s application, naming it, and moves nothing', () => {
+    const b = memoryBank();
+    const deps = { master: b.master, clock: b.clock, lock: noLock, properties: b.properties };
+    const mine = waiting(b, 1, 2);
+    const other = anApplication(9, { course: 'ОМ-02', stage: 'provider', personKey: 'p9' });
+    b.master.table(LEDGER).append([other]);
+    b.master.table(PROVIDER_BANK).append([other]);
+    b.clock.t = new Date(2026, 9, 5, 10).getTime();
+    expect(formGroup(deps, leader, 'ОМ-01', [...mine, String(other.id)])).toEqual({
+      ok: false,
+      error: `Заявки ${other.id} не ждут зачисления на курс ОМ-01.`,
+    });
+    expect(b.master.table(PROVIDER_BANK).ids().sort()).toEqual([...mine, String(other.id)].sort());
+    expect(b.master.table(GROUP_REGISTRY).read()).toEqual([]);
+  });
+
   it('adds a late arrival to a group the registry knows, and refuses another course’s group or an unknown one', () => {
     const b = memoryBank();
     const deps = { master: b.master, clock: b.clock, lock: noLock, properties: b.properties };
