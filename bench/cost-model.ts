@@ -21,7 +21,7 @@ export const MS_PER_CELL_WRITTEN = 0.025;
 export const MS_PER_CELL_SEARCHED = 0.0005;
 
 const NAVIGATION =
-  /\.(getSheetId|getParent|createTextFinder|getName|getSheetByName|getRange|getDataRange|getLastRow|getLastColumn|getMaxRows|getMaxColumns|getSheets|getId|getFormUrl|getItems|getTitle|asListItem|hasNext|next|getLastUpdated)$|^(DataValidationBuilder|SpreadsheetApp\.newDataValidation|SpreadsheetApp\.getActiveSpreadsheet|LockService|PropertiesService)/;
+  /\.(getSheetId|getParent|createTextFinder|getName|getSheetByName|getRange|getDataRange|getLastRow|getLastColumn|getMaxRows|getMaxColumns|getSheets|getId|getFormUrl|getItems|getTitle|asListItem|hasNext|next|getLastUpdated|getSpreadsheetTimeZone)$|^(Utilities\.formatDate|Session\.getScriptTimeZone)$|^(DataValidationBuilder|SpreadsheetApp\.newDataValidation|SpreadsheetApp\.getActiveSpreadsheet|LockService|PropertiesService)/;
 const SERVICE = /^(Lock|Properties)\./;
 
 export interface Counted {

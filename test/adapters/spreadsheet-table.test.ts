@@ -21,13 +21,12 @@ const make = (): Workbook => {
   return wb;
 };
 
-tableContract('spreadsheet-app over the fakes', {
-  make,
-  renameHeader: (wb, from, to) => {
+const contractHooks = {
+  renameHeader: (wb: Workbook, from: string, to: string) => {
     const s = sheetOf(wb);
     s.data[0].forEach((c) => c.v === from && (c.v = to));
   },
-  moveColumnToEnd: (wb, header) => {
+  moveColumnToEnd: (wb: Workbook, header: string) => {
     const s = sheetOf(wb);
     const i = s.data[0].findIndex((c) => c.v === header);
     const width = s.data[0].length;
@@ -37,7 +36,17 @@ tableContract('spreadsheet-app over the fakes', {
       return [...row.slice(0, i), ...row.slice(i + 1), row[i]];
     });
   },
-  raw: (wb) => sheetOf(wb).dump(),
+  raw: (wb: Workbook) => sheetOf(wb).dump(),
+};
+tableContract('spreadsheet-app over the fakes', { make, ...contractHooks });
+// Where the advanced Sheets service is not enabled, appends and deletes go through SpreadsheetApp alone.
+tableContract('spreadsheet-app over the fakes, without the advanced Sheets service', {
+  make: () => {
+    const wb = make();
+    delete (globalThis as Record<string, unknown>).Sheets;
+    return wb;
+  },
+  ...contractHooks,
 });
 
 describe('spreadsheet-app Table: call budgets and typed input', () => {
@@ -53,14 +62,102 @@ describe('spreadsheet-app Table: call budgets and typed input', () => {
     expect(gas.calls.total('Range.', 'Sheet.')).toBe(2); // getDataRange + getValues, nothing per row
   });
 
-  it('appends 5,000 rows with one setValues, growing the sheet once', () => {
+  it('appends 5,000 rows in one Sheets API request: values typed, formats and validation per cell, nothing parsed', () => {
     const wb = make();
+    const t = wb.table(PEOPLE);
+    t.read(); // the header
+    gas.calls.reset();
+    t.append(Array.from({ length: 5000 }, (_, i) => person(i)));
+    expect(gas.calls.of('Sheets.batchUpdate')).toBe(1);
+    expect(gas.calls.total('Range.')).toBe(0);
+    expect(gas.calls.of('Sheet.getLastRow')).toBe(0);
+    // The spreadsheet's time zone is the script's: the date's fields are its own, no formatting call; the zones are
+    // asked once.
+    expect(gas.calls.of('Utilities.formatDate')).toBe(0);
+    expect(gas.calls.of('Spreadsheet.getSpreadsheetTimeZone')).toBe(1);
+    expect(gas.calls.of('Session.getScriptTimeZone')).toBe(1);
+    const s = sheetOf(wb);
+    expect(s.formulas()).toEqual([]);
+    expect(s.maxRows).toBeGreaterThanOrEqual(5001);
+    const row = s.dump()[5000];
+    expect(row.slice(0, 4)).toEqual(['4999', '=Имя4999', '+7900', 72]);
+    expect((row[4] as Date).getTime()).toBe(new Date(1990, 0, 1).getTime());
+    expect(row[5]).toBe(false);
+    expect(s.data[5000].map((c) => c.fmt)).toEqual(['@', '@', '@', '0', 'dd.mm.yyyy', '0']);
+    expect(s.data[5000].map((c) => c.rule?.kind ?? null)).toEqual([null, null, null, null, 'date', 'checkbox']);
+    expect(wb.table(PEOPLE).read()).toHaveLength(5000);
+  });
+
+  it('appends with SpreadsheetApp where the advanced service is not enabled: formats, validation, values, one growth', () => {
+    const wb = make();
+    delete (globalThis as Record<string, unknown>).Sheets;
     gas.calls.reset();
     wb.table(PEOPLE).append(Array.from({ length: 5000 }, (_, i) => person(i)));
     expect(gas.calls.of('Range.setValues')).toBe(1);
     expect(gas.calls.of('Sheet.insertRowsAfter')).toBe(1);
     expect(gas.calls.of('Range.setNumberFormats')).toBe(1);
+    expect(gas.calls.of('Range.setDataValidations')).toBe(1);
     expect(sheetOf(wb).formulas()).toEqual([]);
+    expect(sheetOf(wb).dump()[5000].slice(0, 4)).toEqual(['4999', '=Имя4999', '+7900', 72]);
+  });
+
+  it('appends the SpreadsheetApp way when the Sheets API refuses the request, writing nothing twice', () => {
+    const wb = make();
+    const api = (globalThis as unknown as { Sheets: { Spreadsheets: { batchUpdate: () => never } } }).Sheets.Spreadsheets;
+    api.batchUpdate = () => {
+      throw new Error('Invalid requests[0]: unknown request');
+    };
+    wb.table(PEOPLE).append([person(1), person(2)]);
+    expect(
+      wb
+        .table(PEOPLE)
+        .read()
+        .map((r) => r.id),
+    ).toEqual(['1', '2']);
+    expect(sheetOf(wb).dump()[1].slice(1, 3)).toEqual(['=Имя1', '+7900']);
+  });
+
+  it('replaces every row in one Sheets API request: shorter clears the rows left below, longer grows the sheet', () => {
+    const wb = make();
+    const t = wb.table(PEOPLE);
+    t.append(Array.from({ length: 100 }, (_, i) => person(i)));
+    t.read();
+    gas.calls.reset();
+    t.replaceAll(Array.from({ length: 30 }, (_, i) => person(1000 + i)));
+    expect(gas.calls.of('Sheets.batchUpdate')).toBe(1);
+    expect(gas.calls.total('Range.')).toBe(0);
+    const s = sheetOf(wb);
+    expect(s.lastRow()).toBe(31);
+    expect(
+      wb
+        .table(PEOPLE)
+        .read()
+        .map((r) => r.id),
+    ).toEqual(Array.from({ length: 30 }, (_, i) => String(1000 + i)));
+    expect(s.dump()[1].slice(1, 3)).toEqual(['=Имя1000', '+7900']);
+    expect(s.formulas()).toEqual([]);
+    gas.calls.reset();
+    t.replaceAll(Array.from({ length: 1500 }, (_, i) => person(i)));
+    expect(gas.calls.of('Sheets.batchUpdate')).toBe(1);
+    expect(s.maxRows).toBeGreaterThanOrEqual(1501);
+    expect(wb.table(PEOPLE).read()).toHaveLength(1500);
+  });
+
+  it('writes a date as its wall-clock time in the spreadsheet’s time zone, so it reads back as the same moment', () => {
+    const wb = make();
+    const ss = books.get(wb) as FakeSpreadsheet;
+    ss.timeZone = 'Europe/Moscow'; // two hours behind the script's Asia/Yekaterinburg
+    const born = new Date(1990, 0, 1); // midnight in Yekaterinburg: 31.12.1989 22:00 in Moscow
+    gas.calls.reset();
+    wb.table(PEOPLE).append([
+      { ...person(1), born },
+      { ...person(2), born },
+    ]);
+    expect(gas.calls.of('Sheets.batchUpdate')).toBe(1);
+    expect(gas.calls.of('Utilities.formatDate')).toBe(1); // once per distinct date
+    const cell = sheetOf(wb).dump()[1][4] as Date;
+    expect(cell.getTime()).toBe(born.getTime());
+    expect(wb.table(PEOPLE).read()[1].born).toEqual(born);
   });
 
   it('deletes scattered ids in one Sheets API request when the advanced service is enabled', () => {

@@ -70,6 +70,7 @@ const cloneSpreadsheet = (calls: Calls, ss: FakeSpreadsheet, runner: () => strin
     },
   });
   c.editors = ss.editors.slice();
+  c.timeZone = ss.timeZone;
   c.modified = ss.modified;
   c.parents = ss.parents.slice();
   c.trashed = ss.trashed;

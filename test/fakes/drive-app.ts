@@ -127,6 +127,42 @@ export class FakeFolder {
 }
 
 /** Utilities.newBlob and Blob.getAs('application/pdf'): the PDF keeps the HTML as its "content" so tests can read it. */
+/** A date's wall-clock fields in an IANA time zone (what Java's SimpleDateFormat prints there). */
+export const wallClock = (d: Date, tz: string): Record<'y' | 'M' | 'd' | 'H' | 'm' | 's', number> => {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: tz,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(d);
+  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
+  return { y: get('year'), M: get('month'), d: get('day'), H: get('hour'), m: get('minute'), s: get('second') };
+};
+
+/** `Utilities.formatDate` for the SimpleDateFormat letters yyyy MM dd HH mm ss SSS and quoted literals. */
+const formatDate = (d: Date, tz: string, pattern: string): string => {
+  const w = wallClock(d, tz);
+  const ms = ((d.getTime() % 1000) + 1000) % 1000;
+  const fields: Record<string, string> = {
+    yyyy: String(w.y).padStart(4, '0'),
+    MM: String(w.M).padStart(2, '0'),
+    dd: String(w.d).padStart(2, '0'),
+    HH: String(w.H).padStart(2, '0'),
+    mm: String(w.m).padStart(2, '0'),
+    ss: String(w.s).padStart(2, '0'),
+    SSS: String(ms).padStart(3, '0'),
+  };
+  return pattern.replace(/'([^']*)'|yyyy|MM|dd|HH|mm|ss|SSS|[A-Za-z]/g, (t, quoted: string | undefined) => {
+    if (quoted !== undefined) return quoted;
+    if (t in fields) return fields[t];
+    throw new Error(`Utilities.formatDate in the fake: unsupported pattern letter ${t}`);
+  });
+};
+
 export const fakeUtilities = (calls: Calls) => {
   const blob = (data: string, type: string, name: string) => {
     const b = {
@@ -140,7 +176,7 @@ export const fakeUtilities = (calls: Calls) => {
   };
   return {
     newBlob: (data: string, type = 'text/plain', name = 'blob') => (calls.hit('Utilities.newBlob'), blob(data, type, name)),
-    formatDate: (d: Date) => d.toISOString(),
+    formatDate: (d: Date, tz: string, pattern: string) => (calls.hit('Utilities.formatDate'), formatDate(d, tz, pattern)),
   };
 };
 
@@ -228,6 +264,7 @@ export class FakeDriveApp {
   copyOf(ss: FakeSpreadsheet, name: string, owner: string): FakeSpreadsheet {
     const copy = this.sheets.add(name, owner);
     copySheets(ss, copy);
+    copy.timeZone = ss.timeZone;
     copy.script = ss.script ? { id: `script-${copy.id}`, build: ss.script.build } : null;
     return copy;
   }

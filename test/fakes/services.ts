@@ -2,10 +2,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Calls } from './calls';
-import { FakeDriveApp, fakeUtilities } from './drive-app';
+import { FakeDriveApp, fakeUtilities, wallClock } from './drive-app';
 import { FakeFormApp } from './form-app';
-import { FakeSpreadsheetApp } from './spreadsheet';
-import { FakePivotTable, FakeRange } from './spreadsheet-app';
+import { type FakeSpreadsheet, FakeSpreadsheetApp } from './spreadsheet';
+import { FakePivotTable, FakeRange, FakeRule, type FakeSheet } from './spreadsheet-app';
 
 /** MailApp with a daily quota; `failNext` makes the next sends throw as Gmail does on a bad address or an outage. */
 export class FakeMailApp {
@@ -63,8 +63,10 @@ export class FakeSession {
     const runner = this.runner;
     return { getEmail: () => runner };
   }
+  /** The script's time zone is the one its Dates show wall-clock time in: here, the process's (TZ, set by the tests). */
   getScriptTimeZone() {
-    return 'Asia/Yekaterinburg';
+    this.calls.hit('Session.getScriptTimeZone');
+    return Intl.DateTimeFormat().resolvedOptions().timeZone;
   }
 }
 
@@ -226,20 +228,32 @@ interface GridRange {
   endColumnIndex: number;
 }
 
+/** The cells of `appendCells`/`updateCells` as the bank sends them (ExtendedValue, CellFormat.numberFormat, DataValidationRule). */
+interface ApiCell {
+  userEnteredValue?: { stringValue?: string; numberValue?: number; boolValue?: boolean; formulaValue?: string };
+  userEnteredFormat?: { numberFormat?: { type: string; pattern?: string } };
+  dataValidation?: { condition: { type: string; values?: Array<{ userEnteredValue: string }> }; strict?: boolean };
+}
+
 interface ApiRequest {
+  appendCells?: { sheetId: number; rows: Array<{ values?: ApiCell[] }>; fields: string };
+  appendDimension?: { sheetId: number; dimension: string; length: number };
   deleteDimension?: { range: { sheetId: number; dimension: string; startIndex: number; endIndex: number } };
   updateCells?: {
-    start: { sheetId: number; rowIndex: number; columnIndex: number };
+    /** Either `start` (rows written from there) or `range` (the fields cleared where `rows` is absent). */
+    start?: { sheetId: number; rowIndex: number; columnIndex: number };
+    range?: GridRange;
     fields: string;
-    rows: Array<{
-      values: Array<{
-        userEnteredValue?: { stringValue?: string };
-        pivotTable?: {
-          source: GridRange;
-          rows: Array<{ sourceColumnOffset: number }>;
-          values: Array<{ sourceColumnOffset: number; summarizeFunction: string; name?: string }>;
-        };
-      }>;
+    rows?: Array<{
+      values?: Array<
+        ApiCell & {
+          pivotTable?: {
+            source: GridRange;
+            rows: Array<{ sourceColumnOffset: number }>;
+            values: Array<{ sourceColumnOffset: number; summarizeFunction: string; name?: string }>;
+          };
+        }
+      >;
     }>;
   };
   addChart?: {
@@ -257,106 +271,216 @@ interface ApiRequest {
   };
 }
 
+const SERIAL_EPOCH = Date.UTC(1899, 11, 30);
+
+/** The instant whose wall-clock time in `tz` is the serial number's (how a date cell reads back in Apps Script). */
+const dateOfSerial = (serial: number, tz: string): Date => {
+  const wall = SERIAL_EPOCH + Math.round(serial * 86_400_000);
+  let t = wall;
+  for (let i = 0; i < 3; i++) {
+    const w = wallClock(new Date(t), tz);
+    t += wall - (Date.UTC(w.y, w.M - 1, w.d, w.H, w.m, w.s) + (((t % 1000) + 1000) % 1000));
+  }
+  return new Date(t);
+};
+
+type Fields = (field: string) => boolean;
+const fieldsOf = (list: string | undefined, what: string): Fields => {
+  if (!list) throw new Error(`Invalid requests[0].${what}: At least one field must be updated.`);
+  const fields = new Set(list.split(',').map((f) => f.trim()));
+  return (f) => fields.has('*') || fields.has(f) || fields.has(f.split('.')[0]);
+};
+
+const RULE_KINDS: Record<string, string> = { ONE_OF_LIST: 'list', BOOLEAN: 'checkbox', DATE_IS_VALID: 'date' };
+
 /**
- * The advanced Sheets service's `Spreadsheets.batchUpdate`, with the requests the bank sends: `deleteDimension` of rows,
+ * Writes the rows of an `appendCells` or `updateCells` from cell (row, col), 1-based: a `stringValue` is stored as is,
+ * never parsed; a `numberValue` in a date-formatted cell reads back as a Date in the spreadsheet's time zone; a field
+ * named but absent from a cell clears it. Protected cells refuse the write as SpreadsheetApp's do.
+ */
+const writeCells = (ss: FakeSpreadsheet, sheet: FakeSheet, row: number, col: number, rows: Array<{ values?: ApiCell[] }>, sets: Fields): void => {
+  if (!rows.length) return;
+  const width = Math.max(...rows.map((r) => r.values?.length ?? 0));
+  if (row + rows.length - 1 > sheet.maxRows || col + width - 1 > sheet.maxCols)
+    throw new Error(
+      `Range ('${sheet.name}'!R${row + rows.length - 1}C${col + width - 1}) exceeds grid limits. Max rows: ${sheet.maxRows}, max columns: ${sheet.maxCols}`,
+    );
+  sheet.guard(row, col, rows.length, Math.max(1, width));
+  rows.forEach((line, i) =>
+    (line.values ?? []).forEach((cell, j) => {
+      const c = sheet.cell(row + i, col + j);
+      if (sets('userEnteredFormat.numberFormat')) c.fmt = cell.userEnteredFormat?.numberFormat?.pattern ?? '';
+      if (sets('dataValidation')) {
+        const rule = cell.dataValidation;
+        if (rule && !RULE_KINDS[rule.condition.type]) throw new Error(`Unsupported validation in the fake: ${rule.condition.type}`);
+        c.rule = rule
+          ? new FakeRule(
+              RULE_KINDS[rule.condition.type],
+              (rule.condition.values ?? []).map((v) => v.userEnteredValue),
+            )
+          : null;
+      }
+      if (sets('userEnteredValue')) {
+        const v = cell.userEnteredValue;
+        const dated = /^DATE/.test(cell.userEnteredFormat?.numberFormat?.type ?? '') || /y/.test(c.fmt);
+        c.f = v?.formulaValue;
+        c.v =
+          v === undefined
+            ? ''
+            : v.stringValue !== undefined
+              ? v.stringValue
+              : v.numberValue !== undefined
+                ? dated
+                  ? dateOfSerial(v.numberValue, ss.timeZone)
+                  : v.numberValue
+                : v.boolValue !== undefined
+                  ? v.boolValue
+                  : '#ERROR!';
+      }
+    }),
+  );
+  sheet.cellsWritten += rows.length * width;
+  sheet.touch();
+};
+
+/**
+ * The advanced Sheets service's `Spreadsheets.batchUpdate`, with the requests the bank sends: `appendCells`, `deleteDimension` of rows,
  * `updateCells` of text values and pivot tables, `addChart` of a basic chart. All of a batch or nothing, as the API
  * does (every request is checked before any is applied); an unknown request is refused.
  */
-export const fakeSheetsApi = (calls: Calls, app: FakeSpreadsheetApp) => ({
-  Spreadsheets: {
-    batchUpdate(resource: { requests: ApiRequest[] }, spreadsheetId: string) {
-      calls.hit('Sheets.batchUpdate');
-      const ss = app.files.get(spreadsheetId);
-      if (!ss) throw new Error(`Requested entity was not found: ${spreadsheetId}`);
-      if (!ss.canEdit(app.runner())) throw new Error('The caller does not have permission');
-      const grid = (id: number) => {
-        const sheet = ss.sheets.find((s) => s.sheetId === id);
-        if (!sheet) throw new Error(`No grid with id: ${id}`);
-        return sheet;
-      };
-      const rangeOf = (g: GridRange) =>
-        new FakeRange(
-          calls,
-          grid(g.sheetId),
-          g.startRowIndex + 1,
-          g.startColumnIndex + 1,
-          g.endRowIndex - g.startRowIndex,
-          g.endColumnIndex - g.startColumnIndex,
-        );
-      const apply: Array<() => void> = [];
-      for (const r of resource.requests) {
-        if (r.deleteDimension) {
-          const d = r.deleteDimension;
-          if (d.range.dimension !== 'ROWS') throw new Error('Unsupported request in the fake');
-          const sheet = grid(d.range.sheetId);
-          apply.push(() => {
-            if (sheet.maxRows - (d.range.endIndex - d.range.startIndex) <= sheet.frozenRows)
-              throw new Error("You can't delete all the rows on the sheet that are not frozen.");
-            sheet.data.splice(d.range.startIndex, d.range.endIndex - d.range.startIndex);
-            sheet.maxRows -= d.range.endIndex - d.range.startIndex;
-            sheet.touch();
-          });
-        } else if (r.updateCells) {
-          const u = r.updateCells;
-          const sheet = grid(u.start.sheetId);
-          apply.push(() =>
-            u.rows.forEach((row, i) =>
-              row.values.forEach((cell, j) => {
-                const at = new FakeRange(calls, sheet, u.start.rowIndex + 1 + i, u.start.columnIndex + 1 + j, 1, 1);
-                if (cell.userEnteredValue?.stringValue !== undefined) {
-                  sheet.cell(at.row, at.col).v = cell.userEnteredValue.stringValue;
-                  sheet.touch();
-                }
-                const p = cell.pivotTable;
-                if (p) {
+export const fakeSheetsApi = (calls: Calls, app: FakeSpreadsheetApp) => {
+  /** The kinds of request in each batch sent, in order (tests: which work went in one request). */
+  const batches: string[][] = [];
+  return {
+    batches,
+    Spreadsheets: {
+      batchUpdate(resource: { requests: ApiRequest[] }, spreadsheetId: string) {
+        calls.hit('Sheets.batchUpdate');
+        batches.push(resource.requests.map((r) => Object.keys(r)[0]));
+        const ss = app.files.get(spreadsheetId);
+        if (!ss) throw new Error(`Requested entity was not found: ${spreadsheetId}`);
+        if (!ss.canEdit(app.runner())) throw new Error('The caller does not have permission');
+        const grid = (id: number) => {
+          const sheet = ss.sheets.find((s) => s.sheetId === id);
+          if (!sheet) throw new Error(`No grid with id: ${id}`);
+          return sheet;
+        };
+        const rangeOf = (g: GridRange) =>
+          new FakeRange(
+            calls,
+            grid(g.sheetId),
+            g.startRowIndex + 1,
+            g.startColumnIndex + 1,
+            g.endRowIndex - g.startRowIndex,
+            g.endColumnIndex - g.startColumnIndex,
+          );
+        const apply: Array<() => void> = [];
+        for (const r of resource.requests) {
+          if (r.appendCells) {
+            const a = r.appendCells;
+            const sheet = grid(a.sheetId);
+            const sets = fieldsOf(a.fields, 'appendCells');
+            // After the last row with data; Sheets inserts the rows a full sheet lacks.
+            apply.push(() => {
+              const first = sheet.lastRow() + 1;
+              sheet.maxRows = Math.max(sheet.maxRows, first + a.rows.length - 1);
+              writeCells(ss, sheet, first, 1, a.rows, sets);
+            });
+          } else if (r.deleteDimension) {
+            const d = r.deleteDimension;
+            if (d.range.dimension !== 'ROWS') throw new Error('Unsupported request in the fake');
+            const sheet = grid(d.range.sheetId);
+            apply.push(() => {
+              if (sheet.maxRows - (d.range.endIndex - d.range.startIndex) <= sheet.frozenRows)
+                throw new Error("You can't delete all the rows on the sheet that are not frozen.");
+              sheet.data.splice(d.range.startIndex, d.range.endIndex - d.range.startIndex);
+              sheet.maxRows -= d.range.endIndex - d.range.startIndex;
+              sheet.touch();
+            });
+          } else if (r.appendDimension) {
+            const d = r.appendDimension;
+            if (d.dimension !== 'ROWS') throw new Error('Unsupported request in the fake');
+            const sheet = grid(d.sheetId);
+            apply.push(() => void (sheet.maxRows += d.length));
+          } else if (r.updateCells) {
+            const u = r.updateCells;
+            const sets = fieldsOf(u.fields, 'updateCells');
+            if (u.range && !u.rows) {
+              const g = u.range;
+              const sheet = grid(g.sheetId);
+              apply.push(() => {
+                sheet.guard(g.startRowIndex + 1, g.startColumnIndex + 1, g.endRowIndex - g.startRowIndex, g.endColumnIndex - g.startColumnIndex);
+                for (let i = g.startRowIndex; i < g.endRowIndex; i++)
+                  for (let j = g.startColumnIndex; j < g.endColumnIndex; j++) {
+                    const c = sheet.cell(i + 1, j + 1);
+                    if (sets('userEnteredValue')) [c.v, c.f] = ['', undefined];
+                    if (sets('userEnteredFormat.numberFormat')) c.fmt = '';
+                    if (sets('dataValidation')) c.rule = null;
+                  }
+                sheet.touch();
+              });
+              continue;
+            }
+            if (!u.start || !u.rows) throw new Error('Unsupported request in the fake');
+            const start = u.start;
+            const rows = u.rows;
+            const sheet = grid(start.sheetId);
+            apply.push(() => {
+              writeCells(ss, sheet, start.rowIndex + 1, start.columnIndex + 1, rows, (f) => f !== 'pivotTable' && sets(f));
+              if (!sets('pivotTable')) return;
+              rows.forEach((row, i) =>
+                (row.values ?? []).forEach((cell, j) => {
+                  const p = cell.pivotTable;
+                  if (!p) return;
+                  const at = new FakeRange(calls, sheet, start.rowIndex + 1 + i, start.columnIndex + 1 + j, 1, 1);
                   const pt = new FakePivotTable(calls, at, rangeOf(p.source));
                   p.rows.forEach((g) => pt.rowGroups.push(g.sourceColumnOffset + 1));
                   p.values.forEach((v) => pt.values.push({ column: v.sourceColumnOffset + 1, fn: v.summarizeFunction, name: v.name ?? '' }));
                   sheet.pivotTables.push(pt);
-                }
-              }),
-            ),
-          );
-        } else if (r.addChart) {
-          const c = r.addChart.chart;
-          const anchor = c.position.overlayPosition.anchorCell;
-          const sheet = grid(anchor.sheetId);
-          const b = c.spec.basicChart;
-          const ranges = [...b.domains.map((d) => d.domain.sourceRange.sources[0]), ...b.series.map((x) => x.series.sourceRange.sources[0])].map(rangeOf);
-          apply.push(() => sheet.charts.push({ type: b.chartType, ranges, row: anchor.rowIndex + 1, options: { title: c.spec.title ?? '' } }));
-        } else throw new Error('Unsupported request in the fake');
-      }
-      for (const f of apply) f();
-      return {};
-    },
-    /** `Values.batchGet` of whole rows ('Name'!1:1), the form the bank asks for: unformatted values, trailing blanks left out. */
-    Values: {
-      batchGet(spreadsheetId: string, options: { ranges: string[]; valueRenderOption?: string }) {
-        calls.hit('Sheets.Values.batchGet');
-        const ss = app.files.get(spreadsheetId);
-        if (!ss) throw new Error(`Requested entity was not found: ${spreadsheetId}`);
-        if (!ss.canEdit(app.runner())) throw new Error('The caller does not have permission');
-        if (options.valueRenderOption !== 'UNFORMATTED_VALUE') throw new Error('The fake answers unformatted values only');
-        const parsed = options.ranges.map((range) => {
-          const m = /^'((?:[^']|'')+)'!(\d+):(\d+)$/.exec(range);
-          if (!m || m[2] !== m[3]) throw new Error(`Unsupported range in the fake: ${range}`);
-          const sheet = ss.sheets.find((x) => x.name === m[1].replace(/''/g, "'"));
-          if (!sheet) throw new Error(`Unable to parse range: ${range}`);
-          return { range, sheet, row: Number(m[2]) };
-        });
-        return {
-          spreadsheetId,
-          valueRanges: parsed.map(({ range, sheet, row }) => {
-            const line = (sheet.data[row - 1] ?? []).map((c) => c.v);
-            while (line.length && (line[line.length - 1] === '' || line[line.length - 1] === undefined)) line.pop();
-            sheet.cellsRead += line.length;
-            return line.length ? { range, values: [line] } : { range };
-          }),
-        };
+                }),
+              );
+            });
+          } else if (r.addChart) {
+            const c = r.addChart.chart;
+            const anchor = c.position.overlayPosition.anchorCell;
+            const sheet = grid(anchor.sheetId);
+            const b = c.spec.basicChart;
+            const ranges = [...b.domains.map((d) => d.domain.sourceRange.sources[0]), ...b.series.map((x) => x.series.sourceRange.sources[0])].map(rangeOf);
+            apply.push(() => sheet.charts.push({ type: b.chartType, ranges, row: anchor.rowIndex + 1, options: { title: c.spec.title ?? '' } }));
+          } else throw new Error('Unsupported request in the fake');
+        }
+        for (const f of apply) f();
+        return {};
+      },
+      /** `Values.batchGet` of whole rows ('Name'!1:1), the form the bank asks for: unformatted values, trailing blanks left out. */
+      Values: {
+        batchGet(spreadsheetId: string, options: { ranges: string[]; valueRenderOption?: string }) {
+          calls.hit('Sheets.Values.batchGet');
+          const ss = app.files.get(spreadsheetId);
+          if (!ss) throw new Error(`Requested entity was not found: ${spreadsheetId}`);
+          if (!ss.canEdit(app.runner())) throw new Error('The caller does not have permission');
+          if (options.valueRenderOption !== 'UNFORMATTED_VALUE') throw new Error('The fake answers unformatted values only');
+          const parsed = options.ranges.map((range) => {
+            const m = /^'((?:[^']|'')+)'!(\d+):(\d+)$/.exec(range);
+            if (!m || m[2] !== m[3]) throw new Error(`Unsupported range in the fake: ${range}`);
+            const sheet = ss.sheets.find((x) => x.name === m[1].replace(/''/g, "'"));
+            if (!sheet) throw new Error(`Unable to parse range: ${range}`);
+            return { range, sheet, row: Number(m[2]) };
+          });
+          return {
+            spreadsheetId,
+            valueRanges: parsed.map(({ range, sheet, row }) => {
+              const line = (sheet.data[row - 1] ?? []).map((c) => c.v);
+              while (line.length && (line[line.length - 1] === '' || line[line.length - 1] === undefined)) line.pop();
+              sheet.cellsRead += line.length;
+              return line.length ? { range, values: [line] } : { range };
+            }),
+          };
+        },
       },
     },
-  },
-});
+  };
+};
 
 /** One fresh set of Apps Script globals sharing one call counter. */
 /** CacheService's script cache: values with an expiry in seconds (after the test clock), at most 6 hours as in Apps Script. */

@@ -94,6 +94,16 @@ export class FakeSpreadsheet {
     this.calls.hit('Spreadsheet.getName');
     return this.name;
   }
+  /** The spreadsheet's time zone (File → Settings): where a date's serial number is its wall-clock time. */
+  timeZone = 'Asia/Yekaterinburg';
+  getSpreadsheetTimeZone(): string {
+    this.calls.hit('Spreadsheet.getSpreadsheetTimeZone');
+    return this.timeZone;
+  }
+  setSpreadsheetTimeZone(tz: string): void {
+    this.calls.hit('Spreadsheet.setSpreadsheetTimeZone');
+    this.timeZone = tz;
+  }
   getUrl(): string {
     this.calls.hit('Spreadsheet.getUrl');
     return `https://docs.google.com/spreadsheets/d/${this.id}/edit`;

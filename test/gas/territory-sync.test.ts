@@ -197,8 +197,11 @@ describe('sync call budgets (counting fakes)', () => {
     for (let i = 1; i <= 40; i += 4) [i, i + 1, i + 2].forEach((n) => (decisions[String(anApplication(n).id)] = ['Направить поставщику']));
     choose(b, 'perm', decisions);
     b.gas.calls.reset();
+    b.gas.Sheets.batches.length = 0;
     fire(b, 'runJob_');
     expect(b.master.table(PROVIDER_BANK).ids()).toHaveLength(30);
+    // Ten scattered runs of three rows leave the methodist’s sheet in one Sheets API request.
+    expect(b.gas.Sheets.batches.filter((kinds) => kinds.includes('deleteDimension'))).toEqual([Array(10).fill('deleteDimension')]);
     return b.gas.calls.snapshot();
   };
 
@@ -207,9 +210,9 @@ describe('sync call budgets (counting fakes)', () => {
     const large = sendThirty(20000);
     expect(large).toEqual(small);
     const writes = (small['Range.setValues'] ?? 0) + (small['Sheets.batchUpdate'] ?? 0);
-    // Ten scattered runs of three rows leave the methodist’s sheet in one Sheets API request; everything else is batched.
-    expect(small['Sheets.batchUpdate']).toBe(1);
+    // Everything else is batched: appends are one request each, no formats or validation set apart from them.
     expect(small['Sheet.deleteRows'] ?? 0).toBe(0);
+    expect(small['Range.setNumberFormats'] ?? 0).toBe(0);
     expect(writes).toBeLessThanOrEqual(12);
   }, 120000);
 });

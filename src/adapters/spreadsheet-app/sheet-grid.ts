@@ -1,8 +1,8 @@
 // `Grid` over an Apps Script Sheet: every method is a fixed, small number of SpreadsheetApp calls.
 import { numberFormatOf } from '../../core/sheets/codec';
-import type { Cell } from '../../core/sheets/spec';
+import type { Cell, ColumnSpec } from '../../core/sheets/spec';
 import type { Grid, Layout } from '../grid/grid';
-import { validationRule } from './validation';
+import { type ApiValidation, apiValidation, validationRule } from './validation';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -38,11 +38,73 @@ const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\
 /** Blank rows added beyond what an append needs when a sheet is full. */
 export const GROWTH_ROWS = 500;
 
+/** What a sheet asks of its spreadsheet, asked once per execution by the workbook that holds it. */
+export interface SheetBook {
+  id(): string;
+  /** A date's serial number as Sheets stores it: days since 30.12.1899 of its wall-clock time in the spreadsheet's zone. */
+  serial(d: Date): number;
+}
+
+const SERIAL_EPOCH = Date.UTC(1899, 11, 30);
+const DAY_MS = 86_400_000;
+
+/**
+ * A `SheetBook` over a spreadsheet's id and time zone, each asked at most once. A script's `Date` shows wall-clock
+ * time in the script's time zone, so where the spreadsheet's is the same (the usual case) a date's fields are read
+ * directly; otherwise `Utilities.formatDate` gives them in the spreadsheet's zone (one call per distinct date).
+ */
+export const sheetBook = (getId: () => string, getTimeZone: () => string): SheetBook => {
+  let id: string | undefined;
+  let local: boolean | undefined;
+  let tz = '';
+  const serials = new Map<number, number>();
+  return {
+    id: () => (id ??= getId()),
+    serial: (d) => {
+      const t = d.getTime();
+      const known = serials.get(t);
+      if (known !== undefined) return known;
+      if (local === undefined) {
+        tz = getTimeZone();
+        local = tz === Session.getScriptTimeZone();
+      }
+      let wall: number;
+      if (local) wall = Date.UTC(d.getFullYear(), d.getMonth(), d.getDate(), d.getHours(), d.getMinutes(), d.getSeconds(), d.getMilliseconds());
+      else {
+        const [y, mo, da, h, mi, sec] = Utilities.formatDate(d, tz, 'yyyy-MM-dd-HH-mm-ss').split('-').map(Number);
+        wall = Date.UTC(y, mo - 1, da, h, mi, sec, ((t % 1000) + 1000) % 1000);
+      }
+      const serial = (wall - SERIAL_EPOCH) / DAY_MS;
+      serials.set(t, serial);
+      return serial;
+    },
+  };
+};
+
+const bookOf = (sheet: Sheet): SheetBook =>
+  sheetBook(
+    () => sheet.getParent().getId(),
+    () => sheet.getParent().getSpreadsheetTimeZone(),
+  );
+
+const isDate = (v: unknown): v is Date => Object.prototype.toString.call(v) === '[object Date]';
+
+/** A number format pattern as the Sheets API takes it (the type says how a typed value is read). */
+const apiNumberFormat = (pattern: string) => ({
+  type: pattern === '@' ? 'TEXT' : /h/.test(pattern) ? 'DATE_TIME' : /y/.test(pattern) ? 'DATE' : 'NUMBER',
+  pattern,
+});
+
+/** The fields an append or a replace sets, every cell's: a blank cell in the rows loses any value, format or rule it had. */
+const CELL_FIELDS = 'userEnteredValue,userEnteredFormat.numberFormat,dataValidation';
+
 export class SheetGrid implements Grid {
+  private sheetId: number | undefined;
   constructor(
     private readonly sheet: Sheet,
     /** The header row as the workbook read it already with other sheets' (one request), or null to read it here. */
     private readonly knownHeader: () => Cell[] | null = () => null,
+    private readonly book: SheetBook = bookOf(sheet),
   ) {}
 
   get name(): string {
@@ -128,9 +190,55 @@ export class SheetGrid implements Grid {
     this.sheet.getRange(row + 2, col + 1, values.length, values[0].length).setValues(values);
   }
 
+  /**
+   * With the advanced service: one `appendCells` request — values typed (a `stringValue` is never parsed, so user
+   * text stays text; a date goes as its serial number in the spreadsheet's time zone), each cell's number format and
+   * validation, rows inserted by Sheets if the sheet is full. Without it, or if the request is refused (it is applied
+   * whole or not at all), three SpreadsheetApp calls: formats, validation, values.
+   */
   append(values: Cell[][], layout: Layout): void {
     if (!values.length) return;
+    if (this.send(() => [{ appendCells: { sheetId: this.id(), rows: this.rowData(values, layout), fields: CELL_FIELDS } }])) return;
     this.writeFormatted(this.sheet.getLastRow() + 1, values, layout);
+  }
+
+  /** Sends requests in one `batchUpdate`; false where the service is missing or refused them (nothing applied). */
+  private send(requests: () => object[]): boolean {
+    const api = advancedSheets();
+    if (!api) return false;
+    try {
+      const list = requests();
+      if (list.length) api.Spreadsheets.batchUpdate({ requests: list }, this.book.id());
+      return true;
+    } catch (_e) {
+      return false;
+    }
+  }
+
+  private id(): number {
+    this.sheetId ??= this.sheet.getSheetId();
+    return this.sheetId;
+  }
+
+  /** Rows as the Sheets API takes them: each cell's typed value, number format and validation. */
+  private rowData(values: Cell[][], layout: Layout): object[] {
+    const width = values[0].length;
+    const formats = Array.from({ length: width }, (_, j) => ({ numberFormat: apiNumberFormat(numberFormatOf(layout[j])) }));
+    const rules: Array<ApiValidation | null> = Array.from({ length: width }, (_, j) => (layout[j] ? apiValidation(layout[j] as ColumnSpec) : null));
+    const typed = (v: Cell) => {
+      if (typeof v === 'number') return { numberValue: v };
+      if (typeof v === 'boolean') return { boolValue: v };
+      if (isDate(v)) return { numberValue: this.book.serial(v) };
+      return { stringValue: String(v) };
+    };
+    return values.map((line) => ({
+      values: line.map((v, j) => {
+        const cell: Record<string, unknown> = { userEnteredFormat: formats[j] };
+        if (v !== '' && v !== null && v !== undefined) cell.userEnteredValue = typed(v);
+        if (rules[j]) cell.dataValidation = rules[j];
+        return cell;
+      }),
+    }));
   }
 
   deleteRows(row: number, count: number): void {
@@ -158,16 +266,37 @@ export class SheetGrid implements Grid {
       const maxRows = this.sheet.getMaxRows();
       if (runs.reduce((n, [, count]) => n + count, 0) >= maxRows - 1) this.sheet.insertRowsAfter(maxRows, 1);
     }
-    const sheetId = this.sheet.getSheetId();
+    const sheetId = this.id();
     const requests = runs.map(([row, count]) => ({
       deleteDimension: { range: { sheetId, dimension: 'ROWS', startIndex: row + 1, endIndex: row + 1 + count } },
     }));
-    api.Spreadsheets.batchUpdate({ requests }, this.sheet.getParent().getId());
+    api.Spreadsheets.batchUpdate({ requests }, this.book.id());
   }
 
+  /**
+   * With the advanced service, one request: the rows written from row 2 as an append writes them (typed, formatted,
+   * validated), the rows below them cleared, the sheet grown first if it is too short. Otherwise SpreadsheetApp.
+   */
   replace(values: Cell[][], layout: Layout): void {
     const last = this.sheet.getLastRow();
     const width = Math.max(1, this.sheet.getLastColumn());
+    const sent = this.send(() => {
+      const sheetId = this.id();
+      const requests: object[] = [];
+      const maxRows = this.sheet.getMaxRows();
+      if (1 + values.length > maxRows) requests.push({ appendDimension: { sheetId, dimension: 'ROWS', length: 1 + values.length - maxRows + GROWTH_ROWS } });
+      if (values.length)
+        requests.push({ updateCells: { start: { sheetId, rowIndex: 1, columnIndex: 0 }, rows: this.rowData(values, layout), fields: CELL_FIELDS } });
+      if (last > 1 + values.length)
+        requests.push({
+          updateCells: {
+            range: { sheetId, startRowIndex: 1 + values.length, endRowIndex: last, startColumnIndex: 0, endColumnIndex: width },
+            fields: 'userEnteredValue',
+          },
+        });
+      return requests;
+    });
+    if (sent) return;
     if (last > 1 + values.length) this.sheet.getRange(2 + values.length, 1, last - 1 - values.length, width).clearContent();
     if (values.length) this.writeFormatted(2, values, layout);
   }

@@ -3,7 +3,7 @@ import type { EnsureReport, Table, Workbook } from '../../core/ports';
 import { MissingSheetError, numberFormatOf } from '../../core/sheets/codec';
 import type { Cell, SheetSpec } from '../../core/sheets/spec';
 import { GridTable } from '../grid/grid-table';
-import { advancedValues, SheetGrid } from './sheet-grid';
+import { advancedValues, type SheetBook, SheetGrid, sheetBook } from './sheet-grid';
 import { validationRule } from './validation';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -45,8 +45,14 @@ export class SpreadsheetWorkbook implements Workbook {
     private readonly options: WorkbookOptions = {},
   ) {}
 
+  /** The spreadsheet's id and time zone, asked once for all its sheets. */
+  private readonly book: SheetBook = sheetBook(
+    () => this.ss.getId(),
+    () => this.ss.getSpreadsheetTimeZone(),
+  );
+
   get id(): string {
-    return this.ss.getId();
+    return this.book.id();
   }
 
   private sheet(name: string): Sheet | null {
@@ -72,7 +78,7 @@ export class SpreadsheetWorkbook implements Workbook {
     const api = advancedValues();
     if (!api) return null;
     try {
-      const r = api.batchGet(this.ss.getId(), { ranges: specs.map((s) => `'${s.name.replace(/'/g, "''")}'!1:1`), valueRenderOption: 'UNFORMATTED_VALUE' });
+      const r = api.batchGet(this.book.id(), { ranges: specs.map((s) => `'${s.name.replace(/'/g, "''")}'!1:1`), valueRenderOption: 'UNFORMATTED_VALUE' });
       const ranges = r.valueRanges ?? [];
       if (ranges.length !== specs.length) return null;
       return new Map(specs.map((s, i) => [s.name, (ranges[i].values?.[0] ?? []) as Cell[]]));
@@ -85,10 +91,10 @@ export class SpreadsheetWorkbook implements Workbook {
   table<K extends string>(spec: SheetSpec<K>): Table<K> {
     const s = this.sheet(spec.name);
     if (!s) throw new MissingSheetError(spec.name);
-    if (!this.options.perExecution) return new GridTable(spec, new SheetGrid(s));
+    if (!this.options.perExecution) return new GridTable(spec, new SheetGrid(s, undefined, this.book));
     const cached = this.tables.get(spec.name);
     if (cached && cached.spec === spec) return cached as unknown as Table<K>;
-    const t = new GridTable(spec, new SheetGrid(s, () => this.knownHeader(spec.name)), true);
+    const t = new GridTable(spec, new SheetGrid(s, () => this.knownHeader(spec.name), this.book), true);
     this.tables.set(spec.name, t as unknown as GridTable<string>);
     return t;
   }
