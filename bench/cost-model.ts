@@ -11,6 +11,8 @@
 // - A TextFinder's `findAll` is one data call; the cells it looks through stay in Google (nothing is serialised to
 //   the script). We take 0.0005 ms per cell searched — ten times cheaper than a cell read, in line with community
 //   benchmarks where a TextFinder search beat getValues plus a loop on large sheets by several times.
+// - `Utilities.formatDate`, `Session.getScriptTimeZone` and `Spreadsheet.getSpreadsheetTimeZone` are priced as
+//   navigation: they compute or read metadata the execution already has, without a sheet's data.
 // Estimates are for comparing designs and spotting regressions, not promises of wall time.
 
 export const MS_PER_DATA_CALL = 50;
