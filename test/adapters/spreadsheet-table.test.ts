@@ -299,6 +299,26 @@ describe('spreadsheet-app Table: call budgets and typed input', () => {
     ).toEqual(['12', '200']);
   });
 
+  it('reads rows it has read in this execution once, their later updates included; rows that moved are read again', () => {
+    const wb = make();
+    wb.ensure(LOG);
+    wb.table(LOG).append(Array.from({ length: 300 }, (_, i) => ({ id: String(i + 1), what: `запись ${i + 1}`, n: i })));
+    const execution = new SpreadsheetWorkbook(books.get(wb) as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet, { perExecution: true });
+    const t = execution.table(LOG);
+    const found = t.find('id', ['10', '12']);
+    t.updateByIds(new Map([['12', { n: -12 }]]));
+    gas.calls.reset();
+    expect(t.readAt(found.map((f) => f.index)).map((f) => [f.row.id, f.row.n])).toEqual([
+      ['10', 9],
+      ['12', -12],
+    ]);
+    expect(gas.calls.of('Range.getValues')).toBe(0);
+    t.deleteByIds(['5']);
+    gas.calls.reset();
+    expect(t.readAt([8]).map((f) => f.row.id)).toEqual(['10']);
+    expect(gas.calls.of('Range.getValues')).toBe(1);
+  });
+
   it('updates 30 contiguous records with one setValues', () => {
     const wb = make();
     const t = wb.table(PEOPLE);

@@ -165,6 +165,8 @@ export class GridTable<K extends string = string> implements Table<K> {
     if (!sorted.length) return out;
     const located = this.located ?? new Map<number, Cell[]>();
     this.located = located;
+    // Rows this execution has read already (kept current by its own writes, dropped when rows move): no new read.
+    if (sorted.every((i) => located.has(i))) return sorted.map((i) => ({ index: i, row: decodeRow(this.spec, map, located.get(i) as Cell[]) }));
     const runs = runsOf(sorted);
     if (runs.length > MAX_READ_RUNS) {
       // Many scattered rows: one read from the first to the last, keeping only the rows asked for (and the rows
