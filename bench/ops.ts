@@ -1,14 +1,18 @@
 // The bank's user operations as the product runs them (adapters over the counting fakes), with their set-up.
 
+import { SpreadsheetWorkbook } from '../src/adapters/spreadsheet-app/spreadsheet-workbook';
 import { SheetsStatsPublisher } from '../src/adapters/spreadsheet-app/stats-publisher';
+import { getCabinet } from '../src/app/cabinet';
 import { CONSENT_CHOICE } from '../src/core/intake/form-spec';
 import { processResponses } from '../src/core/intake/process-responses';
 import { responseIdOfIndex, SWEEP_CURSOR, sweepResponses } from '../src/core/intake/sweep';
+import { CABINET_SHEETS } from '../src/core/sheets/cabinet';
 import { FORM_RESPONSES } from '../src/core/sheets/form-responses';
 import { ACCESS, COURSES, LEDGER, PROVIDER_BANK, RESPONSE_LOG } from '../src/core/sheets/master';
 import { METHODIST_BANK } from '../src/core/sheets/territory';
 import { listAccess } from '../src/core/use-cases/access';
 import { admitApplications } from '../src/core/use-cases/admit-applications';
+import { cabinetMirror, refreshCabinet } from '../src/core/use-cases/cabinets';
 import { archiveGroup, completeGroup } from '../src/core/use-cases/completion';
 import { courseOverview } from '../src/core/use-cases/courses';
 import { currentUser } from '../src/core/use-cases/current-user';
@@ -87,6 +91,19 @@ const outcomesOf = (base: number) =>
   Array.from({ length: 30 }, (_, i) => ({ id: anApplication(base + i).id as string, outcome: 'completed' as const, reason: '' }));
 
 const leader = (b: BenchBank) => currentUser(b.master.table(ACCESS), 'lead@iro.perm.ru');
+
+/** The subdivision's cabinet of each bank (every course is the subdivision's), built by the job's refresh, once. */
+const cabinets = new WeakMap<object, string>();
+const cabinetOf = (b: BenchBank): string => {
+  let id = cabinets.get(b.gas);
+  if (!id) {
+    const book = b.books.create('ЕБППК — Отдел методики', CABINET_SHEETS);
+    refreshCabinet(book, cabinetMirror(b.master, 'ОМ'));
+    id = book.id;
+    cabinets.set(b.gas, id);
+  }
+  return id;
+};
 
 /**
  * «Ответы формы» with one response per application of the bank, every one logged in «Обработка ответов» (built once,
@@ -182,6 +199,18 @@ export const OPS: Op[] = [
     },
   },
   { name: 'Открыть панель «Руководитель курсов»', run: (b) => void courseOverview(b.master, leader(b)), readOnly: true },
+  {
+    // Issue 19: the leader's screen from the subdivision's cabinet (its own rows only) instead of the master; the
+    // workbook as the cabinet script makes it for each call.
+    name: 'Открыть кабинет подразделения (руководитель)',
+    prepare: (b) => void cabinetOf(b),
+    run: (b) => {
+      const ss = b.gas.SpreadsheetApp.openById(cabinetOf(b)) as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet;
+      const r = getCabinet(new SpreadsheetWorkbook(ss, { perExecution: true }), 'lead@iro.perm.ru', b.clock);
+      if (!r.ok) throw new Error(r.error);
+    },
+    readOnly: true,
+  },
   {
     name: 'Открыть панель «Начальник отдела» / «Сектор»',
     run: (b) => void listAccess(b.master, currentUser(b.master.table(ACCESS), 'head@iro.perm.ru')),

@@ -8,7 +8,8 @@ import { saveAttendance as attendance, getCabinet as cabinetView, recordScript, 
 import { errorText } from '../app/errors';
 import { SCHEMA_VERSION } from '../core/version';
 
-const book = () => new SpreadsheetWorkbook(SpreadsheetApp.getActiveSpreadsheet());
+/** One per call (each call is one execution): a sheet read in full is read once in it (the board reads «Курсы» again). */
+const book = () => new SpreadsheetWorkbook(SpreadsheetApp.getActiveSpreadsheet(), { perExecution: true });
 
 /** Two people of the subdivision writing at once: the cabinet's document lock, flushed before release. */
 const locked = <T>(fn: () => T): T => {

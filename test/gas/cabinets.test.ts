@@ -81,7 +81,11 @@ describe('subdivision cabinets (both built scripts, permission-enforcing fakes)'
     sheet.dump().forEach((_, i) => i > 0 && (sheet.cell(i + 1, header.indexOf('Решение') + 1).v = 'Направить поставщику'));
     sheet.touch();
     fire(b, 'runJob_');
+    const cabinet = cabinetOf(b, 'ОМ');
+    cabinet.sheets.forEach((s) => (s.dataReads = 0));
     let view = inCabinet(b, 'ОМ', LEADER, 'getCabinet').value;
+    // One read of each cabinet sheet the view shows, «Курсы подразделения» too though the board reads it again.
+    expect(Math.max(...cabinet.sheets.map((s) => s.dataReads))).toBe(1);
     expect(view.provider.map((r: { course: string }) => r.course)).toEqual(['ОМ-01', 'ОМ-01', 'ОМ-01', 'ОМ-01']);
     const cabinetCells = JSON.stringify(cabinetOf(b, 'ОМ').sheets.map((s) => s.dump()));
     expect(cabinetCells).not.toMatch(/000-000-00\d|00000000\d00/); // no СНИЛС
