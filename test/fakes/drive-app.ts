@@ -128,17 +128,26 @@ export class FakeFolder {
 
 /** Utilities.newBlob and Blob.getAs('application/pdf'): the PDF keeps the HTML as its "content" so tests can read it. */
 /** A date's wall-clock fields in an IANA time zone (what Java's SimpleDateFormat prints there). */
+const formats = new Map<string, Intl.DateTimeFormat>();
+/** The process's own zone: its Dates' local fields are the wall clock there (no formatter needed). */
+export const LOCAL_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
 export const wallClock = (d: Date, tz: string): Record<'y' | 'M' | 'd' | 'H' | 'm' | 's', number> => {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: tz,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(d);
+  if (tz === LOCAL_ZONE) return { y: d.getFullYear(), M: d.getMonth() + 1, d: d.getDate(), H: d.getHours(), m: d.getMinutes(), s: d.getSeconds() };
+  let format = formats.get(tz);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', {
+      timeZone: tz,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formats.set(tz, format);
+  }
+  const parts = format.formatToParts(d);
   const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
   return { y: get('year'), M: get('month'), d: get('day'), H: get('hour'), m: get('minute'), s: get('second') };
 };

@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Calls } from './calls';
-import { FakeDriveApp, fakeUtilities, wallClock } from './drive-app';
+import { FakeDriveApp, fakeUtilities, LOCAL_ZONE, wallClock } from './drive-app';
 import { FakeFormApp } from './form-app';
 import { type FakeSpreadsheet, FakeSpreadsheetApp } from './spreadsheet';
 import { FakePivotTable, FakeRange, FakeRule, type FakeSheet } from './spreadsheet-app';
@@ -276,6 +276,10 @@ const SERIAL_EPOCH = Date.UTC(1899, 11, 30);
 /** The instant whose wall-clock time in `tz` is the serial number's (how a date cell reads back in Apps Script). */
 const dateOfSerial = (serial: number, tz: string): Date => {
   const wall = SERIAL_EPOCH + Math.round(serial * 86_400_000);
+  if (tz === LOCAL_ZONE) {
+    const w = new Date(wall);
+    return new Date(w.getUTCFullYear(), w.getUTCMonth(), w.getUTCDate(), w.getUTCHours(), w.getUTCMinutes(), w.getUTCSeconds(), w.getUTCMilliseconds());
+  }
   let t = wall;
   for (let i = 0; i < 3; i++) {
     const w = wallClock(new Date(t), tz);
