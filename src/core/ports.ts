@@ -141,4 +141,13 @@ export interface Workbook {
    * sheets changed. Only the owner can (the owner's job). A workbook without real protection returns 0.
    */
   protectFor(specs: readonly SheetSpec[], editors: readonly string[]): number;
+  /**
+   * Runs `fn` with its appends to this workbook's sheets sent together when it ends (in Apps Script one Sheets API
+   * request, applied whole or not at all); anything else `fn` does with the workbook sends what waits first, so it
+   * sees those rows. Sent even if `fn` throws, as they would have been one by one. Where absent, appends go at once.
+   */
+  batch?<T>(fn: () => T): T;
 }
+
+/** `book.batch(fn)` where the workbook batches, `fn()` where it does not (or there is no workbook). */
+export const inBatch = <T>(book: Workbook | undefined, fn: () => T): T => (book?.batch ? book.batch(fn) : fn());

@@ -143,6 +143,85 @@ describe('spreadsheet-app Table: call budgets and typed input', () => {
     expect(wb.table(PEOPLE).read()).toHaveLength(1500);
   });
 
+  it('in a batch, appends to several sheets go in one request; a read in between sends them first; a throw still sends', () => {
+    const wb = make();
+    wb.ensure(LOG);
+    const people = wb.table(PEOPLE);
+    const log = wb.table(LOG);
+    people.read();
+    log.read();
+    gas.calls.reset();
+    const api = (globalThis as unknown as { Sheets: { batches: string[][] } }).Sheets;
+    api.batches.length = 0;
+    wb.batch?.(() => {
+      people.append([person(1)]);
+      log.append([{ id: '1', what: 'запись', n: 1 }]);
+      people.append([person(2)]);
+      expect(sheetOf(wb).lastRow()).toBe(1); // nothing sent yet
+    });
+    expect(api.batches).toEqual([['appendCells', 'appendCells', 'appendCells']]);
+    expect(
+      wb
+        .table(PEOPLE)
+        .read()
+        .map((r) => r.id),
+    ).toEqual(['1', '2']);
+    expect(
+      wb
+        .table(LOG)
+        .read()
+        .map((r) => r.id),
+    ).toEqual(['1']);
+    // A read inside the batch sees the rows appended before it.
+    api.batches.length = 0;
+    wb.batch?.(() => {
+      people.append([person(3)]);
+      expect(wb.table(PEOPLE).find('id', ['3'])).toHaveLength(1);
+      log.append([{ id: '2', what: 'запись', n: 2 }]);
+    });
+    expect(api.batches).toEqual([['appendCells'], ['appendCells']]);
+    // A throw inside: what was appended before it is sent, as it would have been one by one.
+    expect(() =>
+      wb.batch?.(() => {
+        people.append([person(4)]);
+        throw new Error('сбой');
+      }),
+    ).toThrow('сбой');
+    expect(
+      wb
+        .table(PEOPLE)
+        .read()
+        .map((r) => r.id),
+    ).toEqual(['1', '2', '3', '4']);
+  });
+
+  it('a batch the Sheets API refuses is written the SpreadsheetApp way, every append in order', () => {
+    const wb = make();
+    wb.ensure(LOG);
+    const api = (globalThis as unknown as { Sheets: { Spreadsheets: { batchUpdate: () => never } } }).Sheets.Spreadsheets;
+    api.batchUpdate = () => {
+      throw new Error('Invalid requests[0]: unknown request');
+    };
+    wb.batch?.(() => {
+      wb.table(PEOPLE).append([person(1)]);
+      wb.table(LOG).append([{ id: '1', what: 'запись', n: 1 }]);
+      wb.table(PEOPLE).append([person(2)]);
+    });
+    expect(
+      wb
+        .table(PEOPLE)
+        .read()
+        .map((r) => r.id),
+    ).toEqual(['1', '2']);
+    expect(
+      wb
+        .table(LOG)
+        .read()
+        .map((r) => r.id),
+    ).toEqual(['1']);
+    expect(sheetOf(wb).formulas()).toEqual([]);
+  });
+
   it('writes a date as its wall-clock time in the spreadsheet’s time zone, so it reads back as the same moment', () => {
     const wb = make();
     const ss = books.get(wb) as FakeSpreadsheet;

@@ -161,10 +161,13 @@ describe('a course leader’s journey through build/Code.js', () => {
       b.master.table(PROVIDER_BANK).sortBy(['course', 'id']);
       b.gas.Clock.set(2026, 9, 5);
       b.gas.calls.reset();
+      b.gas.Sheets.batches.length = 0;
       const before = cellsRead(b);
       const present = apps.slice(0, 30).map((a) => String(a.id));
       const r = callAs(b, 'leader', 'formGroup', { code: 'ОМ-01', present });
       expect(r.value).toMatchObject({ enrolled: 30, absent: 10 });
+      // The letters, «Группы», «Архив» (the absent) and «Журнал» in one request.
+      expect(b.gas.Sheets.batches).toContainEqual(['appendCells', 'appendCells', 'appendCells', 'appendCells']);
       return { calls: b.gas.calls.snapshot(), cells: cellsRead(b) - before };
     };
     const small = cost(1000);

@@ -38,11 +38,21 @@ const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\
 /** Blank rows added beyond what an append needs when a sheet is full. */
 export const GROWTH_ROWS = 500;
 
+/** An append waiting for the end of a batch: its Sheets API request, and the SpreadsheetApp way if that is refused. */
+interface Pending {
+  readonly request: object;
+  readonly fallback: () => void;
+}
+
 /** What a sheet asks of its spreadsheet, asked once per execution by the workbook that holds it. */
 export interface SheetBook {
   id(): string;
   /** A date's serial number as Sheets stores it: days since 30.12.1899 of its wall-clock time in the spreadsheet's zone. */
   serial(d: Date): number;
+  /** Appends waiting to go together (`Workbook.batch` sets it to a list, flushes and clears it), or null. */
+  pending: Pending[] | null;
+  /** Sends the pending appends in one request (each the SpreadsheetApp way if it is refused); a no-op when none wait. */
+  flush(): void;
 }
 
 const SERIAL_EPOCH = Date.UTC(1899, 11, 30);
@@ -58,7 +68,8 @@ export const sheetBook = (getId: () => string, getTimeZone: () => string): Sheet
   let local: boolean | undefined;
   let tz = '';
   const serials = new Map<number, number>();
-  return {
+  const book: SheetBook = {
+    pending: null,
     id: () => (id ??= getId()),
     serial: (d) => {
       const t = d.getTime();
@@ -78,7 +89,20 @@ export const sheetBook = (getId: () => string, getTimeZone: () => string): Sheet
       serials.set(t, serial);
       return serial;
     },
+    flush: () => {
+      const list = book.pending?.splice(0) ?? [];
+      if (!list.length) return;
+      const api = advancedSheets();
+      try {
+        if (!api) throw new Error('no Sheets service');
+        api.Spreadsheets.batchUpdate({ requests: list.map((p) => p.request) }, book.id());
+      } catch (_e) {
+        // Refused as a whole (nothing written): each append the SpreadsheetApp way, in order.
+        for (const p of list) p.fallback();
+      }
+    },
   };
+  return book;
 };
 
 const bookOf = (sheet: Sheet): SheetBook =>
@@ -101,11 +125,17 @@ const CELL_FIELDS = 'userEnteredValue,userEnteredFormat.numberFormat,dataValidat
 export class SheetGrid implements Grid {
   private sheetId: number | undefined;
   constructor(
-    private readonly sheet: Sheet,
+    private readonly raw: Sheet,
     /** The header row as the workbook read it already with other sheets' (one request), or null to read it here. */
     private readonly knownHeader: () => Cell[] | null = () => null,
-    private readonly book: SheetBook = bookOf(sheet),
+    private readonly book: SheetBook = bookOf(raw),
   ) {}
+
+  /** The sheet, once the batch's pending appends are sent: whatever touches it sees them, in order. */
+  private get sheet(): Sheet {
+    this.book.flush();
+    return this.raw;
+  }
 
   get name(): string {
     return this.sheet.getName();
@@ -198,8 +228,12 @@ export class SheetGrid implements Grid {
    */
   append(values: Cell[][], layout: Layout): void {
     if (!values.length) return;
-    if (this.send(() => [{ appendCells: { sheetId: this.id(), rows: this.rowData(values, layout), fields: CELL_FIELDS } }])) return;
-    this.writeFormatted(this.sheet.getLastRow() + 1, values, layout);
+    const fallback = () => this.writeFormatted(this.sheet.getLastRow() + 1, values, layout);
+    const request = () => ({ appendCells: { sheetId: this.id(), rows: this.rowData(values, layout), fields: CELL_FIELDS } });
+    // In a batch: sent with the other appends when it ends (or before anything else touches the workbook).
+    if (this.book.pending && advancedSheets()) return void this.book.pending.push({ request: request(), fallback });
+    this.book.flush();
+    if (!this.send(() => [request()])) fallback();
   }
 
   /** Sends requests in one `batchUpdate`; false where the service is missing or refused them (nothing applied). */
@@ -216,7 +250,7 @@ export class SheetGrid implements Grid {
   }
 
   private id(): number {
-    this.sheetId ??= this.sheet.getSheetId();
+    this.sheetId ??= this.raw.getSheetId();
     return this.sheetId;
   }
 

@@ -51,6 +51,20 @@ export class SpreadsheetWorkbook implements Workbook {
     () => this.ss.getSpreadsheetTimeZone(),
   );
 
+  batch<T>(fn: () => T): T {
+    if (this.book.pending) return fn(); // already collecting: the outer batch sends
+    this.book.pending = [];
+    try {
+      return fn();
+    } finally {
+      try {
+        this.book.flush();
+      } finally {
+        this.book.pending = null;
+      }
+    }
+  }
+
   get id(): string {
     return this.book.id();
   }
@@ -104,6 +118,7 @@ export class SpreadsheetWorkbook implements Workbook {
   }
 
   ensure(spec: SheetSpec): EnsureReport {
+    this.book.flush();
     this.tables.delete(spec.name); // its header may change
     this.headerRows?.delete(spec.name);
     let s = this.sheet(spec.name);

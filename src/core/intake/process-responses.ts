@@ -4,11 +4,11 @@
 import { ddmmyyyy } from '../dates';
 import { formatApplicationId } from '../domain/application';
 import { isActive, type Stage } from '../domain/lifecycle';
-import type { BookStore, Clock, Lock, Properties, Table, Workbook } from '../ports';
+import { type BookStore, type Clock, inBatch, type Lock, type Properties, type Table, type Workbook } from '../ports';
 import { COURSES, JOURNAL, LEDGER, QUARANTINE, RESPONSE_LOG, TERRITORIES } from '../sheets/master';
 import type { Row } from '../sheets/spec';
 import { admitApplications } from '../use-cases/admit-applications';
-import { confirmationLetter, correctionLetter, duplicateLetter, type LetterDraft, queueMail } from '../use-cases/letters';
+import { confirmationLetter, correctionLetter, duplicateLetter, type LetterDraft, prepareMail, queueMail } from '../use-cases/letters';
 import { parseResponse } from './parse-response';
 
 /**
@@ -230,9 +230,13 @@ export const processResponses = (deps: IntakeDeps, responses: readonly FormRespo
       bookOf: new Map(territories.map((t) => [String(t.code), String(t.workbookId)])),
       ledgerIds: d.inLedger,
     });
-    deps.master.table(JOURNAL).append(d.journal);
-    queueMail(deps.master, d.letters, deps.clock);
-    log.append(d.outcomes.map((o) => ({ ...o, processedAt: deps.clock.now() })));
+    // The journal, the letters and the log together (one request in Apps Script), the letters looked up first.
+    const mail = prepareMail(deps.master, d.letters, deps.clock);
+    inBatch(deps.master, () => {
+      deps.master.table(JOURNAL).append(d.journal);
+      mail.write();
+      log.append(d.outcomes.map((o) => ({ ...o, processedAt: deps.clock.now() })));
+    });
     for (const o of d.outcomes) {
       if (o.outcome === 'принята') report.accepted.push({ responseId: o.responseId, applicationId: o.applicationId });
       else if (o.outcome === 'повтор') report.duplicates.push({ responseId: o.responseId, standing: o.applicationId });

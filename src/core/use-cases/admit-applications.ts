@@ -2,7 +2,7 @@
 // «Копилка методиста» (no СНИЛС, no birth date), a «Журнал» row each. One append per sheet, whatever the count.
 import { STAGE_LABELS } from '../domain/lifecycle';
 import { showPhone } from '../domain/person';
-import type { BookStore, Clock, Workbook } from '../ports';
+import { type BookStore, type Clock, inBatch, type Workbook } from '../ports';
 import { COURSES, JOURNAL, LEDGER, TERRITORIES } from '../sheets/master';
 import type { Row } from '../sheets/spec';
 import { METHODIST_BANK } from '../sheets/territory';
@@ -42,12 +42,15 @@ export const admitApplications = (deps: AdmitDeps, apps: readonly Row[], lookups
   const ledger = deps.master.table(LEDGER);
   const known = lookups.ledgerIds ?? ledger.present(apps.map((a) => String(a.id)));
   const fresh = apps.filter((a) => !known.has(String(a.id)));
-  ledger.append(fresh.map((a) => ({ ...a, stage: 'methodist', updatedAt: now, updatedBy: deps.actor })));
-  deps.master
-    .table(JOURNAL)
-    .append(
-      fresh.map((a) => ({ at: now, actor: deps.actor, action: 'заявка принята', applicationId: a.id, from: '', to: STAGE_LABELS.methodist, reason: '' })),
-    );
+  // The ledger and the journal together (one request in Apps Script).
+  inBatch(deps.master, () => {
+    ledger.append(fresh.map((a) => ({ ...a, stage: 'methodist', updatedAt: now, updatedBy: deps.actor })));
+    deps.master
+      .table(JOURNAL)
+      .append(
+        fresh.map((a) => ({ at: now, actor: deps.actor, action: 'заявка принята', applicationId: a.id, from: '', to: STAGE_LABELS.methodist, reason: '' })),
+      );
+  });
   const titles =
     lookups.titles ??
     new Map(

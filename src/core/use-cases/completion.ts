@@ -288,6 +288,7 @@ export const archiveGroup = (deps: CompletionDeps, user: CurrentUser, group: str
         records,
         ledger: view.table,
         journal: deps.master.table(JOURNAL),
+        book: deps.master,
         source: groups,
         sourceSheet: 'group',
         destinations: { archive: deps.master.table(ARCHIVE) },

@@ -9,7 +9,7 @@ import { consentWithdrawn, fio } from '../domain/person';
 import type { Clock, Workbook } from '../ports';
 import { LETTER_TEMPLATES, OUTBOX, SETTINGS } from '../sheets/master';
 import type { Row } from '../sheets/spec';
-import { type Letter, queueLetters } from './outbox';
+import { type Letter, prepareLetters, type QueuedLetters } from './outbox';
 
 /** The fields a letter's template may use, as `{{name}}`. */
 export type LetterVars = Readonly<Record<string, string>>;
@@ -185,9 +185,10 @@ export const renderLetter = (d: LetterDraft, templates: ReadonlyMap<string, { su
  * ids, the templates and «Настройки» only when there is something to queue (in Apps Script each at most once per
  * execution: the master's memo).
  */
-export const queueMail = (master: Workbook, drafts: readonly LetterDraft[], clock: Clock): number => {
+/** The drafts rendered and looked up in the outbox now; `write` appends the new ones (a move batches it). */
+export const prepareMail = (master: Workbook, drafts: readonly LetterDraft[], clock: Clock): QueuedLetters => {
   const useful = drafts.filter((d) => d.to);
-  if (!useful.length) return 0;
+  if (!useful.length) return { count: 0, write: () => undefined };
   const templates = letterTemplates(master);
   const url = String(
     master
@@ -195,11 +196,17 @@ export const queueMail = (master: Workbook, drafts: readonly LetterDraft[], cloc
       .read()
       .find((r) => r.key === 'statusUrl')?.value ?? '',
   );
-  return queueLetters(
+  return prepareLetters(
     master.table(OUTBOX),
     useful.map((d) => renderLetter(d, templates, url)),
     clock,
   );
+};
+
+export const queueMail = (master: Workbook, drafts: readonly LetterDraft[], clock: Clock): number => {
+  const queued = prepareMail(master, drafts, clock);
+  queued.write();
+  return queued.count;
 };
 
 // ——— The drafts, one builder per kind ———

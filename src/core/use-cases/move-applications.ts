@@ -1,9 +1,10 @@
 // Carries out lifecycle transitions as moves between stage sheets: append to the destination, journal, update the
 // ledger, then delete from the source by id. Idempotent by id: re-running a move interrupted at any step completes it.
 import { type Action, type ActorRole, decide, STAGE_LABELS, STAGE_SHEET, type Stage, type StageSheet, TRANSITIONS } from '../domain/lifecycle';
-import type { Clock, Table, Workbook } from '../ports';
+import { type Clock, inBatch, type Table, type Workbook } from '../ports';
 import type { Row } from '../sheets/spec';
-import { type LetterDraft, queueMail, stageLetter } from './letters';
+import { type LetterDraft, prepareMail, stageLetter } from './letters';
+import type { QueuedLetters } from './outbox';
 
 export interface Move {
   readonly id: string;
@@ -30,6 +31,8 @@ export interface MoveContext {
   readonly role: ActorRole;
   /** The teacher's letter for each step (issue 16), queued in the master's outbox; none when omitted. */
   readonly letters?: MoveLetters;
+  /** The workbook of the journal, the destinations and the outbox: their appends go together (`Workbook.batch`). */
+  readonly book?: Workbook;
 }
 
 export interface MoveLetters {
@@ -79,8 +82,11 @@ export const moveApplications = (ctx: MoveContext, moves: readonly Move[]): Move
     else planned.push({ move, from, to, fresh: true, reason: d.value.reason });
   }
 
+  // Every look-up first (the outbox, the destinations, the journal's tail), then the appends together: in Apps Script
+  // one request, applied whole or not at all, so the order below holds either way.
   // 0. The teachers' letters, queued before anything moves: a re-run queues nothing twice (ids are the application and
   // the stage), and a crash after this loses no letter.
+  let mail: QueuedLetters | null = null;
   if (ctx.letters) {
     const { master, courses, positions, undoDays } = ctx.letters;
     const letters = planned
@@ -91,7 +97,7 @@ export const moveApplications = (ctx: MoveContext, moves: readonly Move[]): Move
         const letter = record && stageLetter(p.to, { ...record, ...(p.move.extra ?? {}) } as Row, courses.get(String(record.course)), facts);
         return letter ? [letter] : [];
       });
-    queueMail(master, letters, ctx.clock);
+    mail = prepareMail(master, letters, ctx.clock);
   }
 
   // 1. Destination sheets: append what is not there yet.
@@ -103,6 +109,7 @@ export const moveApplications = (ctx: MoveContext, moves: readonly Move[]): Move
     if (list) list.push(p);
     else byDest.set(dest, [p]);
   }
+  const arrivals: Array<[Table, Row[]]> = [];
   byDest.forEach((items, dest) => {
     const table = ctx.destinations[dest];
     if (!table) throw new Error(`No destination table for ${dest}`);
@@ -114,7 +121,7 @@ export const moveApplications = (ctx: MoveContext, moves: readonly Move[]): Move
         if (!record) throw new Error(`Нет полной записи заявки ${p.move.id} для переноса`);
         return destinationRow(dest, record, p.to, p.reason, ctx.actor, now, p.move.extra ?? {});
       });
-    table.append(rows);
+    arrivals.push([table, rows]);
   });
 
   // 2. Journal, then 3. ledger, for transitions not applied before. A crash between the two leaves a journal row
@@ -132,17 +139,21 @@ export const moveApplications = (ctx: MoveContext, moves: readonly Move[]): Move
     const changed = (ctx.ledgerRows.get(p.move.id) as Row).updatedAt;
     return at === undefined || !(changed instanceof Date) || at < changed.getTime();
   });
-  ctx.journal.append(
-    toJournal.map((p) => ({
-      at: now,
-      actor: ctx.actor,
-      action: TRANSITIONS[p.move.action].label,
-      applicationId: p.move.id,
-      from: STAGE_LABELS[p.from],
-      to: STAGE_LABELS[p.to],
-      reason: p.reason,
-    })),
-  );
+  inBatch(ctx.book, () => {
+    mail?.write();
+    for (const [table, rows] of arrivals) table.append(rows);
+    ctx.journal.append(
+      toJournal.map((p) => ({
+        at: now,
+        actor: ctx.actor,
+        action: TRANSITIONS[p.move.action].label,
+        applicationId: p.move.id,
+        from: STAGE_LABELS[p.from],
+        to: STAGE_LABELS[p.to],
+        reason: p.reason,
+      })),
+    );
+  });
   const patches = new Map<string, Partial<Row>>();
   for (const p of fresh) {
     const patch: Partial<Row> = { stage: p.to, reason: p.reason, updatedAt: now, updatedBy: ctx.actor };

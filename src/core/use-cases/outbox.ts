@@ -11,12 +11,26 @@ export interface Letter {
   readonly body: string;
 }
 
-export const queueLetters = (outbox: Table, letters: readonly Letter[], clock: Clock): number => {
-  if (!letters.length) return 0;
+/** What queuing these letters takes: the look-up now, the append when `write` is called (a move batches it). */
+export interface QueuedLetters {
+  readonly count: number;
+  write(): void;
+}
+
+export const prepareLetters = (outbox: Table, letters: readonly Letter[], clock: Clock): QueuedLetters => {
+  if (!letters.length) return { count: 0, write: () => undefined };
   const present = outbox.present(letters.map((l) => l.id));
   const fresh = letters.filter((l) => l.to && !present.has(l.id));
-  outbox.append(fresh.map((l) => ({ ...l, createdAt: clock.now(), status: LETTER_STATUS.queued, sentAt: '', attempts: 0, error: '' })));
-  return fresh.length;
+  return {
+    count: fresh.length,
+    write: () => outbox.append(fresh.map((l) => ({ ...l, createdAt: clock.now(), status: LETTER_STATUS.queued, sentAt: '', attempts: 0, error: '' }))),
+  };
+};
+
+export const queueLetters = (outbox: Table, letters: readonly Letter[], clock: Clock): number => {
+  const queued = prepareLetters(outbox, letters, clock);
+  queued.write();
+  return queued.count;
 };
 
 /** After this many failures a letter stays «ошибка» for a person to look at. */

@@ -163,6 +163,7 @@ const processBook = (book: Workbook, territory: { code: string; name: string }, 
     actor,
     role,
     letters: { master: deps.master, courses: m.courses, positions },
+    book: deps.master,
   });
   // Notes first: a row that leaves must not be written after it was deleted.
   const leaving = new Set(byMethodist.filter((mv) => mv.action === 'send' || mv.action === 'reject').map((mv) => mv.id));
