@@ -30,6 +30,8 @@ export interface Op {
   run(b: BenchBank, k: number): void;
   /** Whether repeated runs leave the bank as they found it (read-only operations). */
   readonly readOnly?: boolean;
+  /** An earlier operation showing the user the same thing: its baselines are this one's too (not run twice). */
+  readonly sameBaselinesAs?: string;
 }
 
 const props = (b: BenchBank) => ({
@@ -203,6 +205,7 @@ export const OPS: Op[] = [
     // Issue 19: the leader's screen from the subdivision's cabinet (its own rows only) instead of the master; the
     // workbook as the cabinet script makes it for each call.
     name: 'Открыть кабинет подразделения (руководитель)',
+    sameBaselinesAs: 'Открыть панель «Руководитель курсов»',
     prepare: (b) => void cabinetOf(b),
     run: (b) => {
       const ss = b.gas.SpreadsheetApp.openById(cabinetOf(b)) as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet;

@@ -173,7 +173,9 @@ export class FakeRange {
   }
   private each<T>(fn: (c: CellData, i: number, j: number) => T): T[][] {
     const out: T[][] = [];
-    for (let i = 0; i < this.rows; i++) {
+    // An open-ended range («C2:C») reaches the sheet's last row, blank rows included, as Sheets' does.
+    const rows = this.span(this.sheet.maxRows);
+    for (let i = 0; i < rows; i++) {
       const line: T[] = [];
       for (let j = 0; j < this.cols; j++) line.push(fn(this.sheet.cell(this.row + i, this.col + j), i, j));
       out.push(line);
@@ -187,8 +189,8 @@ export class FakeRange {
   }
   getValues(): V[][] {
     this.calls.hit('Range.getValues');
-    if (this.row + this.rows > 2) this.sheet.dataReads++;
-    this.sheet.cellsRead += this.rows * this.cols;
+    if (this.row + this.span(this.sheet.maxRows) > 2) this.sheet.dataReads++;
+    this.sheet.cellsRead += this.span(this.sheet.maxRows) * this.cols;
     return this.each((c) => (c.v instanceof Date ? new Date(c.v.getTime()) : c.v));
   }
   getValue(): V {

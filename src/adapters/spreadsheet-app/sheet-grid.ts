@@ -35,6 +35,13 @@ const FIND_CHUNK = 100;
 /** A literal in a regular expression (RE2, as Sheets' TextFinder uses, escapes the same characters). */
 const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** Column `col` (1-based) from row 2 to the end, however many rows come or go: «L2:L». */
+export const openColumn = (s: Sheet, col: number): GoogleAppsScript.Spreadsheet.Range => {
+  let letters = '';
+  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return s.getRange(`${letters}2:${letters}`);
+};
+
 /** Blank rows added beyond what an append needs when a sheet is full. */
 export const GROWTH_ROWS = 500;
 
@@ -195,10 +202,10 @@ export class SheetGrid implements Grid {
    * which is the value for plain-text cells).
    */
   find(col: number, values: readonly string[]): number[] {
-    const last = this.sheet.getLastRow();
     const unique = [...new Set(values.filter((v) => v !== ''))];
-    if (last < 2 || !unique.length) return [];
-    const range = this.sheet.getRange(2, col + 1, last - 1, 1);
+    if (!unique.length) return [];
+    // The whole column below the header («C2:C»): no call to learn where the data ends.
+    const range = openColumn(this.sheet, col + 1);
     if (typeof range.createTextFinder !== 'function') {
       // A platform without TextFinder: the column read once instead.
       const wanted = new Set(unique);

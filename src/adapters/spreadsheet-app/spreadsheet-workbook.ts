@@ -3,7 +3,7 @@ import type { EnsureReport, Table, Workbook } from '../../core/ports';
 import { MissingSheetError, numberFormatOf } from '../../core/sheets/codec';
 import type { Cell, SheetSpec } from '../../core/sheets/spec';
 import { GridTable } from '../grid/grid-table';
-import { advancedValues, type SheetBook, SheetGrid, sheetBook } from './sheet-grid';
+import { advancedValues, openColumn, type SheetBook, SheetGrid, sheetBook } from './sheet-grid';
 import { validationRule } from './validation';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -29,13 +29,6 @@ export interface WorkbookOptions {
 }
 
 const HEADER_BACKGROUND = '#e8f0fe';
-
-/** Column `col` (1-based) from row 2 to the end, however many rows come or go: «L2:L». */
-const openColumn = (s: Sheet, col: number): GoogleAppsScript.Spreadsheet.Range => {
-  let letters = '';
-  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-  return s.getRange(`${letters}2:${letters}`);
-};
 
 export class SpreadsheetWorkbook implements Workbook {
   private readonly sheets = new Map<string, Sheet>();
