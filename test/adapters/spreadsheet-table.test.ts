@@ -10,6 +10,12 @@ const books = new Map<Workbook, FakeSpreadsheet>();
 const sheetOf = (wb: Workbook, name = PEOPLE.name) => (books.get(wb) as FakeSpreadsheet).sheet(name);
 
 let gas: FakeGas;
+/** The ids a sheet holds, in sheet order. */
+const idsOf = (wb: Workbook, spec: typeof PEOPLE | typeof LOG) =>
+  wb
+    .table(spec)
+    .read()
+    .map((r) => r.id);
 const make = (): Workbook => {
   gas = fakeGas();
   installGlobals(gas);
@@ -108,12 +114,7 @@ describe('spreadsheet-app Table: call budgets and typed input', () => {
       throw new Error('Invalid requests[0]: unknown request');
     };
     wb.table(PEOPLE).append([person(1), person(2)]);
-    expect(
-      wb
-        .table(PEOPLE)
-        .read()
-        .map((r) => r.id),
-    ).toEqual(['1', '2']);
+    expect(idsOf(wb, PEOPLE)).toEqual(['1', '2']);
     expect(sheetOf(wb).dump()[1].slice(1, 3)).toEqual(['=Имя1', '+7900']);
   });
 
@@ -128,12 +129,7 @@ describe('spreadsheet-app Table: call budgets and typed input', () => {
     expect(gas.calls.total('Range.')).toBe(0);
     const s = sheetOf(wb);
     expect(s.lastRow()).toBe(31);
-    expect(
-      wb
-        .table(PEOPLE)
-        .read()
-        .map((r) => r.id),
-    ).toEqual(Array.from({ length: 30 }, (_, i) => String(1000 + i)));
+    expect(idsOf(wb, PEOPLE)).toEqual(Array.from({ length: 30 }, (_, i) => String(1000 + i)));
     expect(s.dump()[1].slice(1, 3)).toEqual(['=Имя1000', '+7900']);
     expect(s.formulas()).toEqual([]);
     gas.calls.reset();
@@ -160,18 +156,8 @@ describe('spreadsheet-app Table: call budgets and typed input', () => {
       expect(sheetOf(wb).lastRow()).toBe(1); // nothing sent yet
     });
     expect(api.batches).toEqual([['appendCells', 'appendCells', 'appendCells']]);
-    expect(
-      wb
-        .table(PEOPLE)
-        .read()
-        .map((r) => r.id),
-    ).toEqual(['1', '2']);
-    expect(
-      wb
-        .table(LOG)
-        .read()
-        .map((r) => r.id),
-    ).toEqual(['1']);
+    expect(idsOf(wb, PEOPLE)).toEqual(['1', '2']);
+    expect(idsOf(wb, LOG)).toEqual(['1']);
     // A read inside the batch sees the rows appended before it.
     api.batches.length = 0;
     wb.batch?.(() => {
@@ -187,12 +173,7 @@ describe('spreadsheet-app Table: call budgets and typed input', () => {
         throw new Error('сбой');
       }),
     ).toThrow('сбой');
-    expect(
-      wb
-        .table(PEOPLE)
-        .read()
-        .map((r) => r.id),
-    ).toEqual(['1', '2', '3', '4']);
+    expect(idsOf(wb, PEOPLE)).toEqual(['1', '2', '3', '4']);
   });
 
   it('a batch the Sheets API refuses is written the SpreadsheetApp way, every append in order', () => {
@@ -207,18 +188,8 @@ describe('spreadsheet-app Table: call budgets and typed input', () => {
       wb.table(LOG).append([{ id: '1', what: 'запись', n: 1 }]);
       wb.table(PEOPLE).append([person(2)]);
     });
-    expect(
-      wb
-        .table(PEOPLE)
-        .read()
-        .map((r) => r.id),
-    ).toEqual(['1', '2']);
-    expect(
-      wb
-        .table(LOG)
-        .read()
-        .map((r) => r.id),
-    ).toEqual(['1']);
+    expect(idsOf(wb, PEOPLE)).toEqual(['1', '2']);
+    expect(idsOf(wb, LOG)).toEqual(['1']);
     expect(sheetOf(wb).formulas()).toEqual([]);
   });
 
