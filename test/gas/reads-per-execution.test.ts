@@ -34,6 +34,15 @@ describe('reads per execution', () => {
     expect(Object.entries(reads).filter(([, n]) => n > 1)).toEqual([]);
   });
 
+  it('the leader’s overview reads the four columns of the ledger its counts need, of every application', () => {
+    const b = bankWithApplicants();
+    const ledger = b.ss.sheets.find((s) => s.name === LEDGER.name);
+    const before = ledger?.cellsRead ?? 0;
+    expect(callAs(b, 'leader', 'getLeaderOverview', {}).ok).toBe(true);
+    // The header row, then course, territory, stage and group of the 5 applications.
+    expect((ledger?.cellsRead ?? 0) - before).toBe(LEDGER.columns.length + 5 * 4);
+  });
+
   it('saving a course reads «Курсы» once in full (plus the id column just before updating it)', () => {
     const b = bankWithApplicants();
     expect(callAs(b, 'leader', 'saveCourse', courseInput()).ok).toBe(true);

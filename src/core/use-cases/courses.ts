@@ -201,7 +201,7 @@ export const courseOverview = (master: Workbook, user: CurrentUser): CourseSumma
   const quotaRows = master.table(QUOTAS).read();
   const ledger = master
     .table(LEDGER)
-    .readKeys(['id', 'course', 'territory', 'stage', 'group'])
+    .readKeys(['course', 'territory', 'stage', 'group'])
     .map((f) => f.row)
     .filter((r) => codes.has(String(r.course)));
   const names = new Map(
