@@ -98,10 +98,10 @@ const baselines = (naive: BenchBank, op: Op, size: number): [Measure | null, Mea
   // time; the other operations do not read the territory workbooks).
   const sync = op.name.startsWith('Синхронизация');
   use(naive);
-  if (sync) settle(naive);
   // The naive baseline is linear in the bank (a call per cell): past NAIVE_MAX it only costs minutes, not insight.
   let n: Measure | null = null;
   if (size <= NAIVE_MAX) {
+    if (sync) settle(naive);
     prepareNaive(naive, op, 1);
     n = measure(naive, () => baselinesFor(op.name).naive(naive, 1));
   }
