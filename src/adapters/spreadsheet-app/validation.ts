@@ -18,14 +18,12 @@ const ruleSpec = (c: ColumnSpec): RuleSpec | null => {
   return null;
 };
 
-const keyOf = (c: ColumnSpec): string => `${c.type}|${(c.options ?? []).map((o) => c.labels?.[o] ?? o).join('|')}`;
-
 const cache = new Map<string, Rule | null>();
 
 export const validationRule = (c: ColumnSpec): Rule | null => {
-  const key = keyOf(c);
-  if (cache.has(key)) return cache.get(key) as Rule | null;
   const spec = ruleSpec(c);
+  const key = JSON.stringify(spec);
+  if (cache.has(key)) return cache.get(key) as Rule | null;
   let rule: Rule | null = null;
   if (spec?.kind === 'list') rule = SpreadsheetApp.newDataValidation().requireValueInList(spec.values, true).setAllowInvalid(false).build();
   else if (spec?.kind === 'checkbox') rule = SpreadsheetApp.newDataValidation().requireCheckbox().build();
