@@ -15,6 +15,7 @@ import { digestLetter, letterTemplates } from '../core/use-cases/letters';
 import { type SendReport, sendOutbox } from '../core/use-cases/outbox';
 import { doOwnerWork, pendingOwnerWork } from '../core/use-cases/owner-work';
 import { dailyControl } from '../core/use-cases/reminders';
+import { recountStages } from '../core/use-cases/stage-counts';
 import { describeDrift, reconcileSharing, type SharingDrift } from '../core/use-cases/sharing';
 import { markDirty, type SyncReport, syncTerritories } from '../core/use-cases/sync-territories';
 import { ensureTerritoryBooks } from '../core/use-cases/territory-books';
@@ -128,6 +129,16 @@ export const runJob = (app: App): JobReport => {
     doOwnerWork(app.properties, due, 'consent', () => void finishConsentWithdrawals(app));
   } catch (e) {
     journalProblem(app, 'ошибка отзыва согласия в книгах территорий', errorText(e));
+  }
+  // «Счётчики» recounted from the ledger once a day (issue 19): a move cut short between the ledger and the counts
+  // leaves them a step behind without changing their sum, which only a full count notices. Before the sync, which
+  // takes its quotas from them.
+  if (newDay) {
+    try {
+      if (app.lock.withLock(() => recountStages(app.master))) journalProblem(app, 'счётчики заявок пересчитаны', 'счётчики расходились с «Реестром заявок»');
+    } catch (e) {
+      journalProblem(app, 'ошибка пересчёта счётчиков заявок', errorText(e));
+    }
   }
   const sync = syncTerritories(app);
   // Control (issue 17): «Контроль» and the day's reminders, once a day.

@@ -164,7 +164,7 @@ describe('territories marked for a refresh while the sync runs', () => {
     };
     const r = syncTerritories({ master: b.master, books: b.books, clock: b.clock, properties: b.properties, lock });
     expect(r.touched).toEqual(['perm']);
-    expect(JSON.parse(b.properties.get(DIRTY_TERRITORIES) ?? '[]')).toEqual(['perm', 'kungursky']);
+    expect(JSON.parse(b.properties.get(DIRTY_TERRITORIES) ?? '{}')).toEqual({ full: ['perm', 'kungursky'], ids: {} });
     expect(sync(b).touched).toContain('kungursky');
     expect(b.properties.get(DIRTY_TERRITORIES)).toBe('');
   });

@@ -1,6 +1,7 @@
 import { SpreadsheetWorkbook } from '../../src/adapters/spreadsheet-app/spreadsheet-workbook';
 import { ARCHIVE, COURSES, GROUPS, LEDGER, PROVIDER_BANK } from '../../src/core/sheets/master';
 import { HISTORY } from '../../src/core/sheets/territory';
+import { recountStages } from '../../src/core/use-cases/stage-counts';
 import { anApplication } from '../builders';
 import { cellsRead, fire, type GasBank } from './bank-fixture';
 import { formAnswers } from './form-answers';
@@ -159,6 +160,7 @@ describe('a course leader’s journey through build/Code.js', () => {
       b.master.table(LEDGER).append(apps);
       b.master.table(PROVIDER_BANK).append(apps);
       b.master.table(PROVIDER_BANK).sortBy(['course', 'id']);
+      recountStages(b.master); // rows written around the bank: counted as the day's first run of the job does
       b.gas.Clock.set(2026, 9, 5);
       b.gas.calls.reset();
       b.gas.Sheets.batches.length = 0;

@@ -2,6 +2,8 @@
 // never the same sheet twice because two use cases each asked for it.
 
 import { LEDGER, PROVIDER_BANK } from '../../src/core/sheets/master';
+import type { CourseSummary } from '../../src/core/use-cases/courses';
+import { recountStages } from '../../src/core/use-cases/stage-counts';
 import { anApplication } from '../builders';
 import type { GasBank } from './bank-fixture';
 import { callAs, courseInput, staffBank, type Who } from './staff-fixture';
@@ -34,13 +36,21 @@ describe('reads per execution', () => {
     expect(Object.entries(reads).filter(([, n]) => n > 1)).toEqual([]);
   });
 
-  it('the leader’s overview reads the four columns of the ledger its counts need, of every application', () => {
+  it('the leader’s overview reads no application from the ledger while «Счётчики» is true; otherwise three columns', () => {
     const b = bankWithApplicants();
+    recountStages(b.master);
     const ledger = b.ss.sheets.find((s) => s.name === LEDGER.name);
-    const before = ledger?.cellsRead ?? 0;
-    expect(callAs(b, 'leader', 'getLeaderOverview', {}).ok).toBe(true);
-    // The header row, then course, territory, stage and group of the 5 applications.
-    expect((ledger?.cellsRead ?? 0) - before).toBe(LEDGER.columns.length + 5 * 4);
+    const read = () => {
+      const before = ledger?.cellsRead ?? 0;
+      const r = callAs(b, 'leader', 'getLeaderOverview', {});
+      return { cells: (ledger?.cellsRead ?? 0) - before, course: (r.value as { courses: CourseSummary[] }).courses.find((c) => c.code === 'ОМ-01') };
+    };
+    // Not a cell of the ledger: its row count is one call.
+    expect(read()).toMatchObject({ cells: 0, course: { atProvider: 5 } });
+    // A row written around the bank: the counts no longer add up to the ledger's rows, so it counts course, territory
+    // and stage of every application (and does not write: a read)
+    b.master.table(LEDGER).append([anApplication(6, { stage: 'provider' })]);
+    expect(read()).toMatchObject({ cells: LEDGER.columns.length + 6 * 3, course: { atProvider: 6 } });
   });
 
   it('saving a course reads «Курсы» once in full (plus the id column just before updating it)', () => {

@@ -320,6 +320,29 @@ export const CABINETS = sheet({
   ],
 });
 
+/**
+ * «Счётчики» (issue 19): how many applications of each course and territory stand at each stage that counts — changed
+ * by every move and admission, recounted from «Реестр заявок» once a day and whenever their sum differs from the
+ * ledger's rows, so the sync and the leader's sidebar need not read every application.
+ */
+export const STAGE_COUNTS = sheet({
+  name: 'Счётчики',
+  idKey: 'key',
+  botOnly: true,
+  hidden: true,
+  columns: [
+    { key: 'key', header: 'Курс / территория', type: 'text', width: 200 },
+    { key: 'course', header: 'Курс', type: 'text', width: 110 },
+    { key: 'territory', header: 'Территория', type: 'text', width: 130 },
+    { key: 'methodist', header: 'У методиста', type: 'number', width: 100 },
+    { key: 'waitlist', header: 'Лист ожидания', type: 'number', width: 100 },
+    { key: 'provider', header: 'У поставщика', type: 'number', width: 100 },
+    { key: 'group', header: 'В группе', type: 'number', width: 90 },
+    { key: 'done', header: 'Завершили или отчислены', type: 'number', width: 120 },
+    { key: 'other', header: 'Прочие (отклонены, не явились, отозваны)', type: 'number', width: 150 },
+  ],
+});
+
 export { COURSE };
 
 /** The master bank in the order its tabs appear. «Ответы формы» is created by linking the Form, not here. */
@@ -344,4 +367,5 @@ export const MASTER_SHEETS = [
   TEMPLATES,
   LETTER_TEMPLATES,
   SETTINGS,
+  STAGE_COUNTS,
 ] as const;

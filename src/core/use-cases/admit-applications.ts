@@ -6,6 +6,7 @@ import { type BookStore, type Clock, inBatch, type Workbook } from '../ports';
 import { COURSES, JOURNAL, LEDGER, TERRITORIES } from '../sheets/master';
 import type { Row } from '../sheets/spec';
 import { METHODIST_BANK } from '../sheets/territory';
+import { adjustCounts } from './stage-counts';
 
 export interface AdmitDeps {
   readonly master: Workbook;
@@ -51,6 +52,10 @@ export const admitApplications = (deps: AdmitDeps, apps: readonly Row[], lookups
         fresh.map((a) => ({ at: now, actor: deps.actor, action: 'заявка принята', applicationId: a.id, from: '', to: STAGE_LABELS.methodist, reason: '' })),
       );
   });
+  adjustCounts(
+    deps.master,
+    fresh.map((a) => ({ course: String(a.course), territory: String(a.territory), from: null, to: 'methodist' as const })),
+  );
   const titles =
     lookups.titles ??
     new Map(

@@ -16,7 +16,7 @@ import { journal } from './journal';
 import { LedgerView } from './ledger-view';
 import { moveApplications } from './move-applications';
 import { getSetting, setSetting } from './settings';
-import { markDirty } from './sync-territories';
+import { byTerritory, markDirty } from './sync-territories';
 
 export interface CompletionDeps {
   readonly master: Workbook;
@@ -306,6 +306,9 @@ export const archiveGroup = (deps: CompletionDeps, user: CurrentUser, group: str
     );
     if (r.refused.length) return err(r.refused[0].message);
     deps.master.table(GROUP_REGISTRY).updateByIds(new Map([[group, { status: GROUP_STATUS.archived, archivedAt: deps.clock.now() }]]));
-    markDirty(deps.properties, [...new Set(members.map((m) => String(m.territory)))]);
+    markDirty(deps.properties, byTerritory(
+      members.map((m) => String(m.id)),
+      new Map(members.map((m) => [String(m.id), m])),
+    ));
     return ok({ archived: r.done.length });
   });

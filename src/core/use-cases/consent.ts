@@ -18,7 +18,7 @@ import { type Move, moveApplications } from './move-applications';
 import { MAX_ATTEMPTS } from './outbox';
 import { requestOwnerWork } from './owner-work';
 import { getSetting } from './settings';
-import { markDirty } from './sync-territories';
+import { byTerritory, markDirty } from './sync-territories';
 
 export const CONSENT_WITHDRAWN = 'отзыв согласия на обработку персональных данных';
 
@@ -116,7 +116,7 @@ export const withdrawConsent = (
     const atMethodists = pending.filter((x) => STAGE_SHEET[view.rows.get(x)?.stage as Stage] === 'territory');
     if (atMethodists.length && opts.ownerExecution) withdrawn.push(...withdrawAtMethodists(deps, view, records, atMethodists, actor));
     else if (atMethodists.length) requestOwnerWork(deps.properties, 'consent');
-    markDirty(deps.properties, [...new Set(ids.map((x) => String(view.rows.get(x)?.territory)))]);
+    markDirty(deps.properties, byTerritory(ids, view.rows));
     return ok({
       id,
       applications: ids.length,
@@ -182,7 +182,7 @@ export const finishConsentWithdrawals = (deps: ConsentDeps): string[] =>
     const ids = [...view.rows.values()].filter((r) => STAGE_SHEET[r.stage as Stage] === 'territory' && consentWithdrawn(r)).map((r) => String(r.id));
     if (!ids.length) return [];
     const done = withdrawAtMethodists(deps, view, view.full(ids), ids, { email: 'банк (отзыв согласия)', role: 'system' });
-    markDirty(deps.properties, [...new Set(ids.map((x) => String(view.rows.get(x)?.territory)))]);
+    markDirty(deps.properties, byTerritory(ids, view.rows));
     return done;
   });
 

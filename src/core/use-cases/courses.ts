@@ -5,13 +5,14 @@ import { Course, ENROLMENT_STATES } from '../domain/course';
 import { courseDateRule, type Stage } from '../domain/lifecycle';
 import type { Clock, Lock, Properties, Table, Workbook } from '../ports';
 import { err, ok, type Result } from '../result';
-import { ACCESS, COURSES, LEDGER, QUOTAS, TERRITORIES } from '../sheets/master';
+import { ACCESS, COURSES, GROUP_REGISTRY, LEDGER, QUOTAS, TERRITORIES } from '../sheets/master';
 import type { Row } from '../sheets/spec';
 import * as z from '../zod';
 import type { CurrentUser } from './current-user';
 import { journal } from './journal';
 import { markDayDone, type Pending, requestOwnerWork } from './owner-work';
 import { QuotaBook } from './quotas';
+import { loadCounts } from './stage-counts';
 
 /** A course as the sidebar sends it: dates as ISO strings (google.script.run rejects Date), quotas by territory code. */
 const optionalText = () => z._default(z.string(), '');
@@ -191,26 +192,26 @@ export const capacityWarning = (capacity: number, taken: number, quotaRoom: numb
 
 const iso = (v: unknown): string => (v instanceof Date ? isoDay(v) : '');
 
-/** The leader's course list with live counts: one read each of «Курсы», «Квоты», «Реестр заявок», «Территории». */
+/**
+ * The leader's course list with live counts: one read each of «Курсы», «Квоты», «Счётчики», «Территории», «Доступ»
+ * and «Реестр групп» — none of «Реестр заявок» while the counts are true (issue 19).
+ */
 export const courseOverview = (master: Workbook, user: CurrentUser): CourseSummary[] => {
   const courses = master
     .table(COURSES)
     .read()
     .filter((c) => inScope(user, c));
-  const codes = new Set(courses.map((c) => String(c.code)));
   const quotaRows = master.table(QUOTAS).read();
-  const ledger = master
-    .table(LEDGER)
-    .readKeys(['course', 'territory', 'stage', 'group'])
-    .map((f) => f.row)
-    .filter((r) => codes.has(String(r.course)));
+  const counts = loadCounts(master, false);
   const names = new Map(
     master
       .table(TERRITORIES)
       .read()
       .map((t) => [String(t.code), String(t.name)]),
   );
-  const quotas = new QuotaBook(quotaRows, ledger);
+  const quotas = new QuotaBook(quotaRows, counts);
+  const groupsOf = new Map<string, string[]>();
+  for (const g of master.table(GROUP_REGISTRY).read()) groupsOf.set(String(g.course), [...(groupsOf.get(String(g.course)) ?? []), String(g.group)]);
   const methodists = new Map<string, Array<{ name: string; email: string; phone: string }>>();
   for (const a of master.table(ACCESS).read())
     if (a.active === true && a.role === 'methodist')
@@ -220,21 +221,15 @@ export const courseOverview = (master: Workbook, user: CurrentUser): CourseSumma
       ]);
   return courses.map((c) => {
     const code = String(c.code);
-    const mine = ledger.filter((r) => r.course === code);
     const byTerritory = new Map<string, { count: number; waitlist: number }>();
-    for (const r of mine) {
-      const s = r.stage as Stage;
-      if (s !== 'methodist' && s !== 'waitlist') continue;
-      const t = byTerritory.get(String(r.territory)) ?? { count: 0, waitlist: 0 };
-      t.count++;
-      if (s === 'waitlist') t.waitlist++;
-      byTerritory.set(String(r.territory), t);
-    }
+    for (const { territory, n } of counts.territoriesOf(code))
+      if (n.methodist + n.waitlist > 0) byTerritory.set(territory, { count: n.methodist + n.waitlist, waitlist: n.waitlist });
+    const total = counts.byCourse(code);
     const quotaTerritories = quotaRows.filter((q) => q.course === code).map((q) => String(q.territory));
     const territories = [...new Set([...byTerritory.keys(), ...quotaTerritories])].sort();
     const quotaValues = quotaTerritories.map((t) => quotas.quota(code, t) ?? 0);
-    const atProvider = mine.filter((r) => r.stage === 'provider').length;
-    const inGroups = mine.filter((r) => r.stage === 'group').length;
+    const atProvider = total.provider;
+    const inGroups = total.group;
     const quotaRoom = quotaTerritories.reduce((n, t) => n + (quotas.left(code, t) ?? 0), 0);
     return {
       code,
@@ -256,7 +251,7 @@ export const courseOverview = (master: Workbook, user: CurrentUser): CourseSumma
       })),
       atProvider,
       inGroups,
-      groups: [...new Set(mine.filter((r) => r.group).map((r) => String(r.group)))].sort(),
+      groups: [...new Set(groupsOf.get(code) ?? [])].sort(),
       quotaTotal: quotaValues.length ? quotaValues.reduce((a, b) => a + b, 0) : null,
       capacityWarning: capacityWarning(Number(c.capacity), atProvider + inGroups, quotaRoom),
     };

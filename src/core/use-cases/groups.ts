@@ -13,7 +13,7 @@ import type { CurrentUser } from './current-user';
 import { journal } from './journal';
 import { LedgerView } from './ledger-view';
 import { type Move, moveApplications } from './move-applications';
-import { markDirty } from './sync-territories';
+import { byTerritory, markDirty } from './sync-territories';
 
 export interface GroupDeps {
   readonly master: Workbook;
@@ -214,7 +214,7 @@ export const formGroup = (
     const moves: Move[] = waiting.map((id) => (present.has(id) ? { id, action: 'enrol', extra: { group } } : { id, action: 'absent' }));
     const r = moveFromProvider(deps, user, view, moves);
     registerGroup(deps, code, group, ledgerRows);
-    markDirty(deps.properties, [...new Set(waiting.map((id) => String(ledgerRows.get(id)?.territory)))]);
+    markDirty(deps.properties, byTerritory(waiting, ledgerRows));
     return ok({
       group,
       enrolled: moves.filter((m) => m.action === 'enrol' && r.done.includes(m.id)).length,
@@ -292,7 +292,7 @@ export const addToGroup = (deps: GroupDeps, user: CurrentUser, code: string, gro
       ids.map((id) => ({ id, action: 'enrol', extra: { group } })),
     );
     if (entry) registry.updateByIds(new Map([[group, { size: Number(entry.size) + r.done.length }]]));
-    markDirty(deps.properties, [...new Set(ids.map((id) => String(ledgerRows.get(id)?.territory)))]);
+    markDirty(deps.properties, byTerritory(ids, ledgerRows));
     return ok({ group, enrolled: r.done.length, absent: 0, refused: r.refused.map((x) => x.message) });
   });
 
@@ -323,7 +323,7 @@ export const withdrawApplication = (deps: GroupDeps, user: CurrentUser, id: stri
     }
     const r = moveFromProvider(deps, user, view, [{ id, action: 'withdraw', reason: reason || 'по заявлению слушателя' }]);
     if (r.refused.length) return err(r.refused[0].message);
-    markDirty(deps.properties, [String(app.territory)]);
+    markDirty(deps.properties, new Map([[String(app.territory), [id]]]));
     return ok({ id, course: String(app.course) });
   });
 
@@ -375,6 +375,6 @@ export const undoMark = (deps: GroupDeps, user: CurrentUser, id: string, reason:
     );
     if (r.refused.length) return err(r.refused[0].message);
     if (entry && entry.status === GROUP_STATUS.archived) registry.updateByIds(new Map([[String(app.group), { status: GROUP_STATUS.completed }]]));
-    markDirty(deps.properties, [String(app.territory)]);
+    markDirty(deps.properties, new Map([[String(app.territory), [id]]]));
     return ok({ id, course: String(app.course), stage: String(view.rows.get(id)?.stage) });
   });

@@ -6,23 +6,21 @@ import type { Workbook } from '../ports';
 import type { Cell, Row } from '../sheets/spec';
 import { BOOK_STATUS, HISTORY, TERRITORY_QUOTAS } from '../sheets/territory';
 import type { QuotaBook } from './quotas';
+import type { StageCounts } from './stage-counts';
 import { capacityLeft } from './waitlist';
-
-/** Stages in which the methodist still has to see the course: its card stays on «Квоты» while any is there. */
-const ACTIVE: ReadonlySet<Stage> = new Set<Stage>(['methodist', 'waitlist', 'provider', 'group']);
 
 /**
  * «Квоты»: every course open for enrolment or with an active application of the territory (issue 16: the course card
  * stays in sight until the territory's people have finished), with the quota, the waitlist, the places left on the course
  * and the card — dates, place, schedule, annotation, the leader to contact.
  */
-export const quotaMirror = (territory: string, courses: readonly Row[], quotas: QuotaBook, ledgerRows: readonly Row[]): Row[] => {
+export const quotaMirror = (territory: string, courses: readonly Row[], quotas: QuotaBook, counts: StageCounts): Row[] => {
   const active = new Set<string>();
   const waiting = new Map<string, number>();
-  for (const r of ledgerRows) {
-    if (r.territory !== territory) continue;
-    if (ACTIVE.has(r.stage as Stage)) active.add(String(r.course));
-    if (r.stage === 'waitlist') waiting.set(String(r.course), (waiting.get(String(r.course)) ?? 0) + 1);
+  // Active: still with the methodist, waiting, at the provider or in a group.
+  for (const { course, n } of counts.coursesOf(territory)) {
+    if (n.methodist + n.waitlist + n.provider + n.group > 0) active.add(course);
+    if (n.waitlist) waiting.set(course, n.waitlist);
   }
   return courses
     .filter((c) => c.enrolment === 'открыт' || active.has(String(c.code)))
@@ -30,7 +28,7 @@ export const quotaMirror = (territory: string, courses: readonly Row[], quotas: 
       const code = String(c.code);
       const q = quotas.quota(code, territory);
       const sent = quotas.usedBy(code, territory);
-      const room = capacityLeft(c, ledgerRows);
+      const room = capacityLeft(c, counts);
       return {
         course: code,
         title: String(c.title),
@@ -95,14 +93,13 @@ const HOW =
   'В «Копилке методиста» выберите «Решение» в строке заявки (для «Отклонить» укажите причину). Банк забирает решения ' +
   'каждые 5 минут: строка уходит из копилки, её дальнейший путь — на листе «История». Квоты и места на курсах — на листе «Квоты».';
 
-/** «О книге»'s rows: the time of this sync and the territory's applications still with the methodist (from the ledger). */
-export const bookStatusRows = (territoryName: string, territory: string, now: Date, ledgerRows: Iterable<Row>): Row[] => {
+/** «О книге»'s rows: the time of this sync and the territory's applications still with the methodist (from the counts). */
+export const bookStatusRows = (territoryName: string, territory: string, now: Date, counts: StageCounts): Row[] => {
   let waiting = 0;
   let waitlist = 0;
-  for (const r of ledgerRows) {
-    if (r.territory !== territory) continue;
-    if (r.stage === 'methodist') waiting++;
-    else if (r.stage === 'waitlist') waitlist++;
+  for (const { n } of counts.coursesOf(territory)) {
+    waiting += n.methodist;
+    waitlist += n.waitlist;
   }
   const hm = `${String(now.getHours()).padStart(2, '0')}:${String(now.getMinutes()).padStart(2, '0')}`;
   return [
@@ -134,33 +131,38 @@ export const writeBookStatus = (book: Workbook, rows: Row[], decided: boolean): 
 /** Loads full records of applications (their person fields) when neither the ledger index nor the mirror has them. */
 export type PeopleLoader = (ids: readonly string[]) => ReadonlyMap<string, Row>;
 
-/**
- * Brings a workbook's mirrors up to date, writing only what changed: «Квоты» is small and rewritten when it
- * differs; «История» gets its changed rows updated and new rows appended (a full rewrite only if rows vanished).
- * Returns the number of sheets written.
- */
-export const refreshMirrors = (
-  book: Workbook,
-  quotaRows: Row[],
-  territory: string,
-  ledgerRows: Iterable<Row>,
-  loadPeople: PeopleLoader,
-  courses: ReadonlyMap<string, Row>,
-): number => {
-  let written = 0;
+/** Rewrites «Квоты» when it differs from `quotaRows` (it is small: one row per course in sight). True if written. */
+export const refreshQuotas = (book: Workbook, quotaRows: Row[]): boolean => {
   const quotas = book.table(TERRITORY_QUOTAS);
   if (
-    !same(
+    same(
       quotas.read(),
       quotaRows,
       TERRITORY_QUOTAS.columns.map((c) => c.key),
     )
-  ) {
-    quotas.replaceAll(quotaRows);
-    written++;
-  }
+  )
+    return false;
+  quotas.replaceAll(quotaRows);
+  return true;
+};
+
+/**
+ * Brings «История» up to date, writing only what changed: changed rows updated, new rows appended. `ledgerRows`: the
+ * territory's applications (their person fields from the rows, the mirror itself or `loadPeople`). With `only`, just
+ * those applications: their rows are looked up (not the sheet read) and a row that should go is deleted; without it,
+ * the whole sheet (rewritten if rows vanished). True if written.
+ */
+export const refreshHistory = (
+  book: Workbook,
+  territory: string,
+  ledgerRows: Iterable<Row>,
+  loadPeople: PeopleLoader,
+  courses: ReadonlyMap<string, Row>,
+  only?: readonly string[],
+): boolean => {
   const history = book.table(HISTORY);
-  const current = history.read();
+  if (only && !only.length) return false;
+  const current = only ? history.find('id', only).map((f) => f.row) : history.read();
   const byId = new Map(current.map((r) => [String(r.id), r]));
   const followed = [...ledgerRows].filter((r) => r.territory === territory && FOLLOWED.has(r.stage as Stage));
   const people = new Map<string, Row>();
@@ -176,9 +178,10 @@ export const refreshMirrors = (
   const desired = historyMirror(territory, followed, people, courses);
   const keys = HISTORY.columns.map((c) => c.key);
   const desiredIds = new Set(desired.map((r) => String(r.id)));
-  if (current.some((r) => !desiredIds.has(String(r.id)))) {
+  const gone = current.filter((r) => !desiredIds.has(String(r.id))).map((r) => String(r.id));
+  if (gone.length && !only) {
     history.replaceAll(desired);
-    return written + 1;
+    return true;
   }
   const changed = new Map<string, Row>();
   const added: Row[] = [];
@@ -187,7 +190,8 @@ export const refreshMirrors = (
     if (!old) added.push(r);
     else if (!sameRow(old, r, keys)) changed.set(String(r.id), r);
   }
+  history.deleteByIds(gone);
   history.updateByIds(changed);
   history.append(added);
-  return written + (changed.size || added.length ? 1 : 0);
+  return gone.length + changed.size + added.length > 0;
 };

@@ -5,6 +5,7 @@ import { type Clock, inBatch, type Table, type Workbook } from '../ports';
 import type { Row } from '../sheets/spec';
 import { type LetterDraft, prepareMail, stageLetter } from './letters';
 import type { QueuedLetters } from './outbox';
+import { adjustCounts, type Shift } from './stage-counts';
 
 export interface Move {
   readonly id: string;
@@ -31,8 +32,11 @@ export interface MoveContext {
   readonly role: ActorRole;
   /** The teacher's letter for each step (issue 16), queued in the master's outbox; none when omitted. */
   readonly letters?: MoveLetters;
-  /** The workbook of the journal, the destinations and the outbox: their appends go together (`Workbook.batch`). */
-  readonly book?: Workbook;
+  /**
+   * The master: the workbook of the ledger, the journal, the destinations and the outbox (their appends go together,
+   * `Workbook.batch`) and of «Счётчики», kept in step with the ledger.
+   */
+  readonly book: Workbook;
 }
 
 export interface MoveLetters {
@@ -155,13 +159,18 @@ export const moveApplications = (ctx: MoveContext, moves: readonly Move[]): Move
     );
   });
   const patches = new Map<string, Partial<Row>>();
+  const shifts: Shift[] = [];
   for (const p of fresh) {
+    const before = ctx.ledgerRows.get(p.move.id) as Row;
+    shifts.push({ course: String(before.course), territory: String(before.territory), from: p.from, to: p.to });
     const patch: Partial<Row> = { stage: p.to, reason: p.reason, updatedAt: now, updatedBy: ctx.actor };
     if (p.move.extra?.group !== undefined) patch.group = p.move.extra.group;
     patches.set(p.move.id, patch);
     Object.assign(ctx.ledgerRows.get(p.move.id) as Row, patch);
   }
   ctx.ledger.updateByIds(patches);
+  // A crash right here leaves the counts one move behind: their sum still matches, so the day's recount mends them.
+  adjustCounts(ctx.book, shifts);
 
   // 4. The source: delete by id (the table re-reads ids right before deleting).
   const leaving = planned.filter((p) => STAGE_SHEET[p.to] !== ctx.sourceSheet).map((p) => p.move.id);

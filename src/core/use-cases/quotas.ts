@@ -1,22 +1,23 @@
 // Territory quotas: how many places a territory has on a course and how many it has used.
-import type { Stage } from '../domain/lifecycle';
 import type { Row } from '../sheets/spec';
-
-/** Stages that hold a place of the territory's quota: sent on and not given back (a no-show or withdrawal frees it). */
-export const QUOTA_STAGES: ReadonlySet<Stage> = new Set<Stage>(['provider', 'group', 'completed', 'expelled']);
+import type { StageCounts } from './stage-counts';
 
 const key = (course: string, territory: string) => `${course}\u0000${territory}`;
 
 export class QuotaBook {
   private readonly places = new Map<string, number>();
-  private readonly used = new Map<string, number>();
+  /** Places taken by this execution's decisions before their moves reach the counts. */
+  private readonly taken = new Map<string, number>();
 
-  constructor(quotaRows: readonly Row[], ledgerRows: Iterable<Row>) {
+  /** `counts`: the applications at each stage (`StageCounts.of(ledgerRows)` where the rows were read anyway). */
+  constructor(
+    quotaRows: readonly Row[],
+    private readonly counts: StageCounts,
+  ) {
     for (const q of quotaRows) {
       const n = Number(q.places);
       if (String(q.course) && String(q.territory) && Number.isFinite(n)) this.places.set(key(String(q.course), String(q.territory)), n);
     }
-    for (const r of ledgerRows) if (QUOTA_STAGES.has(r.stage as Stage)) this.take(String(r.course), String(r.territory));
   }
 
   /** The territory's quota on the course; null when the course sets none for it (then only capacity limits). */
@@ -26,7 +27,7 @@ export class QuotaBook {
   }
 
   usedBy(course: string, territory: string): number {
-    return this.used.get(key(course, territory)) ?? 0;
+    return this.counts.used(course, territory) + (this.taken.get(key(course, territory)) ?? 0);
   }
 
   left(course: string, territory: string): number | null {
@@ -36,6 +37,6 @@ export class QuotaBook {
 
   take(course: string, territory: string): void {
     const k = key(course, territory);
-    this.used.set(k, (this.used.get(k) ?? 0) + 1);
+    this.taken.set(k, (this.taken.get(k) ?? 0) + 1);
   }
 }

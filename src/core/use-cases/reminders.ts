@@ -10,6 +10,7 @@ import { type Board, controlBoard, DUTY_STATE_LABELS, type DutyView, dutyRow, pe
 import { type LetterDraft, queueMail } from './letters';
 import { same } from './mirrors';
 import { QuotaBook } from './quotas';
+import { StageCounts } from './stage-counts';
 
 export interface DailyControlDeps {
   readonly master: Workbook;
@@ -81,7 +82,7 @@ export const controlLetters = (board: Board, access: readonly Row[], freeQuota: 
 
 /** Courses open for enrolment where a territory's quota has places left: «ОМ-01: свободно 3 из 10». */
 export const freeQuotas = (courses: readonly Row[], quotaRows: readonly Row[], ledger: Iterable<Row>): Map<string, string[]> => {
-  const book = new QuotaBook(quotaRows, ledger);
+  const book = new QuotaBook(quotaRows, StageCounts.of(ledger));
   const out = new Map<string, string[]>();
   const open = new Set(courses.filter((c) => c.enrolment === 'открыт').map((c) => String(c.code)));
   for (const q of quotaRows) {

@@ -7,6 +7,7 @@ import type { Row } from '../sheets/spec';
 import { anonymiseBook, anonymiseLetters, retentionYears } from './consent';
 import type { CurrentUser } from './current-user';
 import { journal } from './journal';
+import { recountStages } from './stage-counts';
 import { LedgerView } from './ledger-view';
 import { getSetting, setSetting } from './settings';
 
@@ -64,6 +65,8 @@ export const rolloverArchive = (
       archive.deleteByIds(ids);
       years.push({ year, moved: rows.length, spreadsheet: id });
     }
+    // The ledger lost those rows: «Счётчики» follows.
+    if (years.length) recountStages(deps.master);
     if (years.length) {
       journal(deps.master, {
         at: deps.clock.now(),

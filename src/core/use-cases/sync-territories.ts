@@ -3,29 +3,79 @@ import type { Stage } from '../domain/lifecycle';
 import type { BookStore, Clock, Lock, Properties, Table, Workbook } from '../ports';
 import { ARCHIVE, COURSES, JOURNAL, LEDGER, PROVIDER_BANK, QUOTAS, TERRITORIES } from '../sheets/master';
 import type { Row } from '../sheets/spec';
-import { DECISION, METHODIST_BANK } from '../sheets/territory';
+import { DECISION, DECISIONS, METHODIST_BANK } from '../sheets/territory';
 import { LedgerView, MOVE_KEYS } from './ledger-view';
 import { queueMail, rejectionLetter } from './letters';
-import { bookStatusRows, quotaMirror, refreshMirrors, writeBookStatus } from './mirrors';
+import { bookStatusRows, quotaMirror, refreshHistory, refreshQuotas, writeBookStatus } from './mirrors';
 import { type Move, moveApplications } from './move-applications';
 import { QuotaBook } from './quotas';
+import { loadCounts, type StageCounts } from './stage-counts';
 import { waitlistNotes, waitlistPositions } from './waitlist';
 
 export const SYNC_LAST_SEEN = 'EBPPK_SYNC_LAST_SEEN';
 export const DIRTY_TERRITORIES = 'EBPPK_DIRTY_TERRITORIES';
 
-/** Operations that change applications of a territory outside its workbook mark it, so the next sync refreshes its mirrors. */
-export const markDirty = (props: Properties, codes: readonly string[] | '*'): void => {
+/**
+ * What waits for the sync's mirrors (issue 19): every territory, whole territories (their mirrors rebuilt from the
+ * whole ledger), or just some applications of a territory (their «История» rows looked up and written).
+ */
+interface Dirty {
+  all: boolean;
+  full: Set<string>;
+  ids: Map<string, Set<string>>;
+}
+
+const parseDirty = (raw: string | null): Dirty => {
+  const d: Dirty = { all: raw === '*', full: new Set(), ids: new Map() };
+  if (!raw || raw === '*') return d;
+  const v = JSON.parse(raw) as string[] | { full?: string[]; ids?: Record<string, string[]> };
+  // A list of codes is how runs before issue 19 stored it.
+  (Array.isArray(v) ? v : (v.full ?? [])).forEach((c) => d.full.add(c));
+  if (!Array.isArray(v)) Object.entries(v.ids ?? {}).forEach(([c, ids]) => d.ids.set(c, new Set(ids)));
+  return d;
+};
+
+/** A property holds at most 9 KB: beyond this, a territory's applications give way to the whole territory. */
+const DIRTY_MAX_CHARS = 8000;
+
+/**
+ * Operations that change applications outside their territory's workbook mark them, so the next sync refreshes their
+ * mirrors: `'*'` every territory, a list of codes those territories whole, a map the applications of each territory.
+ */
+export const markDirty = (props: Properties, what: readonly string[] | '*' | ReadonlyMap<string, readonly string[]>): void => {
   const current = props.get(DIRTY_TERRITORIES);
   if (current === '*') return;
-  if (codes === '*') {
-    props.set(DIRTY_TERRITORIES, '*');
-    return;
+  if (what === '*') return void props.set(DIRTY_TERRITORIES, '*');
+  const d = parseDirty(current);
+  if (Array.isArray(what)) what.forEach((c) => d.full.add(c));
+  else
+    (what as ReadonlyMap<string, readonly string[]>).forEach((ids, code) => {
+      if (d.full.has(code)) return;
+      const set = d.ids.get(code) ?? new Set<string>();
+      ids.forEach((id) => set.add(id));
+      d.ids.set(code, set);
+    });
+  d.full.forEach((c) => d.ids.delete(c));
+  const text = () => JSON.stringify({ full: [...d.full], ids: Object.fromEntries([...d.ids].map(([c, ids]) => [c, [...ids]])) });
+  if (!d.full.size && !d.ids.size) return;
+  let value = text();
+  while (value.length > DIRTY_MAX_CHARS && d.ids.size) {
+    const [biggest] = [...d.ids].sort((a, b) => b[1].size - a[1].size)[0];
+    d.ids.delete(biggest);
+    d.full.add(biggest);
+    value = text();
   }
-  const set = new Set<string>(current ? (JSON.parse(current) as string[]) : []);
-  const before = set.size;
-  codes.forEach((c) => set.add(c));
-  if (set.size !== before || current === null) props.set(DIRTY_TERRITORIES, JSON.stringify([...set]));
+  if (value !== current) props.set(DIRTY_TERRITORIES, value);
+};
+
+/** Application ids by their territory (for `markDirty`). */
+export const byTerritory = (ids: Iterable<string>, rows: ReadonlyMap<string, Row>): Map<string, string[]> => {
+  const out = new Map<string, string[]>();
+  for (const id of ids) {
+    const t = String(rows.get(id)?.territory ?? '');
+    if (t) out.set(t, [...(out.get(t) ?? []), id]);
+  }
+  return out;
 };
 
 export const NOTES = {
@@ -73,8 +123,11 @@ interface Counters {
 
 interface Master {
   ledger: Table;
-  view: LedgerView;
-  ledgerRows: Map<string, Row>;
+  /**
+   * The applications this run knows, whole, by id: every waitlisted one (when any territory has a waitlist), those whose
+   * decisions it takes and those other operations marked. Moves update them in place.
+   */
+  rows: Map<string, Row>;
   courses: Map<string, Row>;
   quotas: QuotaBook;
   provider: Table;
@@ -82,12 +135,30 @@ interface Master {
   journal: Table;
 }
 
+/** Looks up, whole, the applications of `ids` this run does not know yet: a search of the ledger and those rows. */
+const lookUp = (m: Master, ids: Iterable<string>): void => {
+  const missing = [...new Set(ids)].filter((id) => !m.rows.has(id));
+  if (missing.length) LedgerView.find(m.ledger, 'id', missing).rows.forEach((r, id) => m.rows.set(id, r));
+};
+
 const differs = (row: Row, patch: Partial<Row>): boolean => Object.keys(patch).some((k) => String(row[k] ?? '') !== String(patch[k] ?? ''));
 
-/** One territory's «Копилка методиста»: decide every row that carries a decision. */
-const processBook = (book: Workbook, territory: { code: string; name: string }, m: Master, deps: SyncDeps, n: Counters): void => {
+/**
+ * One territory's «Копилка методиста»: decide every row that carries a decision, and return a waitlisted one whose
+ * decision was cleared. Only those rows are read (a search of «Решение», and of the waitlisted ids without one), and
+ * only their applications from the ledger. Returns the ids moved.
+ */
+const processBook = (book: Workbook, territory: { code: string; name: string }, m: Master, deps: SyncDeps, n: Counters): string[] => {
   const bank = book.table(METHODIST_BANK);
-  const rows = bank.read();
+  const rows = bank.find('decision', DECISIONS).map((f) => f.row);
+  const withDecision = new Set(rows.map((r) => String(r.id)));
+  const cleared: string[] = [];
+  m.rows.forEach((r, id) => r.territory === territory.code && r.stage === 'waitlist' && !withDecision.has(id) && cleared.push(id));
+  if (cleared.length) rows.push(...bank.find('id', cleared).map((f) => f.row));
+  lookUp(
+    m,
+    rows.map((r) => String(r.id)),
+  );
   const byMethodist: Move[] = [];
   const bySystem: Move[] = [];
   const notes = new Map<string, Partial<Row>>();
@@ -96,7 +167,7 @@ const processBook = (book: Workbook, territory: { code: string; name: string }, 
 
   for (const r of rows) {
     const id = String(r.id);
-    const rec = m.ledgerRows.get(id);
+    const rec = m.rows.get(id);
     if (!rec || rec.territory !== territory.code) {
       note(r, { bankNote: NOTES.notInLedger });
       continue;
@@ -144,15 +215,15 @@ const processBook = (book: Workbook, territory: { code: string; name: string }, 
     }
   }
 
-  // Full records only for the applications that move (the index has no e-mail, СНИЛС …).
-  const records = m.view.full([...byMethodist, ...bySystem].map((mv) => mv.id));
+  // The records as they are before the moves (the rows are updated in place as the moves apply).
+  const records = new Map([...byMethodist, ...bySystem].map((mv) => [mv.id, { ...(m.rows.get(mv.id) as Row) }]));
   const joining = [...byMethodist, ...bySystem]
     .filter((mv) => mv.action === 'waitlist')
-    .map((mv) => ({ id: mv.id, course: String(m.ledgerRows.get(mv.id)?.course) }));
-  const positions = waitlistPositions(territory.code, m.ledgerRows.values(), joining);
+    .map((mv) => ({ id: mv.id, course: String(m.rows.get(mv.id)?.course) }));
+  const positions = waitlistPositions(territory.code, m.rows.values(), joining);
   const letters = rejections.map((r) => rejectionLetter(records.get(r.id) as Row, m.courses.get(r.course), r.reason));
   const ctx = (role: 'methodist' | 'system', actor: string) => ({
-    ledgerRows: m.ledgerRows,
+    ledgerRows: m.rows,
     records,
     ledger: m.ledger,
     journal: m.journal,
@@ -172,12 +243,14 @@ const processBook = (book: Workbook, territory: { code: string; name: string }, 
   n.notes += notes.size;
   // Mail is queued before the move: a crash between the two re-queues nothing (ids are stable) and loses nothing.
   queueMail(deps.master, letters, deps.clock);
+  const moved: string[] = [];
   for (const [moves, role, actor] of [
     [bySystem, 'system', 'банк (квота)'],
     [byMethodist, 'methodist', `методист: ${territory.name}`],
   ] as const) {
     if (!moves.length) continue;
     const r = moveApplications(ctx(role, actor), moves);
+    moved.push(...r.done);
     r.refused.forEach((x) => n.refused.push(`${x.id}: ${x.message}`));
     for (const id of r.done) {
       const action = moves.find((mv) => mv.id === id)?.action;
@@ -187,18 +260,27 @@ const processBook = (book: Workbook, territory: { code: string; name: string }, 
       else if (action === 'unwaitlist') n.returned++;
     }
   }
+  return moved;
 };
 
 /**
  * Writes each waitlisted application's place in the queue, or the offer when a place is free, on «Копилка методиста»
- * (only rows whose note changes). Reads the sheet only when the territory has a waitlist. Returns the rows written.
+ * (only rows whose note changes; those rows looked up, not the sheet read). `ledgerRows`: at least the territory's
+ * waitlisted applications. Returns the rows written.
  */
-const refreshWaitlistNotes = (book: Workbook, territory: string, ledgerRows: readonly Row[], courses: ReadonlyMap<string, Row>, quotas: QuotaBook): number => {
-  if (!ledgerRows.some((r) => r.territory === territory && r.stage === 'waitlist')) return 0;
-  const wanted = waitlistNotes(territory, ledgerRows, courses, quotas);
+const refreshWaitlistNotes = (
+  book: Workbook,
+  territory: string,
+  ledgerRows: Iterable<Row>,
+  courses: ReadonlyMap<string, Row>,
+  quotas: QuotaBook,
+  counts: StageCounts,
+): number => {
+  const wanted = waitlistNotes(territory, ledgerRows, courses, quotas, counts);
+  if (!wanted.size) return 0;
   const bank = book.table(METHODIST_BANK);
   const patches = new Map<string, Partial<Row>>();
-  for (const r of bank.read()) {
+  for (const { row: r } of bank.find('id', [...wanted.keys()])) {
     const note = wanted.get(String(r.id));
     if (note !== undefined && note !== String(r.bankNote ?? '')) patches.set(String(r.id), { bankNote: note });
   }
@@ -228,38 +310,47 @@ export const syncTerritories = (deps: SyncDeps): SyncReport => {
     }
     return book;
   };
-  const touched = new Set<string>(dirtyRaw === '*' ? territories.map((t) => String(t.code)) : dirtyRaw ? (JSON.parse(dirtyRaw) as string[]) : []);
+  const dirty = parseDirty(dirtyRaw);
+  /** Territories whose mirrors are rebuilt from the whole ledger (a course or a workbook changed, or a long list). */
+  const full = new Set<string>(dirty.all ? territories.map((t) => String(t.code)) : dirty.full);
+  /** Territories to refresh, with the applications whose «История» rows to look at. */
+  const touched = new Map<string, Set<string>>();
+  full.forEach((c) => touched.set(c, new Set()));
+  dirty.ids.forEach((ids, c) => touched.set(c, new Set([...(touched.get(c) ?? []), ...ids])));
   /** Territories whose decisions this run took: their «О книге» gets the new time (others only when its counts change). */
   const decided = new Set<string>();
 
   const m = deps.lock.withLock((): Master => {
     const ledger = master.table(LEDGER);
-    // The move columns only: person fields for «История» come from the mirror itself or, for rows it lacks,
-    // from the full records of just those applications.
-    const view = new LedgerView(ledger, MOVE_KEYS);
-    const ledgerRows = view.rows;
+    const counts = loadCounts(master, true);
     const m: Master = {
       ledger,
-      view,
-      ledgerRows,
+      rows: new Map(),
       courses: new Map(
         master
           .table(COURSES)
           .read()
           .map((c) => [String(c.code), c]),
       ),
-      quotas: new QuotaBook(master.table(QUOTAS).read(), ledgerRows.values()),
+      quotas: new QuotaBook(master.table(QUOTAS).read(), counts),
       provider: master.table(PROVIDER_BANK),
       archive: master.table(ARCHIVE),
       journal: master.table(JOURNAL),
     };
+    // Every waitlisted application, when a territory has any (the queue's order and the cleared decisions need them).
+    if (territories.some((t) => counts.coursesOf(String(t.code)).some((c) => c.n.waitlist > 0)))
+      LedgerView.find(ledger, 'stage', ['waitlist']).rows.forEach((r, id) => m.rows.set(id, r));
+    lookUp(
+      m,
+      [...touched].flatMap(([, ids]) => [...ids]),
+    );
     const sentBefore = n.sent;
     for (const change of changes) {
       const territory = byBook.get(change.id);
       if (!territory) continue;
       const before = n.sent + n.rejected + n.waitlisted + n.returned;
-      processBook(open(change.id), territory, m, deps, n);
-      touched.add(territory.code);
+      const moved = processBook(open(change.id), territory, m, deps, n);
+      touched.set(territory.code, new Set([...(touched.get(territory.code) ?? []), ...moved]));
       if (n.sent + n.rejected + n.waitlisted + n.returned > before) decided.add(territory.code);
     }
     // Keep a course's applicants together in «Копилка поставщика».
@@ -267,17 +358,25 @@ export const syncTerritories = (deps: SyncDeps): SyncReport => {
     return m;
   });
 
-  // Mirrors and waitlist notes: only for territories whose workbook or applications changed.
+  // Mirrors and waitlist notes: only for territories whose workbook or applications changed, from the counts after
+  // the moves (kept by the moves themselves) and the applications this run knows; the whole ledger's move columns only
+  // for territories to rebuild whole.
+  const counts = loadCounts(master, false);
+  const quotas = new QuotaBook(master.table(QUOTAS).read(), counts);
   const courses = [...m.courses.values()];
-  const ledgerRows = [...m.ledgerRows.values()];
+  const whole = [...touched.keys()].some((c) => full.has(c)) ? new LedgerView(m.ledger, MOVE_KEYS) : null;
   let mirrors = 0;
   for (const t of territories) {
-    if (!touched.has(String(t.code))) continue;
     const code = String(t.code);
-    n.notes += refreshWaitlistNotes(open(String(t.workbookId)), code, ledgerRows, m.courses, m.quotas);
-    const quotaRows = quotaMirror(code, courses, m.quotas, ledgerRows);
-    mirrors += refreshMirrors(open(String(t.workbookId)), quotaRows, code, ledgerRows, (ids) => m.view.full(ids), m.courses);
-    writeBookStatus(open(String(t.workbookId)), bookStatusRows(String(t.name), code, deps.clock.now(), ledgerRows), decided.has(code));
+    const ids = touched.get(code);
+    if (!ids) continue;
+    const book = open(String(t.workbookId));
+    const rows = whole && full.has(code) ? [...whole.rows.values()] : [...m.rows.values()];
+    n.notes += refreshWaitlistNotes(book, code, rows, m.courses, quotas, counts);
+    if (refreshQuotas(book, quotaMirror(code, courses, quotas, counts))) mirrors++;
+    const people = (list: readonly string[]) => (whole ? whole.full(list) : new Map(list.map((id) => [id, m.rows.get(id) as Row])));
+    if (refreshHistory(book, code, rows, people, m.courses, whole && full.has(code) ? undefined : [...ids])) mirrors++;
+    writeBookStatus(book, bookStatusRows(String(t.name), code, deps.clock.now(), counts), decided.has(code));
   }
 
   // Remember Drive's latest modified time we have read: our own writes since then show up once more, harmlessly.
@@ -289,5 +388,5 @@ export const syncTerritories = (deps: SyncDeps): SyncReport => {
       if (properties.get(DIRTY_TERRITORIES) === dirtyRaw) properties.set(DIRTY_TERRITORIES, '');
     });
   const changed = !!dirtyRaw || mirrors + n.sent + n.rejected + n.waitlisted + n.returned + n.notes + n.refused.length > 0;
-  return { skipped: false, books: changes.length, mirrors, touched: [...touched].sort(), changed, ...n };
+  return { skipped: false, books: changes.length, mirrors, touched: [...touched.keys()].sort(), changed, ...n };
 };

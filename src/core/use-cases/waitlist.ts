@@ -1,22 +1,20 @@
 // The waitlist of a course in a territory (issue 16): applications wait in the order they arrived (their ids are issued
 // in that order); when the territory's quota and the course's capacity both have room, the first waiting ones are
 // offered to the methodist — marked on «Копилка методиста», never moved by the bank on its own.
-import type { Stage } from '../domain/lifecycle';
 import type { Row } from '../sheets/spec';
-import { QUOTA_STAGES, type QuotaBook } from './quotas';
+import type { QuotaBook } from './quotas';
+import type { StageCounts } from './stage-counts';
 
 /** Places left on the course over all territories (capacity minus applications holding a place). */
-export const capacityLeft = (course: Row | undefined, ledgerRows: Iterable<Row>): number | null => {
+export const capacityLeft = (course: Row | undefined, counts: StageCounts): number | null => {
   const capacity = Number(course?.capacity);
   if (!course || !(capacity > 0)) return null;
-  let used = 0;
-  for (const r of ledgerRows) if (r.course === course.code && QUOTA_STAGES.has(r.stage as Stage)) used++;
-  return capacity - used;
+  return capacity - counts.held(String(course.code));
 };
 
 const byArrival = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Waitlisted application ids of a territory by course, in arrival order. */
+/** Waitlisted application ids of a territory by course, in arrival order (`ledgerRows`: at least its waitlisted ones). */
 export const waitlists = (territory: string, ledgerRows: Iterable<Row>): Map<string, string[]> => {
   const out = new Map<string, string[]>();
   for (const r of ledgerRows) {
@@ -53,11 +51,17 @@ export const OFFER_NOTE = 'Место освободилось';
  * The bank's note for every waitlisted application of a territory: its place in the queue, or — for the first ones while
  * the quota and the capacity have room — the offer to send it now.
  */
-export const waitlistNotes = (territory: string, ledgerRows: readonly Row[], courses: ReadonlyMap<string, Row>, quotas: QuotaBook): Map<string, string> => {
+export const waitlistNotes = (
+  territory: string,
+  ledgerRows: Iterable<Row>,
+  courses: ReadonlyMap<string, Row>,
+  quotas: QuotaBook,
+  counts: StageCounts,
+): Map<string, string> => {
   const notes = new Map<string, string>();
   waitlists(territory, ledgerRows).forEach((ids, code) => {
     const quotaLeft = quotas.left(code, territory);
-    const roomLeft = capacityLeft(courses.get(code), ledgerRows);
+    const roomLeft = capacityLeft(courses.get(code), counts);
     const open = courses.get(code)?.enrolment === 'открыт';
     const free = open ? Math.max(0, Math.min(quotaLeft ?? Number.POSITIVE_INFINITY, roomLeft ?? Number.POSITIVE_INFINITY)) : 0;
     ids.forEach((id, i) =>
