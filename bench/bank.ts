@@ -7,6 +7,7 @@ import type { Row } from '../src/core/sheets/spec';
 import { METHODIST_BANK } from '../src/core/sheets/territory';
 import { methodistRow } from '../src/core/use-cases/admit-applications';
 import { setupBank } from '../src/core/use-cases/setup-bank';
+import { recountStages } from '../src/core/use-cases/stage-counts';
 import { ensureTerritoryBooks } from '../src/core/use-cases/territory-books';
 import { aCourse, anApplication, FixedClock } from '../test/builders';
 import { type FakeGas, fakeGas, installGlobals } from '../test/fakes/services';
@@ -98,6 +99,8 @@ export const buildBank = (size: number): BenchBank => {
       .table(METHODIST_BANK)
       .append(mine.map((a) => methodistRow(a, 'Курс')));
   }
+  // Written around the bank, so counted once as the job's daily recount would.
+  recountStages(master);
   gas.properties.setProperty('EBPPK_SEQ_2026', String(size));
   return { gas, master, books, clock, size, bookIds };
 };

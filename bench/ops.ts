@@ -9,6 +9,7 @@ import { responseIdOfIndex, SWEEP_CURSOR, sweepResponses } from '../src/core/int
 import { CABINET_SHEETS } from '../src/core/sheets/cabinet';
 import { FORM_RESPONSES } from '../src/core/sheets/form-responses';
 import { ACCESS, COURSES, LEDGER, PROVIDER_BANK, RESPONSE_LOG } from '../src/core/sheets/master';
+import type { Row } from '../src/core/sheets/spec';
 import { METHODIST_BANK } from '../src/core/sheets/territory';
 import { listAccess } from '../src/core/use-cases/access';
 import { admitApplications } from '../src/core/use-cases/admit-applications';
@@ -17,6 +18,7 @@ import { archiveGroup, completeGroup } from '../src/core/use-cases/completion';
 import { courseOverview } from '../src/core/use-cases/courses';
 import { currentUser } from '../src/core/use-cases/current-user';
 import { formGroup } from '../src/core/use-cases/groups';
+import { prepareCounts } from '../src/core/use-cases/stage-counts';
 import { refreshStatistics } from '../src/core/use-cases/statistics';
 import { syncTerritories } from '../src/core/use-cases/sync-territories';
 import { aCourse, anApplication } from '../test/builders';
@@ -74,12 +76,25 @@ export const decideThirty = (b: BenchBank, k: number): void => {
   bank.updateByIds(new Map(apps.filter((_, i) => i % 2 === 0).map((a) => [String(a.id), { decision: 'Направить поставщику' }])));
 };
 
-const formThirty = (b: BenchBank, code: string, base: number): void => {
-  b.master.table(COURSES).append([aCourse(code, { capacity: 100 })]);
-  const apps = Array.from({ length: 30 }, (_, i) => anApplication(base + i, { course: code, stage: 'provider', personKey: `${code}-${i}` }));
+/** Applications placed at the provider around the bank's moves, «Счётчики» kept as a move keeps them. */
+const atProvider = (b: BenchBank, apps: Row[]): void => {
+  const counts = prepareCounts(
+    b.master,
+    apps.map((a) => ({ course: String(a.course), territory: String(a.territory), from: null, to: 'provider' as const })),
+  );
   b.master.table(LEDGER).append(apps);
+  counts.write();
   b.master.table(PROVIDER_BANK).append(apps);
   b.master.table(PROVIDER_BANK).sortBy(['course', 'id']);
+};
+
+const formThirty = (b: BenchBank, code: string, base: number): void => {
+  b.master.table(COURSES).append([aCourse(code, { capacity: 100 })]);
+  atProvider(
+    b,
+    Array.from({ length: 30 }, (_, i) => anApplication(base + i, { course: code, stage: 'provider', personKey: `${code}-${i}` })),
+  );
+  const apps = Array.from({ length: 30 }, (_, i) => anApplication(base + i));
   const r = formGroup(
     deps(b),
     leader(b),
@@ -157,10 +172,10 @@ export const OPS: Op[] = [
     prepare: (b, k) => {
       const code = `ГР-${k}`;
       b.master.table(COURSES).append([aCourse(code, { capacity: 100 })]);
-      const apps = Array.from({ length: 40 }, (_, i) => anApplication(800000 + k * 100 + i, { course: code, stage: 'provider', personKey: `g${k}-${i}` }));
-      b.master.table(LEDGER).append(apps);
-      b.master.table(PROVIDER_BANK).append(apps);
-      b.master.table(PROVIDER_BANK).sortBy(['course', 'id']);
+      atProvider(
+        b,
+        Array.from({ length: 40 }, (_, i) => anApplication(800000 + k * 100 + i, { course: code, stage: 'provider', personKey: `g${k}-${i}` })),
+      );
     },
     run: (b, k) => {
       const ids = Array.from({ length: 30 }, (_, i) => anApplication(800000 + k * 100 + i).id as string);

@@ -176,6 +176,55 @@ describe('spreadsheet-app Table: call budgets and typed input', () => {
     expect(idsOf(wb, PEOPLE)).toEqual(['1', '2', '3', '4']);
   });
 
+  it('in a batch, updates of rows go in the same request, typed (text stays text, a date the same day); else setValues', () => {
+    const run = (service: boolean) => {
+      const wb = make();
+      wb.ensure(LOG);
+      wb.table(PEOPLE).append([person(1), person(2)]);
+      if (!service) delete (globalThis as { Sheets?: unknown }).Sheets;
+      const people = wb.table(PEOPLE);
+      people.read();
+      gas.calls.reset();
+      const batches = (gas.Sheets as unknown as { batches: string[][] }).batches;
+      batches.length = 0;
+      wb.batch?.(() => {
+        wb.table(LOG).append([{ id: '1', what: 'запись', n: 1 }]);
+        people.updateByIds(new Map([['2', { name: '=ВЗЛОМ()', phone: '007', born: new Date(2001, 4, 9), hours: '' }]]));
+      });
+      return { wb, batches: [...batches], setValues: gas.calls.of('Range.setValues') };
+    };
+    const api = run(true);
+    // A sheet people edit: its ids are read again before the update, which sends the append first.
+    expect(api.batches).toEqual([['appendCells'], ['updateCells']]);
+    expect(api.setValues).toBe(0);
+    const plain = run(false);
+    expect(plain.setValues).toBe(2); // the append's values and the update
+    for (const { wb } of [api, plain]) {
+      const row = wb
+        .table(PEOPLE)
+        .read()
+        .find((r) => r.id === '2');
+      expect(row).toMatchObject({ name: '=ВЗЛОМ()', phone: '007', born: new Date(2001, 4, 9), hours: '' });
+      expect(sheetOf(wb).formulas()).toEqual([]);
+    }
+    // A sheet only the bank writes, read in this execution: no read before the update, so one request.
+    const wb = make();
+    wb.ensure(LOG);
+    wb.table(LOG).append([{ id: '1', what: 'запись', n: 1 }]);
+    const once = new SpreadsheetWorkbook(books.get(wb) as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet, { perExecution: true });
+    const log = once.table(LOG);
+    log.read();
+    const batches = (gas.Sheets as unknown as { batches: string[][] }).batches;
+    batches.length = 0;
+    once.batch?.(() => {
+      once.table(PEOPLE).append([person(3)]);
+      log.updateByIds(new Map([['1', { what: 'исправлено', n: 2 }]]));
+    });
+    expect(batches).toEqual([['appendCells', 'updateCells']]);
+    expect(idsOf(wb, PEOPLE)).toEqual(['3']);
+    expect(wb.table(LOG).read()).toEqual([expect.objectContaining({ id: '1', what: 'исправлено', n: 2 })]);
+  });
+
   it('a batch the Sheets API refuses is written the SpreadsheetApp way, every append in order', () => {
     const wb = make();
     wb.ensure(LOG);

@@ -168,8 +168,10 @@ describe('a course leader’s journey through build/Code.js', () => {
       const present = apps.slice(0, 30).map((a) => String(a.id));
       const r = callAs(b, 'leader', 'formGroup', { code: 'ОМ-01', present });
       expect(r.value).toMatchObject({ enrolled: 30, absent: 10 });
-      // The letters, «Группы», «Архив» (the absent) and «Журнал» in one request.
-      expect(b.gas.Sheets.batches).toContainEqual(['appendCells', 'appendCells', 'appendCells', 'appendCells']);
+      // The letters, «Группы», «Архив» (the absent) and «Журнал», with the ledger's update and «Счётчики», in one request
+      // (then «Реестр групп»); no setValues.
+      expect(b.gas.Sheets.batches).toEqual([['appendCells', 'appendCells', 'appendCells', 'appendCells', 'updateCells', 'updateCells'], ['appendCells']]);
+      expect(b.gas.calls.of('Range.setValues')).toBe(0);
       return { calls: b.gas.calls.snapshot(), cells: cellsRead(b) - before };
     };
     const small = cost(1000);

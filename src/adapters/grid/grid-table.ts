@@ -328,7 +328,11 @@ export class GridTable<K extends string = string> implements Table<K> {
     patches.forEach((patch) => Object.keys(patch).forEach((k) => map0.has(k) && patchCols.push(map0.get(k) as number)));
     const covered = !!this.known && patchCols.every((c) => c >= (this.known as [number, number])[0] && c <= (this.known as [number, number])[1]);
     let ids: Cell[];
-    if (this.snapshot && covered) {
+    if (memo && this.spec.botOnly && covered) {
+      // This execution's full read of a sheet only the bank writes: its positions stand (see `trustedPositions`).
+      const col = this.headerMap().get(idKey) as number;
+      ids = memo.slice(1).map((r) => r[col]);
+    } else if (this.snapshot && covered) {
       ids = this.grid.readColumn(this.headerMap().get(idKey) as number);
     } else {
       const all = this.grid.readAll();

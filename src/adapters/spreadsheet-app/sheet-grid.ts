@@ -119,6 +119,7 @@ const bookOf = (sheet: Sheet): SheetBook =>
   );
 
 const isDate = (v: unknown): v is Date => Object.prototype.toString.call(v) === '[object Date]';
+const blank = (v: unknown): boolean => v === '' || v === null || v === undefined;
 
 /** A number format pattern as the Sheets API takes it (the type says how a typed value is read). */
 const apiNumberFormat = (pattern: string) => ({
@@ -222,9 +223,19 @@ export class SheetGrid implements Grid {
     return [...rows].sort((a, b) => a - b);
   }
 
+  /**
+   * In a batch with the advanced service: an `updateCells` of the values (typed as an append types them; the cells keep
+   * their formats), sent with the batch. Otherwise one `setValues`.
+   */
   write(row: number, col: number, values: Cell[][]): void {
     if (!values.length) return;
-    this.sheet.getRange(row + 2, col + 1, values.length, values[0].length).setValues(values);
+    const fallback = () => this.sheet.getRange(row + 2, col + 1, values.length, values[0].length).setValues(values);
+    if (!this.book.pending || !advancedSheets()) return void fallback();
+    const rows = values.map((line) => ({ values: line.map((v) => (blank(v) ? {} : { userEnteredValue: this.typed(v) })) }));
+    this.book.pending.push({
+      request: { updateCells: { start: { sheetId: this.id(), rowIndex: row + 1, columnIndex: col }, rows, fields: 'userEnteredValue' } },
+      fallback,
+    });
   }
 
   /**
@@ -261,21 +272,23 @@ export class SheetGrid implements Grid {
     return this.sheetId;
   }
 
+  /** A value as the Sheets API takes it: a string is never parsed; a date is its serial number in the sheet's zone. */
+  private typed(v: Cell): object {
+    if (typeof v === 'number') return { numberValue: v };
+    if (typeof v === 'boolean') return { boolValue: v };
+    if (isDate(v)) return { numberValue: this.book.serial(v) };
+    return { stringValue: String(v) };
+  }
+
   /** Rows as the Sheets API takes them: each cell's typed value, number format and validation. */
   private rowData(values: Cell[][], layout: Layout): object[] {
     const width = values[0].length;
     const formats = Array.from({ length: width }, (_, j) => ({ numberFormat: apiNumberFormat(numberFormatOf(layout[j])) }));
     const rules: Array<ApiValidation | null> = Array.from({ length: width }, (_, j) => (layout[j] ? apiValidation(layout[j] as ColumnSpec) : null));
-    const typed = (v: Cell) => {
-      if (typeof v === 'number') return { numberValue: v };
-      if (typeof v === 'boolean') return { boolValue: v };
-      if (isDate(v)) return { numberValue: this.book.serial(v) };
-      return { stringValue: String(v) };
-    };
     return values.map((line) => ({
       values: line.map((v, j) => {
         const cell: Record<string, unknown> = { userEnteredFormat: formats[j] };
-        if (v !== '' && v !== null && v !== undefined) cell.userEnteredValue = typed(v);
+        if (!blank(v)) cell.userEnteredValue = this.typed(v);
         if (rules[j]) cell.dataValidation = rules[j];
         return cell;
       }),

@@ -6,7 +6,7 @@ import { type BookStore, type Clock, inBatch, type Workbook } from '../ports';
 import { COURSES, JOURNAL, LEDGER, TERRITORIES } from '../sheets/master';
 import type { Row } from '../sheets/spec';
 import { METHODIST_BANK } from '../sheets/territory';
-import { adjustCounts } from './stage-counts';
+import { prepareCounts } from './stage-counts';
 
 export interface AdmitDeps {
   readonly master: Workbook;
@@ -43,7 +43,11 @@ export const admitApplications = (deps: AdmitDeps, apps: readonly Row[], lookups
   const ledger = deps.master.table(LEDGER);
   const known = lookups.ledgerIds ?? ledger.present(apps.map((a) => String(a.id)));
   const fresh = apps.filter((a) => !known.has(String(a.id)));
-  // The ledger and the journal together (one request in Apps Script).
+  const counts = prepareCounts(
+    deps.master,
+    fresh.map((a) => ({ course: String(a.course), territory: String(a.territory), from: null, to: 'methodist' as const })),
+  );
+  // The ledger, the journal and «Счётчики» together (one request in Apps Script).
   inBatch(deps.master, () => {
     ledger.append(fresh.map((a) => ({ ...a, stage: 'methodist', updatedAt: now, updatedBy: deps.actor })));
     deps.master
@@ -51,11 +55,8 @@ export const admitApplications = (deps: AdmitDeps, apps: readonly Row[], lookups
       .append(
         fresh.map((a) => ({ at: now, actor: deps.actor, action: 'заявка принята', applicationId: a.id, from: '', to: STAGE_LABELS.methodist, reason: '' })),
       );
+    counts.write();
   });
-  adjustCounts(
-    deps.master,
-    fresh.map((a) => ({ course: String(a.course), territory: String(a.territory), from: null, to: 'methodist' as const })),
-  );
   const titles =
     lookups.titles ??
     new Map(

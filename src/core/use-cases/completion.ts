@@ -306,9 +306,12 @@ export const archiveGroup = (deps: CompletionDeps, user: CurrentUser, group: str
     );
     if (r.refused.length) return err(r.refused[0].message);
     deps.master.table(GROUP_REGISTRY).updateByIds(new Map([[group, { status: GROUP_STATUS.archived, archivedAt: deps.clock.now() }]]));
-    markDirty(deps.properties, byTerritory(
-      members.map((m) => String(m.id)),
-      new Map(members.map((m) => [String(m.id), m])),
-    ));
+    markDirty(
+      deps.properties,
+      byTerritory(
+        members.map((m) => String(m.id)),
+        new Map(members.map((m) => [String(m.id), m])),
+      ),
+    );
     return ok({ archived: r.done.length });
   });

@@ -2,10 +2,10 @@
 
 import { isoDay } from '../dates';
 import { Course, ENROLMENT_STATES } from '../domain/course';
-import { courseDateRule, type Stage } from '../domain/lifecycle';
+import { courseDateRule } from '../domain/lifecycle';
 import type { Clock, Lock, Properties, Table, Workbook } from '../ports';
 import { err, ok, type Result } from '../result';
-import { ACCESS, COURSES, GROUP_REGISTRY, LEDGER, QUOTAS, TERRITORIES } from '../sheets/master';
+import { ACCESS, COURSES, GROUP_REGISTRY, QUOTAS, TERRITORIES } from '../sheets/master';
 import type { Row } from '../sheets/spec';
 import * as z from '../zod';
 import type { CurrentUser } from './current-user';

@@ -5,7 +5,7 @@ import { type Clock, inBatch, type Table, type Workbook } from '../ports';
 import type { Row } from '../sheets/spec';
 import { type LetterDraft, prepareMail, stageLetter } from './letters';
 import type { QueuedLetters } from './outbox';
-import { adjustCounts, type Shift } from './stage-counts';
+import { prepareCounts, type Shift } from './stage-counts';
 
 export interface Move {
   readonly id: string;
@@ -128,8 +128,7 @@ export const moveApplications = (ctx: MoveContext, moves: readonly Move[]): Move
     arrivals.push([table, rows]);
   });
 
-  // 2. Journal, then 3. ledger, for transitions not applied before. A crash between the two leaves a journal row
-  // newer than the ledger row's last change: the re-run finds it in the journal's recent tail and does not repeat it.
+  // What the journal already has of the transitions not applied before (see 2. below).
   const fresh = planned.filter((p) => p.fresh);
   const tail = fresh.length ? ctx.journal.tail(JOURNAL_TAIL) : [];
   const written = new Map<string, number>();
@@ -143,6 +142,20 @@ export const moveApplications = (ctx: MoveContext, moves: readonly Move[]): Move
     const changed = (ctx.ledgerRows.get(p.move.id) as Row).updatedAt;
     return at === undefined || !(changed instanceof Date) || at < changed.getTime();
   });
+  const patches = new Map<string, Partial<Row>>();
+  const shifts: Shift[] = [];
+  for (const p of fresh) {
+    const before = ctx.ledgerRows.get(p.move.id) as Row;
+    shifts.push({ course: String(before.course), territory: String(before.territory), from: p.from, to: p.to });
+    const patch: Partial<Row> = { stage: p.to, reason: p.reason, updatedAt: now, updatedBy: ctx.actor };
+    if (p.move.extra?.group !== undefined) patch.group = p.move.extra.group;
+    patches.set(p.move.id, patch);
+    Object.assign(before, patch);
+  }
+  const counts = prepareCounts(ctx.book, shifts);
+  // Then 2. the journal, 3. the ledger and «Счётчики», with the letters and the destination rows. Without the Sheets API
+  // they go one by one in this order: a crash between the journal and the ledger leaves a journal row newer than the
+  // ledger row's last change, and the re-run finds it in the journal's recent tail and does not repeat it.
   inBatch(ctx.book, () => {
     mail?.write();
     for (const [table, rows] of arrivals) table.append(rows);
@@ -157,20 +170,11 @@ export const moveApplications = (ctx: MoveContext, moves: readonly Move[]): Move
         reason: p.reason,
       })),
     );
+    ctx.ledger.updateByIds(patches);
+    // Without the API, a crash right before this leaves the counts a move behind: their sum still matches, so the
+    // day's recount mends them.
+    counts.write();
   });
-  const patches = new Map<string, Partial<Row>>();
-  const shifts: Shift[] = [];
-  for (const p of fresh) {
-    const before = ctx.ledgerRows.get(p.move.id) as Row;
-    shifts.push({ course: String(before.course), territory: String(before.territory), from: p.from, to: p.to });
-    const patch: Partial<Row> = { stage: p.to, reason: p.reason, updatedAt: now, updatedBy: ctx.actor };
-    if (p.move.extra?.group !== undefined) patch.group = p.move.extra.group;
-    patches.set(p.move.id, patch);
-    Object.assign(ctx.ledgerRows.get(p.move.id) as Row, patch);
-  }
-  ctx.ledger.updateByIds(patches);
-  // A crash right here leaves the counts one move behind: their sum still matches, so the day's recount mends them.
-  adjustCounts(ctx.book, shifts);
 
   // 4. The source: delete by id (the table re-reads ids right before deleting).
   const leaving = planned.filter((p) => STAGE_SHEET[p.to] !== ctx.sourceSheet).map((p) => p.move.id);

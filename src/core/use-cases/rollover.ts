@@ -7,9 +7,9 @@ import type { Row } from '../sheets/spec';
 import { anonymiseBook, anonymiseLetters, retentionYears } from './consent';
 import type { CurrentUser } from './current-user';
 import { journal } from './journal';
-import { recountStages } from './stage-counts';
 import { LedgerView } from './ledger-view';
 import { getSetting, setSetting } from './settings';
+import { recountStages } from './stage-counts';
 
 export interface RolloverDeps {
   readonly master: Workbook;

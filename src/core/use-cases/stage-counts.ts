@@ -177,19 +177,22 @@ const save = (table: Table, counts: StageCounts, present: ReadonlySet<string>): 
 };
 
 /**
- * Keeps «Счётчики» in step with stage changes just written to the ledger (call it holding the lock, after the ledger's
- * write). No read or write at all when no change moves a count (say, from the provider's piggy bank to a group).
+ * Reads what keeping «Счётчики» in step with these stage changes needs, and returns the write to make once the ledger
+ * has them — in the same batch as the ledger's write (call both holding the lock). No read or write at all when no
+ * change moves a count (say, from the provider's piggy bank to a group).
  */
-export const adjustCounts = (master: Workbook, shifts: readonly Shift[]): void => {
-  if (!movesACount(shifts)) return;
-  if (!master.has(STAGE_COUNTS)) return void writeAll(master, ledgerCounts(master));
+export const prepareCounts = (master: Workbook, shifts: readonly Shift[]): { write(): void } => {
+  if (!movesACount(shifts)) return { write: () => undefined };
+  const recount = { write: () => writeAll(master, ledgerCounts(master)) };
+  if (!master.has(STAGE_COUNTS)) return recount;
   const table = master.table(STAGE_COUNTS);
   const rows = table.read();
   const counts = StageCounts.fromSheet(rows);
   counts.shift(shifts);
   // Counts that were already off (rows written around the bank) are recounted instead of shifted.
-  if (counts.total() !== master.table(LEDGER).count()) return void writeAll(master, ledgerCounts(master));
-  save(table, counts, new Set(rows.map((r) => String(r.key))));
+  const arriving = shifts.filter((s) => s.from === null).length;
+  if (counts.total() !== master.table(LEDGER).count() + arriving) return recount;
+  return { write: () => save(table, counts, new Set(rows.map((r) => String(r.key)))) };
 };
 
 /** The full recount (the day's first run, a year's rollover): rewrites «Счётчики» when it differs; true if it did. */
