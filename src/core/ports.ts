@@ -105,7 +105,8 @@ export interface BookStore {
    * it. The copy belongs to whoever runs this (the owner's setup) and is shared with nobody yet.
    */
   copy(templateId: string, name: string, sheets: readonly SheetSpec[]): Workbook;
-  open(id: string): Workbook;
+  /** `headers`: sheets whose header rows this caller will need, read together where the platform can (one request). */
+  open(id: string, headers?: readonly SheetSpec[]): Workbook;
   /** The account the files belong to and this execution runs as (the owner's job); '' where nobody owns them. */
   owner(): string;
   /** E-mails of the editors other than the owner, lower case (any file of the bank's owner: workbooks, the master). */
@@ -147,7 +148,16 @@ export interface Workbook {
    * sees those rows. Sent even if `fn` throws, as they would have been one by one. Where absent, appends go at once.
    */
   batch?<T>(fn: () => T): T;
+  /**
+   * Reads these sheets whole in one request, for this execution's tables to serve (a workbook made for one execution,
+   * with the Sheets API); elsewhere nothing, and each table reads its own sheet when asked. Call it where the reads
+   * would be made (under the lock, for sheets whose rows decide what is written).
+   */
+  prefetch?(specs: readonly SheetSpec[]): void;
 }
+
+/** `book.prefetch(specs)` where the workbook can. */
+export const prefetch = (book: Workbook, specs: readonly SheetSpec[]): void => book.prefetch?.(specs);
 
 /** `book.batch(fn)` where the workbook batches, `fn()` where it does not (or there is no workbook). */
 export const inBatch = <T>(book: Workbook | undefined, fn: () => T): T => (book?.batch ? book.batch(fn) : fn());

@@ -303,9 +303,17 @@ describe('spreadsheet-app Table: call budgets and typed input', () => {
     const found = wb.table(PEOPLE).find('id', ['17', '18', '1999']);
     expect(found.map((f) => f.row.id)).toEqual(['17', '18', '1999']);
     expect(gas.calls.of('TextFinder.findAll')).toBe(1);
-    // The header (6 cells) and two runs of rows (3 × 6): nothing of the other 1,997 rows.
+    // The header (6 cells) and two runs of rows (3 × 6) in one request: nothing of the other 1,997 rows.
     expect(sheet.cellsRead - read0).toBe(6 + 3 * 6);
     expect(sheet.cellsSearched).toBe(2000);
+    expect(gas.calls.of('Range.getValues')).toBe(1);
+    expect(gas.calls.of('Sheets.Values.batchGet')).toBe(1);
+    // Typed as getValues types them: the date a Date, the checkbox a boolean, text as typed.
+    expect(found[2].row).toEqual({ ...person(1999), phone: '+7900', name: '=Имя1999' });
+    // Without the advanced service, a read per run.
+    delete (globalThis as { Sheets?: unknown }).Sheets;
+    gas.calls.reset();
+    expect(wb.table(PEOPLE).find('id', ['17', '18', '1999'])).toEqual(found);
     expect(gas.calls.of('Range.getValues')).toBe(3);
   });
 
@@ -360,15 +368,27 @@ describe('spreadsheet-app Table: call budgets and typed input', () => {
     const ids = ['500', '502', '504', '506', '508', '510', '512', '514'];
     t.find('id', ids);
     gas.calls.reset();
+    const written = sheetOf(wb, LOG.name).cellsWritten;
     t.updateByIds(new Map(ids.map((id) => [id, { n: -1 }])));
     expect(gas.calls.of('Range.getValues')).toBe(0);
     expect(gas.calls.of('TextFinder.findAll')).toBe(1);
+    // The eight changed cells, each its own range, in one request (not the rows between).
+    expect(gas.calls.of('Range.setValues')).toBe(0);
+    expect(gas.calls.of('Sheets.batchUpdate')).toBe(1);
+    expect(sheetOf(wb, LOG.name).cellsWritten - written).toBe(8);
+    // Without the advanced service: one block from the first to the last (the rows between were read by the search's
+    // one span, so they are written back as they are).
+    delete (globalThis as { Sheets?: unknown }).Sheets;
+    const again = wb.table(LOG);
+    again.find('id', ids);
+    gas.calls.reset();
+    again.updateByIds(new Map(ids.map((id) => [id, { n: -2 }])));
     expect(gas.calls.of('Range.setValues')).toBe(1);
     expect(
       wb
         .table(LOG)
         .read()
-        .filter((r) => r.n === -1)
+        .filter((r) => r.n === -2)
         .map((r) => r.id),
     ).toEqual(ids);
   });

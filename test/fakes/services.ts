@@ -456,28 +456,53 @@ export const fakeSheetsApi = (calls: Calls, app: FakeSpreadsheetApp) => {
         for (const f of apply) f();
         return {};
       },
-      /** `Values.batchGet` of whole rows ('Name'!1:1), the form the bank asks for: unformatted values, trailing blanks left out. */
+      /**
+       * `Values.batchGet` of the ranges the bank asks for — a sheet whole ('Name'), rows ('Name'!1:1) or a block
+       * ('Name'!A5:AB7) — unformatted as the API answers: dates as serial numbers in the spreadsheet's zone, each row
+       * without its trailing blanks, trailing blank rows left out.
+       */
       Values: {
-        batchGet(spreadsheetId: string, options: { ranges: string[]; valueRenderOption?: string }) {
+        batchGet(spreadsheetId: string, options: { ranges: string[]; valueRenderOption?: string; dateTimeRenderOption?: string }) {
           calls.hit('Sheets.Values.batchGet');
           const ss = app.files.get(spreadsheetId);
           if (!ss) throw new Error(`Requested entity was not found: ${spreadsheetId}`);
           if (!ss.canEdit(app.runner())) throw new Error('The caller does not have permission');
           if (options.valueRenderOption !== 'UNFORMATTED_VALUE') throw new Error('The fake answers unformatted values only');
+          if ((options.dateTimeRenderOption ?? 'SERIAL_NUMBER') !== 'SERIAL_NUMBER') throw new Error('The fake answers dates as serial numbers only');
+          const column = (letters: string) => [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
           const parsed = options.ranges.map((range) => {
-            const m = /^'((?:[^']|'')+)'!(\d+):(\d+)$/.exec(range);
-            if (!m || m[2] !== m[3]) throw new Error(`Unsupported range in the fake: ${range}`);
+            const m = /^'((?:[^']|'')+)'(?:!(?:(\d+):(\d+)|([A-Z]+)(\d+):([A-Z]+)(\d+)))?$/.exec(range);
+            if (!m) throw new Error(`Unsupported range in the fake: ${range}`);
             const sheet = ss.sheets.find((x) => x.name === m[1].replace(/''/g, "'"));
             if (!sheet) throw new Error(`Unable to parse range: ${range}`);
-            return { range, sheet, row: Number(m[2]) };
+            const all = { top: 1, bottom: sheet.lastRow(), left: 1, right: sheet.lastCol() };
+            const box = m[2]
+              ? { ...all, top: Number(m[2]), bottom: Number(m[3]) }
+              : m[4]
+                ? { top: Number(m[5]), bottom: Number(m[7]), left: column(m[4]), right: column(m[6]) }
+                : all;
+            return { range, sheet, box };
           });
+          const serial = (d: Date) => {
+            const w = wallClock(d, ss.timeZone);
+            return (Date.UTC(w.y, w.M - 1, w.d, w.H, w.m, w.s, ((d.getTime() % 1000) + 1000) % 1000) - SERIAL_EPOCH) / 86_400_000;
+          };
           return {
             spreadsheetId,
-            valueRanges: parsed.map(({ range, sheet, row }) => {
-              const line = (sheet.data[row - 1] ?? []).map((c) => c.v);
-              while (line.length && (line[line.length - 1] === '' || line[line.length - 1] === undefined)) line.pop();
-              sheet.cellsRead += line.length;
-              return line.length ? { range, values: [line] } : { range };
+            valueRanges: parsed.map(({ range, sheet, box }) => {
+              const rows: unknown[][] = [];
+              for (let r = box.top; r <= box.bottom; r++) {
+                const line: unknown[] = [];
+                for (let c = box.left; c <= box.right; c++) {
+                  const v = sheet.data[r - 1]?.[c - 1]?.v;
+                  line.push(v instanceof Date ? serial(v) : v === undefined ? '' : v);
+                }
+                while (line.length && line[line.length - 1] === '') line.pop();
+                sheet.cellsRead += box.right - box.left + 1;
+                rows.push(line);
+              }
+              while (rows.length && !rows[rows.length - 1].length) rows.pop();
+              return rows.length ? { range, values: rows } : { range };
             }),
           };
         },

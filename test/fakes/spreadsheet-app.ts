@@ -490,7 +490,7 @@ export class FakeSheet {
     for (let i = this.data.length; i > 0; i--) if (this.data[i - 1].some((c) => c.v !== '' || c.f)) return i;
     return 0;
   }
-  private lastCol(): number {
+  lastCol(): number {
     let w = 0;
     this.data.forEach((r) => r.forEach((c, j) => (c.v !== '' || c.f) && (w = Math.max(w, j + 1))));
     return w;

@@ -59,6 +59,16 @@ export class GridTable<K extends string = string> implements Table<K> {
     return all;
   }
 
+  /** This execution's full read, made elsewhere (several sheets in one request): served as if `read` had made it. */
+  prime(all: Cell[][]): void {
+    if (this.memoize && !this.memo) this.memo = all;
+  }
+
+  /** Whether this execution has the whole sheet in hand already. */
+  get primed(): boolean {
+    return this.memo !== null;
+  }
+
   /** A write the memo cannot follow (deletes, sorts, partial rows): the next read asks the sheet. */
   private changed(): void {
     this.memo = null;
@@ -168,6 +178,17 @@ export class GridTable<K extends string = string> implements Table<K> {
     // Rows this execution has read already (kept current by its own writes, dropped when rows move): no new read.
     if (sorted.every((i) => located.has(i))) return sorted.map((i) => ({ index: i, row: decodeRow(this.spec, map, located.get(i) as Cell[]) }));
     const runs = runsOf(sorted);
+    // Scattered rows in one request where the platform can (the Sheets API's batchGet of the runs).
+    const many = runs.length > 1 && this.grid.readRuns ? this.grid.readRuns(runs, this.layout()) : null;
+    if (many) {
+      let k = 0;
+      for (const [start, length] of runs)
+        for (let i = 0; i < length; i++, k++) {
+          located.set(start + i, many[k]);
+          out.push({ index: start + i, row: decodeRow(this.spec, map, many[k]) });
+        }
+      return out;
+    }
     if (runs.length > MAX_READ_RUNS) {
       // Many scattered rows: one read from the first to the last, keeping only the rows asked for (and the rows
       // between, which a span write after a look-up needs).
@@ -293,6 +314,12 @@ export class GridTable<K extends string = string> implements Table<K> {
       return out;
     };
     const runs = runsOf(targets.map((t) => t.pos));
+    // Several runs in one request where the platform can: only the rows that changed are written.
+    if (
+      runs.length > 1 &&
+      this.grid.writeRuns?.(runs.map(([start, length]) => [start, lo, Array.from({ length }, (_, i) => line(located.get(start + i) as Cell[]))]))
+    )
+      return missing;
     // A bank-only sheet whose every row between the first and the last was read in this execution: one block (on a
     // sheet people edit, the rows between might have changed since: one write per run).
     let between = runs.length > 1 && !!this.spec.botOnly;
@@ -377,6 +404,11 @@ export class GridTable<K extends string = string> implements Table<K> {
     targets.sort((a, b) => a.pos - b.pos);
     const byPos = new Map(targets.map((t) => [t.pos, t.cells]));
     const runs = runsOf(targets.map((t) => t.pos));
+    if (
+      runs.length > 1 &&
+      this.grid.writeRuns?.(runs.map(([start, length]) => [start, lo, Array.from({ length }, (_, i) => (byPos.get(start + i) as Cell[]).slice(lo, hi + 1))]))
+    )
+      return missing;
     if (runs.length > 1 && this.canWriteSpan(ids, idKey)) {
       // Only the bank writes this sheet (under the script lock): one block from the first to the last touched row.
       const first = targets[0].pos;

@@ -27,8 +27,15 @@ export interface Grid {
    * search the platform runs itself (one call per hundred values, no cell read). Absent where a read is as cheap.
    */
   find?(col: number, values: readonly string[]): number[];
+  /**
+   * Full data rows of several runs [row, count] in one request, in order, typed as `readRows` gives them (the layout
+   * says which columns hold dates). Absent, or null, where the platform cannot: then a read per run.
+   */
+  readRuns?(runs: ReadonlyArray<[number, number]>, layout: Layout): Cell[][] | null;
   /** Writes a block whose top-left is data row `row`, column `col` (both 0-based, the header excluded). */
   write(row: number, col: number, values: Cell[][]): void;
+  /** Several blocks [row, col, values] in one request where the platform can; false (nothing written) where not. */
+  writeRuns?(blocks: ReadonlyArray<[number, number, Cell[][]]>): boolean;
   /** Appends rows below the last row, formatting and validating them as the layout declares. */
   append(values: Cell[][], layout: Layout): void;
   /** Deletes `count` data rows starting at data row `row` (0-based). */

@@ -44,8 +44,8 @@ export class DriveBookStore implements BookStore {
     return book;
   }
 
-  open(id: string): Workbook {
-    return new SpreadsheetWorkbook(SpreadsheetApp.openById(id), { strictProtection: true });
+  open(id: string, headers?: readonly SheetSpec[]): Workbook {
+    return new SpreadsheetWorkbook(SpreadsheetApp.openById(id), { strictProtection: true, headers });
   }
 
   owner(): string {

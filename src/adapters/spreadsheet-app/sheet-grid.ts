@@ -35,11 +35,37 @@ const FIND_CHUNK = 100;
 /** A literal in a regular expression (RE2, as Sheets' TextFinder uses, escapes the same characters). */
 const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** The letters of column `col` (1-based): 28 → «AB». */
+const letters = (col: number): string => {
+  let out = '';
+  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) out = String.fromCharCode(65 + ((n - 1) % 26)) + out;
+  return out;
+};
+
 /** Column `col` (1-based) from row 2 to the end, however many rows come or go: «L2:L». */
-export const openColumn = (s: Sheet, col: number): GoogleAppsScript.Spreadsheet.Range => {
-  let letters = '';
-  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-  return s.getRange(`${letters}2:${letters}`);
+export const openColumn = (s: Sheet, col: number): GoogleAppsScript.Spreadsheet.Range => s.getRange(`${letters(col)}2:${letters(col)}`);
+
+/** A sheet's name as the Sheets API takes it in a range: quoted, its quotes doubled. */
+export const quoted = (name: string): string => `'${name.replace(/'/g, "''")}'`;
+
+/** How `Values.batchGet` is asked for values as `getValues` types them: unformatted, dates as serial numbers. */
+export const UNFORMATTED = { valueRenderOption: 'UNFORMATTED_VALUE', dateTimeRenderOption: 'SERIAL_NUMBER' } as const;
+
+/**
+ * Values from `Values.batchGet` (rows without their trailing blanks, trailing blank rows left out, dates as serial
+ * numbers) as `getValues` gives them: `rows` × `width` (at least the widest row), blanks '', a number in a date
+ * column (`dated`) the moment it stands for. A number typed into a date column by hand would read as a date too.
+ */
+export const asCells = (values: unknown[][] | undefined, rows: number, width: number, dated: readonly boolean[], book: SheetBook): Cell[][] => {
+  const w = Math.max(width, ...(values ?? []).map((r) => r.length));
+  return Array.from({ length: Math.max(rows, values?.length ?? 0) }, (_, i) => {
+    const line = values?.[i] ?? [];
+    return Array.from({ length: w }, (_, j) => {
+      const v = line[j];
+      if (v === undefined || v === null) return '';
+      return dated[j] && typeof v === 'number' ? book.date(v) : (v as Cell);
+    });
+  });
 };
 
 /** Blank rows added beyond what an append needs when a sheet is full. */
@@ -47,7 +73,9 @@ export const GROWTH_ROWS = 500;
 
 /** An append waiting for the end of a batch: its Sheets API request, and the SpreadsheetApp way if that is refused. */
 interface Pending {
-  readonly request: object;
+  /** The sheet it writes (a replace of that sheet in the batch sends it first). */
+  readonly sheet: number;
+  readonly requests: object[];
   readonly fallback: () => void;
 }
 
@@ -56,6 +84,8 @@ export interface SheetBook {
   id(): string;
   /** A date's serial number as Sheets stores it: days since 30.12.1899 of its wall-clock time in the spreadsheet's zone. */
   serial(d: Date): number;
+  /** The moment a serial number stands for (what `getValues` gives for a date cell): `serial`'s inverse. */
+  date(serial: number): Date;
   /** Appends waiting to go together (`Workbook.batch` sets it to a list, flushes and clears it), or null. */
   pending: Pending[] | null;
   /** Sends the pending appends in one request (each the SpreadsheetApp way if it is refused); a no-op when none wait. */
@@ -96,13 +126,30 @@ export const sheetBook = (getId: () => string, getTimeZone: () => string): Sheet
       serials.set(t, serial);
       return serial;
     },
+    date: (serial) => {
+      const wall = SERIAL_EPOCH + Math.round(serial * DAY_MS);
+      if (local === undefined) {
+        tz = getTimeZone();
+        local = tz === Session.getScriptTimeZone();
+      }
+      const w = new Date(wall);
+      if (local)
+        return new Date(w.getUTCFullYear(), w.getUTCMonth(), w.getUTCDate(), w.getUTCHours(), w.getUTCMinutes(), w.getUTCSeconds(), w.getUTCMilliseconds());
+      // The zone's offset at that moment, found from the wall clock a guess shows there (twice: a change of offset).
+      let t = wall;
+      for (let i = 0; i < 2; i++) {
+        const [y, mo, da, h, mi, sec] = Utilities.formatDate(new Date(t), tz, 'yyyy-MM-dd-HH-mm-ss').split('-').map(Number);
+        t += wall - (Date.UTC(y, mo - 1, da, h, mi, sec) + (((t % 1000) + 1000) % 1000));
+      }
+      return new Date(t);
+    },
     flush: () => {
       const list = book.pending?.splice(0) ?? [];
       if (!list.length) return;
       const api = advancedSheets();
       try {
         if (!api) throw new Error('no Sheets service');
-        api.Spreadsheets.batchUpdate({ requests: list.map((p) => p.request) }, book.id());
+        api.Spreadsheets.batchUpdate({ requests: list.flatMap((p) => p.requests) }, book.id());
       } catch (_e) {
         // Refused as a whole (nothing written): each append the SpreadsheetApp way, in order.
         for (const p of list) p.fallback();
@@ -231,11 +278,38 @@ export class SheetGrid implements Grid {
     if (!values.length) return;
     const fallback = () => this.sheet.getRange(row + 2, col + 1, values.length, values[0].length).setValues(values);
     if (!this.book.pending || !advancedSheets()) return void fallback();
+    this.book.pending.push({ sheet: this.id(), requests: [this.update(row, col, values)], fallback });
+  }
+
+  /** Blocks in one `batchUpdate` (or in the batch's request); false, writing nothing, without the service or if refused. */
+  writeRuns(blocks: ReadonlyArray<[number, number, Cell[][]]>): boolean {
+    if (!advancedSheets()) return false;
+    const list = blocks.filter(([, , v]) => v.length);
+    if (!this.book.pending) return this.send(() => list.map(([row, col, values]) => this.update(row, col, values)));
+    list.forEach(([row, col, values]) => this.write(row, col, values));
+    return true;
+  }
+
+  /** An `updateCells` of values typed as an append types them; the cells keep their formats and validation. */
+  private update(row: number, col: number, values: Cell[][]): object {
     const rows = values.map((line) => ({ values: line.map((v) => (blank(v) ? {} : { userEnteredValue: this.typed(v) })) }));
-    this.book.pending.push({
-      request: { updateCells: { start: { sheetId: this.id(), rowIndex: row + 1, columnIndex: col }, rows, fields: 'userEnteredValue' } },
-      fallback,
-    });
+    return { updateCells: { start: { sheetId: this.id(), rowIndex: row + 1, columnIndex: col }, rows, fields: 'userEnteredValue' } };
+  }
+
+  /** Full rows of several runs in one `Values.batchGet`; null without the service or if it fails (a read per run then). */
+  readRuns(runs: ReadonlyArray<[number, number]>, layout: Layout): Cell[][] | null {
+    const api = advancedValues();
+    if (!api || !layout.length) return null;
+    this.book.flush();
+    const name = quoted(this.name);
+    const last = letters(layout.length);
+    try {
+      const r = api.batchGet(this.book.id(), { ranges: runs.map(([start, n]) => `${name}!A${start + 2}:${last}${start + 1 + n}`), ...UNFORMATTED });
+      const dated = layout.map((c) => c?.type === 'date' || c?.type === 'datetime');
+      return runs.flatMap(([, n], i) => asCells(r.valueRanges?.[i]?.values as unknown[][] | undefined, n, layout.length, dated, this.book));
+    } catch (_e) {
+      return null;
+    }
   }
 
   /**
@@ -249,7 +323,7 @@ export class SheetGrid implements Grid {
     const fallback = () => this.writeFormatted(this.sheet.getLastRow() + 1, values, layout);
     const request = () => ({ appendCells: { sheetId: this.id(), rows: this.rowData(values, layout), fields: CELL_FIELDS } });
     // In a batch: sent with the other appends when it ends (or before anything else touches the workbook).
-    if (this.book.pending && advancedSheets()) return void this.book.pending.push({ request: request(), fallback });
+    if (this.book.pending && advancedSheets()) return void this.book.pending.push({ sheet: this.id(), requests: [request()], fallback });
     this.book.flush();
     if (!this.send(() => [request()])) fallback();
   }
@@ -332,27 +406,34 @@ export class SheetGrid implements Grid {
    * validated), the rows below them cleared, the sheet grown first if it is too short. Otherwise SpreadsheetApp.
    */
   replace(values: Cell[][], layout: Layout): void {
-    const last = this.sheet.getLastRow();
-    const width = Math.max(1, this.sheet.getLastColumn());
-    const sent = this.send(() => {
+    // In a batch where nothing waiting writes this sheet: its size asked without sending the batch, the requests joined.
+    const pending = this.book.pending;
+    const joined = !!pending && !!advancedSheets() && !pending.some((p) => p.sheet === this.id());
+    const s = joined ? this.raw : this.sheet;
+    const last = s.getLastRow();
+    const width = Math.max(1, s.getLastColumn());
+    const requests = () => {
       const sheetId = this.id();
-      const requests: object[] = [];
-      const maxRows = this.sheet.getMaxRows();
-      if (1 + values.length > maxRows) requests.push({ appendDimension: { sheetId, dimension: 'ROWS', length: 1 + values.length - maxRows + GROWTH_ROWS } });
+      const list: object[] = [];
+      const maxRows = s.getMaxRows();
+      if (1 + values.length > maxRows) list.push({ appendDimension: { sheetId, dimension: 'ROWS', length: 1 + values.length - maxRows + GROWTH_ROWS } });
       if (values.length)
-        requests.push({ updateCells: { start: { sheetId, rowIndex: 1, columnIndex: 0 }, rows: this.rowData(values, layout), fields: CELL_FIELDS } });
+        list.push({ updateCells: { start: { sheetId, rowIndex: 1, columnIndex: 0 }, rows: this.rowData(values, layout), fields: CELL_FIELDS } });
       if (last > 1 + values.length)
-        requests.push({
+        list.push({
           updateCells: {
             range: { sheetId, startRowIndex: 1 + values.length, endRowIndex: last, startColumnIndex: 0, endColumnIndex: width },
             fields: 'userEnteredValue',
           },
         });
-      return requests;
-    });
-    if (sent) return;
-    if (last > 1 + values.length) this.sheet.getRange(2 + values.length, 1, last - 1 - values.length, width).clearContent();
-    if (values.length) this.writeFormatted(2, values, layout);
+      return list;
+    };
+    const fallback = () => {
+      if (last > 1 + values.length) this.sheet.getRange(2 + values.length, 1, last - 1 - values.length, width).clearContent();
+      if (values.length) this.writeFormatted(2, values, layout);
+    };
+    if (joined && pending) return void pending.push({ sheet: this.id(), requests: requests(), fallback });
+    if (!this.send(requests)) fallback();
   }
 
   sort(cols: readonly number[]): void {

@@ -3,7 +3,7 @@ import type { EnsureReport, Table, Workbook } from '../../core/ports';
 import { MissingSheetError, numberFormatOf } from '../../core/sheets/codec';
 import type { Cell, SheetSpec } from '../../core/sheets/spec';
 import { GridTable } from '../grid/grid-table';
-import { advancedValues, openColumn, type SheetBook, SheetGrid, sheetBook } from './sheet-grid';
+import { advancedValues, asCells, openColumn, quoted, type SheetBook, SheetGrid, sheetBook, UNFORMATTED } from './sheet-grid';
 import { validationRule } from './validation';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -21,9 +21,9 @@ export interface WorkbookOptions {
    */
   readonly perExecution?: boolean;
   /**
-   * With `perExecution`: the sheets whose header rows are read together, in one Sheets API request, the first time a
-   * table needs its header (issue 19: an operation touching ten sheets read ten headers, a call each). Where the
-   * advanced service is missing or the request fails (a sheet not there yet), each sheet reads its own.
+   * The sheets whose header rows are read together, in one Sheets API request, the first time a table needs its header
+   * (issue 19: an operation touching ten sheets read ten headers, a call each), and kept until `ensure` changes one.
+   * Where the advanced service is missing or the request fails (a sheet not there yet), each sheet reads its own.
    */
   readonly headers?: readonly SheetSpec[];
 }
@@ -85,7 +85,7 @@ export class SpreadsheetWorkbook implements Workbook {
     const api = advancedValues();
     if (!api) return null;
     try {
-      const r = api.batchGet(this.book.id(), { ranges: specs.map((s) => `'${s.name.replace(/'/g, "''")}'!1:1`), valueRenderOption: 'UNFORMATTED_VALUE' });
+      const r = api.batchGet(this.book.id(), { ranges: specs.map((s) => `${quoted(s.name)}!1:1`), ...UNFORMATTED });
       const ranges = r.valueRanges ?? [];
       if (ranges.length !== specs.length) return null;
       return new Map(specs.map((s, i) => [s.name, (ranges[i].values?.[0] ?? []) as Cell[]]));
@@ -95,13 +95,40 @@ export class SpreadsheetWorkbook implements Workbook {
     }
   }
 
+  /**
+   * One `Values.batchGet` of these sheets whole (per execution, with the advanced service), each table then serving
+   * its rows as if it had read them: a date column's serial numbers are read back as dates, as `getValues` gives them.
+   * Sheets read already are left out; with fewer than two left, or when the request fails (a sheet missing), nothing.
+   */
+  prefetch(specs: readonly SheetSpec[]): void {
+    const api = advancedValues();
+    if (!this.options.perExecution || !api) return;
+    const wanted = specs.filter((s) => !(this.tables.get(s.name)?.primed ?? false));
+    if (wanted.length < 2) return;
+    this.book.flush();
+    let ranges: Array<{ values?: unknown[][] }>;
+    try {
+      ranges = api.batchGet(this.book.id(), { ranges: wanted.map((s) => quoted(s.name)), ...UNFORMATTED }).valueRanges ?? [];
+    } catch (_e) {
+      return;
+    }
+    if (ranges.length !== wanted.length) return;
+    wanted.forEach((spec, i) => {
+      const values = ranges[i].values ?? [];
+      const header = (values[0] ?? []).map((h) => String(h).trim());
+      const dated = header.map((h) => spec.columns.some((c) => c.header === h && (c.type === 'date' || c.type === 'datetime')));
+      (this.table(spec) as unknown as GridTable<string>).prime(asCells(values, values.length, header.length, dated, this.book));
+    });
+  }
+
   table<K extends string>(spec: SheetSpec<K>): Table<K> {
     const s = this.sheet(spec.name);
     if (!s) throw new MissingSheetError(spec.name);
-    if (!this.options.perExecution) return new GridTable(spec, new SheetGrid(s, undefined, this.book));
+    const header = this.options.headers ? () => this.knownHeader(spec.name) : undefined;
+    if (!this.options.perExecution) return new GridTable(spec, new SheetGrid(s, header, this.book));
     const cached = this.tables.get(spec.name);
     if (cached && cached.spec === spec) return cached as unknown as Table<K>;
-    const t = new GridTable(spec, new SheetGrid(s, () => this.knownHeader(spec.name), this.book), true);
+    const t = new GridTable(spec, new SheetGrid(s, header, this.book), true);
     this.tables.set(spec.name, t as unknown as GridTable<string>);
     return t;
   }

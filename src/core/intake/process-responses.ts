@@ -4,8 +4,8 @@
 import { ddmmyyyy } from '../dates';
 import { formatApplicationId } from '../domain/application';
 import { isActive, type Stage } from '../domain/lifecycle';
-import { type BookStore, type Clock, inBatch, type Lock, type Properties, type Table, type Workbook } from '../ports';
-import { COURSES, JOURNAL, LEDGER, QUARANTINE, RESPONSE_LOG, TERRITORIES } from '../sheets/master';
+import { type BookStore, type Clock, inBatch, type Lock, type Properties, prefetch, type Table, type Workbook } from '../ports';
+import { COURSES, JOURNAL, LEDGER, LETTER_TEMPLATES, QUARANTINE, RESPONSE_LOG, SETTINGS, STAGE_COUNTS, TERRITORIES } from '../sheets/master';
 import type { Row } from '../sheets/spec';
 import { admitApplications } from '../use-cases/admit-applications';
 import { confirmationLetter, correctionLetter, duplicateLetter, type LetterDraft, prepareMail, queueMail } from '../use-cases/letters';
@@ -216,6 +216,8 @@ export const processResponses = (deps: IntakeDeps, responses: readonly FormRespo
     const todo = responses.filter((r) => !done.has(r.responseId));
     const report: IntakeReport = { accepted: [], quarantined: [], duplicates: [], alreadyProcessed: responses.length - todo.length };
     if (!todo.length) return report;
+    // The small sheets an accepted response reads whole (its letter's templates and settings too), in one request.
+    prefetch(deps.master, [COURSES, TERRITORIES, STAGE_COUNTS, LETTER_TEMPLATES, SETTINGS]);
     const ledger = ledgerLookups(deps.master.table(LEDGER));
     const courses = deps.master.table(COURSES).read();
     const territories = deps.master.table(TERRITORIES).read();

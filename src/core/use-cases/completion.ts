@@ -4,9 +4,9 @@ import { ApplicationId, EDUCATION_LEVELS, SEXES } from '../domain/application';
 import { courseDateRule } from '../domain/lifecycle';
 import { fio } from '../domain/person';
 import { normalizeSnils, parseDate } from '../intake/normalize';
-import type { Clock, Lock, Properties, Workbook } from '../ports';
+import { type Clock, type Lock, type Properties, prefetch, type Workbook } from '../ports';
 import { err, ok, type Result } from '../result';
-import { ARCHIVE, COURSES, GROUP_REGISTRY, GROUP_STATUS, GROUPS, JOURNAL, LEDGER, SETTINGS } from '../sheets/master';
+import { ARCHIVE, COURSES, GROUP_REGISTRY, GROUP_STATUS, GROUPS, JOURNAL, LEDGER, LETTER_TEMPLATES, SETTINGS, STAGE_COUNTS } from '../sheets/master';
 import type { Row } from '../sheets/spec';
 import * as z from '../zod';
 import { inScope } from './courses';
@@ -198,6 +198,7 @@ export const completeGroup = (
   input: z.infer<typeof OutcomesInput>,
 ): Result<{ completed: number; expelled: number; numbers: string[] }, string> =>
   deps.lock.withLock(() => {
+    prefetch(deps.master, [GROUP_REGISTRY, COURSES, SETTINGS]);
     const ctx = groupContext(deps.master, user, input.group);
     if (!ctx) return err('Группа не найдена среди курсов вашего подразделения.');
     if (ctx.registry.status === GROUP_STATUS.archived) return err(`Группа ${input.group} уже в архиве.`);
@@ -268,6 +269,7 @@ export const completeGroup = (
 /** «Перенести в архив»: the group's rows move to «Архив» with outcome and certificate; the registry keeps the summary. */
 export const archiveGroup = (deps: CompletionDeps, user: CurrentUser, group: string): Result<{ archived: number }, string> =>
   deps.lock.withLock(() => {
+    prefetch(deps.master, [GROUP_REGISTRY, COURSES, LETTER_TEMPLATES, SETTINGS, STAGE_COUNTS]);
     const ctx = groupContext(deps.master, user, group);
     if (!ctx) return err('Группа не найдена среди курсов вашего подразделения.');
     const groups = deps.master.table(GROUPS);

@@ -4,9 +4,22 @@ import { ddmmyyyy } from '../dates';
 import { groupNumber } from '../domain/course';
 import { courseDateRule, daysBetween, STAGE_LABELS, type Stage, UNDO_DAYS } from '../domain/lifecycle';
 import { fio } from '../domain/person';
-import type { Clock, Lock, Properties, Workbook } from '../ports';
+import { type Clock, type Lock, type Properties, prefetch, type Workbook } from '../ports';
 import { err, ok, type Result } from '../result';
-import { ARCHIVE, COURSES, GROUP_REGISTRY, GROUP_STATUS, GROUPS, JOURNAL, LEDGER, PROVIDER_BANK, SETTINGS, TERRITORIES } from '../sheets/master';
+import {
+  ARCHIVE,
+  COURSES,
+  GROUP_REGISTRY,
+  GROUP_STATUS,
+  GROUPS,
+  JOURNAL,
+  LEDGER,
+  LETTER_TEMPLATES,
+  PROVIDER_BANK,
+  SETTINGS,
+  STAGE_COUNTS,
+  TERRITORIES,
+} from '../sheets/master';
 import type { Row } from '../sheets/spec';
 import { inScope } from './courses';
 import type { CurrentUser } from './current-user';
@@ -174,6 +187,8 @@ export const formGroup = (
   override = '',
 ): Result<GroupReport, string> =>
   deps.lock.withLock(() => {
+    // The small sheets forming reads whole, in one request (issue 19).
+    prefetch(deps.master, [COURSES, GROUP_REGISTRY, SETTINGS, LETTER_TEMPLATES, STAGE_COUNTS]);
     const course = deps.master
       .table(COURSES)
       .read()

@@ -111,57 +111,55 @@ export const bookStatusRows = (territoryName: string, territory: string, now: Da
   ];
 };
 
+/** What a mirror needs written, found by reading first: `write` does it (in the workbook's batch, with the others). */
+export interface MirrorWrite {
+  readonly changed: boolean;
+  write(): void;
+}
+const NOTHING: MirrorWrite = { changed: false, write: () => undefined };
+
 /**
- * Rewrites «О книге» when this run took the workbook's decisions (`decided`: a new time) or its counts changed; not for
- * the bank's own writes showing up as a change (else every write would bring another). A workbook made before the sheet
- * existed gets it. One read, at most one write.
+ * «О книге» is rewritten when this run took the workbook's decisions (`decided`: a new time) or its counts changed; not
+ * for the bank's own writes showing up as a change (else every write would bring another). A workbook made before the
+ * sheet existed gets it. At most one read, then the write.
  */
-export const writeBookStatus = (book: Workbook, rows: Row[], decided: boolean): boolean => {
+export const planBookStatus = (book: Workbook, rows: Row[], decided: boolean): MirrorWrite => {
   if (!book.has(BOOK_STATUS)) book.ensure(BOOK_STATUS);
   const table = book.table(BOOK_STATUS);
   if (!decided) {
     const now = new Map(table.read().map((r) => [String(r.key), String(r.value)]));
     const counts = [BOOK_STATUS_KEYS.territory, BOOK_STATUS_KEYS.waiting, BOOK_STATUS_KEYS.waitlist];
-    if (now.has(BOOK_STATUS_KEYS.synced) && counts.every((k) => now.get(k) === rows.find((r) => r.key === k)?.value)) return false;
+    if (now.has(BOOK_STATUS_KEYS.synced) && counts.every((k) => now.get(k) === rows.find((r) => r.key === k)?.value)) return NOTHING;
   }
-  table.replaceAll(rows);
-  return true;
+  return { changed: true, write: () => table.replaceAll(rows) };
 };
 
 /** Loads full records of applications (their person fields) when neither the ledger index nor the mirror has them. */
 export type PeopleLoader = (ids: readonly string[]) => ReadonlyMap<string, Row>;
 
-/** Rewrites «Квоты» when it differs from `quotaRows` (it is small: one row per course in sight). True if written. */
-export const refreshQuotas = (book: Workbook, quotaRows: Row[]): boolean => {
+/** «Квоты» is rewritten when it differs from `quotaRows` (it is small: one row per course in sight). One read. */
+export const planQuotas = (book: Workbook, quotaRows: Row[]): MirrorWrite => {
   const quotas = book.table(TERRITORY_QUOTAS);
-  if (
-    same(
-      quotas.read(),
-      quotaRows,
-      TERRITORY_QUOTAS.columns.map((c) => c.key),
-    )
-  )
-    return false;
-  quotas.replaceAll(quotaRows);
-  return true;
+  const keys = TERRITORY_QUOTAS.columns.map((c) => c.key);
+  return same(quotas.read(), quotaRows, keys) ? NOTHING : { changed: true, write: () => quotas.replaceAll(quotaRows) };
 };
 
 /**
- * Brings «История» up to date, writing only what changed: changed rows updated, new rows appended. `ledgerRows`: the
+ * «История» brought up to date, writing only what changed: changed rows updated, new rows appended. `ledgerRows`: the
  * territory's applications (their person fields from the rows, the mirror itself or `loadPeople`). With `only`, just
  * those applications: their rows are looked up (not the sheet read) and a row that should go is deleted; without it,
- * the whole sheet (rewritten if rows vanished). True if written.
+ * the whole sheet is read (and rewritten if rows vanished).
  */
-export const refreshHistory = (
+export const planHistory = (
   book: Workbook,
   territory: string,
   ledgerRows: Iterable<Row>,
   loadPeople: PeopleLoader,
   courses: ReadonlyMap<string, Row>,
   only?: readonly string[],
-): boolean => {
+): MirrorWrite => {
+  if (only && !only.length) return NOTHING;
   const history = book.table(HISTORY);
-  if (only && !only.length) return false;
   const current = only ? history.find('id', only).map((f) => f.row) : history.read();
   const byId = new Map(current.map((r) => [String(r.id), r]));
   const followed = [...ledgerRows].filter((r) => r.territory === territory && FOLLOWED.has(r.stage as Stage));
@@ -179,10 +177,7 @@ export const refreshHistory = (
   const keys = HISTORY.columns.map((c) => c.key);
   const desiredIds = new Set(desired.map((r) => String(r.id)));
   const gone = current.filter((r) => !desiredIds.has(String(r.id))).map((r) => String(r.id));
-  if (gone.length && !only) {
-    history.replaceAll(desired);
-    return true;
-  }
+  if (gone.length && !only) return { changed: true, write: () => history.replaceAll(desired) };
   const changed = new Map<string, Row>();
   const added: Row[] = [];
   for (const r of desired) {
@@ -190,8 +185,13 @@ export const refreshHistory = (
     if (!old) added.push(r);
     else if (!sameRow(old, r, keys)) changed.set(String(r.id), r);
   }
-  history.deleteByIds(gone);
-  history.updateByIds(changed);
-  history.append(added);
-  return gone.length + changed.size + added.length > 0;
+  if (!gone.length && !changed.size && !added.length) return NOTHING;
+  return {
+    changed: true,
+    write: () => {
+      history.deleteByIds(gone);
+      history.updateByIds(changed);
+      history.append(added);
+    },
+  };
 };

@@ -1,12 +1,12 @@
 // The sync: carries out methodists' decisions from changed territory workbooks and refreshes their mirrors.
 import type { Stage } from '../domain/lifecycle';
-import type { BookStore, Clock, Lock, Properties, Table, Workbook } from '../ports';
-import { ARCHIVE, COURSES, JOURNAL, LEDGER, PROVIDER_BANK, QUOTAS, TERRITORIES } from '../sheets/master';
+import { type BookStore, type Clock, inBatch, type Lock, type Properties, prefetch, type Table, type Workbook } from '../ports';
+import { ARCHIVE, COURSES, JOURNAL, LEDGER, LETTER_TEMPLATES, PROVIDER_BANK, QUOTAS, SETTINGS, STAGE_COUNTS, TERRITORIES } from '../sheets/master';
 import type { Row } from '../sheets/spec';
-import { DECISION, DECISIONS, METHODIST_BANK } from '../sheets/territory';
+import { DECISION, DECISIONS, METHODIST_BANK, TERRITORY_SHEETS } from '../sheets/territory';
 import { LedgerView, MOVE_KEYS } from './ledger-view';
 import { queueMail, rejectionLetter } from './letters';
-import { bookStatusRows, quotaMirror, refreshHistory, refreshQuotas, writeBookStatus } from './mirrors';
+import { bookStatusRows, planBookStatus, planHistory, planQuotas, quotaMirror } from './mirrors';
 import { type Move, moveApplications } from './move-applications';
 import { QuotaBook } from './quotas';
 import { loadCounts, type StageCounts } from './stage-counts';
@@ -296,31 +296,35 @@ export const syncTerritories = (deps: SyncDeps): SyncReport => {
   const n: Counters = { sent: 0, waitlisted: 0, rejected: 0, returned: 0, notes: 0, refused: [] };
   if (!changes.length && !dirtyRaw) return { skipped: true, books: 0, mirrors: 0, touched: [], changed: false, ...n };
 
-  const territories = master
-    .table(TERRITORIES)
-    .read()
-    .filter((t) => t.workbookId);
-  const byBook = new Map(territories.map((t) => [String(t.workbookId), { code: String(t.code), name: String(t.name) }]));
   const opened = new Map<string, Workbook>();
   const open = (id: string): Workbook => {
     let book = opened.get(id);
     if (!book) {
-      book = books.open(id);
+      book = books.open(id, TERRITORY_SHEETS);
       opened.set(id, book);
     }
     return book;
   };
   const dirty = parseDirty(dirtyRaw);
+  let territories: Row[] = [];
   /** Territories whose mirrors are rebuilt from the whole ledger (a course or a workbook changed, or a long list). */
-  const full = new Set<string>(dirty.all ? territories.map((t) => String(t.code)) : dirty.full);
+  const full = new Set<string>(dirty.full);
   /** Territories to refresh, with the applications whose «История» rows to look at. */
   const touched = new Map<string, Set<string>>();
-  full.forEach((c) => touched.set(c, new Set()));
-  dirty.ids.forEach((ids, c) => touched.set(c, new Set([...(touched.get(c) ?? []), ...ids])));
   /** Territories whose decisions this run took: their «О книге» gets the new time (others only when its counts change). */
   const decided = new Set<string>();
 
   const m = deps.lock.withLock((): Master => {
+    // The small sheets the sync reads whole (letters need their templates and settings), in one request.
+    prefetch(master, [TERRITORIES, COURSES, QUOTAS, STAGE_COUNTS, LETTER_TEMPLATES, SETTINGS]);
+    territories = master
+      .table(TERRITORIES)
+      .read()
+      .filter((t) => t.workbookId);
+    if (dirty.all) territories.forEach((t) => full.add(String(t.code)));
+    full.forEach((c) => touched.set(c, new Set()));
+    dirty.ids.forEach((ids, c) => touched.set(c, new Set([...(touched.get(c) ?? []), ...ids])));
+    const byBook = new Map(territories.map((t) => [String(t.workbookId), { code: String(t.code), name: String(t.name) }]));
     const ledger = master.table(LEDGER);
     const counts = loadCounts(master, true);
     const m: Master = {
@@ -373,10 +377,15 @@ export const syncTerritories = (deps: SyncDeps): SyncReport => {
     const book = open(String(t.workbookId));
     const rows = whole && full.has(code) ? [...whole.rows.values()] : [...m.rows.values()];
     n.notes += refreshWaitlistNotes(book, code, rows, m.courses, quotas, counts);
-    if (refreshQuotas(book, quotaMirror(code, courses, quotas, counts))) mirrors++;
     const people = (list: readonly string[]) => (whole ? whole.full(list) : new Map(list.map((id) => [id, m.rows.get(id) as Row])));
-    if (refreshHistory(book, code, rows, people, m.courses, whole && full.has(code) ? undefined : [...ids])) mirrors++;
-    writeBookStatus(book, bookStatusRows(String(t.name), code, deps.clock.now(), counts), decided.has(code));
+    // Everything read first, then the writes together (one Sheets API request).
+    const writes = [
+      planQuotas(book, quotaMirror(code, courses, quotas, counts)),
+      planHistory(book, code, rows, people, m.courses, whole && full.has(code) ? undefined : [...ids]),
+    ];
+    mirrors += writes.filter((w) => w.changed).length;
+    writes.push(planBookStatus(book, bookStatusRows(String(t.name), code, deps.clock.now(), counts), decided.has(code)));
+    inBatch(book, () => writes.forEach((w) => w.write()));
   }
 
   // Remember Drive's latest modified time we have read: our own writes since then show up once more, harmlessly.
