@@ -166,10 +166,11 @@ export const runJob = (app: App): JobReport => {
   } catch (e) {
     journalProblem(app, 'ошибка обновления кабинетов', errorText(e));
   }
-  // The check reads the master's stage sheets and the workbooks the sync touched; the menu item checks every workbook.
-  const integrity = sync.skipped ? [] : checkIntegrity(app.master, app.books, new Set(sync.touched)).problems;
+  // The day's check (issue 19: it reads the ledger's three columns of every application and the master's stage sheets,
+  // so it no longer follows every sync) covers every workbook; the menu item runs it at any time.
+  const integrity = newDay ? checkIntegrity(app.master, app.books).problems : [];
   const signature = integrity.join('\n');
-  if (!sync.skipped && signature !== (app.properties.get(PROBLEMS_KEY) ?? '')) {
+  if (newDay && signature !== (app.properties.get(PROBLEMS_KEY) ?? '')) {
     app.properties.set(PROBLEMS_KEY, signature);
     if (integrity.length) journalProblem(app, 'проверка целостности', integrity.slice(0, 20).join('; '));
   }

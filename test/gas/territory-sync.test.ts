@@ -1,7 +1,7 @@
 import { ACCESS, LEDGER, PROVIDER_BANK, TERRITORIES } from '../../src/core/sheets/master';
 import { HISTORY, TERRITORY_SHEETS } from '../../src/core/sheets/territory';
 import { anApplication } from '../builders';
-import { fire, type GasBank, gasBank, OWNER } from './bank-fixture';
+import { cellsRead, fire, type GasBank, gasBank, OWNER } from './bank-fixture';
 
 /** The methodist picks decisions in their sheet, as in the Sheets UI (one cell at a time). */
 const choose = (b: GasBank, code: string, decisions: Record<string, [string, string?]>) => {
@@ -198,17 +198,22 @@ describe('sync call budgets (counting fakes)', () => {
     choose(b, 'perm', decisions);
     b.gas.calls.reset();
     b.gas.Sheets.batches.length = 0;
+    const before = cellsRead(b);
     fire(b, 'runJob_');
+    const cells = cellsRead(b) - before;
     expect(b.master.table(PROVIDER_BANK).ids()).toHaveLength(30);
     // Ten scattered runs of three rows leave the methodist’s sheet in one Sheets API request.
     expect(b.gas.Sheets.batches.filter((kinds) => kinds.includes('deleteDimension'))).toEqual([Array(10).fill('deleteDimension')]);
-    return b.gas.calls.snapshot();
+    return { calls: b.gas.calls.snapshot(), cells };
   };
 
-  it('sending 30 applications costs the same calls at 1,000 and at 20,000 applications', () => {
-    const small = sendThirty(1000);
-    const large = sendThirty(20000);
+  it('sending 30 applications costs the same calls and reads the same cells at 2,500 and at 20,000 applications', () => {
+    const { calls: small, cells: fewer } = sendThirty(2500);
+    const { calls: large, cells: more } = sendThirty(20000);
     expect(large).toEqual(small);
+    // Issue 19: the applications decided, looked up — not the ledger's columns, nor the methodist's whole sheet. (The
+    // journal's last 2,000 rows, which a resumed move looks through, are the same from 2,000 applications on.)
+    expect(more).toBe(fewer);
     const writes = (small['Range.setValues'] ?? 0) + (small['Sheets.batchUpdate'] ?? 0);
     // Everything else is batched: appends are one request each, no formats or validation set apart from them.
     expect(small['Sheet.deleteRows'] ?? 0).toBe(0);
