@@ -162,7 +162,8 @@ export const planHistory = (
   const history = book.table(HISTORY);
   const current = only ? history.find('id', only).map((f) => f.row) : history.read();
   const byId = new Map(current.map((r) => [String(r.id), r]));
-  const followed = [...ledgerRows].filter((r) => r.territory === territory && FOLLOWED.has(r.stage as Stage));
+  const wanted = only ? new Set(only) : null;
+  const followed = [...ledgerRows].filter((r) => r.territory === territory && FOLLOWED.has(r.stage as Stage) && (!wanted || wanted.has(String(r.id))));
   const people = new Map<string, Row>();
   const missing: string[] = [];
   for (const r of followed) {
