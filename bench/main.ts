@@ -158,10 +158,24 @@ const main = async (): Promise<void> => {
       );
     }
   }
-  const over = results.filter((r) => r.size === 20000 && (r.ours as Measure).estimateMs > 3000).map((r) => String(r.operation));
+  // DESIGN.md's 3 s per operation at 20,000 (issue 19: 5 s for a year's statistics), and issue 19's 1,5 s at 100,000 for
+  // the interactive operations.
+  const statistics = (op: string) => op.includes('статистик');
+  const interactive = /^(Обработать один ответ|Синхронизация: 30|Сформировать|Завершить|Перенести|Открыть панель «Руководитель)/;
+  const over = results
+    .filter((r) => r.size === 20000 && (r.ours as Measure).estimateMs > (statistics(String(r.operation)) ? 5000 : 3000))
+    .map((r) => String(r.operation));
+  const slow = results
+    .filter((r) => r.size === 100000 && interactive.test(String(r.operation)) && (r.ours as Measure).estimateMs > 1500)
+    .map((r) => String(r.operation));
   const syncIdle = results.filter((r) => String(r.operation).includes('ничего') && (r.ours as Measure).estimateMs > 2000).map((r) => `${r.size}`);
   const budget = [
-    over.length ? `ПРЕВЫШЕН бюджет 3 с при 20 000 заявок: ${over.join(', ')}` : 'Бюджет 3 с на операцию при 20 000 заявок соблюдён.',
+    over.length
+      ? `ПРЕВЫШЕН бюджет при 20 000 заявок (3 с, статистика 5 с): ${over.join(', ')}`
+      : 'Бюджет при 20 000 заявок (3 с на операцию, 5 с на статистику) соблюдён.',
+    ...(SIZES.includes(100000)
+      ? [slow.length ? `ПРЕВЫШЕН бюджет 1,5 с при 100 000 заявок: ${slow.join(', ')}` : 'Действия пользователей при 100 000 заявок укладываются в 1,5 с.']
+      : []),
     syncIdle.length
       ? `ПРЕВЫШЕН бюджет 2 с для пустой синхронизации (размеры: ${syncIdle.join(', ')})`
       : 'Пустая синхронизация укладывается в 2 с на всех размерах.',
