@@ -162,7 +162,7 @@ export const runJob = (app: App): JobReport => {
     sharing !== null ||
     documents.done.length + documents.failed.length > 0;
   try {
-    if (changed) refreshed = refreshCabinets(app, pass);
+    if (changed) refreshed = refreshCabinets(app, pass, newDay || cabinetsMade.length > 0);
   } catch (e) {
     journalProblem(app, 'ошибка обновления кабинетов', errorText(e));
   }

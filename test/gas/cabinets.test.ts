@@ -2,7 +2,7 @@
 // only; the owner's job does everything that touches the master, the Form, the workbooks, Drive and mail.
 
 import { SpreadsheetWorkbook } from '../../src/adapters/spreadsheet-app/spreadsheet-workbook';
-import { CABINET_REQUESTS } from '../../src/core/sheets/cabinet';
+import { CABINET_COURSES, CABINET_REQUESTS, CABINET_STATS } from '../../src/core/sheets/cabinet';
 import { ACCESS, ARCHIVE, CABINETS, GROUPS, LEDGER, SETTINGS, SUBDIVISIONS } from '../../src/core/sheets/master';
 import { checkIntegrity } from '../../src/core/use-cases/integrity';
 import { anApplication } from '../builders';
@@ -45,6 +45,33 @@ describe('subdivision cabinets (both built scripts, permission-enforcing fakes)'
         .read()
         .find((c) => c.subdivision === 'ОМ'),
     ).toMatchObject({ scriptId: om.script?.id });
+  });
+
+  it('the subdivision’s statistics follow once a day; the job’s other runs read none of the ledger for them (issue 19)', () => {
+    const b = cabinetBank();
+    const form = [...b.gas.FormApp.forms.values()][0];
+    const label = 'ОМ-01 — Курс ОМ-01 (05.10.2026–09.10.2026)';
+    const stats = () => new SpreadsheetWorkbook(cabinetOf(b, 'ОМ') as never).table(CABINET_STATS).read();
+    const courses = () => new SpreadsheetWorkbook(cabinetOf(b, 'ОМ') as never).table(CABINET_COURSES).read();
+    const ledger = b.ss.sheet(LEDGER.name);
+    b.gas.Clock.set(2026, 8, 1, 12); // the fixture's job ran this morning: this day's first run is done
+    const before = stats();
+    fire(b, 'onFormSubmit_', b.gas.FormApp.submit(form, formAnswers(1, label)));
+    fire(b, 'runJob_');
+    // The methodist sends it on.
+    const sheet = b.book('perm').sheet('Копилка методиста');
+    sheet.cell(2, sheet.dump()[0].indexOf('Решение') + 1).v = 'Направить поставщику';
+    sheet.touch();
+    const read0 = ledger.cellsRead;
+    fire(b, 'runJob_');
+    // The cabinet's courses follow at once; its statistics wait for tomorrow, and the run read no column of every
+    // application for them (the moved application's row only).
+    expect(courses().find((c) => c.code === 'ОМ-01')?.atProvider).toBe(1);
+    expect(stats()).toEqual(before);
+    expect(ledger.cellsRead - read0).toBeLessThan(100);
+    b.gas.Clock.set(2026, 8, 2, 7);
+    fire(b, 'runJob_');
+    expect(stats()).toEqual([expect.objectContaining({ course: 'ОМ-01', submitted: 1, sent: 1 })]);
   });
 
   it('the journey: enrolment reaches the Form, teachers apply, a group is formed, completed, documented and archived — all asked from the cabinet', () => {

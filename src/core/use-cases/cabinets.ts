@@ -99,9 +99,10 @@ const text = (v: Cell | undefined): string => (v === undefined || v === null ? '
 
 /**
  * What a subdivision's cabinet should show, from one read of each master sheet (served from the execution's memo).
- * `stats`: the bank's statistics rows of the current year (computed once for all cabinets), if any.
+ * `stats`: the bank's statistics rows of the current year (computed once for all cabinets); without them the cabinet's
+ * statistics sheet is left as it is (they are refreshed once a day). `board`: likewise the control board.
  */
-export const cabinetMirror = (master: Workbook, subdivision: string, stats: readonly StatsRow[] = [], board?: Board): Record<string, Row[]> => {
+export const cabinetMirror = (master: Workbook, subdivision: string, stats?: readonly StatsRow[], board?: Board): Record<string, Row[]> => {
   const head = { email: '', role: 'head' as const, scope: subdivision, name: '' };
   const overview = courseOverview(master, head);
   const codes = new Set(overview.map((c) => c.code));
@@ -175,16 +176,20 @@ export const cabinetMirror = (master: Workbook, subdivision: string, stats: read
       .read()
       .filter((g) => codes.has(String(g.course)))
       .map((g) => ({ group: g.group, course: g.course, size: g.size, status: g.status, documents: g.documents, documentsState: g.documentsState })),
-    [CABINET_STATS.name]: funnel(stats.filter((r) => codes.has(r.course))).map((f) => ({
-      course: f.course,
-      title: f.title,
-      submitted: f.submitted,
-      sent: f.sent,
-      grouped: f.grouped,
-      completed: f.completed,
-      rejected: f.rejected,
-      absent: f.absent,
-    })),
+    ...(stats
+      ? {
+          [CABINET_STATS.name]: funnel(stats.filter((r) => codes.has(r.course))).map((f) => ({
+            course: f.course,
+            title: f.title,
+            submitted: f.submitted,
+            sent: f.sent,
+            grouped: f.grouped,
+            completed: f.completed,
+            rejected: f.rejected,
+            absent: f.absent,
+          })),
+        }
+      : {}),
     [CABINET_PEOPLE.name]: master
       .table(ACCESS)
       .read()
@@ -240,10 +245,10 @@ const MIRRORED = [
 export const refreshCabinet = (book: Workbook, mirror: Record<string, Row[]>): number => {
   let written = 0;
   for (const spec of MIRRORED) {
+    // A sheet the mirror does not speak of (the statistics or the board when they were not computed) is left as it is.
+    if (!(spec.name in mirror)) continue;
     const table = book.table(spec);
     const current = table.read();
-    // A sheet the mirror does not speak of (the board when it was not computed) is left as it is.
-    if (!(spec.name in mirror)) continue;
     let rows = mirror[spec.name] ?? [];
     if (spec === CABINET_PROVIDER) {
       const marked = new Set(current.filter((r) => r.present === true).map((r) => String(r.id)));

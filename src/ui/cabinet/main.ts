@@ -170,6 +170,7 @@ const statsBlock = (v: CabinetView) =>
     'section',
     {},
     h('h2', {}, 'Статистика подразделения за год'),
+    h('p', { class: 'hint' }, 'Обновляется раз в день, утром.'),
     v.stats.length
       ? h(
           'ul',
