@@ -58,6 +58,8 @@ describe('subdivision cabinets (both built scripts, permission-enforcing fakes)'
     const before = stats();
     fire(b, 'onFormSubmit_', b.gas.FormApp.submit(form, formAnswers(1, label)));
     fire(b, 'runJob_');
+    // A new application reaches the cabinet's course list with the job's next run (its territory's «О книге» counts moved).
+    expect(courses().find((c) => c.code === 'ОМ-01')?.atMethodists).toBe(1);
     // The methodist sends it on.
     const sheet = b.book('perm').sheet('Копилка методиста');
     sheet.cell(2, sheet.dump()[0].indexOf('Решение') + 1).v = 'Направить поставщику';

@@ -383,8 +383,10 @@ export const syncTerritories = (deps: SyncDeps): SyncReport => {
       planQuotas(book, quotaMirror(code, courses, quotas, counts)),
       planHistory(book, code, rows, people, m.courses, whole && full.has(code) ? undefined : [...ids]),
     ];
-    mirrors += writes.filter((w) => w.changed).length;
+    // «О книге» is written when decisions were taken here or its counts moved (a new application, say): a change the
+    // cabinets follow too; never for the bank's own writes showing up as a change.
     writes.push(planBookStatus(book, bookStatusRows(String(t.name), code, deps.clock.now(), counts), decided.has(code)));
+    mirrors += writes.filter((w) => w.changed).length;
     inBatch(book, () => writes.forEach((w) => w.write()));
   }
 
