@@ -257,6 +257,16 @@ describe('spreadsheet-app Table: call budgets and typed input', () => {
     const cell = sheetOf(wb).dump()[1][4] as Date;
     expect(cell.getTime()).toBe(born.getTime());
     expect(wb.table(PEOPLE).read()[1].born).toEqual(born);
+    // Read back through the Sheets API (scattered rows in one request, dates as serial numbers): the same moment.
+    wb.table(PEOPLE).append([person(3), { ...person(4), born }]);
+    gas.calls.reset();
+    expect(
+      wb
+        .table(PEOPLE)
+        .find('id', ['1', '4'])
+        .map((f) => f.row.born),
+    ).toEqual([born, born]);
+    expect(gas.calls.of('Sheets.Values.batchGet')).toBe(1);
   });
 
   it('deletes scattered ids in one Sheets API request when the advanced service is enabled', () => {

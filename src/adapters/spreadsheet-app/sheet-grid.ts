@@ -105,42 +105,38 @@ export const sheetBook = (getId: () => string, getTimeZone: () => string): Sheet
   let local: boolean | undefined;
   let tz = '';
   const serials = new Map<number, number>();
+  /** Whether the spreadsheet's zone is the script's (asked once). */
+  const isLocal = (): boolean => {
+    if (local === undefined) {
+      tz = getTimeZone();
+      local = tz === Session.getScriptTimeZone();
+    }
+    return local;
+  };
+  /** A moment's wall-clock time in the spreadsheet's zone, as milliseconds of that time read as UTC. */
+  const wallOf = (d: Date): number => {
+    if (isLocal()) return Date.UTC(d.getFullYear(), d.getMonth(), d.getDate(), d.getHours(), d.getMinutes(), d.getSeconds(), d.getMilliseconds());
+    const [y, mo, da, h, mi, sec] = Utilities.formatDate(d, tz, 'yyyy-MM-dd-HH-mm-ss').split('-').map(Number);
+    return Date.UTC(y, mo - 1, da, h, mi, sec, ((d.getTime() % 1000) + 1000) % 1000);
+  };
   const book: SheetBook = {
     pending: null,
     id: () => (id ??= getId()),
     serial: (d) => {
-      const t = d.getTime();
-      const known = serials.get(t);
+      const known = serials.get(d.getTime());
       if (known !== undefined) return known;
-      if (local === undefined) {
-        tz = getTimeZone();
-        local = tz === Session.getScriptTimeZone();
-      }
-      let wall: number;
-      if (local) wall = Date.UTC(d.getFullYear(), d.getMonth(), d.getDate(), d.getHours(), d.getMinutes(), d.getSeconds(), d.getMilliseconds());
-      else {
-        const [y, mo, da, h, mi, sec] = Utilities.formatDate(d, tz, 'yyyy-MM-dd-HH-mm-ss').split('-').map(Number);
-        wall = Date.UTC(y, mo - 1, da, h, mi, sec, ((t % 1000) + 1000) % 1000);
-      }
-      const serial = (wall - SERIAL_EPOCH) / DAY_MS;
-      serials.set(t, serial);
+      const serial = (wallOf(d) - SERIAL_EPOCH) / DAY_MS;
+      serials.set(d.getTime(), serial);
       return serial;
     },
     date: (serial) => {
       const wall = SERIAL_EPOCH + Math.round(serial * DAY_MS);
-      if (local === undefined) {
-        tz = getTimeZone();
-        local = tz === Session.getScriptTimeZone();
-      }
       const w = new Date(wall);
-      if (local)
+      if (isLocal())
         return new Date(w.getUTCFullYear(), w.getUTCMonth(), w.getUTCDate(), w.getUTCHours(), w.getUTCMinutes(), w.getUTCSeconds(), w.getUTCMilliseconds());
-      // The zone's offset at that moment, found from the wall clock a guess shows there (twice: a change of offset).
+      // The moment whose wall clock there is `wall`: a guess corrected by what it shows (twice: a change of offset).
       let t = wall;
-      for (let i = 0; i < 2; i++) {
-        const [y, mo, da, h, mi, sec] = Utilities.formatDate(new Date(t), tz, 'yyyy-MM-dd-HH-mm-ss').split('-').map(Number);
-        t += wall - (Date.UTC(y, mo - 1, da, h, mi, sec) + (((t % 1000) + 1000) % 1000));
-      }
+      for (let k = 0; k < 2; k++) t += wall - wallOf(new Date(t));
       return new Date(t);
     },
     flush: () => {
