@@ -71,6 +71,22 @@ describe('«Счётчики»', () => {
     expect(recountStages(b.master)).toBe(false);
   });
 
+  it('are made where a bank set up before them lacks the sheet: by the first writer, or by the day’s recount without a report', () => {
+    const older = () => {
+      const b = memoryBank();
+      admitApplications({ master: b.master, books: b.books, clock: b.clock, actor: 'форма' }, [anApplication(1), anApplication(2)]);
+      (b.master as unknown as { grids: Map<string, unknown> }).grids.delete(STAGE_COUNTS.name);
+      return b;
+    };
+    const b = older();
+    decide(b, 'perm', { '2026-000001': { decision: 'Направить поставщику' } });
+    expect(sync(b)).toMatchObject({ sent: 1 });
+    expect(kept(b)['ОМ-01/perm']).toEqual([1, 0, 1, 0, 0, 0]);
+    const c = older();
+    expect(recountStages(c.master)).toBe(false); // made, not mended: nothing for «Журнал»
+    expect(kept(c)['ОМ-01/perm']).toEqual([2, 0, 0, 0, 0, 0]);
+  });
+
   it('count a course’s places over every territory and a territory’s over every course', () => {
     const c = StageCounts.of([
       { course: 'A', territory: 'x', stage: 'group' },

@@ -195,7 +195,10 @@ export const prepareCounts = (master: Workbook, shifts: readonly Shift[]): { wri
   return { write: () => save(table, counts, new Set(rows.map((r) => String(r.key)))) };
 };
 
-/** The full recount (the day's first run, a year's rollover): rewrites «Счётчики» when it differs; true if it did. */
+/**
+ * The full recount (the day's first run, a year's rollover): rewrites «Счётчики» when it differs, or makes it where a
+ * bank set up before it lacks it. True only when counts it kept were wrong (something to journal).
+ */
 export const recountStages = (master: Workbook): boolean => {
   const counted = ledgerCounts(master);
   const kept = master.has(STAGE_COUNTS) ? master.table(STAGE_COUNTS).read() : null;
@@ -206,5 +209,5 @@ export const recountStages = (master: Workbook): boolean => {
     kept.every((r, i) => String(r.key) === String(want[i].key) && BUCKETS.every((b) => Number(r[b]) === want[i][b]));
   if (same) return false;
   writeAll(master, counted);
-  return true;
+  return kept !== null;
 };

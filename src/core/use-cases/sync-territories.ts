@@ -342,8 +342,7 @@ export const syncTerritories = (deps: SyncDeps): SyncReport => {
       journal: master.table(JOURNAL),
     };
     // Every waitlisted application, when a territory has any (the queue's order and the cleared decisions need them).
-    if (territories.some((t) => counts.coursesOf(String(t.code)).some((c) => c.n.waitlist > 0)))
-      LedgerView.find(ledger, 'stage', ['waitlist']).rows.forEach((r, id) => m.rows.set(id, r));
+    if (counts.rows().some((r) => Number(r.waitlist) > 0)) LedgerView.find(ledger, 'stage', ['waitlist']).rows.forEach((r, id) => m.rows.set(id, r));
     lookUp(
       m,
       [...touched].flatMap(([, ids]) => [...ids]),
