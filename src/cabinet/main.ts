@@ -6,6 +6,7 @@ import { sessionIdentity, systemClock } from '../adapters/spreadsheet-app/servic
 import { SpreadsheetWorkbook } from '../adapters/spreadsheet-app/spreadsheet-workbook';
 import { saveAttendance as attendance, getCabinet as cabinetView, recordScript, submitRequest as request } from '../app/cabinet';
 import { errorText } from '../app/errors';
+import { withToday } from '../app/today';
 import { SCHEMA_VERSION } from '../core/version';
 
 /** One per call (each call is one execution): a sheet read in full is read once in it (the board reads «Курсы» again). */
@@ -39,7 +40,8 @@ export function onOpen(): void {
 
 export function showCabinet_(): void {
   try {
-    SpreadsheetApp.getUi().showSidebar(HtmlService.createHtmlOutputFromFile('cabinet').setTitle('Кабинет подразделения'));
+    const html = HtmlService.createHtmlOutputFromFile('cabinet').setTitle('Кабинет подразделения');
+    SpreadsheetApp.getUi().showSidebar(html.setContent(withToday(html.getContent(), systemClock)));
   } catch (e) {
     console.error(`showCabinet_: ${errorText(e)}`);
     SpreadsheetApp.getUi().alert(`Не удалось открыть кабинет. ${errorText(e)}`);

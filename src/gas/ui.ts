@@ -1,5 +1,7 @@
 // Talking to the person at the screen: alerts, toasts, sidebars. Only menu executions have a UI.
+import { systemClock } from '../adapters/spreadsheet-app/services';
 import { errorText } from '../app/errors';
+import { withToday } from '../app/today';
 export const SIDEBAR_TITLES = {
   help: 'ЕБППК — справка',
   leader: 'Руководитель курсов',
@@ -10,6 +12,7 @@ export type SidebarName = keyof typeof SIDEBAR_TITLES;
 
 export const showSidebar = (name: SidebarName): void => {
   const html = HtmlService.createHtmlOutputFromFile(name).setTitle(SIDEBAR_TITLES[name]);
+  html.setContent(withToday(html.getContent(), systemClock));
   SpreadsheetApp.getUi().showSidebar(html);
 };
 

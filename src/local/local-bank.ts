@@ -2,10 +2,11 @@
 // every completed operation. The same use cases and RPC functions as in Apps Script run on it.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { systemClock } from '../adapters/clock';
 import { MemoryBookStore } from '../adapters/memory/memory-book-store';
 import { MemoryWorkbook } from '../adapters/memory/memory-workbook';
 import type { App } from '../app/app';
-import type { Lock, Mailer, Properties } from '../core/ports';
+import type { Clock, Lock, Mailer, Properties } from '../core/ports';
 import { FileDocumentStore } from './file-document-store';
 import { LocalStatsPublisher } from './stats-publisher';
 import { commitFiles, ensureDir, fileOf, loadWorkbook, recover, saveWorkbook } from './xlsx-files';
@@ -63,6 +64,8 @@ export class LocalBank {
     readonly dir: string,
     master: MemoryWorkbook,
     books: MemoryBookStore,
+    /** The one clock of this bank: every request, the job, the mail log and the pages' "today" read it. */
+    readonly clock: Clock,
   ) {
     this.master = master;
     this.books = books;
@@ -71,9 +74,9 @@ export class LocalBank {
     master.setOnChange(() => this.dirty.add(MASTER_ID));
   }
 
-  static empty(dir: string): LocalBank {
+  static empty(dir: string, clock: Clock = systemClock): LocalBank {
     ensureDir(dir);
-    const bank = new LocalBank(dir, new MemoryWorkbook(MASTER_ID), new MemoryBookStore());
+    const bank = new LocalBank(dir, new MemoryWorkbook(MASTER_ID), new MemoryBookStore(), clock);
     bank.books.onCreate = (id) => bank.trackBook(id);
     return bank;
   }
@@ -83,11 +86,11 @@ export class LocalBank {
     return fs.existsSync(path.join(dir, 'bank.json')) && fs.existsSync(fileOf(dir, MASTER_ID));
   }
 
-  static async load(dir: string): Promise<LocalBank> {
+  static async load(dir: string, clock: Clock = systemClock): Promise<LocalBank> {
     recover(dir);
     const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'bank.json'), 'utf8')) as Manifest;
     const master = await loadWorkbook(fileOf(dir, MASTER_ID), MASTER_ID);
-    const bank = new LocalBank(dir, master, new MemoryBookStore());
+    const bank = new LocalBank(dir, master, new MemoryBookStore(), clock);
     for (const b of manifest.books) bank.books.restore(b.id, b.name, await loadWorkbook(fileOf(dir, b.id), b.id), b.editors, b.modified);
     bank.books.onCreate = (id) => bank.trackBook(id);
     bank.books.books.forEach((_, id) => bank.trackBook(id));
@@ -96,8 +99,8 @@ export class LocalBank {
   }
 
   /** Opens a bank (a backup) for reading only: any change is refused with a Russian message, nothing is ever saved. */
-  static async loadReadOnly(dir: string): Promise<LocalBank> {
-    const bank = await LocalBank.load(dir);
+  static async loadReadOnly(dir: string, clock: Clock = systemClock): Promise<LocalBank> {
+    const bank = await LocalBank.load(dir, clock);
     bank.readOnly = true;
     const refuse = (): void => {
       throw new ReadOnlyError();
@@ -129,7 +132,7 @@ export class LocalBank {
 
   readonly mailer: Mailer = {
     remaining: () => 100,
-    send: (to, subject, body) => fs.appendFileSync(this.mailLog, `--- ${new Date().toISOString()}\nКому: ${to}\nТема: ${subject}\n\n${body}\n\n`),
+    send: (to, subject, body) => fs.appendFileSync(this.mailLog, `--- ${this.clock.now().toISOString()}\nКому: ${to}\nТема: ${subject}\n\n${body}\n\n`),
   };
 
   /** The ports for one request, as the signed-in user. */
@@ -139,7 +142,7 @@ export class LocalBank {
       books: this.books,
       // Cabinets live in the same store (one set of files to save); the sync ignores books that are not a territory's.
       cabinets: this.books,
-      clock: { now: () => new Date() },
+      clock: this.clock,
       identity: { email: () => email },
       lock: this.lock,
       properties: this.propertiesPort(),

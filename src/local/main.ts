@@ -2,6 +2,7 @@
 // port 8080 (`--port`, PORT), loopback only (127.0.0.1): its sign-in is a demo picker, so it must not be reachable from the
 // network. A folder written by `ebppk backup` opens read-only (`--read-only` forces that for any folder).
 import * as path from 'node:path';
+import { clockOf } from '../adapters/clock';
 import { isBackup, runLocalBank } from './run';
 
 const option = (name: string): string | undefined => {
@@ -24,6 +25,9 @@ const main = async (): Promise<void> => {
     jobSeconds: Number(process.env.EBPPK_JOB_SECONDS ?? 60),
     // The form's limit per client and minute (default 10): a demo for a whole school on one computer may raise it.
     applyPerMinute: Number(process.env.EBPPK_APPLY_PER_MINUTE ?? 10),
+    // The bank's clock: `--now 2026-12-31T23:30` (Perm time) starts it at that moment, for a demonstration or a test on
+    // a chosen day; the machine's clock otherwise.
+    clock: clockOf(option('--now') ?? process.env.EBPPK_NOW),
   });
 };
 

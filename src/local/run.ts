@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import type * as http from 'node:http';
 import * as path from 'node:path';
+import type { Clock } from '../core/ports';
 import { ACCESS, SETTINGS } from '../core/sheets/master';
 import { ensureCabinets } from '../core/use-cases/cabinets';
 import { getSetting, setSetting } from '../core/use-cases/settings';
@@ -44,6 +45,8 @@ export interface RunOptions {
   /** Applications one client may send per minute through the form. */
   readonly applyPerMinute?: number;
   readonly log?: (line: string) => void;
+  /** The bank's clock (`--now` / EBPPK_NOW): the machine's when not given. */
+  readonly clock?: Clock;
 }
 
 /**
@@ -60,7 +63,7 @@ export const upgradeLocalBank = (bank: LocalBank): string => {
       .read()
       .find((a) => a.role === 'sector' && a.active === true)?.email ?? '',
   );
-  const clock = { now: () => new Date() };
+  const clock = bank.clock;
   const r = setupBank({ master: bank.master, clock, actor, triggers: { ensure: () => [] }, triggerSpecs: [] });
   if (!r.ok) throw new Error(r.error);
   ensureTerritoryBooks({ master: bank.master, books: bank.books, clock, actor, budgetMs: 1e9 });
@@ -79,10 +82,10 @@ export const runLocalBank = async (o: RunOptions): Promise<{ server: http.Server
   let bank: LocalBank;
   if (o.readOnly) {
     if (!LocalBank.exists(o.dir)) throw new Error(`${o.dir}: здесь нет банка (bank.json и master.xlsx).`);
-    bank = await LocalBank.loadReadOnly(o.dir);
+    bank = await LocalBank.loadReadOnly(o.dir, o.clock);
     log(`Банк открыт только для просмотра из ${o.dir}: изменения не сохраняются, фоновое задание не запускается.`);
   } else if (LocalBank.exists(o.dir)) {
-    bank = await LocalBank.load(o.dir);
+    bank = await LocalBank.load(o.dir, o.clock);
     log(`Банк загружен из ${o.dir}.`);
     const upgraded = upgradeLocalBank(bank);
     if (upgraded) {
@@ -90,7 +93,7 @@ export const runLocalBank = async (o: RunOptions): Promise<{ server: http.Server
       log(upgraded);
     }
   } else {
-    bank = LocalBank.empty(o.dir);
+    bank = LocalBank.empty(o.dir, o.clock);
     const r = seedDemo(bank);
     await bank.save();
     log(`Создан демонстрационный банк: ${r.applications} заявок, 43 книги территорий (${o.dir}).`);

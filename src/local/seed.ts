@@ -86,7 +86,7 @@ const snils = (n: number): string => {
   return `${nine.slice(0, 3)}-${nine.slice(3, 6)}-${nine.slice(6)} ${c}`;
 };
 
-export const seedDemo = (bank: LocalBank, today = new Date()): { applications: number } => {
+export const seedDemo = (bank: LocalBank, today = bank.clock.now()): { applications: number } => {
   const random = rng(20261128);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
   // The demo's own calendar: courses are made, enrolment opened and applications received 12 days ago (before any seeded

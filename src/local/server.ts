@@ -9,10 +9,11 @@ import { getCabinet, saveAttendance, submitRequest } from '../app/cabinet';
 import { describeJob, runJob } from '../app/job';
 import { getHelpInfo, type Rpc } from '../app/rpc';
 import * as staff from '../app/rpc-staff';
+import { withToday } from '../app/today';
 import { FORM_ITEMS } from '../core/intake/form-spec';
 import { fieldOfReason, formRuleErrors } from '../core/intake/parse-response';
 import { processResponses } from '../core/intake/process-responses';
-import type { Workbook } from '../core/ports';
+import type { Clock, Workbook } from '../core/ports';
 import { FORM_RESPONSES } from '../core/sheets/form-responses';
 import { ACCESS, CABINETS, TERRITORIES } from '../core/sheets/master';
 import { DECISIONS, METHODIST_BANK } from '../core/sheets/territory';
@@ -27,9 +28,9 @@ import { saveWorkbook } from './xlsx-files';
 /** The sidebars' server functions by name: the very handlers Apps Script serves (src/gas/main.ts). */
 const RPC = new Map<string, Rpc>(Object.entries({ getHelpInfo, ...(staff as Record<string, Rpc>) }));
 /** The cabinet script's functions (src/cabinet/main.ts binds the same ones in Apps Script). */
-const CABINET_RPC = new Map<string, (book: Workbook, email: string, raw: unknown) => unknown>([
-  ['getCabinet', (book, email) => getCabinet(book, email, { now: () => new Date() })],
-  ['submitRequest', (book, email, raw) => submitRequest(book, email, { now: () => new Date() }, raw)],
+const CABINET_RPC = new Map<string, (book: Workbook, email: string, raw: unknown, clock: Clock) => unknown>([
+  ['getCabinet', (book, email, _raw, clock) => getCabinet(book, email, clock)],
+  ['submitRequest', (book, email, raw, clock) => submitRequest(book, email, clock, raw)],
   ['saveAttendance', (book, email, raw) => saveAttendance(book, email, raw)],
 ]);
 
@@ -388,7 +389,7 @@ export const createServer = ({ bank, buildDir, applyPerMinute = 10, now }: Serve
       // The cabinet's sidebar belongs to the cabinet script's own build, next to the master's.
       const dir = sidebar[1] === 'cabinet' ? path.join(path.dirname(buildDir), `${path.basename(buildDir)}-cabinet`) : buildDir;
       const html = fs.readFileSync(path.join(dir, `${sidebar[1]}.html`), 'utf8');
-      return send(res, 200, html.replace('<head>', `<head>${STAND_IN}`));
+      return send(res, 200, withToday(html, bank.clock).replace('<head>', `<head>${STAND_IN}`));
     }
     const rpc = /^\/rpc\/([A-Za-z_]+)$/.exec(p);
     if (req.method === 'POST' && rpc) {
@@ -408,7 +409,7 @@ export const createServer = ({ bank, buildDir, applyPerMinute = 10, now }: Serve
       if (inCabinet) {
         // The cabinet script's functions act on the caller's own cabinet, as the script bound to it would.
         const cabinet = cabinetOf(user, null);
-        const result = cabinet.ok ? inCabinet(cabinet.book, user.email, args[0]) : { ok: false, error: cabinet.error };
+        const result = cabinet.ok ? inCabinet(cabinet.book, user.email, args[0], bank.clock) : { ok: false, error: cabinet.error };
         await bank.save();
         return send(res, 200, JSON.stringify({ value: result }), 'application/json; charset=utf-8');
       }

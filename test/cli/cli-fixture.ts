@@ -10,6 +10,7 @@ import { type Context, run } from '../../src/cli/main';
 import { CABINETS, TERRITORIES } from '../../src/core/sheets/master';
 import { LocalBank } from '../../src/local/local-bank';
 import { seedDemo } from '../../src/local/seed';
+import { SteppingClock } from '../clock';
 import { GoogleStandIn, type Permission } from './google-stand-in';
 
 export const OWNER = 'owner@iro.example';
@@ -20,8 +21,8 @@ export const perm = (email: string, role: Permission['role'] = 'writer'): Permis
 
 export const standInBank = async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ebppk-cli-bank-'));
-  const bank = LocalBank.empty(dir);
-  seedDemo(bank, new Date(2026, 10, 28));
+  const bank = LocalBank.empty(dir, new SteppingClock());
+  seedDemo(bank);
   const google = new GoogleStandIn();
   await google.start();
   google.addFile({ id: MASTER, name: 'ЕБППК — мастер-таблица', workbook: bank.master, permissions: [perm(OWNER, 'owner'), perm('sector@demo.local')] });

@@ -193,6 +193,8 @@ export class FakeFormApp {
   constructor(
     private readonly calls: Calls,
     private readonly sheets: FakeSpreadsheetApp,
+    /** Google's clock, which stamps a response when it is submitted: the test's (FakeClock). */
+    private readonly now: () => number,
   ) {}
   get DestinationType() {
     return { SPREADSHEET: 'SPREADSHEET' };
@@ -250,7 +252,7 @@ export class FakeFormApp {
    * A teacher submits: required items must be answered and list/choice answers must be among the choices
    * (Google enforces both in the form UI). Returns the spreadsheet form-submit event.
    */
-  submit(form: FakeForm, answers: Record<string, string>, at = new Date()) {
+  submit(form: FakeForm, answers: Record<string, string>, at = new Date(this.now())) {
     const sheet = form.responsesSheet;
     if (!sheet) throw new Error('The form has no destination');
     for (const i of form.items) {

@@ -198,6 +198,7 @@ export class FakeHtmlService {
     let title = '';
     const out = {
       getContent: () => content,
+      setContent: (c: string) => ((content = c), out),
       setTitle: (t: string) => ((title = t), out),
       getTitle: () => title,
       append: (s: string) => ((content += s), out),
@@ -211,6 +212,7 @@ export class FakeHtmlService {
     let title = '';
     const out = {
       getContent: () => content,
+      setContent: (c: string) => ((content = c), out),
       setTitle: (t: string) => ((title = t), out),
       getTitle: () => title,
       append: (s: string) => ((content += s), out),
@@ -531,10 +533,10 @@ export class FakeCache {
   }
 }
 
-/** Apps Script's clock as a test sets it: `at` (ms) is "now" for the script's `new Date()` and `Date.now()`; null is real time. */
+/** Apps Script's clock as a test sets it: `at` (ms) is "now" for the script's `new Date()` and `Date.now()`. */
 export class FakeClock {
   /** 1 September 2026, 10:00: before the fixtures' courses (October), so enrolment is open; tests move it on. */
-  at: number | null = new Date(2026, 8, 1, 10, 0).getTime();
+  at: number = new Date(2026, 8, 1, 10, 0).getTime();
   /** Sets "now" to a local date and time. */
   set(y: number, m: number, d: number, h = 10, min = 0): void {
     this.at = new Date(y, m, d, h, min).getTime();
@@ -545,11 +547,11 @@ export class FakeClock {
 export const clockedDate = (clock: FakeClock): DateConstructor => {
   class ScriptDate extends Date {
     constructor(...args: unknown[]) {
-      if (args.length === 0) super(clock.at ?? Date.now());
+      if (args.length === 0) super(clock.at);
       else super(...(args as [number]));
     }
     static override now(): number {
-      return clock.at ?? Date.now();
+      return clock.at;
     }
   }
   return ScriptDate as unknown as DateConstructor;
@@ -567,13 +569,13 @@ export const fakeGas = (owner = 'owner@iro.perm.ru') => {
   ScriptApp.runner = () => Session.runner;
   const DriveApp = new FakeDriveApp(calls, SpreadsheetApp);
   const MailApp = new FakeMailApp(calls);
-  const FormApp = new FakeFormApp(calls, SpreadsheetApp);
+  const clock = new FakeClock();
+  const FormApp = new FakeFormApp(calls, SpreadsheetApp, () => clock.at);
   const Sheets = fakeSheetsApi(calls, SpreadsheetApp);
   const Utilities = fakeUtilities(calls);
   const Charts = { ChartType: { COLUMN: 'COLUMN', BAR: 'BAR', LINE: 'LINE', PIE: 'PIE' } };
   const HtmlService = new FakeHtmlService(calls);
-  const clock = new FakeClock();
-  const cache = new FakeCache(calls, () => clock.at ?? Date.now());
+  const cache = new FakeCache(calls, () => clock.at);
   const logs: string[] = [];
   const Logger = { log: (...a: unknown[]) => void logs.push(a.map(String).join(' ')) };
   return {

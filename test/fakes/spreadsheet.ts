@@ -56,9 +56,10 @@ export class FakeSpreadsheet {
   modified = FakeSpreadsheet.stamp();
   parents: string[] = ['root'];
   trashed = false;
-  static last = 0;
+  /** Drive's clock for modified times: only their order matters (the sync remembers the last one it saw), so a counter. */
+  static last = Date.UTC(2026, 0, 1);
   static stamp(): number {
-    FakeSpreadsheet.last = Math.max(Date.now(), FakeSpreadsheet.last + 1);
+    FakeSpreadsheet.last += 1;
     return FakeSpreadsheet.last;
   }
   constructor(

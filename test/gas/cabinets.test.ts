@@ -175,7 +175,15 @@ describe('subdivision cabinets (both built scripts, permission-enforcing fakes)'
     const om = new SpreadsheetWorkbook(cabinetOf(b, 'ОМ') as never);
     b.gas.Session.runAs(LEADER);
     om.table(CABINET_REQUESTS).append([
-      { id: 'forged', at: new Date(), by: OTHER, kind: 'setEnrolment', args: '{"code":"ОМ-01","state":"открыт"}', state: 'ожидает обработки', result: '' },
+      {
+        id: 'forged',
+        at: new Date(2026, 8, 1, 10, 0),
+        by: OTHER,
+        kind: 'setEnrolment',
+        args: '{"code":"ОМ-01","state":"открыт"}',
+        state: 'ожидает обработки',
+        result: '',
+      },
     ]);
     // And ОМ's leader asks for a course that is not the subdivision's.
     inCabinet(b, 'ОМ', LEADER, 'submitRequest', { kind: 'setEnrolment', args: { code: 'ФФ-01', state: 'открыт' } });

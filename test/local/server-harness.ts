@@ -9,6 +9,7 @@ import { METHODIST_BANK } from '../../src/core/sheets/territory';
 import { LocalBank } from '../../src/local/local-bank';
 import { seedDemo } from '../../src/local/seed';
 import { createServer, sessionCookie, sessionSecret } from '../../src/local/server';
+import { SteppingClock } from '../clock';
 
 /**
  * A complete application as the local form posts it, valid by the Form's own rules (so it is recorded; what the bank
@@ -34,10 +35,12 @@ export const formFields = (bank: LocalBank, over: Record<string, string> = {}, c
 /** The Cookie header of a signed-in `email` (signed with the bank's session secret, as the login page would). */
 export const cookieFor = (bank: LocalBank, email: string): string => `ebppk_user=${sessionCookie(sessionSecret(bank), email)}`;
 
+/** A demo bank seeded and run on the test's calendar (test/clock.ts): `clock` moves it on. */
 export const startLocal = async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ebppk-local-'));
-  const bank = LocalBank.empty(dir);
-  seedDemo(bank, new Date(2026, 10, 28));
+  const clock = new SteppingClock();
+  const bank = LocalBank.empty(dir, clock);
+  seedDemo(bank);
   await bank.save();
   const server = createServer({ bank, buildDir: path.join(__dirname, '..', '..', 'build') });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -55,6 +58,7 @@ export const startLocal = async () => {
   return {
     dir,
     bank,
+    clock,
     server,
     url,
     methodistBank,

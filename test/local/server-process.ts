@@ -3,6 +3,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import * as path from 'node:path';
 import * as esbuild from 'esbuild';
+import { NOW_SETTING } from '../clock';
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -29,6 +30,8 @@ export const serverEnv = (dir: string): NodeJS.ProcessEnv => ({
   PORT: '0',
   EBPPK_BUILD: path.join(ROOT, 'build'),
   EBPPK_JOB_SECONDS: '3600',
+  // The test's calendar: the server's clock starts there and runs on.
+  EBPPK_NOW: NOW_SETTING,
   // The kill test keeps applications coming faster than a person could: the form's per-client limit out of the way.
   EBPPK_APPLY_PER_MINUTE: '100000',
 });

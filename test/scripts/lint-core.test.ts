@@ -5,9 +5,9 @@ import * as path from 'node:path';
 
 const SCRIPT = path.join(__dirname, '../../scripts/lint-core.mjs');
 
-const lint = (dir?: string, script = SCRIPT): { code: number; out: string } => {
+const lint = (dir?: string, script = SCRIPT, flags: string[] = []): { code: number; out: string } => {
   try {
-    const out = execFileSync(process.execPath, [script, ...(dir ? [dir] : [])], { encoding: 'utf8', stdio: 'pipe' });
+    const out = execFileSync(process.execPath, [script, ...flags, ...(dir ? [dir] : [])], { encoding: 'utf8', stdio: 'pipe' });
     return { code: 0, out };
   } catch (e) {
     const err = e as { status: number; stderr: string };
@@ -44,5 +44,27 @@ describe('core lint', () => {
     const r = lint(bad, path.join(checkout, 'scripts', 'lint-core.mjs'));
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/bad.ts:1: reads the system clock/);
+  });
+
+  it('fails when a test reads the machine’s clock or time zone, except the clock adapter’s own test', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lint-tests-'));
+    fs.mkdirSync(path.join(dir, 'test', 'adapters'), { recursive: true });
+    fs.writeFileSync(
+      path.join(dir, 'test', 'a.test.ts'),
+      [
+        'const fixed = new Date(2026, 11, 31, 23, 30);',
+        'const now = new Date();',
+        'const ms = Date.now();',
+        "const zone = process.env.TZ ?? 'UTC';",
+        "const quoted = 'new Date() in a string is text';",
+      ].join('\n'),
+    );
+    fs.writeFileSync(path.join(dir, 'test', 'adapters', 'clock.test.ts'), 'const real = Date.now();\n');
+    const r = lint(path.join(dir, 'test'), SCRIPT, ['--tests']);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/a.test.ts:2: reads the machine.s clock/);
+    expect(r.out).toMatch(/a.test.ts:3: reads the machine.s clock/);
+    expect(r.out).toMatch(/a.test.ts:4: reads the machine.s time zone/);
+    expect(r.out).not.toMatch(/a.test.ts:1:|a.test.ts:5:|clock.test.ts/);
   });
 });

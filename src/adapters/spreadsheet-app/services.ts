@@ -1,8 +1,8 @@
 // The small ports over Apps Script services: clock, signed-in user, script lock, script properties, triggers.
-import { BusyError, type Clock, type Identity, type Lock, type Properties } from '../../core/ports';
+import { BusyError, type Identity, type Lock, type Properties } from '../../core/ports';
 import type { TriggerSpec, Triggers } from '../../core/use-cases/setup-bank';
 
-export const systemClock: Clock = { now: () => new Date() };
+export { systemClock } from '../clock';
 
 export const sessionIdentity: Identity = {
   email: () => {

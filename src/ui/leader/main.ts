@@ -4,6 +4,7 @@ import type { RpcApi } from '../../app/rpc-contract';
 import { busy, checkAll, clear, confirmAction, done, field, h, ruDate, say, select, showFieldErrors, showView, unavailable } from '../shared/dom';
 import { call, fieldsOf } from '../shared/rpc-client';
 import { statsForm } from '../shared/stats-view';
+import { bankToday } from '../shared/today';
 
 type Overview = RpcApi['getLeaderOverview']['result'];
 type Summary = Overview['courses'][number];
@@ -651,7 +652,7 @@ const fixLearner = async (code: string, group: string, id: string, name: string,
 };
 
 const showFrdo = (): void => {
-  const year = new Date().getFullYear();
+  const year = bankToday().getFullYear();
   const from = h('input', { type: 'date', value: `${year}-01-01` });
   const to = h('input', { type: 'date', value: `${year}-12-31` });
   const result = h('div', {});

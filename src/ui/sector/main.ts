@@ -6,6 +6,7 @@ import { sectorBoard } from '../shared/board-view';
 import { busy, clear, confirmAction, done, field, h, say, select, showView, unavailable } from '../shared/dom';
 import { call } from '../shared/rpc-client';
 import { statsForm } from '../shared/stats-view';
+import { bankToday } from '../shared/today';
 
 type AccessList = RpcApi['getAccessList']['result'];
 
@@ -69,7 +70,7 @@ const territoryForm = (list: AccessList, reload: () => Promise<void>): HTMLEleme
 };
 
 const rolloverForm = (): HTMLElement => {
-  const year = h('input', { type: 'number', value: String(new Date().getFullYear() - 1), min: '2000', max: '2100', step: '1' });
+  const year = h('input', { type: 'number', value: String(bankToday().getFullYear() - 1), min: '2000', max: '2100', step: '1' });
   const form = h(
     'form',
     { novalidate: true },

@@ -3,13 +3,14 @@
 import type { RpcApi } from '../../app/rpc-contract';
 import { busy, clear, done, field, h, select } from './dom';
 import { call } from './rpc-client';
+import { bankToday } from './today';
 
 type Figures = RpcApi['getStatistics']['result'];
 
 const iso = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 
 /** Quarter, half-year and year of the current year, as [label, from, to]. */
-export const presets = (now = new Date()): Array<[string, string, string]> => {
+export const presets = (now = bankToday()): Array<[string, string, string]> => {
   const y = now.getFullYear();
   const q = (n: number): [string, string, string] => [`${n} квартал ${y}`, iso(new Date(y, (n - 1) * 3, 1)), iso(new Date(y, n * 3, 0))];
   return [
