@@ -2,6 +2,8 @@
 // it in-process with a stand-in of Google's endpoints); it returns the exit code and never throws.
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { clockOf } from '../adapters/clock';
+import type { Clock } from '../core/ports';
 import { audit } from './audit';
 import { authClient, loginOAuth, loginServiceAccount, logout, systemBrowser } from './auth';
 import { backup } from './backup';
@@ -34,7 +36,7 @@ export const HELP = `ebppk — ЕБППК из командной строки (
   ebppk logout                                                              забыть вход
   ebppk deploy [--dry-run] [--no-build]         код в мастер-таблицу, шаблон кабинета и все кабинеты
   ebppk backup [--out DIR] [--keep N]           все книги банка в .xlsx (папка с датой, manifest.json)
-  ebppk restore-local DIR [--writable] [--port N]   открыть копию как локальный банк
+  ebppk restore-local DIR [--writable] [--port N] [--now 2026-12-31T23:30]   открыть копию как локальный банк
   ebppk audit [--fix] [--close-master]          права на файлы банка против листа «Доступ»
   ebppk export-frdo --year Y --out file.xlsx [--subdivision КОД]
   ebppk stats --from ГГГГ-ММ-ДД --to ГГГГ-ММ-ДД [--subdivision КОД] [--out file.xlsx]
@@ -124,13 +126,20 @@ export const run = async (argv: readonly string[], ctx: Context): Promise<number
         return 0;
       }
       case 'restore-local': {
-        const { values, positionals } = parse({ writable: { type: 'boolean' }, port: { type: 'string' } }, true);
+        const { values, positionals } = parse({ writable: { type: 'boolean' }, port: { type: 'string' }, now: { type: 'string' } }, true);
         if (positionals.length !== 1) throw new CliError('Укажите папку копии: ebppk restore-local <папка>.', 2);
+        let clock: Clock;
+        try {
+          clock = clockOf((values.now as string | undefined) ?? ctx.env.EBPPK_NOW);
+        } catch (e) {
+          throw new CliError((e as Error).message, 2);
+        }
         const r = await restoreLocal(o, {
           dir: positionals[0],
           writable: Boolean(values.writable),
           port: portOf(values.port as string | undefined),
           buildDir: path.join(ctx.root, 'build'),
+          clock,
         });
         o.out(`Откройте ${r.url}`);
         await ctx.onServer?.({

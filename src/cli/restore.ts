@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import type * as http from 'node:http';
 import * as path from 'node:path';
+import type { Clock } from '../core/ports';
 import { runLocalBank } from '../local/run';
 import { verifyBackup } from './backup';
 import { CliError } from './config';
@@ -10,7 +11,7 @@ import type { Output } from './progress';
 
 export const restoreLocal = async (
   o: Output,
-  opts: { dir: string; writable: boolean; port: number; buildDir: string },
+  opts: { dir: string; writable: boolean; port: number; buildDir: string; clock?: Clock },
 ): Promise<{ server: http.Server; url: string; dir: string }> => {
   const dir = path.resolve(opts.dir);
   const m = verifyBackup(dir);
@@ -32,6 +33,7 @@ export const restoreLocal = async (
       buildDir: opts.buildDir,
       readOnly: !opts.writable,
       log: (l) => o.err(l),
+      clock: opts.clock,
     });
     return { server, url, dir: served };
   } catch (e) {

@@ -220,8 +220,10 @@ export const seedDemo = (bank: LocalBank, today = bank.clock.now()): { applicati
   syncTerritories({ ...deps });
   syncTerritories({ ...deps });
 
-  // Courses that have started: first-day attendance formed their groups (today, on or after their first day).
+  // Courses that have started: first-day attendance formed their groups (today, on or after their first day). A group's
+  // number carries its course's first year, which on 1 January is last year's.
   time = at(0);
+  const groups = new Map<string, string>();
   for (const code of ['ОМ-01', 'ЦО-01']) {
     const leader = {
       email: code.startsWith('ОМ') ? 'leader.om@demo.local' : 'leader.co@demo.local',
@@ -232,22 +234,24 @@ export const seedDemo = (bank: LocalBank, today = bank.clock.now()): { applicati
     const ids = waitingAtProvider(bank, code);
     if (ids.length > 1) withdrawApplication({ ...deps }, leader, ids[ids.length - 1], 'по заявлению слушателя');
     const present = ids.slice(0, Math.max(1, Math.floor((ids.length - 1) * 0.85)));
-    if (present.length) formGroup({ ...deps }, leader, code, present);
+    const formed = present.length ? formGroup({ ...deps }, leader, code, present) : null;
+    if (formed?.ok) groups.set(code, formed.value.group);
   }
   // ЦО-01 has finished: outcomes, certificate numbers, archive. ОМ-01's group is still studying.
   const co = { email: 'leader.co@demo.local', role: 'leader' as const, scope: 'ЦО', name: '' };
+  const finished = groups.get('ЦО-01') ?? '';
   const members = bank.master
     .table(GROUPS)
     .read()
-    .filter((g) => g.group === `ЦО-01-${today.getFullYear()}-01`);
+    .filter((g) => g.group === finished);
   if (members.length) {
     const outcomes = members.map((m, i) => ({
       id: String(m.id),
       outcome: (i === 1 ? 'expelled' : 'completed') as 'completed' | 'expelled',
       reason: i === 1 ? 'не прошёл итоговую аттестацию' : '',
     }));
-    const done = completeGroup({ ...deps }, co, { group: `ЦО-01-${today.getFullYear()}-01`, outcomes });
-    if (done.ok) archiveGroup({ ...deps }, co, `ЦО-01-${today.getFullYear()}-01`);
+    const done = completeGroup({ ...deps }, co, { group: finished, outcomes });
+    if (done.ok) archiveGroup({ ...deps }, co, finished);
   }
   syncTerritories({ ...deps });
   // The cabinets as the owner's job leaves them: shared with their people, their sheets filled from the master.

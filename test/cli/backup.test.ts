@@ -7,6 +7,7 @@ import type { BackupManifest } from '../../src/cli/backup';
 import { MANIFEST, PARTIAL } from '../../src/cli/backup';
 import { COURSES, LEDGER } from '../../src/core/sheets/master';
 import { LocalBank, ReadOnlyError } from '../../src/local/local-bank';
+import { NOW_SETTING, SteppingClock } from '../clock';
 import { cli, login, MASTER, standInBank } from './cli-fixture';
 
 let s: Awaited<ReturnType<typeof standInBank>>;
@@ -125,7 +126,7 @@ describe('ebppk restore-local', () => {
 
   it('checks the backup and serves it read-only as a local bank', async () => {
     let page = '';
-    const r = await cli(s.google, config, ['restore-local', latest(), '--port', '0'], {
+    const r = await cli(s.google, config, ['restore-local', latest(), '--port', '0', '--now', NOW_SETTING], {
       onServer: async (srv) => {
         page = await (await fetch(srv.url)).text();
         srv.close();
@@ -138,7 +139,7 @@ describe('ebppk restore-local', () => {
   });
 
   it('holds the same data as the bank it was taken from, and refuses every change', async () => {
-    const bank = await LocalBank.loadReadOnly(latest());
+    const bank = await LocalBank.loadReadOnly(latest(), new SteppingClock());
     expect(bank.master.table(LEDGER).read()).toHaveLength(s.bank.master.table(LEDGER).read().length);
     expect(
       bank.master
@@ -162,7 +163,7 @@ describe('ebppk restore-local', () => {
     const victim = path.join(dir, m.files[5].file);
     const saved = fs.readFileSync(victim);
     fs.appendFileSync(victim, 'x');
-    const r = await cli(s.google, config, ['restore-local', dir, '--port', '0']);
+    const r = await cli(s.google, config, ['restore-local', dir, '--port', '0', '--now', NOW_SETTING]);
     fs.writeFileSync(victim, saved);
     expect(r.code).toBe(1);
     expect(r.err).toContain(`повреждены или отсутствуют файлы: ${m.files[5].file}`);
@@ -171,7 +172,7 @@ describe('ebppk restore-local', () => {
   it('--writable works on a copy and leaves the backup as it was', async () => {
     const dir = latest();
     let status = 0;
-    const r = await cli(s.google, config, ['restore-local', dir, '--writable', '--port', '0'], {
+    const r = await cli(s.google, config, ['restore-local', dir, '--writable', '--port', '0', '--now', NOW_SETTING], {
       onServer: async (srv) => {
         status = (await fetch(srv.url)).status;
         srv.close();

@@ -6,9 +6,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import { projectFiles } from '../../src/cli/deploy';
+import { ARCHIVE } from '../../src/core/sheets/master';
 import { frdoRows } from '../../src/core/use-cases/frdo-export';
 import { computeStatistics } from '../../src/core/use-cases/statistics';
-import { dayAfter, isoOf, TEST_NOW } from '../clock';
+import { dayAfter, isoOf } from '../clock';
 import { cli, login, OWNER, projectRoot, ROOT, standInBank } from './cli-fixture';
 
 let s: Awaited<ReturnType<typeof standInBank>>;
@@ -97,7 +98,13 @@ describe('ebppk export-frdo and stats', () => {
 
   it('export-frdo writes the same rows as the sidebar export, in the registry layout', async () => {
     const file = path.join(config, 'frdo.xlsx');
-    const year = String(TEST_NOW.getFullYear());
+    // The year of the demo's certificates (its finished course ended days before its "today": last year on 1 January).
+    const issued = s.bank.master
+      .table(ARCHIVE)
+      .read()
+      .find((a) => a.outcome === 'completed')?.issueDate;
+    if (!(issued instanceof Date)) throw new Error('the demo bank has no certificate');
+    const year = String(issued.getFullYear());
     const r = await cli(s.google, config, ['export-frdo', '--year', year, '--out', file]);
     expect(r.code).toBe(0);
     const expected = frdoRows(s.bank.master, sector, { from: `${year}-01-01`, to: `${year}-12-31`, subdivision: '' });

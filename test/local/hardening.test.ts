@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { FORM_RESPONSES } from '../../src/core/sheets/form-responses';
 import { LEDGER } from '../../src/core/sheets/master';
 import { createServer } from '../../src/local/server';
+import { isoOf, TEST_NOW } from '../clock';
 import { formFields, startLocal } from './server-harness';
 
 describe('local bank: hardening (issue 15)', () => {
@@ -99,6 +100,18 @@ describe('local bank: hardening (issue 15)', () => {
       expect(last.lastName).toBe('Иванова');
       expect(last.submittedAt).toBeInstanceOf(Date);
       expect(last.submittedAt.getTime()).toBeGreaterThan(before);
+    } finally {
+      await local.close();
+    }
+  }, 60000);
+
+  it('serves the sidebars with the bank’s own "today" (its clock, not the machine’s)', async () => {
+    const local = await startLocal();
+    try {
+      for (const name of ['sector', 'cabinet']) {
+        const html = await (await fetch(`${local.url}/sidebar/${name}`, { headers: { cookie: local.as('sector@demo.local').cookie } })).text();
+        expect(html).toContain(`<meta name="ebppk-today" content="${isoOf(TEST_NOW)}">`);
+      }
     } finally {
       await local.close();
     }

@@ -7,6 +7,7 @@ import { CONSENT_CHOICE } from '../../src/core/intake/form-spec';
 import { LEDGER } from '../../src/core/sheets/master';
 import { checkIntegrity } from '../../src/core/use-cases/integrity';
 import { LocalBank } from '../../src/local/local-bank';
+import { SteppingClock } from '../clock';
 import { buildServer, startServer } from './server-process';
 
 let SERVER = '';
@@ -72,7 +73,7 @@ describe('the local bank under kill -9', () => {
       await Promise.all(inFlight);
       await exited;
       // Every file loads, the acknowledged applications are there, and the workbooks agree with the ledger.
-      const bank = await LocalBank.load(dir);
+      const bank = await LocalBank.load(dir, new SteppingClock());
       const ids = new Set(bank.master.table(LEDGER).ids());
       expect(acknowledged.filter((id) => !ids.has(id))).toEqual([]);
       expect(checkIntegrity(bank.master, bank.books).problems).toEqual([]);

@@ -12,6 +12,7 @@ import { LocalBank, SaveError } from '../../src/local/local-bank';
 import { seedDemo } from '../../src/local/seed';
 import { jobTick } from '../../src/local/server';
 import { anApplication } from '../builders';
+import { SteppingClock } from '../clock';
 
 const block = (file: string) => {
   fs.renameSync(file, `${file}.aside`);
@@ -28,8 +29,8 @@ const note = (bank: LocalBank, text: string) => bank.master.table(JOURNAL).appen
 describe('a failed save of the local bank', () => {
   it('keeps every change due and loses nothing when the file is free again', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ebppk-save-'));
-    const bank = LocalBank.empty(dir);
-    seedDemo(bank, new Date(2026, 10, 28));
+    const bank = LocalBank.empty(dir, new SteppingClock());
+    seedDemo(bank);
     await bank.save();
     const ids = bank.master
       .table(TERRITORIES)
@@ -55,7 +56,7 @@ describe('a failed save of the local bank', () => {
     history(ids[1], 'второе');
     await bank.save();
 
-    const loaded = await LocalBank.load(dir);
+    const loaded = await LocalBank.load(dir, new SteppingClock());
     const historyIds = (id: string) => loaded.books.open(id).table(HISTORY).ids();
     expect(
       loaded.master
@@ -72,8 +73,8 @@ describe('a failed save of the local bank', () => {
 
   it('the job on its timer reports a failed save instead of crashing the server', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ebppk-save-'));
-    const bank = LocalBank.empty(dir);
-    seedDemo(bank, new Date(2026, 10, 28));
+    const bank = LocalBank.empty(dir, new SteppingClock());
+    seedDemo(bank);
     await bank.save();
     block(path.join(dir, 'master.xlsx'));
     note(bank, 'во время блокировки');
@@ -82,7 +83,7 @@ describe('a failed save of the local bank', () => {
     expect(log.join('\n')).toContain('Не удалось сохранить банк на диск');
     unblock(path.join(dir, 'master.xlsx'));
     await jobTick(bank, (l) => log.push(l));
-    const loaded = await LocalBank.load(dir);
+    const loaded = await LocalBank.load(dir, new SteppingClock());
     expect(
       loaded.master
         .table(JOURNAL)

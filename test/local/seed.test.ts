@@ -11,13 +11,14 @@ import { recountStages } from '../../src/core/use-cases/stage-counts';
 import { LocalBank } from '../../src/local/local-bank';
 import { upgradeLocalBank } from '../../src/local/run';
 import { seedDemo } from '../../src/local/seed';
+import { SteppingClock } from '../clock';
 import { cookieFor } from './server-harness';
 
 describe('the demonstration bank', () => {
   it('seeds territories, courses in every state and applications over the stages, consistently, and survives a reload', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ebppk-'));
-    const bank = LocalBank.empty(dir);
-    const r = seedDemo(bank, new Date(2026, 10, 28));
+    const bank = LocalBank.empty(dir, new SteppingClock());
+    const r = seedDemo(bank);
     expect(r.applications).toBeGreaterThan(300);
     const stages = new Map<string, number>();
     bank.master
@@ -31,7 +32,7 @@ describe('the demonstration bank', () => {
     // Every stage reached through the bank's own entry points: «Счётчики» kept by them, nothing for a recount to mend.
     expect(recountStages(bank.master)).toBe(false);
     await bank.save();
-    const again = await LocalBank.load(dir);
+    const again = await LocalBank.load(dir, new SteppingClock());
     expect(
       again.master
         .table(LEDGER)
@@ -76,8 +77,8 @@ describe('the ФИС ФРДО export in the local bank', () => {
   it('writes the export sheet to an .xlsx file of its own', async () => {
     const { createServer } = await import('../../src/local/server');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ebppk-frdo-'));
-    const bank = LocalBank.empty(dir);
-    seedDemo(bank, new Date(2026, 10, 28));
+    const bank = LocalBank.empty(dir, new SteppingClock());
+    seedDemo(bank);
     await bank.save();
     const server = createServer({ bank, buildDir: path.join(__dirname, '..', '..', 'build') });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -103,8 +104,8 @@ describe('the ФИС ФРДО export in the local bank', () => {
 describe('a local bank saved by an earlier version', () => {
   it('is upgraded on start as «Настроить банк» upgrades a Google bank: new sheets and columns everywhere, the data kept', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ebppk-'));
-    const bank = LocalBank.empty(dir);
-    seedDemo(bank, new Date(2026, 10, 28));
+    const bank = LocalBank.empty(dir, new SteppingClock());
+    seedDemo(bank);
     const drop = (grid: { rows: unknown[][] }, header: string) => {
       const col = grid.rows[0].indexOf(header);
       grid.rows = grid.rows.map((r) => r.filter((_, i) => i !== col));

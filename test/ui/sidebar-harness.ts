@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { JSDOM } from 'jsdom';
+import { withToday } from '../../src/app/today';
 import { STAND_IN } from '../../src/local/script-run-stand-in';
 import type { GasBank } from '../gas/bank-fixture';
 
@@ -20,7 +21,9 @@ export const openSidebar = (
 ) => {
   // The real sidebar file with the local bank's google.script.run stand-in; its POSTs are answered here, in-process,
   // by the real Code.js function as `email` (JSON both ways, as Apps Script does).
-  const html = fs.readFileSync(path.join(script.dir, `${name}.html`), 'utf8').replace('<head>', `<head>${STAND_IN}`);
+  // Served as Apps Script serves it: with the script's "today" (the test's clock) written into the page.
+  const file = fs.readFileSync(path.join(script.dir, `${name}.html`), 'utf8');
+  const html = withToday(file, { now: () => new Date(b.gas.Clock.at) }).replace('<head>', `<head>${STAND_IN}`);
   const calls: string[] = [];
   /** Server calls not yet answered: `until` gives up only when nothing is left to wait for, whatever the machine's speed. */
   let inFlight = 0;

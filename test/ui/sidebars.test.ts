@@ -1,6 +1,7 @@
 // The built sidebars in jsdom against the real build/Code.js: what a person sees and can do.
 
 import { anApplication } from '../builders';
+import { isoOf, TEST_NOW } from '../clock';
 import { fire } from '../gas/bank-fixture';
 import { staffBank } from '../gas/staff-fixture';
 import { openSidebar } from './sidebar-harness';
@@ -186,6 +187,26 @@ describe('sidebars (built html in jsdom, real Code.js behind google.script.run)'
     const s = openSidebar(b, 'leader', 'stranger@gmail.com');
     await s.until(() => s.text().includes('Нет доступа'), 'no access');
     expect(s.text()).not.toContain('ОМ-01');
+  });
+
+  it('«Сектор» takes "today" from the server that served it: period presets and the rollover year follow the bank’s clock', async () => {
+    const b = staffBank();
+    b.gas.Clock.at = TEST_NOW.getTime();
+    b.gas.Session.email = 'owner@iro.perm.ru';
+    b.code.showSector_();
+    const served = b.gas.SpreadsheetApp.ui.sidebars.at(-1)?.html ?? '';
+    expect(served).toContain(`<meta name="ebppk-today" content="${isoOf(TEST_NOW)}">`);
+    const year = TEST_NOW.getFullYear();
+    const s = openSidebar(b, 'sector', 'owner@iro.perm.ru');
+    await s.until(() => !!s.doc.querySelector('nav'), 'the home card');
+    s.button('Статистика').click();
+    await s.until(() => s.text().includes(`${year} год`), 'the presets of the bank’s year');
+    expect(s.text()).toContain(`4 квартал ${year}`);
+    expect(s.text()).toContain(`${year - 1} год`);
+    s.button('← Все разделы').click();
+    s.button('Годовой перенос архива').click();
+    await s.until(() => !!s.doc.querySelector('input[type=number]'), 'the rollover form');
+    expect((s.doc.querySelector('input[type=number]') as HTMLInputElement).value).toBe(String(year - 1));
   });
 
   it('«Сектор» opens on a home card of sections; the access list is searched by name, address, role or territory (names, not codes)', async () => {
