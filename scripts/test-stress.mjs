@@ -13,7 +13,11 @@ const stop = () => {
   for (const b of burners) if (b.exitCode === null) b.kill('SIGKILL');
 };
 process.on('exit', stop);
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => (stop(), process.exit(130)));
+for (const sig of ['SIGINT', 'SIGTERM'])
+  process.on(sig, () => {
+    stop();
+    process.exit(130);
+  });
 
 console.log(`Нагрузка: ${cores} процесс(а) node -e 'for(;;){}' заняли все ядра; запускаю npm test.`);
 const t0 = performance.now();
