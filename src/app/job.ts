@@ -107,7 +107,9 @@ export const runJob = (app: App): JobReport => {
   let sharing: SharingDrift[] | null = null;
   try {
     const repair = !!due.masterSharing;
-    if (cabinetsMade.length && !due.sharing && !repair) due.sharing = 1; // share the new cabinets in this very run
+    // New cabinets are shared in this very run; and once a day every file is compared with «Доступ» whoever asked, so a
+    // change typed on «Доступ» by hand takes effect even if its edit trigger did not fire.
+    if ((cabinetsMade.length || newDay) && !due.sharing && !repair) due.sharing = 1;
     doOwnerWork(app.properties, due, repair ? 'masterSharing' : 'sharing', () => {
       sharing = reconcileSharing(app, { repairMaster: repair });
     });

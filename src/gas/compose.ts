@@ -31,6 +31,8 @@ export const rememberMaster = (ss: GoogleAppsScript.Spreadsheet.Spreadsheet): vo
 export const TRIGGER_SPECS: readonly TriggerSpec[] = [
   { handler: 'runJob_', kind: 'clock', everyMinutes: 5 },
   { handler: 'onFormSubmit_', kind: 'form-submit' },
+  // «Доступ» edited by hand (a box unticked, a role changed) takes effect: the owner's job reconciles sharing next run.
+  { handler: 'onMasterEdit_', kind: 'edit' },
 ];
 
 export const compose = (): GasApp => {

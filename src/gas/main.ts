@@ -1,6 +1,7 @@
 // The public barrel: every export here becomes a top-level Apps Script function in build/Code.js.
 // Names ending in `_` are for menus and triggers only: google.script.run cannot call them.
 
+import { scriptProperties } from '../adapters/spreadsheet-app/services';
 import { errorText } from '../app/errors';
 import { handleFormSubmit } from '../app/intake';
 import { describeJob, journalProblem, runJob } from '../app/job';
@@ -183,6 +184,20 @@ export function onFormSubmit_(e: unknown): void {
     handleFormSubmit(compose(), e);
   } catch (err) {
     console.error(`onFormSubmit_: ${errorText(err)}`);
+  }
+}
+
+/**
+ * Installable edit trigger on the master (runs as the owner who installed it, on a person's edit — a script's writes fire
+ * none): an edit of «Доступ» asks the owner's job to make every file's sharing follow it at its next run. One property
+ * read and write; every other edit costs nothing. Never throws.
+ */
+export function onMasterEdit_(e?: { range?: GoogleAppsScript.Spreadsheet.Range }): void {
+  try {
+    if (e?.range?.getSheet().getName() !== ACCESS.name) return;
+    requestOwnerWork(scriptProperties(), 'sharing');
+  } catch (err) {
+    console.error(`onMasterEdit_: ${errorText(err)}`);
   }
 }
 

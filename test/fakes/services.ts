@@ -175,11 +175,12 @@ export class FakeScriptApp {
       forSpreadsheet: (ss: { id: string } | string) => ({
         onFormSubmit: () => ({ create: () => add('ON_FORM_SUBMIT', typeof ss === 'string' ? ss : ss.id) }),
         onOpen: () => ({ create: () => add('ON_OPEN', typeof ss === 'string' ? ss : ss.id) }),
+        onEdit: () => ({ create: () => add('ON_EDIT', typeof ss === 'string' ? ss : ss.id) }),
       }),
     };
   }
   get EventType() {
-    return { CLOCK: 'CLOCK', ON_FORM_SUBMIT: 'ON_FORM_SUBMIT' };
+    return { CLOCK: 'CLOCK', ON_FORM_SUBMIT: 'ON_FORM_SUBMIT', ON_EDIT: 'ON_EDIT' };
   }
   get AuthMode() {
     return { NONE: 'NONE', LIMITED: 'LIMITED', FULL: 'FULL' };

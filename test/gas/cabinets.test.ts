@@ -243,6 +243,44 @@ describe('subdivision cabinets (both built scripts, permission-enforcing fakes)'
     expect(b.gas.calls.of('DriveApp.searchFiles')).toBe(2); // territory workbooks and cabinets: one query each
   });
 
+  it('«Доступ» edited by hand takes effect: the owner’s edit trigger asks, the job’s next run takes the cabinet away', () => {
+    const b = cabinetBank();
+    expect(b.gas.ScriptApp.triggers.filter((t) => t.handler === 'onMasterEdit_')).toEqual([
+      expect.objectContaining({ kind: 'ON_EDIT', source: b.ss.id, installer: OWNER }),
+    ]);
+    const pending = () => JSON.parse(b.gas.properties.store.get('EBPPK_PENDING_WORK') ?? '{}');
+    // The sector unticks «Активен» of a leader on the sheet itself, not from a sidebar.
+    const access = b.ss.sheet('Доступ');
+    const rows = access.dump();
+    const row = rows.findIndex((r) => r.includes(SPARE)) + 1;
+    const col = (rows[0] as string[]).indexOf('Активен') + 1;
+    access.cell(row, col).v = false;
+    // An edit of another sheet asks for nothing; the edit of «Доступ» asks for the sharing check.
+    fire(b, 'onMasterEdit_', { range: b.ss.sheet('Курсы').getRange(2, 1) });
+    expect(pending().sharing).toBeUndefined();
+    fire(b, 'onMasterEdit_', { range: access.getRange(row, col) });
+    expect(pending().sharing).toBe(1);
+    expect(cabinetOf(b, 'ОМ').editors).toContain(SPARE);
+    fire(b, 'runJob_');
+    expect([...cabinetOf(b, 'ОМ').editors].sort()).toEqual([HEAD, LEADER]);
+    expect(() => inCabinet(b, 'ОМ', SPARE, 'getCabinet')).toThrow('You do not have permission');
+    expect(pending().sharing).toBeUndefined();
+    // A trigger that throws would be silent: a broken event is logged, never thrown.
+    expect(() => fire(b, 'onMasterEdit_', { range: { getSheet: () => null } })).not.toThrow();
+  });
+
+  it('«Доступ» edited by hand takes effect the next day even if no edit trigger fired: the day’s first run compares every file', () => {
+    const b = cabinetBank();
+    const access = b.ss.sheet('Доступ');
+    const rows = access.dump();
+    access.cell(rows.findIndex((r) => r.includes(SPARE)) + 1, (rows[0] as string[]).indexOf('Активен') + 1).v = false;
+    fire(b, 'runJob_'); // the same day: the day's check is done, nobody asked
+    expect(cabinetOf(b, 'ОМ').editors).toContain(SPARE);
+    b.gas.Clock.at += 24 * 3600_000;
+    fire(b, 'runJob_');
+    expect([...cabinetOf(b, 'ОМ').editors].sort()).toEqual([HEAD, LEADER]);
+  });
+
   it('a new subdivision gets its cabinet, shared with its leader, at the job’s next run', () => {
     const b = cabinetBank();
     b.gas.Session.runAs(OWNER);

@@ -51,6 +51,7 @@ describe('the Form through build/Code.js', () => {
     expect(b.gas.ScriptApp.triggers.map((t) => [t.handler, t.kind])).toEqual([
       ['runJob_', 'CLOCK'],
       ['onFormSubmit_', 'ON_FORM_SUBMIT'],
+      ['onMasterEdit_', 'ON_EDIT'],
     ]);
     expect(
       b.ss

@@ -60,6 +60,7 @@ export const scriptTriggers = (formSource: () => GoogleAppsScript.Spreadsheet.Sp
           .timeBased()
           .everyMinutes(s.everyMinutes ?? 10)
           .create();
+      else if (s.kind === 'edit') ScriptApp.newTrigger(s.handler).forSpreadsheet(formSource()).onEdit().create();
       else ScriptApp.newTrigger(s.handler).forSpreadsheet(formSource()).onFormSubmit().create();
       created.push(s.handler);
     }

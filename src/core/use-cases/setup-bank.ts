@@ -18,7 +18,8 @@ import { describeSettings, setSettings } from './settings';
 
 export interface TriggerSpec {
   readonly handler: string;
-  readonly kind: 'clock' | 'form-submit';
+  /** 'edit': an installable edit trigger on the master (runs as its installer, the owner, on a person's edit). */
+  readonly kind: 'clock' | 'form-submit' | 'edit';
   /** For clock triggers. */
   readonly everyMinutes?: number;
 }
