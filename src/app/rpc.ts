@@ -14,6 +14,7 @@ export type RpcResult<T> = { ok: true; value: T } | { ok: false; error: string; 
 
 export const NOT_ALLOWED = 'Это действие недоступно для вашей роли.';
 export const BAD_ARGS = 'Неверные данные';
+export const NOT_AS_YOURSELF = 'Эта функция работает только из таблицы банка или кабинета подразделения — от вашего имени, а не через веб-приложение банка.';
 
 type Outcome<T> = T | { ok: true; value: T } | { ok: false; error: string | Record<string, string> };
 
@@ -45,7 +46,11 @@ export const rpc = <A extends z.ZodMiniType, T>(spec: RpcSpec<A, T>): Rpc<T, A> 
   Object.assign(
     (app: App, raw?: unknown): RpcResult<T> => {
       try {
-        const user = currentUser(app.master.table(ACCESS), app.identity.email());
+        // A web app page executing as the owner could call this as the owner on a visitor's behalf (DESIGN §8): only an
+        // execution that runs as the person asking may act. A blank asker cannot be told from such a visitor: refused.
+        const asking = app.identity.email();
+        if (app.identity.executesAs && app.identity.executesAs() !== asking) return { ok: false, error: asking ? NOT_AS_YOURSELF : NO_ACCESS_MESSAGE };
+        const user = currentUser(app.master.table(ACCESS), asking);
         if (spec.roles !== 'any' && (user.role === null || !spec.roles.includes(user.role))) {
           return { ok: false, error: user.role === null ? NO_ACCESS_MESSAGE : NOT_ALLOWED };
         }

@@ -8,6 +8,13 @@ export interface Clock {
 export interface Identity {
   /** The signed-in user's e-mail, lower case; '' when Google does not tell (consumer accounts, triggers). */
   email(): string;
+  /**
+   * The account the execution runs as (Apps Script's effective user), lower case, where the platform can tell it apart
+   * from the person asking. A web app executing as the owner runs every visitor's `google.script.run` call as the
+   * owner: staff functions refuse when the two differ. Absent where they cannot differ (the local bank, the owner's job
+   * carrying a request it has already authenticated).
+   */
+  executesAs?(): string;
 }
 
 /** The lock is held by another execution for too long: the caller says so in Russian and loses nothing. */

@@ -53,6 +53,14 @@ export class FakeSession {
     this.runner = account;
     this.shown = opts.hideEmail ? '' : account;
   }
+  /**
+   * A visit to a web app deployed to execute as `owner`: the execution runs as the owner, and the visitor is the active
+   * user — their address inside one Workspace domain, '' for anyone else.
+   */
+  visitWebApp(owner: string, visitor: string): void {
+    this.runner = owner;
+    this.shown = visitor;
+  }
   getActiveUser() {
     this.calls.hit('Session.getActiveUser');
     const shown = this.shown;

@@ -1,15 +1,18 @@
 // Every RPC function as every role, with valid and malformed arguments: who is allowed is exactly what the design says.
 import { PROTECTED_RU } from '../../src/app/errors';
+import { NOT_AS_YOURSELF } from '../../src/app/rpc';
 import { ACCESS } from '../../src/core/sheets/master';
 import { NO_ACCESS_MESSAGE } from '../../src/core/use-cases/current-user';
 import { anApplication } from '../builders';
-import { callAs, courseInput, staffBank, type Who } from './staff-fixture';
+import { fire, OWNER } from './bank-fixture';
+import { callAs, courseInput, staffBank, USERS, type Who } from './staff-fixture';
 
 type Spec = { fn: string; allowed: Who[]; valid: unknown; malformed: unknown };
 
 const ALL: Who[] = ['sector', 'head', 'leader', 'otherLeader', 'methodist', 'stranger', 'anonymous'];
 const SPECS: Spec[] = [
-  { fn: 'getHelpInfo', allowed: ALL, valid: {}, malformed: { x: 1 } },
+  // A hidden address cannot be told from a web app's visitor executing as the owner: even «Справка» refuses it.
+  { fn: 'getHelpInfo', allowed: ALL.filter((w) => w !== 'anonymous'), valid: {}, malformed: { x: 1 } },
   { fn: 'getLeaderOverview', allowed: ['sector', 'head', 'leader', 'otherLeader'], valid: {}, malformed: { all: true } },
   { fn: 'getCourse', allowed: ['sector', 'head', 'leader', 'otherLeader'], valid: { code: 'ОМ-01' }, malformed: { code: 42 } },
   { fn: 'saveCourse', allowed: ['sector', 'leader', 'otherLeader'], valid: courseInput(), malformed: { ...courseInput(), quotas: 'все' } },
@@ -161,6 +164,37 @@ describe('RPC role matrix (through build/Code.js)', () => {
     // Reading is still the head's own subdivision only (heads grant from their cabinet: test/gas/cabinets.test.ts).
     const list = callAs(bank, 'head', 'getAccessList', {});
     expect(list.value.entries.every((e: { role: string; scope: string }) => e.role === 'leader' && e.scope === 'ОМ')).toBe(true);
+  });
+
+  it('a web app executing as the owner cannot lend the owner to a visitor: every function refuses, with its valid arguments, and writes nothing', () => {
+    const bank = staffBank();
+    bank.admit([1, 2, 3].map((n) => anApplication(n)));
+    const journalRows = () => bank.ss.sheet('Журнал').dump().length;
+    const before = journalRows();
+    for (const spec of SPECS) {
+      for (const [visitor, refusal] of [
+        [USERS.leader, NOT_AS_YOURSELF],
+        [USERS.head, NOT_AS_YOURSELF],
+        [USERS.methodist, NOT_AS_YOURSELF],
+        ['', NO_ACCESS_MESSAGE],
+      ]) {
+        bank.gas.Session.visitWebApp(OWNER, visitor);
+        const r = JSON.parse(JSON.stringify(bank.code[spec.fn](JSON.parse(JSON.stringify(spec.valid)))));
+        expect({ fn: spec.fn, visitor, r }).toEqual({ fn: spec.fn, visitor, r: { ok: false, error: refusal } });
+      }
+    }
+    expect(journalRows()).toBe(before);
+    expect(bank.ss.toasts).toEqual([]);
+    // The same people in their own executions (a sidebar runs as the clicker) and the owner's job work as before.
+    expect(callAs(bank, 'leader', 'getLeaderOverview', {}).ok).toBe(true);
+    expect(callAs(bank, 'sector', 'getAccessList', {}).ok).toBe(true);
+    expect(() => fire(bank, 'runJob_')).not.toThrow();
+    expect(
+      bank.ss
+        .sheet('Журнал')
+        .dump()
+        .some((r) => String(r[2]).startsWith('ошибка')),
+    ).toBe(false);
   });
 
   it('a Date argument fails as it does through google.script.run', () => {

@@ -4,16 +4,19 @@ import type { TriggerSpec, Triggers } from '../../core/use-cases/setup-bank';
 
 export { systemClock } from '../clock';
 
+const emailOf = (user: () => GoogleAppsScript.Base.User): string => {
+  try {
+    return String(user().getEmail() || '')
+      .trim()
+      .toLowerCase();
+  } catch (_e) {
+    return '';
+  }
+};
+
 export const sessionIdentity: Identity = {
-  email: () => {
-    try {
-      return String(Session.getActiveUser().getEmail() || '')
-        .trim()
-        .toLowerCase();
-    } catch (_e) {
-      return '';
-    }
-  },
+  email: () => emailOf(() => Session.getActiveUser()),
+  executesAs: () => emailOf(() => Session.getEffectiveUser()),
 };
 
 export const scriptLock = (timeoutMs = 30000): Lock => ({
