@@ -1,11 +1,17 @@
 // `ebppk audit [--fix] [--close-master]`: every file of the bank, its real Drive permissions against «Доступ». The
 // comparison is the core's own `reconcileSharing` (the job's), run on what was fetched; `--fix` applies the same plan
 // through Drive and records it in «Журнал». Anyone else who can read a file (a viewer, a link, a domain) is drift too.
+// Each cabinet's bound script is compared with the cabinet build (after `projects.get` shows the recorded script id is
+// really that cabinet's): any editor of a cabinet can change its code, which the others then run — reported, never
+// "fixed" here (`ebppk deploy` puts the build back).
 
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { ACCESS, CABINETS, JOURNAL, SETTINGS, TERRITORIES } from '../core/sheets/master';
 import type { Cell } from '../core/sheets/spec';
 import { describeDrift, reconcileSharing, type SharingDrift } from '../core/use-cases/sharing';
 import { a1Sheet, type BankFile, bankFiles, FetchedBookStore, readWorkbook, whoAmI } from './bank';
+import { boundTo, projectFiles, type ScriptFile, same } from './deploy';
 import type { Google } from './google';
 import { type Output, Progress } from './progress';
 
@@ -56,11 +62,36 @@ export interface AuditResult {
   readonly files: number;
   readonly drift: SharingDrift[];
   readonly readers: Array<{ file: BankFile; who: string[]; removed: boolean }>;
+  /** Cabinets whose script is not the cabinet build, or whose recorded script id is not theirs. */
+  readonly scripts: Array<{ file: BankFile; problem: string }>;
   /** Drift left after this run (what `--fix` could not or must not repair). */
   readonly remaining: number;
 }
 
-export const audit = async (g: Google, masterId: string, o: Output, opts: { fix: boolean; closeMaster: boolean }): Promise<AuditResult> => {
+/** Each cabinet's script against the build: one `projects.get` and one `getContent` per cabinet with a recorded script. */
+const auditScripts = async (g: Google, files: readonly BankFile[], build: readonly ScriptFile[]): Promise<Array<{ file: BankFile; problem: string }>> => {
+  const out: Array<{ file: BankFile; problem: string }> = [];
+  for (const file of files) {
+    if (file.role !== 'cabinet' || !file.scriptId) continue;
+    const t = { label: file.label, scriptId: file.scriptId, parentId: file.id };
+    const foreign = await boundTo(g, t);
+    if (foreign) {
+      out.push({ file, problem: `записанный скрипт не его: ${foreign}` });
+      continue;
+    }
+    const now = await g.call('script', `${file.label}: чтение кода`, () => g.script.projects.getContent({ scriptId: t.scriptId }));
+    if (!same(build, now.files ?? []))
+      out.push({ file, problem: 'код скрипта отличается от сборки кабинета (его изменили в редакторе скриптов или не обновили) — ebppk deploy вернёт сборку' });
+  }
+  return out;
+};
+
+export const audit = async (
+  g: Google,
+  masterId: string,
+  o: Output,
+  opts: { fix: boolean; closeMaster: boolean; cabinetBuild?: string },
+): Promise<AuditResult> => {
   const me = await whoAmI(g);
   const { workbook: master } = await readWorkbook(g, masterId, [ACCESS, TERRITORIES, CABINETS, SETTINGS, JOURNAL]);
   const files = bankFiles(master).filter((f) => f.role !== 'archive');
@@ -80,8 +111,13 @@ export const audit = async (g: Google, masterId: string, o: Output, opts: { fix:
     .map((file) => ({ file, perms: readersOf(perms.get(file.id) ?? []) }))
     .filter((r) => r.perms.length)
     .map((r) => ({ ...r, removed: opts.fix && (r.file.role !== 'master' || opts.closeMaster) }));
+  let scripts: Array<{ file: BankFile; problem: string }> = [];
+  if (opts.cabinetBuild && fs.existsSync(path.join(opts.cabinetBuild, 'appsscript.json')))
+    scripts = await auditScripts(g, files, projectFiles(opts.cabinetBuild));
+  else o.err('Код кабинетов не сверен: нет сборки кабинета (npm run build).');
   for (const d of drift) o.out(`• ${describeDrift(d)}`);
   for (const r of readers) o.out(`• ${r.file.label}: читают без права редактирования — ${r.perms.map(whoLabel).join(', ')}`);
+  for (const x of scripts) o.out(`• ${x.file.label}: ${x.problem}`);
   if (opts.fix) {
     for (const step of store.plan) {
       const ps = perms.get(step.id) ?? [];
@@ -116,15 +152,22 @@ export const audit = async (g: Google, masterId: string, o: Output, opts: { fix:
         }),
       );
   }
-  const unrepaired = opts.fix ? drift.filter((d) => !d.repaired).length + readers.filter((r) => !r.removed).length : drift.length + readers.length;
+  const unrepaired =
+    (opts.fix ? drift.filter((d) => !d.repaired).length + readers.filter((r) => !r.removed).length : drift.length + readers.length) + scripts.length;
   o.out(
-    drift.length + readers.length === 0
+    drift.length + readers.length + scripts.length === 0
       ? `Доступ ко всем ${files.length} файлам банка совпадает с листом «Доступ».`
       : opts.fix
         ? `Исправлено; осталось расхождений: ${unrepaired}.${unrepaired ? ' Лишних редакторов мастер-таблицы закрывает «--close-master» (или сектор в меню банка).' : ''}`
-        : `Расхождений: ${drift.length + readers.length}. Исправить: ebppk audit --fix`,
+        : `Расхождений: ${drift.length + readers.length + scripts.length}. Исправить: ebppk audit --fix${scripts.length ? ' (код кабинетов — ebppk deploy)' : ''}`,
   );
-  return { files: files.length, drift, readers: readers.map((r) => ({ file: r.file, who: r.perms.map(whoLabel), removed: r.removed })), remaining: unrepaired };
+  return {
+    files: files.length,
+    drift,
+    readers: readers.map((r) => ({ file: r.file, who: r.perms.map(whoLabel), removed: r.removed })),
+    scripts,
+    remaining: unrepaired,
+  };
 };
 
 /** A cell for `values.append` RAW: a Date as the spreadsheet's serial day number (local time), the rest as is. */

@@ -2,9 +2,13 @@
 // script ids the cabinets recorded on «Кабинеты»), through the Apps Script API (`projects.getContent` to compare,
 // `projects.updateContent` to push). Idempotent: a project that already has this build is skipped. A push that fails
 // is reported with its reason and remembered; the next deploy tries it again (it still differs) and says so.
+// A script id is only a hint (a cabinet's own script reports it; any cabinet editor can type another): before reading
+// or writing a project, `projects.get` must show it bound to the spreadsheet the owner's job recorded for that target —
+// the master, the template on «Настройки», the cabinet's spreadsheet on «Кабинеты». Anything else is refused and reported.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CABINETS } from '../core/sheets/master';
+import { CABINETS, SETTINGS } from '../core/sheets/master';
+import { getSetting } from '../core/use-cases/settings';
 import { bankFiles, readWorkbook } from './bank';
 import { CliError, readJson, writePrivate } from './config';
 import type { Google } from './google';
@@ -31,7 +35,7 @@ export const projectFiles = (dir: string): ScriptFile[] => {
     });
 };
 
-const same = (a: readonly ScriptFile[], b: ReadonlyArray<{ name?: string | null; type?: string | null; source?: string | null }>): boolean => {
+export const same = (a: readonly ScriptFile[], b: ReadonlyArray<{ name?: string | null; type?: string | null; source?: string | null }>): boolean => {
   const key = (f: { name?: string | null; type?: string | null; source?: string | null }) => `${f.type}\u0000${f.name}\u0000${f.source}`;
   const left = a.map(key).sort();
   const right = b.map(key).sort();
@@ -41,10 +45,22 @@ const same = (a: readonly ScriptFile[], b: ReadonlyArray<{ name?: string | null;
 export interface Target {
   readonly label: string;
   readonly scriptId: string;
+  /** The spreadsheet the project must be bound to (Apps Script API `parentId`). */
+  readonly parentId: string;
   readonly files: readonly ScriptFile[];
 }
 
-export type Outcome = { target: Target; result: 'updated' | 'skipped' | 'would update' } | { target: Target; result: 'failed'; reason: string };
+export type Outcome = { target: Target; result: 'updated' | 'skipped' | 'would update' } | { target: Target; result: 'failed' | 'refused'; reason: string };
+
+/** Whether `scriptId` is the project bound to `parentId`: one `projects.get`; the refusal's reason otherwise. */
+export const boundTo = async (g: Google, t: Pick<Target, 'label' | 'scriptId' | 'parentId'>): Promise<string | null> => {
+  const project = await g.call('script', `${t.label}: проект скрипта`, () => g.script.projects.get({ scriptId: t.scriptId }));
+  const parent = String(project.parentId ?? '');
+  if (parent === t.parentId) return null;
+  return parent
+    ? `проект ${t.scriptId} привязан к другой таблице (${parent}), а не к записанной ${t.parentId}: скрипт не наш — пропущен`
+    : `проект ${t.scriptId} не привязан ни к какой таблице: скрипт не наш — пропущен`;
+};
 
 interface DeployState {
   /** script id → the reason its last push failed. */
@@ -71,15 +87,17 @@ export const claspScriptId = (file: string): string | null => {
 export const deploy = async (g: Google, masterId: string, o: Output, opts: DeployOptions): Promise<Outcome[]> => {
   const master = projectFiles(opts.masterBuild);
   const cabinet = projectFiles(opts.cabinetBuild);
-  const { workbook } = await readWorkbook(g, masterId, [CABINETS]);
+  const { workbook } = await readWorkbook(g, masterId, [CABINETS, SETTINGS]);
   const cabinets = bankFiles(workbook).filter((f) => f.role === 'cabinet');
+  const templateId = getSetting(workbook.table(SETTINGS), 'cabinetTemplateId');
   const targets: Target[] = [];
-  if (realId(opts.masterScriptId)) targets.push({ label: 'скрипт мастер-таблицы', scriptId: opts.masterScriptId, files: master });
+  if (realId(opts.masterScriptId)) targets.push({ label: 'скрипт мастер-таблицы', scriptId: opts.masterScriptId, parentId: masterId, files: master });
   else o.err('Скрипт мастер-таблицы пропущен: в .clasp.json нет его scriptId.');
-  if (realId(opts.templateScriptId)) targets.push({ label: 'шаблон кабинета', scriptId: opts.templateScriptId, files: cabinet });
-  else o.err('Шаблон кабинета пропущен: в .clasp-cabinet.json нет его scriptId.');
+  if (!realId(opts.templateScriptId)) o.err('Шаблон кабинета пропущен: в .clasp-cabinet.json нет его scriptId.');
+  else if (!templateId) o.err('Шаблон кабинета пропущен: на «Настройках» не записан cabinetTemplateId — не с чем сверить его скрипт.');
+  else targets.push({ label: 'шаблон кабинета', scriptId: opts.templateScriptId, parentId: templateId, files: cabinet });
   for (const c of cabinets) {
-    if (c.scriptId) targets.push({ label: c.label, scriptId: c.scriptId, files: cabinet });
+    if (c.scriptId) targets.push({ label: c.label, scriptId: c.scriptId, parentId: c.id, files: cabinet });
     else o.err(`${c.label}: скрипт ещё не записан на «Кабинеты» (кабинет ни разу не открывали) — пропущен; у него код шаблона, с которого он скопирован.`);
   }
   const state: DeployState = readJson<DeployState>(opts.stateFile) ?? { failed: {} };
@@ -89,6 +107,12 @@ export const deploy = async (g: Google, masterId: string, o: Output, opts: Deplo
   const progress = new Progress(o, opts.dryRun ? 'Проверка' : 'Обновление', targets.length);
   for (const t of targets) {
     try {
+      const foreign = await boundTo(g, t);
+      if (foreign) {
+        outcomes.push({ target: t, result: 'refused', reason: foreign });
+        progress.step(`${t.label}: ${RESULT_RU.refused}`);
+        continue;
+      }
       const now = await g.call('script', `${t.label}: чтение кода`, () => g.script.projects.getContent({ scriptId: t.scriptId }));
       if (same(t.files, now.files ?? [])) outcomes.push({ target: t, result: 'skipped' });
       else if (opts.dryRun) outcomes.push({ target: t, result: 'would update' });
@@ -116,8 +140,9 @@ export const deploy = async (g: Google, masterId: string, o: Output, opts: Deplo
       ? `Будет обновлено: ${count('would update')}, уже актуальны: ${count('skipped')}, ошибки чтения: ${count('failed')}.`
       : `Обновлено: ${count('updated')}, уже актуальны: ${count('skipped')}, не удалось: ${count('failed')}.`,
   );
+  if (count('refused')) o.out(`Пропущено чужих проектов: ${count('refused')} (идентификатор скрипта на «Кабинетах» не ведёт к этому кабинету).`);
   for (const x of outcomes)
-    if (x.result === 'failed') o.out(`  ✗ ${x.target.label} (${x.target.scriptId}): ${x.reason}`);
+    if (x.result === 'failed' || x.result === 'refused') o.out(`  ✗ ${x.target.label} (${x.target.scriptId}): ${x.reason}`);
     else if (x.result === 'would update') o.out(`  → ${x.target.label} (${x.target.scriptId})`);
   return outcomes;
 };
@@ -127,4 +152,5 @@ const RESULT_RU: Record<Outcome['result'], string> = {
   skipped: 'уже актуален',
   'would update': 'будет обновлён',
   failed: 'ошибка',
+  refused: 'чужой проект — пропущен',
 };

@@ -115,7 +115,7 @@ export const run = async (argv: readonly string[], ctx: Context): Promise<number
           cabinetBuild: path.join(ctx.root, 'build-cabinet'),
           stateFile: path.join(configDir(ctx.env), `deploy-${id}.json`),
         });
-        return outcomes.some((x) => x.result === 'failed') ? 1 : 0;
+        return outcomes.some((x) => x.result === 'failed' || x.result === 'refused') ? 1 : 0;
       }
       case 'backup': {
         const { values } = parse({ out: { type: 'string' }, keep: { type: 'string' } });
@@ -156,6 +156,7 @@ export const run = async (argv: readonly string[], ctx: Context): Promise<number
         const r = await audit(google(ctx), masterId(ctx.env, values.master as string | undefined), o, {
           fix: Boolean(values.fix),
           closeMaster: Boolean(values['close-master']),
+          cabinetBuild: path.join(ctx.root, 'build-cabinet'),
         });
         return r.remaining ? 1 : 0;
       }

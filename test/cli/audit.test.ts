@@ -3,8 +3,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { credentialsFile } from '../../src/cli/auth';
-import { JOURNAL } from '../../src/core/sheets/master';
-import { cli, login, MASTER, OWNER, perm, standInBank } from './cli-fixture';
+import { CABINETS, JOURNAL } from '../../src/core/sheets/master';
+import { cli, deployCabinets, login, MASTER, OWNER, perm, standInBank } from './cli-fixture';
 
 let s: Awaited<ReturnType<typeof standInBank>>;
 let config: string;
@@ -12,6 +12,7 @@ let config: string;
 beforeAll(async () => {
   s = await standInBank();
   config = fs.mkdtempSync(path.join(os.tmpdir(), 'ebppk-cli-config-'));
+  deployCabinets(s.google);
 }, 60_000);
 afterAll(() => s.google.stop());
 
@@ -56,7 +57,30 @@ describe('ebppk audit', () => {
     expect(r.code).toBe(0);
     const files = 1 + s.territories.filter((t) => t.workbookId).length + s.cabinets.length;
     // about + the master's titles and one batchGet + one permissions.list per file
-    expect(r.google?.counts).toEqual({ drive: 1 + files, sheets: 2, script: 0, retries: 0 });
+    // and, for each cabinet whose script is recorded, projects.get and getContent
+    const scripts = s.cabinets.length - 1;
+    expect(r.google?.counts).toEqual({ drive: 1 + files, sheets: 2, script: 2 * scripts, retries: 0 });
+  });
+
+  it('reports a cabinet whose code someone edited, and one whose recorded script id is not its own; the others pass', async () => {
+    const [edited, typed] = s.cabinets;
+    const project = s.google.scripts.get(`script-${edited.spreadsheetId}`);
+    if (!project) throw new Error('fixture');
+    project.files = project.files.map((f) => (f.name === 'Code' ? { ...f, source: `${f.source}\nfunction steal() {}` } : f));
+    const grid = s.bank.master.grid(CABINETS.name);
+    const col = grid.rows[0].indexOf('Скрипт');
+    const row = grid.rows.findIndex((x) => x.includes(typed.spreadsheetId));
+    const saved = grid.rows[row][col];
+    grid.rows[row][col] = 'script-master';
+    const r = await cli(s.google, config, ['audit']);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(`• кабинет «${edited.subdivision}»: код скрипта отличается от сборки кабинета`);
+    expect(r.out).toContain(`• кабинет «${typed.subdivision}»: записанный скрипт не его: проект script-master привязан к другой таблице (${MASTER})`);
+    expect(r.out).toContain('Расхождений: 2.');
+    expect(r.out).toContain('(код кабинетов — ebppk deploy)');
+    deployCabinets(s.google);
+    grid.rows[row][col] = saved;
+    expect((await cli(s.google, config, ['audit'])).code).toBe(0);
   });
 
   it('reports drift and exits non-zero; --fix repairs what the job would, and journals it', async () => {

@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { decodeCell } from '../../src/core/sheets/codec';
-import { login, MASTER, ROOT, standInBank } from './cli-fixture';
+import { deployCabinets, login, MASTER, ROOT, standInBank } from './cli-fixture';
 
 const run = promisify(execFile);
 const BIN = path.join(ROOT, 'bin', 'ebppk.mjs');
@@ -15,6 +15,7 @@ let config: string;
 
 beforeAll(async () => {
   s = await standInBank();
+  deployCabinets(s.google);
   config = fs.mkdtempSync(path.join(os.tmpdir(), 'ebppk-cli-config-'));
   expect((await login(s.google, config)).code).toBe(0);
 }, 60_000);

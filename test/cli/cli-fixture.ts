@@ -5,9 +5,11 @@ import { generateKeyPairSync } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { projectFiles } from '../../src/cli/deploy';
 import type { Google } from '../../src/cli/google';
 import { type Context, run } from '../../src/cli/main';
-import { CABINETS, TERRITORIES } from '../../src/core/sheets/master';
+import { CABINETS, SETTINGS, TERRITORIES } from '../../src/core/sheets/master';
+import { setSetting } from '../../src/core/use-cases/settings';
 import { LocalBank } from '../../src/local/local-bank';
 import { seedDemo } from '../../src/local/seed';
 import { SteppingClock } from '../clock';
@@ -40,9 +42,18 @@ export const standInBank = async () => {
     google.scripts.set(scriptId, { containerId: String(c.spreadsheetId), files: OLD_CODE() });
   });
   google.addFile({ id: 'template', name: 'ЕБППК — шаблон кабинета', workbook: bank.master, permissions: [perm(OWNER, 'owner')] });
+  // The template's spreadsheet, as setup reads it from «Настройки» (deploy checks the template's script is bound to it).
+  setSetting(bank.master.table(SETTINGS), 'cabinetTemplateId', 'template');
   google.scripts.set('script-master', { containerId: MASTER, files: OLD_CODE() });
   google.scripts.set('script-template', { containerId: 'template', files: OLD_CODE() });
   return { google, bank, dir, cabinets, territories };
+};
+
+/** Every cabinet's script as `ebppk deploy` leaves it: the cabinet build (the master's and the template's untouched). */
+export const deployCabinets = (google: GoogleStandIn): void => {
+  const build = projectFiles(path.join(ROOT, 'build-cabinet'));
+  for (const [, project] of google.scripts)
+    if (project.containerId !== MASTER && project.containerId !== 'template') project.files = build.map((f) => ({ ...f }));
 };
 
 export const OLD_CODE = () => [

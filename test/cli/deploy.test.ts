@@ -5,12 +5,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
+import { MemoryWorkbook } from '../../src/adapters/memory/memory-workbook';
 import { projectFiles } from '../../src/cli/deploy';
-import { ARCHIVE } from '../../src/core/sheets/master';
+import { ARCHIVE, CABINETS } from '../../src/core/sheets/master';
 import { frdoRows } from '../../src/core/use-cases/frdo-export';
 import { computeStatistics } from '../../src/core/use-cases/statistics';
 import { dayAfter, isoOf } from '../clock';
-import { cli, login, OWNER, projectRoot, ROOT, standInBank } from './cli-fixture';
+import { cli, login, MASTER, OLD_CODE, OWNER, perm, projectRoot, ROOT, standInBank } from './cli-fixture';
 
 let s: Awaited<ReturnType<typeof standInBank>>;
 let config: string;
@@ -67,6 +68,32 @@ describe('ebppk deploy', () => {
     const again = await deploy();
     expect(again.out).toContain('Обновлено: 0');
     expect(again.err).not.toContain('Повторяю');
+  });
+
+  it('pushes to a script id only when Google says its project is bound to the recorded cabinet: a typed id is refused and reported', async () => {
+    // A cabinet editor typed the master's script id as their cabinet's, another a standalone project of their own.
+    const grid = s.bank.master.grid(CABINETS.name);
+    const col = grid.rows[0].indexOf('Скрипт');
+    expect(col).toBeGreaterThan(0);
+    const [a, b] = withScript();
+    const rowOf = (c: (typeof s.cabinets)[number]) => grid.rows.findIndex((r) => r.includes(c.spreadsheetId));
+    const saved = [grid.rows[rowOf(a)][col], grid.rows[rowOf(b)][col]];
+    grid.rows[rowOf(a)][col] = 'script-master';
+    grid.rows[rowOf(b)][col] = 'script-standalone';
+    s.google.scripts.set('script-standalone', { containerId: 'standalone-owned-by-leader', files: OLD_CODE() });
+    s.google.addFile({ id: 'standalone-owned-by-leader', name: 'мой скрипт', workbook: new MemoryWorkbook('x'), permissions: [perm(OWNER, 'owner')] });
+    s.google.scripts.set('script-master', { containerId: MASTER, files: OLD_CODE() });
+    const r = await deploy();
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('Пропущено чужих проектов: 2');
+    expect(r.out).toContain(`✗ кабинет «${a.subdivision}» (script-master): проект script-master привязан к другой таблице (${MASTER})`);
+    expect(r.out).toContain(`✗ кабинет «${b.subdivision}» (script-standalone): проект script-standalone привязан к другой таблице`);
+    // The master got the master's build, never the cabinet's; the foreign project was not touched.
+    expect(s.google.scripts.get('script-master')?.files).toEqual(projectFiles(path.join(ROOT, 'build')));
+    expect(s.google.scripts.get('script-standalone')?.files).toEqual(OLD_CODE());
+    expect(s.google.count(/^PUT \/v1\/projects\/script-standalone/)).toBe(0);
+    grid.rows[rowOf(a)][col] = saved[0];
+    grid.rows[rowOf(b)][col] = saved[1];
   });
 
   it('a rate-limited push is retried', async () => {

@@ -328,7 +328,7 @@ export class GoogleStandIn {
       f.modified = this.nextTime();
       return this.json(res, 200, { spreadsheetId: f.id, updates: { updatedRows: b.values.length } });
     }
-    if ((m = /^\/v1\/projects\/([^/]+)\/content$/.exec(p))) {
+    if ((m = /^\/v1\/projects\/([^/]+)(\/content)?$/.exec(p))) {
       if (this.scriptApiDisabledInProject)
         return this.error(
           res,
@@ -356,6 +356,9 @@ export class GoogleStandIn {
       const s = this.scripts.get(m[1]);
       const container = s ? this.files.get(s.containerId) : undefined;
       if (!s || !container || !this.roleOf(container, who)) return this.error(res, 404, 'Requested entity was not found.', 'NOT_FOUND');
+      // projects.get: the project's metadata, parentId the spreadsheet it is bound to.
+      if (!m[2] && method === 'GET') return this.json(res, 200, { scriptId: m[1], title: 'Скрипт', parentId: s.containerId });
+      if (!m[2]) return this.error(res, 404, `No such endpoint: ${line}`, 'NOT_FOUND');
       if (!canWrite(container)) return this.error(res, 403, 'The caller does not have permission', 'PERMISSION_DENIED');
       if (method === 'GET') return this.json(res, 200, { scriptId: m[1], files: s.files });
       if (method === 'PUT') {
