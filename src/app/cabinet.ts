@@ -22,6 +22,7 @@ import type { Row } from '../core/sheets/spec';
 import { type Board, courseState, DUTY_STATE_LABELS } from '../core/use-cases/control';
 import { JOB_EVERY_MINUTES } from '../core/use-cases/owner-work';
 import * as z from '../core/zod';
+import { attendanceAllowed, precheck } from './cabinet-checks';
 import { CABINET_REQUEST_FUNCTIONS, type CabinetRequestKind } from './cabinet-requests';
 import { errorText } from './errors';
 import type { RpcResult } from './rpc';
@@ -202,8 +203,10 @@ export const submitRequest = (book: Workbook, email: string, clock: Clock, raw: 
     const { kind, args } = input.data;
     const checked = CABINET_REQUEST_FUNCTIONS[kind].args.safeParse(args);
     if (!checked.success) return { ok: false, error: `Неверные данные: ${checked.error.issues.map((i) => `${i.path.join('.')} — ${i.message}`).join('; ')}` };
-    if (kind === 'formGroup' || kind === 'addLateArrivals') markPresent(book, args as { present?: string[]; ids?: string[] });
     const now = clock.now();
+    const refused = precheck(book, kind, checked.data as Record<string, unknown>, now);
+    if (refused) return refused;
+    if (kind === 'formGroup' || kind === 'addLateArrivals') markPresent(book, args as { present?: string[]; ids?: string[] });
     const id = `${now.getTime().toString(36)}-${Math.floor(Math.random() * 1e6).toString(36)}`;
     book.table(CABINET_REQUESTS).append([{ id, at: now, by: String(me.email), kind, args: JSON.stringify(args), state: REQUEST_STATE.waiting, result: '' }]);
     return {
@@ -221,11 +224,13 @@ const AttendanceInput = z.strictObject({
 });
 
 /** Attendance marks are the cabinet's own: they take effect at once and the job keeps them. */
-export const saveAttendance = (book: Workbook, email: string, raw: unknown): RpcResult<{ marked: number }> => {
+export const saveAttendance = (book: Workbook, email: string, clock: Clock, raw: unknown): RpcResult<{ marked: number }> => {
   try {
     if (!member(book, email)) return { ok: false, error: NOT_HERE };
     const input = AttendanceInput.safeParse(raw);
     if (!input.success) return { ok: false, error: 'Неверные данные' };
+    const early = attendanceAllowed(book, input.data.code, clock.now());
+    if (early) return early;
     return { ok: true, value: { marked: markPresent(book, { present: input.data.present }, input.data.code) } };
   } catch (e) {
     return { ok: false, error: errorText(e) };

@@ -50,4 +50,4 @@ export function showCabinet_(): void {
 
 export const getCabinet = () => cabinetView(book(), sessionIdentity.email(), systemClock);
 export const submitRequest = (raw?: unknown) => locked(() => request(book(), sessionIdentity.email(), systemClock, raw));
-export const saveAttendance = (raw?: unknown) => locked(() => attendance(book(), sessionIdentity.email(), raw));
+export const saveAttendance = (raw?: unknown) => locked(() => attendance(book(), sessionIdentity.email(), systemClock, raw));

@@ -31,7 +31,7 @@ const RPC = new Map<string, Rpc>(Object.entries({ getHelpInfo, ...(staff as Reco
 const CABINET_RPC = new Map<string, (book: Workbook, email: string, raw: unknown, clock: Clock) => unknown>([
   ['getCabinet', (book, email, _raw, clock) => getCabinet(book, email, clock)],
   ['submitRequest', (book, email, raw, clock) => submitRequest(book, email, clock, raw)],
-  ['saveAttendance', (book, email, raw) => saveAttendance(book, email, raw)],
+  ['saveAttendance', (book, email, raw, clock) => saveAttendance(book, email, clock, raw)],
 ]);
 
 export interface ServerOptions {

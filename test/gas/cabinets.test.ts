@@ -3,7 +3,7 @@
 
 import { SpreadsheetWorkbook } from '../../src/adapters/spreadsheet-app/spreadsheet-workbook';
 import { CABINET_COURSES, CABINET_REQUESTS, CABINET_STATS } from '../../src/core/sheets/cabinet';
-import { ACCESS, ARCHIVE, CABINETS, GROUPS, LEDGER, SETTINGS, SUBDIVISIONS } from '../../src/core/sheets/master';
+import { ACCESS, ARCHIVE, CABINETS, COURSES, GROUPS, LEDGER, SETTINGS, SUBDIVISIONS } from '../../src/core/sheets/master';
 import { checkIntegrity } from '../../src/core/use-cases/integrity';
 import { anApplication } from '../builders';
 import { fire, type GasBank, OWNER, templateBank } from './bank-fixture';
@@ -167,6 +167,56 @@ describe('subdivision cabinets (both built scripts, permission-enforcing fakes)'
         .read()
         .filter((r) => r.stage === 'completed'),
     ).toHaveLength(3);
+  });
+
+  it('refuses at once what the cabinet can tell itself — before the first day, an expulsion without a reason, an address that is not one, a full group — and writes no request', () => {
+    const b = cabinetBank();
+    b.master.table(COURSES).updateByIds(new Map([['ОМ-01', { capacity: 3 }]]));
+    const om = cabinetOf(b, 'ОМ');
+    const requests = () => new SpreadsheetWorkbook(cabinetOf(b, 'ОМ') as never).table(CABINET_REQUESTS).read().length;
+    const ask = (kind: string, args: unknown, who = LEADER) => inCabinet(b, om, who, 'submitRequest', { kind, args });
+    const before = requests();
+    // ОМ-01 starts on 05.10.2026; the clock says 01.09.2026.
+    const early = 'Группу формируют в первый день курса или позже (курс начинается 05.10.2026): до начала отметить явку нельзя.';
+    expect(ask('formGroup', { code: 'ОМ-01', present: [] })).toEqual({ ok: false, error: early, fields: { code: early } });
+    expect(inCabinet(b, om, LEADER, 'saveAttendance', { code: 'ОМ-01', present: [] })).toEqual({ ok: false, error: early, fields: { code: early } });
+    expect(ask('grantAccess', { email: 'not-an-email', role: 'leader', scope: 'ОМ', name: 'Кто-то' }, HEAD)).toMatchObject({
+      ok: false,
+      fields: { email: 'Некорректный адрес электронной почты' },
+    });
+    expect(requests()).toBe(before);
+
+    // Four sent on, three present on the first day: a group of three fills the course (capacity 3).
+    b.admit([1, 2, 3, 4].map((n) => anApplication(n, { stage: 'methodist' })));
+    const sheet = b.book('perm').sheet('Копилка методиста');
+    const header = sheet.dump()[0];
+    sheet.dump().forEach((_, i) => i > 0 && (sheet.cell(i + 1, header.indexOf('Решение') + 1).v = 'Направить поставщику'));
+    sheet.touch();
+    fire(b, 'runJob_');
+    fire(b, 'runJob_');
+    b.gas.Clock.set(2026, 9, 5);
+    expect(ask('formGroup', { code: 'ОМ-01', present: ['2026-000001', '2026-000002', '2026-000003'] }).ok).toBe(true);
+    fire(b, 'runJob_');
+    const full = 'В группе ОМ-01-2026-01 не хватает мест: вместимость курса 3, в группе 3 — мест нет.';
+    const queued = requests();
+    expect(ask('addLateArrivals', { code: 'ОМ-01', group: 'ОМ-01-2026-01', ids: ['2026-000004'] })).toEqual({
+      ok: false,
+      error: full,
+      fields: { group: full },
+    });
+    // The last day: an expulsion needs its reason before anything is queued.
+    b.gas.Clock.set(2026, 9, 9, 16);
+    const outcomes = [
+      { id: '2026-000001', outcome: 'completed', reason: '' },
+      { id: '2026-000002', outcome: 'expelled', reason: '  ' },
+      { id: '2026-000003', outcome: 'completed', reason: '' },
+    ];
+    expect(ask('completeGroup', { group: 'ОМ-01-2026-01', outcomes })).toEqual({
+      ok: false,
+      error: 'Для отчисления укажите причину.',
+      fields: { reason: 'Для отчисления укажите причину.' },
+    });
+    expect(requests()).toBe(queued);
   });
 
   it('the job refuses a request that names someone of another subdivision or asks for another subdivision’s course', () => {

@@ -155,6 +155,32 @@ describe('a course leader’s journey through build/Code.js', () => {
     expect(recountStages(b.master)).toBe(false);
   });
 
+  it('refuses a late arrival the group has no room for (the course’s capacity), whoever asks', () => {
+    const b = staffBank();
+    b.master.table(COURSES).updateByIds(new Map([['ОМ-01', { capacity: 2 }]]));
+    b.admit([1, 2, 3].map((n) => anApplication(n, { stage: 'methodist' })));
+    choose(b, 'Направить поставщику');
+    fire(b, 'runJob_');
+    fire(b, 'runJob_');
+    b.gas.Clock.set(2026, 9, 5);
+    expect(callAs(b, 'leader', 'formGroup', { code: 'ОМ-01', present: ['2026-000001', '2026-000002'] }).value).toMatchObject({ enrolled: 2 });
+    b.admit([anApplication(4)]);
+    fire(b, 'runJob_'); // closes the started course's enrolment; the leader reopens it for a late arrival
+    expect(callAs(b, 'leader', 'setEnrolment', { code: 'ОМ-01', state: 'открыт' }).ok).toBe(true);
+    choose(b, 'Направить поставщику');
+    fire(b, 'runJob_');
+    expect(callAs(b, 'leader', 'addLateArrivals', { code: 'ОМ-01', group: 'ОМ-01-2026-01', ids: ['2026-000004'] })).toEqual({
+      ok: false,
+      error: 'В группе ОМ-01-2026-01 не хватает мест: вместимость курса 2, в группе 2 — мест нет.',
+    });
+    expect(
+      b.master
+        .table(GROUPS)
+        .read()
+        .map((g) => g.id),
+    ).toEqual(['2026-000001', '2026-000002']);
+  });
+
   it('forming a 30-person group costs the same calls with 1,000 and 20,000 rows in «Копилка поставщика»', () => {
     const cost = (size: number) => {
       const b = staffBank();

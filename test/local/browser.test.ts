@@ -1,6 +1,7 @@
 // Browser tests: real headless Chromium (Debian's) driving the local bank as its users would.
 import * as path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { cabinetPass, refreshCabinets } from '../../src/app/cabinet-sync';
 import { ARCHIVE, COURSES, GROUPS, LEDGER, QUARANTINE } from '../../src/core/sheets/master';
 import { dayAfter } from '../clock';
 import { launchChromium, openAs, SHOTS } from './chromium';
@@ -85,6 +86,9 @@ describe('the local bank in a real browser', () => {
     const year = today.getFullYear();
     const group = `ОМ-03-${year}-01`;
     local.bank.master.table(COURSES).updateByIds(new Map([['ОМ-03', { startDate: today, endDate: today }]]));
+    // The owner's job carries the new dates to the cabinet (which checks the first day itself before queueing).
+    const owner = local.bank.app('банк');
+    refreshCabinets(owner, cabinetPass(owner), true);
 
     // The leader works in the subdivision's cabinet; the owner's job (here: the sector's button) carries requests out.
     const leader = await as('leader.om@demo.local');

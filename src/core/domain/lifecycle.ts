@@ -124,6 +124,19 @@ export interface CourseDays {
   readonly endDate?: unknown;
 }
 
+/** An expelled learner needs a reason (the archive and the order of expulsion say why). */
+export const EXPEL_REASON_REQUIRED = 'Для отчисления укажите причину.';
+
+/** A late arrival joins a formed group only while the course's capacity allows. */
+export const groupRoom = (group: string, capacity: number, size: number, adding: number): Result<true, string> =>
+  capacity > 0 && size + adding > capacity
+    ? err(
+        `В группе ${group} не хватает мест: вместимость курса ${capacity}, в группе ${size}${
+          capacity > size ? ` — добавить можно не больше ${capacity - size}` : ' — мест нет'
+        }.`,
+      )
+    : ok(true);
+
 /**
  * The course's calendar (issue 16): a group is formed on or after the first day (forming sweeps every unticked
  * applicant into «не явился»); completion and certificates on or after the last day (so the issue date, the last

@@ -1,7 +1,7 @@
 // Completing a course: outcomes per learner, certificate registration numbers (unique, sequential per year, never
 // reused) and blank numbers, corrections of what the certificate and ФИС ФРДО need, and the move to «Архив».
 import { ApplicationId, EDUCATION_LEVELS, SEXES } from '../domain/application';
-import { courseDateRule } from '../domain/lifecycle';
+import { courseDateRule, EXPEL_REASON_REQUIRED } from '../domain/lifecycle';
 import { fio } from '../domain/person';
 import { normalizeSnils, parseDate } from '../intake/normalize';
 import { type Clock, type Lock, type Properties, prefetch, type Workbook } from '../ports';
@@ -220,7 +220,7 @@ export const completeGroup = (
           .join(', ')} не в группе ${input.group}.`,
       );
     const noReason = input.outcomes.filter((o) => o.outcome === 'expelled' && !o.reason.trim());
-    if (noReason.length) return err('Для отчисления укажите причину.');
+    if (noReason.length) return err(EXPEL_REASON_REQUIRED);
     const incomplete = members.filter((m) => byId.get(String(m.id))?.outcome === 'completed' && missingOf(m).length);
     if (incomplete.length)
       return err(

@@ -2,7 +2,7 @@
 // as «не явился»; late arrivals join a formed group; a teacher's withdrawal until then. Each is a journaled move.
 import { ddmmyyyy } from '../dates';
 import { groupNumber } from '../domain/course';
-import { courseDateRule, daysBetween, STAGE_LABELS, type Stage, UNDO_DAYS } from '../domain/lifecycle';
+import { courseDateRule, daysBetween, groupRoom, STAGE_LABELS, type Stage, UNDO_DAYS } from '../domain/lifecycle';
 import { fio } from '../domain/person';
 import { type Clock, type Lock, type Properties, prefetch, type Workbook } from '../ports';
 import { err, ok, type Result } from '../result';
@@ -300,6 +300,8 @@ export const addToGroup = (deps: GroupDeps, user: CurrentUser, code: string, gro
     const bad = ids.filter((id) => ledgerRows.get(id)?.course !== code || ledgerRows.get(id)?.stage !== 'provider');
     if (bad.length) return err(`Заявки ${bad.slice(0, 5).join(', ')} не ждут зачисления на курс ${code}.`);
     if (entry && entry.status !== GROUP_STATUS.formed) return err(`Группа ${group} уже завершила обучение.`);
+    const room = groupRoom(group, Number((course as Row).capacity) || 0, Number(entry?.size) || 0, ids.length);
+    if (!room.ok) return room;
     const r = moveFromProvider(
       deps,
       user,

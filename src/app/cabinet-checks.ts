@@ -1,0 +1,65 @@
+// What the cabinet can tell by itself, checked before a request is written (DESIGN §8): the same rules the owner's job
+// applies (lifecycle.ts), on the cabinet's own sheets, so most mistakes are answered at once and beside their field
+// instead of minutes later on «Запросы». The job still checks everything again: these are a courtesy, not the guard.
+
+import { courseDateRule, EXPEL_REASON_REQUIRED, groupRoom } from '../core/domain/lifecycle';
+import { Email } from '../core/domain/reference';
+import type { Workbook } from '../core/ports';
+import { CABINET_COURSES, CABINET_GROUPS } from '../core/sheets/cabinet';
+import type { Row } from '../core/sheets/spec';
+import type { RpcResult } from './rpc';
+
+type Refusal = Extract<RpcResult<never>, { ok: false }>;
+
+const refuse = (error: string, field?: string): Refusal => (field ? { ok: false, error, fields: { [field]: error } } : { ok: false, error });
+
+const courseOf = (book: Workbook, code: unknown): Row | undefined =>
+  book
+    .table(CABINET_COURSES)
+    .read()
+    .find((c) => c.code === code);
+
+/** Attendance and forming: not before the course's first day (a course the cabinet does not list is the job's to refuse). */
+export const attendanceAllowed = (book: Workbook, code: string, now: Date): Refusal | null => {
+  const course = courseOf(book, code);
+  const r = course ? courseDateRule('form', course, now) : null;
+  return r && !r.ok ? refuse(r.error, 'code') : null;
+};
+
+/** The refusal the cabinet can give at once for this request, or null when only the job can decide. */
+export const precheck = (book: Workbook, kind: string, args: Record<string, unknown>, now: Date): Refusal | null => {
+  switch (kind) {
+    case 'formGroup':
+      return attendanceAllowed(book, String(args.code), now);
+    case 'addLateArrivals': {
+      const early = attendanceAllowed(book, String(args.code), now);
+      if (early) return early;
+      const course = courseOf(book, args.code);
+      const group = String(args.group);
+      const size = book
+        .table(CABINET_GROUPS)
+        .read()
+        .filter((g) => g.group === group).length;
+      const room = groupRoom(group, Number(course?.capacity) || 0, size, Array.isArray(args.ids) ? args.ids.length : 0);
+      return room.ok ? null : refuse(room.error, 'group');
+    }
+    case 'completeGroup': {
+      const outcomes = Array.isArray(args.outcomes) ? (args.outcomes as Array<{ outcome?: string; reason?: string }>) : [];
+      if (outcomes.some((o) => o.outcome === 'expelled' && !String(o.reason ?? '').trim())) return refuse(EXPEL_REASON_REQUIRED, 'reason');
+      const member = book
+        .table(CABINET_GROUPS)
+        .read()
+        .find((g) => g.group === args.group);
+      const course = member && courseOf(book, member.course);
+      const r = course ? courseDateRule('complete', course, now) : null;
+      return r && !r.ok ? refuse(r.error) : null;
+    }
+    case 'grantAccess':
+    case 'revokeAccess': {
+      const email = Email.safeParse(args.email);
+      return email.success ? null : refuse(email.error.issues[0]?.message ?? 'Некорректный адрес электронной почты', 'email');
+    }
+    default:
+      return null;
+  }
+};
