@@ -9,6 +9,7 @@ import { getSetting, setSetting } from '../core/use-cases/settings';
 import { setupBank } from '../core/use-cases/setup-bank';
 import { ensureTerritoryBooks } from '../core/use-cases/territory-books';
 import { SCHEMA_VERSION } from '../core/version';
+import { lockFolder } from './folder-lock';
 import { LocalBank } from './local-bank';
 import { seedDemo } from './seed';
 import { createServer, startJobTimer } from './server';
@@ -75,6 +76,8 @@ export const runLocalBank = async (o: RunOptions): Promise<{ server: http.Server
   const log = o.log ?? ((l: string) => console.log(l));
   const host = checkHost(o.host);
   if (o.fresh && o.readOnly) throw new Error('--fresh удаляет данные, а банк открыт только для чтения.');
+  // A bank that writes takes its folder first: a second server on the same files refuses to start.
+  const release = o.readOnly ? () => undefined : lockFolder(o.dir);
   if (o.fresh && fs.existsSync(o.dir)) {
     for (const f of fs.readdirSync(o.dir)) if (/\.(xlsx|json|txt|tmp)$/.test(f)) fs.rmSync(path.join(o.dir, f));
     log(`Данные в ${o.dir} удалены: банк создаётся заново.`);
@@ -99,6 +102,7 @@ export const runLocalBank = async (o: RunOptions): Promise<{ server: http.Server
     log(`Создан демонстрационный банк: ${r.applications} заявок, 43 книги территорий (${o.dir}).`);
   }
   const server = createServer({ bank, buildDir: o.buildDir, ...(o.applyPerMinute ? { applyPerMinute: o.applyPerMinute } : {}) });
+  server.on('close', release);
   await new Promise<void>((r) => server.listen(o.port, host, r));
   const address = server.address();
   const url = `http://localhost:${typeof address === 'object' && address ? address.port : o.port}/`;

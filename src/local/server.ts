@@ -122,6 +122,10 @@ export const securityHeaders = (path: string, type: string, body: string): Recor
   return headers;
 };
 
+/** The Host a browser on this computer sends for the bank: its loopback names with the port it listens on. */
+export const allowedHost = (host: string | undefined, port: number | undefined): boolean =>
+  !!host && !!port && [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`].includes(host.toLowerCase());
+
 /**
  * A state-changing request must come from the bank's own pages: a browser says where a request comes from (Origin, or
  * Sec-Fetch-Site); another site's form or script — even on another port of this host — is refused.
@@ -175,7 +179,7 @@ export const createServer = ({ bank, buildDir, applyPerMinute = 10, now }: Serve
     res.end(body);
   };
   const redirect = (res: http.ServerResponse, to: string, headers: Record<string, string> = {}) => {
-    res.writeHead(303, { location: to, ...headers });
+    res.writeHead(303, { location: to, 'cache-control': 'no-store', ...securityHeaders('', '', ''), ...headers });
     res.end();
   };
 
@@ -426,7 +430,17 @@ export const createServer = ({ bank, buildDir, applyPerMinute = 10, now }: Serve
   };
 
   return http.createServer((req, res) => {
+    // Only this computer's own names for the bank: a page of another site that rebinds its name to 127.0.0.1 (DNS
+    // rebinding) sends its own Host, and is answered nothing.
+    if (!allowedHost(req.headers.host, req.socket.localPort)) {
+      req.resume();
+      return send(res, 421, denied('', 'Локальный банк отвечает только по адресам этого компьютера: localhost или 127.0.0.1.'));
+    }
     handle(req, res).catch((e) => {
+      if (e instanceof URIError) {
+        req.resume();
+        return void (res.headersSent || send(res, 400, denied('', 'Неверный адрес страницы.')));
+      }
       if (e instanceof TooLarge) {
         if (!res.headersSent) send(res, 413, denied('', 'Слишком большой запрос: сократите текст полей.'), 'text/html; charset=utf-8', { connection: 'close' });
         req.resume();

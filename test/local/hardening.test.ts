@@ -1,6 +1,7 @@
 // The local bank against forged and oversized requests: headers on every answer, same-origin state changes, JSON-only
 // server calls, sign-in only by POST, body limits — each answered in Russian, nothing changed.
 
+import * as http from 'node:http';
 import * as path from 'node:path';
 import { FORM_RESPONSES } from '../../src/core/sheets/form-responses';
 import { LEDGER } from '../../src/core/sheets/master';
@@ -112,6 +113,37 @@ describe('local bank: hardening (issue 15)', () => {
         const html = await (await fetch(`${local.url}/sidebar/${name}`, { headers: { cookie: local.as('sector@demo.local').cookie } })).text();
         expect(html).toContain(`<meta name="ebppk-today" content="${isoOf(TEST_NOW)}">`);
       }
+    } finally {
+      await local.close();
+    }
+  }, 60000);
+
+  it('answers only to this computer’s names (421 for a rebound Host), 400 for a malformed address, and sends its headers with redirects too', async () => {
+    const local = await startLocal();
+    const port = Number(new URL(local.url).port);
+    /** A raw request: fetch sets Host itself, a DNS-rebinding page's browser sends the attacker's name. */
+    const raw = (pathname: string, host: string, headers: Record<string, string> = {}) =>
+      new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }>((resolve, reject) => {
+        const req = http.request({ host: '127.0.0.1', port, path: pathname, headers: { host, ...headers } }, (res) => {
+          let body = '';
+          res.on('data', (d) => (body += String(d)));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    try {
+      const cookie = local.as('sector@demo.local').cookie;
+      const rebound = await raw('/bank', `rebind.evil.example:${port}`, { cookie, origin: `http://rebind.evil.example:${port}` });
+      expect(rebound.status).toBe(421);
+      expect(rebound.body).not.toContain('Реестр заявок');
+      expect(rebound.body).toContain('только по адресам этого компьютера');
+      expect((await raw('/bank', `localhost:${port + 1}`, { cookie })).status).toBe(421);
+      for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `LOCALHOST:${port}`]) expect((await raw('/', host)).status).toBe(200);
+      for (const bad of ['/documents/%', '/documents/%E0%A4%A']) expect((await raw(bad, `127.0.0.1:${port}`, { cookie })).status).toBe(400);
+      const out = await raw('/logout', `127.0.0.1:${port}`, { cookie });
+      expect(out.status).toBe(303);
+      expect(out.headers).toMatchObject({ 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY', 'referrer-policy': 'same-origin' });
     } finally {
       await local.close();
     }

@@ -80,4 +80,32 @@ describe('the local bank under kill -9', () => {
     }
     expect(acknowledged.length).toBeGreaterThanOrEqual(4 + 7 + 10);
   }, 180000);
+
+  it('a second server on the same data folder refuses to start, naming the first; the first keeps every acknowledged application', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ebppk-two-'));
+    const first = await startServer(SERVER, dir);
+    try {
+      await expect(startServer(SERVER, dir)).rejects.toThrow(`уже использует другой запущенный банк (процесс ${first.child.pid})`);
+      const courseLabel = await fetch(`${first.url}apply`)
+        .then((r) => r.text())
+        .then((html) => (/<option>(ОМ-02 — [^<]+)<\/option>/.exec(html)?.[1] ?? '').replace(/&quot;/g, '"').replace(/&amp;/g, '&'));
+      const body = application(90);
+      body.set('course', courseLabel);
+      const html = await fetch(`${first.url}apply`, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } }).then((r) =>
+        r.text(),
+      );
+      const id = /Заявка принята: номер <strong>(\d{4}-\d{6})/.exec(html)?.[1] as string;
+      expect(id).toBeTruthy();
+      first.child.kill('SIGTERM');
+      await first.exited;
+      const bank = await LocalBank.load(dir, new SteppingClock());
+      expect(bank.master.table(LEDGER).ids()).toContain(id);
+      // Once the first is gone (even by kill -9), the folder is free again.
+      const again = await startServer(SERVER, dir);
+      again.child.kill('SIGKILL');
+      await again.exited;
+    } finally {
+      if (first.child.exitCode === null) first.child.kill('SIGKILL');
+    }
+  }, 120000);
 });
