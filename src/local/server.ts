@@ -72,9 +72,13 @@ class TooLarge extends Error {}
 
 /** Request bodies: an application form or a decision is a few KB; a sidebar call's arguments at most a group's outcomes. */
 const LIMITS = { form: 64 * 1024, rpc: 256 * 1024 } as const;
+/** How much of a refused body is read past (and dropped) so its sender gets the 413; beyond it the connection is cut. */
+const DRAIN_LIMIT = 32 * 1024 * 1024;
 
 const readBody = (req: http.IncomingMessage, limit: number = LIMITS.form): Promise<string> =>
   new Promise((resolve, reject) => {
+    // A body announced as too long is refused before a byte of it is read.
+    if (Number(req.headers['content-length'] ?? 0) > limit) return reject(new TooLarge());
     let data = '';
     let done = false;
     req.setEncoding('utf8');
@@ -404,7 +408,8 @@ export const createServer = ({ bank, buildDir, applyPerMinute = 10, now }: Serve
       let args: unknown;
       try {
         args = JSON.parse((await readBody(req, LIMITS.rpc)) || '[]');
-      } catch {
+      } catch (e) {
+        if (e instanceof TooLarge) throw e;
         args = null;
       }
       if (!Array.isArray(args))
@@ -442,7 +447,19 @@ export const createServer = ({ bank, buildDir, applyPerMinute = 10, now }: Serve
         return void (res.headersSent || send(res, 400, denied('', 'Неверный адрес страницы.')));
       }
       if (e instanceof TooLarge) {
-        if (!res.headersSent) send(res, 413, denied('', 'Слишком большой запрос: сократите текст полей.'), 'text/html; charset=utf-8', { connection: 'close' });
+        // The rest of the body is let through unread (up to DRAIN_LIMIT), then the answer: closing on a client still
+        // sending would reset its connection before it could read the 413.
+        const answer = () => {
+          if (!res.headersSent)
+            send(res, 413, denied('', 'Слишком большой запрос: сократите текст полей.'), 'text/html; charset=utf-8', { connection: 'close' });
+        };
+        let drained = 0;
+        req.on('data', (c: Buffer | string) => {
+          drained += c.length;
+          if (drained > DRAIN_LIMIT) req.destroy();
+        });
+        if (req.readableEnded) answer();
+        else req.once('end', answer);
         req.resume();
         return;
       }

@@ -259,6 +259,17 @@ describe('local bank: hardening (issue 15)', () => {
       expect(big.status).toBe(413);
       expect(await big.text()).toContain('Слишком большой запрос');
       expect((await fetch(`${local.url}/`)).status).toBe(200);
+      // A sidebar call over 256 KB, and 5 MB: 413 (not 400, not a reset), and the server keeps serving.
+      const cookie = local.as('sector@demo.local').cookie;
+      for (const size of [300 * 1024, 5 * 1024 * 1024]) {
+        const r = await fetch(`${local.url}/rpc/getAccessList`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', cookie },
+          body: JSON.stringify([{ x: 'я'.repeat(size / 2) }]),
+        });
+        expect({ size, status: r.status }).toEqual({ size, status: 413 });
+      }
+      expect((await fetch(`${local.url}/`)).status).toBe(200);
     } finally {
       await local.close();
     }
