@@ -146,18 +146,47 @@ const sameOrigin = (req: http.IncomingMessage): boolean => {
  * Who is signed in: the cookie holds the e-mail and its HMAC-SHA256 under the bank's session secret, so a cookie made by
  * hand (or by another program on this computer) names nobody. A bad or unsigned cookie is simply no sign-in.
  */
-export const sessionCookie = (secret: Buffer, email: string): string => {
-  const value = Buffer.from(email, 'utf8').toString('base64url');
+/** How long a sign-in lasts: a working day, then the person signs in again. */
+export const SESSION_HOURS = 12;
+
+/** What a session cookie carries, signed: who, until when (ms), and the person's session generation. */
+interface Session {
+  readonly e: string;
+  readonly x: number;
+  readonly g: number;
+}
+
+const sessionCookie = (secret: Buffer, s: Session): string => {
+  const value = Buffer.from(JSON.stringify(s), 'utf8').toString('base64url');
   return `${value}.${crypto.createHmac('sha256', secret).update(value).digest('base64url')}`;
 };
 
-const cookieEmail = (secret: Buffer, req: http.IncomingMessage): string => {
-  const m = /(?:^|;\s*)ebppk_user=([A-Za-z0-9_-]{1,400})\.([A-Za-z0-9_-]{43})(?:;|$)/.exec(req.headers.cookie ?? '');
-  if (!m) return '';
+/** «Выйти» bumps the person's generation (kept with the bank): every cookie issued to them before is void at once. */
+const generationOf = (bank: LocalBank, email: string): number => Number(bank.properties.get(`session.${email}`) ?? 0);
+
+/** A new session for `email` on the bank's clock: the cookie's value. */
+export const issueSession = (bank: LocalBank, secret: Buffer, email: string): string =>
+  sessionCookie(secret, { e: email, x: bank.clock.now().getTime() + SESSION_HOURS * 3600_000, g: generationOf(bank, email) });
+
+const cookieSession = (secret: Buffer, req: http.IncomingMessage): Session | null => {
+  const m = /(?:^|;\s*)ebppk_user=([A-Za-z0-9_-]{1,600})\.([A-Za-z0-9_-]{43})(?:;|$)/.exec(req.headers.cookie ?? '');
+  if (!m) return null;
   // Compared as text: a MAC spelled differently (base64url's unused last bits) is not the MAC we issued.
   const want = Buffer.from(crypto.createHmac('sha256', secret).update(m[1]).digest('base64url'));
   const got = Buffer.from(m[2]);
-  return got.length === want.length && crypto.timingSafeEqual(got, want) ? Buffer.from(m[1], 'base64url').toString('utf8') : '';
+  if (got.length !== want.length || !crypto.timingSafeEqual(got, want)) return null;
+  try {
+    const s = JSON.parse(Buffer.from(m[1], 'base64url').toString('utf8')) as Partial<Session>;
+    return typeof s.e === 'string' && typeof s.x === 'number' && typeof s.g === 'number' ? (s as Session) : null;
+  } catch {
+    return null;
+  }
+};
+
+/** Who a request is signed in as: '' for no cookie, a forged one, an expired one, or one issued before «Выйти». */
+const cookieEmail = (bank: LocalBank, secret: Buffer, req: http.IncomingMessage): string => {
+  const s = cookieSession(secret, req);
+  return s && s.x > bank.clock.now().getTime() && s.g === generationOf(bank, s.e) ? s.e : '';
 };
 
 /** The session secret: 32 random bytes in the data folder (0600), made at first start; a read-only bank keeps one in memory. */
@@ -175,7 +204,7 @@ export const createServer = ({ bank, buildDir, applyPerMinute = 10, now }: Serve
   // against one number), the same message for both.
   const statusByClient = new RateLimiter(20, now);
   const statusByNumber = new RateLimiter(5, now);
-  const userOf = (req: http.IncomingMessage): CurrentUser => currentUser(bank.master.table(ACCESS), cookieEmail(secret, req));
+  const userOf = (req: http.IncomingMessage): CurrentUser => currentUser(bank.master.table(ACCESS), cookieEmail(bank, secret, req));
   const whoLabel = (u: CurrentUser) => (u.role ? `${u.name || u.email}` : '');
   const send = (res: http.ServerResponse, status: number, body: string, type = 'text/html; charset=utf-8', headers: Record<string, string> = {}) => {
     const path = new URL(res.req?.url ?? '/', 'http://local').pathname;
@@ -312,10 +341,18 @@ export const createServer = ({ bank, buildDir, applyPerMinute = 10, now }: Serve
       const u = currentUser(bank.master.table(ACCESS), as);
       if (!u.role) return send(res, 403, denied('', 'Такого пользователя нет на листе «Доступ».'));
       return redirect(res, u.role === 'methodist' ? '/territory' : u.role === 'sector' ? '/bank' : '/cabinet', {
-        'set-cookie': `ebppk_user=${sessionCookie(secret, u.email)}; Path=/; HttpOnly; SameSite=Strict`,
+        'set-cookie': `ebppk_user=${issueSession(bank, secret, u.email)}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${SESSION_HOURS * 3600}`,
       });
     }
-    if (req.method === 'GET' && p === '/logout') return redirect(res, '/', { 'set-cookie': 'ebppk_user=; Path=/; Max-Age=0' });
+    if (req.method === 'GET' && p === '/logout') {
+      // Every session of this person ends on the server, not only this browser's cookie.
+      const email = cookieEmail(bank, secret, req);
+      if (email && !bank.readOnly) {
+        bank.properties.set(`session.${email}`, String(generationOf(bank, email) + 1));
+        await bank.save();
+      }
+      return redirect(res, '/', { 'set-cookie': 'ebppk_user=; Path=/; Max-Age=0' });
+    }
     if (p === '/territory' || p === '/territory/decide') {
       if (user.role !== 'methodist')
         return send(res, 403, denied(whoLabel(user), 'Книга территории открыта только методистам этой территории. Войдите как методист.'));

@@ -68,8 +68,7 @@ describe('local bank: hardening (issue 15)', () => {
       });
       expect(post.status).toBe(303);
       const cookie = String(post.headers.get('set-cookie'));
-      expect(cookie).toMatch(/^ebppk_user=[\w-]+\.[\w-]{43}; Path=\/; HttpOnly; SameSite=Strict/);
-      expect(cookie.split(';')[0]).toBe(local.as('sector@demo.local').cookie);
+      expect(cookie).toMatch(/^ebppk_user=[\w-]+\.[\w-]{43}; Path=\/; HttpOnly; SameSite=Strict; Max-Age=43200$/);
       // A cookie made by hand, or with its signature altered, names nobody.
       const asSector = async (c: string) => (await fetch(`${local.url}/bank`, { headers: { cookie: c } })).status;
       expect(await asSector(cookie.split(';')[0])).toBe(200);
@@ -82,6 +81,33 @@ describe('local bank: hardening (issue 15)', () => {
       if (alias !== last) expect(await asSector(`${value}.${mac.slice(0, -1)}${alias}`)).toBe(403);
       // Another user's name under the sector's signature: nobody either (the leader may not open the master).
       expect(await asSector(`ebppk_user=${Buffer.from('leader.om@demo.local').toString('base64url')}.${mac}`)).toBe(403);
+    } finally {
+      await local.close();
+    }
+  }, 60000);
+
+  it('ends a session on the server: «Выйти» voids every cookie the person had, and a sign-in lasts a working day', async () => {
+    const local = await startLocal();
+    try {
+      const bankAs = async (cookie: string) => (await fetch(`${local.url}/bank`, { headers: { cookie } })).status;
+      const kept = local.as('sector@demo.local').cookie; // a copy someone kept of the cookie (another tab, a stolen one)
+      const other = local.as('sector@demo.local').cookie;
+      const leader = local.as('leader.om@demo.local').cookie;
+      expect(await bankAs(kept)).toBe(200);
+      const out = await fetch(`${local.url}/logout`, { redirect: 'manual', headers: { cookie: other } });
+      expect(out.status).toBe(303);
+      expect(await bankAs(kept)).toBe(403);
+      expect(await bankAs(other)).toBe(403);
+      // Signed in again: a new cookie works — for twelve hours on the bank's clock.
+      const fresh = local.as('sector@demo.local').cookie;
+      expect(await bankAs(fresh)).toBe(200);
+      local.clock.set(new Date(local.clock.now().getTime() + 11 * 3600_000));
+      expect(await bankAs(fresh)).toBe(200);
+      local.clock.set(new Date(local.clock.now().getTime() + 1 * 3600_000 + 1000));
+      expect(await bankAs(fresh)).toBe(403);
+      // Another person's session is untouched by this one's «Выйти» (until its own day ends).
+      local.clock.set(new Date(local.clock.now().getTime() - 2 * 3600_000));
+      expect((await fetch(`${local.url}/cabinet`, { headers: { cookie: leader } })).status).toBe(200);
     } finally {
       await local.close();
     }

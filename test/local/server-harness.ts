@@ -8,7 +8,7 @@ import { COURSES, TERRITORIES } from '../../src/core/sheets/master';
 import { METHODIST_BANK } from '../../src/core/sheets/territory';
 import { LocalBank } from '../../src/local/local-bank';
 import { seedDemo } from '../../src/local/seed';
-import { createServer, sessionCookie, sessionSecret } from '../../src/local/server';
+import { createServer, issueSession, sessionSecret } from '../../src/local/server';
 import { SteppingClock } from '../clock';
 
 /**
@@ -33,7 +33,7 @@ export const formFields = (bank: LocalBank, over: Record<string, string> = {}, c
 });
 
 /** The Cookie header of a signed-in `email` (signed with the bank's session secret, as the login page would). */
-export const cookieFor = (bank: LocalBank, email: string): string => `ebppk_user=${sessionCookie(sessionSecret(bank), email)}`;
+export const cookieFor = (bank: LocalBank, email: string): string => `ebppk_user=${issueSession(bank, sessionSecret(bank), email)}`;
 
 /** A demo bank seeded and run on the test's calendar (test/clock.ts): `clock` moves it on. */
 export const startLocal = async () => {
