@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CABINETS, SETTINGS, TERRITORIES } from '../core/sheets/master';
+import { PRIVATE_DIR, PRIVATE_FILE } from '../local/xlsx-files';
 import { type BankFile, bankFiles, readWorkbook, whoAmI } from './bank';
 import { CliError } from './config';
 import type { Google } from './google';
@@ -45,7 +46,7 @@ const stamp = (d: Date): string =>
   `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}_${String(d.getHours()).padStart(2, '0')}${String(d.getMinutes()).padStart(2, '0')}${String(d.getSeconds()).padStart(2, '0')}`;
 
 const writeJson = (file: string, data: unknown): void => {
-  fs.writeFileSync(`${file}.tmp`, JSON.stringify(data, null, 1));
+  fs.writeFileSync(`${file}.tmp`, JSON.stringify(data, null, 1), { mode: PRIVATE_FILE });
   fs.renameSync(`${file}.tmp`, file);
 };
 
@@ -87,7 +88,7 @@ export const backup = async (g: Google, masterId: string, o: Output, opts: { out
   // Resume: a partial folder of the same bank keeps the files it finished (checked against their checksums).
   const previous = fs.existsSync(path.join(partial, MANIFEST)) ? (JSON.parse(fs.readFileSync(path.join(partial, MANIFEST), 'utf8')) as BackupManifest) : null;
   if (previous && previous.masterId !== masterId) fs.rmSync(partial, { recursive: true, force: true });
-  fs.mkdirSync(partial, { recursive: true });
+  fs.mkdirSync(partial, { recursive: true, mode: PRIVATE_DIR });
   const done = new Map((previous?.masterId === masterId ? previous.files : []).map((e) => [e.id, e]));
   const manifest: BackupManifest = {
     kind: BACKUP_KIND,
@@ -113,7 +114,7 @@ export const backup = async (g: Google, masterId: string, o: Output, opts: { out
       resumed++;
     } else {
       const bytes = await exportXlsx(g, f, String(meta.name));
-      fs.writeFileSync(`${target}.tmp`, bytes);
+      fs.writeFileSync(`${target}.tmp`, bytes, { mode: PRIVATE_FILE });
       fs.renameSync(`${target}.tmp`, target);
       entry = {
         role: f.role,

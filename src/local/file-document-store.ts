@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DocumentStore } from '../core/ports';
+import { PRIVATE_DIR, PRIVATE_FILE } from './xlsx-files';
 
 const safe = (s: string) => s.replace(/[\\/:*?"<>|]/g, '_');
 
@@ -11,9 +12,9 @@ export class FileDocumentStore implements DocumentStore {
   save(folders: readonly string[], name: string, html: string): string {
     const rel = [...folders.map(safe), `${safe(name)}.html`];
     const file = path.join(this.dir, 'documents', ...rel);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: PRIVATE_DIR });
     const tmp = `${file}.tmp`;
-    fs.writeFileSync(tmp, html);
+    fs.writeFileSync(tmp, html, { mode: PRIVATE_FILE });
     fs.renameSync(tmp, file);
     return `/documents/${rel.map(encodeURIComponent).join('/')}`;
   }

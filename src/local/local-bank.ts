@@ -9,7 +9,7 @@ import type { App } from '../app/app';
 import type { Clock, Lock, Mailer, Properties } from '../core/ports';
 import { FileDocumentStore } from './file-document-store';
 import { LocalStatsPublisher } from './stats-publisher';
-import { commitFiles, ensureDir, fileOf, loadWorkbook, recover, saveWorkbook } from './xlsx-files';
+import { commitFiles, ensureDir, fileOf, loadWorkbook, PRIVATE_FILE, recover, saveWorkbook } from './xlsx-files';
 
 interface Manifest {
   readonly version: 1;
@@ -132,7 +132,8 @@ export class LocalBank {
 
   readonly mailer: Mailer = {
     remaining: () => 100,
-    send: (to, subject, body) => fs.appendFileSync(this.mailLog, `--- ${this.clock.now().toISOString()}\nКому: ${to}\nТема: ${subject}\n\n${body}\n\n`),
+    send: (to, subject, body) =>
+      fs.appendFileSync(this.mailLog, `--- ${this.clock.now().toISOString()}\nКому: ${to}\nТема: ${subject}\n\n${body}\n\n`, { mode: PRIVATE_FILE }),
   };
 
   /** The ports for one request, as the signed-in user. */

@@ -6,9 +6,15 @@ import ExcelJS from 'exceljs';
 import { MemoryWorkbook } from '../adapters/memory/memory-workbook';
 import type { Cell } from '../core/sheets/spec';
 
+/** Files of the bank (teachers' personal data) are the running account's only; their folders likewise. */
+export const PRIVATE_FILE = 0o600;
+export const PRIVATE_DIR = 0o700;
+
 export const writeAtomic = async (file: string, write: (tmp: string) => Promise<void>): Promise<void> => {
   const tmp = `${file}.${process.pid}.tmp`;
   await write(tmp);
+  // Teachers' personal data: readable by the account that runs the bank only.
+  fs.chmodSync(tmp, PRIVATE_FILE);
   // rename() replaces the old file in one step: a reader (or a restart after a kill) sees the old or the new file, never half.
   fs.renameSync(tmp, file);
 };
@@ -24,6 +30,7 @@ export const saveWorkbook = async (wb: MemoryWorkbook, file: string): Promise<vo
     if (ws.getRow(1)) ws.getRow(1).font = { bold: true };
   }
   await x.xlsx.writeFile(file);
+  fs.chmodSync(file, PRIVATE_FILE);
 };
 
 const COMMIT = 'commit.json';
@@ -42,6 +49,7 @@ export const commitFiles = async (dir: string, writes: Array<{ file: string; wri
   for (const w of writes) {
     const tmp = `${w.file}.next`;
     await w.write(tmp);
+    fs.chmodSync(tmp, PRIVATE_FILE);
     pairs.push([tmp, w.file]);
   }
   await writeAtomic(path.join(dir, COMMIT), async (tmp) => fs.writeFileSync(tmp, JSON.stringify(pairs)));
@@ -93,7 +101,7 @@ export const loadWorkbook = async (file: string, id: string): Promise<MemoryWork
 };
 
 export const ensureDir = (dir: string): void => {
-  fs.mkdirSync(dir, { recursive: true });
+  fs.mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR });
 };
 
 export const fileOf = (dir: string, id: string): string => path.join(dir, `${id}.xlsx`);

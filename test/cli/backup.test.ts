@@ -43,6 +43,9 @@ describe('ebppk backup', () => {
     expect(m.files[0]).toMatchObject({ role: 'master', file: 'master.xlsx', name: 'ЕБППК — мастер-таблица' });
     for (const f of m.files) expect(fs.statSync(path.join(first, f.file)).size).toBe(f.bytes);
     expect(fs.existsSync(path.join(out, PARTIAL))).toBe(false);
+    // Teachers' personal data: every file and the folder for the account that made the backup only.
+    for (const f of fs.readdirSync(first)) expect({ f, mode: fs.statSync(path.join(first, f)).mode & 0o777 }).toEqual({ f, mode: 0o600 });
+    expect(fs.statSync(first).mode & 0o777).toBe(0o700);
     // who + the master's titles and batchGet; then a files.get and an export per workbook
     expect(r.google?.counts).toEqual({ drive: 1 + 2 * files, sheets: 2, script: 0, retries: 0 });
     expect(s.google.count(/\/export$/)).toBe(files);

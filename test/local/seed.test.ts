@@ -32,6 +32,8 @@ describe('the demonstration bank', () => {
     // Every stage reached through the bank's own entry points: «Счётчики» kept by them, nothing for a recount to mend.
     expect(recountStages(bank.master)).toBe(false);
     await bank.save();
+    // Teachers' personal data: every file of the bank is the running account's only (0600).
+    for (const f of fs.readdirSync(dir)) expect({ f, mode: fs.statSync(path.join(dir, f)).mode & 0o777 }).toEqual({ f, mode: 0o600 });
     const again = await LocalBank.load(dir, new SteppingClock());
     expect(
       again.master
