@@ -19,12 +19,13 @@ const courseOf = (book: Workbook, code: unknown): Row | undefined =>
     .read()
     .find((c) => c.code === code);
 
-/** Attendance and forming: not before the course's first day (a course the cabinet does not list is the job's to refuse). */
-export const attendanceAllowed = (book: Workbook, code: string, now: Date): Refusal | null => {
-  const course = courseOf(book, code);
+/** Forming and attendance: not before the course's first day (a course the cabinet does not list is the job's to refuse). */
+const notYet = (course: Row | undefined, now: Date): Refusal | null => {
   const r = course ? courseDateRule('form', course, now) : null;
   return r && !r.ok ? refuse(r.error, 'code') : null;
 };
+
+export const attendanceAllowed = (book: Workbook, code: string, now: Date): Refusal | null => notYet(courseOf(book, code), now);
 
 /** The refusal the cabinet can give at once for this request, or null when only the job can decide. */
 export const precheck = (book: Workbook, kind: string, args: Record<string, unknown>, now: Date): Refusal | null => {
@@ -32,9 +33,9 @@ export const precheck = (book: Workbook, kind: string, args: Record<string, unkn
     case 'formGroup':
       return attendanceAllowed(book, String(args.code), now);
     case 'addLateArrivals': {
-      const early = attendanceAllowed(book, String(args.code), now);
-      if (early) return early;
       const course = courseOf(book, args.code);
+      const early = notYet(course, now);
+      if (early) return early;
       const group = String(args.group);
       const size = book
         .table(CABINET_GROUPS)

@@ -11,6 +11,7 @@ import { ACCESS, CABINETS, JOURNAL, SETTINGS, TERRITORIES } from '../core/sheets
 import type { Cell } from '../core/sheets/spec';
 import { describeDrift, reconcileSharing, type SharingDrift } from '../core/use-cases/sharing';
 import { a1Sheet, type BankFile, bankFiles, FetchedBookStore, readWorkbook, whoAmI } from './bank';
+import { CliError } from './config';
 import { boundTo, projectFiles, type ScriptFile, same } from './deploy';
 import type { Google } from './google';
 import { type Output, Progress } from './progress';
@@ -24,6 +25,8 @@ interface Permission {
 }
 
 const EDIT_ROLES = new Set(['writer', 'organizer', 'fileOrganizer']);
+/** The exit code `Google.call` gives when an API is not enabled (README: exit codes). */
+const API_OFF = 4;
 
 /** One request per file (a bank file has far fewer than 100 permissions; further pages are followed). */
 export const listPermissions = async (g: Google, file: BankFile): Promise<Permission[]> => {
@@ -68,20 +71,41 @@ export interface AuditResult {
   readonly remaining: number;
 }
 
-/** Each cabinet's script against the build: one `projects.get` and one `getContent` per cabinet with a recorded script. */
-const auditScripts = async (g: Google, files: readonly BankFile[], build: readonly ScriptFile[]): Promise<Array<{ file: BankFile; problem: string }>> => {
+/**
+ * Each cabinet's script against the build: one `projects.get` and one `getContent` per cabinet with a recorded script.
+ * A script that cannot be read is that cabinet's problem, and the others are still checked; the Apps Script API being
+ * off for this account (or a service account, which the API refuses) leaves the code unchecked, said once — the sharing
+ * audit does not need it.
+ */
+const auditScripts = async (
+  g: Google,
+  o: Output,
+  files: readonly BankFile[],
+  build: readonly ScriptFile[],
+): Promise<Array<{ file: BankFile; problem: string }>> => {
   const out: Array<{ file: BankFile; problem: string }> = [];
   for (const file of files) {
     if (file.role !== 'cabinet' || !file.scriptId) continue;
     const t = { label: file.label, scriptId: file.scriptId, parentId: file.id };
-    const foreign = await boundTo(g, t);
-    if (foreign) {
-      out.push({ file, problem: `записанный скрипт не его: ${foreign}` });
-      continue;
+    try {
+      const foreign = await boundTo(g, t);
+      if (foreign) {
+        out.push({ file, problem: `записанный скрипт не его: ${foreign}` });
+        continue;
+      }
+      const now = await g.call('script', `${file.label}: чтение кода`, () => g.script.projects.getContent({ scriptId: t.scriptId }));
+      if (!same(build, now.files ?? []))
+        out.push({
+          file,
+          problem: 'код скрипта отличается от сборки кабинета (его изменили в редакторе скриптов или не обновили) — ebppk deploy вернёт сборку',
+        });
+    } catch (e) {
+      if (e instanceof CliError && e.exitCode === API_OFF) {
+        o.err(`Код кабинетов не сверен: ${e.message}`);
+        return out;
+      }
+      out.push({ file, problem: `скрипт не удалось проверить: ${(e as Error).message}` });
     }
-    const now = await g.call('script', `${file.label}: чтение кода`, () => g.script.projects.getContent({ scriptId: t.scriptId }));
-    if (!same(build, now.files ?? []))
-      out.push({ file, problem: 'код скрипта отличается от сборки кабинета (его изменили в редакторе скриптов или не обновили) — ebppk deploy вернёт сборку' });
   }
   return out;
 };
@@ -113,7 +137,7 @@ export const audit = async (
     .map((r) => ({ ...r, removed: opts.fix && (r.file.role !== 'master' || opts.closeMaster) }));
   let scripts: Array<{ file: BankFile; problem: string }> = [];
   if (opts.cabinetBuild && fs.existsSync(path.join(opts.cabinetBuild, 'appsscript.json')))
-    scripts = await auditScripts(g, files, projectFiles(opts.cabinetBuild));
+    scripts = await auditScripts(g, o, files, projectFiles(opts.cabinetBuild));
   else o.err('Код кабинетов не сверен: нет сборки кабинета (npm run build).');
   for (const d of drift) o.out(`• ${describeDrift(d)}`);
   for (const r of readers) o.out(`• ${r.file.label}: читают без права редактирования — ${r.perms.map(whoLabel).join(', ')}`);

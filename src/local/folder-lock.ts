@@ -3,6 +3,7 @@
 // lock is a file with the holder's pid, created exclusively; a lock whose process is gone (kill -9, a crash) is taken over.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { PRIVATE_FILE } from './xlsx-files';
 
 const LOCK = '.ebppk.lock';
 
@@ -22,11 +23,12 @@ export const lockFolder = (dir: string): (() => void) => {
   const file = path.join(dir, LOCK);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      fs.writeFileSync(file, String(process.pid), { flag: 'wx', mode: 0o600 });
+      fs.writeFileSync(file, String(process.pid), { flag: 'wx', mode: PRIVATE_FILE });
       let released = false;
       const release = () => {
         if (released) return;
         released = true;
+        process.off('exit', release);
         try {
           if (fs.readFileSync(file, 'utf8').trim() === String(process.pid)) fs.rmSync(file);
         } catch {

@@ -83,6 +83,25 @@ describe('ebppk audit', () => {
     expect((await cli(s.google, config, ['audit'])).code).toBe(0);
   });
 
+  it('a cabinet script it cannot read is that cabinet’s problem, the rest still checked; with the Apps Script API off the code goes unchecked, the sharing audit not', async () => {
+    const [gone] = s.cabinets;
+    const id = `script-${gone.spreadsheetId}`;
+    const project = s.google.scripts.get(id);
+    if (!project) throw new Error('fixture');
+    s.google.scripts.delete(id);
+    const r = await cli(s.google, config, ['audit']);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(`• кабинет «${gone.subdivision}»: скрипт не удалось проверить:`);
+    expect(r.out).toContain('Расхождений: 1.');
+    s.google.scripts.set(id, project);
+    s.google.scriptApiOff.add(OWNER);
+    const off = await cli(s.google, config, ['audit']);
+    s.google.scriptApiOff.clear();
+    expect(off.code).toBe(0);
+    expect(off.err).toContain('Код кабинетов не сверен:');
+    expect(off.out).toContain('совпадает с листом «Доступ»');
+  });
+
   it('reports drift and exits non-zero; --fix repairs what the job would, and journals it', async () => {
     const perm1 = s.territories[0];
     const book = s.google.files.get(String(perm1.workbookId));

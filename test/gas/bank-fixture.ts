@@ -73,6 +73,17 @@ export const fire = (b: Loaded, handler: string, event?: unknown): void => {
   }
 };
 
+/**
+ * The Perm methodist chooses `decision` for every application in their «Копилка методиста», typing it into the sheet as a
+ * person does (the workbook counts as changed, so the job's next run takes the decisions).
+ */
+export const decideAll = (b: GasBank, decision: string): void => {
+  const sheet = b.book('perm').sheet('Копилка методиста');
+  const col = (sheet.dump()[0] as string[]).indexOf('Решение') + 1;
+  sheet.dump().forEach((_, i) => i > 0 && (sheet.cell(i + 1, col).v = decision));
+  sheet.touch();
+};
+
 /** Cells every execution so far read from every spreadsheet (issue 19: in proportion to the work, not to the bank). */
 export const cellsRead = (b: Loaded): number => {
   let n = 0;

@@ -6,7 +6,7 @@ import { CABINET_COURSES, CABINET_REQUESTS, CABINET_STATS } from '../../src/core
 import { ACCESS, ARCHIVE, CABINETS, COURSES, GROUPS, LEDGER, SETTINGS, SUBDIVISIONS } from '../../src/core/sheets/master';
 import { checkIntegrity } from '../../src/core/use-cases/integrity';
 import { anApplication } from '../builders';
-import { fire, type GasBank, OWNER, templateBank } from './bank-fixture';
+import { decideAll, fire, type GasBank, OWNER, templateBank } from './bank-fixture';
 import { cabinetBank, cabinetOf, HEAD, inCabinet, LEADER, OTHER, SPARE } from './cabinet-fixture';
 import { formAnswers } from './form-answers';
 import { loadCabinet } from './load-cabinet';
@@ -105,10 +105,7 @@ describe('subdivision cabinets (both built scripts, permission-enforcing fakes)'
     // Teachers apply; the methodist sends them on; the job moves them and the cabinet shows them (no СНИЛС).
     for (let n = 1; n <= 4; n++) fire(b, 'onFormSubmit_', b.gas.FormApp.submit(form, formAnswers(n, label)));
     fire(b, 'runJob_');
-    const sheet = b.book('perm').sheet('Копилка методиста');
-    const header = sheet.dump()[0];
-    sheet.dump().forEach((_, i) => i > 0 && (sheet.cell(i + 1, header.indexOf('Решение') + 1).v = 'Направить поставщику'));
-    sheet.touch();
+    decideAll(b, 'Направить поставщику');
     fire(b, 'runJob_');
     const cabinet = cabinetOf(b, 'ОМ');
     cabinet.sheets.forEach((s) => (s.dataReads = 0));
@@ -188,10 +185,7 @@ describe('subdivision cabinets (both built scripts, permission-enforcing fakes)'
 
     // Four sent on, three present on the first day: a group of three fills the course (capacity 3).
     b.admit([1, 2, 3, 4].map((n) => anApplication(n, { stage: 'methodist' })));
-    const sheet = b.book('perm').sheet('Копилка методиста');
-    const header = sheet.dump()[0];
-    sheet.dump().forEach((_, i) => i > 0 && (sheet.cell(i + 1, header.indexOf('Решение') + 1).v = 'Направить поставщику'));
-    sheet.touch();
+    decideAll(b, 'Направить поставщику');
     fire(b, 'runJob_');
     fire(b, 'runJob_');
     b.gas.Clock.set(2026, 9, 5);
@@ -373,10 +367,7 @@ describe('migrating a bank set up before cabinets', () => {
     const b = staffBank();
     b.gas.Session.runAs(OWNER);
     b.admit([1, 2, 3, 4].map((n) => anApplication(n, { stage: 'methodist', course: n <= 2 ? 'ОМ-01' : 'ОМ-02' })));
-    const sheet = b.book('perm').sheet('Копилка методиста');
-    const header = sheet.dump()[0];
-    sheet.dump().forEach((_, i) => i > 0 && (sheet.cell(i + 1, header.indexOf('Решение') + 1).v = 'Направить поставщику'));
-    sheet.touch();
+    decideAll(b, 'Направить поставщику');
     fire(b, 'runJob_');
     runAs(b, 'leader');
     b.gas.Clock.set(2026, 9, 5); // the first day

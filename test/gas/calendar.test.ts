@@ -3,16 +3,9 @@
 // and periods change year.
 import { ARCHIVE, GROUPS, LEDGER } from '../../src/core/sheets/master';
 import { dayAfter, isoOf, TEST_NOW } from '../clock';
-import { fire, type GasBank } from './bank-fixture';
+import { decideAll, fire } from './bank-fixture';
 import { formAnswers } from './form-answers';
 import { callAs, courseInput, staffBank } from './staff-fixture';
-
-const choose = (b: GasBank, decision: string) => {
-  const sheet = b.book('perm').sheet('Копилка методиста');
-  const col = (sheet.dump()[0] as string[]).indexOf('Решение') + 1;
-  sheet.dump().forEach((_, i) => i > 0 && (sheet.cell(i + 1, col).v = decision));
-  sheet.touch();
-};
 
 describe(`a course's life through build/Code.js on ${isoOf(TEST_NOW)}`, () => {
   it('publishes, takes applications, forms, completes and archives the group, and reports the period, all on the set calendar', () => {
@@ -39,7 +32,7 @@ describe(`a course's life through build/Code.js on ${isoOf(TEST_NOW)}`, () => {
       .map((r) => String(r.id));
     expect(ids).toEqual([1, 2, 3, 4].map((n) => `${year}-00000${n}`));
     fire(b, 'runJob_');
-    choose(b, 'Направить поставщику');
+    decideAll(b, 'Направить поставщику');
     fire(b, 'runJob_');
     expect(callAs(b, 'leader', 'getAttendance', { code: 'ОМ-10' }).value.rows).toHaveLength(4);
 

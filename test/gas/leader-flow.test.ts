@@ -3,17 +3,11 @@ import { ARCHIVE, COURSES, GROUPS, LEDGER, PROVIDER_BANK } from '../../src/core/
 import { HISTORY } from '../../src/core/sheets/territory';
 import { recountStages } from '../../src/core/use-cases/stage-counts';
 import { anApplication } from '../builders';
-import { cellsRead, fire, type GasBank } from './bank-fixture';
+import { cellsRead, decideAll, fire } from './bank-fixture';
 import { formAnswers } from './form-answers';
 import { callAs, courseInput, staffBank } from './staff-fixture';
 
 const answers = (n: number) => formAnswers(n, 'ОМ-10 — Проектная деятельность в школе (07.12.2026–11.12.2026)');
-
-const choose = (b: GasBank, decision: string) => {
-  const sheet = b.book('perm').sheet('Копилка методиста');
-  sheet.dump().forEach((_, i) => i > 0 && (sheet.cell(i + 1, (sheet.dump()[0] as string[]).indexOf('Решение') + 1).v = decision));
-  sheet.touch();
-};
 
 describe('a course leader’s journey through build/Code.js', () => {
   it('creates and publishes a course, sees applications arrive, marks attendance and forms the group', () => {
@@ -62,7 +56,7 @@ describe('a course leader’s journey through build/Code.js', () => {
       },
     ]);
     fire(b, 'runJob_');
-    choose(b, 'Направить поставщику');
+    decideAll(b, 'Направить поставщику');
     fire(b, 'runJob_');
     overview = callAs(b, 'leader', 'getLeaderOverview', {}).value.courses.find((c: { code: string }) => c.code === 'ОМ-10');
     expect(overview).toMatchObject({ atProvider: 4, atMethodists: [{ count: 0, used: 4, quota: 10 }] });
@@ -95,7 +89,7 @@ describe('a course leader’s journey through build/Code.js', () => {
     b.admit([1, 2, 3, 4].map((n) => anApplication(n, { stage: 'methodist' })));
     // Move them to the provider as the sync would.
     b.book('perm').sheet('Копилка методиста');
-    choose(b, 'Направить поставщику');
+    decideAll(b, 'Направить поставщику');
     fire(b, 'runJob_');
     fire(b, 'runJob_');
     const withdrawn = callAs(b, 'leader', 'withdrawApplication', { id: '2026-000004', reason: 'болезнь' });
@@ -132,7 +126,7 @@ describe('a course leader’s journey through build/Code.js', () => {
     ).toBe('закрыт');
     // …and the leader reopens it for a late arrival (until the job's check tomorrow).
     expect(callAs(b, 'leader', 'setEnrolment', { code: 'ОМ-01', state: 'открыт' }).ok).toBe(true);
-    choose(b, 'Направить поставщику');
+    decideAll(b, 'Направить поставщику');
     fire(b, 'runJob_');
     expect(callAs(b, 'leader', 'addLateArrivals', { code: 'ОМ-01', group: 'ОМ-01-2026-01', ids: ['2026-000005'] }).value).toMatchObject({ enrolled: 1 });
     expect(
@@ -159,7 +153,7 @@ describe('a course leader’s journey through build/Code.js', () => {
     const b = staffBank();
     b.master.table(COURSES).updateByIds(new Map([['ОМ-01', { capacity: 2 }]]));
     b.admit([1, 2, 3].map((n) => anApplication(n, { stage: 'methodist' })));
-    choose(b, 'Направить поставщику');
+    decideAll(b, 'Направить поставщику');
     fire(b, 'runJob_');
     fire(b, 'runJob_');
     b.gas.Clock.set(2026, 9, 5);
@@ -167,7 +161,7 @@ describe('a course leader’s journey through build/Code.js', () => {
     b.admit([anApplication(4)]);
     fire(b, 'runJob_'); // closes the started course's enrolment; the leader reopens it for a late arrival
     expect(callAs(b, 'leader', 'setEnrolment', { code: 'ОМ-01', state: 'открыт' }).ok).toBe(true);
-    choose(b, 'Направить поставщику');
+    decideAll(b, 'Направить поставщику');
     fire(b, 'runJob_');
     expect(callAs(b, 'leader', 'addLateArrivals', { code: 'ОМ-01', group: 'ОМ-01-2026-01', ids: ['2026-000004'] })).toEqual({
       ok: false,
