@@ -28,15 +28,17 @@ const cloneSheet = (calls: Calls, s: FakeSheet): FakeSheet => {
   c.hidden = s.hidden;
   c.widths = new Map(s.widths);
   c.formUrl = s.formUrl;
-  c.protections = s.protections.map((p) => {
-    const q = new FakeProtection(calls, p.range ? cloneRange(calls, c, p.range) : null, s.owner);
-    q.warningOnly = p.warningOnly;
-    q.description = p.description;
-    q.unprotected = p.unprotected.map((r) => cloneRange(calls, c, r));
-    q.editors = p.editors.slice();
-    q.domainEdit = p.domainEdit;
-    return q;
-  });
+  c.protections = s.protections
+    .filter((p) => !p.removed)
+    .map((p) => {
+      const q = new FakeProtection(calls, p.range ? cloneRange(calls, c, p.range) : null, s.owner, () => c.runner());
+      q.warningOnly = p.warningOnly;
+      q.description = p.description;
+      q.unprotected = p.unprotected.map((r) => cloneRange(calls, c, r));
+      q.editors = p.editors.slice();
+      q.domainEdit = p.domainEdit;
+      return q;
+    });
   if (s.pivotTables.length || s.charts.length) throw new Error(`clone: pivot tables and charts are not copied (sheet ${s.name})`);
   return c;
 };

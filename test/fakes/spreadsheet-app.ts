@@ -24,59 +24,105 @@ const grow = (r: FakeRange, after: number, n: number): FakeRange => {
   return r;
 };
 
+/** Google's refusal of a change to a protection (or a protected sheet) by someone who is not its editor. */
+export const PROTECTED_EDIT =
+  'You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.';
+
+/**
+ * A protection as Sheets keeps it: a new one mirrors the spreadsheet's editors (`sharedWith`) until the script changes
+ * the list; only its editors (the spreadsheet's owner always among them) can change it, and `removeEditors` cannot
+ * remove the owner or the person running the script.
+ */
 export class FakeProtection {
   warningOnly = false;
   description = '';
   unprotected: FakeRange[] = [];
   editors: string[];
   domainEdit = true;
+  removed = false;
   constructor(
     private readonly calls: Calls,
     readonly range: FakeRange | null,
-    owner: string,
+    private readonly owner: string,
+    /** Who the current execution runs as. */
+    private readonly runner: () => string = () => owner,
+    sharedWith: readonly string[] = [],
   ) {
-    this.editors = [owner];
+    this.editors = [owner, ...sharedWith.filter((e) => e !== owner)];
   }
   private h(m: string): this {
     this.calls.hit(`Protection.${m}`);
     return this;
   }
+  /** Whether the running account may change this protection (and what it protects). */
+  allows(who: string): boolean {
+    const w = who.toLowerCase();
+    return w === this.owner.toLowerCase() || this.editors.some((e) => e.toLowerCase() === w);
+  }
+  private change(m: string): this {
+    this.h(m);
+    if (!this.allows(this.runner())) throw new Error(PROTECTED_EDIT);
+    return this;
+  }
+  canEdit(): boolean {
+    this.h('canEdit');
+    return this.allows(this.runner());
+  }
   setWarningOnly(w: boolean) {
+    this.change('setWarningOnly');
     this.warningOnly = w;
-    return this.h('setWarningOnly');
+    return this;
   }
   setDescription(d: string) {
+    this.change('setDescription');
     this.description = d;
-    return this.h('setDescription');
+    return this;
+  }
+  getDescription() {
+    this.h('getDescription');
+    return this.description;
   }
   setUnprotectedRanges(r: FakeRange[]) {
+    this.change('setUnprotectedRanges');
     this.unprotected = r;
-    return this.h('setUnprotectedRanges');
+    return this;
   }
   getEditors() {
     this.h('getEditors');
     return this.editors.map((e) => new FakeUser(e));
   }
   addEditors(users: string[]) {
+    this.change('addEditors');
     for (const u of users) if (!this.editors.includes(u)) this.editors.push(u);
-    return this.h('addEditors');
+    return this;
+  }
+  addEditor(user: string) {
+    return this.addEditors([user]);
   }
   isWarningOnly() {
     this.h('isWarningOnly');
     return this.warningOnly;
   }
   removeEditors(users: Array<FakeUser | string>) {
-    const out = users.map((u) => (typeof u === 'string' ? u : u.getEmail()));
-    this.editors = this.editors.filter((e, i) => i === 0 || !out.includes(e)); // the owner cannot be removed
-    return this.h('removeEditors');
+    this.change('removeEditors');
+    const keep = new Set([this.owner.toLowerCase(), this.runner().toLowerCase()]);
+    const out = users.map((u) => (typeof u === 'string' ? u : u.getEmail()).toLowerCase()).filter((e) => !keep.has(e));
+    this.editors = this.editors.filter((e) => !out.includes(e.toLowerCase()));
+    return this;
   }
   canDomainEdit() {
     this.h('canDomainEdit');
     return this.domainEdit;
   }
   setDomainEdit(d: boolean) {
+    this.change('setDomainEdit');
     this.domainEdit = d;
-    return this.h('setDomainEdit');
+    return this;
+  }
+  /** Unprotects: the sheet's list forgets it. */
+  remove() {
+    this.change('remove');
+    this.removed = true;
   }
 }
 
@@ -360,7 +406,7 @@ export class FakeRange {
   }
   protect(): FakeProtection {
     this.calls.hit('Range.protect');
-    const p = new FakeProtection(this.calls, this, this.sheet.owner);
+    const p = new FakeProtection(this.calls, this, this.sheet.owner, this.sheet.runner, this.sheet.sharedWith());
     this.sheet.protections.push(p);
     return p;
   }
@@ -417,6 +463,13 @@ export class FakeSheet {
   touch: () => void = () => undefined;
   /** Set by the spreadsheet: who the current execution runs as (protection is checked against it). */
   runner: () => string = () => this.owner;
+  /** Set by the spreadsheet: its editors besides the owner (a new protection starts with them). */
+  sharedWith: () => string[] = () => [];
+  /** A sheet protected as a whole (not warning-only) is renamed or deleted only by that protection's editors. */
+  guardSheet(): void {
+    const p = this.protections.find((x) => !x.removed && x.range === null && !x.warningOnly);
+    if (p && !p.allows(this.runner())) throw new Error(PROTECTED_EDIT);
+  }
   /**
    * Real (not warning-only) protection, as Sheets enforces it: a write touching a protected range, or a protected
    * sheet outside its unprotected ranges, fails unless the running account is one of that protection's editors.
@@ -426,10 +479,9 @@ export class FakeSheet {
     const inside = (r: FakeRange) => row >= r.row && row + rows <= r.row + r.span(this.maxRows) && col >= r.col && col + cols <= r.col + r.cols;
     const meets = (r: FakeRange) => row < r.row + r.span(this.maxRows) && r.row < row + rows && col < r.col + r.cols && r.col < col + cols;
     for (const p of this.protections) {
-      if (p.warningOnly || p.editors.includes(who)) continue;
+      if (p.removed || p.warningOnly || p.allows(who)) continue;
       const blocked = p.range ? meets(p.range) : !p.unprotected.some(inside);
-      if (blocked)
-        throw new Error('You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.');
+      if (blocked) throw new Error(PROTECTED_EDIT);
     }
   }
   pivotTables: FakePivotTable[] = [];
@@ -501,6 +553,7 @@ export class FakeSheet {
   }
   setName(n: string): this {
     this.calls.hit('Sheet.setName');
+    this.guardSheet();
     this.name = n;
     return this;
   }
@@ -631,13 +684,14 @@ export class FakeSheet {
   }
   protect(): FakeProtection {
     this.calls.hit('Sheet.protect');
-    const p = new FakeProtection(this.calls, null, this.owner);
+    const p = new FakeProtection(this.calls, null, this.owner, this.runner, this.sharedWith());
     this.protections.push(p);
     return p;
   }
   /** `type` SHEET: the whole-sheet protections; RANGE: the range ones; none: all (as the fake always did). */
   getProtections(type?: string): FakeProtection[] {
     this.calls.hit('Sheet.getProtections');
+    this.protections = this.protections.filter((p) => !p.removed);
     return this.protections.filter((p) => type === undefined || (type === 'SHEET') === (p.range === null));
   }
   private static ids = 0;

@@ -84,6 +84,7 @@ export class FakeSpreadsheet {
     s.parent = { getId: () => this.id };
     s.touch = () => void (this.modified = FakeSpreadsheet.stamp());
     s.runner = () => this.runner();
+    s.sharedWith = () => this.editors.slice();
     this.sheets.push(s);
     return s;
   }
@@ -125,6 +126,8 @@ export class FakeSpreadsheet {
   }
   deleteSheet(s: FakeSheet): void {
     this.calls.hit('Spreadsheet.deleteSheet');
+    this.requireEditor();
+    s.guardSheet();
     this.modified = FakeSpreadsheet.stamp();
     if (this.sheets.length === 1) throw new Error('A spreadsheet must have at least one sheet.');
     this.sheets = this.sheets.filter((x) => x !== s);
