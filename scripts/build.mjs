@@ -19,17 +19,6 @@ const GLOBAL = '__ebppk';
 fs.rmSync(out, { recursive: true, force: true });
 fs.mkdirSync(out, { recursive: true });
 
-/** Library code is minified in full (its names mean nothing in a stack trace); ours keeps its names. */
-const minifyLibraries = {
-  name: 'minify-libraries',
-  setup(b) {
-    b.onLoad({ filter: /[\\/]node_modules[\\/].*\.js$/ }, (a) => ({
-      contents: esbuild.transformSync(fs.readFileSync(a.path, 'utf8'), { minify: true, format: 'esm', loader: 'js', target: 'es2020' }).code,
-      loader: 'js',
-    }));
-  },
-};
-
 /** One Apps Script project: entry → <dir>/Code.js (+ a top-level function per export) and its map. Returns the exports. */
 const buildScript = async (entry, dir, label) => {
   const bundle = await esbuild.build({
@@ -52,7 +41,6 @@ const buildScript = async (entry, dir, label) => {
     sourcemap: 'external',
     sourcesContent: false,
     outfile: path.join(dir, 'Code.js'),
-    plugins: [minifyLibraries],
   });
   const code = bundle.outputFiles.find((f) => f.path.endsWith('.js')).text;
   const map = bundle.outputFiles.find((f) => f.path.endsWith('.map')).text;
