@@ -2,13 +2,16 @@
 // cabinet's sheets up to date when something in the bank changed. An idle run opens no cabinet.
 import type { Workbook } from '../core/ports';
 import { CABINET_INFO } from '../core/sheets/cabinet';
-import { ARCHIVE, CABINETS, COURSES, LEDGER, QUOTAS, TERRITORIES } from '../core/sheets/master';
+import { ACCESS, ARCHIVE, CABINETS, COURSES, LEDGER, QUOTAS, SETTINGS, TERRITORIES } from '../core/sheets/master';
 import type { Row } from '../core/sheets/spec';
 import { STATS_ARCHIVE_KEYS, STATS_LEDGER_KEYS, statsRows } from '../core/stats/statistics';
-import { cabinetMirror, refreshCabinet } from '../core/use-cases/cabinets';
+import { cabinetMirror, recordInfo, refreshCabinet, WEB_APP_KEY } from '../core/use-cases/cabinets';
 import { controlBoard } from '../core/use-cases/control';
+import { getSetting } from '../core/use-cases/settings';
 import type { App } from './app';
-import { runCabinetRequests } from './cabinet-requests';
+import { type CabinetRequestsReport, keepSheets, runCabinetRequests } from './cabinet-requests';
+import { errorText } from './errors';
+import type { RpcResult } from './rpc';
 
 const SEEN_KEY = 'EBPPK_CABINETS_SEEN';
 
@@ -65,7 +68,8 @@ export const takeCabinetRequests = (app: App, pass: CabinetPass): CabinetSyncRep
     const cabinet = bySheet.get(change.id);
     if (!cabinet) continue;
     const book = pass.open(change.id);
-    const r = runCabinetRequests(app, book, String(cabinet.subdivision));
+    // Under the script lock: never beside the web app carrying the same cabinet's requests (runCabinetNow).
+    const r = app.lock.withLock(() => runCabinetRequests(app, book, String(cabinet.subdivision)));
     done += r.done;
     failed += r.failed;
     const info = new Map(
@@ -81,6 +85,56 @@ export const takeCabinetRequests = (app: App, pass: CabinetPass): CabinetSyncRep
   if (ids.size) app.master.table(CABINETS).updateByIds(ids);
   app.properties.set(SEEN_KEY, String(Math.max(...changes.map((c) => c.modified))));
   return { done, failed };
+};
+
+/**
+ * Every cabinet's request sheets kept for its people as «Доступ» says: a new person's made (before sharing opens the
+ * cabinet to them), a leaver's closed, a changed protection restored. Run with the sharing check (daily and when
+ * «Доступ» changes).
+ */
+export const keepCabinetRequestSheets = (app: App, pass: CabinetPass): void => {
+  const access = app.master.table(ACCESS).read();
+  const webApp = getSetting(app.master.table(SETTINGS), 'statusUrl');
+  for (const c of pass.rows()) {
+    if (!c.spreadsheetId) continue;
+    const book = pass.open(String(c.spreadsheetId));
+    keepSheets(app, book, String(c.subdivision), access);
+    // Where the cabinet's sidebar asks for its requests to be carried out at once.
+    if (webApp) recordInfo(book, { [WEB_APP_KEY]: webApp });
+  }
+};
+
+/** What the web app answers the cabinet's sidebar. */
+export interface RunNowReport {
+  readonly done: number;
+  readonly failed: number;
+  readonly results: CabinetRequestsReport['results'];
+}
+
+/**
+ * The web app's "carry out this cabinet's waiting requests now" (DESIGN §8): exactly the job's code path for one cabinet
+ * — the requests on its protected sheets, under the script lock (so never beside the job or another such run), then the
+ * cabinet's sheets from the master. It carries no authority: the requester of each row is its sheet's protection, as
+ * for the job. An unknown spreadsheet id is refused before anything is opened.
+ */
+export const runCabinetNow = (app: App, spreadsheetId: string): RpcResult<RunNowReport> => {
+  try {
+    const cabinet = app.master
+      .table(CABINETS)
+      .read()
+      .find((c) => String(c.spreadsheetId) === spreadsheetId && spreadsheetId !== '');
+    if (!cabinet) return { ok: false, error: 'Кабинет не найден среди кабинетов банка.' };
+    const subdivision = String(cabinet.subdivision);
+    return app.lock.withLock(() => {
+      const book = app.cabinets.open(spreadsheetId);
+      const r = runCabinetRequests(app, book, subdivision);
+      // The cabinet shows what its requests changed (without the year's statistics and the board: the job's, daily).
+      if (r.results.length) refreshCabinet(book, cabinetMirror(app.master, subdivision));
+      return { ok: true as const, value: { done: r.done, failed: r.failed, results: r.results } };
+    });
+  } catch (e) {
+    return { ok: false, error: errorText(e), interrupted: true };
+  }
 };
 
 /**

@@ -1,7 +1,7 @@
 // The cabinet script's server functions, platform-neutral: they run as the leader or head who clicked, on the cabinet
 // spreadsheet alone (its manifest allows nothing else). Reads come from the cabinet's sheets; an action is written as a
-// request on «Запросы» (with what can take effect at once — attendance marks, the request's state), which the owner's
-// job carries out (cabinet-requests.ts) and answers there.
+// request on the person's own protected sheet «Запросы — <почта>» (with what can take effect at once — attendance
+// marks), which the owner's job carries out (cabinet-requests.ts) and answers there.
 
 import { isoDay } from '../core/dates';
 import type { Clock, Workbook } from '../core/ports';
@@ -14,16 +14,17 @@ import {
   CABINET_PEOPLE,
   CABINET_PROVIDER,
   CABINET_REGISTRY,
-  CABINET_REQUESTS,
   CABINET_STATS,
+  personalRequests,
   REQUEST_STATE,
 } from '../core/sheets/cabinet';
 import type { Row } from '../core/sheets/spec';
+import { recordInfo, WEB_APP_KEY } from '../core/use-cases/cabinets';
 import { type Board, courseState, DUTY_STATE_LABELS } from '../core/use-cases/control';
 import { JOB_EVERY_MINUTES } from '../core/use-cases/owner-work';
 import * as z from '../core/zod';
 import { attendanceAllowed, precheck } from './cabinet-checks';
-import { CABINET_REQUEST_FUNCTIONS, type CabinetRequestKind } from './cabinet-requests';
+import { CABINET_REQUEST_FUNCTIONS, type CabinetRequestKind, describeRequest, REQUEST_LABELS } from './cabinet-requests';
 import { errorText } from './errors';
 import type { RpcResult } from './rpc';
 
@@ -39,6 +40,8 @@ export interface CabinetView {
   readonly stats: Array<Record<string, string | number | boolean>>;
   readonly people: Array<Record<string, string | number | boolean>>;
   readonly everyMinutes: number;
+  /** Where the sidebar asks for its requests to be carried out at once (the master's web app), or null. */
+  readonly runNow: { readonly url: string; readonly cabinet: string } | null;
   /** The control board (issue 17) as the cabinet's sheets hold it: the head's view; leaders see their course's territories. */
   readonly board: Board;
 }
@@ -141,6 +144,22 @@ const plain = (rows: readonly Row[]) =>
     (r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v])) as Record<string, string | number | boolean>,
   );
 
+/** The person's own requests, newest first, as words (never the bank's data column). */
+const ownRequests = (book: Workbook, email: string) => {
+  const spec = personalRequests(email);
+  if (!book.has(spec)) return [];
+  return plain(
+    book
+      .table(spec)
+      .tail(50)
+      .reverse()
+      .map((r) => ({ id: r.id, at: r.at, action: r.action, about: r.about, state: r.state, result: r.result })),
+  );
+};
+
+/** The person has no request sheet yet: the owner's job makes it when it opens the cabinet to them. */
+const NO_SHEET = `Ваш лист запросов ещё не готов: банк создаёт его, когда открывает вам кабинет (не позже чем через ${JOB_EVERY_MINUTES} минут). Повторите позже.`;
+
 const NOT_HERE = 'Вас нет среди сотрудников этого кабинета. Попросите начальника отдела или сектор ИРО ПК выдать доступ.';
 
 /** The caller as the cabinet knows them (from «Сотрудники», which the owner's job keeps equal to «Доступ»). */
@@ -175,10 +194,11 @@ export const getCabinet = (book: Workbook, email: string, clock: Clock): RpcResu
         provider: plain(book.table(CABINET_PROVIDER).read()),
         groups: plain(book.table(CABINET_GROUPS).read()),
         registry: plain(book.table(CABINET_REGISTRY).read()),
-        requests: plain(book.table(CABINET_REQUESTS).read().slice(-50).reverse()),
+        requests: ownRequests(book, e),
         stats: plain(book.table(CABINET_STATS).read()),
         people: plain(people),
         everyMinutes: JOB_EVERY_MINUTES,
+        runNow: info.get(WEB_APP_KEY) ? { url: String(info.get(WEB_APP_KEY)), cabinet: book.id } : null,
         board: plainBoard(cabinetBoard(book, people, clock.now())),
       },
     };
@@ -206,9 +226,23 @@ export const submitRequest = (book: Workbook, email: string, clock: Clock, raw: 
     const now = clock.now();
     const refused = precheck(book, kind, checked.data as Record<string, unknown>, now);
     if (refused) return refused;
+    const mine = personalRequests(String(me.email));
+    if (!book.has(mine)) return { ok: false, error: NO_SHEET };
     if (kind === 'formGroup' || kind === 'addLateArrivals') markPresent(book, args as { present?: string[]; ids?: string[] });
     const id = `${now.getTime().toString(36)}-${Math.floor(Math.random() * 1e6).toString(36)}`;
-    book.table(CABINET_REQUESTS).append([{ id, at: now, by: String(me.email), kind, args: JSON.stringify(args), state: REQUEST_STATE.waiting, result: '' }]);
+    const a = checked.data as Record<string, unknown>;
+    // Written on the person's own protected sheet, as the person: a sheet nobody else can write is what proves who asked.
+    book.table(mine).append([
+      {
+        id,
+        at: now,
+        action: REQUEST_LABELS[kind],
+        about: describeRequest(kind, a),
+        state: REQUEST_STATE.waiting,
+        result: '',
+        data: JSON.stringify({ kind, args }),
+      },
+    ]);
     return {
       ok: true,
       value: { id, state: `${REQUEST_STATE.waiting}: выполнится при следующем запуске фонового задания банка (не позже чем через ${JOB_EVERY_MINUTES} минут)` },
@@ -252,18 +286,4 @@ const markPresent = (book: Workbook, a: { present?: string[]; ids?: string[] }, 
 };
 
 /** The cabinet's onOpen records which script it carries, for the owner's «Кабинеты» (read by the job). */
-export const recordScript = (book: Workbook, scriptId: string, version: string): void => {
-  const info = book.table(CABINET_INFO);
-  const have = new Map(info.read().map((i) => [String(i.key), String(i.value)]));
-  const patches = new Map<string, Partial<Row>>();
-  const add: Row[] = [];
-  for (const [key, value] of [
-    ['scriptId', scriptId],
-    ['version', version],
-  ] as const) {
-    if (!have.has(key)) add.push({ key, value });
-    else if (have.get(key) !== value) patches.set(key, { value });
-  }
-  info.updateByIds(patches);
-  info.append(add);
-};
+export const recordScript = (book: Workbook, scriptId: string, version: string): void => recordInfo(book, { scriptId, version });

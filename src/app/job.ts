@@ -20,7 +20,7 @@ import { recountStages } from '../core/use-cases/stage-counts';
 import { markDirty, type SyncReport, syncTerritories } from '../core/use-cases/sync-territories';
 import { ensureTerritoryBooks } from '../core/use-cases/territory-books';
 import type { App } from './app';
-import { type CabinetSyncReport, cabinetPass, refreshCabinets, takeCabinetRequests } from './cabinet-sync';
+import { type CabinetSyncReport, cabinetPass, keepCabinetRequestSheets, refreshCabinets, takeCabinetRequests } from './cabinet-sync';
 import { errorText } from './errors';
 
 export interface JobReport {
@@ -111,6 +111,7 @@ export const runJob = (app: App): JobReport => {
     // change typed on «Доступ» by hand takes effect even if its edit trigger did not fire.
     if ((cabinetsMade.length || newDay) && !due.sharing && !repair) due.sharing = 1;
     doOwnerWork(app.properties, due, repair ? 'masterSharing' : 'sharing', () => {
+      keepCabinetRequestSheets(app, pass);
       sharing = reconcileSharing(app, { repairMaster: repair });
     });
     if (repair) doOwnerWork(app.properties, due, 'sharing', () => undefined); // the same pass did it

@@ -96,6 +96,14 @@ export interface EnsureReport {
   readonly addedColumns: readonly string[];
 }
 
+/** What `Workbook.keepPersonal` found on a person's own sheet. */
+export interface PersonalSheet {
+  /** 'kept': protected for that person already; 'created': new; 'restored': its protection had been changed. */
+  readonly state: 'kept' | 'created' | 'restored';
+  /** The protection's editors before (lower case, the owner left out); empty for a sheet without protection. */
+  readonly had: readonly string[];
+}
+
 /** A territory workbook as Drive sees it. */
 export interface BookChange {
   readonly id: string;
@@ -149,6 +157,14 @@ export interface Workbook {
    * sheets changed. Only the owner can (the owner's job). A workbook without real protection returns 0.
    */
   protectFor(specs: readonly SheetSpec[], editors: readonly string[]): number;
+  /** The names of the workbook's sheets, in order: one call. */
+  sheetNames(): string[];
+  /**
+   * One person's own sheet (`spec.personal`): laid out if missing, and protected as a whole — not warning-only, not
+   * open to the domain — with editors exactly the owner and `person` ('' — the owner alone). Only the owner can (the
+   * owner's job). Where the platform has no protection (the local bank: its server decides who writes), 'kept'.
+   */
+  keepPersonal(spec: SheetSpec, person: string): PersonalSheet;
   /**
    * Runs `fn` with its appends to this workbook's sheets sent together when it ends (in Apps Script one Sheets API
    * request, applied whole or not at all); anything else `fn` does with the workbook sends what waits first, so it

@@ -22,6 +22,7 @@ import { compose, type GasApp, rememberMaster, TRIGGER_SPECS } from './compose';
 import { requireRole } from './guard';
 import { syncForm } from './intake';
 import { buildMenu } from './menu';
+import { runNowAnswer } from './run-now';
 import { serve } from './serve';
 import { serviceUrl, statusAnswer, statusForm } from './status';
 import { alert, menuAction, showSidebar } from './ui';
@@ -249,4 +250,5 @@ export function showSector_(): void {
 
 /** The teacher's status page: the bank's web app (executes as the owner, open to anyone; README «Страница статуса»). */
 export const doGet = () => statusForm();
-export const doPost = (e?: { parameter?: Record<string, string | undefined> }) => statusAnswer(e);
+/** The teacher's status form, or a cabinet's sidebar asking for its requests now (run-now.ts). */
+export const doPost = (e?: { parameter?: Record<string, string | undefined> }) => (e?.parameter?.cabinet !== undefined ? runNowAnswer(e) : statusAnswer(e));

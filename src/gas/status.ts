@@ -27,7 +27,7 @@ const PER_NUMBER = 5;
 const IN_ALL = 300;
 
 /** Counts a look-up in the script cache for a minute; false when over the limit. */
-const allow = (key: string, limit: number): boolean => {
+export const allow = (key: string, limit: number): boolean => {
   const cache = CacheService.getScriptCache();
   const n = Number(cache.get(key) ?? 0);
   if (n >= limit) return false;
@@ -44,7 +44,7 @@ export const serviceUrl = (): string => {
   }
 };
 
-interface WebEvent {
+export interface WebEvent {
   readonly parameter?: Record<string, string | undefined>;
 }
 

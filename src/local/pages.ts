@@ -2,9 +2,9 @@
 import { FORM_ITEMS, openCourseCards, openCourseLabels } from '../core/intake/form-spec';
 import { MAX_TEXT } from '../core/intake/parse-response';
 import type { Workbook } from '../core/ports';
-import { CABINET_SHEETS } from '../core/sheets/cabinet';
+import { CABINET_SHEETS, personalRequests } from '../core/sheets/cabinet';
 import { ACCESS, COURSES, MASTER_SHEETS, TERRITORIES } from '../core/sheets/master';
-import type { Row } from '../core/sheets/spec';
+import type { Row, SheetSpec } from '../core/sheets/spec';
 import { BOOK_STATUS, DECISIONS, METHODIST_BANK, TERRITORY_SHEETS } from '../core/sheets/territory';
 import type { Report } from '../core/stats/report';
 import type { CurrentUser } from '../core/use-cases/current-user';
@@ -216,7 +216,10 @@ export const statisticsPage = (report: Report | null, user: CurrentUser): string
 
 /** A subdivision's cabinet: its sheets (read-only here, as in Google Sheets the bank writes them) and its sidebar. */
 export const cabinetPage = (book: Workbook, user: CurrentUser, title: string, sheetName: string, message = ''): string => {
-  const shown = CABINET_SHEETS.filter((s) => !s.hidden);
+  // The person's own request sheet beside the bank's (in Google Sheets they see colleagues' too, and write none of them).
+  const own = personalRequests(user.email);
+  const words = { ...own, columns: own.columns.filter((c) => c.key !== 'data') }; // the bank's column is not for people
+  const shown: SheetSpec[] = [...CABINET_SHEETS.filter((s) => !s.hidden), ...(book.has(own) ? [words] : [])];
   const spec = shown.find((s) => s.name === sheetName) ?? shown[0];
   return page(
     title,

@@ -1,6 +1,6 @@
 // The demonstration bank of a first local run: built with the same use cases the product runs, deterministic.
 
-import { cabinetPass, refreshCabinets } from '../app/cabinet-sync';
+import { cabinetPass, keepCabinetRequestSheets, refreshCabinets } from '../app/cabinet-sync';
 import { isoDay } from '../core/dates';
 import { CONSENT_CHOICE, courseLabel, POSITION_CHOICES } from '../core/intake/form-spec';
 import { snilsChecksum } from '../core/intake/normalize';
@@ -256,8 +256,10 @@ export const seedDemo = (bank: LocalBank, today = bank.clock.now()): { applicati
   syncTerritories({ ...deps });
   // The cabinets as the owner's job leaves them: shared with their people, their sheets filled from the master.
   const owner = bank.app('банк');
+  const pass = cabinetPass(owner);
+  keepCabinetRequestSheets(owner, pass);
   reconcileSharing(owner);
-  refreshCabinets(owner, cabinetPass(owner));
+  refreshCabinets(owner, pass);
   return { applications: raw.length + hostile.length };
 };
 

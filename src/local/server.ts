@@ -6,6 +6,7 @@ import * as http from 'node:http';
 import * as path from 'node:path';
 import { MemoryWorkbook } from '../adapters/memory/memory-workbook';
 import { getCabinet, saveAttendance, submitRequest } from '../app/cabinet';
+import { runCabinetNow } from '../app/cabinet-sync';
 import { describeJob, runJob } from '../app/job';
 import { getHelpInfo, type Rpc } from '../app/rpc';
 import * as staff from '../app/rpc-staff';
@@ -29,7 +30,14 @@ import { saveWorkbook } from './xlsx-files';
 const RPC = new Map<string, Rpc>(Object.entries({ getHelpInfo, ...(staff as Record<string, Rpc>) }));
 /** The cabinet script's functions (src/cabinet/main.ts binds the same ones in Apps Script). */
 const CABINET_RPC = new Map<string, (book: Workbook, email: string, raw: unknown, clock: Clock) => unknown>([
-  ['getCabinet', (book, email, _raw, clock) => getCabinet(book, email, clock)],
+  [
+    'getCabinet',
+    (book, email, _raw, clock) => {
+      // Requests are carried out at once by this server's /status (the web app's door in Apps Script), same origin.
+      const r = getCabinet(book, email, clock);
+      return r.ok ? { ok: true, value: { ...r.value, runNow: { url: '/status', cabinet: book.id } } } : r;
+    },
+  ],
   ['submitRequest', (book, email, raw, clock) => submitRequest(book, email, clock, raw)],
   ['saveAttendance', (book, email, raw, clock) => saveAttendance(book, email, clock, raw)],
 ]);
@@ -204,6 +212,8 @@ export const createServer = ({ bank, buildDir, applyPerMinute = 10, now }: Serve
   // against one number), the same message for both.
   const statusByClient = new RateLimiter(20, now);
   const statusByNumber = new RateLimiter(5, now);
+  // A cabinet's "carry out my requests now": 12 a minute per cabinet, as the web app allows.
+  const runsByCabinet = new RateLimiter(12, now);
   const userOf = (req: http.IncomingMessage): CurrentUser => currentUser(bank.master.table(ACCESS), cookieEmail(bank, secret, req));
   const whoLabel = (u: CurrentUser) => (u.role ? `${u.name || u.email}` : '');
   const send = (res: http.ServerResponse, status: number, body: string, type = 'text/html; charset=utf-8', headers: Record<string, string> = {}) => {
@@ -312,6 +322,15 @@ export const createServer = ({ bank, buildDir, applyPerMinute = 10, now }: Serve
     if (req.method === 'GET' && p === '/status') return send(res, 200, statusPage(whoLabel(user)));
     if (req.method === 'POST' && p === '/status') {
       const form = new URLSearchParams(await readBody(req));
+      // A cabinet's sidebar asking for its requests now (as the web app's doPost in Apps Script: src/gas/run-now.ts).
+      const cabinetId = form.get('cabinet');
+      if (cabinetId !== null) {
+        const r = runsByCabinet.take(cabinetId)
+          ? { ok: false, error: 'Слишком много запросов подряд: банк выполнит запрос при следующем запуске фонового задания.' }
+          : runCabinetNow(bank.app(''), cabinetId);
+        if (r.ok) await bank.save();
+        return send(res, 200, JSON.stringify(r), 'application/json; charset=utf-8');
+      }
       const values = { id: (form.get('id') ?? '').slice(0, 20), email: (form.get('email') ?? '').slice(0, 254) };
       const wait = statusByClient.take(req.socket.remoteAddress ?? '') || statusByNumber.take(values.id.trim());
       if (wait)

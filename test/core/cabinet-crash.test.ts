@@ -2,7 +2,7 @@
 // group asked for in a cabinet; the next run finishes it — nothing lost, nothing doubled, the integrity check clean.
 import type { App } from '../../src/app/app';
 import { runCabinetRequests } from '../../src/app/cabinet-requests';
-import { CABINET_REQUESTS } from '../../src/core/sheets/cabinet';
+import { personalRequests } from '../../src/core/sheets/cabinet';
 import { ACCESS, ARCHIVE, CABINETS, GROUP_REGISTRY, GROUPS, LEDGER, PROVIDER_BANK, SUBDIVISIONS } from '../../src/core/sheets/master';
 import { ensureCabinets, RESUMED } from '../../src/core/use-cases/cabinets';
 import { checkIntegrity } from '../../src/core/use-cases/integrity';
@@ -10,6 +10,7 @@ import { anApplication, type MemoryBank, memoryBank, noLock } from '../builders'
 import { Crash, faulty } from './faulty';
 
 const LEADER = 'lead@iro.perm.ru';
+const REQUESTS = personalRequests(LEADER);
 
 const scenario = () => {
   const b = memoryBank();
@@ -21,13 +22,14 @@ const scenario = () => {
   ensureCabinets({ master: b.master, cabinets: b.books, clock: b.clock, actor: 'owner', budgetMs: 1e9 });
   b.clock.t = new Date(2026, 9, 5, 10, 0).getTime(); // the course's first day: the leader asks to form the group
   const cabinet = b.books.open(String(b.master.table(CABINETS).read()[0].spreadsheetId));
-  cabinet.table(CABINET_REQUESTS).append([
+  cabinet.ensure(REQUESTS);
+  cabinet.table(REQUESTS).append([
     {
       id: 'r1',
       at: b.clock.now(),
-      by: LEADER,
-      kind: 'formGroup',
-      args: JSON.stringify({ code: 'ОМ-01', present: ['2026-000001', '2026-000002', '2026-000003'] }),
+      action: 'Сформировать группу',
+      about: '',
+      data: JSON.stringify({ kind: 'formGroup', args: { code: 'ОМ-01', present: ['2026-000001', '2026-000002', '2026-000003'] } }),
       state: 'ожидает обработки',
       result: '',
     },
@@ -73,13 +75,13 @@ describe('cabinet requests: crash safety', () => {
   afterAll(() => jest.restoreAllMocks());
   const clean = scenario();
   const counted = { left: -1, writes: 0 };
-  expect(run(clean, counted)).toEqual({ done: 1, failed: 0 });
+  expect(run(clean, counted)).toMatchObject({ done: 1, failed: 0 });
   const expected = state(clean.b);
 
   it('the clean run forms the group asked for in the cabinet', () => {
     expect(expected.groups).toEqual(['2026-000001', '2026-000002', '2026-000003']);
     expect(expected.archive).toEqual(['2026-000004']);
-    expect(clean.cabinet.table(CABINET_REQUESTS).read()[0]).toMatchObject({ state: 'выполнено' });
+    expect(clean.cabinet.table(REQUESTS).read()[0]).toMatchObject({ state: 'выполнено' });
     expect(counted.writes).toBeGreaterThan(5);
   });
 
@@ -98,7 +100,7 @@ describe('cabinet requests: crash safety', () => {
       run(s);
       expect(state(s.b)).toEqual(expected);
       expect(checkIntegrity(s.b.master, s.b.books).problems).toEqual([]);
-      const request = s.cabinet.table(CABINET_REQUESTS).read()[0];
+      const request = s.cabinet.table(REQUESTS).read()[0];
       // Done by the resumed run, or found done already (the crash came after the work, before its state was written).
       if (request.state !== 'выполнено') expect(request).toMatchObject({ state: 'ошибка', result: expect.stringContaining(RESUMED) });
     });

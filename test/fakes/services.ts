@@ -606,8 +606,24 @@ export const fakeGas = (owner = 'owner@iro.perm.ru') => {
     Charts,
     Clock: clock,
     CacheService: { getScriptCache: () => (calls.hit('CacheService.getScriptCache'), cache) },
+    ContentService: fakeContentService(calls),
   };
 };
+
+/** ContentService's text output: what a web app answers a script on another page with (JSON here). */
+const fakeContentService = (calls: Calls) => ({
+  MimeType: { JSON: 'JSON', TEXT: 'TEXT' },
+  createTextOutput(text = '') {
+    calls.hit('ContentService.createTextOutput');
+    let mime = 'TEXT';
+    const out = {
+      setMimeType: (m: string) => ((mime = m), out),
+      getMimeType: () => mime,
+      getContent: () => text,
+    };
+    return out;
+  },
+});
 export type FakeGas = ReturnType<typeof fakeGas>;
 
 /** Installs the fakes as globals for tests that run TypeScript sources directly (not the bundle). */

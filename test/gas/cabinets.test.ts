@@ -2,8 +2,9 @@
 // only; the owner's job does everything that touches the master, the Form, the workbooks, Drive and mail.
 
 import { SpreadsheetWorkbook } from '../../src/adapters/spreadsheet-app/spreadsheet-workbook';
-import { CABINET_COURSES, CABINET_REQUESTS, CABINET_STATS } from '../../src/core/sheets/cabinet';
-import { ACCESS, ARCHIVE, CABINETS, COURSES, GROUPS, LEDGER, SETTINGS, SUBDIVISIONS } from '../../src/core/sheets/master';
+import { CABINET_COURSES, CABINET_STATS, personalRequests, SHARED_REQUESTS } from '../../src/core/sheets/cabinet';
+import { ACCESS, ARCHIVE, CABINETS, COURSES, GROUPS, JOURNAL, LEDGER, SETTINGS, SUBDIVISIONS } from '../../src/core/sheets/master';
+import { REFUSED } from '../../src/core/use-cases/cabinets';
 import { checkIntegrity } from '../../src/core/use-cases/integrity';
 import { anApplication } from '../builders';
 import { decideAll, fire, type GasBank, OWNER, templateBank } from './bank-fixture';
@@ -11,6 +12,10 @@ import { cabinetBank, cabinetOf, HEAD, inCabinet, LEADER, OTHER, SPARE } from '.
 import { formAnswers } from './form-answers';
 import { loadCabinet } from './load-cabinet';
 import { runAs, staffBank } from './staff-fixture';
+
+/** A person's requests in a subdivision's cabinet, oldest first (their own protected sheet). */
+const requestsOf = (b: GasBank, subdivision: string, email: string) =>
+  new SpreadsheetWorkbook(cabinetOf(b, subdivision) as never).table(personalRequests(email)).read();
 
 /** Cells read from the master's sheets so far (a leader's call must read none). */
 const masterReads = (b: GasBank) => b.ss.sheets.reduce((n, s) => n + s.cellsRead, 0);
@@ -90,13 +95,13 @@ describe('subdivision cabinets (both built scripts, permission-enforcing fakes)'
       expect(b.gas.calls.of('SpreadsheetApp.openById')).toBe(0);
       return r;
     };
-    const lastRequest = () => new SpreadsheetWorkbook(cabinetOf(b, 'ОМ') as never).table(CABINET_REQUESTS).read().at(-1);
+    const lastRequest = () => requestsOf(b, 'ОМ', LEADER).at(-1);
 
     // Enrolment: asked in the cabinet, carried out by the job, the Form follows in the same run.
     expect(ask('setEnrolment', { code: 'ОМ-01', state: 'закрыт' })).toMatchObject({ ok: true, value: { state: expect.stringMatching(/^ожидает обработки/) } });
     expect(form.item('Курс').choices).toContain(label);
     fire(b, 'runJob_');
-    expect(lastRequest()).toMatchObject({ state: 'выполнено', by: LEADER });
+    expect(lastRequest()).toMatchObject({ state: 'выполнено', action: 'Запись на курс', about: 'курс ОМ-01: запись закрыт' });
     expect(form.item('Курс').choices).not.toContain(label);
     ask('setEnrolment', { code: 'ОМ-01', state: 'открыт' });
     fire(b, 'runJob_');
@@ -170,7 +175,7 @@ describe('subdivision cabinets (both built scripts, permission-enforcing fakes)'
     const b = cabinetBank();
     b.master.table(COURSES).updateByIds(new Map([['ОМ-01', { capacity: 3 }]]));
     const om = cabinetOf(b, 'ОМ');
-    const requests = () => new SpreadsheetWorkbook(cabinetOf(b, 'ОМ') as never).table(CABINET_REQUESTS).read().length;
+    const requests = () => requestsOf(b, 'ОМ', LEADER).length + requestsOf(b, 'ОМ', HEAD).length;
     const ask = (kind: string, args: unknown, who = LEADER) => inCabinet(b, om, who, 'submitRequest', { kind, args });
     const before = requests();
     // ОМ-01 starts on 05.10.2026; the clock says 01.09.2026.
@@ -213,29 +218,133 @@ describe('subdivision cabinets (both built scripts, permission-enforcing fakes)'
     expect(requests()).toBe(queued);
   });
 
-  it('the job refuses a request that names someone of another subdivision or asks for another subdivision’s course', () => {
+  it('a request is its author’s because only they can write their sheet: a colleague’s sheet refuses the edit, rows elsewhere are refused, a changed protection is restored and journaled', () => {
     const b = cabinetBank();
-    // Someone in ОМ's cabinet writes a request in another subdivision's leader's name (the sheet is theirs to edit).
-    const om = new SpreadsheetWorkbook(cabinetOf(b, 'ОМ') as never);
+    const om = cabinetOf(b, 'ОМ');
+    const wb = new SpreadsheetWorkbook(om as never);
+    const row = (id: string, kind: string, args: unknown) => ({
+      id,
+      at: new Date(2026, 8, 1, 10, 0),
+      action: 'Выдать доступ',
+      about: '',
+      data: JSON.stringify({ kind, args }),
+      state: 'ожидает обработки',
+      result: '',
+    });
+    const grant = { email: 'outsider@gmail.com', role: 'leader', scope: 'ОМ', name: 'Чужой' };
+    // Every head and leader has a sheet, protected for the owner and that person alone.
+    const protection = (email: string) => om.sheet(personalRequests(email).name).getProtections('SHEET')[0];
+    for (const who of [HEAD, LEADER, SPARE]) expect(protection(who)).toMatchObject({ warningOnly: false, editors: [OWNER, who], domainEdit: false });
+    // Leader A cannot type a request on the head's sheet, nor make it theirs.
     b.gas.Session.runAs(LEADER);
-    om.table(CABINET_REQUESTS).append([
-      {
-        id: 'forged',
-        at: new Date(2026, 8, 1, 10, 0),
-        by: OTHER,
-        kind: 'setEnrolment',
-        args: '{"code":"ОМ-01","state":"открыт"}',
-        state: 'ожидает обработки',
-        result: '',
-      },
+    expect(() => wb.table(personalRequests(HEAD)).append([row('forged', 'grantAccess', grant)])).toThrow('protected cell');
+    expect(() => protection(HEAD).addEditors([LEADER])).toThrow('protected cell');
+    expect(() => om.deleteSheet(om.sheet(personalRequests(HEAD).name))).toThrow('protected cell');
+    // Rows typed on any other sheet — the old shared «Запросы», a sheet named for the head — are refused and reported.
+    const shared = om.insertSheet(SHARED_REQUESTS.name);
+    shared.getRange(1, 1, 2, 7).setValues([
+      ['Запрос', 'Создан', 'Кто', 'Действие', 'Данные', 'Состояние', 'Результат'],
+      ['old', '', HEAD, 'grantAccess', JSON.stringify(grant), 'ожидает обработки', ''],
     ]);
-    // And ОМ's leader asks for a course that is not the subdivision's.
+    // A sheet of that name laid out otherwise is not read at all (and stops nothing).
+    om.insertSheet('Запросы — x@iro.perm.ru').getRange(1, 1).setValue('что-то');
+    const fake = om.insertSheet('Запросы — boss@iro.perm.ru');
+    new SpreadsheetWorkbook(om as never).ensure(personalRequests('boss@iro.perm.ru'));
+    new SpreadsheetWorkbook(om as never).table(personalRequests('boss@iro.perm.ru')).append([row('boss', 'grantAccess', grant)]);
+    expect(fake.getProtections('SHEET')).toEqual([]);
+    // The leader's own sheet: a request the head's role would be needed for is theirs, and refused as theirs.
+    wb.table(personalRequests(LEADER)).append([row('mine', 'grantAccess', grant)]);
+    fire(b, 'runJob_');
+    expect(
+      b.master
+        .table(ACCESS)
+        .read()
+        .map((a) => a.email),
+    ).not.toContain('outsider@gmail.com');
+    expect(om.editors).not.toContain('outsider@gmail.com');
+    expect(requestsOf(b, 'ОМ', LEADER).find((r) => r.id === 'mine')).toMatchObject({ state: 'ошибка', result: 'Это действие недоступно для вашей роли.' });
+    expect(new SpreadsheetWorkbook(om as never).table(SHARED_REQUESTS).read()[0]).toMatchObject({ state: 'ошибка', result: REFUSED.shared });
+    expect(requestsOf(b, 'ОМ', 'boss@iro.perm.ru')[0]).toMatchObject({ state: 'ошибка', result: REFUSED.notPerson });
+    // The sheet named for someone not in «Доступ» is closed to all but the owner.
+    expect(fake.getProtections('SHEET')[0]).toMatchObject({ warningOnly: false, editors: [OWNER] });
+
+    // The head opens their own sheet to the leader (their protection is theirs to change): the job restores it, refuses
+    // what waits there (anyone it was open to could have written it) and journals who the editors were.
+    b.gas.Session.runAs(HEAD);
+    protection(HEAD).addEditors([LEADER]);
+    b.gas.Session.runAs(LEADER);
+    wb.table(personalRequests(HEAD)).append([row('slipped', 'grantAccess', grant)]);
+    fire(b, 'runJob_');
+    expect(protection(HEAD).editors).toEqual([OWNER, HEAD]);
+    expect(requestsOf(b, 'ОМ', HEAD).find((r) => r.id === 'slipped')).toMatchObject({ state: 'ошибка', result: REFUSED.tampered });
+    expect(
+      b.master
+        .table(ACCESS)
+        .read()
+        .map((a) => a.email),
+    ).not.toContain('outsider@gmail.com');
+    expect(
+      b.master
+        .table(JOURNAL)
+        .read()
+        .map((j) => j.reason),
+    ).toContainEqual(expect.stringContaining(`«${personalRequests(HEAD).name}» (редакторы были: ${HEAD}, ${LEADER})`));
+    // Only now does the head's own request count, and it is the head's.
+    expect(inCabinet(b, 'ОМ', HEAD, 'submitRequest', { kind: 'grantAccess', args: { ...grant, email: 'new.lead@iro.perm.ru' } }).ok).toBe(true);
+    fire(b, 'runJob_');
+    expect(requestsOf(b, 'ОМ', HEAD).at(-1)).toMatchObject({
+      state: 'выполнено',
+      action: 'Выдать доступ',
+      about: 'new.lead@iro.perm.ru — руководитель курсов (Чужой)',
+    });
+    expect(om.editors).toContain('new.lead@iro.perm.ru');
+    // And the new leader has their own sheet by the time the cabinet opens to them.
+    expect(protection('new.lead@iro.perm.ru').editors).toEqual([OWNER, 'new.lead@iro.perm.ru']);
+  });
+
+  it('the web app carries out a cabinet’s requests at once as the job would, and refuses cheaply what is not a cabinet, too many runs or a busy bank', () => {
+    const b = cabinetBank();
+    const om = cabinetOf(b, 'ОМ');
+    const post = (parameter: Record<string, string>) => {
+      b.gas.Session.visitWebApp(OWNER, '');
+      const out = b.code.doPost({ parameter });
+      expect(out.getMimeType()).toBe('JSON');
+      return JSON.parse(out.getContent());
+    };
+    // Not a cabinet: refused before anything is opened.
+    b.gas.calls.reset();
+    expect(post({ cabinet: 'no such id' })).toEqual({ ok: false, error: 'Неверный запрос.' });
+    expect(post({ cabinet: b.ss.id })).toEqual({ ok: false, error: 'Кабинет не найден среди кабинетов банка.' });
+    expect(b.gas.calls.of('SpreadsheetApp.openById')).toBeLessThanOrEqual(1); // the master at most: no cabinet
+    // The bank busy (the job holds the lock past the wait): nothing done, the request waits for the job.
+    const { value } = inCabinet(b, om, LEADER, 'submitRequest', { kind: 'setEnrolment', args: { code: 'ОМ-01', state: 'закрыт' } });
+    b.gas.LockService.busy = true;
+    expect(post({ cabinet: om.id })).toMatchObject({ ok: false, error: expect.stringMatching(/занят/), interrupted: true });
+    b.gas.LockService.busy = false;
+    expect(requestsOf(b, 'ОМ', LEADER).at(-1)).toMatchObject({ id: value.id, state: 'ожидает обработки' });
+    // Free again: carried out now, answered with the request's own result; the cabinet shows it.
+    expect(post({ cabinet: om.id })).toEqual({ ok: true, value: { done: 1, failed: 0, results: [{ id: value.id, state: 'выполнено', result: 'готово' }] } });
+    expect(
+      b.master
+        .table(COURSES)
+        .read()
+        .find((c) => c.code === 'ОМ-01')?.enrolment,
+    ).toBe('закрыт');
+    expect(inCabinet(b, om, LEADER, 'getCabinet').value.courses.find((c: { code: string }) => c.code === 'ОМ-01').enrolment).toBe('закрыт');
+    // Nothing waits any more: a second ask does nothing; and a dozen runs a minute per cabinet is the limit.
+    expect(post({ cabinet: om.id })).toEqual({ ok: true, value: { done: 0, failed: 0, results: [] } });
+    for (let i = 0; i < 10; i++) post({ cabinet: om.id });
+    expect(post({ cabinet: om.id })).toMatchObject({ ok: false, error: expect.stringMatching(/^Слишком много запросов/) });
+    // A staff function called as a web-app visitor is refused (the page runs as the owner, not as the person asking).
+    b.gas.Session.visitWebApp(OWNER, LEADER);
+    expect(b.code.setEnrolment({ code: 'ОМ-01', state: 'открыт' })).toMatchObject({ ok: false });
+  });
+
+  it('the job refuses a course of another subdivision; a request the function would refuse is refused in the cabinet already', () => {
+    const b = cabinetBank();
     inCabinet(b, 'ОМ', LEADER, 'submitRequest', { kind: 'setEnrolment', args: { code: 'ФФ-01', state: 'открыт' } });
     fire(b, 'runJob_');
-    const rows = om.table(CABINET_REQUESTS).read();
-    expect(rows[0]).toMatchObject({ id: 'forged', state: 'ошибка', result: `${OTHER} работает в другом подразделении.` });
-    expect(rows[1]).toMatchObject({ state: 'ошибка', result: expect.stringMatching(/не найден/) });
-    // A request with arguments the function would refuse is refused in the cabinet already.
+    expect(requestsOf(b, 'ОМ', LEADER).at(-1)).toMatchObject({ state: 'ошибка', result: expect.stringMatching(/не найден/) });
     expect(inCabinet(b, 'ОМ', LEADER, 'submitRequest', { kind: 'formGroup', args: { code: 'ОМ-01', present: ['=HYPERLINK("x")'] } })).toMatchObject({
       ok: false,
       error: expect.stringMatching(/^Неверные данные/),
@@ -244,18 +353,25 @@ describe('subdivision cabinets (both built scripts, permission-enforcing fakes)'
     expect(() => inCabinet(b, 'ОМ', 'nobody@gmail.com', 'getCabinet')).toThrow('You do not have permission');
   });
 
+  it('a leaver’s request sheet closes with the cabinet: what they wrote before waits no more', () => {
+    const b = cabinetBank();
+    expect(inCabinet(b, 'ОМ', SPARE, 'submitRequest', { kind: 'setEnrolment', args: { code: 'ОМ-01', state: 'закрыт' } }).ok).toBe(true);
+    expect(inCabinet(b, 'ОМ', HEAD, 'submitRequest', { kind: 'revokeAccess', args: { email: SPARE } }).ok).toBe(true);
+    fire(b, 'runJob_');
+    const sheet = cabinetOf(b, 'ОМ').sheet(personalRequests(SPARE).name);
+    expect(sheet.getProtections('SHEET')[0].editors).toEqual([OWNER]);
+    // Carried out or refused, never left waiting: the head's revocation and the leaver's request were in the same run.
+    expect(requestsOf(b, 'ОМ', SPARE)[0].state).not.toBe('ожидает обработки');
+  });
+
   it('a head grants leaders of their own subdivision only, from the cabinet', () => {
     const b = cabinetBank();
-    const om = new SpreadsheetWorkbook(cabinetOf(b, 'ОМ') as never);
     inCabinet(b, 'ОМ', HEAD, 'submitRequest', { kind: 'grantAccess', args: { email: 'x@iro.perm.ru', role: 'leader', scope: 'ФФ', name: 'X' } });
     inCabinet(b, 'ОМ', HEAD, 'submitRequest', { kind: 'grantAccess', args: { email: 'boss@iro.perm.ru', role: 'head', scope: 'ОМ', name: 'B' } });
     inCabinet(b, 'ОМ', HEAD, 'submitRequest', { kind: 'revokeAccess', args: { email: OTHER } });
     inCabinet(b, 'ОМ', LEADER, 'submitRequest', { kind: 'grantAccess', args: { email: 'y@iro.perm.ru', role: 'leader', scope: 'ОМ', name: 'Y' } });
     fire(b, 'runJob_');
-    const results = om
-      .table(CABINET_REQUESTS)
-      .read()
-      .map((r) => [r.state, r.result]);
+    const results = [...requestsOf(b, 'ОМ', HEAD), ...requestsOf(b, 'ОМ', LEADER)].map((r) => [r.state, r.result]);
     expect(results).toEqual([
       ['выполнено', 'готово'],
       ['ошибка', 'Вы можете добавлять только руководителей курсов своего подразделения.'],

@@ -38,6 +38,7 @@ export const loadBundle = (gas: FakeGas = fakeGas()): Loaded => {
     Utilities: gas.Utilities,
     Charts: gas.Charts,
     CacheService: gas.CacheService,
+    ContentService: gas.ContentService,
     console: { log: () => undefined, info: () => undefined, warn: () => undefined, error: (...a: unknown[]) => gas.logs.push(a.map(String).join(' ')) },
     Date: clockedDate(gas.Clock),
   };

@@ -1,14 +1,14 @@
 // «Кабинет подразделения»: the built cabinet.html in jsdom, answered by the cabinet script (build-cabinet/Code.js) bound
 // to the subdivision's cabinet, on the permission-enforcing fakes.
-import { ACCESS, ARCHIVE, LEDGER, PROVIDER_BANK } from '../../src/core/sheets/master';
+import { ACCESS, ARCHIVE, GROUPS, JOURNAL, LEDGER, PROVIDER_BANK } from '../../src/core/sheets/master';
 import { anApplication } from '../builders';
-import { fire } from '../gas/bank-fixture';
+import { decideAll, fire } from '../gas/bank-fixture';
 import { cabinetBank, cabinetOf, HEAD, LEADER } from '../gas/cabinet-fixture';
 import { CABINET_BUILD, loadCabinet } from '../gas/load-cabinet';
-import { openSidebar } from './sidebar-harness';
+import { openSidebar, type WebApp } from './sidebar-harness';
 
-const open = (b: ReturnType<typeof cabinetBank>, email: string) =>
-  openSidebar(b, 'cabinet', email, { code: loadCabinet(b.gas, cabinetOf(b, 'ОМ').id).code, dir: CABINET_BUILD });
+const open = (b: ReturnType<typeof cabinetBank>, email: string, webApp: WebApp = 'up') =>
+  openSidebar(b, 'cabinet', email, { code: loadCabinet(b.gas, cabinetOf(b, 'ОМ').id).code, dir: CABINET_BUILD }, webApp);
 
 describe('the cabinet sidebar (built html in jsdom, the cabinet script behind google.script.run)', () => {
   it('a head sees the courses, the year’s statistics and their leaders, and adds a leader by a request the job carries out', async () => {
@@ -22,8 +22,10 @@ describe('the cabinet sidebar (built html in jsdom, the cabinet script behind go
     (s.doc.querySelector('[aria-label="Эл. почта нового руководителя"]') as HTMLInputElement).value = 'new.lead@iro.perm.ru';
     (s.doc.querySelector('[aria-label="ФИО нового руководителя"]') as HTMLInputElement).value = 'Новикова Н. Н.';
     s.button('Добавить руководителя').click();
-    await s.until(() => s.text().includes('Запрос принят'), 'accepted');
-    expect(s.text()).toContain('выдача доступа: ожидает обработки');
+    // Carried out at once by the master's web app; the cabinet opens to them at the job's next run (Drive sharing).
+    await s.until(() => s.text().includes('Выполнено: готово'), 'done at once');
+    expect(s.text()).toContain('Выдать доступ: выполнено');
+    expect(s.text()).toContain('new.lead@iro.perm.ru — руководитель курсов (Новикова Н. Н.)');
     fire(b, 'runJob_');
     expect(
       b.master
@@ -32,8 +34,87 @@ describe('the cabinet sidebar (built html in jsdom, the cabinet script behind go
         .find((a) => a.email === 'new.lead@iro.perm.ru'),
     ).toMatchObject({ role: 'leader', scope: 'ОМ' });
     expect(cabinetOf(b, 'ОМ').editors).toContain('new.lead@iro.perm.ru');
-    expect(s.calls).toEqual(['getCabinet', 'submitRequest', 'getCabinet']);
+    expect(s.calls).toEqual(['getCabinet', 'submitRequest', 'web app', 'getCabinet']);
   }, 90000); // the first test builds the cabinet bank (once per file)
+
+  it('a leader forms a group, adds a late arrival, completes and archives — each answered in the sidebar by one call to the web app, no job run between', async () => {
+    const b = cabinetBank();
+    b.admit([1, 2, 3, 4].map((n) => anApplication(n, { stage: 'methodist' })));
+    decideAll(b, 'Направить поставщику');
+    fire(b, 'runJob_');
+    fire(b, 'runJob_');
+    b.gas.Clock.set(2026, 9, 5, 10); // ОМ-01's first day
+    const course = async (s: ReturnType<typeof open>) => {
+      await s.until(() => s.text().includes('Курсы подразделения'), 'courses');
+      s.button('Явка и группы').click();
+      await s.until(() => s.text().includes('Курс ОМ-01'), 'the course');
+    };
+    const confirm = async (s: ReturnType<typeof open>, yes: string) => {
+      await s.until(() => !!s.doc.querySelector('[role="alertdialog"]'), 'the confirmation');
+      s.button(yes).click();
+    };
+    let s = open(b, LEADER);
+    await course(s);
+    const boxes = [...s.doc.querySelectorAll<HTMLInputElement>('input[type="checkbox"][aria-label^="Присутствует"]')];
+    expect(boxes).toHaveLength(4);
+    boxes.slice(0, 3).forEach((x) => (x.checked = true));
+    s.button('Сформировать группу').click();
+    await confirm(s, 'Да, сформировать');
+    await s.until(() => s.text().includes('Выполнено: группа ОМ-01-2026-01: зачислено 3, не явились 1'), 'formed at once');
+    expect(b.master.table(GROUPS).ids()).toHaveLength(3);
+    expect(s.text()).toContain('ОМ-01-2026-01 — сформирована, слушателей 3');
+    expect(s.calls).toEqual(['getCabinet', 'submitRequest', 'web app', 'getCabinet']);
+
+    // The fourth came late: the wrong «не явился» is undone, then she is added to the group — each at once.
+    (s.doc.querySelector('[aria-label="Номер заявки"]') as HTMLInputElement).value = '2026-000004';
+    (s.doc.querySelector('[aria-label="Причина исправления"]') as HTMLInputElement).value = 'опоздала на первое занятие';
+    s.button('Вернуть заявку').click();
+    await s.until(() => s.text().includes('Выполнено: заявка 2026-000004 возвращена в «Копилку поставщика»'), 'returned at once');
+    await s.until(() => !!s.doc.querySelector('input[type="checkbox"][aria-label^="Присутствует"]'), 'her box');
+    (s.doc.querySelector('input[type="checkbox"][aria-label^="Присутствует"]') as HTMLInputElement).checked = true;
+    s.button('Добавить отмеченных в группу').click();
+    await s.until(() => s.text().includes('Выполнено: группа ОМ-01-2026-01: зачислено 1'), 'added at once');
+    expect(b.master.table(GROUPS).ids()).toHaveLength(4);
+
+    // The last day: completion, then the archive.
+    b.gas.Clock.set(2026, 9, 9, 16);
+    s = open(b, LEADER);
+    await course(s);
+    s.button('Завершить обучение').click();
+    await confirm(s, 'Да, завершить');
+    await s.until(() => s.text().includes('Выполнено: завершили 4, отчислены 0; удостоверения № 2026/00001'), 'completed at once');
+    expect(s.text()).toContain('обучение завершено');
+    s.button('Перенести в архив').click();
+    await confirm(s, 'Да, в архив');
+    await s.until(() => s.text().includes('Выполнено: готово'), 'archived at once');
+    expect(b.master.table(GROUPS).ids()).toEqual([]);
+    expect(
+      b.master
+        .table(ARCHIVE)
+        .read()
+        .filter((a) => a.outcome === 'completed'),
+    ).toHaveLength(4);
+    // Nobody asked for a job run: the journal holds no run of the cabinet's requests after the fixture's.
+    expect(
+      b.master
+        .table(JOURNAL)
+        .read()
+        .filter((j) => String(j.action).includes('ошибка')),
+    ).toEqual([]);
+  }, 90000);
+
+  it('when the web app cannot answer, the request waits for the job and the sidebar says so', async () => {
+    const b = cabinetBank();
+    const s = open(b, LEADER, 'down');
+    await s.until(() => s.text().includes('Курсы подразделения'), 'courses');
+    s.button('Закрыть запись').click();
+    await s.until(() => s.text().includes('Запрос принят'), 'accepted');
+    expect(s.text()).toContain('ожидает обработки: выполнится при следующем запуске фонового задания банка');
+    expect(s.text()).toContain('Запись на курс: ожидает обработки');
+    fire(b, 'runJob_');
+    const again = open(b, LEADER);
+    await again.until(() => again.text().includes('Запись на курс: выполнено'), 'done by the job');
+  }, 60000);
 
   it('a leader opens a course’s attendance; no leaders’ list; every input has a label', async () => {
     const b = cabinetBank();
@@ -48,7 +129,7 @@ describe('the cabinet sidebar (built html in jsdom, the cabinet script behind go
     expect(unlabelled).toEqual([]);
   }, 60000);
 
-  it('a leader corrects a wrong «не явился» by a request; the job returns the application to «Копилка поставщика»', async () => {
+  it('a leader corrects a wrong «не явился» by a request; the web app returns the application to «Копилка поставщика» at once', async () => {
     const b = cabinetBank();
     const absent = anApplication(50, { stage: 'absent', updatedAt: new Date(2026, 8, 1, 9) });
     b.master.table(LEDGER).append([absent]);
@@ -62,8 +143,7 @@ describe('the cabinet sidebar (built html in jsdom, the cabinet script behind go
     await s.until(() => s.text().includes('Укажите номер заявки и причину исправления.'), 'the reason is asked for');
     (s.doc.querySelector('[aria-label="Причина исправления"]') as HTMLInputElement).value = 'была на занятии';
     s.button('Вернуть заявку').click();
-    await s.until(() => s.text().includes('Запрос принят'), 'accepted');
-    fire(b, 'runJob_');
+    await s.until(() => s.text().includes('Выполнено: заявка 2026-000050 возвращена в «Копилку поставщика»'), 'done at once');
     expect(
       b.master
         .table(LEDGER)

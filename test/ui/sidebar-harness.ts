@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { JSDOM } from 'jsdom';
 import { withToday } from '../../src/app/today';
 import { STAND_IN } from '../../src/local/script-run-stand-in';
-import type { GasBank } from '../gas/bank-fixture';
+import { type GasBank, OWNER } from '../gas/bank-fixture';
 
 /** Which script answers the sidebar: the master's (build/) by default, or a cabinet's (build-cabinet/). */
 export interface SidebarScript {
@@ -13,11 +13,18 @@ export interface SidebarScript {
   readonly dir: string;
 }
 
+/**
+ * The master's web app as a page's `fetch` reaches it: `doPost` of build/Code.js run as a web-app visit (executing as the
+ * owner, the visitor unknown), its ContentService answer read back; 'down' — the network fails.
+ */
+export type WebApp = 'up' | 'down';
+
 export const openSidebar = (
   b: GasBank,
   name: string,
   email: string,
   script: SidebarScript = { code: b.code, dir: path.join(__dirname, '..', '..', 'build') },
+  webApp: WebApp = 'up',
 ) => {
   // The real sidebar file with the local bank's google.script.run stand-in; its POSTs are answered here, in-process,
   // by the real Code.js function as `email` (JSON both ways, as Apps Script does).
@@ -41,6 +48,19 @@ export const openSidebar = (
     runScripts: 'dangerously',
     beforeParse(window) {
       (window as unknown as { fetch: unknown }).fetch = (url: string, init: { body: string }) => {
+        if (url.startsWith('https://script.google.com/')) {
+          calls.push('web app');
+          if (webApp === 'down') return Promise.reject(new TypeError('Failed to fetch'));
+          inFlight++;
+          return new Promise((resolve) =>
+            setTimeout(() => {
+              b.gas.Session.visitWebApp(OWNER, '');
+              const out = b.code.doPost({ parameter: Object.fromEntries(new URLSearchParams(String(init.body))) });
+              inFlight--;
+              resolve({ json: async () => JSON.parse(out.getContent()) });
+            }, 0),
+          );
+        }
         const fn = decodeURIComponent(url.replace(/^\/rpc\//, ''));
         calls.push(fn);
         inFlight++;

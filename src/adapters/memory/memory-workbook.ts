@@ -1,5 +1,5 @@
 // In-memory spreadsheets for tests and the local bank: the same GridTable over arrays of cells.
-import type { EnsureReport, Table, Workbook } from '../../core/ports';
+import type { EnsureReport, PersonalSheet, Table, Workbook } from '../../core/ports';
 import { MissingSheetError } from '../../core/sheets/codec';
 import type { Cell, SheetSpec } from '../../core/sheets/spec';
 import type { Grid, Layout } from '../grid/grid';
@@ -139,6 +139,15 @@ export class MemoryWorkbook implements Workbook {
   /** No protection in memory (the local bank decides who may do what on its server). */
   protectFor(_specs: readonly SheetSpec[], _editors: readonly string[]): number {
     return 0;
+  }
+
+  sheetNames(): string[] {
+    return [...this.grids.keys()];
+  }
+
+  /** Laid out if missing; no protection in memory (the local server writes a person's sheet only for that person). */
+  keepPersonal(spec: SheetSpec, _person: string): PersonalSheet {
+    return { state: this.ensure(spec).created ? 'created' : 'kept', had: [] };
   }
 
   ensure(spec: SheetSpec): EnsureReport {

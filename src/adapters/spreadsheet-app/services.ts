@@ -19,17 +19,35 @@ export const sessionIdentity: Identity = {
   executesAs: () => emailOf(() => Session.getEffectiveUser()),
 };
 
+/** How deep this execution is in `withLock` (module state is per execution in Apps Script). */
+let held = 0;
+
+/**
+ * The project's one script lock. Re-entrant within an execution: the owner's job and the web app carry a cabinet's
+ * requests under it, and the staff functions they call take it again (Apps Script's own lock is released by the first
+ * `releaseLock`, so a nested take must not release it).
+ */
 export const scriptLock = (timeoutMs = 30000): Lock => ({
   withLock<T>(fn: () => T): T {
+    if (held > 0) {
+      held++;
+      try {
+        return fn();
+      } finally {
+        held--;
+      }
+    }
     const lock = LockService.getScriptLock();
     try {
       lock.waitLock(timeoutMs);
     } catch (_e) {
       throw new BusyError();
     }
+    held = 1;
     try {
       return fn();
     } finally {
+      held = 0;
       // Pending writes first: another execution that takes the lock next must read what this one wrote.
       try {
         SpreadsheetApp.flush();

@@ -1,5 +1,5 @@
 // `Workbook` over an Apps Script Spreadsheet: tables by sheet name, and setup of a sheet from its declaration.
-import type { EnsureReport, Table, Workbook } from '../../core/ports';
+import type { EnsureReport, PersonalSheet, Table, Workbook } from '../../core/ports';
 import { MissingSheetError, numberFormatOf } from '../../core/sheets/codec';
 import type { Cell, SheetSpec } from '../../core/sheets/spec';
 import { GridTable } from '../grid/grid-table';
@@ -186,6 +186,7 @@ export class SpreadsheetWorkbook implements Workbook {
   }
 
   private protect(s: Sheet, spec: SheetSpec, width: number): void {
+    if (spec.personal) return; // keepPersonal() protects it for its person
     const editable = spec.columns.map((c, i) => (c.editable ? i + 1 : 0)).filter((i) => i > 0);
     const strict = this.options.strictProtection === true;
     if (spec.sectorOnly) {
@@ -244,6 +245,51 @@ export class SpreadsheetWorkbook implements Workbook {
       if (add.length || remove.length) changed++;
     }
     return changed;
+  }
+
+  sheetNames(): string[] {
+    return this.ss.getSheets().map((s) => {
+      const name = s.getName();
+      this.sheets.set(name, s);
+      return name;
+    });
+  }
+
+  keepPersonal(spec: SheetSpec, person: string): PersonalSheet {
+    const owner = Session.getEffectiveUser().getEmail().toLowerCase();
+    const want = person.trim().toLowerCase();
+    const wanted = want && want !== owner ? [want] : [];
+    let s = this.sheet(spec.name);
+    const created = !s;
+    if (!s) {
+      this.ensure(spec);
+      s = this.sheet(spec.name) as Sheet;
+    }
+    let p: GoogleAppsScript.Spreadsheet.Protection | undefined = s.getProtections(SpreadsheetApp.ProtectionType.SHEET)[0];
+    const had = p
+      ? p
+          .getEditors()
+          .map((u) => u.getEmail().toLowerCase())
+          .filter((e) => e !== owner)
+      : [];
+    const right = p && !p.isWarningOnly() && !p.canDomainEdit() && had.length === wanted.length && wanted.every((e) => had.includes(e));
+    if (right) return { state: 'kept', had };
+    let have = had;
+    if (!p) {
+      // A new protection starts as the file's sharing: narrowed below.
+      p = s.protect().setDescription(`ЕБППК: лист «${spec.name}» — запросы одного сотрудника; пишут только он и банк`);
+      have = p
+        .getEditors()
+        .map((u) => u.getEmail().toLowerCase())
+        .filter((e) => e !== owner);
+    }
+    if (p.isWarningOnly()) p.setWarningOnly(false);
+    const extra = have.filter((e) => !wanted.includes(e));
+    const missing = wanted.filter((e) => !have.includes(e));
+    if (extra.length) p.removeEditors(extra);
+    if (missing.length) p.addEditors(missing);
+    if (p.canDomainEdit()) p.setDomainEdit(false);
+    return { state: created ? 'created' : 'restored', had: created ? [] : had };
   }
 
   private restrict(p: GoogleAppsScript.Spreadsheet.Protection, strict: boolean): void {

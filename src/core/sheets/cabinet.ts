@@ -65,20 +65,45 @@ export const CABINET_REGISTRY = sheet({
   columns: GROUP_REGISTRY.columns.filter((c) => ['group', 'course', 'size', 'status', 'documents', 'documentsState'].includes(c.key)),
 });
 
+/** The columns of a person's request sheet: what they asked, in words, and what became of it. */
+const REQUEST_COLUMNS = [
+  { key: 'id', header: 'Запрос', type: 'text', width: 150 },
+  { key: 'at', header: 'Создан', type: 'datetime', width: 130 },
+  { key: 'action', header: 'Действие', type: 'text', width: 190 },
+  { key: 'about', header: 'Что именно', type: 'text', width: 300 },
+  { key: 'state', header: 'Состояние', type: 'text', width: 140 },
+  { key: 'result', header: 'Результат', type: 'text', width: 360 },
+  // What the bank carries out (the action and its arguments as the cabinet checked them): read by the job, not by people.
+  { key: 'data', header: 'Данные для банка', type: 'text', width: 120 },
+] as const;
+
+/** Request sheets are named with this and the person's e-mail: «Запросы — lead@iro.perm.ru». */
+export const REQUESTS_PREFIX = 'Запросы — ';
+
+/** A request sheet by its name (one the job found in a cabinet). */
+export const requestSheet = (name: string) => sheet({ name, idKey: 'id', personal: true, columns: REQUEST_COLUMNS });
+
 /**
- * What the cabinet asks of the owner's job, and what became of it. Not protected beyond its header: the cabinet script
- * appends here as the leader who clicked. Whatever a row says is checked again by the job (role, subdivision, data).
+ * What one head or leader asks of the owner's job, and what became of it: their own sheet, protected with editors exactly
+ * the owner and that person (the owner's job keeps it so: `keepRequestSheets`). The cabinet script appends there as the
+ * person who clicked; the job takes the requester from the protection, never from a cell. Sheet names are at most 100
+ * characters in Google Sheets.
  */
-export const CABINET_REQUESTS = sheet({
+export const personalRequests = (email: string) => requestSheet(`${REQUESTS_PREFIX}${email.trim().toLowerCase()}`.slice(0, 100));
+
+/** The e-mail a request sheet's name carries ('' for a name that is not a request sheet's). */
+export const requestSheetPerson = (name: string): string => (name.startsWith(REQUESTS_PREFIX) ? name.slice(REQUESTS_PREFIX.length) : '');
+
+/**
+ * Before per-person sheets (schema 5): one «Запросы» that every cabinet editor could type into, «Кто» only a claim. Not
+ * laid out any more; where a cabinet still has it, the job refuses whatever waits there.
+ */
+export const SHARED_REQUESTS = sheet({
   name: 'Запросы',
   idKey: 'id',
   writtenByUsers: true,
   columns: [
     { key: 'id', header: 'Запрос', type: 'text', width: 150 },
-    { key: 'at', header: 'Создан', type: 'datetime', width: 130 },
-    { key: 'by', header: 'Кто', type: 'text', width: 200 },
-    { key: 'kind', header: 'Действие', type: 'text', width: 160 },
-    { key: 'args', header: 'Данные', type: 'text', width: 280 },
     { key: 'state', header: 'Состояние', type: 'text', width: 160 },
     { key: 'result', header: 'Результат', type: 'text', width: 320 },
   ],
@@ -152,7 +177,6 @@ export const CABINET_SHEETS = [
   CABINET_GROUPS,
   CABINET_REGISTRY,
   CABINET_STATS,
-  CABINET_REQUESTS,
   CABINET_PEOPLE,
   CABINET_CONTROL,
   CABINET_COURSE_TERRITORIES,

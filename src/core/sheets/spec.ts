@@ -46,6 +46,11 @@ export interface SheetSpec<K extends string = string> {
    * and the active sector staff (kept so by the owner's job), so no other editor can make themselves sector.
    */
   readonly sectorOnly?: boolean;
+  /**
+   * One person's own sheet (a cabinet's requests of one head or leader): protected as a whole with editors exactly the
+   * owner and that person, by `Workbook.keepPersonal` — `ensure` leaves its protection alone.
+   */
+  readonly personal?: boolean;
   /** Columns kept in sight when scrolling right (the methodist's name and decision: issue 18); the header row always is. */
   readonly frozenColumns?: number;
 }

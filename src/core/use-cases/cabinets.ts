@@ -14,13 +14,16 @@ import {
   CABINET_PEOPLE,
   CABINET_PROVIDER,
   CABINET_REGISTRY,
-  CABINET_REQUESTS,
   CABINET_SHEETS,
   CABINET_STATS,
+  personalRequests,
   REQUEST_STATE,
+  requestSheet,
+  requestSheetPerson,
+  SHARED_REQUESTS,
 } from '../sheets/cabinet';
 import { ACCESS, CABINETS, COURSES, GROUP_REGISTRY, GROUPS, PROVIDER_BANK, SETTINGS, SUBDIVISIONS, TERRITORIES } from '../sheets/master';
-import type { Cell, Row } from '../sheets/spec';
+import type { Cell, Row, SheetSpec } from '../sheets/spec';
 import { funnel, type StatsRow } from '../stats/statistics';
 import { REQUIRED_FOR_CERTIFICATE } from './completion';
 import { type Board, dutyRow } from './control';
@@ -265,37 +268,138 @@ export const refreshCabinet = (book: Workbook, mirror: Record<string, Row[]>): n
 
 export interface CabinetRequest {
   readonly id: string;
-  readonly by: string;
   readonly kind: string;
-  readonly args: string;
+  readonly args: unknown;
   /** Left «выполняется» by a run that stopped. */
   readonly resumed: boolean;
   /** What the last run wrote (attempts of an interrupted request). */
   readonly previous: string;
 }
 
+const WAITING = (state: Cell | undefined) => String(state ?? '').startsWith(REQUEST_STATE.waiting) || state === REQUEST_STATE.running;
+
+/** The bank's part of a request row: the action and its arguments (null when the cell is not what the cabinet writes). */
+const requestData = (cell: Cell | undefined): { kind: string; args: unknown } | null => {
+  try {
+    const d = JSON.parse(String(cell ?? '')) as { kind?: unknown; args?: unknown };
+    return d && typeof d.kind === 'string' ? { kind: d.kind, args: d.args ?? {} } : null;
+  } catch (_e) {
+    return null;
+  }
+};
+
 /**
- * The requests to carry out, oldest first: those waiting, and those a crashed run left «выполняется» (the staff functions
- * are idempotent — a move interrupted half-way is completed by running it again — so an interrupted request is run again).
+ * The requests on one request sheet to carry out, oldest first: those waiting, and those a crashed run left
+ * «выполняется» (the staff functions are idempotent — a move interrupted half-way is completed by running it again).
  */
-export const waitingRequests = (book: Workbook): CabinetRequest[] =>
+export const waitingRequests = (book: Workbook, spec: SheetSpec): CabinetRequest[] =>
   book
-    .table(CABINET_REQUESTS)
+    .table(spec)
     .read()
-    .filter((r) => String(r.state).startsWith(REQUEST_STATE.waiting) || r.state === REQUEST_STATE.running)
-    .map((r) => ({
-      id: String(r.id),
-      by: String(r.by).trim().toLowerCase(),
-      kind: String(r.kind),
-      args: String(r.args),
-      resumed: r.state === REQUEST_STATE.running,
-      previous: String(r.result ?? ''),
-    }));
+    .filter((r) => WAITING(r.state))
+    .map((r) => {
+      const data = requestData(r.data);
+      return {
+        id: String(r.id),
+        kind: data?.kind ?? '',
+        args: data?.args ?? null,
+        resumed: r.state === REQUEST_STATE.running,
+        previous: String(r.result ?? ''),
+      };
+    });
 
 /** A request is marked «выполняется» before the job carries it out and «выполнено»/«ошибка» after. */
-export const markRequests = (book: Workbook, states: ReadonlyMap<string, { state: string; result: string }>): void => {
-  if (states.size) book.table(CABINET_REQUESTS).updateByIds(states);
+export const markRequests = (book: Workbook, spec: SheetSpec, states: ReadonlyMap<string, { state: string; result: string }>): void => {
+  if (states.size) book.table(spec).updateByIds(states);
 };
 
 /** Said of a resumed request that now fails: most likely its first run had done it before the crash. */
 export const RESUMED = 'запрос прерывался сбоем и, вероятно, уже выполнен — проверьте результат';
+
+/** Why a waiting row was not carried out, by where it was found. */
+export const REFUSED = {
+  tampered: 'не выполнен: защиту листа запросов меняли, и запрос мог записать не его владелец. Банк восстановил защиту — отправьте запрос ещё раз из кабинета.',
+  notPerson: 'не выполнен: автор листа не работает в этом кабинете («Доступ»).',
+  shared:
+    'не выполнен: запросы принимаются только с личного листа сотрудника «Запросы — <почта>», который пишет кабинет (меню «ЕБППК → Кабинет подразделения»).',
+} as const;
+
+export interface RequestSheets {
+  /** Each active person's own sheet, protected for them: its rows are theirs. */
+  readonly trusted: ReadonlyArray<{ readonly spec: SheetSpec; readonly person: string }>;
+  /** Sheets whose protection had been changed and was restored: who were its editors. */
+  readonly restored: ReadonlyArray<{ readonly sheet: string; readonly had: readonly string[] }>;
+  /** Rows refused because of where they were. */
+  readonly refused: number;
+}
+
+/**
+ * The owner's job keeps a cabinet's request sheets (DESIGN §8): one per active head and leader, protected with editors
+ * exactly the owner and that person; the sheet of someone no longer active, or named for someone who is not, is closed
+ * to all but the owner. Whatever waits on a sheet whose protection had been changed, on such a closed sheet, or on the
+ * old shared «Запросы» is refused, never carried out: only the sheet's own person could have written it otherwise.
+ */
+export const keepRequestSheets = (book: Workbook, people: readonly string[]): RequestSheets => {
+  const active = new Set(people.map((p) => p.trim().toLowerCase()).filter(Boolean));
+  const names = book.sheetNames();
+  const trusted: Array<{ spec: SheetSpec; person: string }> = [];
+  const restored: Array<{ sheet: string; had: readonly string[] }> = [];
+  let refused = 0;
+  const refuse = (spec: SheetSpec, why: string) => {
+    let waiting: Row[];
+    try {
+      waiting = book
+        .table(spec)
+        .read()
+        .filter((r) => WAITING(r.state));
+    } catch (_e) {
+      return; // not laid out as a request sheet: nothing on it is ever carried out, and it must not stop the others
+    }
+    markRequests(book, spec, new Map(waiting.map((r) => [String(r.id), { state: REQUEST_STATE.failed, result: why }])));
+    refused += waiting.length;
+  };
+  for (const person of active) {
+    const spec = personalRequests(person);
+    const kept = book.keepPersonal(spec, person);
+    if (kept.state === 'restored') {
+      restored.push({ sheet: spec.name, had: kept.had });
+      refuse(spec, REFUSED.tampered);
+    }
+    trusted.push({ spec, person });
+  }
+  const mine = new Set(trusted.map((t) => t.spec.name));
+  for (const name of names) {
+    if (name === SHARED_REQUESTS.name) refuse(SHARED_REQUESTS, REFUSED.shared);
+    if (!requestSheetPerson(name) || mine.has(name)) continue;
+    const spec = requestSheet(name);
+    const kept = book.keepPersonal(spec, '');
+    if (kept.state === 'restored') restored.push({ sheet: name, had: kept.had });
+    refuse(spec, REFUSED.notPerson);
+  }
+  return { trusted, restored, refused };
+};
+
+/** The journal's line for restored protections (null when none were). */
+export const describeRestored = (subdivision: string, r: RequestSheets): string | null =>
+  r.restored.length
+    ? `кабинет «${subdivision}»: защита листов запросов восстановлена — ${r.restored
+        .map((x) => `«${x.sheet}» (редакторы были: ${x.had.length ? x.had.join(', ') : 'все редакторы файла — защиты не было'})`)
+        .join('; ')}`
+    : null;
+
+/** Writes these keys of the cabinet's «Служебное» where they differ: one read, at most one update and one append. */
+export const recordInfo = (book: Workbook, pairs: Readonly<Record<string, string>>): void => {
+  const info = book.table(CABINET_INFO);
+  const have = new Map(info.read().map((i) => [String(i.key), String(i.value)]));
+  const patches = new Map<string, Partial<Row>>();
+  const add: Row[] = [];
+  for (const [key, value] of Object.entries(pairs)) {
+    if (!have.has(key)) add.push({ key, value });
+    else if (have.get(key) !== value) patches.set(key, { value });
+  }
+  info.updateByIds(patches);
+  info.append(add);
+};
+
+/** «Служебное»: the master's web app, which carries out the cabinet's requests at once (DESIGN §8). */
+export const WEB_APP_KEY = 'webApp';

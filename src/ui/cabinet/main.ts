@@ -1,5 +1,6 @@
 // «Кабинет подразделения»: the subdivision's courses, attendance and groups, read from the cabinet's own sheets; every
-// action becomes a request the bank's job carries out within minutes, and its state is shown here.
+// action becomes a request on the person's own sheet, carried out at once by the master's web app (or by the bank's job
+// within minutes), and its outcome is shown here.
 import type { CabinetApi, CabinetRequestArgs, CabinetView } from '../../app/rpc-contract';
 import { headBoard } from '../shared/board-view';
 import { busy, checkAll, confirmAction, done, h, ruDate, say, select, showView, unavailable } from '../shared/dom';
@@ -10,18 +11,6 @@ const call = <K extends keyof CabinetApi>(fn: K, args: CabinetApi[K]['args']) =>
 const app = document.getElementById('app') as HTMLElement;
 const statusEl = document.getElementById('status') as HTMLElement;
 type Item = CabinetView['courses'][number];
-
-const KINDS: Record<string, string> = {
-  setEnrolment: 'запись на курс',
-  formGroup: 'формирование группы',
-  addLateArrivals: 'добавление в группу',
-  withdrawApplication: 'отзыв заявки',
-  completeGroup: 'завершение обучения',
-  archiveGroup: 'перенос в архив',
-  generateDocuments: 'документы группы',
-  grantAccess: 'выдача доступа',
-  revokeAccess: 'отзыв доступа',
-};
 
 let view: CabinetView | null = null;
 
@@ -43,22 +32,49 @@ interface Sure {
   readonly yes: string;
 }
 
-/** Sends a request; the reply says it waits for the bank's job. Reloads so the request shows in «Запросы». */
+/** What the bank's web app said of one request: carried out or refused now, or null (it could not answer). */
+type Outcome = { readonly state: string; readonly result: string } | null;
+
+/**
+ * Asks the master's web app to carry out this cabinet's waiting requests now (DESIGN §8; the browser asks, so the
+ * cabinet script needs no permission to reach the internet). Null when there is no web app, it refused (busy, too
+ * often) or did not answer: the owner's job then carries the request at its next run.
+ */
+const runNow = async (id: string): Promise<Outcome> => {
+  const w = view?.runNow;
+  if (!w) return null;
+  try {
+    const res = await fetch(w.url, { method: 'POST', body: new URLSearchParams({ cabinet: w.cabinet }) });
+    const a = (await res.json()) as { ok: boolean; value?: { results: Array<{ id: string; state: string; result: string }> } };
+    return (a.ok && a.value?.results.find((x) => x.id === id)) || null;
+  } catch (_e) {
+    return null;
+  }
+};
+
+/**
+ * Sends a request and asks for it to be carried out at once; shows its outcome in the status line (or, when the web
+ * app could not do it now, that the job will). Reloads so the request shows in «Мои запросы».
+ */
 const ask = async (button: HTMLButtonElement, running: string, request: CabinetRequestArgs, then?: () => void, sure?: Sure): Promise<void> => {
   if (sure && !(await confirmAction(sure.title, sure.details, sure.yes))) return;
   const r = await busy(button, statusEl, running, () => call('submitRequest', request));
   if (!r) return;
+  const now = await busy(button, statusEl, 'Банк выполняет запрос…', () => runNow(r.id));
   await load(then);
-  done(statusEl, `Запрос принят — ${r.state}.`);
+  if (!now) done(statusEl, `Запрос принят — ${r.state}.`);
+  else if (now.state === 'ошибка') say(statusEl, `Не выполнено: ${now.result}`, 'error');
+  else done(statusEl, `Выполнено: ${now.result}`);
 };
 
 const fio = (r: Item) => [r.lastName, r.firstName, r.middleName].filter(Boolean).join(' ');
 
+/** The person's own requests, newest first: the action in words, what it was about, what became of it. */
 const requestsList = (v: CabinetView) =>
   h(
     'section',
     {},
-    h('h2', {}, 'Запросы'),
+    h('h2', {}, 'Мои запросы'),
     v.requests.length
       ? h(
           'ul',
@@ -67,7 +83,9 @@ const requestsList = (v: CabinetView) =>
             h(
               'li',
               {},
-              `${KINDS[String(q.kind)] ?? q.kind}: ${q.state}${q.result ? ` — ${q.result}` : ''} (${String(q.by)}, ${ruDate(String(q.at).slice(0, 10))})`,
+              h('strong', {}, `${q.action}: ${q.state}`),
+              h('div', { class: 'hint' }, `${q.about} · ${ruDate(String(q.at).slice(0, 10))}`),
+              q.result ? h('div', {}, String(q.result)) : null,
             ),
           ),
         )
@@ -79,7 +97,11 @@ const renderHome = (): void => {
   showView(
     app,
     h('h1', {}, `Кабинет: ${v.subdivision}`),
-    h('p', { class: 'hint' }, `Вы: ${v.me.name || v.me.email} (${v.me.role}). Действия выполняет задание банка — не позже чем через ${v.everyMinutes} минут.`),
+    h(
+      'p',
+      { class: 'hint' },
+      `Вы: ${v.me.name || v.me.email} (${v.me.role}). ${v.runNow ? 'Запросы банк выполняет сразу; если не сможет — фоновое задание' : 'Запросы выполняет фоновое задание банка'}, не позже чем через ${v.everyMinutes} минут.`,
+    ),
     h('h2', {}, 'Курсы подразделения'),
     v.courses.length
       ? h(
