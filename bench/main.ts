@@ -146,15 +146,19 @@ const main = async (): Promise<void> => {
       const repeats = size >= 100000 ? 1 : op.readOnly ? 5 : 3;
       const m = runOurs(use(ours), op, repeats);
       const same = op.sameBaselinesAs ? results.find((r) => r.size === size && r.operation === op.sameBaselinesAs) : undefined;
-      const [n, f] = same ? [same.naive as Measure | null, same.fair as Measure] : baselines(naive, op, size);
+      const [n, f]: [Measure | null, Measure | null] = op.noBaselines
+        ? [null, null]
+        : same
+          ? [same.naive as Measure | null, same.fair as Measure]
+          : baselines(naive, op, size);
       const ratio = n ? n.estimateMs / Math.max(1, m.estimateMs) : null;
-      const fairRatio = f.estimateMs / Math.max(1, m.estimateMs);
+      const fairRatio = f ? f.estimateMs / Math.max(1, m.estimateMs) : null;
       results.push({ size, operation: op.name, ours: m, naive: n, fair: f, ratio, fairRatio });
       lines.push(
-        `| ${fmt(size)} | ${op.name} | ${fmt(m.serviceCalls)} | ${fmt(m.cellsRead)} / ${fmt(m.cellsWritten)} | ${fmt(m.cellsSearched ?? 0)} | ${fmt(m.cpuMs, 1)} мс | ${sec(m.estimateMs)} | ${fmt(f.serviceCalls)} | ${sec(f.estimateMs)} | ×${fmt(fairRatio, 1)} | ${n ? fmt(n.serviceCalls) : '—'} | ${n ? sec(n.estimateMs) : '—'} | ${ratio === null ? '—' : `×${fmt(ratio, 1)}`} |`,
+        `| ${fmt(size)} | ${op.name} | ${fmt(m.serviceCalls)} | ${fmt(m.cellsRead)} / ${fmt(m.cellsWritten)} | ${fmt(m.cellsSearched ?? 0)} | ${fmt(m.cpuMs, 1)} мс | ${sec(m.estimateMs)} | ${f ? fmt(f.serviceCalls) : '—'} | ${f ? sec(f.estimateMs) : '—'} | ${fairRatio === null ? '—' : `×${fmt(fairRatio, 1)}`} | ${n ? fmt(n.serviceCalls) : '—'} | ${n ? sec(n.estimateMs) : '—'} | ${ratio === null ? '—' : `×${fmt(ratio, 1)}`} |`,
       );
       console.log(
-        `  ${op.name}: наш ${fmt(m.serviceCalls)} вызовов ≈ ${sec(m.estimateMs)} · разумно ${fmt(f.serviceCalls)} ≈ ${sec(f.estimateMs)} (×${fmt(fairRatio, 1)})${n ? ` · наивно ${fmt(n.serviceCalls)} ≈ ${sec(n.estimateMs)} (×${fmt(ratio ?? 0, 1)})` : ''} [${fmt((Date.now() - opStart) / 1000, 1)} с]`,
+        `  ${op.name}: наш ${fmt(m.serviceCalls)} вызовов ≈ ${sec(m.estimateMs)}${f ? ` · разумно ${fmt(f.serviceCalls)} ≈ ${sec(f.estimateMs)} (×${fmt(fairRatio ?? 0, 1)})` : ''}${n ? ` · наивно ${fmt(n.serviceCalls)} ≈ ${sec(n.estimateMs)} (×${fmt(ratio ?? 0, 1)})` : ''} [${fmt((Date.now() - opStart) / 1000, 1)} с]`,
       );
     }
   }

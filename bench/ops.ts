@@ -2,13 +2,15 @@
 
 import { SpreadsheetWorkbook } from '../src/adapters/spreadsheet-app/spreadsheet-workbook';
 import { SheetsStatsPublisher } from '../src/adapters/spreadsheet-app/stats-publisher';
+import type { App } from '../src/app/app';
 import { getCabinet } from '../src/app/cabinet';
+import { runCabinetNow } from '../src/app/cabinet-sync';
 import { CONSENT_CHOICE } from '../src/core/intake/form-spec';
 import { processResponses } from '../src/core/intake/process-responses';
 import { responseIdOfIndex, SWEEP_CURSOR, sweepResponses } from '../src/core/intake/sweep';
-import { CABINET_SHEETS } from '../src/core/sheets/cabinet';
+import { CABINET_SHEETS, personalRequests, REQUEST_STATE } from '../src/core/sheets/cabinet';
 import { FORM_RESPONSES } from '../src/core/sheets/form-responses';
-import { ACCESS, COURSES, LEDGER, PROVIDER_BANK, RESPONSE_LOG } from '../src/core/sheets/master';
+import { ACCESS, CABINETS, COURSES, LEDGER, PROVIDER_BANK, RESPONSE_LOG } from '../src/core/sheets/master';
 import type { Row } from '../src/core/sheets/spec';
 import { METHODIST_BANK } from '../src/core/sheets/territory';
 import { listAccess } from '../src/core/use-cases/access';
@@ -34,6 +36,8 @@ export interface Op {
   readonly readOnly?: boolean;
   /** An earlier operation showing the user the same thing: its baselines are this one's too (not run twice). */
   readonly sameBaselinesAs?: string;
+  /** No baseline exists (the operation has no naive counterpart): the table shows «—». */
+  readonly noBaselines?: boolean;
 }
 
 const props = (b: BenchBank) => ({
@@ -107,7 +111,20 @@ const formThirty = (b: BenchBank, code: string, base: number): void => {
 const outcomesOf = (base: number) =>
   Array.from({ length: 30 }, (_, i) => ({ id: anApplication(base + i).id as string, outcome: 'completed' as const, reason: '' }));
 
-const leader = (b: BenchBank) => currentUser(b.master.table(ACCESS), 'lead@iro.perm.ru');
+const LEADER = 'lead@iro.perm.ru';
+const leader = (b: BenchBank) => currentUser(b.master.table(ACCESS), LEADER);
+
+/** The App as the web app's execution composes it (no mail, documents or statistics are made by a cabinet request here). */
+const appOf = (b: BenchBank): App => ({
+  ...deps(b),
+  cabinets: b.books,
+  identity: { email: () => '' },
+  mailer: { remaining: () => 0, send: () => undefined },
+  documents: { save: () => '' },
+  statsPublisher: { publish: () => undefined } as never,
+  notify: () => undefined,
+  setFormCourses: () => undefined,
+});
 
 /** The subdivision's cabinet of each bank (every course is the subdivision's), built by the job's refresh, once. */
 const cabinets = new WeakMap<object, string>();
@@ -228,6 +245,37 @@ export const OPS: Op[] = [
       if (!r.ok) throw new Error(r.error);
     },
     readOnly: true,
+  },
+  {
+    // Issue 30: a leader's request carried out at once by the web app — the job's code path for one cabinet (its
+    // request sheets checked, the request run, the cabinet's sheets refreshed from the master).
+    name: 'Выполнить запрос кабинета сразу (веб-приложение): закрыть/открыть запись',
+    noBaselines: true,
+    prepare: (b, k) => {
+      const book = b.books.open(cabinetOf(b));
+      const known = b.master.table(CABINETS);
+      if (!known.ids().includes('ОМ')) known.append([{ subdivision: 'ОМ', spreadsheetId: book.id, scriptId: '', version: '', lastSync: '' }]);
+      const mine = personalRequests(LEADER);
+      if (!book.has(mine)) book.keepPersonal(mine, LEADER);
+      const args = { code: 'ОМ-01', state: k % 2 ? 'закрыт' : 'открыт' };
+      book
+        .table(mine)
+        .append([
+          {
+            id: `b${k}`,
+            at: b.clock.now(),
+            action: '',
+            about: '',
+            state: REQUEST_STATE.waiting,
+            result: '',
+            data: JSON.stringify({ kind: 'setEnrolment', args }),
+          },
+        ]);
+    },
+    run: (b) => {
+      const r = runCabinetNow(appOf(b), cabinetOf(b));
+      if (!r.ok || r.value.done !== 1) throw new Error(`the request was not carried out: ${JSON.stringify(r)}`);
+    },
   },
   {
     name: 'Открыть панель «Начальник отдела» / «Сектор»',
