@@ -258,19 +258,17 @@ export const OPS: Op[] = [
       const mine = personalRequests(LEADER);
       if (!book.has(mine)) book.keepPersonal(mine, LEADER);
       const args = { code: 'ОМ-01', state: k % 2 ? 'закрыт' : 'открыт' };
-      book
-        .table(mine)
-        .append([
-          {
-            id: `b${k}`,
-            at: b.clock.now(),
-            action: '',
-            about: '',
-            state: REQUEST_STATE.waiting,
-            result: '',
-            data: JSON.stringify({ kind: 'setEnrolment', args }),
-          },
-        ]);
+      book.table(mine).append([
+        {
+          id: `b${k}`,
+          at: b.clock.now(),
+          action: '',
+          about: '',
+          state: REQUEST_STATE.waiting,
+          result: '',
+          data: JSON.stringify({ kind: 'setEnrolment', args }),
+        },
+      ]);
     },
     run: (b) => {
       const r = runCabinetNow(appOf(b), cabinetOf(b));
