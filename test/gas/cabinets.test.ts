@@ -17,6 +17,13 @@ import { runAs, staffBank } from './staff-fixture';
 const requestsOf = (b: GasBank, subdivision: string, email: string) =>
   new SpreadsheetWorkbook(cabinetOf(b, subdivision) as never).table(personalRequests(email)).read();
 
+/** The addresses on «Доступ». */
+const emails = (b: GasBank) =>
+  b.master
+    .table(ACCESS)
+    .read()
+    .map((a) => a.email);
+
 /** Cells read from the master's sheets so far (a leader's call must read none). */
 const masterReads = (b: GasBank) => b.ss.sheets.reduce((n, s) => n + s.cellsRead, 0);
 
@@ -255,12 +262,7 @@ describe('subdivision cabinets (both built scripts, permission-enforcing fakes)'
     // The leader's own sheet: a request the head's role would be needed for is theirs, and refused as theirs.
     wb.table(personalRequests(LEADER)).append([row('mine', 'grantAccess', grant)]);
     fire(b, 'runJob_');
-    expect(
-      b.master
-        .table(ACCESS)
-        .read()
-        .map((a) => a.email),
-    ).not.toContain('outsider@gmail.com');
+    expect(emails(b)).not.toContain('outsider@gmail.com');
     expect(om.editors).not.toContain('outsider@gmail.com');
     expect(requestsOf(b, 'ОМ', LEADER).find((r) => r.id === 'mine')).toMatchObject({ state: 'ошибка', result: 'Это действие недоступно для вашей роли.' });
     expect(new SpreadsheetWorkbook(om as never).table(SHARED_REQUESTS).read()[0]).toMatchObject({ state: 'ошибка', result: REFUSED.shared });
@@ -277,12 +279,7 @@ describe('subdivision cabinets (both built scripts, permission-enforcing fakes)'
     fire(b, 'runJob_');
     expect(protection(HEAD).editors).toEqual([OWNER, HEAD]);
     expect(requestsOf(b, 'ОМ', HEAD).find((r) => r.id === 'slipped')).toMatchObject({ state: 'ошибка', result: REFUSED.tampered });
-    expect(
-      b.master
-        .table(ACCESS)
-        .read()
-        .map((a) => a.email),
-    ).not.toContain('outsider@gmail.com');
+    expect(emails(b)).not.toContain('outsider@gmail.com');
     expect(
       b.master
         .table(JOURNAL)
