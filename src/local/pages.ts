@@ -218,7 +218,7 @@ export const statisticsPage = (report: Report | null, user: CurrentUser): string
 export const cabinetPage = (book: Workbook, user: CurrentUser, title: string, sheetName: string, message = ''): string => {
   // The person's own request sheet beside the bank's (in Google Sheets they see colleagues' too, and write none of them).
   const own = personalRequests(user.email);
-  const words = { ...own, columns: own.columns.filter((c) => c.key !== 'data') }; // the bank's column is not for people
+  const words = { ...own, columns: own.columns.filter((c) => !c.hidden) }; // the bank's column is not for people
   const shown: SheetSpec[] = [...CABINET_SHEETS.filter((s) => !s.hidden), ...(book.has(own) ? [words] : [])];
   const spec = shown.find((s) => s.name === sheetName) ?? shown[0];
   return page(

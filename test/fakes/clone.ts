@@ -27,6 +27,7 @@ const cloneSheet = (calls: Calls, s: FakeSheet): FakeSheet => {
   c.frozenColumns = s.frozenColumns;
   c.hidden = s.hidden;
   c.widths = new Map(s.widths);
+  c.hiddenColumns = new Set(s.hiddenColumns);
   c.formUrl = s.formUrl;
   c.protections = s.protections
     .filter((p) => !p.removed)

@@ -673,6 +673,16 @@ export class FakeSheet {
     this.widths.set(col, w);
     return this;
   }
+  /** Columns hidden (1-based), as «Скрыть столбец» leaves them. */
+  hiddenColumns = new Set<number>();
+  hideColumns(col: number, n = 1): void {
+    this.calls.hit('Sheet.hideColumns');
+    for (let i = 0; i < n; i++) this.hiddenColumns.add(col + i);
+  }
+  isColumnHiddenByUser(col: number): boolean {
+    this.calls.hit('Sheet.isColumnHiddenByUser');
+    return this.hiddenColumns.has(col);
+  }
   hideSheet(): this {
     this.calls.hit('Sheet.hideSheet');
     this.hidden = true;

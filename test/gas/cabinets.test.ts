@@ -242,6 +242,9 @@ describe('subdivision cabinets (both built scripts, permission-enforcing fakes)'
     // Every head and leader has a sheet, protected for the owner and that person alone.
     const protection = (email: string) => om.sheet(personalRequests(email).name).getProtections('SHEET')[0];
     for (const who of [HEAD, LEADER, SPARE]) expect(protection(who)).toMatchObject({ warningOnly: false, editors: [OWNER, who], domainEdit: false });
+    // People read the action and its summary; the bank's JSON column is hidden.
+    const mine = om.sheet(personalRequests(LEADER).name);
+    expect([...mine.hiddenColumns]).toEqual([(mine.dump()[0] as string[]).indexOf('Данные для банка') + 1]);
     // Leader A cannot type a request on the head's sheet, nor make it theirs.
     b.gas.Session.runAs(LEADER);
     expect(() => wb.table(personalRequests(HEAD)).append([row('forged', 'grantAccess', grant)])).toThrow('protected cell');

@@ -182,6 +182,7 @@ export class SpreadsheetWorkbook implements Workbook {
     const rules = columns.map(validationRule);
     if (rules.some((r) => r !== null)) body.setDataValidations(Array.from({ length: rows }, () => rules));
     columns.forEach((c, i) => c.width && s.setColumnWidth(start + i, c.width));
+    columns.forEach((c, i) => c.hidden && s.hideColumns(start + i));
     if (spec.hidden) s.hideSheet();
   }
 

@@ -74,7 +74,7 @@ const REQUEST_COLUMNS = [
   { key: 'state', header: 'Состояние', type: 'text', width: 140 },
   { key: 'result', header: 'Результат', type: 'text', width: 360 },
   // What the bank carries out (the action and its arguments as the cabinet checked them): read by the job, not by people.
-  { key: 'data', header: 'Данные для банка', type: 'text', width: 120 },
+  { key: 'data', header: 'Данные для банка', type: 'text', width: 120, hidden: true },
 ] as const;
 
 /** Request sheets are named with this and the person's e-mail: «Запросы — lead@iro.perm.ru». */

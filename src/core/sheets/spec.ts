@@ -24,6 +24,8 @@ export interface ColumnSpec<K extends string = string> {
   /** True where a user edits the cell (the rest of the sheet is protected). */
   readonly editable?: boolean;
   readonly note?: string;
+  /** What the bank reads and people do not (a request's data): hidden in Google Sheets, left out of the local pages. */
+  readonly hidden?: boolean;
 }
 
 /** A sheet; `K` is the union of its column keys. */
