@@ -127,8 +127,8 @@ export const runCabinetRequests = (app: App, book: Workbook, subdivision: string
   const access = app.master.table(ACCESS).read();
   const sheets = keepSheets(app, book, subdivision, access);
   let done = 0;
-  let failed = sheets.refused;
-  const results: Array<{ id: string; state: string; result: string }> = [];
+  let failed = sheets.refused.length;
+  const results: Array<{ id: string; state: string; result: string }> = [...sheets.refused];
   for (const { spec, person } of sheets.trusted) {
     const waiting = waitingRequests(book, spec);
     if (!waiting.length) continue;

@@ -331,9 +331,18 @@ describe('subdivision cabinets (both built scripts, permission-enforcing fakes)'
         .find((c) => c.code === 'ОМ-01')?.enrolment,
     ).toBe('закрыт');
     expect(inCabinet(b, om, LEADER, 'getCabinet').value.courses.find((c: { code: string }) => c.code === 'ОМ-01').enrolment).toBe('закрыт');
+    // A row where no request counts (the old shared sheet) is answered as refused, not silently left.
+    b.gas.Session.runAs(LEADER);
+    om.insertSheet(SHARED_REQUESTS.name)
+      .getRange(1, 1, 2, 3)
+      .setValues([
+        ['Запрос', 'Состояние', 'Результат'],
+        ['old', 'ожидает обработки', ''],
+      ]);
+    expect(post({ cabinet: om.id })).toEqual({ ok: true, value: { done: 0, failed: 1, results: [{ id: 'old', state: 'ошибка', result: REFUSED.shared }] } });
     // Nothing waits any more: a second ask does nothing; and a dozen runs a minute per cabinet is the limit.
     expect(post({ cabinet: om.id })).toEqual({ ok: true, value: { done: 0, failed: 0, results: [] } });
-    for (let i = 0; i < 10; i++) post({ cabinet: om.id });
+    for (let i = 0; i < 9; i++) post({ cabinet: om.id });
     expect(post({ cabinet: om.id })).toMatchObject({ ok: false, error: expect.stringMatching(/^Слишком много запросов/) });
     // A staff function called as a web-app visitor is refused (the page runs as the owner, not as the person asking).
     b.gas.Session.visitWebApp(OWNER, LEADER);

@@ -94,7 +94,8 @@ describe('the cabinet sidebar (built html in jsdom, the cabinet script behind go
         .read()
         .filter((a) => a.outcome === 'completed'),
     ).toHaveLength(4);
-    // Nobody asked for a job run: the journal holds no run of the cabinet's requests after the fixture's.
+    // Completion and archive were one call to the web app each (the test fires no job), and nothing failed on the way.
+    expect(s.calls.filter((c) => c === 'web app')).toHaveLength(2);
     expect(
       b.master
         .table(JOURNAL)

@@ -329,8 +329,8 @@ export interface RequestSheets {
   readonly trusted: ReadonlyArray<{ readonly spec: SheetSpec; readonly person: string }>;
   /** Sheets whose protection had been changed and was restored: who were its editors. */
   readonly restored: ReadonlyArray<{ readonly sheet: string; readonly had: readonly string[] }>;
-  /** Rows refused because of where they were. */
-  readonly refused: number;
+  /** Rows refused because of where they were, with what they were answered (the web app reports them too). */
+  readonly refused: ReadonlyArray<{ readonly id: string; readonly state: string; readonly result: string }>;
 }
 
 /**
@@ -344,7 +344,7 @@ export const keepRequestSheets = (book: Workbook, people: readonly string[]): Re
   const names = book.sheetNames();
   const trusted: Array<{ spec: SheetSpec; person: string }> = [];
   const restored: Array<{ sheet: string; had: readonly string[] }> = [];
-  let refused = 0;
+  const refused: Array<{ id: string; state: string; result: string }> = [];
   const refuse = (spec: SheetSpec, why: string) => {
     let waiting: Row[];
     try {
@@ -355,8 +355,9 @@ export const keepRequestSheets = (book: Workbook, people: readonly string[]): Re
     } catch (_e) {
       return; // not laid out as a request sheet: nothing on it is ever carried out, and it must not stop the others
     }
-    markRequests(book, spec, new Map(waiting.map((r) => [String(r.id), { state: REQUEST_STATE.failed, result: why }])));
-    refused += waiting.length;
+    const answers = waiting.map((r) => ({ id: String(r.id), state: REQUEST_STATE.failed, result: why }));
+    markRequests(book, spec, new Map(answers.map(({ id, ...a }) => [id, a])));
+    refused.push(...answers);
   };
   for (const person of active) {
     const spec = personalRequests(person);
