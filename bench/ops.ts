@@ -120,7 +120,7 @@ const appOf = (b: BenchBank): App => ({
   cabinets: b.books,
   identity: { email: () => '' },
   mailer: { remaining: () => 0, send: () => undefined },
-  documents: { save: () => '' },
+  documents: { save: () => '', saveTable: () => '' },
   statsPublisher: { publish: () => undefined } as never,
   notify: () => undefined,
   setFormCourses: () => undefined,

@@ -5,8 +5,10 @@
 import { courseDateRule, EXPEL_REASON_REQUIRED, groupRoom } from '../core/domain/lifecycle';
 import { Email } from '../core/domain/reference';
 import type { Workbook } from '../core/ports';
-import { CABINET_COURSES, CABINET_GROUPS } from '../core/sheets/cabinet';
+import { CABINET_COURSES, CABINET_GROUPS, CABINET_INFO, CABINET_PEOPLE, CABINET_TERRITORIES } from '../core/sheets/cabinet';
 import type { Row } from '../core/sheets/spec';
+import { correctionPatch } from '../core/use-cases/completion';
+import { type CourseInput, checkCourse } from '../core/use-cases/courses';
 import type { RpcResult } from './rpc';
 
 type Refusal = Extract<RpcResult<never>, { ok: false }>;
@@ -28,7 +30,7 @@ const notYet = (course: Row | undefined, now: Date): Refusal | null => {
 export const attendanceAllowed = (book: Workbook, code: string, now: Date): Refusal | null => notYet(courseOf(book, code), now);
 
 /** The refusal the cabinet can give at once for this request, or null when only the job can decide. */
-export const precheck = (book: Workbook, kind: string, args: Record<string, unknown>, now: Date): Refusal | null => {
+export const precheck = (book: Workbook, kind: string, args: Record<string, unknown>, now: Date, email: string): Refusal | null => {
   switch (kind) {
     case 'formGroup':
       return attendanceAllowed(book, String(args.code), now);
@@ -60,7 +62,36 @@ export const precheck = (book: Workbook, kind: string, args: Record<string, unkn
       const email = Email.safeParse(args.email);
       return email.success ? null : refuse(email.error.issues[0]?.message ?? 'Некорректный адрес электронной почты', 'email');
     }
+    case 'saveCourse':
+      return courseChecks(book, args as CourseInput, email);
+    case 'correctLearner': {
+      const { errors } = correctionPatch(args as Parameters<typeof correctionPatch>[0]);
+      return Object.keys(errors).length ? { ok: false, error: FIX_FIELDS, fields: errors } : null;
+    }
     default:
       return null;
   }
+};
+
+const FIX_FIELDS = 'Исправьте отмеченные поля.';
+
+/** The course's card as the bank will check it, with the cabinet's territories and people for the quotas and the leader. */
+const courseChecks = (book: Workbook, input: CourseInput, email: string): Refusal | null => {
+  const info = new Map(
+    book
+      .table(CABINET_INFO)
+      .read()
+      .map((i) => [String(i.key), String(i.value)]),
+  );
+  const subdivision = info.get('subdivision') ?? '';
+  const territories = new Set(book.table(CABINET_TERRITORIES).ids());
+  const { leader, errors } = checkCourse({ email, role: 'leader', scope: subdivision, name: '' }, input, territories);
+  const people = new Set(
+    book
+      .table(CABINET_PEOPLE)
+      .read()
+      .map((p) => String(p.email)),
+  );
+  if (leader && !people.has(leader)) errors.leader ??= `Руководитель: ${leader} — не руководитель курсов этого подразделения`;
+  return Object.keys(errors).length ? { ok: false, error: FIX_FIELDS, fields: errors } : null;
 };

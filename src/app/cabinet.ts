@@ -12,16 +12,21 @@ import {
   CABINET_GROUPS,
   CABINET_INFO,
   CABINET_PEOPLE,
+  CABINET_PERIOD_STATS,
   CABINET_PROVIDER,
+  CABINET_QUOTAS,
   CABINET_REGISTRY,
   CABINET_STATS,
+  CABINET_TERRITORIES,
   personalRequests,
   REQUEST_STATE,
 } from '../core/sheets/cabinet';
 import type { Row } from '../core/sheets/spec';
 import { recordInfo, WEB_APP_KEY } from '../core/use-cases/cabinets';
 import { type Board, courseState, DUTY_STATE_LABELS } from '../core/use-cases/control';
+import type { CourseInput } from '../core/use-cases/courses';
 import { JOB_EVERY_MINUTES } from '../core/use-cases/owner-work';
+import { type Figures, figuresOf } from '../core/use-cases/statistics';
 import * as z from '../core/zod';
 import { attendanceAllowed, precheck } from './cabinet-checks';
 import { CABINET_REQUEST_FUNCTIONS, type CabinetRequestKind, describeRequest, REQUEST_LABELS } from './cabinet-requests';
@@ -39,6 +44,12 @@ export interface CabinetView {
   readonly requests: Array<Record<string, string | number | boolean>>;
   readonly stats: Array<Record<string, string | number | boolean>>;
   readonly people: Array<Record<string, string | number | boolean>>;
+  /** The territories a course's quota can go to. */
+  readonly territories: Array<{ readonly code: string; readonly name: string }>;
+  /** Each course's card as «Изменить курс» fills it in (dates as the local day, quotas by territory code). */
+  readonly cards: CourseInput[];
+  /** The last report someone asked for («Статистика за период»), or null. */
+  readonly periodStats: { readonly figures: Figures; readonly asked: string } | null;
   readonly everyMinutes: number;
   /** Where the sidebar asks for its requests to be carried out at once (the master's web app), or null. */
   readonly runNow: { readonly url: string; readonly cabinet: string } | null;
@@ -173,6 +184,32 @@ const member = (book: Workbook, email: string) => {
     : undefined;
 };
 
+const day = (v: unknown): string => (v instanceof Date ? isoDay(v) : '');
+
+/** The cards of the subdivision's courses, from «Курсы подразделения» and «Квоты курсов». */
+const courseCards = (book: Workbook, subdivision: string): CourseInput[] => {
+  const quotas = book.table(CABINET_QUOTAS).read();
+  return book
+    .table(CABINET_COURSES)
+    .read()
+    .map((c) => ({
+      code: str(c.code),
+      title: str(c.title),
+      annotation: str(c.annotation),
+      schedule: str(c.schedule),
+      hours: Number(c.hours) || 0,
+      form: str(c.form),
+      startDate: day(c.startDate),
+      endDate: day(c.endDate),
+      place: str(c.place),
+      audience: str(c.audience),
+      capacity: Number(c.capacity) || 0,
+      subdivision,
+      leader: str(c.leader),
+      quotas: quotas.filter((q) => q.course === c.code).map((q) => ({ territory: str(q.territoryCode), places: Number(q.places) || 0 })),
+    }));
+};
+
 export const getCabinet = (book: Workbook, email: string, clock: Clock): RpcResult<CabinetView> => {
   try {
     const people = book.table(CABINET_PEOPLE).read();
@@ -197,6 +234,12 @@ export const getCabinet = (book: Workbook, email: string, clock: Clock): RpcResu
         requests: ownRequests(book, e),
         stats: plain(book.table(CABINET_STATS).read()),
         people: plain(people),
+        territories: book
+          .table(CABINET_TERRITORIES)
+          .read()
+          .map((t) => ({ code: String(t.code), name: String(t.name) })),
+        periodStats: figuresOf(book.table(CABINET_PERIOD_STATS).read()),
+        cards: courseCards(book, info.get('subdivision') ?? ''),
         everyMinutes: JOB_EVERY_MINUTES,
         runNow: info.get(WEB_APP_KEY) ? { url: String(info.get(WEB_APP_KEY)), cabinet: book.id } : null,
         board: plainBoard(cabinetBoard(book, people, clock.now())),
@@ -224,7 +267,7 @@ export const submitRequest = (book: Workbook, email: string, clock: Clock, raw: 
     const checked = CABINET_REQUEST_FUNCTIONS[kind].args.safeParse(args);
     if (!checked.success) return { ok: false, error: `Неверные данные: ${checked.error.issues.map((i) => `${i.path.join('.')} — ${i.message}`).join('; ')}` };
     const now = clock.now();
-    const refused = precheck(book, kind, checked.data as Record<string, unknown>, now);
+    const refused = precheck(book, kind, checked.data as Record<string, unknown>, now, String(me.email));
     if (refused) return refused;
     const mine = personalRequests(String(me.email));
     if (!book.has(mine)) return { ok: false, error: NO_SHEET };

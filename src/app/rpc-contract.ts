@@ -2,7 +2,7 @@
 // (type-only: nothing of the server ships to the browser). Arguments are what the browser sends (z.input).
 import type * as z from '../core/zod';
 import type { CabinetView } from './cabinet';
-import type { CabinetRequestKind } from './cabinet-requests';
+import type { CABINET_REQUEST_FUNCTIONS, CabinetRequestKind } from './cabinet-requests';
 import type { getHelpInfo, Rpc } from './rpc';
 import type * as staff from './rpc-staff';
 
@@ -13,8 +13,8 @@ type Entry<F> = F extends Rpc<infer T, infer A> ? { args: z.input<A>; parsed: z.
 
 export type RpcApi = { [K in keyof Handlers as Handlers[K] extends Rpc<unknown, z.ZodMiniType> ? K : never]: Entry<Handlers[K]> };
 
-/** The cabinet script's three functions (src/app/cabinet.ts); a request carries the arguments of a staff function. */
-export type CabinetRequestArgs = { [K in CabinetRequestKind]: { kind: K; args: RpcApi[K]['args'] } }[CabinetRequestKind];
+/** The cabinet script's functions (src/app/cabinet.ts); a request carries the arguments of a staff function, as a cabinet may pass them. */
+export type CabinetRequestArgs = { [K in CabinetRequestKind]: { kind: K; args: z.input<(typeof CABINET_REQUEST_FUNCTIONS)[K]['args']> } }[CabinetRequestKind];
 export interface CabinetApi {
   getCabinet: { args: Record<string, never>; result: CabinetView };
   submitRequest: { args: CabinetRequestArgs; result: { id: string; state: string } };

@@ -25,7 +25,7 @@ import { controlBoard } from '../core/use-cases/control';
 import { CourseInput, courseForEdit, courseOverview, EnrolmentInput, saveCourse as save, setEnrolment as setEnrol } from '../core/use-cases/courses';
 import type { CurrentUser } from '../core/use-cases/current-user';
 import { requestDocuments } from '../core/use-cases/documents';
-import { FrdoInput, exportFrdo as frdo } from '../core/use-cases/frdo-export';
+import { FrdoInput, exportFrdo as frdo, exportFrdoFile as frdoFile } from '../core/use-cases/frdo-export';
 import { addToGroup, attendance, formGroup as form, undoMark as undo, withdrawApplication as withdraw } from '../core/use-cases/groups';
 import { NEXT_RUN, requestOwnerWork } from '../core/use-cases/owner-work';
 import { rolloverArchive as rollover } from '../core/use-cases/rollover';
@@ -239,6 +239,20 @@ export const exportFrdo = rpc({
   handler: ({ app, user }, a) => {
     const r = app.lock.withLock(() => frdo(app.master, user, a, app.clock.now()));
     if (r.ok) app.notify(`Выгрузка ФИС ФРДО: лист «${r.value.sheet}», строк ${r.value.exported}`);
+    return r;
+  },
+});
+
+/**
+ * The same export as a file in the subdivision's documents folder, readable by its head and leaders: what the cabinet
+ * asks for (the owner's job makes the file, which belongs to the owner).
+ */
+export const exportFrdoFile = rpc({
+  roles: STAFF,
+  args: FrdoInput,
+  handler: ({ app, user }, a) => {
+    const r = app.lock.withLock(() => frdoFile(app, user, a));
+    if (r.ok) app.notify(`Выгрузка ФИС ФРДО: файл «${r.value.sheet}», строк ${r.value.exported}`);
     return r;
   },
 });

@@ -40,6 +40,8 @@ export interface Rpc<T = unknown, A extends z.ZodMiniType = z.ZodMiniType> {
   (app: App, raw?: unknown): RpcResult<T>;
   /** The argument schema: the RPC contract (rpc-contract.ts) derives the browser's types from it. */
   readonly args: A;
+  /** Who may call it (what the cabinet offers is compared with the leader's functions by a test). */
+  readonly roles: readonly Role[] | 'any';
 }
 
 export const rpc = <A extends z.ZodMiniType, T>(spec: RpcSpec<A, T>): Rpc<T, A> =>
@@ -69,7 +71,7 @@ export const rpc = <A extends z.ZodMiniType, T>(spec: RpcSpec<A, T>): Rpc<T, A> 
         return { ok: false, error: errorText(e), interrupted: true };
       }
     },
-    { args: spec.args },
+    { args: spec.args, roles: spec.roles },
   );
 
 export const NoArgs = z.strictObject({});

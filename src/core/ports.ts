@@ -138,6 +138,12 @@ export interface DocumentStore {
    * innermost folder is readable by `readers` (the group's subdivision), besides the owner.
    */
   save(folders: readonly string[], name: string, html: string, readers?: readonly string[]): string;
+  /**
+   * Saves a table (every cell text) as the file `name` in the folder path, replacing an earlier one of that name, the
+   * innermost folder readable by `readers`; returns its link. A table a person downloads and opens in a spreadsheet
+   * program (the ФИС ФРДО export): CSV with a byte-order mark and «;», as Russian Excel reads it (tableCsv).
+   */
+  saveTable(folders: readonly string[], name: string, rows: ReadonlyArray<readonly string[]>, readers?: readonly string[]): string;
 }
 
 export interface Mailer {

@@ -440,13 +440,21 @@ export const createServer = ({ bank, buildDir, applyPerMinute = 10, now }: Serve
       if (!user.role || user.role === 'methodist') return send(res, 403, denied(whoLabel(user), 'Документы групп открыты сотрудникам ИРО ПК.'));
       const rel = p.slice('/documents/'.length).split('/').map(decodeURIComponent);
       if (rel.some((x) => x === '..' || x.includes('/') || x.includes('\\'))) return send(res, 400, denied(whoLabel(user), 'Неверный путь.'));
-      // As in Drive: ЕБППК/<год>/<подразделение>/<группа>/<файл> is shared with that subdivision; the year's register with nobody
-      // but the sector (it lists every subdivision's learners).
-      if (user.role !== 'sector' && (rel.length < 5 || rel[2] !== user.scope))
+      // As in Drive: ЕБППК/<год>/<подразделение>/… (its registration book, its ФИС ФРДО files, its groups' folders) is
+      // shared with that subdivision; anything else with nobody but the sector.
+      if (user.role !== 'sector' && (rel.length < 4 || rel[2] !== user.scope))
         return send(res, 403, denied(whoLabel(user), 'Это документы другого подразделения.'));
       const file = path.join(bank.dir, 'documents', ...rel);
       if (!fs.existsSync(file)) return send(res, 404, denied(whoLabel(user), 'Документ не найден: сформируйте его заново.'));
-      return send(res, 200, fs.readFileSync(file, 'utf8'));
+      // A table is downloaded (to open in Excel), a document shown.
+      const csv = file.endsWith('.csv');
+      return send(
+        res,
+        200,
+        fs.readFileSync(file, 'utf8'),
+        csv ? 'text/csv; charset=utf-8' : 'text/html; charset=utf-8',
+        csv ? { 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(rel[rel.length - 1])}` } : {},
+      );
     }
     const sidebar = /^\/sidebar\/(help|leader|head|sector|cabinet)$/.exec(p);
     if (req.method === 'GET' && sidebar) {

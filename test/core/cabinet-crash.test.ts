@@ -46,7 +46,7 @@ const appOf = (b: MemoryBank, budget?: { left: number; writes: number }): App =>
   lock: noLock,
   properties: b.properties,
   mailer: { remaining: () => 0, send: () => undefined },
-  documents: { save: () => '' },
+  documents: { save: () => '', saveTable: () => '' },
   statsPublisher: { publish: () => undefined } as never,
   notify: () => undefined,
   setFormCourses: () => undefined,

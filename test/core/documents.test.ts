@@ -2,6 +2,7 @@
 // forms agree with the recorded sex, the orders carry a number and the leader's name, the certificate its blank number;
 // setup brings an unedited template of an earlier version up to date and leaves an edited one alone.
 import { DEFAULT_TEMPLATES, PREVIOUS_DEFAULTS } from '../../src/core/documents/default-templates';
+import { tableCsv } from '../../src/core/documents/render';
 import { ACCESS, LEDGER, PROVIDER_BANK, SETTINGS, TEMPLATES } from '../../src/core/sheets/master';
 import { completeGroup } from '../../src/core/use-cases/completion';
 import { generateDocuments } from '../../src/core/use-cases/documents';
@@ -35,7 +36,11 @@ describe('group documents', () => {
     const done = completeGroup(deps, leader, { group: 'ОМ-01-2026-01', outcomes });
     expect(done.ok).toBe(true);
     const saved = new Map<string, string>();
-    const r = generateDocuments({ ...deps, documents: { save: (_f, name, html) => (saved.set(name, html), name) } }, leader, 'ОМ-01-2026-01');
+    const r = generateDocuments(
+      { ...deps, documents: { save: (_f, name, html) => (saved.set(name, html), name), saveTable: () => '' } },
+      leader,
+      'ОМ-01-2026-01',
+    );
     expect(r.ok).toBe(true);
     const html = (prefix: string) => [...saved.entries()].find(([n]) => n.startsWith(prefix))?.[1] ?? '';
     const certificates = html('Удостоверения');
@@ -71,5 +76,17 @@ describe('group documents', () => {
     );
     expect(t.get('certificates')).toBe(DEFAULT_TEMPLATES.certificates);
     expect(t.get('enrolment-order')).toBe('<p>Свой приказ</p>');
+  });
+});
+
+describe('a table as CSV for Russian Excel', () => {
+  it('puts «;» between cells, quotes what needs it, and starts with the byte-order mark', () => {
+    expect(
+      tableCsv([
+        ['Фамилия', 'Организация'],
+        ['Иванова', 'МАОУ «СОШ; № 1»'],
+        ['О"Нил', 'две\nстроки'],
+      ]),
+    ).toBe('\uFEFFФамилия;Организация\r\nИванова;"МАОУ «СОШ; № 1»"\r\n"О""Нил";"две\nстроки"\r\n');
   });
 });

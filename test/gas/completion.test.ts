@@ -254,7 +254,11 @@ describe('group documents', () => {
     );
     const certs = files.find((f) => f.name.startsWith('Удостоверения')) as { content: string };
     expect(certs.content).toContain('УДОСТОВЕРЕНИЕ № 2026/00002 — Петров Анна Петровна, 36 ч, выдано в г. Пермь');
-    expect(pdfs(b, 'ЕБППК', '2026').map((f) => f.name)).toEqual(['Книга регистрации выданных удостоверений 2026.pdf']);
+    // The registration book is the subdivision's: beside its groups' folders, readable by its people, not the year's own.
+    expect(pdfs(b, 'ЕБППК', '2026')).toEqual([]);
+    const book = pdfs(b, 'ЕБППК', '2026', 'ОМ');
+    expect(book.map((f) => f.name)).toEqual(['Книга регистрации выданных удостоверений 2026.pdf']);
+    expect(book[0].viewers).toContain('lead@iro.perm.ru');
     expect(String(row.documents).split('\n')).toHaveLength(7);
     expect(String(row.documents)).toMatch(/^Приказ о зачислении: https:\/\/drive\.google\.com\//);
     // The sidebar's completion view shows the links and the request's state.

@@ -136,3 +136,91 @@ describe('local bank: documents', () => {
     }
   }, 60000);
 });
+
+describe('local bank: the leader’s whole job from /cabinet', () => {
+  it('a leader edits a course, corrects a learner, exports ФИС ФРДО and statistics for their subdivision — each carried out at once', async () => {
+    const local = await startLocal();
+    try {
+      const as = local.as;
+      const leader = 'leader.co@demo.local';
+      type Answer = { ok: boolean; value?: Record<string, unknown> & { id?: string }; error?: string; fields?: Record<string, string> };
+      const rpc = async (fn: string, arg: unknown, email = leader) =>
+        (
+          (await (
+            await fetch(`${local.url}/rpc/${fn}`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json', ...as(email) },
+              body: JSON.stringify([arg]),
+            })
+          ).json()) as { value: Answer }
+        ).value;
+      const view = async () =>
+        (await rpc('getCabinet', {})).value as Record<string, never> & {
+          runNow: { url: string; cabinet: string };
+          cards: Array<{ code: string; title: string; quotas: unknown[] }>;
+          groups: Array<{ id: string; group: string; lastName: string; organization: string }>;
+          registry: Array<{ group: string; documents: string }>;
+          periodStats: { figures: { subdivision: string; totals: { completed: number } } } | null;
+        };
+      /** Asks, then the sidebar's "now" (the web app's door: /status with the cabinet), as the browser does. */
+      const now = async (kind: string, args: unknown) => {
+        const asked = await rpc('submitRequest', { kind, args });
+        if (!asked.ok) return asked;
+        const v = await view();
+        const r = await fetch(`${local.url}${v.runNow.url}`, { method: 'POST', body: new URLSearchParams({ cabinet: v.runNow.cabinet }) });
+        const answer = (await r.json()) as { value: { results: Array<{ id: string; state: string; result: string }> } };
+        return answer.value.results.find((x) => x.id === asked.value?.id);
+      };
+
+      // The course card, edited: saved at once, the cabinet shows it.
+      const card = (await view()).cards.find((c) => c.code === 'ЦО-01');
+      expect(card).toBeDefined();
+      expect(await now('saveCourse', { ...card, title: 'Цифровые инструменты учителя (2-й поток)' })).toMatchObject({
+        state: 'выполнено',
+        result: 'курс ЦО-01 сохранён',
+      });
+      expect((await view()).cards.find((c) => c.code === 'ЦО-01')?.title).toBe('Цифровые инструменты учителя (2-й поток)');
+
+      // A learner of ОМ-01's group (still studying), corrected by ОМ's leader.
+      const om = 'leader.om@demo.local';
+      const learner = ((await rpc('getCabinet', {}, om)).value as { groups: Array<{ id: string; organization: string }> }).groups[0];
+      expect(learner).toBeDefined();
+      const asked = await rpc('submitRequest', { kind: 'correctLearner', args: { id: learner.id, organization: 'МАОУ «Гимназия № 2»' } }, om);
+      expect(asked).toMatchObject({ ok: true });
+      expect((await fetch(`${local.url}/job`, { method: 'POST', headers: as('sector@demo.local') })).status).toBe(200);
+      const corrected = ((await rpc('getCabinet', {}, om)).value as { groups: Array<{ id: string; organization: string }> }).groups;
+      expect(corrected.find((g) => g.id === learner.id)?.organization).toBe('МАОУ «Гимназия № 2»');
+
+      // ФИС ФРДО of the year: a file of the subdivision's documents, downloaded by its people only.
+      const year = local.bank.clock.now().getFullYear();
+      const frdo = await now('exportFrdoFile', { from: `${year}-01-01`, to: `${year}-12-31` });
+      expect(frdo).toMatchObject({ state: 'выполнено', result: expect.stringMatching(/^файл «ФИС ФРДО .*»: строк [1-9]/) });
+      const link = /\/documents\/\S+/.exec(String((frdo as { result: string }).result))?.[0] as string;
+      expect(decodeURIComponent(link)).toMatch(new RegExp(`^/documents/ЕБППК/${year}/ЦО/ФИС ФРДО `));
+      const file = await fetch(`${local.url}${link}`, { headers: as(leader) });
+      expect(file.status).toBe(200);
+      expect(file.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+      // UTF-8 with its byte-order mark (Excel reads the Cyrillic then), «;» between the template's columns.
+      const bytes = Buffer.from(await file.arrayBuffer());
+      expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      expect(bytes.toString('utf8').split('\r\n')[0]).toMatch(/^\uFEFFВид документа;Статус документа;/);
+      expect((await fetch(`${local.url}${link}`, { headers: as('leader.om@demo.local') })).status).toBe(403);
+
+      // The registration book of the finished group opens for the leader (it is the subdivision's), not for another's.
+      const finished = (await view()).registry.find((g) => g.group.startsWith('ЦО-01-'))?.group;
+      expect(await now('generateDocuments', { group: finished })).toMatchObject({ state: 'выполнено' });
+      expect((await fetch(`${local.url}/job`, { method: 'POST', headers: as('sector@demo.local') })).status).toBe(200);
+      const documents = String((await view()).registry.find((g) => g.group === finished)?.documents).split('\n');
+      const register = documents.find((l) => l.startsWith('Книга регистрации'))?.split(': ')[1] as string;
+      expect(decodeURIComponent(register)).toMatch(new RegExp(`^/documents/ЕБППК/${year}/ЦО/Книга регистрации`));
+      expect((await fetch(`${local.url}${register}`, { headers: as(leader) })).status).toBe(200);
+      expect((await fetch(`${local.url}${register}`, { headers: as('leader.om@demo.local') })).status).toBe(403);
+
+      // Statistics for the year: the subdivision's.
+      expect(await now('getStatistics', { from: `${year}-01-01`, to: `${year}-12-31` })).toMatchObject({ state: 'выполнено' });
+      expect((await view()).periodStats?.figures.subdivision).toBe('ЦО');
+    } finally {
+      await local.close();
+    }
+  }, 60000);
+});

@@ -154,6 +154,40 @@ describe('the cabinet sidebar (built html in jsdom, the cabinet script behind go
     expect(b.master.table(PROVIDER_BANK).ids()).toContain('2026-000050');
   }, 60000);
 
+  it('a leader creates a course: a wrong field is answered beside it, a right card is created at once; statistics for a period show in the sidebar', async () => {
+    const b = cabinetBank();
+    const s = open(b, LEADER);
+    await s.until(() => s.text().includes('Курсы подразделения'), 'courses');
+    s.button('Новый курс').click();
+    await s.until(() => s.text().includes('Новый курс'), 'the card');
+    const fill = (label: string, value: string) => {
+      s.input(label).value = value;
+    };
+    fill('Шифр', 'ОМ-07');
+    fill('Название', 'Курс для новых учителей');
+    fill('Дата начала', '2026-12-14');
+    fill('Дата окончания', '2026-12-01');
+    s.button('Сохранить').click();
+    // Refused by the cabinet before anything is written: beside «Дата окончания», the card stays to be corrected.
+    await s.until(() => s.text().includes('Дата окончания раньше даты начала'), 'the field’s error');
+    const error = s.doc.getElementById(`${s.input('Дата окончания').id}-error`);
+    expect(error?.textContent).toBe('Дата окончания раньше даты начала');
+    expect(s.calls).toEqual(['getCabinet', 'submitRequest']);
+    fill('Дата окончания', '2026-12-18');
+    s.button('Сохранить').click();
+    await s.until(() => s.text().includes('Выполнено: курс ОМ-07 создан'), 'created at once');
+    expect(s.text()).toContain('ОМ-07 — Курс для новых учителей');
+    expect(s.calls.slice(2)).toEqual(['submitRequest', 'web app', 'getCabinet']);
+
+    // Statistics of the year: asked, carried out, shown in the sidebar as the sector's report is.
+    s.button('Статистика за период').click();
+    await s.until(() => s.text().includes('Отчётов пока не запрашивали'), 'the period form');
+    s.button('Показать').click();
+    await s.until(() => s.text().includes('Воронка по курсам'), 'the figures');
+    expect(s.text()).toMatch(/Выполнено: за 01\.01\.2026–31\.12\.2026: подано \d+/);
+    expect(s.text()).toContain(`Последний отчёт запросил(а) ${LEADER}`);
+  });
+
   it('someone the cabinet is not shared with cannot run its script', async () => {
     const b = cabinetBank();
     const s = open(b, 'lead.ff@iro.perm.ru');

@@ -18,3 +18,10 @@ export const render = (template: string, data: TemplateData, quote: (v: unknown)
       const v = data[key];
       return Array.isArray(v) ? String(v.length) : quote(v);
     });
+
+/**
+ * A table as CSV for a spreadsheet program set to Russian: «;» between cells (Russian Excel's list separator), a
+ * byte-order mark so it reads UTF-8, a cell quoted when it holds «;», a quote or a line break.
+ */
+export const tableCsv = (rows: ReadonlyArray<readonly string[]>): string =>
+  `\uFEFF${rows.map((r) => r.map((c) => (/[;"\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(';')).join('\r\n')}\r\n`;

@@ -42,7 +42,7 @@ export interface FormItem {
   readonly pattern?: { readonly regex: string; readonly message: string };
 }
 
-const NAME_PATTERN = "\\s*[A-Za-zА-Яа-яЁё][A-Za-zА-Яа-яЁё\\-'’ ]{0,99}\\s*";
+export const NAME_PATTERN = "\\s*[A-Za-zА-Яа-яЁё][A-Za-zА-Яа-яЁё\\-'’ ]{0,99}\\s*";
 const name = (label: string) => ({ regex: NAME_PATTERN, message: `${label}: только буквы, пробел, дефис и апостроф` });
 
 /** What the Form says after «Отправить»: what happens next and where to look (issue 18). */

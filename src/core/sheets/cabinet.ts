@@ -25,6 +25,54 @@ export const CABINET_COURSES = sheet({
     { key: 'leader', header: 'Руководитель', type: 'text', width: 200 },
     { key: 'startDate', header: 'Начало', type: 'date', width: 100 },
     { key: 'endDate', header: 'Окончание', type: 'date', width: 100 },
+    // The rest of the course's card, for «Изменить курс» in the cabinet (its quotas are on «Квоты курсов»).
+    { key: 'annotation', header: 'Аннотация', type: 'text', width: 300 },
+    { key: 'schedule', header: 'Расписание', type: 'text', width: 200 },
+    { key: 'place', header: 'Место проведения', type: 'text', width: 200 },
+    { key: 'audience', header: 'Категория слушателей', type: 'text', width: 200 },
+  ],
+});
+
+/** Each course's places per territory (the master's «Квоты» for the subdivision's courses). */
+export const CABINET_QUOTAS = sheet({
+  name: 'Квоты курсов',
+  botOnly: true,
+  columns: [
+    { key: 'course', header: 'Курс', type: 'text', width: 100 },
+    { key: 'territory', header: 'Территория', type: 'text', width: 220 },
+    { key: 'places', header: 'Мест', type: 'number', width: 70 },
+    // The bank's code of the territory: what a course's quotas are saved with.
+    { key: 'territoryCode', header: 'Код территории', type: 'text', width: 120, hidden: true },
+  ],
+});
+
+/** The territories a course can give quotas to (the master's active «Территории»): the cabinet's reference list. */
+export const CABINET_TERRITORIES = sheet({
+  name: 'Территории',
+  idKey: 'code',
+  botOnly: true,
+  hidden: true,
+  columns: [
+    { key: 'code', header: 'Код', type: 'text', width: 140 },
+    { key: 'name', header: 'Территория', type: 'text', width: 240 },
+  ],
+});
+
+/**
+ * The subdivision's statistics for a period someone asked for in the cabinet (the same figures as the sector's report),
+ * one figure per row: readable as it stands, and read back by the sidebar through the hidden keys (statistics-rows.ts).
+ */
+export const CABINET_PERIOD_STATS = sheet({
+  name: 'Статистика за период',
+  botOnly: true,
+  columns: [
+    { key: 'section', header: 'Раздел', type: 'text', width: 200 },
+    { key: 'item', header: 'Что', type: 'text', width: 120 },
+    { key: 'label', header: 'Название', type: 'text', width: 260 },
+    { key: 'measure', header: 'Показатель', type: 'text', width: 160 },
+    { key: 'value', header: 'Значение', type: 'text', width: 140 },
+    { key: 'sectionKey', header: 'Раздел (код)', type: 'text', width: 100, hidden: true },
+    { key: 'measureKey', header: 'Показатель (код)', type: 'text', width: 100, hidden: true },
   ],
 });
 
@@ -173,6 +221,8 @@ export const CABINET_INFO = sheet({
 
 export const CABINET_SHEETS = [
   CABINET_COURSES,
+  CABINET_QUOTAS,
+  CABINET_PERIOD_STATS,
   CABINET_PROVIDER,
   CABINET_GROUPS,
   CABINET_REGISTRY,
@@ -180,6 +230,7 @@ export const CABINET_SHEETS = [
   CABINET_PEOPLE,
   CABINET_CONTROL,
   CABINET_COURSE_TERRITORIES,
+  CABINET_TERRITORIES,
   CABINET_INFO,
 ] as const;
 

@@ -13,16 +13,18 @@ import {
   CABINET_INFO,
   CABINET_PEOPLE,
   CABINET_PROVIDER,
+  CABINET_QUOTAS,
   CABINET_REGISTRY,
   CABINET_SHEETS,
   CABINET_STATS,
+  CABINET_TERRITORIES,
   personalRequests,
   REQUEST_STATE,
   requestSheet,
   requestSheetPerson,
   SHARED_REQUESTS,
 } from '../sheets/cabinet';
-import { ACCESS, CABINETS, COURSES, GROUP_REGISTRY, GROUPS, PROVIDER_BANK, SETTINGS, SUBDIVISIONS, TERRITORIES } from '../sheets/master';
+import { ACCESS, CABINETS, COURSES, GROUP_REGISTRY, GROUPS, PROVIDER_BANK, QUOTAS, SETTINGS, SUBDIVISIONS, TERRITORIES } from '../sheets/master';
 import type { Cell, Row, SheetSpec } from '../sheets/spec';
 import { funnel, type StatsRow } from '../stats/statistics';
 import { REQUIRED_FOR_CERTIFICATE } from './completion';
@@ -109,12 +111,8 @@ export const cabinetMirror = (master: Workbook, subdivision: string, stats?: rea
   const head = { email: '', role: 'head' as const, scope: subdivision, name: '' };
   const overview = courseOverview(master, head);
   const codes = new Set(overview.map((c) => c.code));
-  const territories = new Map(
-    master
-      .table(TERRITORIES)
-      .read()
-      .map((t) => [String(t.code), String(t.name)]),
-  );
+  const territoryRows = master.table(TERRITORIES).read();
+  const territories = new Map(territoryRows.map((t) => [String(t.code), String(t.name)]));
   const courses = new Map(
     master
       .table(COURSES)
@@ -152,8 +150,21 @@ export const cabinetMirror = (master: Workbook, subdivision: string, stats?: rea
         leader: String(course.leader ?? ''),
         startDate: course.startDate,
         endDate: course.endDate,
+        annotation: text(course.annotation),
+        schedule: text(course.schedule),
+        place: text(course.place),
+        audience: text(course.audience),
       };
     }),
+    [CABINET_QUOTAS.name]: master
+      .table(QUOTAS)
+      .read()
+      .filter((q) => codes.has(String(q.course)))
+      .map((q) => ({ course: q.course, territory: territories.get(String(q.territory)) ?? text(q.territory), places: q.places, territoryCode: q.territory })),
+    [CABINET_TERRITORIES.name]: territoryRows
+      .filter((t) => t.active === true)
+      .map((t) => ({ code: t.code, name: t.name }))
+      .sort((a, b) => String(a.name).localeCompare(String(b.name), 'ru')),
     [CABINET_PROVIDER.name]: master
       .table(PROVIDER_BANK)
       .read()
@@ -232,6 +243,8 @@ const controlMirror = (board: Board, subdivision: string, codes: ReadonlySet<str
 
 const MIRRORED = [
   CABINET_COURSES,
+  CABINET_QUOTAS,
+  CABINET_TERRITORIES,
   CABINET_PROVIDER,
   CABINET_GROUPS,
   CABINET_REGISTRY,

@@ -3,7 +3,8 @@
 import { ApplicationId, EDUCATION_LEVELS, SEXES } from '../domain/application';
 import { courseDateRule, EXPEL_REASON_REQUIRED } from '../domain/lifecycle';
 import { fio } from '../domain/person';
-import { normalizeSnils, parseDate } from '../intake/normalize';
+import { NAME_PATTERN } from '../intake/form-spec';
+import { normalizeSnils, parseDate, properCase } from '../intake/normalize';
 import { type Clock, type Lock, type Properties, prefetch, type Workbook } from '../ports';
 import { err, ok, type Result } from '../result';
 import { ARCHIVE, COURSES, GROUP_REGISTRY, GROUP_STATUS, GROUPS, JOURNAL, LEDGER, LETTER_TEMPLATES, SETTINGS, STAGE_COUNTS } from '../sheets/master';
@@ -102,6 +103,12 @@ const upTo = (n: number) => z.optional(z.string().check(z.maxLength(n)));
 
 export const CorrectionInput = z.strictObject({
   id: ApplicationId,
+  lastName: upTo(100),
+  firstName: upTo(100),
+  middleName: upTo(100),
+  email: upTo(200),
+  organization: upTo(300),
+  position: upTo(300),
   snils: upTo(20),
   birthDate: upTo(10),
   sex: upTo(20),
@@ -109,7 +116,55 @@ export const CorrectionInput = z.strictObject({
   diplomaLastName: upTo(100),
 });
 
-/** Corrects a learner's certificate data in «Группы» and the ledger (validated like the Form). */
+/** What a cabinet may correct: everything but СНИЛС and the birth date, which stay with the sector (no cabinet holds them). */
+export const CabinetCorrectionInput = z.omit(CorrectionInput, { snils: true, birthDate: true });
+
+const NAME = new RegExp(`^(?:${NAME_PATTERN})$`, 'u');
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** The learner's own data, checked as the application form checks it: [key, label, required, rule]. */
+const PUBLIC_FIELDS: ReadonlyArray<[keyof z.infer<typeof CorrectionInput>, string, (v: string) => string | null]> = [
+  ['lastName', 'Фамилия', (v) => (NAME.test(v) && v.trim() ? null : 'Фамилия: только буквы, пробел, дефис и апостроф')],
+  ['firstName', 'Имя', (v) => (NAME.test(v) && v.trim() ? null : 'Имя: только буквы, пробел, дефис и апостроф')],
+  ['middleName', 'Отчество', (v) => (!v.trim() || NAME.test(v) ? null : 'Отчество: только буквы, пробел, дефис и апостроф')],
+  ['email', 'Эл. почта', (v) => (EMAIL.test(v.trim()) ? null : 'Эл. почта: адрес вида name@example.ru')],
+  ['organization', 'Организация', (v) => (v.trim() ? null : 'Организация: заполните поле')],
+  ['position', 'Должность', (v) => (v.trim() ? null : 'Должность: заполните поле')],
+];
+
+/** What a correction changes, each field validated as the Form validates it, and what is wrong (by field). */
+export const correctionPatch = (input: z.infer<typeof CorrectionInput>): { patch: Partial<Row>; errors: Record<string, string> } => {
+  const patch: Partial<Row> = {};
+  const errors: Record<string, string> = {};
+  for (const [key, , rule] of PUBLIC_FIELDS) {
+    const v = input[key];
+    if (v === undefined) continue;
+    const wrong = rule(v);
+    if (wrong) errors[key] = wrong;
+    else patch[key] = key === 'email' ? v.trim().toLowerCase() : key === 'organization' || key === 'position' ? v.trim() : properCase(v.trim());
+  }
+  if (input.snils !== undefined) {
+    const s = normalizeSnils(input.snils);
+    if (s.ok) patch.snils = s.value;
+    else errors.snils = s.message;
+  }
+  if (input.birthDate !== undefined) {
+    const d = parseDate(input.birthDate);
+    if (d) patch.birthDate = d;
+    else errors.birthDate = 'Дата рождения: дд.мм.гггг';
+  }
+  if (input.sex !== undefined) {
+    if ((SEXES as readonly string[]).includes(input.sex)) patch.sex = input.sex;
+    else errors.sex = 'Пол: мужской или женский';
+  }
+  if (input.educationLevel !== undefined) {
+    if ((EDUCATION_LEVELS as readonly string[]).includes(input.educationLevel)) patch.educationLevel = input.educationLevel;
+    else errors.educationLevel = 'Уровень образования: высшее или среднее профессиональное';
+  }
+  if (input.diplomaLastName !== undefined) patch.diplomaLastName = input.diplomaLastName.trim();
+  return { patch, errors };
+};
+
+/** Corrects a learner's data in «Группы» and the ledger (validated like the Form): their own, and what the certificate needs. */
 export const correctLearner = (
   deps: CompletionDeps,
   user: CurrentUser,
@@ -125,27 +180,7 @@ export const correctLearner = (
         .read()
         .find((c) => c.code === row.course);
     if (!row || !inScope(user, course)) return err({ id: 'Слушатель не найден в группах вашего подразделения.' });
-    const patch: Partial<Row> = {};
-    const errors: Record<string, string> = {};
-    if (input.snils !== undefined) {
-      const s = normalizeSnils(input.snils);
-      if (s.ok) patch.snils = s.value;
-      else errors.snils = s.message;
-    }
-    if (input.birthDate !== undefined) {
-      const d = parseDate(input.birthDate);
-      if (d) patch.birthDate = d;
-      else errors.birthDate = 'Дата рождения: дд.мм.гггг';
-    }
-    if (input.sex !== undefined) {
-      if ((SEXES as readonly string[]).includes(input.sex)) patch.sex = input.sex;
-      else errors.sex = 'Пол: мужской или женский';
-    }
-    if (input.educationLevel !== undefined) {
-      if ((EDUCATION_LEVELS as readonly string[]).includes(input.educationLevel)) patch.educationLevel = input.educationLevel;
-      else errors.educationLevel = 'Уровень образования: высшее или среднее профессиональное';
-    }
-    if (input.diplomaLastName !== undefined) patch.diplomaLastName = input.diplomaLastName.trim();
+    const { patch, errors } = correctionPatch(input);
     if (Object.keys(errors).length) return err(errors);
     groups.updateByIds(new Map([[input.id, patch]]));
     deps.master.table(LEDGER).updateByIds(new Map([[input.id, { ...patch, updatedAt: deps.clock.now(), updatedBy: user.email }]]));

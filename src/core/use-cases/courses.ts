@@ -53,34 +53,39 @@ export interface CourseDeps {
   readonly clock: Clock;
 }
 
-export const saveCourse = (deps: CourseDeps, user: CurrentUser, input: CourseInput): Result<{ code: string; created: boolean }, FieldErrors> => {
+/**
+ * The course as saved, and what is wrong with it that the input alone shows (the card's fields, quotas given to a
+ * territory not in `territories`): the same check for the bank and for a cabinet before it asks.
+ */
+export const checkCourse = (
+  user: CurrentUser,
+  input: CourseInput,
+  territories: ReadonlySet<string>,
+): { course: Course | null; subdivision: string; leader: string; errors: FieldErrors } => {
   const subdivision = courseScope(user) ?? input.subdivision.trim();
-  const candidate = {
-    ...input,
-    subdivision,
-    startDate: isoDate(input.startDate),
-    endDate: isoDate(input.endDate),
-    // A leader or head creating a course leads it unless they name someone; the sector names someone or nobody.
-    leader: input.leader || (user.role === 'sector' ? '' : user.email),
-  };
-  const parsed = Course.safeParse(candidate);
+  // A leader or head creating a course leads it unless they name someone; the sector names someone or nobody.
+  const leader = input.leader || (user.role === 'sector' ? '' : user.email);
+  const parsed = Course.safeParse({ ...input, subdivision, startDate: isoDate(input.startDate), endDate: isoDate(input.endDate), leader });
   const errors: FieldErrors = {};
   if (!parsed.success) for (const i of parsed.error.issues) errors[String(i.path[0] ?? 'code')] ??= i.message;
-  const territories = new Set(deps.master.table(TERRITORIES).ids());
   input.quotas.forEach((q) => {
     if (!territories.has(q.territory)) errors.quotas ??= `Квоты: территории «${q.territory}» нет в банке`;
     else if (!Number.isInteger(q.places) || q.places < 0) errors.quotas ??= 'Квоты: целое неотрицательное число мест';
   });
+  return { course: parsed.success ? parsed.data : null, subdivision, leader: leader.trim().toLowerCase(), errors };
+};
+
+export const saveCourse = (deps: CourseDeps, user: CurrentUser, input: CourseInput): Result<{ code: string; created: boolean }, FieldErrors> => {
+  const { course: checked, subdivision, leader, errors } = checkCourse(user, input, new Set(deps.master.table(TERRITORIES).ids()));
   const courses = deps.master.table(COURSES);
   const existing = courses.read().find((c) => c.code === input.code.trim());
   if (existing && !inScope(user, existing)) errors.code = 'Курс с этим шифром принадлежит другому подразделению';
   // Issue 17: the course's leader is a real person — an active leader or head of its subdivision on «Доступ» (the
   // sector may leave it empty: «руководитель не назначен» shows on the boards until it is set).
-  const leader = candidate.leader.trim().toLowerCase();
   if (leader && !canLead(deps.master.table(ACCESS).read(), leader, subdivision))
     errors.leader = `Руководитель: ${leader} — не руководитель курсов подразделения ${subdivision || '—'} на листе «Доступ»`;
-  if (!parsed.success || Object.keys(errors).length) return err(errors);
-  const course = parsed.data;
+  if (!checked || Object.keys(errors).length) return err(errors);
+  const course = checked;
   const row: Row = { ...course, enrolment: existing ? String(existing.enrolment) : course.enrolment };
   if (existing) courses.updateByIds(new Map([[course.code, row]]));
   else courses.append([row]);

@@ -71,6 +71,17 @@ const leaderName = (master: Workbook, email: string): string => {
   return String(a?.name || e);
 };
 
+/** The subdivision's active head and leaders: who reads its documents in Drive. */
+export const subdivisionReaders = (master: Workbook, subdivision: string): string[] =>
+  master
+    .table(ACCESS)
+    .read()
+    .filter((a) => a.active === true && (a.role === 'leader' || a.role === 'head') && a.scope === subdivision)
+    .map((a) => String(a.email));
+
+/** Where a subdivision's documents of a year are: «ЕБППК / <год> / <подразделение>» (its groups' folders inside). */
+export const subdivisionFolder = (year: number, subdivision: string): string[] => ['ЕБППК', String(year), subdivision || 'без подразделения'];
+
 interface PlannedDocument {
   readonly title: string;
   readonly name: string;
@@ -135,8 +146,12 @@ const planDocuments = (deps: DocumentsDeps, user: CurrentUser, group: string): R
             : '',
       };
     });
+  // The subdivision's own book of the year: the certificates of its courses (numbers run through the whole institute,
+  // so a subdivision's book has gaps). Its people can read it; the institute's other learners are not in it.
+  const subdivision = String(course.subdivision ?? '');
   const register = [...archive, ...inGroups]
     .filter((a) => a.regNumber && a.issueDate instanceof Date && a.issueDate.getFullYear() === year)
+    .filter((a) => String(courses.get(String(a.course))?.subdivision ?? '') === subdivision)
     .sort((a, b) => String(a.regNumber).localeCompare(String(b.regNumber)));
   const settings = new Map(
     deps.master
@@ -174,21 +189,18 @@ const planDocuments = (deps: DocumentsDeps, user: CurrentUser, group: string): R
       group: String(a.group ?? ''),
     })),
   };
-  // The subdivision's head and leaders read the group's documents; the sector has the owner's whole folder.
-  const subdivision = String(course.subdivision ?? '');
-  const readers = deps.master
-    .table(ACCESS)
-    .read()
-    .filter((a) => a.active === true && (a.role === 'leader' || a.role === 'head') && a.scope === subdivision)
-    .map((a) => String(a.email));
+  // The subdivision's head and leaders read the group's documents and the subdivision's register; the sector has the
+  // owner's whole folder.
+  const readers = subdivisionReaders(deps.master, subdivision);
+  const folder = subdivisionFolder(year, subdivision);
   const documents: PlannedDocument[] = [];
   for (const kind of DOCUMENT_KINDS) {
     if (kind.afterCompletion && !completed) continue;
     const t = templates.get(kind.key);
     if (!t || !String(t.html).trim()) return err(`Нет шаблона «${kind.title}» на листе «Шаблоны документов»: выполните «ЕБППК → Настроить банк».`);
     const name = kind.key === 'register' ? `${t.title} ${year}` : `${t.title} — ${group}`;
-    const folders = kind.key === 'register' ? ['ЕБППК', String(year)] : ['ЕБППК', String(year), subdivision || 'без подразделения', group];
-    documents.push({ title: String(t.title), name, folders, html: render(String(t.html), data), readers: kind.key === 'register' ? [] : readers });
+    const folders = kind.key === 'register' ? folder : [...folder, group];
+    documents.push({ title: String(t.title), name, folders, html: render(String(t.html), data), readers });
   }
   return ok(documents);
 };

@@ -5,12 +5,13 @@ import { ddmmyyyy } from '../dates';
 import { PeriodInput } from '../domain/period';
 import { fio } from '../domain/person';
 import { parseDate } from '../intake/normalize';
-import type { Workbook } from '../ports';
+import type { Clock, DocumentStore, Workbook } from '../ports';
 import { err, ok, type Result } from '../result';
 import { ARCHIVE, COURSES, FRDO_LAYOUT } from '../sheets/master';
 import { type Cell, type Row, type SheetSpec, sheet } from '../sheets/spec';
 import { courseScope } from './courses';
 import type { CurrentUser } from './current-user';
+import { subdivisionFolder, subdivisionReaders } from './documents';
 import { journal } from './journal';
 
 /** The arguments: a period (and subdivision) — the same shape as every period-based action. */
@@ -117,4 +118,36 @@ export const exportFrdo = (master: Workbook, user: CurrentUser, input: FrdoInput
     reason: `${name}: строк ${r.value.rows.length}, с пропусками ${r.value.problems.length}`,
   });
   return ok({ sheet: name, exported: r.value.rows.length, problems: r.value.problems });
+};
+
+export interface FrdoFileDeps {
+  readonly master: Workbook;
+  readonly documents: DocumentStore;
+  readonly clock: Clock;
+}
+
+/**
+ * The export as a file of the subdivision's documents («ЕБППК / <год> / <подразделение>», readable by its head and
+ * leaders, owned by the bank's owner): what a cabinet asks for — the cabinet itself never holds СНИЛС or birth dates.
+ */
+export const exportFrdoFile = (deps: FrdoFileDeps, user: CurrentUser, input: FrdoInput): Result<FrdoReport & { link: string }, string> => {
+  const scope = courseScope(user) ?? input.subdivision.trim();
+  if (!scope) return err('Укажите подразделение: файл выгрузки кладётся в папку его документов.');
+  const r = frdoRows(deps.master, user, { ...input, subdivision: scope });
+  if (!r.ok) return r;
+  const name = `ФИС ФРДО ${input.from.split('-').reverse().join('.')}–${input.to.split('-').reverse().join('.')}`;
+  const keys = r.value.layout.map((_c, i) => `c${i + 1}`);
+  const link = deps.documents.saveTable(
+    subdivisionFolder(Number(input.to.slice(0, 4)), scope),
+    name,
+    [r.value.layout.map((c) => String(c.header)), ...r.value.rows.map((row) => keys.map((k) => String(row[k] ?? '')))],
+    subdivisionReaders(deps.master, scope),
+  );
+  journal(deps.master, {
+    at: deps.clock.now(),
+    actor: user.email,
+    action: 'выгрузка ФИС ФРДО',
+    reason: `${scope}, ${name}: строк ${r.value.rows.length}, с пропусками ${r.value.problems.length}`,
+  });
+  return ok({ sheet: name, exported: r.value.rows.length, problems: r.value.problems, link });
 };

@@ -131,3 +131,83 @@ export const refreshStatistics = (
     });
     return ok({ ...figures, rows: rows.length });
   });
+
+/** The report's figures as rows of a sheet (the cabinet's «Статистика за период»): one figure per row, in words. */
+const FUNNEL_MEASURES: ReadonlyArray<[keyof Omit<FunnelLine, 'course' | 'title'>, string]> = [
+  ['submitted', 'подано заявок'],
+  ['sent', 'направлено поставщику'],
+  ['grouped', 'зачислено'],
+  ['completed', 'завершили'],
+  ['rejected', 'отклонено'],
+  ['waitlist', 'в листе ожидания'],
+  ['absent', 'не явились'],
+  ['rejectionRate', 'доля отклонённых, %'],
+  ['noShowRate', 'доля неявки, %'],
+];
+const TOTALS: ReadonlyArray<[keyof Figures['totals'], string]> = [
+  ['submitted', 'подано заявок'],
+  ['grouped', 'зачислено в группы'],
+  ['completed', 'завершили обучение'],
+];
+const ONE_PK: ReadonlyArray<[keyof Figures['onePk'], string]> = [
+  ['programType', '1-ПК: вид программы'],
+  ['sex', '1-ПК: пол'],
+  ['ageBand', '1-ПК: возраст'],
+  ['positionCategory', '1-ПК: категория должности'],
+  ['funding', '1-ПК: финансирование'],
+  ['distance', '1-ПК: с ДОТ'],
+];
+
+/** `asked`: who asked for the report and when, in words (shown beside the period). */
+export const figuresRows = (f: Figures, asked: string): Row[] => {
+  const row = (sectionKey: string, section: string, item: string, label: string, measureKey: string, measure: string, value: string | number): Row => ({
+    section,
+    item,
+    label,
+    measure,
+    value: String(value),
+    sectionKey,
+    measureKey,
+  });
+  return [
+    row('about', 'Отчёт', '', '', 'period', 'период', f.period),
+    row('about', 'Отчёт', '', '', 'subdivision', 'подразделение', f.subdivision),
+    row('about', 'Отчёт', '', '', 'asked', 'запрошен', asked),
+    ...TOTALS.map(([k, m]) => row('totals', 'Итого', '', '', k, m, f.totals[k])),
+    ...f.funnel.flatMap((l) => FUNNEL_MEASURES.map(([k, m]) => row('funnel', 'Воронка по курсам', l.course, l.title, k, m, l[k]))),
+    ...f.quotas.flatMap((q) => [
+      row('quotas', 'Квоты', q.territory, '', 'given', 'выделено мест', q.given),
+      row('quotas', 'Квоты', q.territory, '', 'used', 'использовано', q.used),
+    ]),
+    ...ONE_PK.flatMap(([k, section]) => Object.entries(f.onePk[k]).map(([item, n]) => row(`onePk.${k}`, section, item, '', 'count', 'завершили', n))),
+  ];
+};
+
+/** The figures back from those rows (null when the sheet holds no report), and who asked for them. */
+export const figuresOf = (rows: readonly Row[]): { figures: Figures; asked: string } | null => {
+  const at = (sectionKey: string) => rows.filter((r) => r.sectionKey === sectionKey);
+  const about = new Map(at('about').map((r) => [String(r.measureKey), String(r.value)]));
+  if (!about.has('period')) return null;
+  const num = (v: Row[string]) => Number(v) || 0;
+  const grouped = (sectionKey: string) => {
+    const by = new Map<string, Row[]>();
+    for (const r of at(sectionKey)) by.set(String(r.item), [...(by.get(String(r.item)) ?? []), r]);
+    return [...by.entries()].map(([item, rs]) => ({ item, label: String(rs[0].label), values: new Map(rs.map((r) => [String(r.measureKey), num(r.value)])) }));
+  };
+  const totals = new Map(at('totals').map((r) => [String(r.measureKey), num(r.value)]));
+  return {
+    asked: about.get('asked') ?? '',
+    figures: {
+      period: about.get('period') ?? '',
+      subdivision: about.get('subdivision') ?? '',
+      totals: { submitted: totals.get('submitted') ?? 0, grouped: totals.get('grouped') ?? 0, completed: totals.get('completed') ?? 0 },
+      funnel: grouped('funnel').map(
+        (g) => ({ course: g.item, title: g.label, ...Object.fromEntries(FUNNEL_MEASURES.map(([k]) => [k, g.values.get(k) ?? 0])) }) as unknown as FunnelLine,
+      ),
+      quotas: grouped('quotas').map((g) => ({ territory: g.item, given: g.values.get('given') ?? 0, used: g.values.get('used') ?? 0 })),
+      onePk: Object.fromEntries(
+        ONE_PK.map(([k]) => [k, Object.fromEntries(at(`onePk.${k}`).map((r) => [String(r.item), num(r.value)]))]),
+      ) as unknown as Figures['onePk'],
+    },
+  };
+};

@@ -3,8 +3,10 @@
 // within minutes), and its outcome is shown here.
 import type { CabinetApi, CabinetRequestArgs, CabinetView } from '../../app/rpc-contract';
 import { headBoard } from '../shared/board-view';
-import { busy, checkAll, confirmAction, done, h, ruDate, say, select, showView, unavailable } from '../shared/dom';
-import { invoke } from '../shared/rpc-client';
+import { courseForm, newCourse } from '../shared/course-form';
+import { busy, checkAll, confirmAction, done, field, h, ruDate, say, select, showFieldErrors, showView, unavailable } from '../shared/dom';
+import { fieldsOf, invoke } from '../shared/rpc-client';
+import { figuresView, periodPicker } from '../shared/stats-view';
 
 const call = <K extends keyof CabinetApi>(fn: K, args: CabinetApi[K]['args']) => invoke(fn, args) as Promise<CabinetApi[K]['result']>;
 
@@ -32,8 +34,8 @@ interface Sure {
   readonly yes: string;
 }
 
-/** What the bank's web app said of one request: carried out or refused now, or null (it could not answer). */
-type Outcome = { readonly state: string; readonly result: string } | null;
+/** What the bank's web app said of one request: carried out or refused now (and of which field), or null. */
+type Outcome = { readonly state: string; readonly result: string; readonly fields?: Record<string, string> } | null;
 
 /**
  * Asks the master's web app to carry out this cabinet's waiting requests now (DESIGN §8; the browser asks, so the
@@ -45,7 +47,7 @@ const runNow = async (id: string): Promise<Outcome> => {
   if (!w) return null;
   try {
     const res = await fetch(w.url, { method: 'POST', body: new URLSearchParams({ cabinet: w.cabinet }) });
-    const a = (await res.json()) as { ok: boolean; value?: { results: Array<{ id: string; state: string; result: string }> } };
+    const a = (await res.json()) as { ok: boolean; value?: { results: Array<NonNullable<Outcome> & { id: string }> } };
     return (a.ok && a.value?.results.find((x) => x.id === id)) || null;
   } catch (_e) {
     return null;
@@ -54,18 +56,47 @@ const runNow = async (id: string): Promise<Outcome> => {
 
 /**
  * Sends a request and asks for it to be carried out at once; shows its outcome in the status line (or, when the web
- * app could not do it now, that the job will). Reloads so the request shows in «Мои запросы».
+ * app could not do it now, that the job will). Reloads so the request shows in «Мои запросы». With `form`, what is
+ * wrong with a field is shown beside it — refused by the cabinet before writing, or by the bank — and a refused form
+ * stays on screen to be corrected. Resolves true when the request was carried out or left to the job.
  */
-const ask = async (button: HTMLButtonElement, running: string, request: CabinetRequestArgs, then?: () => void, sure?: Sure): Promise<void> => {
-  if (sure && !(await confirmAction(sure.title, sure.details, sure.yes))) return;
-  const r = await busy(button, statusEl, running, () => call('submitRequest', request));
-  if (!r) return;
+const ask = async (
+  button: HTMLButtonElement,
+  running: string,
+  request: CabinetRequestArgs,
+  then?: () => void,
+  sure?: Sure,
+  form?: HTMLElement,
+): Promise<boolean> => {
+  if (sure && !(await confirmAction(sure.title, sure.details, sure.yes))) return false;
+  let fields: Record<string, string> = {};
+  const r = await busy(button, statusEl, running, () =>
+    call('submitRequest', request).catch((e) => {
+      fields = fieldsOf(e);
+      throw e;
+    }),
+  );
+  if (form) showFieldErrors(form, fields);
+  if (!r) return false;
   const now = await busy(button, statusEl, 'Банк выполняет запрос…', () => runNow(r.id));
-  await load(then);
+  const refused = now?.state === 'ошибка';
+  await load(refused && form ? () => undefined : then);
+  if (form) showFieldErrors(form, refused ? (now.fields ?? {}) : {});
   if (!now) done(statusEl, `Запрос принят — ${r.state}.`);
-  else if (now.state === 'ошибка') say(statusEl, `Не выполнено: ${now.result}`, 'error');
+  else if (refused) say(statusEl, `Не выполнено: ${now.result}`, 'error');
   else done(statusEl, `Выполнено: ${now.result}`);
+  return !refused;
 };
+
+/** A request's result with its links clickable (a document, the ФИС ФРДО file). */
+const withLinks = (text: string): HTMLElement =>
+  h(
+    'div',
+    {},
+    ...text
+      .split(/(https?:\/\/\S+|\/documents\/\S+)/)
+      .map((part, i) => (i % 2 ? h('a', { href: part, target: '_blank', rel: 'noopener' }, 'открыть файл') : part)),
+  );
 
 const fio = (r: Item) => [r.lastName, r.firstName, r.middleName].filter(Boolean).join(' ');
 
@@ -85,7 +116,7 @@ const requestsList = (v: CabinetView) =>
               {},
               h('strong', {}, `${q.action}: ${q.state}`),
               h('div', { class: 'hint' }, `${q.about} · ${ruDate(String(q.at).slice(0, 10))}`),
-              q.result ? h('div', {}, String(q.result)) : null,
+              q.result ? withLinks(String(q.result)) : null,
             ),
           ),
         )
@@ -101,6 +132,13 @@ const renderHome = (): void => {
       'p',
       { class: 'hint' },
       `Вы: ${v.me.name || v.me.email} (${v.me.role}). ${v.runNow ? 'Запросы банк выполняет сразу; если не сможет — фоновое задание' : 'Запросы выполняет фоновое задание банка'}, не позже чем через ${v.everyMinutes} минут.`,
+    ),
+    h(
+      'div',
+      { class: 'row' },
+      leads(v) ? h('button', { type: 'button', class: 'action', onClick: () => editCourse(null) }, 'Новый курс') : '',
+      h('button', { type: 'button', onClick: () => renderFrdo() }, 'Выгрузка в ФИС ФРДО'),
+      h('button', { type: 'button', onClick: () => renderStats() }, 'Статистика за период'),
     ),
     h('h2', {}, 'Курсы подразделения'),
     v.courses.length
@@ -143,6 +181,7 @@ const renderHome = (): void => {
                   },
                   open ? 'Закрыть запись' : 'Открыть запись',
                 ),
+                leads(v) ? h('button', { type: 'button', onClick: () => editCourse(String(c.code)) }, 'Изменить курс') : '',
                 h('button', { type: 'button', class: 'action', onClick: () => renderCourse(String(c.code)) }, 'Явка и группы'),
               ),
             );
@@ -154,6 +193,162 @@ const renderHome = (): void => {
     v.me.role === 'начальник' ? peopleBlock(v) : '',
     requestsList(v),
   );
+};
+
+/** Course leaders create and edit courses; the head sees them (as the bank's roles say: the job checks again). */
+const leads = (v: CabinetView): boolean => v.me.role === 'руководитель';
+
+/** «Новый курс» / «Изменить курс»: the card with its quotas, saved by a request carried out at once. */
+const editCourse = (code: string | null): void => {
+  const v = view as CabinetView;
+  const card = code ? v.cards.find((c) => c.code === code) : undefined;
+  showView(
+    app,
+    courseForm({
+      course: card ?? newCourse(''),
+      editing: !!card,
+      territories: v.territories,
+      cancel: () => renderHome(),
+      save: (course, form, button) => void ask(button, 'Сохраняю курс…', { kind: 'saveCourse', args: course }, () => renderHome(), undefined, form),
+    }),
+  );
+};
+
+/** ФИС ФРДО for the subdivision and a period: a file in the subdivision's documents, its link in «Мои запросы». */
+const renderFrdo = (): void => {
+  const { from, to, fields } = periodPicker();
+  const form = h(
+    'form',
+    { novalidate: true },
+    h('h1', {}, 'Выгрузка в ФИС ФРДО'),
+    h(
+      'p',
+      { class: 'hint' },
+      'Удостоверения курсов подразделения, выданные за период, в столбцах шаблона ФИС ФРДО. Банк кладёт файл (CSV для Excel) в папку документов подразделения; ссылка появится в «Моих запросах». В файле есть СНИЛС и даты рождения: храните его как персональные данные.',
+    ),
+    ...fields,
+    h(
+      'div',
+      { class: 'row' },
+      h('button', { type: 'submit', class: 'action' }, 'Выгрузить'),
+      h('button', { type: 'button', onClick: () => renderHome() }, 'Назад'),
+    ),
+  ) as HTMLFormElement;
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    void ask(
+      form.querySelector('[type=submit]') as HTMLButtonElement,
+      'Отправляю запрос…',
+      { kind: 'exportFrdoFile', args: { from: from.value, to: to.value } },
+      () => renderHome(),
+      undefined,
+      form,
+    );
+  });
+  showView(app, form);
+};
+
+/** The subdivision's statistics for a period (the sector's report): asked for, then read from «Статистика за период». */
+const renderStats = (): void => {
+  const v = view as CabinetView;
+  const { from, to, fields } = periodPicker();
+  const form = h(
+    'form',
+    { novalidate: true },
+    h('h1', {}, 'Статистика за период'),
+    ...fields,
+    h(
+      'div',
+      { class: 'row' },
+      h('button', { type: 'submit', class: 'action' }, 'Показать'),
+      h('button', { type: 'button', onClick: () => renderHome() }, 'Назад'),
+    ),
+    v.periodStats
+      ? h('div', {}, h('p', { class: 'hint' }, `Последний отчёт запросил(а) ${v.periodStats.asked}.`), figuresView(v.periodStats.figures))
+      : h('p', { class: 'hint' }, 'Отчётов пока не запрашивали.'),
+  ) as HTMLFormElement;
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    void ask(
+      form.querySelector('[type=submit]') as HTMLButtonElement,
+      'Отправляю запрос…',
+      { kind: 'getStatistics', args: { from: from.value, to: to.value } },
+      () => renderStats(),
+      undefined,
+      form,
+    );
+  });
+  showView(app, form);
+};
+
+/** A learner's own data (СНИЛС and the birth date stay with the sector: the cabinet never holds them). */
+const CORRECTABLE: ReadonlyArray<[string, string]> = [
+  ['lastName', 'Фамилия'],
+  ['firstName', 'Имя'],
+  ['middleName', 'Отчество'],
+  ['email', 'Эл. почта'],
+  ['organization', 'Организация'],
+  ['position', 'Должность'],
+];
+
+const SEX_CHOICES: Array<[string, string]> = [
+  ['', 'не менять'],
+  ['мужской', 'мужской'],
+  ['женский', 'женский'],
+];
+const LEVEL_CHOICES: Array<[string, string]> = [
+  ['', 'не менять'],
+  ['высшее', 'высшее'],
+  ['среднее профессиональное', 'среднее профессиональное'],
+];
+
+/** «Исправить данные»: what is changed is sent; the certificate's sex, education and diploma surname when missing. */
+const renderCorrection = (code: string, l: Item): void => {
+  const own = CORRECTABLE.map(([key, label]) => ({
+    key,
+    label,
+    input: h('input', { type: key === 'email' ? 'email' : 'text', value: String(l[key] ?? ''), maxlength: '300' }),
+  }));
+  const sex = select(SEX_CHOICES);
+  const level = select(LEVEL_CHOICES);
+  const diploma = h('input', { type: 'text', maxlength: '100' });
+  const form = h(
+    'form',
+    { novalidate: true },
+    h('h1', {}, `Данные слушателя: ${fio(l)}`),
+    h('p', { class: 'hint' }, `Заявка ${l.id}. СНИЛС и дату рождения исправляет сектор ИРО ПК.`),
+    ...own.map((o) => field(o.label, o.input, o.key)),
+    field('Пол (для удостоверения)', sex, 'sex'),
+    field('Уровень образования', level, 'educationLevel'),
+    field('Фамилия в дипломе (если отличается)', diploma, 'diplomaLastName'),
+    h(
+      'div',
+      { class: 'row' },
+      h('button', { type: 'submit', class: 'action' }, 'Сохранить'),
+      h('button', { type: 'button', onClick: () => renderCourse(code) }, 'Отмена'),
+    ),
+  ) as HTMLFormElement;
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const args: Record<string, string> = { id: String(l.id) };
+    for (const o of own) if (o.input.value !== String(l[o.key] ?? '')) args[o.key] = o.input.value;
+    if (sex.value) args.sex = sex.value;
+    if (level.value) args.educationLevel = level.value;
+    if (diploma.value.trim()) args.diplomaLastName = diploma.value;
+    if (Object.keys(args).length === 1) {
+      say(statusEl, 'Ничего не изменено.', 'error');
+      return;
+    }
+    void ask(
+      form.querySelector('[type=submit]') as HTMLButtonElement,
+      'Отправляю запрос…',
+      { kind: 'correctLearner', args: args as { id: string } },
+      () => renderCourse(code),
+      undefined,
+      form,
+    );
+  });
+  showView(app, form);
 };
 
 /** The course's territories with their methodists to call and what waits with them (issue 17: leader ⇄ methodist). */
@@ -474,13 +669,16 @@ const groupBlock = (code: string, g: Item): HTMLElement => {
         h(
           'li',
           { class: 'person' },
-          h(
-            'span',
-            { class: 'who' },
-            `${fio(l)}${l.regNumber ? `, № ${l.regNumber}` : ''}${l.missing ? ` — не хватает: ${l.missing} (исправляет сектор)` : ''}`,
-          ),
+          h('span', { class: 'who' }, `${fio(l)}${l.regNumber ? `, № ${l.regNumber}` : ''}${l.missing ? ` — не хватает: ${l.missing}` : ''}`),
           formed ? outcome : '',
           formed ? why : '',
+          leads(v) && g.status !== 'в архиве'
+            ? h(
+                'button',
+                { type: 'button', class: 'link', 'aria-label': `Исправить данные: ${fio(l)}`, onClick: () => renderCorrection(code, l) },
+                'исправить данные',
+              )
+            : '',
         ),
       ),
     ),

@@ -1,6 +1,7 @@
 // «Руководитель курсов»: the subdivision's courses with live counts; create/edit; enrolment; attendance and the group.
 
 import type { RpcApi } from '../../app/rpc-contract';
+import { type CourseInput, courseForm, newCourse } from '../shared/course-form';
 import { busy, checkAll, clear, confirmAction, done, field, h, ruDate, say, select, showFieldErrors, showView, unavailable } from '../shared/dom';
 import { call, fieldsOf } from '../shared/rpc-client';
 import { statsForm } from '../shared/stats-view';
@@ -8,15 +9,12 @@ import { bankToday } from '../shared/today';
 
 type Overview = RpcApi['getLeaderOverview']['result'];
 type Summary = Overview['courses'][number];
-type CourseInput = RpcApi['saveCourse']['parsed'];
 type Attendance = RpcApi['getAttendance']['result'];
 type Completion = RpcApi['getGroupCompletion']['result'];
 
 const app = document.getElementById('app') as HTMLElement;
 const statusEl = document.getElementById('status') as HTMLElement;
 let overview: Overview | null = null;
-
-const FORMS = ['очная', 'очно-заочная', 'заочная с ДОТ'];
 
 const badge = (state: string) =>
   h(
@@ -135,126 +133,32 @@ const toggleEnrolment = async (c: Summary, button: HTMLButtonElement): Promise<v
   done(statusEl, `Курс ${c.code}: запись ${state === 'открыт' ? 'открыта' : 'закрыта'}. Список курсов в форме обновится в течение 5 минут.`);
 };
 
-const input = (type: string, value: string | number, attrs: Record<string, string> = {}) => h('input', { type, value: String(value), ...attrs });
-
 const editCourse = async (code: string | null): Promise<void> => {
-  let c: CourseInput & { enrolment?: string } = {
-    code: '',
-    title: '',
-    annotation: '',
-    schedule: '',
-    hours: 36,
-    form: 'очная',
-    startDate: '',
-    endDate: '',
-    place: '',
-    audience: '',
-    capacity: 30,
-    subdivision: overview?.scope ?? '',
-    leader: '',
-    quotas: [],
-  };
+  let c: CourseInput = newCourse(overview?.scope ?? '');
   if (code) {
     const loaded = await busy(null, statusEl, 'Загрузка курса…', () => call('getCourse', { code }));
     if (!loaded) return;
     c = loaded;
     say(statusEl, '');
   }
-  const f = {
-    code: input('text', c.code, code ? { readonly: 'readonly' } : { maxlength: '30', autocomplete: 'off' }),
-    title: input('text', c.title, { maxlength: '300' }),
-    annotation: h('textarea', { rows: 3, maxlength: 5000 }, c.annotation),
-    schedule: h('textarea', { rows: 2, maxlength: 2000 }, c.schedule),
-    hours: input('number', c.hours, { min: '16', step: '1' }),
-    form: select(
-      FORMS.map((x) => [x, x]),
-      c.form,
-    ),
-    startDate: input('date', c.startDate),
-    endDate: input('date', c.endDate),
-    place: input('text', c.place),
-    audience: input('text', c.audience),
-    capacity: input('number', c.capacity, { min: '1', step: '1' }),
-    leader: input('email', c.leader),
-  };
-  const quotaList = h('div', {});
-  const territories = overview?.territories.filter((t) => t.active) ?? [];
-  const addQuota = (territory = '', places: number | string = '') => {
-    const s = select([['', '— территория —'], ...territories.map((t) => [t.code, t.name] as [string, string])], territory);
-    s.setAttribute('aria-label', 'Территория квоты');
-    const n = input('number', places, { min: '0', step: '1', 'aria-label': 'Мест' });
-    n.style.width = '70px';
-    const line = h(
-      'div',
-      { class: 'row quota' },
-      s,
-      n,
-      h('button', { type: 'button', class: 'link', 'aria-label': 'Удалить квоту', onClick: () => line.remove() }, '✕'),
-    );
-    s.style.flex = '1';
-    quotaList.append(line);
-  };
-  c.quotas.forEach((q) => addQuota(q.territory, q.places));
-  const form = h(
-    'form',
-    { novalidate: true },
-    h('h1', {}, code ? `Курс ${code}` : 'Новый курс'),
-    field('Шифр', f.code, 'code'),
-    field('Название', f.title, 'title'),
-    field('Аннотация', f.annotation, 'annotation'),
-    field('Расписание (текст или ссылка)', f.schedule, 'schedule'),
-    field('Объём, часов', f.hours, 'hours'),
-    field('Форма обучения', f.form, 'form'),
-    field('Дата начала', f.startDate, 'startDate'),
-    field('Дата окончания', f.endDate, 'endDate'),
-    field('Место проведения', f.place, 'place'),
-    field('Категория слушателей', f.audience, 'audience'),
-    field('Вместимость', f.capacity, 'capacity'),
-    field('Руководитель (эл. почта)', f.leader, 'leader'),
-    h('div', { class: 'field', 'data-field': 'quotas' }, h('label', {}, 'Квоты по территориям'), quotaList, h('div', { class: 'field-error', role: 'alert' })),
-    h('button', { type: 'button', class: 'link', onClick: () => addQuota() }, '+ квота'),
-    h(
-      'div',
-      { class: 'row' },
-      h('button', { type: 'submit', class: 'action' }, 'Сохранить'),
-      h('button', { type: 'button', onClick: () => void showList() }, 'Отмена'),
-    ),
-  );
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    const quotas = [...quotaList.querySelectorAll('.quota')]
-      .map((line) => ({
-        territory: (line.querySelector('select') as HTMLSelectElement).value,
-        places: Number((line.querySelector('input') as HTMLInputElement).value || 0),
-      }))
-      .filter((q) => q.territory);
-    const payload: CourseInput = {
-      code: f.code.value,
-      title: f.title.value,
-      annotation: f.annotation.value,
-      schedule: f.schedule.value,
-      hours: Number(f.hours.value),
-      form: f.form.value,
-      startDate: f.startDate.value,
-      endDate: f.endDate.value,
-      place: f.place.value,
-      audience: f.audience.value,
-      capacity: Number(f.capacity.value),
-      subdivision: c.subdivision || overview?.scope || '',
-      leader: f.leader.value,
-      quotas,
-    };
-    let fields: Record<string, string> = {};
-    const r = await busy(form.querySelector('[type=submit]') as HTMLButtonElement, statusEl, 'Сохраняю курс…', () =>
-      call('saveCourse', payload).catch((err) => {
-        fields = fieldsOf(err);
-        throw err;
-      }),
-    );
-    showFieldErrors(form, fields);
-    if (!r) return;
-    renderList(r.view);
-    done(statusEl, r.created ? `Курс ${r.code} создан. Откройте запись, когда он будет готов к публикации.` : `Курс ${r.code} сохранён.`);
+  const form = courseForm({
+    course: { ...c, subdivision: c.subdivision || overview?.scope || '' },
+    editing: code !== null,
+    territories: overview?.territories.filter((t) => t.active) ?? [],
+    cancel: () => void showList(),
+    save: async (payload, form, button) => {
+      let fields: Record<string, string> = {};
+      const r = await busy(button, statusEl, 'Сохраняю курс…', () =>
+        call('saveCourse', payload).catch((err) => {
+          fields = fieldsOf(err);
+          throw err;
+        }),
+      );
+      showFieldErrors(form, fields);
+      if (!r) return;
+      renderList(r.view);
+      done(statusEl, r.created ? `Курс ${r.code} создан. Откройте запись, когда он будет готов к публикации.` : `Курс ${r.code} сохранён.`);
+    },
   });
   showView(app, form);
 };

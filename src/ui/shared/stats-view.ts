@@ -74,12 +74,8 @@ export const figuresView = (f: Figures): HTMLElement => {
   );
 };
 
-/** The period form; `run` is getStatistics (leaders) or refreshStatistics (sector). */
-export const statsForm = (
-  statusEl: HTMLElement,
-  fn: 'getStatistics' | 'refreshStatistics',
-  subdivisions: Array<{ code: string; name: string }> | null,
-): HTMLElement => {
+/** A period: the presets of the current year (the year itself chosen first) and «свои даты». */
+export const periodPicker = (): { from: HTMLInputElement; to: HTMLInputElement; fields: HTMLElement[] } => {
   const p = presets();
   const preset = select([...p.map(([label]) => [label, label] as [string, string]), ['custom', 'свои даты']], p[6][0]);
   const from = h('input', { type: 'date', value: p[6][1] });
@@ -88,15 +84,23 @@ export const statsForm = (
     const x = p.find(([label]) => label === preset.value);
     if (x) [from.value, to.value] = [x[1], x[2]];
   });
+  return { from, to, fields: [field('Период', preset, 'preset'), field('С', from, 'from'), field('По', to, 'to')] };
+};
+
+/** The period form; `run` is getStatistics (leaders) or refreshStatistics (sector). */
+export const statsForm = (
+  statusEl: HTMLElement,
+  fn: 'getStatistics' | 'refreshStatistics',
+  subdivisions: Array<{ code: string; name: string }> | null,
+): HTMLElement => {
+  const { from, to, fields } = periodPicker();
   const sub = subdivisions ? select([['', 'все подразделения'], ...subdivisions.map((s) => [s.code, `${s.code} — ${s.name}`] as [string, string])]) : null;
   const out = h('div', {});
   const form = h(
     'form',
     { novalidate: true },
     h('h2', {}, fn === 'refreshStatistics' ? 'Статистика за отчётный период' : 'Статистика подразделения'),
-    field('Период', preset, 'preset'),
-    field('С', from, 'from'),
-    field('По', to, 'to'),
+    ...fields,
     sub ? field('Подразделение', sub, 'subdivision') : null,
     h('button', { type: 'submit', class: 'action' }, fn === 'refreshStatistics' ? 'Обновить статистику' : 'Показать'),
     out,

@@ -3,6 +3,7 @@
 import { AGE_BANDS, ageAt, ageBand, hoursBand } from '../../../src/core/stats/dimensions';
 import { buildReport, PIVOTS, pivotRows } from '../../../src/core/stats/report';
 import { funnel, onePk, quotaUse, statsRows } from '../../../src/core/stats/statistics';
+import { type Figures, figuresOf, figuresRows } from '../../../src/core/use-cases/statistics';
 
 import { Q3, sources } from './fixture';
 
@@ -93,5 +94,29 @@ describe('the pivot tables’ data', () => {
       return m;
     };
     for (const p of PIVOTS) for (const v of p.valueKeys) expect(sumBy(data, p.rowKey, v)).toEqual(sumBy(rows, p.rowKey, v));
+  });
+});
+
+describe('the figures as a sheet’s rows (the cabinet’s «Статистика за период»)', () => {
+  it('come back whole from their rows, and read in words as they stand', () => {
+    const s = sources();
+    const rows = statsRows(s, Q3, null);
+    const figures: Figures = {
+      period: '01.07.2026–30.09.2026',
+      subdivision: 'ОМ',
+      funnel: funnel(rows),
+      quotas: quotaUse(s, rows),
+      onePk: onePk(rows),
+      totals: { submitted: 7, grouped: 3, completed: 3 },
+    };
+    expect(figures.quotas.length).toBeGreaterThan(0);
+    const sheet = figuresRows(figures, 'lead@iro.perm.ru, 05.10.2026 10:00');
+    expect(figuresOf(sheet)).toEqual({ figures, asked: 'lead@iro.perm.ru, 05.10.2026 10:00' });
+    expect(sheet).toContainEqual(
+      expect.objectContaining({ section: 'Воронка по курсам', item: 'A', label: 'Курс A', measure: 'доля неявки, %', value: '33.3' }),
+    );
+    expect(sheet).toContainEqual(expect.objectContaining({ section: '1-ПК: пол', item: 'мужской', measure: 'завершили' }));
+    // A sheet with no report (never asked for, or cleared by hand) is no report.
+    expect(figuresOf([])).toBeNull();
   });
 });
