@@ -3,7 +3,7 @@
 import { SpreadsheetWorkbook } from '../src/adapters/spreadsheet-app/spreadsheet-workbook';
 import { SheetsStatsPublisher } from '../src/adapters/spreadsheet-app/stats-publisher';
 import type { App } from '../src/app/app';
-import { getCabinet } from '../src/app/cabinet';
+import { getCabinet, getCabinetCourse } from '../src/app/cabinet';
 import { runCabinetNow } from '../src/app/cabinet-sync';
 import { CONSENT_CHOICE } from '../src/core/intake/form-spec';
 import { processResponses } from '../src/core/intake/process-responses';
@@ -243,6 +243,19 @@ export const OPS: Op[] = [
       const ss = b.gas.SpreadsheetApp.openById(cabinetOf(b)) as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet;
       const r = getCabinet(new SpreadsheetWorkbook(ss, { perExecution: true }), 'lead@iro.perm.ru', b.clock);
       if (!r.ok) throw new Error(r.error);
+    },
+    readOnly: true,
+  },
+  {
+    // Issue 30: the course's people, loaded when the leader opens the course (the cabinet opens without them).
+    name: 'Открыть курс в кабинете: его копилка и группы',
+    noBaselines: true,
+    prepare: (b) => void cabinetOf(b),
+    run: (b) => {
+      const ss = b.gas.SpreadsheetApp.openById(cabinetOf(b)) as unknown as GoogleAppsScript.Spreadsheet.Spreadsheet;
+      // ОМ-02: the bench's courses with applications at the provider are every tenth from the second.
+      const r = getCabinetCourse(new SpreadsheetWorkbook(ss, { perExecution: true }), 'lead@iro.perm.ru', { code: 'ОМ-02' });
+      if (!r.ok || !r.value.provider.length) throw new Error(r.ok ? 'the course has nobody at the provider' : r.error);
     },
     readOnly: true,
   },

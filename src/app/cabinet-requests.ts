@@ -4,9 +4,18 @@
 
 import { ddmmyyyy } from '../core/dates';
 import type { Workbook } from '../core/ports';
-import { CABINET_PERIOD_STATS, REQUEST_STATE } from '../core/sheets/cabinet';
+import {
+  CABINET_COURSES,
+  CABINET_GROUPS,
+  CABINET_PEOPLE,
+  CABINET_PERIOD_STATS,
+  CABINET_PROVIDER,
+  CABINET_QUOTAS,
+  CABINET_REGISTRY,
+  REQUEST_STATE,
+} from '../core/sheets/cabinet';
 import { ACCESS } from '../core/sheets/master';
-import type { Row } from '../core/sheets/spec';
+import type { Row, SheetSpec } from '../core/sheets/spec';
 import { describeRestored, keepRequestSheets, markRequests, RESUMED, type RequestSheets, waitingRequests } from '../core/use-cases/cabinets';
 import { CabinetCorrectionInput } from '../core/use-cases/completion';
 import { findUser } from '../core/use-cases/current-user';
@@ -25,27 +34,36 @@ import * as staff from './rpc-staff';
 interface CabinetAction {
   readonly run: Rpc<unknown, z.ZodMiniType>;
   readonly args: z.ZodMiniType;
+  /** The cabinet's sheets (mirrored from the master) the function can change: refreshed after it is carried out at once. */
+  readonly touches: readonly SheetSpec[];
   readonly keep?: (book: Workbook, value: unknown, asked: string) => void;
 }
-const action = <F extends Rpc<unknown, z.ZodMiniType>, A extends z.ZodMiniType = F['args']>(run: F, args?: A, keep?: CabinetAction['keep']) =>
-  ({ run, args: (args ?? run.args) as A, keep }) as const;
+const action = <F extends Rpc<unknown, z.ZodMiniType>, A extends z.ZodMiniType = F['args']>(
+  run: F,
+  touches: readonly SheetSpec[],
+  args?: A,
+  keep?: CabinetAction['keep'],
+) => ({ run, touches, args: (args ?? run.args) as A, keep }) as const;
+
+/** What moves applications changes: the course's counts, its provider's rows, its groups and their register. */
+const MOVES = [CABINET_COURSES, CABINET_PROVIDER, CABINET_GROUPS, CABINET_REGISTRY];
 
 export const CABINET_REQUEST_FUNCTIONS = {
-  setEnrolment: action(staff.setEnrolment),
-  formGroup: action(staff.formGroup),
-  addLateArrivals: action(staff.addLateArrivals),
-  withdrawApplication: action(staff.withdrawApplication),
-  undoMark: action(staff.undoMark),
-  completeGroup: action(staff.completeGroup),
-  archiveGroup: action(staff.archiveGroup),
-  generateDocuments: action(staff.generateDocuments),
-  grantAccess: action(staff.grantAccess),
-  revokeAccess: action(staff.revokeAccess),
-  saveCourse: action(staff.saveCourse),
-  correctLearner: action(staff.correctLearner, CabinetCorrectionInput),
-  exportFrdoFile: action(staff.exportFrdoFile),
+  setEnrolment: action(staff.setEnrolment, [CABINET_COURSES]),
+  formGroup: action(staff.formGroup, MOVES),
+  addLateArrivals: action(staff.addLateArrivals, MOVES),
+  withdrawApplication: action(staff.withdrawApplication, MOVES),
+  undoMark: action(staff.undoMark, MOVES),
+  completeGroup: action(staff.completeGroup, [CABINET_GROUPS, CABINET_REGISTRY]),
+  archiveGroup: action(staff.archiveGroup, MOVES),
+  generateDocuments: action(staff.generateDocuments, [CABINET_REGISTRY]),
+  grantAccess: action(staff.grantAccess, [CABINET_PEOPLE]),
+  revokeAccess: action(staff.revokeAccess, [CABINET_PEOPLE]),
+  saveCourse: action(staff.saveCourse, [CABINET_COURSES, CABINET_QUOTAS]),
+  correctLearner: action(staff.correctLearner, [CABINET_GROUPS], CabinetCorrectionInput),
+  exportFrdoFile: action(staff.exportFrdoFile, []),
   // The figures go to the cabinet's «Статистика за период», which the sidebar shows (nothing of them is personal).
-  getStatistics: action(staff.getStatistics, undefined, (book, value, asked) =>
+  getStatistics: action(staff.getStatistics, [], undefined, (book, value, asked) =>
     book.table(CABINET_PERIOD_STATS).replaceAll(figuresRows(value as Figures, asked)),
   ),
 } as const;
@@ -200,6 +218,8 @@ export interface CabinetRequestsReport {
   readonly failed: number;
   /** Each request carried out or refused in this run: its id, state and result (the web app answers with them). */
   readonly results: ReadonlyArray<{ readonly id: string; readonly state: string; readonly result: string; readonly fields?: Record<string, string> }>;
+  /** The cabinet's mirrored sheets the requests carried out can have changed (by name). */
+  readonly touched: ReadonlySet<string>;
 }
 
 /** One request, as the person: its arguments checked against what a cabinet may pass, then the function itself. */
@@ -236,6 +256,7 @@ export const runCabinetRequests = (app: App, book: Workbook, subdivision: string
   const sheets = keepSheets(app, book, subdivision, access);
   let done = 0;
   let failed = sheets.refused.length;
+  const touched = new Set<string>();
   const results: Array<{ id: string; state: string; result: string; fields?: Record<string, string> }> = [...sheets.refused];
   for (const { spec, person } of sheets.trusted) {
     const waiting = waitingRequests(book, spec);
@@ -252,6 +273,7 @@ export const runCabinetRequests = (app: App, book: Workbook, subdivision: string
       else if (user.scope !== subdivision) result = { ok: false, error: `${person} работает в другом подразделении.` };
       else result = carry(app, book, r.kind, person, r.args);
       if (result.ok) done++;
+      if (isKind(r.kind)) for (const spec of (CABINET_REQUEST_FUNCTIONS[r.kind] as CabinetAction).touches) touched.add(spec.name);
       if (!result.ok && result.interrupted) {
         // Stopped on an exception, maybe half-way: stays «выполняется», so the next run resumes it (the functions are
         // idempotent) — up to MAX_ATTEMPTS runs, then it is reported.
@@ -273,5 +295,5 @@ export const runCabinetRequests = (app: App, book: Workbook, subdivision: string
     markRequests(book, spec, outcome);
     outcome.forEach((o, id) => results.push({ id, ...o, ...(fields.has(id) ? { fields: fields.get(id) } : {}) }));
   }
-  return { done, failed, results };
+  return { done, failed, results, touched };
 };

@@ -1,7 +1,7 @@
 // The owner's job and the cabinets: carry out what changed cabinets ask (one Drive query finds them), then bring every
 // cabinet's sheets up to date when something in the bank changed. An idle run opens no cabinet.
 import type { Workbook } from '../core/ports';
-import { CABINET_INFO } from '../core/sheets/cabinet';
+import { CABINET_COURSES, CABINET_INFO, CABINET_PEOPLE, CABINET_QUOTAS, CABINET_REGISTRY } from '../core/sheets/cabinet';
 import { ACCESS, ARCHIVE, CABINETS, COURSES, LEDGER, QUOTAS, SETTINGS, TERRITORIES } from '../core/sheets/master';
 import type { Row } from '../core/sheets/spec';
 import { STATS_ARCHIVE_KEYS, STATS_LEDGER_KEYS, statsRows } from '../core/stats/statistics';
@@ -56,10 +56,11 @@ export const cabinetPass = (app: App): CabinetPass => {
  * to «Кабинеты»). "Last seen" is the newest modified time read: our own writes are newer, so the next run reads those
  * cabinets once more, finds nothing waiting and writes nothing.
  */
-export const takeCabinetRequests = (app: App, pass: CabinetPass): CabinetSyncReport['requests'] => {
+export const takeCabinetRequests = (app: App, pass: CabinetPass): CabinetSyncReport['requests'] & { touched: Touched } => {
   const seen = app.properties.get(SEEN_KEY);
   const changes = app.cabinets.changedSince(seen ? Number(seen) : null);
-  if (!changes.length) return { done: 0, failed: 0 };
+  const touched = new Map<string, ReadonlySet<string>>();
+  if (!changes.length) return { done: 0, failed: 0, touched };
   const bySheet = new Map(pass.rows().map((c) => [String(c.spreadsheetId), c]));
   let done = 0;
   let failed = 0;
@@ -72,6 +73,7 @@ export const takeCabinetRequests = (app: App, pass: CabinetPass): CabinetSyncRep
     const r = app.lock.withLock(() => runCabinetRequests(app, book, String(cabinet.subdivision)));
     done += r.done;
     failed += r.failed;
+    if (r.touched.size) touched.set(change.id, r.touched);
     const info = new Map(
       book
         .table(CABINET_INFO)
@@ -84,8 +86,11 @@ export const takeCabinetRequests = (app: App, pass: CabinetPass): CabinetSyncRep
   }
   if (ids.size) app.master.table(CABINETS).updateByIds(ids);
   app.properties.set(SEEN_KEY, String(Math.max(...changes.map((c) => c.modified))));
-  return { done, failed };
+  return { done, failed, touched };
 };
+
+/** Per cabinet (spreadsheet id), the names of its mirrored sheets to rewrite. */
+export type Touched = ReadonlyMap<string, ReadonlySet<string>>;
 
 /**
  * Every cabinet's request sheets kept for its people as «Доступ» says: a new person's made (before sharing opens the
@@ -128,8 +133,9 @@ export const runCabinetNow = (app: App, spreadsheetId: string): RpcResult<RunNow
     return app.lock.withLock(() => {
       const book = app.cabinets.open(spreadsheetId);
       const r = runCabinetRequests(app, book, subdivision);
-      // The cabinet shows what its requests changed (without the year's statistics and the board: the job's, daily).
-      if (r.results.length) refreshCabinet(book, cabinetMirror(app.master, subdivision));
+      // The cabinet shows what its requests changed: the sheets they can have changed, from the master (not the year's
+      // statistics or the board: the job's, daily) — a course's enrolment reads no applications.
+      if (r.touched.size) refreshCabinet(book, cabinetMirror(app.master, subdivision, undefined, undefined, r.touched));
       return { ok: true as const, value: { done: r.done, failed: r.failed, results: r.results } };
     });
   } catch (e) {
@@ -138,16 +144,56 @@ export const runCabinetNow = (app: App, spreadsheetId: string): RpcResult<RunNow
 };
 
 /**
+ * What the job's run must rewrite in the cabinets: everything (a new day, a new cabinet, applications moved by the
+ * territories' decisions), or only what its other work can have changed — the sheets a cabinet's requests touched in
+ * that cabinet; every cabinet's course list and quotas after a course change (the Form's list follows course changes)
+ * or new applications (the counts); every cabinet's people after a sharing change; every cabinet's register of groups
+ * after documents were made — or nothing: the run's cost follows its work, not the bank.
+ */
+export const refreshPlan = (
+  pass: CabinetPass,
+  work: {
+    readonly everything: boolean;
+    readonly touched: Touched;
+    readonly courses: boolean;
+    readonly people: boolean;
+    readonly documents: boolean;
+  },
+): Touched | 'all' | null => {
+  if (work.everything) return 'all';
+  if (!work.touched.size && !work.courses && !work.people && !work.documents) return null;
+  const plan = new Map<string, Set<string>>();
+  const add = (id: string, names: Iterable<string>) => plan.set(id, new Set([...(plan.get(id) ?? []), ...names]));
+  work.touched.forEach((names, id) => add(id, names));
+  for (const c of pass.rows().filter((r) => r.spreadsheetId)) {
+    if (work.courses) add(String(c.spreadsheetId), [CABINET_COURSES.name, CABINET_QUOTAS.name]);
+    if (work.people) add(String(c.spreadsheetId), [CABINET_PEOPLE.name]);
+    if (work.documents) add(String(c.spreadsheetId), [CABINET_REGISTRY.name]);
+  }
+  return plan;
+};
+
+/**
  * Every cabinet's sheets from the master (only sheets that differ are written); «Кабинеты» gets the time. The statistics
  * are this calendar year's, from the master's ledger and archive (older years live in the yearly archives: the sector's),
  * and only with `statistics` (the day's first run: issue 19 — they read ten columns of every application and three of
- * the archive, seconds at 100,000, after every change otherwise).
+ * the archive, seconds at 100,000, after every change otherwise). `only`: just these cabinets' sheets (refreshPlan).
  */
-export const refreshCabinets = (app: App, pass: CabinetPass, statistics = true): number => {
+export const refreshCabinets = (app: App, pass: CabinetPass, statistics = true, only?: Touched): number => {
   let written = 0;
   const at = new Map<string, Partial<Row>>();
-  const rows = pass.rows().filter((c) => c.spreadsheetId);
+  const rows = pass.rows().filter((c) => c.spreadsheetId && (!only || only.has(String(c.spreadsheetId))));
   if (!rows.length) return 0;
+  if (only) {
+    // Only what this run's work can have changed, in the cabinets it concerns: no board, no statistics.
+    for (const c of rows) {
+      const id = String(c.spreadsheetId);
+      written += refreshCabinet(pass.open(id), cabinetMirror(app.master, String(c.subdivision), undefined, undefined, only.get(id)));
+      at.set(String(c.subdivision), { lastSync: app.clock.now() });
+    }
+    app.master.table(CABINETS).updateByIds(at);
+    return written;
+  }
   const year = app.clock.now().getFullYear();
   const stats = statistics
     ? statsRows(

@@ -38,8 +38,6 @@ export interface CabinetView {
   readonly subdivision: string;
   readonly me: { readonly email: string; readonly role: string; readonly name: string };
   readonly courses: Array<Record<string, string | number | boolean>>;
-  readonly provider: Array<Record<string, string | number | boolean>>;
-  readonly groups: Array<Record<string, string | number | boolean>>;
   readonly registry: Array<Record<string, string | number | boolean>>;
   readonly requests: Array<Record<string, string | number | boolean>>;
   readonly stats: Array<Record<string, string | number | boolean>>;
@@ -228,8 +226,6 @@ export const getCabinet = (book: Workbook, email: string, clock: Clock): RpcResu
         subdivision: info.get('subdivisionName') || info.get('subdivision') || '',
         me: { email: String(me.email), role: String(me.role), name: String(me.name) },
         courses: plain(book.table(CABINET_COURSES).read()),
-        provider: plain(book.table(CABINET_PROVIDER).read()),
-        groups: plain(book.table(CABINET_GROUPS).read()),
         registry: plain(book.table(CABINET_REGISTRY).read()),
         requests: ownRequests(book, e),
         stats: plain(book.table(CABINET_STATS).read()),
@@ -245,6 +241,38 @@ export const getCabinet = (book: Workbook, email: string, clock: Clock): RpcResu
         board: plainBoard(cabinetBoard(book, people, clock.now())),
       },
     };
+  } catch (e) {
+    return { ok: false, error: errorText(e) };
+  }
+};
+
+/** One course's people, loaded when the course is opened: its applications at the provider and its groups' learners. */
+export interface CabinetCourse {
+  readonly provider: Array<Record<string, string | number | boolean>>;
+  readonly groups: Array<Record<string, string | number | boolean>>;
+}
+
+const CourseCode = z.strictObject({ code: z.string().check(z.minLength(1), z.maxLength(40)) });
+
+/**
+ * The course's rows of «Копилка поставщика» and «Группы»: the course column read, then the course's rows by position
+ * (one read per run: both sheets keep a course's rows together) — the cabinet opens without its people, whatever the
+ * subdivision's size.
+ */
+export const getCabinetCourse = (book: Workbook, email: string, raw: unknown): RpcResult<CabinetCourse> => {
+  try {
+    if (!member(book, email)) return { ok: false, error: NOT_HERE };
+    const input = CourseCode.safeParse(raw);
+    if (!input.success) return { ok: false, error: 'Неверные данные' };
+    const ofCourse = (spec: typeof CABINET_PROVIDER | typeof CABINET_GROUPS) => {
+      const table = book.table(spec);
+      const at = table
+        .readKeys(['course'])
+        .filter((f) => f.row.course === input.data.code)
+        .map((f) => f.index);
+      return plain(table.readAt(at).map((f) => f.row));
+    };
+    return { ok: true, value: { provider: ofCourse(CABINET_PROVIDER), groups: ofCourse(CABINET_GROUPS) } };
   } catch (e) {
     return { ok: false, error: errorText(e) };
   }

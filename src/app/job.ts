@@ -20,7 +20,7 @@ import { recountStages } from '../core/use-cases/stage-counts';
 import { markDirty, type SyncReport, syncTerritories } from '../core/use-cases/sync-territories';
 import { ensureTerritoryBooks } from '../core/use-cases/territory-books';
 import type { App } from './app';
-import { type CabinetSyncReport, cabinetPass, keepCabinetRequestSheets, refreshCabinets, takeCabinetRequests } from './cabinet-sync';
+import { type CabinetSyncReport, cabinetPass, keepCabinetRequestSheets, refreshCabinets, refreshPlan, type Touched, takeCabinetRequests } from './cabinet-sync';
 import { errorText } from './errors';
 
 export interface JobReport {
@@ -57,8 +57,11 @@ export const runJob = (app: App): JobReport => {
   // What the cabinets ask first: their changes (a formed group, documents asked for) reach the rest of this run.
   const pass = cabinetPass(app);
   let requests = { done: 0, failed: 0 };
+  let touched: Touched = new Map();
   try {
-    requests = takeCabinetRequests(app, pass);
+    const taken = takeCabinetRequests(app, pass);
+    requests = { done: taken.done, failed: taken.failed };
+    touched = taken.touched;
   } catch (e) {
     journalProblem(app, 'ошибка обработки запросов кабинетов', errorText(e));
   }
@@ -153,19 +156,20 @@ export const runJob = (app: App): JobReport => {
       journalProblem(app, 'ошибка ежедневного контроля сроков', errorText(e));
     }
   }
-  // Cabinets show the bank as it now is — only when something changed, so an idle run opens none.
+  // Cabinets show the bank as it now is — only what changed, so an idle run opens none and a run that carried one
+  // request rewrites what that request changed (refreshPlan).
   let refreshed = 0;
-  const changed =
-    newDay ||
-    cabinetsMade.length > 0 ||
-    requests.done + requests.failed > 0 ||
-    sync.changed ||
-    !!intake?.accepted.length ||
-    form ||
-    sharing !== null ||
-    documents.done.length + documents.failed.length > 0;
+  const moved = sync.sent + sync.waitlisted + sync.rejected + sync.returned > 0;
+  const plan = refreshPlan(pass, {
+    everything: newDay || cabinetsMade.length > 0 || moved || enrolmentClosed.length > 0,
+    touched,
+    // A course changed (the Form follows), applications arrived, or the sync rebuilt the territories' mirrors: counts.
+    courses: form || !!intake?.accepted.length || sync.changed,
+    people: sharing !== null,
+    documents: documents.done.length + documents.failed.length > 0,
+  });
   try {
-    if (changed) refreshed = refreshCabinets(app, pass, newDay || cabinetsMade.length > 0);
+    if (plan) refreshed = refreshCabinets(app, pass, newDay || cabinetsMade.length > 0, plan === 'all' ? undefined : plan);
   } catch (e) {
     journalProblem(app, 'ошибка обновления кабинетов', errorText(e));
   }

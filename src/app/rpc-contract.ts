@@ -1,7 +1,7 @@
 // The RPC contract shared with the sidebars' client, derived from the server's own zod schemas and handlers
 // (type-only: nothing of the server ships to the browser). Arguments are what the browser sends (z.input).
 import type * as z from '../core/zod';
-import type { CabinetView } from './cabinet';
+import type { CabinetCourse, CabinetView } from './cabinet';
 import type { CABINET_REQUEST_FUNCTIONS, CabinetRequestKind } from './cabinet-requests';
 import type { getHelpInfo, Rpc } from './rpc';
 import type * as staff from './rpc-staff';
@@ -17,7 +17,8 @@ export type RpcApi = { [K in keyof Handlers as Handlers[K] extends Rpc<unknown, 
 export type CabinetRequestArgs = { [K in CabinetRequestKind]: { kind: K; args: z.input<(typeof CABINET_REQUEST_FUNCTIONS)[K]['args']> } }[CabinetRequestKind];
 export interface CabinetApi {
   getCabinet: { args: Record<string, never>; result: CabinetView };
+  getCabinetCourse: { args: { code: string }; result: CabinetCourse };
   submitRequest: { args: CabinetRequestArgs; result: { id: string; state: string } };
   saveAttendance: { args: { code: string; present: string[] }; result: { marked: number } };
 }
-export type { CabinetView };
+export type { CabinetCourse, CabinetView };

@@ -4,7 +4,7 @@
 
 import { sessionIdentity, systemClock } from '../adapters/spreadsheet-app/services';
 import { SpreadsheetWorkbook } from '../adapters/spreadsheet-app/spreadsheet-workbook';
-import { saveAttendance as attendance, getCabinet as cabinetView, recordScript, submitRequest as request } from '../app/cabinet';
+import { saveAttendance as attendance, getCabinet as cabinetView, getCabinetCourse as course, recordScript, submitRequest as request } from '../app/cabinet';
 import { errorText } from '../app/errors';
 import { withToday } from '../app/today';
 import { SCHEMA_VERSION } from '../core/version';
@@ -49,5 +49,6 @@ export function showCabinet_(): void {
 }
 
 export const getCabinet = () => cabinetView(book(), sessionIdentity.email(), systemClock);
+export const getCabinetCourse = (raw?: unknown) => course(book(), sessionIdentity.email(), raw);
 export const submitRequest = (raw?: unknown) => locked(() => request(book(), sessionIdentity.email(), systemClock, raw));
 export const saveAttendance = (raw?: unknown) => locked(() => attendance(book(), sessionIdentity.email(), systemClock, raw));

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
 import { MemoryWorkbook } from '../adapters/memory/memory-workbook';
-import { getCabinet, saveAttendance, submitRequest } from '../app/cabinet';
+import { getCabinet, getCabinetCourse, saveAttendance, submitRequest } from '../app/cabinet';
 import { runCabinetNow } from '../app/cabinet-sync';
 import { describeJob, runJob } from '../app/job';
 import { getHelpInfo, type Rpc } from '../app/rpc';
@@ -38,6 +38,7 @@ const CABINET_RPC = new Map<string, (book: Workbook, email: string, raw: unknown
       return r.ok ? { ok: true, value: { ...r.value, runNow: { url: '/status', cabinet: book.id } } } : r;
     },
   ],
+  ['getCabinetCourse', (book, email, raw) => getCabinetCourse(book, email, raw)],
   ['submitRequest', (book, email, raw, clock) => submitRequest(book, email, clock, raw)],
   ['saveAttendance', (book, email, raw, clock) => saveAttendance(book, email, clock, raw)],
 ]);
@@ -486,7 +487,7 @@ export const createServer = ({ bank, buildDir, applyPerMinute = 10, now }: Serve
         await bank.save();
         return send(res, 200, JSON.stringify({ value: result }), 'application/json; charset=utf-8');
       }
-      // The master's script runs only for its editors: the sector (a leader or head has the cabinet's three functions).
+      // The master's script runs only for its editors: the sector (a leader or head has the cabinet's four functions).
       if (user.role !== 'sector' && rpc[1] !== 'getHelpInfo')
         return send(res, 403, JSON.stringify({ error: 'Таблица банка открыта только сектору ИРО ПК.' }), 'application/json; charset=utf-8');
       const result = (fn as Rpc)(bank.app(user.email), args[0]) as { ok: boolean; value?: { sheet?: string } };

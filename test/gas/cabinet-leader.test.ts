@@ -6,35 +6,49 @@ import { SpreadsheetWorkbook } from '../../src/adapters/spreadsheet-app/spreadsh
 import { CABINET_REACHES, CABINET_REQUEST_FUNCTIONS } from '../../src/app/cabinet-requests';
 import * as staff from '../../src/app/rpc-staff';
 import { CABINET_PERIOD_STATS, personalRequests } from '../../src/core/sheets/cabinet';
-import { COURSES, GROUPS, LEDGER, QUOTAS } from '../../src/core/sheets/master';
-import { aCourse } from '../builders';
+import { COURSES, GROUPS, LEDGER, PROVIDER_BANK, QUOTAS } from '../../src/core/sheets/master';
+import { cabinetMirror, refreshCabinet } from '../../src/core/use-cases/cabinets';
+import { aCourse, anApplication } from '../builders';
 import { decideAll, fire, type GasBank, OWNER } from './bank-fixture';
 import { cabinetBank, cabinetOf, HEAD, inCabinet, LEADER } from './cabinet-fixture';
 import { formAnswers } from './form-answers';
 
-/** Asks in the cabinet as `who`, then the web app carries it out at once: the cabinet's answer and the web app's. */
-const now = (b: GasBank, who: string, kind: string, args: unknown) => {
+/**
+ * Asks in the cabinet as `who`, then the web app carries it out at once: the cabinet's answer and the web app's. The web
+ * app refreshes only the sheets the request can change: a full refresh after it must find nothing left to write.
+ */
+const now = (b: GasBank, who: string, kind: string, args: unknown, by: 'web app' | 'job' = 'web app') => {
   const asked = inCabinet(b, 'ОМ', who, 'submitRequest', { kind, args });
   if (!asked.ok) return { asked, result: null };
-  b.gas.Session.visitWebApp(OWNER, '');
-  const answer = JSON.parse(b.code.doPost({ parameter: { cabinet: cabinetOf(b, 'ОМ').id } }).getContent());
-  return { asked, result: answer.value.results.find((r: { id: string }) => r.id === asked.value.id) };
+  let result: { id: string; state: string; result: string } | undefined;
+  if (by === 'job') {
+    fire(b, 'runJob_');
+    const row = requestsOf(b, who).find((r) => r.id === asked.value.id);
+    result = row && { id: String(row.id), state: String(row.state), result: String(row.result) };
+  } else {
+    b.gas.Session.visitWebApp(OWNER, '');
+    const answer = JSON.parse(b.code.doPost({ parameter: { cabinet: cabinetOf(b, 'ОМ').id } }).getContent());
+    result = answer.value.results.find((r: { id: string }) => r.id === asked.value.id);
+  }
+  b.gas.Session.runAs(OWNER);
+  expect(refreshCabinet(new SpreadsheetWorkbook(cabinetOf(b, 'ОМ') as never), cabinetMirror(b.master, 'ОМ'))).toBe(0);
+  return { asked, result };
 };
 
 const view = (b: GasBank, who = LEADER) => inCabinet(b, 'ОМ', who, 'getCabinet').value;
 const requestsOf = (b: GasBank, email: string) => new SpreadsheetWorkbook(cabinetOf(b, 'ОМ') as never).table(personalRequests(email)).read();
 
-/** The cabinet bank with a group of three formed on ОМ-01 (05.10.2026) from the cabinet. */
-const withGroup = (): { b: GasBank; ids: string[] } => {
+/** The cabinet bank with a group of three formed on ОМ-01 (05.10.2026) from the cabinet (and `absent` more «не явился»). */
+const withGroup = (absent = 0): { b: GasBank; ids: string[] } => {
   const b = cabinetBank();
   const form = [...b.gas.FormApp.forms.values()][0];
-  for (let n = 1; n <= 3; n++) fire(b, 'onFormSubmit_', b.gas.FormApp.submit(form, formAnswers(n, 'ОМ-01 — Курс ОМ-01 (05.10.2026–09.10.2026)')));
+  for (let n = 1; n <= 3 + absent; n++) fire(b, 'onFormSubmit_', b.gas.FormApp.submit(form, formAnswers(n, 'ОМ-01 — Курс ОМ-01 (05.10.2026–09.10.2026)')));
   fire(b, 'runJob_');
   decideAll(b, 'Направить поставщику');
   fire(b, 'runJob_');
   b.gas.Clock.set(2026, 9, 5);
-  const ids: string[] = view(b).provider.map((r: { id: string }) => r.id);
-  expect(now(b, LEADER, 'formGroup', { code: 'ОМ-01', present: ids }).result).toMatchObject({ state: 'выполнено' });
+  const ids: string[] = inCabinet(b, 'ОМ', LEADER, 'getCabinetCourse', { code: 'ОМ-01' }).value.provider.map((r: { id: string }) => r.id);
+  expect(now(b, LEADER, 'formGroup', { code: 'ОМ-01', present: ids.slice(0, 3) }).result).toMatchObject({ state: 'выполнено' });
   return { b, ids };
 };
 
@@ -149,7 +163,10 @@ describe('the leader’s whole job in the cabinet', () => {
         organization: 'МАОУ СОШ № 9',
         position: 'завуч',
       });
-    expect(view(b).groups.find((g: { id: string }) => g.id === id)).toMatchObject({ lastName: 'Петрова-Водкина', email: 'new@mail.ru' });
+    expect(inCabinet(b, 'ОМ', LEADER, 'getCabinetCourse', { code: 'ОМ-01' }).value.groups.find((g: { id: string }) => g.id === id)).toMatchObject({
+      lastName: 'Петрова-Водкина',
+      email: 'new@mail.ru',
+    });
     expect(requestsOf(b, LEADER).at(-1)).toMatchObject({ about: `заявка ${id}: фамилия, эл. почта, организация, должность` });
 
     // СНИЛС cannot be asked from the cabinet: refused by the cabinet's schema…
@@ -207,6 +224,69 @@ describe('the leader’s whole job in the cabinet', () => {
     expect(book?.content).toMatch(/2026\/00001/);
     expect(b.gas.DriveApp.root.path('ЕБППК', '2026')?.files.filter((f) => !f.trashed)).toEqual([]);
     expect(String(view(b).registry[0].documents)).toMatch(/^Книга регистрации выданных удостоверений: /m);
+  });
+
+  it('every other request the cabinet makes leaves it as current as a full refresh would, though the web app and the job rewrite only what they changed', () => {
+    const { b, ids } = withGroup(1);
+    const late = ids[3];
+    const steps: Array<[string, string, unknown, RegExp]> = [
+      [LEADER, 'setEnrolment', { code: 'ОМ-01', state: 'закрыт' }, /^готово$/],
+      [LEADER, 'undoMark', { id: late, reason: 'опоздала' }, /возвращена в «Копилку поставщика»/],
+      [LEADER, 'withdrawApplication', { id: late, reason: 'по заявлению' }, /^готово$/],
+      [LEADER, 'undoMark', { id: late, reason: 'передумала' }, /возвращена в «Копилку поставщика»/],
+      [LEADER, 'addLateArrivals', { code: 'ОМ-01', group: 'ОМ-01-2026-01', ids: [late] }, /зачислено 1/],
+      [HEAD, 'grantAccess', { email: 'new.lead@iro.perm.ru', role: 'leader', scope: '', name: 'Новый' }, /^готово$/],
+      [HEAD, 'revokeAccess', { email: 'new.lead@iro.perm.ru' }, /^готово$/],
+    ];
+    // Alternately by the web app and by the job (which refreshes what its run changed, not every sheet).
+    steps.forEach(([who, kind, args, result], i) =>
+      expect(now(b, who, kind, args, i % 2 ? 'job' : 'web app').result).toMatchObject({ state: 'выполнено', result: expect.stringMatching(result) }),
+    );
+    expect(inCabinet(b, 'ОМ', LEADER, 'getCabinetCourse', { code: 'ОМ-01' }).value.groups.map((g: { id: string }) => g.id)).toContain(late);
+  });
+
+  it('carrying one request costs the same calls with 60 or 600 applications in the subdivision, by the web app (and the same cells) or the job: only what it changed is refreshed', () => {
+    const cost = (n: number, by: 'web app' | 'job') => {
+      const b = cabinetBank();
+      b.gas.Session.runAs(OWNER);
+      const apps = Array.from({ length: n }, (_, i) =>
+        anApplication(5000 + i, { course: 'ОМ-02', stage: i % 2 ? 'provider' : 'group', group: i % 2 ? '' : 'ОМ-02-2026-01', personKey: `p${i}` }),
+      );
+      b.master.table(LEDGER).append(apps);
+      b.master.table(PROVIDER_BANK).append(apps.filter((a) => a.stage === 'provider'));
+      b.master.table(GROUPS).append(apps.filter((a) => a.stage === 'group'));
+      // The next day's first run counts the stages again and mirrors the applications into the cabinet.
+      b.gas.Clock.set(2026, 8, 2);
+      fire(b, 'runJob_');
+      b.gas.Clock.set(2026, 8, 2, 10, 5);
+      fire(b, 'runJob_');
+      b.gas.Clock.set(2026, 8, 2, 10, 10);
+      expect(inCabinet(b, 'ОМ', LEADER, 'getCabinetCourse', { code: 'ОМ-02' }).value.provider).toHaveLength(n / 2);
+      const asked = inCabinet(b, 'ОМ', LEADER, 'submitRequest', { kind: 'setEnrolment', args: { code: 'ОМ-01', state: 'закрыт' } });
+      const cells = () => [...b.gas.SpreadsheetApp.files.values()].reduce((sum, f) => sum + f.sheets.reduce((m, s) => m + s.cellsRead, 0), 0);
+      const before = cells();
+      b.gas.calls.reset();
+      if (by === 'job') fire(b, 'runJob_');
+      else {
+        b.gas.Session.visitWebApp(OWNER, '');
+        b.code.doPost({ parameter: { cabinet: cabinetOf(b, 'ОМ').id } });
+      }
+      const calls = b.gas.calls.snapshot();
+      const read = cells() - before;
+      expect(requestsOf(b, LEADER).find((r) => r.id === asked.value.id)).toMatchObject({ state: 'выполнено' });
+      // The course list the cabinet shows follows, whichever carried it.
+      expect(view(b).courses.find((c: { code: string }) => c.code === 'ОМ-01').enrolment).toBe('закрыт');
+      return { calls, read };
+    };
+    // The web app: the same calls and the same cells (only the course list is rewritten).
+    const small = cost(60, 'web app');
+    const large = cost(600, 'web app');
+    expect(large.calls).toEqual(small.calls);
+    expect(large.read).toBe(small.read);
+    // The job: the same calls. Its cells grow, but not in the cabinets: an enrolment change marks every territory for the
+    // sync, which rebuilds their mirrors from the ledger (the territories' design, not the cabinet's).
+    const job = [cost(60, 'job'), cost(600, 'job')];
+    expect(job[1].calls).toEqual(job[0].calls);
   });
 
   it('statistics for a period of the leader’s choice: the sector’s report for the subdivision, kept in the cabinet for the sidebar', () => {

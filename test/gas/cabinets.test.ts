@@ -120,26 +120,33 @@ describe('subdivision cabinets (both built scripts, permission-enforcing fakes)'
     decideAll(b, 'Направить поставщику');
     fire(b, 'runJob_');
     const cabinet = cabinetOf(b, 'ОМ');
-    cabinet.sheets.forEach((s) => (s.dataReads = 0));
+    cabinet.sheets.forEach((s) => {
+      s.dataReads = 0;
+      s.cellsRead = 0;
+    });
     let view = inCabinet(b, 'ОМ', LEADER, 'getCabinet').value;
-    // One read of each cabinet sheet the view shows, «Курсы подразделения» too though the board reads it again.
+    // One read of each cabinet sheet the view shows, «Курсы подразделения» too though the board reads it again; none of
+    // the subdivision's people: they are loaded when a course is opened.
     expect(Math.max(...cabinet.sheets.map((s) => s.dataReads))).toBe(1);
-    expect(view.provider.map((r: { course: string }) => r.course)).toEqual(['ОМ-01', 'ОМ-01', 'ОМ-01', 'ОМ-01']);
+    const people = (name: string) => cabinet.sheets.find((s) => s.name === name);
+    expect([people('Копилка поставщика')?.cellsRead, people('Группы')?.cellsRead]).toEqual([0, 0]);
+    const course = () => inCabinet(b, 'ОМ', LEADER, 'getCabinetCourse', { code: 'ОМ-01' }).value;
+    expect(course().provider.map((r: { course: string }) => r.course)).toEqual(['ОМ-01', 'ОМ-01', 'ОМ-01', 'ОМ-01']);
     const cabinetCells = JSON.stringify(cabinetOf(b, 'ОМ').sheets.map((s) => s.dump()));
     expect(cabinetCells).not.toMatch(/000-000-00\d|00000000\d00/); // no СНИЛС
     expect(cabinetCells).not.toMatch(/1980/); // no birth date
 
     // First day (05.10.2026): marks take effect in the cabinet at once; the group is formed by the job.
     b.gas.Clock.set(2026, 9, 5);
-    const ids = view.provider.map((r: { id: string }) => r.id);
+    const ids = course().provider.map((r: { id: string }) => r.id);
     expect(inCabinet(b, 'ОМ', LEADER, 'saveAttendance', { code: 'ОМ-01', present: ids.slice(0, 3) })).toEqual({ ok: true, value: { marked: 3 } });
-    expect(inCabinet(b, 'ОМ', LEADER, 'getCabinet').value.provider.filter((r: { present: boolean }) => r.present)).toHaveLength(3);
+    expect(course().provider.filter((r: { present: boolean }) => r.present)).toHaveLength(3);
     ask('formGroup', { code: 'ОМ-01', present: ids.slice(0, 3) });
     fire(b, 'runJob_');
     expect(lastRequest()).toMatchObject({ state: 'выполнено', result: 'группа ОМ-01-2026-01: зачислено 3, не явились 1' });
     expect(b.master.table(GROUPS).ids().sort()).toEqual(ids.slice(0, 3).sort());
     view = inCabinet(b, 'ОМ', LEADER, 'getCabinet').value;
-    expect(view.provider).toEqual([]);
+    expect(course().provider).toEqual([]);
     expect(view.registry).toEqual([expect.objectContaining({ group: 'ОМ-01-2026-01', size: 3, status: 'сформирована' })]);
     // The subdivision's statistics for the year follow.
     expect(view.stats).toEqual([expect.objectContaining({ course: 'ОМ-01', submitted: 4, sent: 4, grouped: 3, absent: 1 })]);
@@ -149,8 +156,11 @@ describe('subdivision cabinets (both built scripts, permission-enforcing fakes)'
     ask('completeGroup', { group: 'ОМ-01-2026-01', outcomes: ids.slice(0, 3).map((id: string) => ({ id, outcome: 'completed', reason: '' })) });
     fire(b, 'runJob_');
     expect(lastRequest()).toMatchObject({ state: 'выполнено', result: expect.stringMatching(/^завершили 3, отчислены 0; удостоверения № 2026\/00001/) });
-    view = inCabinet(b, 'ОМ', LEADER, 'getCabinet').value;
-    expect(view.groups.map((g: { regNumber: string }) => g.regNumber).sort()).toEqual(['2026/00001', '2026/00002', '2026/00003']);
+    expect(
+      course()
+        .groups.map((g: { regNumber: string }) => g.regNumber)
+        .sort(),
+    ).toEqual(['2026/00001', '2026/00002', '2026/00003']);
 
     // Documents: the owner's PDFs, links back in the cabinet.
     ask('generateDocuments', { group: 'ОМ-01-2026-01' });
@@ -508,9 +518,18 @@ describe('migrating a bank set up before cabinets', () => {
     b.master.table(SETTINGS).append([{ key: 'cabinetTemplateId', value: template.id }]);
     b.code.setupBank_();
     fire(b, 'runJob_');
-    const view = inCabinet(b, 'ОМ', LEADER, 'getCabinet').value;
-    expect(view.provider.map((r: { id: string }) => r.id).sort()).toEqual(['2026-000003', '2026-000004']);
-    expect(view.groups.map((r: { id: string }) => r.id).sort()).toEqual(['2026-000001', '2026-000002']);
+    const course = (code: string) => inCabinet(b, 'ОМ', LEADER, 'getCabinetCourse', { code }).value;
+    expect(
+      course('ОМ-02')
+        .provider.map((r: { id: string }) => r.id)
+        .sort(),
+    ).toEqual(['2026-000003', '2026-000004']);
+    expect(
+      course('ОМ-01')
+        .groups.map((r: { id: string }) => r.id)
+        .sort(),
+    ).toEqual(['2026-000001', '2026-000002']);
+    expect([course('ОМ-01').provider, course('ОМ-02').groups]).toEqual([[], []]);
     // Then the sector closes the master to everyone but the sector.
     b.gas.SpreadsheetApp.ui.answer = 'OK';
     b.gas.Session.runAs(OWNER);

@@ -158,7 +158,6 @@ describe('local bank: the leader’s whole job from /cabinet', () => {
         (await rpc('getCabinet', {})).value as Record<string, never> & {
           runNow: { url: string; cabinet: string };
           cards: Array<{ code: string; title: string; quotas: unknown[] }>;
-          groups: Array<{ id: string; group: string; lastName: string; organization: string }>;
           registry: Array<{ group: string; documents: string }>;
           periodStats: { figures: { subdivision: string; totals: { completed: number } } } | null;
         };
@@ -183,12 +182,12 @@ describe('local bank: the leader’s whole job from /cabinet', () => {
 
       // A learner of ОМ-01's group (still studying), corrected by ОМ's leader.
       const om = 'leader.om@demo.local';
-      const learner = ((await rpc('getCabinet', {}, om)).value as { groups: Array<{ id: string; organization: string }> }).groups[0];
+      const learner = ((await rpc('getCabinetCourse', { code: 'ОМ-01' }, om)).value as { groups: Array<{ id: string; organization: string }> }).groups[0];
       expect(learner).toBeDefined();
       const asked = await rpc('submitRequest', { kind: 'correctLearner', args: { id: learner.id, organization: 'МАОУ «Гимназия № 2»' } }, om);
       expect(asked).toMatchObject({ ok: true });
       expect((await fetch(`${local.url}/job`, { method: 'POST', headers: as('sector@demo.local') })).status).toBe(200);
-      const corrected = ((await rpc('getCabinet', {}, om)).value as { groups: Array<{ id: string; organization: string }> }).groups;
+      const corrected = ((await rpc('getCabinetCourse', { code: 'ОМ-01' }, om)).value as { groups: Array<{ id: string; organization: string }> }).groups;
       expect(corrected.find((g) => g.id === learner.id)?.organization).toBe('МАОУ «Гимназия № 2»');
 
       // ФИС ФРДО of the year: a file of the subdivision's documents, downloaded by its people only.

@@ -47,7 +47,7 @@ describe('the cabinet sidebar (built html in jsdom, the cabinet script behind go
     const course = async (s: ReturnType<typeof open>) => {
       await s.until(() => s.text().includes('Курсы подразделения'), 'courses');
       s.button('Явка и группы').click();
-      await s.until(() => s.text().includes('Курс ОМ-01'), 'the course');
+      await s.until(() => s.text().includes('Явка (копилка поставщика)'), 'the course');
     };
     const confirm = async (s: ReturnType<typeof open>, yes: string) => {
       await s.until(() => !!s.doc.querySelector('[role="alertdialog"]'), 'the confirmation');
@@ -63,7 +63,8 @@ describe('the cabinet sidebar (built html in jsdom, the cabinet script behind go
     await s.until(() => s.text().includes('Выполнено: группа ОМ-01-2026-01: зачислено 3, не явились 1'), 'formed at once');
     expect(b.master.table(GROUPS).ids()).toHaveLength(3);
     expect(s.text()).toContain('ОМ-01-2026-01 — сформирована, слушателей 3');
-    expect(s.calls).toEqual(['getCabinet', 'submitRequest', 'web app', 'getCabinet']);
+    // The course's people are loaded when it is opened, and again after a change to them.
+    expect(s.calls).toEqual(['getCabinet', 'getCabinetCourse', 'submitRequest', 'web app', 'getCabinet', 'getCabinetCourse']);
 
     // The fourth came late: the wrong «не явился» is undone, then she is added to the group — each at once.
     (s.doc.querySelector('[aria-label="Номер заявки"]') as HTMLInputElement).value = '2026-000004';
@@ -123,7 +124,7 @@ describe('the cabinet sidebar (built html in jsdom, the cabinet script behind go
     await s.until(() => s.text().includes('Курсы подразделения'), 'courses');
     expect(s.text()).not.toContain('Добавить руководителя');
     s.button('Явка и группы').click();
-    await s.until(() => s.text().includes('Курс ОМ-01'), 'the course');
+    await s.until(() => s.text().includes('Явка (копилка поставщика)'), 'the course');
     const unlabelled = [...s.doc.querySelectorAll('input, select, textarea')].filter(
       (el) => !el.getAttribute('aria-label') && !el.closest('label') && !s.doc.querySelector(`label[for="${el.id}"]`),
     );

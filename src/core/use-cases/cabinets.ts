@@ -105,9 +105,16 @@ const text = (v: Cell | undefined): string => (v === undefined || v === null ? '
 /**
  * What a subdivision's cabinet should show, from one read of each master sheet (served from the execution's memo).
  * `stats`: the bank's statistics rows of the current year (computed once for all cabinets); without them the cabinet's
- * statistics sheet is left as it is (they are refreshed once a day). `board`: likewise the control board.
+ * statistics sheet is left as it is (they are refreshed once a day). `board`: likewise the control board. `only`: just
+ * these sheets (what a request carried out at once can have changed), each computed only when asked for.
  */
-export const cabinetMirror = (master: Workbook, subdivision: string, stats?: readonly StatsRow[], board?: Board): Record<string, Row[]> => {
+export const cabinetMirror = (
+  master: Workbook,
+  subdivision: string,
+  stats?: readonly StatsRow[],
+  board?: Board,
+  only?: ReadonlySet<string>,
+): Record<string, Row[]> => {
   const head = { email: '', role: 'head' as const, scope: subdivision, name: '' };
   const overview = courseOverview(master, head);
   const codes = new Set(overview.map((c) => c.code));
@@ -132,64 +139,86 @@ export const cabinetMirror = (master: Workbook, subdivision: string, stats?: rea
     territory: territories.get(String(r.territory)) ?? text(r.territory),
   });
   const byName = (a: Row, b: Row) => String(a.course).localeCompare(String(b.course)) || fio(a).localeCompare(fio(b), 'ru');
+  const parts: Record<string, () => Row[]> = {
+    [CABINET_COURSES.name]: () =>
+      overview.map((c) => {
+        const course = courses.get(c.code) as Row;
+        return {
+          code: c.code,
+          title: c.title,
+          dates: `${text(course.startDate)}–${text(course.endDate)}`,
+          hours: c.hours,
+          form: c.form,
+          capacity: c.capacity,
+          enrolment: c.enrolment,
+          atMethodists: c.atMethodists.reduce((n, t) => n + t.count, 0),
+          atProvider: c.atProvider,
+          inGroups: c.inGroups,
+          capacityWarning: c.capacityWarning,
+          leader: String(course.leader ?? ''),
+          startDate: course.startDate,
+          endDate: course.endDate,
+          annotation: text(course.annotation),
+          schedule: text(course.schedule),
+          place: text(course.place),
+          audience: text(course.audience),
+        };
+      }),
+    [CABINET_QUOTAS.name]: () =>
+      master
+        .table(QUOTAS)
+        .read()
+        .filter((q) => codes.has(String(q.course)))
+        .map((q) => ({ course: q.course, territory: territories.get(String(q.territory)) ?? text(q.territory), places: q.places, territoryCode: q.territory })),
+    [CABINET_TERRITORIES.name]: () =>
+      territoryRows
+        .filter((t) => t.active === true)
+        .map((t) => ({ code: t.code, name: t.name }))
+        .sort((a, b) => String(a.name).localeCompare(String(b.name), 'ru')),
+    [CABINET_PROVIDER.name]: () =>
+      master
+        .table(PROVIDER_BANK)
+        .read()
+        .filter((r) => codes.has(String(r.course)))
+        .sort(byName)
+        .map((r) => ({ ...person(r), sentAt: r.sentAt, present: r.present === true })),
+    [CABINET_GROUPS.name]: () =>
+      master
+        .table(GROUPS)
+        .read()
+        .filter((r) => codes.has(String(r.course)))
+        .sort((a, b) => String(a.group).localeCompare(String(b.group)) || fio(a).localeCompare(fio(b), 'ru'))
+        .map((r) => ({
+          group: r.group,
+          ...person(r),
+          outcome: r.outcome === 'completed' ? 'завершил обучение' : r.outcome === 'expelled' ? 'отчислен' : '',
+          regNumber: text(r.regNumber),
+          missing: REQUIRED_FOR_CERTIFICATE.filter(([k]) => (r as Row)[k] === '' || (r as Row)[k] === undefined)
+            .map(([, label]) => label)
+            .join(', '),
+        })),
+    [CABINET_REGISTRY.name]: () =>
+      master
+        .table(GROUP_REGISTRY)
+        .read()
+        .filter((g) => codes.has(String(g.course)))
+        .map((g) => ({ group: g.group, course: g.course, size: g.size, status: g.status, documents: g.documents, documentsState: g.documentsState })),
+    [CABINET_PEOPLE.name]: () =>
+      master
+        .table(ACCESS)
+        .read()
+        .filter((a) => a.active === true && (a.role === 'head' || a.role === 'leader') && a.scope === subdivision)
+        .map((a) => ({
+          email: String(a.email).toLowerCase(),
+          role: a.role === 'head' ? 'начальник' : 'руководитель',
+          name: a.name,
+          // Without the board (a request carried out at once) the cabinet keeps what it shows (refreshCabinet).
+          ...(board ? { lastAction: board.leaders.find((l) => l.email === String(a.email).toLowerCase())?.lastAction ?? '' } : {}),
+        })),
+  };
+  const sheets = Object.keys(parts).filter((name) => !only || only.has(name));
   return {
-    [CABINET_COURSES.name]: overview.map((c) => {
-      const course = courses.get(c.code) as Row;
-      return {
-        code: c.code,
-        title: c.title,
-        dates: `${text(course.startDate)}–${text(course.endDate)}`,
-        hours: c.hours,
-        form: c.form,
-        capacity: c.capacity,
-        enrolment: c.enrolment,
-        atMethodists: c.atMethodists.reduce((n, t) => n + t.count, 0),
-        atProvider: c.atProvider,
-        inGroups: c.inGroups,
-        capacityWarning: c.capacityWarning,
-        leader: String(course.leader ?? ''),
-        startDate: course.startDate,
-        endDate: course.endDate,
-        annotation: text(course.annotation),
-        schedule: text(course.schedule),
-        place: text(course.place),
-        audience: text(course.audience),
-      };
-    }),
-    [CABINET_QUOTAS.name]: master
-      .table(QUOTAS)
-      .read()
-      .filter((q) => codes.has(String(q.course)))
-      .map((q) => ({ course: q.course, territory: territories.get(String(q.territory)) ?? text(q.territory), places: q.places, territoryCode: q.territory })),
-    [CABINET_TERRITORIES.name]: territoryRows
-      .filter((t) => t.active === true)
-      .map((t) => ({ code: t.code, name: t.name }))
-      .sort((a, b) => String(a.name).localeCompare(String(b.name), 'ru')),
-    [CABINET_PROVIDER.name]: master
-      .table(PROVIDER_BANK)
-      .read()
-      .filter((r) => codes.has(String(r.course)))
-      .sort(byName)
-      .map((r) => ({ ...person(r), sentAt: r.sentAt, present: r.present === true })),
-    [CABINET_GROUPS.name]: master
-      .table(GROUPS)
-      .read()
-      .filter((r) => codes.has(String(r.course)))
-      .sort((a, b) => String(a.group).localeCompare(String(b.group)) || fio(a).localeCompare(fio(b), 'ru'))
-      .map((r) => ({
-        group: r.group,
-        ...person(r),
-        outcome: r.outcome === 'completed' ? 'завершил обучение' : r.outcome === 'expelled' ? 'отчислен' : '',
-        regNumber: text(r.regNumber),
-        missing: REQUIRED_FOR_CERTIFICATE.filter(([k]) => (r as Row)[k] === '' || (r as Row)[k] === undefined)
-          .map(([, label]) => label)
-          .join(', '),
-      })),
-    [CABINET_REGISTRY.name]: master
-      .table(GROUP_REGISTRY)
-      .read()
-      .filter((g) => codes.has(String(g.course)))
-      .map((g) => ({ group: g.group, course: g.course, size: g.size, status: g.status, documents: g.documents, documentsState: g.documentsState })),
+    ...Object.fromEntries(sheets.map((name) => [name, parts[name]()])),
     ...(stats
       ? {
           [CABINET_STATS.name]: funnel(stats.filter((r) => codes.has(r.course))).map((f) => ({
@@ -204,16 +233,6 @@ export const cabinetMirror = (master: Workbook, subdivision: string, stats?: rea
           })),
         }
       : {}),
-    [CABINET_PEOPLE.name]: master
-      .table(ACCESS)
-      .read()
-      .filter((a) => a.active === true && (a.role === 'head' || a.role === 'leader') && a.scope === subdivision)
-      .map((a) => ({
-        email: String(a.email).toLowerCase(),
-        role: a.role === 'head' ? 'начальник' : 'руководитель',
-        name: a.name,
-        lastAction: board?.leaders.find((l) => l.email === String(a.email).toLowerCase())?.lastAction ?? '',
-      })),
     ...(board ? controlMirror(board, subdivision, codes) : {}),
   };
 };
@@ -269,6 +288,10 @@ export const refreshCabinet = (book: Workbook, mirror: Record<string, Row[]>): n
     if (spec === CABINET_PROVIDER) {
       const marked = new Set(current.filter((r) => r.present === true).map((r) => String(r.id)));
       rows = rows.map((r) => (marked.has(String(r.id)) ? { ...r, present: true } : r));
+    }
+    if (spec === CABINET_PEOPLE) {
+      const shown = new Map(current.map((r) => [String(r.email), r.lastAction]));
+      rows = rows.map((r) => (r.lastAction === undefined ? { ...r, lastAction: shown.get(String(r.email)) ?? '' } : r));
     }
     const keys = spec.columns.map((c) => c.key);
     const norm = (r: Row): Row => Object.fromEntries(keys.map((k) => [k, r[k] instanceof Date ? r[k] : text(r[k] as Cell)]));

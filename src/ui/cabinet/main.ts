@@ -1,7 +1,7 @@
 // «Кабинет подразделения»: the subdivision's courses, attendance and groups, read from the cabinet's own sheets; every
 // action becomes a request on the person's own sheet, carried out at once by the master's web app (or by the bank's job
 // within minutes), and its outcome is shown here.
-import type { CabinetApi, CabinetRequestArgs, CabinetView } from '../../app/rpc-contract';
+import type { CabinetApi, CabinetCourse, CabinetRequestArgs, CabinetView } from '../../app/rpc-contract';
 import { headBoard } from '../shared/board-view';
 import { courseForm, newCourse } from '../shared/course-form';
 import { busy, checkAll, confirmAction, done, field, h, ruDate, say, select, showFieldErrors, showView, unavailable } from '../shared/dom';
@@ -16,7 +16,7 @@ type Item = CabinetView['courses'][number];
 
 let view: CabinetView | null = null;
 
-const load = async (then?: () => void): Promise<void> => {
+const load = async (then?: () => void | Promise<void>): Promise<void> => {
   const r = await busy(null, statusEl, 'Загружаю кабинет…', () => call('getCabinet', {}));
   if (!r) {
     if (!view) unavailable(app);
@@ -24,7 +24,7 @@ const load = async (then?: () => void): Promise<void> => {
   }
   view = r;
   say(statusEl, '');
-  (then ?? renderHome)();
+  await (then ?? renderHome)();
 };
 
 /** What to ask before a one-way request (issue 18): the question, what will happen and to whom, the confirming button. */
@@ -64,7 +64,7 @@ const ask = async (
   button: HTMLButtonElement,
   running: string,
   request: CabinetRequestArgs,
-  then?: () => void,
+  then?: () => void | Promise<void>,
   sure?: Sure,
   form?: HTMLElement,
 ): Promise<boolean> => {
@@ -182,7 +182,7 @@ const renderHome = (): void => {
                   open ? 'Закрыть запись' : 'Открыть запись',
                 ),
                 leads(v) ? h('button', { type: 'button', onClick: () => editCourse(String(c.code)) }, 'Изменить курс') : '',
-                h('button', { type: 'button', class: 'action', onClick: () => renderCourse(String(c.code)) }, 'Явка и группы'),
+                h('button', { type: 'button', class: 'action', onClick: () => void openCourse(String(c.code)) }, 'Явка и группы'),
               ),
             );
           }),
@@ -325,7 +325,7 @@ const renderCorrection = (code: string, l: Item): void => {
       'div',
       { class: 'row' },
       h('button', { type: 'submit', class: 'action' }, 'Сохранить'),
-      h('button', { type: 'button', onClick: () => renderCourse(code) }, 'Отмена'),
+      h('button', { type: 'button', onClick: () => void openCourse(code) }, 'Отмена'),
     ),
   ) as HTMLFormElement;
   form.addEventListener('submit', (e) => {
@@ -343,7 +343,7 @@ const renderCorrection = (code: string, l: Item): void => {
       form.querySelector('[type=submit]') as HTMLButtonElement,
       'Отправляю запрос…',
       { kind: 'correctLearner', args: args as { id: string } },
-      () => renderCourse(code),
+      () => openCourse(code),
       undefined,
       form,
     );
@@ -472,9 +472,17 @@ const completeSure = (group: string, learners: ReadonlyArray<{ l: Item; outcome:
   };
 };
 
-const renderCourse = (code: string): void => {
+/** A course's people, loaded when it is opened (the cabinet opens without them, whatever the subdivision's size). */
+const openCourse = async (code: string): Promise<void> => {
+  const people = await busy(null, statusEl, 'Загружаю курс…', () => call('getCabinetCourse', { code }));
+  if (!people) return;
+  say(statusEl, '');
+  renderCourse(code, people);
+};
+
+const renderCourse = (code: string, people: CabinetCourse): void => {
   const v = view as CabinetView;
-  const waiting = v.provider.filter((r) => r.course === code);
+  const waiting = people.provider;
   const boxes = waiting.map((r) => {
     const box = h('input', { type: 'checkbox', checked: r.present === true, 'aria-label': `Присутствует: ${fio(r)}` });
     return { r, box };
@@ -514,7 +522,7 @@ const renderCourse = (code: string): void => {
                       e.currentTarget as HTMLButtonElement,
                       'Отправляю запрос…',
                       { kind: 'withdrawApplication', args: { id: String(r.id), reason: reason.value } },
-                      () => renderCourse(code),
+                      () => openCourse(code),
                       { title: `Отметить заявку ${fio(r)} как отозванную?`, details: ['Заявка уйдёт в архив, слушателю придёт письмо.'], yes: 'Да, отозвана' },
                     ),
                 },
@@ -552,7 +560,7 @@ const renderCourse = (code: string): void => {
                   e.currentTarget as HTMLButtonElement,
                   'Отправляю запрос…',
                   { kind: 'formGroup', args: { code, present: marked() } },
-                  () => renderCourse(code),
+                  () => openCourse(code),
                   formSure(code, boxes),
                 ),
             },
@@ -574,7 +582,7 @@ const renderCourse = (code: string): void => {
                   e.currentTarget as HTMLButtonElement,
                   'Отправляю запрос…',
                   { kind: 'addLateArrivals', args: { code, group: groupChoice.value, ids: marked() } },
-                  () => renderCourse(code),
+                  () => openCourse(code),
                 ),
             },
             'Добавить отмеченных в группу',
@@ -582,7 +590,7 @@ const renderCourse = (code: string): void => {
         )
       : '',
     h('h2', {}, 'Группы курса'),
-    groups.length ? h('div', {}, ...groups.map((g) => groupBlock(code, g))) : h('p', { class: 'hint' }, 'Групп пока нет.'),
+    groups.length ? h('div', {}, ...groups.map((g) => groupBlock(code, g, people))) : h('p', { class: 'hint' }, 'Групп пока нет.'),
     undoForm(code),
     territoriesBlock(v, code),
     h('div', { class: 'row' }, h('button', { type: 'button', onClick: () => renderHome() }, 'Назад')),
@@ -617,7 +625,7 @@ const undoForm = (code: string): HTMLElement => {
             e.currentTarget as HTMLButtonElement,
             'Отправляю запрос…',
             { kind: 'undoMark', args: { id: id.value.trim(), reason: why.value.trim() } },
-            () => renderCourse(code),
+            () => openCourse(code),
           );
         },
       },
@@ -626,10 +634,10 @@ const undoForm = (code: string): HTMLElement => {
   );
 };
 
-const groupBlock = (code: string, g: Item): HTMLElement => {
+const groupBlock = (code: string, g: Item, people: CabinetCourse): HTMLElement => {
   const v = view as CabinetView;
   const group = String(g.group);
-  const learners = v.groups
+  const learners = people.groups
     .filter((x) => x.group === group)
     .map((l) => {
       const outcome = select(
@@ -704,7 +712,7 @@ const groupBlock = (code: string, g: Item): HTMLElement => {
                       outcomes: learners.map((x) => ({ id: String(x.l.id), outcome: x.outcome.value as 'completed' | 'expelled', reason: x.why.value })),
                     },
                   },
-                  () => renderCourse(code),
+                  () => openCourse(code),
                   completeSure(group, learners),
                 ),
             },
@@ -717,7 +725,7 @@ const groupBlock = (code: string, g: Item): HTMLElement => {
             {
               type: 'button',
               onClick: (e: Event) =>
-                void ask(e.currentTarget as HTMLButtonElement, 'Отправляю запрос…', { kind: 'archiveGroup', args: { group } }, () => renderCourse(code), {
+                void ask(e.currentTarget as HTMLButtonElement, 'Отправляю запрос…', { kind: 'archiveGroup', args: { group } }, () => openCourse(code), {
                   title: `Перенести группу ${group} в архив?`,
                   details: ['Сначала сформируйте документы группы. Итоги после переноса меняет только сектор.'],
                   yes: 'Да, в архив',
@@ -731,7 +739,7 @@ const groupBlock = (code: string, g: Item): HTMLElement => {
         {
           type: 'button',
           onClick: (e: Event) =>
-            void ask(e.currentTarget as HTMLButtonElement, 'Отправляю запрос…', { kind: 'generateDocuments', args: { group } }, () => renderCourse(code)),
+            void ask(e.currentTarget as HTMLButtonElement, 'Отправляю запрос…', { kind: 'generateDocuments', args: { group } }, () => openCourse(code)),
         },
         'Документы группы',
       ),
