@@ -401,6 +401,29 @@ const statsBlock = (v: CabinetView) =>
 const peopleBlock = (v: CabinetView) => {
   const email = h('input', { type: 'email', autocomplete: 'off', maxlength: '200', 'aria-label': 'Эл. почта нового руководителя' });
   const name = h('input', { type: 'text', maxlength: '200', 'aria-label': 'ФИО нового руководителя' });
+  // A wrong address is answered beside the field (the cabinet checks it before writing the request).
+  const adding: HTMLElement = h(
+    'div',
+    {},
+    field('Эл. почта (аккаунт Google)', email, 'email'),
+    field('ФИО', name, 'name'),
+    h(
+      'button',
+      {
+        type: 'button',
+        onClick: (e: Event) =>
+          void ask(
+            e.currentTarget as HTMLButtonElement,
+            'Отправляю запрос…',
+            { kind: 'grantAccess', args: { email: email.value, role: 'leader', scope: '', name: name.value } },
+            undefined,
+            undefined,
+            adding,
+          ),
+      },
+      'Добавить руководителя',
+    ),
+  );
   return h(
     'section',
     {},
@@ -432,20 +455,7 @@ const peopleBlock = (v: CabinetView) => {
           ),
         ),
     ),
-    h('label', {}, 'Эл. почта (аккаунт Google) ', email),
-    h('label', {}, 'ФИО ', name),
-    h(
-      'button',
-      {
-        type: 'button',
-        onClick: (e: Event) =>
-          void ask(e.currentTarget as HTMLButtonElement, 'Отправляю запрос…', {
-            kind: 'grantAccess',
-            args: { email: email.value, role: 'leader', scope: '', name: name.value },
-          }),
-      },
-      'Добавить руководителя',
-    ),
+    adding,
   );
 };
 
@@ -492,6 +502,28 @@ const renderCourse = (code: string, people: CabinetCourse): void => {
   const open = groups.filter((g) => g.status === 'сформирована').map((g): [string, string] => [String(g.group), String(g.group)]);
   const groupChoice = select(open);
   groupChoice.setAttribute('aria-label', 'Группа для опоздавших');
+  // A group with no room left is answered beside the choice of group.
+  const late: HTMLElement = h(
+    'div',
+    {},
+    field('Группа для опоздавших', groupChoice, 'group'),
+    h(
+      'button',
+      {
+        type: 'button',
+        onClick: (e: Event) =>
+          void ask(
+            e.currentTarget as HTMLButtonElement,
+            'Отправляю запрос…',
+            { kind: 'addLateArrivals', args: { code, group: groupChoice.value, ids: marked() } },
+            () => openCourse(code),
+            undefined,
+            late,
+          ),
+      },
+      'Добавить отмеченных в группу',
+    ),
+  );
   const reason = h('input', { type: 'text', 'aria-label': 'Причина отзыва', placeholder: 'причина отзыва' });
   showView(
     app,
@@ -568,27 +600,7 @@ const renderCourse = (code: string, people: CabinetCourse): void => {
           ),
         )
       : '',
-    open.length && boxes.length
-      ? h(
-          'div',
-          { class: 'row' },
-          groupChoice,
-          h(
-            'button',
-            {
-              type: 'button',
-              onClick: (e: Event) =>
-                void ask(
-                  e.currentTarget as HTMLButtonElement,
-                  'Отправляю запрос…',
-                  { kind: 'addLateArrivals', args: { code, group: groupChoice.value, ids: marked() } },
-                  () => openCourse(code),
-                ),
-            },
-            'Добавить отмеченных в группу',
-          ),
-        )
-      : '',
+    open.length && boxes.length ? late : '',
     h('h2', {}, 'Группы курса'),
     groups.length ? h('div', {}, ...groups.map((g) => groupBlock(code, g, people))) : h('p', { class: 'hint' }, 'Групп пока нет.'),
     undoForm(code),
