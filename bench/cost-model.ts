@@ -12,7 +12,9 @@
 //   the script). We take 0.0005 ms per cell searched — ten times cheaper than a cell read, in line with community
 //   benchmarks where a TextFinder search beat getValues plus a loop on large sheets by several times.
 // - `Utilities.formatDate`, `Session.getScriptTimeZone` and `Spreadsheet.getSpreadsheetTimeZone` are priced as
-//   navigation: they compute or read metadata the execution already has, without a sheet's data.
+//   navigation: they compute or read metadata the execution already has, without a sheet's data. So is `Range.getRow`
+//   of a TextFinder's match (a call per match, counted since session 12; the bank asks it of at most 100 matches a
+//   search and reads the column past that).
 // Estimates are for comparing designs and spotting regressions, not promises of wall time.
 
 export const MS_PER_DATA_CALL = 50;
@@ -23,7 +25,7 @@ export const MS_PER_CELL_WRITTEN = 0.025;
 export const MS_PER_CELL_SEARCHED = 0.0005;
 
 const NAVIGATION =
-  /\.(getSheetId|getParent|createTextFinder|getName|getSheetByName|getRange|getDataRange|getLastRow|getLastColumn|getMaxRows|getMaxColumns|getSheets|getId|getFormUrl|getItems|getTitle|asListItem|hasNext|next|getLastUpdated|getSpreadsheetTimeZone)$|^(Utilities\.formatDate|Session\.getScriptTimeZone)$|^(DataValidationBuilder|SpreadsheetApp\.newDataValidation|SpreadsheetApp\.getActiveSpreadsheet|LockService|PropertiesService)/;
+  /\.(getSheetId|getParent|createTextFinder|getRow|getName|getSheetByName|getRange|getDataRange|getLastRow|getLastColumn|getMaxRows|getMaxColumns|getSheets|getId|getFormUrl|getItems|getTitle|asListItem|hasNext|next|getLastUpdated|getSpreadsheetTimeZone)$|^(Utilities\.formatDate|Session\.getScriptTimeZone)$|^(DataValidationBuilder|SpreadsheetApp\.newDataValidation|SpreadsheetApp\.getActiveSpreadsheet|LockService|PropertiesService)/;
 const SERVICE = /^(Lock|Properties)\./;
 
 export interface Counted {

@@ -389,7 +389,9 @@ export class FakeRange {
     };
     return finder;
   }
+  /** Counted: asked of each match a TextFinder returns, it is a call per match (as the independent emulation counts it). */
   getRow(): number {
+    this.calls.hit('Range.getRow');
     return this.row;
   }
   getColumn(): number {

@@ -12,6 +12,8 @@ const LOOKUP_MIN_ROWS = 200;
 const COLUMN_GAP = 2;
 
 /** Above this many contiguous runs, `readAt` reads one block instead of one range per run. */
+/** A search matching more rows than this, among other conditions, is left to the rows read (see `find`). */
+const BROAD_MATCHES = 100;
 const MAX_READ_RUNS = 6;
 
 const isBlank = (raw: readonly Cell[]): boolean => raw.every((v) => v === '' || v === null || v === undefined);
@@ -210,16 +212,24 @@ export class GridTable<K extends string = string> implements Table<K> {
   find<P extends K>(key: P, values: readonly string[], and: Where<K> = {}): Found<K>[] {
     const conditions: Array<[string, readonly string[]]> = [[key, values], ...(Object.entries(and) as Array<[string, readonly string[]]>)];
     const map = this.headerMap();
-    // Positions in every condition's search, narrowed one search at a time (none once nothing is left).
+    // Positions in every condition's search, narrowed one search at a time (none once nothing is left). With several
+    // conditions, one matching a great many rows (a stage, across the bank) is left to the rows read: its search would
+    // cost a call per match.
     let positions: number[] | null = null;
+    const coded = (k: string, vs: readonly string[]) => {
+      const column = this.spec.columns.find((c) => c.key === k);
+      return vs.map((v) => (column?.labels?.[v] ? column.labels[v] : v));
+    };
     for (const [k, vs] of conditions) {
       if (positions !== null && !positions.length) break;
-      const column = this.spec.columns.find((c) => c.key === k);
-      const coded = vs.map((v) => (column?.labels?.[v] ? column.labels[v] : v));
-      const here: number[] = vs.length ? this.locate(map.get(k) as number, coded) : [];
+      const limit = conditions.length > 1 ? BROAD_MATCHES : null;
+      const here: number[] | null = vs.length ? this.locate(map.get(k) as number, coded(k, vs), limit) : [];
+      if (here === null) continue;
       const keep: Set<number> | null = positions ? new Set(positions) : null;
       positions = keep ? here.filter((p) => keep.has(p)) : here;
     }
+    // Every condition broad: the first one's rows, however many (its column read when the matches are too many).
+    if (positions === null) positions = this.locate(map.get(key) as number, coded(key, values));
     // A search matches displayed text; the decoded values decide (a number-looking id shown otherwise is not lost).
     return this.readAt(positions ?? []).filter((f) => conditions.every(([k, vs]) => vs.includes(String((f.row as Row)[k]))));
   }
@@ -233,10 +243,13 @@ export class GridTable<K extends string = string> implements Table<K> {
   }
 
   /** Data rows whose column `col` holds one of `values`: from this execution's read, a search, or a column read. */
-  private locate(col: number, values: readonly string[]): number[] {
+  private locate(col: number, values: readonly string[]): number[];
+  private locate(col: number, values: readonly string[], limit: number | null): number[] | null;
+  private locate(col: number, values: readonly string[], limit: number | null = null): number[] | null {
     const wanted = new Set(values);
     const hit = (v: Cell) => v !== '' && v !== null && v !== undefined && wanted.has(String(v));
     if (this.memo) return this.memo.slice(1).flatMap((r, i) => (hit(r[col]) ? [i] : []));
+    if (limit !== null && this.grid.findAtMost) return this.grid.findAtMost(col, values, limit);
     if (this.grid.find) return this.grid.find(col, values);
     return this.grid.readColumn(col).flatMap((v, i) => (hit(v) ? [i] : []));
   }

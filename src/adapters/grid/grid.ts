@@ -28,6 +28,11 @@ export interface Grid {
    */
   find?(col: number, values: readonly string[]): number[];
   /**
+   * The same search, unless it matches more than `limit` rows: then null, at the cost of the search alone (each match's
+   * row is a call of its own on Apps Script) — the caller decides by another condition, or reads the column.
+   */
+  findAtMost?(col: number, values: readonly string[], limit: number): number[] | null;
+  /**
    * Full data rows of several runs [row, count] in one request, in order, typed as `readRows` gives them (the layout
    * says which columns hold dates). Absent, or null, where the platform cannot: then a read per run.
    */

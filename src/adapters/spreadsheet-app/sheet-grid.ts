@@ -31,6 +31,8 @@ export const advancedValues = () => {
 
 /** Values per TextFinder search (the regular expression stays a few kilobytes). */
 const FIND_CHUNK = 100;
+/** Matches of one search whose rows are asked one by one; more, and the column is read instead. */
+const MAX_MATCH_CALLS = 100;
 
 /** A literal in a regular expression (RE2, as Sheets' TextFinder uses, escapes the same characters). */
 const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -246,6 +248,15 @@ export class SheetGrid implements Grid {
    * which is the value for plain-text cells).
    */
   find(col: number, values: readonly string[]): number[] {
+    return this.search(col, values, null) as number[];
+  }
+
+  findAtMost(col: number, values: readonly string[], limit: number): number[] | null {
+    return this.search(col, values, limit);
+  }
+
+  /** With `limit`, null past it; without, past MAX_MATCH_CALLS the column is read instead of a call per match. */
+  private search(col: number, values: readonly string[], limit: number | null): number[] | null {
     const unique = [...new Set(values.filter((v) => v !== ''))];
     if (!unique.length) return [];
     // The whole column below the header («C2:C»): no call to learn where the data ends.
@@ -261,7 +272,15 @@ export class SheetGrid implements Grid {
         .slice(i, i + FIND_CHUNK)
         .map(escapeRegExp)
         .join('|')})$`;
-      for (const cell of range.createTextFinder(pattern).useRegularExpression(true).matchCase(true).findAll()) rows.add(cell.getRow() - 2);
+      const cells = range.createTextFinder(pattern).useRegularExpression(true).matchCase(true).findAll();
+      // Each match's row is a call of its own: past MAX_MATCH_CALLS (a course's applications in a large bank) the
+      // column is read once instead, so the calls never grow with the matches.
+      if (limit !== null && cells.length + rows.size > limit) return null;
+      if (cells.length > MAX_MATCH_CALLS) {
+        const wanted = new Set(unique);
+        return range.getValues().flatMap((r, at) => (r[0] !== '' && wanted.has(String(r[0])) ? [at] : []));
+      }
+      for (const cell of cells) rows.add(cell.getRow() - 2);
     }
     return [...rows].sort((a, b) => a - b);
   }
