@@ -194,6 +194,15 @@ describe('the cabinet sidebar (built html in jsdom, the cabinet script behind go
     await s.until(() => s.text().includes('Воронка по курсам'), 'the figures');
     expect(s.text()).toMatch(/Выполнено: за 01\.01\.2026–31\.12\.2026: подано \d+/);
     expect(s.text()).toContain(`Последний отчёт запросил(а) ${LEADER}`);
+
+    // ФИС ФРДО of the year: a file of the subdivision's documents, its link in «Мои запросы».
+    s.button('Назад').click();
+    s.button('Выгрузка в ФИС ФРДО').click();
+    await s.until(() => s.text().includes('В файле есть СНИЛС'), 'the export form');
+    s.button('Выгрузить').click();
+    await s.until(() => s.text().includes('Выполнено: файл «ФИС ФРДО 01.01.2026–31.12.2026»'), 'exported at once');
+    const link = [...s.doc.querySelectorAll('a')].find((a) => a.textContent === 'открыть файл');
+    expect(link?.getAttribute('href')).toMatch(/^https:\/\/drive\.google\.com\//);
   });
 
   it('someone the cabinet is not shared with cannot run its script', async () => {

@@ -214,33 +214,35 @@ const editCourse = (code: string | null): void => {
   );
 };
 
-/** ФИС ФРДО for the subdivision and a period: a file in the subdivision's documents, its link in «Мои запросы». */
-const renderFrdo = (): void => {
+/**
+ * A request for a period (the current year's presets or own dates): `intro` above the dates, `below` under the button;
+ * what goes wrong is shown beside the dates, and the form stays.
+ */
+const periodRequest = (
+  title: string,
+  intro: HTMLElement | null,
+  submit: string,
+  kind: 'exportFrdoFile' | 'getStatistics',
+  then: () => void,
+  below: HTMLElement | null,
+): void => {
   const { from, to, fields } = periodPicker();
   const form = h(
     'form',
     { novalidate: true },
-    h('h1', {}, 'Выгрузка в ФИС ФРДО'),
-    h(
-      'p',
-      { class: 'hint' },
-      'Удостоверения курсов подразделения, выданные за период, в столбцах шаблона ФИС ФРДО. Банк кладёт файл (CSV для Excel) в папку документов подразделения; ссылка появится в «Моих запросах». В файле есть СНИЛС и даты рождения: храните его как персональные данные.',
-    ),
+    h('h1', {}, title),
+    intro,
     ...fields,
-    h(
-      'div',
-      { class: 'row' },
-      h('button', { type: 'submit', class: 'action' }, 'Выгрузить'),
-      h('button', { type: 'button', onClick: () => renderHome() }, 'Назад'),
-    ),
+    h('div', { class: 'row' }, h('button', { type: 'submit', class: 'action' }, submit), h('button', { type: 'button', onClick: () => renderHome() }, 'Назад')),
+    below,
   ) as HTMLFormElement;
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     void ask(
       form.querySelector('[type=submit]') as HTMLButtonElement,
       'Отправляю запрос…',
-      { kind: 'exportFrdoFile', args: { from: from.value, to: to.value } },
-      () => renderHome(),
+      { kind, args: { from: from.value, to: to.value } },
+      then,
       undefined,
       form,
     );
@@ -248,37 +250,34 @@ const renderFrdo = (): void => {
   showView(app, form);
 };
 
+/** ФИС ФРДО for the subdivision and a period: a file in the subdivision's documents, its link in «Мои запросы». */
+const renderFrdo = (): void =>
+  periodRequest(
+    'Выгрузка в ФИС ФРДО',
+    h(
+      'p',
+      { class: 'hint' },
+      'Удостоверения курсов подразделения, выданные за период, в столбцах шаблона ФИС ФРДО. Банк кладёт файл (CSV для Excel) в папку документов подразделения; ссылка появится в «Моих запросах». В файле есть СНИЛС и даты рождения: храните его как персональные данные.',
+    ),
+    'Выгрузить',
+    'exportFrdoFile',
+    () => renderHome(),
+    null,
+  );
+
 /** The subdivision's statistics for a period (the sector's report): asked for, then read from «Статистика за период». */
 const renderStats = (): void => {
   const v = view as CabinetView;
-  const { from, to, fields } = periodPicker();
-  const form = h(
-    'form',
-    { novalidate: true },
-    h('h1', {}, 'Статистика за период'),
-    ...fields,
-    h(
-      'div',
-      { class: 'row' },
-      h('button', { type: 'submit', class: 'action' }, 'Показать'),
-      h('button', { type: 'button', onClick: () => renderHome() }, 'Назад'),
-    ),
+  periodRequest(
+    'Статистика за период',
+    null,
+    'Показать',
+    'getStatistics',
+    () => renderStats(),
     v.periodStats
       ? h('div', {}, h('p', { class: 'hint' }, `Последний отчёт запросил(а) ${v.periodStats.asked}.`), figuresView(v.periodStats.figures))
       : h('p', { class: 'hint' }, 'Отчётов пока не запрашивали.'),
-  ) as HTMLFormElement;
-  form.addEventListener('submit', (e) => {
-    e.preventDefault();
-    void ask(
-      form.querySelector('[type=submit]') as HTMLButtonElement,
-      'Отправляю запрос…',
-      { kind: 'getStatistics', args: { from: from.value, to: to.value } },
-      () => renderStats(),
-      undefined,
-      form,
-    );
-  });
-  showView(app, form);
+  );
 };
 
 /** A learner's own data (СНИЛС and the birth date stay with the sector: the cabinet never holds them). */
