@@ -28,6 +28,8 @@ export interface BackupEntry {
   readonly modifiedTime: string;
   readonly bytes: number;
   readonly sha256: string;
+  /** The spreadsheet's time zone: Google's .xlsx holds its dates as serial numbers of the wall clock there. */
+  readonly timeZone?: string;
 }
 
 export interface BackupManifest {
@@ -113,6 +115,7 @@ export const backup = async (g: Google, masterId: string, o: Output, opts: { out
       entry = had;
       resumed++;
     } else {
+      const zone = await g.call('sheets', `часовой пояс: ${f.label}`, () => g.sheets.spreadsheets.get({ spreadsheetId: f.id, fields: 'properties.timeZone' }));
       const bytes = await exportXlsx(g, f, String(meta.name));
       fs.writeFileSync(`${target}.tmp`, bytes, { mode: PRIVATE_FILE });
       fs.renameSync(`${target}.tmp`, target);
@@ -126,6 +129,7 @@ export const backup = async (g: Google, masterId: string, o: Output, opts: { out
         modifiedTime: String(meta.modifiedTime),
         bytes: bytes.length,
         sha256: createHash('sha256').update(bytes).digest('hex'),
+        ...(zone.properties?.timeZone ? { timeZone: String(zone.properties.timeZone) } : {}),
       };
       exported++;
     }
@@ -136,10 +140,15 @@ export const backup = async (g: Google, masterId: string, o: Output, opts: { out
   }
   progress.end();
   // The local bank's own manifest: the backup opens as a local bank with the Drive ids as book ids.
+  // Each file's dates are read in its spreadsheet's zone (the local bank's loader converts them).
+  const masterZone = manifest.files.find((e) => e.role === 'master')?.timeZone;
   writeJson(path.join(partial, 'bank.json'), {
     version: 1,
-    books: manifest.files.filter((e) => e.role !== 'master').map((e, i) => ({ id: e.id, name: e.name, editors: [], modified: i + 1 })),
+    books: manifest.files
+      .filter((e) => e.role !== 'master')
+      .map((e, i) => ({ id: e.id, name: e.name, editors: [], modified: i + 1, ...(e.timeZone ? { timeZone: e.timeZone } : {}) })),
     properties: {},
+    ...(masterZone ? { masterTimeZone: masterZone } : {}),
   });
   const finished: BackupManifest = { ...manifest, completedAt: now().toISOString() };
   writeJson(path.join(partial, MANIFEST), finished);

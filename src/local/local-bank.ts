@@ -13,8 +13,13 @@ import { commitFiles, ensureDir, fileOf, loadWorkbook, PRIVATE_FILE, recover, sa
 
 interface Manifest {
   readonly version: 1;
-  readonly books: Array<{ id: string; name: string; editors: string[]; modified: number }>;
+  /**
+   * `timeZone`: the file is Google's export (a backup), its dates serial numbers in that zone — until this bank saves
+   * it again in its own form. `masterTimeZone` likewise for the master.
+   */
+  readonly books: Array<{ id: string; name: string; editors: string[]; modified: number; timeZone?: string }>;
   readonly properties: Record<string, string>;
+  readonly masterTimeZone?: string;
 }
 
 const MASTER_ID = 'master';
@@ -57,6 +62,8 @@ export class LocalBank {
   readonly stats: LocalStatsPublisher;
   private readonly dirty = new Set<string>();
   private saving: Promise<void> = Promise.resolve();
+  /** Workbooks still as Google exported them (a backup), by id: the zone their dates are serial numbers in. */
+  zones = new Map<string, string>();
   /** A backup opened to look at: every write is refused and nothing is saved. */
   readOnly = false;
 
@@ -89,9 +96,13 @@ export class LocalBank {
   static async load(dir: string, clock: Clock = systemClock): Promise<LocalBank> {
     recover(dir);
     const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'bank.json'), 'utf8')) as Manifest;
-    const master = await loadWorkbook(fileOf(dir, MASTER_ID), MASTER_ID);
+    const master = await loadWorkbook(fileOf(dir, MASTER_ID), MASTER_ID, manifest.masterTimeZone);
     const bank = new LocalBank(dir, master, new MemoryBookStore(), clock);
-    for (const b of manifest.books) bank.books.restore(b.id, b.name, await loadWorkbook(fileOf(dir, b.id), b.id), b.editors, b.modified);
+    if (manifest.masterTimeZone) bank.zones.set(MASTER_ID, manifest.masterTimeZone);
+    for (const b of manifest.books) {
+      bank.books.restore(b.id, b.name, await loadWorkbook(fileOf(dir, b.id), b.id, b.timeZone), b.editors, b.modified);
+      if (b.timeZone) bank.zones.set(b.id, b.timeZone);
+    }
     bank.books.onCreate = (id) => bank.trackBook(id);
     bank.books.books.forEach((_, id) => bank.trackBook(id));
     Object.entries(manifest.properties).forEach(([k, v]) => bank.properties.set(k, v));
@@ -162,10 +173,19 @@ export class LocalBank {
     const run = async () => {
       const ids = [...this.dirty];
       this.dirty.clear();
+      // A workbook saved now is in this bank's own form: its file's dates need no zone any more.
+      const zones = new Map([...this.zones].filter(([id]) => !ids.includes(id)));
       const manifest: Manifest = {
         version: 1,
-        books: [...this.books.books.entries()].map(([id, b]) => ({ id, name: b.name, editors: [...b.editors], modified: b.modified })),
+        books: [...this.books.books.entries()].map(([id, b]) => ({
+          id,
+          name: b.name,
+          editors: [...b.editors],
+          modified: b.modified,
+          ...(zones.has(id) ? { timeZone: zones.get(id) } : {}),
+        })),
         properties: Object.fromEntries(this.properties),
+        ...(zones.has(MASTER_ID) ? { masterTimeZone: zones.get(MASTER_ID) } : {}),
       };
       // A consistent cut: copy every changed workbook now, synchronously, before any await lets a request in.
       const writes = ids.flatMap((id) => {
@@ -180,6 +200,7 @@ export class LocalBank {
           ...writes,
           { file: path.join(this.dir, 'bank.json'), write: async (tmp) => fs.writeFileSync(tmp, JSON.stringify(manifest, null, 1)) },
         ]);
+        this.zones = zones;
       } catch (e) {
         // Not saved: these workbooks stay dirty, so the next save writes them again (with whatever changed since).
         for (const id of ids) this.dirty.add(id);

@@ -81,17 +81,52 @@ const cellValue = (v: unknown): Cell => {
   return v as Cell;
 };
 
-export const loadWorkbook = async (file: string, id: string): Promise<MemoryWorkbook> => {
+/** Minutes east of UTC of an IANA zone at an instant (what Intl says the wall clock there is). */
+const offsetMinutes = (at: number, timeZone: string): number => {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(new Date(at));
+  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
+  return (Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - Math.floor(at / 1000) * 1000) / 60000;
+};
+
+/**
+ * A date cell of a file Google exported: the serial number is the wall clock in the spreadsheet's time zone, which
+ * exceljs hands over as that wall clock in UTC. Back to the instant: the wall clock less the zone's offset then (asked
+ * twice, so a day the offset changes lands right).
+ */
+export const fromZoneWallClock = (asUtc: Date, timeZone: string): Date => {
+  const wall = asUtc.getTime();
+  const first = wall - offsetMinutes(wall, timeZone) * 60000;
+  return new Date(wall - offsetMinutes(first, timeZone) * 60000);
+};
+
+/**
+ * `timeZone`: the file is Google's export (a backup), its dates serial numbers in that zone; without it, a file this
+ * bank wrote (exceljs writes and reads an instant as its UTC wall clock, so its own files need nothing).
+ */
+export const loadWorkbook = async (file: string, id: string, timeZone?: string): Promise<MemoryWorkbook> => {
   const x = new ExcelJS.Workbook();
   await x.xlsx.readFile(file);
   const wb = new MemoryWorkbook(id);
+  const read = (v: unknown): Cell => {
+    const c = cellValue(v);
+    return timeZone && c instanceof Date ? fromZoneWallClock(c, timeZone) : c;
+  };
   x.eachSheet((ws) => {
     const rows: Cell[][] = [];
     const width = ws.columnCount;
     ws.eachRow({ includeEmpty: true }, (row, n) => {
       const values = row.values as unknown[];
       const out: Cell[] = [];
-      for (let c = 1; c <= width; c++) out.push(cellValue(values[c]));
+      for (let c = 1; c <= width; c++) out.push(read(values[c]));
       while (rows.length < n - 1) rows.push([]);
       rows.push(out);
     });

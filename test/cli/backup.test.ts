@@ -1,14 +1,17 @@
 // `ebppk backup` (dated folder, manifest with sha256, --keep, an interrupted run resumed, the 10 MB export limit) and
 // `ebppk restore-local` (the backup checked and served as a read-only local bank).
+import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { promisify } from 'node:util';
 import type { BackupManifest } from '../../src/cli/backup';
 import { MANIFEST, PARTIAL } from '../../src/cli/backup';
 import { COURSES, LEDGER } from '../../src/core/sheets/master';
 import { LocalBank, ReadOnlyError } from '../../src/local/local-bank';
 import { NOW_SETTING, SteppingClock } from '../clock';
-import { cli, login, MASTER, standInBank } from './cli-fixture';
+import { cli, login, MASTER, ROOT, standInBank } from './cli-fixture';
+import { GOOGLE_ZONE } from './google-stand-in';
 
 let s: Awaited<ReturnType<typeof standInBank>>;
 let config: string;
@@ -46,8 +49,9 @@ describe('ebppk backup', () => {
     // Teachers' personal data: every file and the folder for the account that made the backup only.
     for (const f of fs.readdirSync(first)) expect({ f, mode: fs.statSync(path.join(first, f)).mode & 0o777 }).toEqual({ f, mode: 0o600 });
     expect(fs.statSync(first).mode & 0o777).toBe(0o700);
-    // who + the master's titles and batchGet; then a files.get and an export per workbook
-    expect(r.google?.counts).toEqual({ drive: 1 + 2 * files, sheets: 2, script: 0, retries: 0 });
+    // who + the master's titles and batchGet; then a files.get, its time zone and an export per workbook
+    expect(r.google?.counts).toEqual({ drive: 1 + 2 * files, sheets: 2 + files, script: 0, retries: 0 });
+    expect(m.files.every((f) => f.timeZone === GOOGLE_ZONE)).toBe(true);
     expect(s.google.count(/\/export$/)).toBe(files);
   });
 
@@ -119,6 +123,45 @@ describe('ebppk backup', () => {
 });
 
 describe('ebppk restore-local', () => {
+  it('reads every date of a backup back exactly — Google writes them as serial numbers in the spreadsheet’s zone — on a computer in another zone', async () => {
+    const dir = (() => {
+      const dirs = fs
+        .readdirSync(out)
+        .filter((d) => d.startsWith('ebppk-'))
+        .sort();
+      return path.join(out, dirs[dirs.length - 1]);
+    })();
+    // The dates the bank holds in Google (the stand-in's workbooks the backup holds), as instants.
+    const expected: Record<string, string> = {};
+    const backedUp = new Set(manifestOf(dir).files.map((f) => f.id));
+    [...s.google.files]
+      .filter(([id]) => backedUp.has(id))
+      .forEach(([id, f]) =>
+        f.workbook.grids.forEach((grid, sheet) =>
+          grid.rows.forEach((row, r) =>
+            row.forEach((v, c) => {
+              if (v instanceof Date) expected[`${id === MASTER ? 'master' : id}/${sheet}/${r}/${c}`] = v.toISOString();
+            }),
+          ),
+        ),
+      );
+    expect(Object.keys(expected).length).toBeGreaterThan(100);
+    // A process in São Paulo (UTC−3, west of UTC) opens the backup as the local bank.
+    const script = `import { bundleForNode } from ${JSON.stringify(path.join(ROOT, 'scripts', 'node-bundle.mjs'))};
+import { createRequire } from 'node:module';
+const out = await bundleForNode('test/cli/zone-probe.ts', 'zone-probe');
+const { probe } = createRequire(import.meta.url)(out);
+process.stdout.write(JSON.stringify(await probe(${JSON.stringify(dir)})));`;
+    const r = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: ROOT,
+      env: { ...process.env, TZ: 'America/Sao_Paulo' },
+      timeout: 60_000,
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    const read = JSON.parse(r.stdout) as Record<string, string>;
+    expect(read).toEqual(expected);
+  }, 90_000);
+
   const latest = () => {
     const dirs = fs
       .readdirSync(out)
@@ -186,5 +229,21 @@ describe('ebppk restore-local', () => {
     expect(r.out).toContain(`${dir}-работа`);
     expect(fs.existsSync(path.join(`${dir}-работа`, 'master.xlsx'))).toBe(true);
     expect(fs.existsSync(path.join(`${dir}-работа`, MANIFEST))).toBe(false);
+    // The backup says which zone Google wrote its dates in; the working copy, once saved by the bank (its schema
+    // upgrade at start), is in the bank's own form and says none — and holds every date the backup holds.
+    const zoneOf = (d: string) =>
+      JSON.parse(fs.readFileSync(path.join(d, 'bank.json'), 'utf8')) as { masterTimeZone?: string; books: Array<{ timeZone?: string }> };
+    expect(zoneOf(dir).masterTimeZone).toBe(GOOGLE_ZONE);
+    expect(zoneOf(`${dir}-работа`).masterTimeZone).toBeUndefined();
+    expect(zoneOf(`${dir}-работа`).books.filter((b) => b.timeZone)).toEqual([]);
+    const dates = (b: LocalBank) =>
+      [...b.master.grids.values(), ...[...b.books.books.values()].flatMap((x) => [...x.workbook.grids.values()])]
+        .flatMap((g) => g.rows.flat())
+        .filter((v): v is Date => v instanceof Date)
+        .map((d) => d.toISOString())
+        .sort();
+    const inBackup = dates(await LocalBank.load(dir, new SteppingClock()));
+    expect(inBackup.length).toBeGreaterThan(100);
+    expect(dates(await LocalBank.load(`${dir}-работа`, new SteppingClock()))).toEqual(inBackup);
   });
 });

@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { MemoryWorkbook } from '../../src/adapters/memory/memory-workbook';
+import { MemoryWorkbook } from '../../src/adapters/memory/memory-workbook';
 import type { Cell } from '../../src/core/sheets/spec';
 import { saveWorkbook } from '../../src/local/xlsx-files';
 
@@ -29,7 +29,38 @@ export interface StandInFile {
   permissions: Permission[];
   /** Drive refuses files.export above 10 MB: this one behaves so. */
   tooLargeToExport?: boolean;
+  /** The spreadsheet's time zone (Asia/Yekaterinburg unless a test says otherwise). */
+  timeZone?: string;
 }
+
+/** The zone the bank's spreadsheets are set to (Perm). */
+export const GOOGLE_ZONE = 'Asia/Yekaterinburg';
+
+/** A copy whose dates are their wall clock in `zone` written as UTC: what Google's .xlsx export holds. */
+const googleShaped = (wb: MemoryWorkbook, zone: string): MemoryWorkbook => {
+  const format = new Intl.DateTimeFormat('en-GB', {
+    timeZone: zone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
+  const wall = (d: Date): Date => {
+    const parts = format.formatToParts(d);
+    const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
+    return new Date(Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'), d.getMilliseconds()));
+  };
+  const copy = new MemoryWorkbook(wb.id);
+  for (const [name, grid] of wb.grids)
+    copy.load(
+      name,
+      grid.rows.map((r) => r.map((v) => (v instanceof Date ? wall(v) : v))),
+    );
+  return copy;
+};
 
 export interface ScriptProject {
   /** The spreadsheet the script is bound to (its editors may read and write the code). */
@@ -292,7 +323,7 @@ export class GoogleStandIn {
       if (!f) return this.error(res, 404, 'Requested entity was not found.', 'NOT_FOUND');
       return this.json(res, 200, {
         spreadsheetId: f.id,
-        properties: { title: f.name },
+        properties: { title: f.name, timeZone: f.timeZone ?? GOOGLE_ZONE },
         sheets: [...f.workbook.grids.keys()].map((title) => ({ properties: { title } })),
       });
     }
@@ -374,7 +405,9 @@ export class GoogleStandIn {
 
   private async xlsx(res: http.ServerResponse, f: StandInFile): Promise<void> {
     const tmp = path.join(os.tmpdir(), `standin-${process.pid}-${randomBytes(4).toString('hex')}.xlsx`);
-    await saveWorkbook(f.workbook, tmp);
+    // As Google exports: a date is the serial number of its wall clock in the spreadsheet's zone (exceljs writes a
+    // Date's UTC fields, so each date is handed over as that wall clock in UTC).
+    await saveWorkbook(googleShaped(f.workbook, f.timeZone ?? GOOGLE_ZONE), tmp);
     const bytes = fs.readFileSync(tmp);
     fs.rmSync(tmp);
     res.writeHead(200, { 'content-type': XLSX, 'content-length': String(bytes.length) }).end(bytes);
