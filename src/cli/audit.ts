@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ACCESS, CABINETS, JOURNAL, SETTINGS, TERRITORIES } from '../core/sheets/master';
 import type { Cell } from '../core/sheets/spec';
+import { journal } from '../core/use-cases/journal';
 import { describeDrift, reconcileSharing, type SharingDrift } from '../core/use-cases/sharing';
 import { a1Sheet, type BankFile, bankFiles, FetchedBookStore, readWorkbook, whoAmI } from './bank';
 import { CliError } from './config';
@@ -25,6 +26,9 @@ interface Permission {
 }
 
 const EDIT_ROLES = new Set(['writer', 'organizer', 'fileOrganizer']);
+/** Google's refusal of one change (400 — an address without a Google account —, 403, 404): `Google.call`'s codes. */
+const REFUSALS = new Set([5, 6, 8]);
+
 /** The exit code `Google.call` gives when an API is not enabled (README: exit codes). */
 const API_OFF = 4;
 
@@ -142,27 +146,49 @@ export const audit = async (
   for (const d of drift) o.out(`• ${describeDrift(d)}`);
   for (const r of readers) o.out(`• ${r.file.label}: читают без права редактирования — ${r.perms.map(whoLabel).join(', ')}`);
   for (const x of scripts) o.out(`• ${x.file.label}: ${x.problem}`);
+  const refused: Array<{ file: string; who: string; reason: string }> = [];
   if (opts.fix) {
+    const label = new Map(files.map((f) => [f.id, f.label]));
+    // One change Google refuses (an address without a Google account, a file gone) is reported and journaled; the
+    // others are still made. Signing in again or a lost connection stops the run.
+    const attempt = async (id: string, who: string, change: () => Promise<unknown>) => {
+      try {
+        await change();
+      } catch (e) {
+        if (!(e instanceof CliError) || !REFUSALS.has(e.exitCode)) throw e;
+        refused.push({ file: label.get(id) ?? id, who, reason: e.message });
+      }
+    };
     for (const step of store.plan) {
       const ps = perms.get(step.id) ?? [];
       for (const email of step.add)
-        await g.call('drive', `открыть доступ ${email}`, () =>
-          g.drive.permissions.create({
-            fileId: step.id,
-            sendNotificationEmail: false,
-            supportsAllDrives: true,
-            requestBody: { type: 'user', role: 'writer', emailAddress: email },
-          }),
+        await attempt(step.id, email, () =>
+          g.call('drive', `открыть доступ ${email}`, () =>
+            g.drive.permissions.create({
+              fileId: step.id,
+              sendNotificationEmail: false,
+              supportsAllDrives: true,
+              requestBody: { type: 'user', role: 'writer', emailAddress: email },
+            }),
+          ),
         );
       for (const email of step.remove)
         for (const p of ps.filter((x) => x.email === email && x.type === 'user'))
-          await g.call('drive', `закрыть доступ ${email}`, () => g.drive.permissions.delete({ fileId: step.id, permissionId: p.id, supportsAllDrives: true }));
+          await attempt(step.id, email, () =>
+            g.call('drive', `закрыть доступ ${email}`, () => g.drive.permissions.delete({ fileId: step.id, permissionId: p.id, supportsAllDrives: true })),
+          );
     }
     for (const r of readers.filter((x) => x.removed))
       for (const p of r.perms)
-        await g.call('drive', `закрыть доступ ${whoLabel(p)}`, () =>
-          g.drive.permissions.delete({ fileId: r.file.id, permissionId: p.id, supportsAllDrives: true }),
+        await attempt(r.file.id, whoLabel(p), () =>
+          g.call('drive', `закрыть доступ ${whoLabel(p)}`, () =>
+            g.drive.permissions.delete({ fileId: r.file.id, permissionId: p.id, supportsAllDrives: true }),
+          ),
         );
+    for (const x of refused) {
+      o.out(`• ${x.file}: Google не выполнил изменение доступа для ${x.who} — ${x.reason}`);
+      journal(master, { at: new Date(), actor: me, action: 'доступ не изменён', reason: `${x.file}: ${x.who} — ${x.reason}` });
+    }
     // The journal rows reconcileSharing added to the copy, appended to the real «Журнал» as plain values (RAW: never a formula).
     const added = master.grid(JOURNAL.name).rows.slice(journalBefore);
     if (added.length)
@@ -177,7 +203,8 @@ export const audit = async (
       );
   }
   const unrepaired =
-    (opts.fix ? drift.filter((d) => !d.repaired).length + readers.filter((r) => !r.removed).length : drift.length + readers.length) + scripts.length;
+    (opts.fix ? drift.filter((d) => !d.repaired).length + readers.filter((r) => !r.removed).length + refused.length : drift.length + readers.length) +
+    scripts.length;
   o.out(
     drift.length + readers.length + scripts.length === 0
       ? `Доступ ко всем ${files.length} файлам банка совпадает с листом «Доступ».`

@@ -143,6 +143,38 @@ describe('ebppk audit', () => {
     expect((await cli(s.google, config, ['audit'])).code).toBe(0);
   });
 
+  it('--fix makes every change Google accepts, and names, journals and exits 1 on the one it refuses', async () => {
+    // Two territory workbooks shared with their methodist, who each lose that access.
+    const writer = (f: { permissions: Array<{ role: string; emailAddress?: string }> }) => f.permissions.find((p) => p.role === 'writer');
+    const [a, b] = s.territories
+      .map((t) => s.google.files.get(String(t.workbookId)))
+      .filter((f) => f && writer(f))
+      .slice(-2);
+    if (!a || !b) throw new Error('fixture');
+    const lostA = writer(a);
+    const lostB = writer(b);
+    a.permissions = a.permissions.filter((p) => p !== lostA);
+    b.permissions = b.permissions.filter((p) => p !== lostB);
+    s.google.noGoogleAccount.add(String(lostA?.emailAddress));
+    const journalRows = s.bank.master.grid(JOURNAL.name).rows.length;
+    const r = await cli(s.google, config, ['audit', '--fix']);
+    expect(r.code).toBe(1);
+    expect(b.permissions.map((p) => p.emailAddress)).toContain(lostB?.emailAddress);
+    expect(a.permissions.map((p) => p.emailAddress)).not.toContain(lostA?.emailAddress);
+    expect(r.out).toContain(`Google не выполнил изменение доступа для ${lostA?.emailAddress}`);
+    expect(r.out).toMatch(/not associated with a Google account/);
+    expect(r.out).toContain('осталось расхождений: 1');
+    const added = s.bank.master
+      .grid(JOURNAL.name)
+      .rows.slice(journalRows)
+      .map((row) => row.join(' '));
+    expect(added.some((x) => x.includes('доступ не изменён') && x.includes(String(lostA?.emailAddress)))).toBe(true);
+    // The address gets its account: the next --fix repairs it and finds nothing left.
+    s.google.noGoogleAccount.clear();
+    expect((await cli(s.google, config, ['audit', '--fix'])).code).toBe(0);
+    expect(a.permissions.map((p) => p.emailAddress)).toContain(lostA?.emailAddress);
+  });
+
   it('retries a rate-limited request with jittered back-off and honours Retry-After', async () => {
     s.google.fail(/^GET \/drive\/v3\/files\/[^/]+\/permissions$/, 429, 2);
     s.google.fail(/^GET \/v4\/spreadsheets\/master$/, 503, 1, { retryAfter: 7 });

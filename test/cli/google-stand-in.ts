@@ -93,6 +93,8 @@ const b64url = (s: string) => Buffer.from(s.replace(/-/g, '+').replace(/_/g, '/'
 
 export class GoogleStandIn {
   readonly files = new Map<string, StandInFile>();
+  /** Addresses without a Google account: Drive refuses to share a file with them. */
+  readonly noGoogleAccount = new Set<string>();
   readonly scripts = new Map<string, ScriptProject>();
   readonly log: Array<{ method: string; path: string; who: string }> = [];
   /** OAuth clients: client_id → secret. */
@@ -300,6 +302,15 @@ export class GoogleStandIn {
       if (method === 'GET') return this.json(res, 200, { permissions: f.permissions.map((x) => ({ kind: 'drive#permission', ...x })) });
       if (method === 'POST') {
         const b = JSON.parse(await this.body(req)) as Permission;
+        // Drive refuses to share with an address that has no Google account (without a notification e-mail).
+        if (b.emailAddress && this.noGoogleAccount.has(b.emailAddress))
+          return this.error(
+            res,
+            400,
+            `Bad Request. User message: "We're sorry, but the email address ${b.emailAddress} is not associated with a Google account."`,
+            'INVALID_ARGUMENT',
+            'invalidSharingRequest',
+          );
         const existing = f.permissions.find((x) => x.type === 'user' && x.emailAddress === b.emailAddress);
         const perm: Permission = { id: `p-${randomBytes(4).toString('hex')}`, type: b.type, role: b.role, emailAddress: b.emailAddress };
         if (existing) existing.role = b.role;
