@@ -65,6 +65,9 @@ const readersOf = (perms: readonly Permission[]): Permission[] => perms.filter((
 const whoLabel = (p: Permission): string =>
   p.type === 'anyone' ? 'любой, у кого есть ссылка' : p.type === 'domain' ? `весь домен ${p.domain}` : p.type === 'group' ? `группа ${p.email}` : p.email;
 
+/** Who, and what they may do: a group or a link may edit, comment or read. */
+const withAccess = (p: Permission): string => `${whoLabel(p)} (${EDIT_ROLES.has(p.role) ? 'редактирует' : p.role === 'commenter' ? 'комментирует' : 'читает'})`;
+
 export interface AuditResult {
   readonly files: number;
   readonly drift: SharingDrift[];
@@ -144,7 +147,7 @@ export const audit = async (
     scripts = await auditScripts(g, o, files, projectFiles(opts.cabinetBuild));
   else o.err('Код кабинетов не сверен: нет сборки кабинета (npm run build).');
   for (const d of drift) o.out(`• ${describeDrift(d)}`);
-  for (const r of readers) o.out(`• ${r.file.label}: читают без права редактирования — ${r.perms.map(whoLabel).join(', ')}`);
+  for (const r of readers) o.out(`• ${r.file.label}: открыт помимо листа «Доступ» — ${r.perms.map(withAccess).join(', ')}`);
   for (const x of scripts) o.out(`• ${x.file.label}: ${x.problem}`);
   const refused: Array<{ file: string; who: string; reason: string }> = [];
   if (opts.fix) {

@@ -15,9 +15,11 @@ export const configDir = (env: Env): string => {
   return path.join(env.XDG_CONFIG_HOME || path.join(env.HOME || os.homedir(), '.config'), 'ebppk');
 };
 
-/** Writes a private file: the directory 0700, the file 0600 (also when it existed with wider rights). */
+/** Writes a private file: the directory 0700, the file 0600 (both also when they existed with wider rights). */
 export const writePrivate = (file: string, data: string): void => {
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  // mkdir's mode applies only to a directory it creates: one made earlier (say 0755) is narrowed here.
+  if (process.platform !== 'win32') fs.chmodSync(path.dirname(file), 0o700);
   const tmp = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, data, { mode: 0o600 });
   fs.chmodSync(tmp, 0o600);

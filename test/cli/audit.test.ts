@@ -18,6 +18,8 @@ afterAll(() => s.google.stop());
 
 describe('ebppk login', () => {
   it('signs in through the browser flow (PKCE, loopback) and keeps the refresh token private', async () => {
+    // A settings folder made earlier open to others (0755) is closed by the sign-in.
+    fs.chmodSync(config, 0o755);
     const r = await login(s.google, config);
     expect(r.err).toContain('/o/oauth2/auth?');
     expect(r.err).toContain('code_challenge_method=S256');
@@ -113,21 +115,25 @@ describe('ebppk audit', () => {
     other.permissions = other.permissions.filter((p) => p !== removed);
     book.permissions.push(perm('stranger@example.com'));
     cabinet.permissions.push({ id: 'p-anyone', type: 'anyone', role: 'reader' });
+    // A group given edit access: not a person on «Доступ», and not a reader either.
+    book.permissions.push({ id: 'p-group', type: 'group', role: 'writer', emailAddress: 'staff@demo.local' });
     master.permissions.push(perm('leader.om@demo.local'));
 
     const seen = await cli(s.google, config, ['audit']);
     expect(seen.code).toBe(1);
     expect(seen.out).toContain('stranger@example.com');
     expect(seen.out).toContain(String(removed?.emailAddress));
-    expect(seen.out).toContain('любой, у кого есть ссылка');
+    expect(seen.out).toContain('любой, у кого есть ссылка (читает)');
+    expect(seen.out).toContain('группа staff@demo.local (редактирует)');
     expect(seen.out).toContain('leader.om@demo.local');
-    expect(seen.out).toContain('Расхождений: 4');
+    expect(seen.out).toContain('Расхождений: 5');
 
     const journalRows = s.bank.master.grid(JOURNAL.name).rows.length;
     const fixed = await cli(s.google, config, ['audit', '--fix']);
     expect(book.permissions.map((p) => p.emailAddress)).not.toContain('stranger@example.com');
     expect(other.permissions.map((p) => p.emailAddress)).toContain(removed?.emailAddress);
     expect(cabinet.permissions.some((p) => p.type === 'anyone')).toBe(false);
+    expect(book.permissions.some((p) => p.type === 'group')).toBe(false);
     // The master's extra editor is the sector's decision, as in the job: reported, kept.
     expect(master.permissions.map((p) => p.emailAddress)).toContain('leader.om@demo.local');
     expect(fixed.code).toBe(1);
