@@ -7,10 +7,13 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { systemClock } from '../adapters/clock';
+import type { Clock } from '../core/ports';
 import { ACCESS, CABINETS, JOURNAL, SETTINGS, TERRITORIES } from '../core/sheets/master';
 import type { Cell } from '../core/sheets/spec';
 import { journal } from '../core/use-cases/journal';
 import { describeDrift, reconcileSharing, type SharingDrift } from '../core/use-cases/sharing';
+import { zoneWallClock } from '../local/zones';
 import { a1Sheet, type BankFile, bankFiles, FetchedBookStore, readWorkbook, whoAmI } from './bank';
 import { CliError } from './config';
 import { boundTo, projectFiles, type ScriptFile, same } from './deploy';
@@ -121,10 +124,11 @@ export const audit = async (
   g: Google,
   masterId: string,
   o: Output,
-  opts: { fix: boolean; closeMaster: boolean; cabinetBuild?: string },
+  opts: { fix: boolean; closeMaster: boolean; cabinetBuild?: string; clock?: Clock },
 ): Promise<AuditResult> => {
+  const clock = opts.clock ?? systemClock;
   const me = await whoAmI(g);
-  const { workbook: master } = await readWorkbook(g, masterId, [ACCESS, TERRITORIES, CABINETS, SETTINGS, JOURNAL]);
+  const { workbook: master, timeZone } = await readWorkbook(g, masterId, [ACCESS, TERRITORIES, CABINETS, SETTINGS, JOURNAL]);
   const files = bankFiles(master).filter((f) => f.role !== 'archive');
   const perms = new Map<string, Permission[]>();
   const progress = new Progress(o, 'Проверка доступа', files.length);
@@ -137,7 +141,7 @@ export const audit = async (
   const editors = new Map([...perms].map(([id, ps]) => [id, ps.filter((p) => p.type === 'user' && EDIT_ROLES.has(p.role)).map((p) => p.email)]));
   const store = new FetchedBookStore(owner, new Map(), editors);
   const journalBefore = master.grid(JOURNAL.name).rows.length;
-  const drift = reconcileSharing({ master, books: store, cabinets: store, clock: { now: () => new Date() } }, { repairMaster: opts.closeMaster });
+  const drift = reconcileSharing({ master, books: store, cabinets: store, clock }, { repairMaster: opts.closeMaster });
   const readers = files
     .map((file) => ({ file, perms: readersOf(perms.get(file.id) ?? []) }))
     .filter((r) => r.perms.length)
@@ -190,7 +194,7 @@ export const audit = async (
         );
     for (const x of refused) {
       o.out(`• ${x.file}: Google не выполнил изменение доступа для ${x.who} — ${x.reason}`);
-      journal(master, { at: new Date(), actor: me, action: 'доступ не изменён', reason: `${x.file}: ${x.who} — ${x.reason}` });
+      journal(master, { at: clock.now(), actor: me, action: 'доступ не изменён', reason: `${x.file}: ${x.who} — ${x.reason}` });
     }
     // The journal rows reconcileSharing added to the copy, appended to the real «Журнал» as plain values (RAW: never a formula).
     const added = master.grid(JOURNAL.name).rows.slice(journalBefore);
@@ -201,7 +205,7 @@ export const audit = async (
           range: a1Sheet(JOURNAL.name),
           valueInputOption: 'RAW',
           insertDataOption: 'INSERT_ROWS',
-          requestBody: { values: added.map((r) => r.map(sheetValue)) },
+          requestBody: { values: added.map((r) => r.map((v) => sheetValue(v, timeZone))) },
         }),
       );
   }
@@ -224,11 +228,9 @@ export const audit = async (
   };
 };
 
-/** A cell for `values.append` RAW: a Date as the spreadsheet's serial day number (local time), the rest as is. */
-export const sheetValue = (v: Cell): string | number | boolean => {
-  if (v instanceof Date) {
-    const local = Date.UTC(v.getFullYear(), v.getMonth(), v.getDate(), v.getHours(), v.getMinutes(), v.getSeconds());
-    return (local - Date.UTC(1899, 11, 30)) / 86_400_000;
-  }
-  return v;
-};
+/**
+ * A cell for `values.append` RAW: a Date as the spreadsheet's serial day number of its wall clock in the
+ * spreadsheet's zone (not the computer's), the rest as is.
+ */
+export const sheetValue = (v: Cell, timeZone: string): string | number | boolean =>
+  v instanceof Date ? (zoneWallClock(v, timeZone) - Date.UTC(1899, 11, 30)) / 86_400_000 : v;

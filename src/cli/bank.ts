@@ -15,9 +15,13 @@ export const a1Sheet = (title: string): string => `'${title.replace(/'/g, "''")}
  * Reads a workbook: one `spreadsheets.get` for the titles, one `values.batchGet` for the sheets wanted (all when
  * `only` is omitted). Numbers and booleans come typed, dates as their displayed text (dd.mm.yyyy), which the codec reads.
  */
-export const readWorkbook = async (g: Google, id: string, only?: readonly SheetSpec[]): Promise<{ workbook: MemoryWorkbook; title: string }> => {
+export const readWorkbook = async (
+  g: Google,
+  id: string,
+  only?: readonly SheetSpec[],
+): Promise<{ workbook: MemoryWorkbook; title: string; timeZone: string }> => {
   const meta = await g.call('sheets', `чтение таблицы ${id}`, () =>
-    g.sheets.spreadsheets.get({ spreadsheetId: id, fields: 'properties.title,sheets.properties.title' }),
+    g.sheets.spreadsheets.get({ spreadsheetId: id, fields: 'properties.title,properties.timeZone,sheets.properties.title' }),
   );
   const titles = (meta.sheets ?? []).map((s) => String(s.properties?.title ?? ''));
   const wanted = only ? titles.filter((t) => only.some((s) => s.name === t)) : titles;
@@ -42,7 +46,8 @@ export const readWorkbook = async (g: Google, id: string, only?: readonly SheetS
       );
     });
   }
-  return { workbook: wb, title: String(meta.properties?.title ?? id) };
+  // The bank's spreadsheets are set to Perm's zone; an answer without one is read so.
+  return { workbook: wb, title: String(meta.properties?.title ?? id), timeZone: String(meta.properties?.timeZone || 'Asia/Yekaterinburg') };
 };
 
 export type FileRole = 'master' | 'territory' | 'cabinet' | 'archive';

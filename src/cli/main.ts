@@ -157,6 +157,7 @@ export const run = async (argv: readonly string[], ctx: Context): Promise<number
           fix: Boolean(values.fix),
           closeMaster: Boolean(values['close-master']),
           cabinetBuild: path.join(ctx.root, 'build-cabinet'),
+          clock: clockOf(ctx.env.EBPPK_NOW),
         });
         return r.remaining ? 1 : 0;
       }

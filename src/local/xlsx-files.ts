@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import { MemoryWorkbook } from '../adapters/memory/memory-workbook';
 import type { Cell } from '../core/sheets/spec';
+import { fromZoneWallClock } from './zones';
 
 /** Files of the bank (teachers' personal data) are the running account's only; their folders likewise. */
 export const PRIVATE_FILE = 0o600;
@@ -79,33 +80,6 @@ const cellValue = (v: unknown): Cell => {
     return '';
   }
   return v as Cell;
-};
-
-/** Minutes east of UTC of an IANA zone at an instant (what Intl says the wall clock there is). */
-const offsetMinutes = (at: number, timeZone: string): number => {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(at));
-  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
-  return (Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - Math.floor(at / 1000) * 1000) / 60000;
-};
-
-/**
- * A date cell of a file Google exported: the serial number is the wall clock in the spreadsheet's time zone, which
- * exceljs hands over as that wall clock in UTC. Back to the instant: the wall clock less the zone's offset then (asked
- * twice, so a day the offset changes lands right).
- */
-export const fromZoneWallClock = (asUtc: Date, timeZone: string): Date => {
-  const wall = asUtc.getTime();
-  const first = wall - offsetMinutes(wall, timeZone) * 60000;
-  return new Date(wall - offsetMinutes(first, timeZone) * 60000);
 };
 
 /**

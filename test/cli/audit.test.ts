@@ -163,7 +163,14 @@ describe('ebppk audit', () => {
     b.permissions = b.permissions.filter((p) => p !== lostB);
     s.google.noGoogleAccount.add(String(lostA?.emailAddress));
     const journalRows = s.bank.master.grid(JOURNAL.name).rows.length;
-    const r = await cli(s.google, config, ['audit', '--fix']);
+    // The master set to Moscow time for this run: the journal's times are its wall clock, not this computer's (Perm).
+    const master = s.google.files.get(MASTER);
+    if (!master) throw new Error('fixture');
+    master.timeZone = 'Europe/Moscow';
+    const r = await cli(s.google, config, ['audit', '--fix'], {
+      env: { EBPPK_CONFIG_DIR: config, EBPPK_GOOGLE_ROOT: s.google.url, EBPPK_MASTER: MASTER, EBPPK_NOW: '2026-12-01T10:00' },
+    });
+    master.timeZone = undefined;
     expect(r.code).toBe(1);
     expect(b.permissions.map((p) => p.emailAddress)).toContain(lostB?.emailAddress);
     expect(a.permissions.map((p) => p.emailAddress)).not.toContain(lostA?.emailAddress);
@@ -175,6 +182,10 @@ describe('ebppk audit', () => {
       .rows.slice(journalRows)
       .map((row) => row.join(' '));
     expect(added.some((x) => x.includes('доступ не изменён') && x.includes(String(lostA?.emailAddress)))).toBe(true);
+    // 10:00 in Perm is 08:00 in Moscow: the serial day number of 01.12.2026 08:00.
+    const rows = s.bank.master.grid(JOURNAL.name).rows.slice(journalRows);
+    const serial = (Date.UTC(2026, 11, 1, 8) - Date.UTC(1899, 11, 30)) / 86_400_000;
+    for (const row of rows) expect(row[0]).toBeCloseTo(serial, 4);
     // The address gets its account: the next --fix repairs it and finds nothing left.
     s.google.noGoogleAccount.clear();
     expect((await cli(s.google, config, ['audit', '--fix'])).code).toBe(0);
