@@ -23,6 +23,13 @@ export const SCOPES = [
   'https://www.googleapis.com/auth/script.projects',
 ];
 
+/** What each scope lets the command line do, in the words of the consent screen's purpose. */
+const SCOPE_WORDS: Readonly<Record<string, string>> = {
+  'https://www.googleapis.com/auth/drive': 'Google Диск (резервные копии, доступ к файлам банка)',
+  'https://www.googleapis.com/auth/spreadsheets': 'Google Таблицы (чтение банка, «Журнал»)',
+  'https://www.googleapis.com/auth/script.projects': 'проекты Apps Script (загрузка кода банка и кабинетов)',
+};
+
 type Saved =
   | { kind: 'oauth'; clientId: string; clientSecret: string; authUri: string; tokenUri: string; refreshToken: string }
   | { kind: 'service-account'; keyFile: string };
@@ -126,6 +133,14 @@ export const loginOAuth = async (env: Env, clientFile: string, io: LoginIo): Pro
     io.openBrowser(url);
     const code = await codeP;
     const { tokens } = await client.getToken({ code, codeVerifier, redirect_uri: redirectUri });
+    // The consent screen lets a person untick a permission: without it every command would fail later with «нет прав».
+    const granted = new Set(String(tokens.scope ?? '').split(' '));
+    const missing = SCOPES.filter((x) => !granted.has(x));
+    if (missing.length)
+      throw new CliError(
+        `Вы не разрешили: ${missing.map((x) => SCOPE_WORDS[x] ?? x).join('; ')}. Без этого команды ebppk не работают. Выполните «ebppk login» снова и на странице Google отметьте все разрешения.`,
+        3,
+      );
     if (!tokens.refresh_token)
       throw new CliError('Google не выдал ключ обновления. Удалите доступ приложения на https://myaccount.google.com/permissions и выполните вход снова.');
     const saved: Saved = {

@@ -31,6 +31,19 @@ describe('ebppk login', () => {
     expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toMatchObject({ kind: 'oauth', refreshToken: expect.stringMatching(/^r-/) });
   });
 
+  it('refuses a sign-in that lacks a permission someone unticked on Google’s consent page, naming it, and saves nothing', async () => {
+    const other = fs.mkdtempSync(path.join(os.tmpdir(), 'ebppk-cli-config-'));
+    s.google.unticked.add('https://www.googleapis.com/auth/script.projects');
+    try {
+      const r = await login(s.google, other);
+      expect(r.code).toBe(3);
+      expect(r.err).toContain('Вы не разрешили: проекты Apps Script');
+      expect(fs.existsSync(credentialsFile({ EBPPK_CONFIG_DIR: other }))).toBe(false);
+    } finally {
+      s.google.unticked.clear();
+    }
+  });
+
   it('refreshes an expired access token by itself', async () => {
     s.google.expireTokens();
     const r = await cli(s.google, config, ['audit']);

@@ -108,7 +108,9 @@ export class GoogleStandIn {
   /** When true, every Script API call says the Cloud project has not enabled the API. */
   scriptApiDisabledInProject = false;
   private readonly faults: Fault[] = [];
-  private readonly codes = new Map<string, { email: string; challenge: string; redirect: string; client: string }>();
+  private readonly codes = new Map<string, { email: string; challenge: string; redirect: string; client: string; scope: string }>();
+  /** Scopes the person unticks on the consent screen (Google lets them since 2019's granular consent). */
+  readonly unticked = new Set<string>();
   private readonly access = new Map<string, string>();
   private readonly refresh = new Map<string, string>();
   private server: http.Server | null = null;
@@ -211,7 +213,13 @@ export class GoogleStandIn {
     if (method === 'GET' && p === '/o/oauth2/auth') {
       const code = randomBytes(8).toString('hex');
       const redirect = String(u.searchParams.get('redirect_uri'));
+      // The person may untick a scope on the consent screen (`unticked`): the grant then lacks it, as Google's does.
+      const granted = String(u.searchParams.get('scope'))
+        .split(' ')
+        .filter((x) => x && !this.unticked.has(x))
+        .join(' ');
       this.codes.set(code, {
+        scope: granted,
         email: this.consentAs,
         challenge: String(u.searchParams.get('code_challenge')),
         redirect,
@@ -232,6 +240,7 @@ export class GoogleStandIn {
       if (this.clients.get(client) !== form.get('client_secret')) return this.json(res, 401, { error: 'invalid_client' });
       let email: string | undefined;
       let refreshToken: string | undefined;
+      let scope = 'https://www.googleapis.com/auth/drive';
       if (form.get('grant_type') === 'authorization_code') {
         const c = this.codes.get(String(form.get('code')));
         this.codes.delete(String(form.get('code')));
@@ -241,6 +250,7 @@ export class GoogleStandIn {
         if (!c || c.challenge !== challenge || c.redirect !== form.get('redirect_uri') || c.client !== client)
           return this.json(res, 400, { error: 'invalid_grant' });
         email = c.email;
+        scope = c.scope;
         refreshToken = `r-${randomBytes(8).toString('hex')}`;
         this.refresh.set(refreshToken, email);
       } else if (form.get('grant_type') === 'refresh_token') {
@@ -253,7 +263,7 @@ export class GoogleStandIn {
         access_token: accessToken,
         expires_in: 3599,
         token_type: 'Bearer',
-        scope: 'https://www.googleapis.com/auth/drive',
+        scope,
         ...(refreshToken ? { refresh_token: refreshToken } : {}),
       });
     }
