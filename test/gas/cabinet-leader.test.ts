@@ -290,20 +290,25 @@ describe('the leader’s whole job in the cabinet', () => {
   });
 
   it('statistics for a period of the leader’s choice: the sector’s report for the subdivision, kept in the cabinet for the sidebar', () => {
-    const { b } = withGroup();
+    // Four sent on: three in the group, the fourth back at the provider after «не явился» and then withdrawn there —
+    // still «направлено».
+    const { b, ids } = withGroup(1);
+    now(b, LEADER, 'undoMark', { id: ids[3], reason: 'опоздала' });
+    now(b, LEADER, 'withdrawApplication', { id: ids[3], reason: 'по заявлению' });
     const { result } = now(b, LEADER, 'getStatistics', { from: '2026-01-01', to: '2026-12-31' });
-    expect(result).toMatchObject({ state: 'выполнено', result: 'за 01.01.2026–31.12.2026: подано 3, зачислено 3, завершили 0 — лист «Статистика за период»' });
+    expect(result).toMatchObject({ state: 'выполнено', result: 'за 01.01.2026–31.12.2026: подано 4, зачислено 3, завершили 0 — лист «Статистика за период»' });
     const { periodStats } = view(b);
     expect(periodStats.asked).toMatch(new RegExp(`^${LEADER}, 05\\.10\\.2026`));
     expect(periodStats.figures).toMatchObject({
       period: '01.01.2026–31.12.2026',
       subdivision: 'ОМ',
-      totals: { submitted: 3, grouped: 3, completed: 0 },
-      funnel: [expect.objectContaining({ course: 'ОМ-01', submitted: 3, sent: 3, grouped: 3 })],
+      totals: { submitted: 4, grouped: 3, completed: 0 },
+      funnel: [expect.objectContaining({ course: 'ОМ-01', submitted: 4, sent: 4, grouped: 3 })],
     });
     // The sheet reads as it stands: one figure a row, in words.
     const rows = new SpreadsheetWorkbook(cabinetOf(b, 'ОМ') as never).table(CABINET_PERIOD_STATS).read();
-    expect(rows).toContainEqual(expect.objectContaining({ section: 'Воронка по курсам', item: 'ОМ-01', measure: 'подано заявок', value: '3' }));
+    expect(rows).toContainEqual(expect.objectContaining({ section: 'Воронка по курсам', item: 'ОМ-01', measure: 'подано заявок', value: '4' }));
+    expect(rows).toContainEqual(expect.objectContaining({ section: 'Воронка по курсам', item: 'ОМ-01', measure: 'направлено поставщику', value: '4' }));
     // The head may ask too (the bank's statistics are every staff member's); the other subdivision is never in it.
     expect(now(b, HEAD, 'getStatistics', { from: '2026-01-01', to: '2026-12-31' }).result).toMatchObject({ state: 'выполнено' });
     expect(JSON.stringify(view(b).periodStats)).not.toMatch(/ФФ-01/);

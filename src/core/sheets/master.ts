@@ -142,6 +142,9 @@ export const LEDGER = sheet({
     { key: 'personKey', header: 'Ключ человека', type: 'text', width: 160 },
     { key: 'responseId', header: 'Ответ формы', type: 'text', width: 110 },
     ...APPLICATION.filter((c) => !['id', 'course', 'territory'].includes(c.key)).sort((a, b) => indexFirst(a.key) - indexFirst(b.key)),
+    // When the application was first sent on to the provider: statistics count it «направлено» whatever came later
+    // (withdrawn from the provider's piggy bank, say). Empty for applications sent before schema 6.
+    { key: 'sentAt', header: 'Направлена поставщику', type: 'datetime', width: 130 },
   ],
 });
 

@@ -11,7 +11,7 @@ export interface Period {
 }
 
 /** The ledger columns `statsRows` reads (issue 19: a refresh reads these, not all 28). */
-export const STATS_LEDGER_KEYS = ['id', 'course', 'territory', 'stage', 'group', 'position', 'birthDate', 'sex', 'ageBand', 'createdAt'] as const;
+export const STATS_LEDGER_KEYS = ['id', 'course', 'territory', 'stage', 'group', 'position', 'birthDate', 'sex', 'ageBand', 'createdAt', 'sentAt'] as const;
 /** The archive columns `statsRows` reads: which application got a certificate, and when. */
 export const STATS_ARCHIVE_KEYS = ['id', 'outcome', 'issueDate'] as const;
 
@@ -94,7 +94,8 @@ export const statsRows = (s: StatsSources, p: Period, subdivision: string | null
       stage,
       submittedMonth: a.createdAt instanceof Date ? month(a.createdAt) : '',
       submitted,
-      sent: f(SENT.has(stage)),
+      // Sent on once is «направлено», whatever came later (withdrawn from the provider, a late decision undone).
+      sent: f(SENT.has(stage) || a.sentAt instanceof Date),
       grouped: f(GROUPED.has(stage)),
       completed,
       completedMonth: completed && cert?.issueDate instanceof Date ? month(cert.issueDate) : '',

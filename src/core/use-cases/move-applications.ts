@@ -148,6 +148,8 @@ export const moveApplications = (ctx: MoveContext, moves: readonly Move[]): Move
     const before = ctx.ledgerRows.get(p.move.id) as Row;
     shifts.push({ course: String(before.course), territory: String(before.territory), from: p.from, to: p.to });
     const patch: Partial<Row> = { stage: p.to, reason: p.reason, updatedAt: now, updatedBy: ctx.actor };
+    // The first time it reaches the provider (statistics count «направлено» by it, whatever happens next).
+    if (p.to === 'provider' && !(before.sentAt instanceof Date)) patch.sentAt = now;
     if (p.move.extra?.group !== undefined) patch.group = p.move.extra.group;
     patches.set(p.move.id, patch);
     Object.assign(before, patch);

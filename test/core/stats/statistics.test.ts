@@ -5,6 +5,7 @@ import { buildReport, PIVOTS, pivotRows } from '../../../src/core/stats/report';
 import { funnel, onePk, quotaUse, statsRows } from '../../../src/core/stats/statistics';
 import { type Figures, figuresOf, figuresRows } from '../../../src/core/use-cases/statistics';
 
+import { anApplication } from '../../builders';
 import { Q3, sources } from './fixture';
 
 describe('statistics of a reporting period', () => {
@@ -94,6 +95,18 @@ describe('the pivot tables’ data', () => {
       return m;
     };
     for (const p of PIVOTS) for (const v of p.valueKeys) expect(sumBy(data, p.rowKey, v)).toEqual(sumBy(rows, p.rowKey, v));
+  });
+});
+
+describe('«направлено»', () => {
+  it('counts an application sent on to the provider and withdrawn there later, and not one withdrawn before it was sent', () => {
+    const s = sources();
+    const withdrawn = (n: number, sentAt: Date | '') =>
+      anApplication(n, { course: 'B', createdAt: new Date(2026, 7, 10), stage: 'withdrawn', territory: 'perm', sentAt });
+    const rows = statsRows({ ...s, ledger: [...s.ledger, withdrawn(20, new Date(2026, 7, 12)), withdrawn(21, '')] }, Q3, null);
+    const b = funnel(rows).find((l) => l.course === 'B');
+    // Course B had one application sent on (#8, in a group); #20 was sent and withdrawn at the provider.
+    expect(b).toMatchObject({ submitted: 4, sent: 2 });
   });
 });
 
