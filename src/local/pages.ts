@@ -150,7 +150,7 @@ export const territoryPage = (bank: LocalBank, user: CurrentUser, sheetName: str
       TERRITORY_SHEETS.map((s) => s.name),
       spec.name,
     )}<div class="sheet" tabindex="0" role="region" aria-label="Лист">${body}</div>`,
-    `${user.name || user.email} (${roleLabel(user.role)})`,
+    `${user.name || user.email} — ${roleLabel(user.role)}`,
   );
 };
 
@@ -180,7 +180,7 @@ ${tabs(
 )}
 <nav class="tabs">Панель: ${panelTabs}</nav>
 <div class="split"><div class="sheet" tabindex="0" role="region" aria-label="Лист «${esc(spec.name)}»">${grid(spec, rows)}</div><iframe class="sidebar" title="Боковая панель" src="/sidebar/${esc(sidebar)}"></iframe></div>`,
-    `${user.name || user.email} (${roleLabel(user.role)})`,
+    `${user.name || user.email} — ${roleLabel(user.role)}`,
   );
 };
 
@@ -192,7 +192,7 @@ export const statisticsPage = (report: Report | null, user: CurrentUser): string
     return page(
       'Статистика',
       '<p class="note">Статистика ещё не обновлена: откройте панель «Сектор» и нажмите «Обновить статистику».</p><p><a class="button" href="/bank?sidebar=sector">Открыть панель «Сектор»</a></p>',
-      `${user.name || user.email} (${roleLabel(user.role)})`,
+      `${user.name || user.email} — ${roleLabel(user.role)}`,
     );
   }
   const meta = `<table class="grid">${report.meta.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join('')}</table>`;
@@ -210,7 +210,7 @@ export const statisticsPage = (report: Report | null, user: CurrentUser): string
   return page(
     'Статистика',
     `<style>.bars div{display:flex;gap:8px;align-items:center;margin:2px 0;max-width:640px}.bars span{width:260px;flex:none;font-size:12px}.bars em{flex:1 1 auto;display:block;min-width:120px}.bars i{background:#1a73e8;height:12px;display:block}.bars b{font-size:12px}</style>${meta}${blocks}<p class="hint">В Google Таблицах лист «Статистика» содержит ещё сводные таблицы и диаграммы по скрытому листу «Статистика — данные сводных».</p>`,
-    `${user.name || user.email} (${roleLabel(user.role)})`,
+    `${user.name || user.email} — ${roleLabel(user.role)}`,
   );
 };
 
@@ -230,6 +230,6 @@ ${tabs(
   spec.name,
 )}
 <div class="split"><div class="sheet" tabindex="0" role="region" aria-label="Лист «${esc(spec.name)}»">${grid(spec, book.table(spec).read())}</div><iframe class="sidebar" title="Кабинет подразделения" src="/sidebar/cabinet"></iframe></div>`,
-    `${user.name || user.email} (${roleLabel(user.role)})`,
+    `${user.name || user.email} — ${roleLabel(user.role)}`,
   );
 };

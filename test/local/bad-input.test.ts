@@ -171,6 +171,11 @@ describe('local bank: the leader’s whole job from /cabinet', () => {
         return answer.value.results.find((x) => x.id === asked.value?.id);
       };
 
+      // The page names the person once: «Руководитель курсов (ЦО) — руководитель курсов», no second pair of brackets.
+      const page = await (await fetch(`${local.url}/cabinet`, { headers: as(leader) })).text();
+      expect(page).toContain('Руководитель курсов (ЦО) — ');
+      expect(page).not.toMatch(/\(ЦО\) \(/);
+
       // The course card, edited: saved at once, the cabinet shows it.
       const card = (await view()).cards.find((c) => c.code === 'ЦО-01');
       expect(card).toBeDefined();

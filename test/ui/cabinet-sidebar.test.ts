@@ -17,6 +17,10 @@ describe('the cabinet sidebar (built html in jsdom, the cabinet script behind go
     await s.until(() => s.text().includes('Руководители курсов'), 'the head’s list');
     expect(s.text()).toContain('Кабинет: Отдел методики');
     expect(s.text()).toContain('ОМ-01 — Курс ОМ-01');
+    // Phrases, not codes after a colon; one pair of brackets at most.
+    expect(s.text()).toContain('запись открыта');
+    expect(s.text()).not.toContain('запись: открыт');
+    expect(s.text()).toContain('Вы: Начальник ОМ — начальник.');
     expect(s.text()).toContain('Статистика подразделения за год');
     expect(s.text()).toContain(LEADER);
     // An address that is not one is answered beside the field, and nothing is asked of the bank.

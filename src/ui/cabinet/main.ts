@@ -131,7 +131,7 @@ const renderHome = (): void => {
     h(
       'p',
       { class: 'hint' },
-      `Вы: ${v.me.name || v.me.email} (${v.me.role}). ${v.runNow ? 'Запросы банк выполняет сразу; если не сможет — фоновое задание' : 'Запросы выполняет фоновое задание банка'}, не позже чем через ${v.everyMinutes} минут.`,
+      `Вы: ${v.me.name || v.me.email} — ${v.me.role}. ${v.runNow ? 'Запросы банк выполняет сразу; если не сможет — фоновое задание' : 'Запросы выполняет фоновое задание банка'}, не позже чем через ${v.everyMinutes} минут.`,
     ),
     h(
       'div',
@@ -154,7 +154,7 @@ const renderHome = (): void => {
               h(
                 'div',
                 { class: 'hint' },
-                `${c.dates}; запись: ${c.enrolment}; у методистов ${c.atMethodists}, в копилке ${c.atProvider}, в группах ${c.inGroups}; мест ${c.capacity}`,
+                `${c.dates}; ${ENROLMENT_WORDS[String(c.enrolment)] ?? `запись: ${c.enrolment}`}; у методистов ${c.atMethodists}, в копилке ${c.atProvider}, в группах ${c.inGroups}; мест ${c.capacity}`,
               ),
               c.capacityWarning ? h('p', { class: 'warn', role: 'note' }, String(c.capacityWarning)) : null,
               h(
@@ -193,6 +193,13 @@ const renderHome = (): void => {
     v.me.role === 'начальник' ? peopleBlock(v) : '',
     requestsList(v),
   );
+};
+
+/** A course's enrolment as a phrase («запись открыта», not «запись: открыт»). */
+const ENROLMENT_WORDS: Readonly<Record<string, string>> = {
+  открыт: 'запись открыта',
+  закрыт: 'запись закрыта',
+  черновик: 'черновик: в форме не виден',
 };
 
 /** Course leaders create and edit courses; the head sees them (as the bank's roles say: the job checks again). */
