@@ -138,6 +138,7 @@ describe('the local bank in a real browser', () => {
     await frame.getByLabel('Номер заявки').fill(absent);
     await frame.getByLabel('Причина исправления').fill('опоздала, была на занятии');
     await frame.getByRole('button', { name: 'Вернуть заявку' }).click();
+    await frame.getByRole('alertdialog').getByRole('button', { name: 'Да, вернуть' }).click();
     await frame.locator('.status.ok').waitFor();
     await runJob();
     expect(

@@ -81,10 +81,12 @@ describe('the cabinet sidebar (built html in jsdom, the cabinet script behind go
     (s.doc.querySelector('[aria-label="Номер заявки"]') as HTMLInputElement).value = '2026-000004';
     (s.doc.querySelector('[aria-label="Причина исправления"]') as HTMLInputElement).value = 'опоздала на первое занятие';
     s.button('Вернуть заявку').click();
+    await confirm(s, 'Да, вернуть');
     await s.until(() => s.text().includes('Выполнено: заявка 2026-000004 возвращена в «Копилку поставщика»'), 'returned at once');
     await s.until(() => !!s.doc.querySelector('input[type="checkbox"][aria-label^="Присутствует"]'), 'her box');
     (s.doc.querySelector('input[type="checkbox"][aria-label^="Присутствует"]') as HTMLInputElement).checked = true;
     s.button('Добавить отмеченных в группу').click();
+    await confirm(s, 'Да, добавить');
     await s.until(() => s.text().includes('Выполнено: группа ОМ-01-2026-01: зачислено 1'), 'added at once');
     expect(b.master.table(GROUPS).ids()).toHaveLength(4);
 
@@ -156,6 +158,10 @@ describe('the cabinet sidebar (built html in jsdom, the cabinet script behind go
     await s.until(() => s.text().includes('Укажите номер заявки и причину исправления.'), 'the reason is asked for');
     (s.doc.querySelector('[aria-label="Причина исправления"]') as HTMLInputElement).value = 'была на занятии';
     s.button('Вернуть заявку').click();
+    await s.until(() => !!s.doc.querySelector('[role="alertdialog"]'), 'the confirmation');
+    expect(s.text()).toContain('Вернуть заявку 2026-000050?');
+    expect(s.text()).toContain('Причина: была на занятии');
+    s.button('Да, вернуть').click();
     await s.until(() => s.text().includes('Выполнено: заявка 2026-000050 возвращена в «Копилку поставщика»'), 'done at once');
     expect(
       b.master

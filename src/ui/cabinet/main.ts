@@ -523,7 +523,17 @@ const renderCourse = (code: string, people: CabinetCourse): void => {
             'Отправляю запрос…',
             { kind: 'addLateArrivals', args: { code, group: groupChoice.value, ids: marked() } },
             () => openCourse(code),
-            undefined,
+            {
+              title: `Добавить в группу ${groupChoice.value}: ${boxes.filter((b) => b.box.checked).length} чел.?`,
+              details: [
+                `Зачисляются: ${boxes
+                  .filter((b) => b.box.checked)
+                  .map((b) => fio(b.r))
+                  .join(', ')}`,
+                'Им придёт письмо о зачислении.',
+              ],
+              yes: 'Да, добавить',
+            },
             late,
           ),
       },
@@ -554,7 +564,8 @@ const renderCourse = (code: string, people: CabinetCourse): void => {
                 'button',
                 {
                   type: 'button',
-                  'aria-label': `Отозвать заявку ${fio(r)}`,
+                  // The visible word is part of the name a screen reader says (axe: label-content-name-mismatch).
+                  'aria-label': `Отозвана: ${fio(r)}`,
                   onClick: (e: Event) =>
                     void ask(
                       e.currentTarget as HTMLButtonElement,
@@ -644,6 +655,11 @@ const undoForm = (code: string): HTMLElement => {
             'Отправляю запрос…',
             { kind: 'undoMark', args: { id: id.value.trim(), reason: why.value.trim() } },
             () => openCourse(code),
+            {
+              title: `Вернуть заявку ${id.value.trim()}?`,
+              details: ['«Не явился» и «отозвана» вернутся в копилку поставщика, «отчислен» — в группу.', `Причина: ${why.value.trim()}`],
+              yes: 'Да, вернуть',
+            },
           );
         },
       },
