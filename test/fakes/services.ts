@@ -118,6 +118,10 @@ export class FakeLockService {
   }
 }
 
+/** Apps Script's property limits: 9 KB a value, 500 KB a store. */
+export const PROPERTY_VALUE_LIMIT = 9 * 1024;
+export const PROPERTY_STORE_LIMIT = 500 * 1024;
+
 export class FakeProperties {
   readonly store = new Map<string, string>();
   constructor(private readonly calls: Calls) {}
@@ -125,9 +129,18 @@ export class FakeProperties {
     this.calls.hit('Properties.getProperty');
     return this.store.has(k) ? (this.store.get(k) as string) : null;
   }
+  /**
+   * Google's limits (Quotas for Google Services): a value of at most 9 KB, a store of at most 500 KB (keys and values,
+   * UTF-8). Past them Apps Script throws, and so does the fake: a bank that relies on a limit is tested against it.
+   */
   setProperty(k: string, v: string) {
     this.calls.hit('Properties.setProperty');
-    this.store.set(k, String(v));
+    const value = String(v);
+    if (Buffer.byteLength(value, 'utf8') > PROPERTY_VALUE_LIMIT) throw new Error('Exception: Argument too large: value');
+    const total = [...this.store].filter(([key]) => key !== k).reduce((n, [key, x]) => n + Buffer.byteLength(key + x, 'utf8'), 0);
+    if (total + Buffer.byteLength(k + value, 'utf8') > PROPERTY_STORE_LIMIT)
+      throw new Error('Exception: You have exceeded the property storage quota. Please remove some properties and try again.');
+    this.store.set(k, value);
     return this;
   }
   deleteProperty(k: string) {
