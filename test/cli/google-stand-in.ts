@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import { MemoryWorkbook } from '../../src/adapters/memory/memory-workbook';
 import type { Cell } from '../../src/core/sheets/spec';
 import { saveWorkbook } from '../../src/local/xlsx-files';
+import { wallClock } from '../fakes/drive-app';
 
 export interface Permission {
   id: string;
@@ -36,22 +37,14 @@ export interface StandInFile {
 /** The zone the bank's spreadsheets are set to (Perm). */
 export const GOOGLE_ZONE = 'Asia/Yekaterinburg';
 
-/** A copy whose dates are their wall clock in `zone` written as UTC: what Google's .xlsx export holds. */
+/**
+ * A copy whose dates are their wall clock in `zone` written as UTC: what Google's .xlsx export holds. The wall clock is
+ * the fakes' own (`wallClock`), not the bank's zone code, so the test of the bank's reading is not circular.
+ */
 const googleShaped = (wb: MemoryWorkbook, zone: string): MemoryWorkbook => {
-  const format = new Intl.DateTimeFormat('en-GB', {
-    timeZone: zone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  });
   const wall = (d: Date): Date => {
-    const parts = format.formatToParts(d);
-    const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
-    return new Date(Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'), d.getMilliseconds()));
+    const w = wallClock(d, zone);
+    return new Date(Date.UTC(w.y, w.M - 1, w.d, w.H, w.m, w.s, d.getMilliseconds()));
   };
   const copy = new MemoryWorkbook(wb.id);
   for (const [name, grid] of wb.grids)
