@@ -89,4 +89,10 @@ describe('a table as CSV for Russian Excel', () => {
       ]),
     ).toBe('\uFEFFФамилия;Организация\r\nИванова;"МАОУ «СОШ; № 1»"\r\n"О""Нил";"две\nстроки"\r\n');
   });
+
+  it('never hands Excel a formula: a cell starting with =, +, - or @ gets an apostrophe', () => {
+    expect(tableCsv([['=HYPERLINK("http://x";"y")', '+7', '@a', '-1', '112-233-445 95']])).toBe(
+      `\uFEFF"'=HYPERLINK(""http://x"";""y"")";'+7;'@a;'-1;112-233-445 95\r\n`,
+    );
+  });
 });

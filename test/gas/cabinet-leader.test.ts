@@ -150,6 +150,13 @@ describe('the leader’s whole job in the cabinet', () => {
       ok: false,
       fields: { email: expect.stringMatching(/^Эл. почта/) },
     });
+    expect(now(b, LEADER, 'correctLearner', { id, diplomaLastName: '=HYPERLINK("x")' }).asked).toMatchObject({
+      ok: false,
+      fields: { diplomaLastName: expect.stringMatching(/^Фамилия в дипломе/) },
+    });
+    // A course's people asked for with nonsense: refused in Russian, nothing read.
+    expect(inCabinet(b, 'ОМ', LEADER, 'getCabinetCourse', { code: 5 })).toEqual({ ok: false, error: 'Неверные данные' });
+    expect(inCabinet(b, 'ОМ', LEADER, 'getCabinetCourse', { code: 'ОМ-01', extra: 1 })).toEqual({ ok: false, error: 'Неверные данные' });
     expect(
       now(b, LEADER, 'correctLearner', { id, lastName: 'петрова-водкина', email: 'New@Mail.RU', organization: 'МАОУ СОШ № 9', position: 'завуч' }).result,
     ).toMatchObject({

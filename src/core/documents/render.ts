@@ -21,7 +21,15 @@ export const render = (template: string, data: TemplateData, quote: (v: unknown)
 
 /**
  * A table as CSV for a spreadsheet program set to Russian: «;» between cells (Russian Excel's list separator), a
- * byte-order mark so it reads UTF-8, a cell quoted when it holds «;», a quote or a line break.
+ * byte-order mark so it reads UTF-8, a cell quoted when it holds «;», a quote or a line break (csvCell).
  */
-export const tableCsv = (rows: ReadonlyArray<readonly string[]>): string =>
-  `\uFEFF${rows.map((r) => r.map((c) => (/[;"\r\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(';')).join('\r\n')}\r\n`;
+export const tableCsv = (rows: ReadonlyArray<readonly string[]>): string => `\uFEFF${rows.map((r) => r.map(csvCell).join(';')).join('\r\n')}\r\n`;
+
+/**
+ * One cell. A text Excel would take for a formula (starting with =, +, -, @ or a tab: CSV injection) gets an apostrophe
+ * in front — user text is never a formula, in a file either.
+ */
+const csvCell = (c: string): string => {
+  const text = /^[=+\-@\t\r]/.test(c) ? `'${c}` : c;
+  return /[;"\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+};

@@ -160,7 +160,11 @@ export const correctionPatch = (input: z.infer<typeof CorrectionInput>): { patch
     if ((EDUCATION_LEVELS as readonly string[]).includes(input.educationLevel)) patch.educationLevel = input.educationLevel;
     else errors.educationLevel = 'Уровень образования: высшее или среднее профессиональное';
   }
-  if (input.diplomaLastName !== undefined) patch.diplomaLastName = input.diplomaLastName.trim();
+  if (input.diplomaLastName !== undefined) {
+    // As the Form checks it: letters only, or empty (the same surname as now).
+    if (!input.diplomaLastName.trim() || NAME.test(input.diplomaLastName)) patch.diplomaLastName = properCase(input.diplomaLastName.trim());
+    else errors.diplomaLastName = 'Фамилия в дипломе: только буквы, пробел, дефис и апостроф';
+  }
   return { patch, errors };
 };
 
